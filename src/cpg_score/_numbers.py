@@ -1,0 +1,128 @@
+"""Exact numbers: parsing decimal text and the one rounding rule.
+
+Every number of cpg-score is a `decimal.Decimal`. Values read from files are parsed from their
+text (never through a binary float). Arithmetic runs in [`CONTEXT`][cpg_score._numbers.CONTEXT]
+(60 significant digits, so sums and products of input values are exact and a quotient carries far
+more digits than any presentation needs). Rounding happens once, at presentation, half up.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import (
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+
+from attrs import frozen
+
+__all__ = ["CONTEXT", "MAX_DIGITS", "ParsedNumber", "parse_number", "round_half_up"]
+
+#: The arithmetic context of every computation: 60 significant digits; inexact quotients are
+#: rounded half even at the 60th digit, far below any presented digit.
+CONTEXT = Context(
+    prec=60,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+
+#: The most digits a number written in a file may have (a guard against absurd inputs).
+MAX_DIGITS = 60
+
+_SPACES = " \u00a0\u202f\u2009"
+_PLAIN = re.compile(r"(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?:[.,]\d+)?")
+_COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+")
+_NON_FINITE = {"nan", ".nan", "inf", ".inf", "infinity", "+inf", "-inf", "+.inf", "-.inf"}
+
+
+@frozen
+class ParsedNumber:
+    """A number read from text.
+
+    Attributes:
+        value: The number, exactly as written (a percent is already divided by 100).
+        percent: Whether it was written with a `%` sign.
+    """
+
+    value: Decimal
+    percent: bool
+
+
+def parse_number(text: str) -> ParsedNumber:
+    """Parse a number written by a person, exactly.
+
+    Accepted: `0.9924`, `99.24%`, `99,24 %` (French decimal comma), `1 000` or `1 000`
+    (spaces, no-break and narrow no-break spaces group thousands), `10,000,000.5` (commas group
+    thousands when a dot follows or when there are several), `1e-28`, a leading sign.
+    A single comma is a decimal comma: `1,000` is one, not a thousand.
+
+    Args:
+        text: The text of the number.
+
+    Returns:
+        The exact value and whether it was a percent.
+
+    Raises:
+        ValueError: The text is not a finite number, or has more than `MAX_DIGITS` digits.
+
+    Example:
+        >>> parse_number("99,24 %").value
+        Decimal('0.9924')
+    """
+    s = text.strip(_SPACES + "\t\r\n")
+    percent = s.endswith("%")
+    if percent:
+        s = s[:-1].rstrip(_SPACES)
+    sign = ""
+    if s[:1] in "+-" and s:
+        sign, s = ("-" if s[0] == "-" else ""), s[1:]
+    if s.lower() in _NON_FINITE or (sign and ("." + s.lower()) in _NON_FINITE):
+        raise ValueError(f"not a finite number: {text!r}")
+    digits = sum(ch.isdigit() for ch in s)
+    if digits > MAX_DIGITS:
+        raise ValueError(f"too many digits ({digits} > {MAX_DIGITS}) in a number")
+    if _PLAIN.fullmatch(s):
+        normal = s.replace(",", ".")
+    elif _SPACE_GROUPED.fullmatch(s):
+        normal = s.translate({ord(c): None for c in _SPACES}).replace(",", ".")
+    elif _COMMA_GROUPED.fullmatch(s):
+        normal = s.replace(",", "")
+    else:
+        raise ValueError(f"not a number: {text!r}")
+    if normal.startswith("."):
+        normal = "0" + normal
+    try:
+        value = Decimal(sign + normal)
+    except InvalidOperation:
+        raise ValueError(f"not a number: {text!r}") from None
+    if abs(value.adjusted()) > 10_000:
+        raise ValueError(f"exponent out of range in {text!r}")
+    if percent:
+        with localcontext(CONTEXT):
+            value = value / 100
+    return ParsedNumber(value=value, percent=percent)
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round to `places` decimals, half up (away from zero on a tie): the presentation rule.
+
+    This is the only rounding of cpg-score's results: totals are sums of unrounded parts,
+    rounded once here.
+
+    Example:
+        >>> round_half_up(Decimal("737.715"), 2)
+        Decimal('737.72')
+    """
+    exponent = Decimal(1).scaleb(-places)
+    with localcontext(CONTEXT) as ctx:
+        ctx.rounding = ROUND_HALF_UP
+        return value.quantize(exponent)

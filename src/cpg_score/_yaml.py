@@ -1,0 +1,294 @@
+"""Safe YAML reading into a marked tree: every node keeps its line and column.
+
+PyYAML is used only to *compose* the node graph (its safe loader, the C one when present);
+nothing is constructed from tags, so no Python object can be built from a file and no scalar
+goes through a float. This module turns the node graph into [`Scalar`][], [`Mapping`][] and
+[`Sequence`][] values, and reports what PyYAML lets pass silently:
+
+- duplicate keys in a mapping (PyYAML keeps the last one);
+- tags other than YAML's standard ones (`!!python/object/apply:os.system`, `!custom`...);
+- alias expansion beyond a node budget ("billion laughs"), nesting beyond a depth limit;
+- several documents in one file, an empty file, bytes that are not UTF-8, tabs in indentation.
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import Union
+
+import yaml
+from attrs import frozen
+
+from .errors import Problem
+
+__all__ = [
+    "Limits",
+    "Mapping",
+    "Node",
+    "Scalar",
+    "Sequence",
+    "YamlProblems",
+    "parse_yaml",
+]
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {
+    _STD + "str": "str",
+    _STD + "int": "int",
+    _STD + "float": "float",
+    _STD + "bool": "bool",
+    _STD + "null": "null",
+    _STD + "timestamp": "str",
+    _STD + "merge": "merge",
+}
+_MAP_TAG = _STD + "map"
+_SEQ_TAG = _STD + "seq"
+
+
+@frozen
+class Limits:
+    """Bounds on what a file may make the reader do.
+
+    Attributes:
+        max_bytes: Largest file accepted, in bytes (10 MiB by default).
+        max_nodes: Most nodes visited, aliases expanded (guards against alias bombs).
+        max_depth: Deepest nesting of mappings and sequences.
+    """
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_nodes: int = 200_000
+    max_depth: int = 64
+
+
+@frozen(eq=False)
+class Scalar:
+    """A scalar node: its text as written, its resolved kind and where it stands.
+
+    `kind` is one of `str`, `int`, `float`, `bool`, `null` (YAML 1.1 implicit resolution of
+    plain scalars; quoted scalars are always `str`).
+    """
+
+    text: str
+    kind: str
+    line: int
+    column: int
+
+
+@frozen(eq=False)
+class Mapping:
+    """A mapping node: its entries in order, keys as scalars."""
+
+    entries: tuple[tuple[Scalar, Node], ...]
+    line: int
+    column: int
+
+    def get(self, key: str) -> Node | None:
+        """Return the value for `key`, or None."""
+        for k, v in self.entries:
+            if k.text == key:
+                return v
+        return None
+
+    def keys(self) -> list[str]:
+        """Return the keys, in order."""
+        return [k.text for k, _ in self.entries]
+
+
+@frozen(eq=False)
+class Sequence:
+    """A sequence node."""
+
+    items: tuple[Node, ...]
+    line: int
+    column: int
+
+
+Node = Union[Scalar, Mapping, Sequence]  # noqa: UP007 (a runtime alias, Python 3.10)
+
+
+class YamlProblems(Exception):
+    """Raised by [`parse_yaml`][] with every problem found; the loader turns it into its error."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def _decode(data: bytes, file: str) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblems(
+            [
+                Problem(
+                    f"file is not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded "
+                    "(save the file as UTF-8)",
+                    file,
+                    line,
+                    column,
+                )
+            ]
+        ) from None
+
+
+def _tab_problem(text: str, file: str) -> Problem | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            return Problem(
+                "tab character used for indentation; YAML indents with spaces only",
+                file,
+                number,
+                indent.index("\t") + 1,
+            )
+    return None
+
+
+def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | None = None) -> Node:
+    """Read one YAML document safely into a marked tree.
+
+    Args:
+        source: The document, as text or as bytes (UTF-8, a byte-order mark is accepted).
+        file: The name to report in problems.
+        limits: Size, node and depth bounds (defaults: [`Limits`][]()).
+
+    Returns:
+        The root node.
+
+    Raises:
+        YamlProblems: The text is not a single well-formed YAML document within the limits;
+            every problem found is carried.
+    """
+    limits = limits or Limits()
+    size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
+    if size > limits.max_bytes:
+        raise YamlProblems(
+            [Problem(f"file too large: {size} bytes, the limit is {limits.max_bytes}", file, 1, 1)]
+        )
+    text = _decode(source, file) if isinstance(source, bytes) else source.lstrip("\ufeff")
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise YamlProblems([Problem("file is empty: expected a YAML mapping", file, 1, 1)])
+    try:
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        tab = _tab_problem(text, file)
+        if tab is not None:
+            raise YamlProblems([tab]) from None
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
+        raise YamlProblems(
+            [
+                Problem(
+                    f"malformed YAML: {message}",
+                    file,
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblems([Problem(f"malformed YAML: {exc}", file, 1, 1)]) from None
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        raise YamlProblems([Problem("file is empty: expected a YAML mapping", file, 1, 1)])
+    if len(documents) > 1:
+        second = documents[1]
+        raise YamlProblems(
+            [
+                Problem(
+                    f"several YAML documents in one file ({len(documents)}); put each in its own file",
+                    file,
+                    second.start_mark.line + 1,
+                    second.start_mark.column + 1,
+                )
+            ]
+        )
+    converter = _Converter(file, limits)
+    root = converter.convert(documents[0], 0)
+    if converter.problems:
+        raise YamlProblems(converter.problems)
+    return root
+
+
+class _Converter:
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file = file
+        self.limits = limits
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def _fatal(self, message: str, node: yaml.Node, path: str) -> YamlProblems:
+        mark = node.start_mark
+        return YamlProblems([Problem(message, self.file, mark.line + 1, mark.column + 1, path)])
+
+    def _problem(self, message: str, line: int, column: int, path: str) -> None:
+        self.problems.append(Problem(message, self.file, line, column, path))
+
+    def convert(self, node: yaml.Node, depth: int, path: str = "$") -> Node:
+        self.count += 1
+        if self.count > self.limits.max_nodes:
+            raise self._fatal(
+                f"document too large: more than {self.limits.max_nodes} nodes once aliases "
+                "are expanded (alias bomb?)",
+                node,
+                path,
+            )
+        if depth > self.limits.max_depth:
+            raise self._fatal(
+                f"document nested too deeply: more than {self.limits.max_depth} levels", node, path
+            )
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(node, yaml.ScalarNode):
+            kind = _SCALAR_TAGS.get(node.tag)
+            if kind is None:
+                self._problem(f"tag {node.tag!r} is not allowed", line, column, path)
+                kind = "str"
+            return Scalar(node.value, kind, line, column)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self._problem(f"tag {node.tag!r} is not allowed", line, column, path)
+            items = tuple(self.convert(n, depth + 1, f"{path}[{i}]") for i, n in enumerate(node.value))
+            return Sequence(items, line, column)
+        assert isinstance(node, yaml.MappingNode)
+        if node.tag != _MAP_TAG:
+            self._problem(f"tag {node.tag!r} is not allowed", line, column, path)
+        entries: list[tuple[Scalar, Node]] = []
+        seen: dict[str, Scalar] = {}
+        for key_node, value_node in node.value:
+            key = self.convert(key_node, depth + 1, path)
+            if not isinstance(key, Scalar):
+                self._problem("a mapping key must be a plain value", key.line, key.column, path)
+                continue
+            value = self.convert(value_node, depth + 1, _child(path, key.text))
+            if key.kind == "merge":
+                self._problem("merge keys (<<) are not supported", key.line, key.column, path)
+                continue
+            if key.text in seen:
+                self._problem(
+                    f"duplicate key {key.text!r} (first at line {seen[key.text].line}); "
+                    "a key may appear only once",
+                    key.line,
+                    key.column,
+                    _child(path, key.text),
+                )
+                continue
+            seen[key.text] = key
+            entries.append((key, value))
+        return Mapping(tuple(entries), line, column)
+
+
+def _child(path: str, key: str) -> str:
+    """The path of `key` below `path`: `$.axes`, or `$["odd key"]` for keys that are not names."""
+    if key.replace("_", "a").replace("-", "a").isalnum():
+        return f"{path}.{key}"
+    return f"{path}[{key!r}]"

@@ -1,0 +1,224 @@
+"""The `cpg-score` command line.
+
+Exit codes: 0 success, 2 invalid input (the message on standard error, no traceback),
+1 unexpected failure. Set `CPG_SCORE_DEBUG=1` to see the traceback of an unexpected failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from ._io import write_atomic
+from ._yaml import Mapping, parse_yaml
+from .engine import score
+from .errors import CpgScoreError, InputError
+from .examples import find_example, list_examples
+from .loader import load_grid, load_results, read_source
+from .model import Grid
+from .reports import FORMATS, LANGS, render
+
+__all__ = ["build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_INVALID = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+#: Functions adding the commands that live in other modules (each `register(commands)`); a new
+#: area of the CLI (simulation, consolidation, reports...) adds its module's `register` here.
+_REGISTRARS: tuple[Callable[[Any], None], ...] = ()
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors exiting 2 and naming the program."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
+
+
+def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text, inputs)
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    if args.example:
+        if args.grid or args.results:
+            raise CpgScoreError("give either --example NAME or GRID RESULTS, not both")
+        example = find_example(args.example)
+        grid_path, results_path = str(example.grid), str(example.results)
+    elif args.grid and args.results:
+        grid_path, results_path = args.grid, args.results
+    else:
+        raise CpgScoreError("give GRID and RESULTS files, or --example NAME (see `cpg-score examples`)")
+    grid = load_grid(Path(grid_path))
+    results = load_results(Path(results_path), grid)
+    card = score(grid, results)
+    _emit(render(card, args.format, args.lang), args.output, [grid_path, results_path])
+    return EXIT_OK
+
+
+def _kind(path: str) -> str:
+    content, name = read_source(Path(path))
+    try:
+        root = parse_yaml(content, name)
+    except Exception:
+        return "unknown"
+    if isinstance(root, Mapping):
+        if root.get("axes") is not None:
+            return "grid"
+        if root.get("results") is not None:
+            return "results"
+    return "unknown"
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    grids: dict[str, Grid] = {}
+    failures: list[str] = []
+    kinds: dict[str, str] = {}
+    for path in args.files:
+        try:
+            kinds[path] = _kind(path)
+        except InputError as exc:
+            failures.append(str(exc))
+            kinds[path] = "error"
+    # Grids first, so results given with their grid are checked against it.
+    for path in [p for p in args.files if kinds[p] == "grid"]:
+        try:
+            grid = load_grid(Path(path))
+            grids[grid.id] = grid
+            print(f"ok: {path} (grid {grid.id}, {sum(len(a.objectives) for a in grid.axes)} objectives)")
+        except InputError as exc:
+            failures.append(str(exc))
+    for path in args.files:
+        kind = kinds[path]
+        if kind in ("grid", "error"):
+            continue
+        if kind == "unknown":
+            failures.append(f"{path}: not a grid (no `axes`) nor a results file (no `results`) @ $")
+            continue
+        try:
+            structural = load_results(Path(path))
+            grid_for = grids.get(structural.grid)
+            if grid_for is not None:
+                load_results(Path(path), grid_for)
+                print(f"ok: {path} (results of {structural.entity.id}, checked against grid {grid_for.id})")
+            else:
+                print(
+                    f"ok: {path} (results of {structural.entity.id}; give grid {structural.grid!r} "
+                    "too to check them against it)"
+                )
+        except InputError as exc:
+            failures.append(str(exc))
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    return EXIT_INVALID if failures else EXIT_OK
+
+
+def _cmd_examples(args: argparse.Namespace) -> int:
+    examples = list_examples()
+    if not examples:
+        print("no shipped examples found", file=sys.stderr)
+        return EXIT_FAILURE
+    width = max(len(e.name) for e in examples)
+    for example in examples:
+        print(f"{example.name:<{width}}  {example.label}")
+        if args.paths:
+            print(f"{'':<{width}}    grid:    {example.grid}")
+            print(f"{'':<{width}}    results: {example.results}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `cpg-score` (the docs' CLI reference is generated from it)."""
+    parser = _Parser(
+        prog="cpg-score",
+        description="Score the Contrat Pluriannuel de Gestion (CPG) of the Assurance Maladie.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    p = commands.add_parser(
+        "score",
+        help="score an entity's results on a grid",
+        description="Score RESULTS on GRID and print the scorecard.",
+    )
+    p.add_argument("grid", nargs="?", metavar="GRID", help="the grid file (YAML)")
+    p.add_argument("results", nargs="?", metavar="RESULTS", help="the results file (YAML)")
+    p.add_argument("--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument(
+        "--lang", choices=LANGS, default="fr", help="language of headings and numbers (default: fr)"
+    )
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
+    p.set_defaults(handler=_cmd_score)
+
+    p = commands.add_parser(
+        "validate",
+        help="check grid and results files",
+        description="Check each FILE; results are checked against a grid given alongside.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="grid or results files")
+    p.set_defaults(handler=_cmd_validate)
+
+    p = commands.add_parser(
+        "examples",
+        help="list the shipped grids and results",
+        description="List the shipped examples, usable with `score --example NAME`.",
+    )
+    p.add_argument("--paths", action="store_true", help="also print the files of each example")
+    p.set_defaults(handler=_cmd_examples)
+    for register in _REGISTRARS:
+        register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except CpgScoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("cpg-score: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # an unexpected failure is a bug: say so, briefly
+        if os.environ.get("CPG_SCORE_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"cpg-score: internal error: {type(exc).__name__}: {exc} "
+            "(set CPG_SCORE_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+
+
+def _entry() -> None:  # pragma: no cover - the console script
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _entry()

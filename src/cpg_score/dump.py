@@ -1,0 +1,128 @@
+"""Writing grids and results back to YAML, losslessly.
+
+`load_grid(dump_grid(grid)) == grid` and `load_results(dump_results(results)) == results`:
+every decimal digit is kept (numbers are written as their exact decimal text).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from .model import Figure, Grid, Indicator, Objective, Results, ResultValue, Unit
+from .rules import BinaryRule, LinearRule, RateRule, Rule, StepsRule
+
+__all__ = ["dump_grid", "dump_results", "grid_to_dict", "results_to_dict"]
+
+
+def _num(value: Decimal) -> str:
+    return str(value)
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    if isinstance(rule, RateRule):
+        return {"type": "rate"}
+    if isinstance(rule, LinearRule):
+        return {"type": "linear", "floor": _num(rule.floor), "target": _num(rule.target)}
+    if isinstance(rule, StepsRule):
+        return {
+            "type": "steps",
+            "direction": rule.direction.value,
+            "below": _num(rule.below),
+            "steps": [{"threshold": _num(s.threshold), "rate": _num(s.rate)} for s in rule.steps],
+        }
+    assert isinstance(rule, BinaryRule)
+    out: dict[str, Any] = {"type": "binary", "direction": rule.direction.value}
+    if rule.threshold is not None:
+        out["threshold"] = _num(rule.threshold)
+    return out
+
+
+def _optional(out: dict[str, Any], **values: Any) -> dict[str, Any]:
+    out.update({k: v for k, v in values.items() if v not in (None, "")})
+    return out
+
+
+def _indicator(indicator: Indicator) -> dict[str, Any]:
+    out = {
+        "id": indicator.id,
+        "label": indicator.label,
+        "unit": indicator.unit.value,
+        "weight": _num(indicator.weight),
+        "rule": _rule(indicator.rule),
+    }
+    return _optional(out, neutralised=indicator.neutralised, description=indicator.description)
+
+
+def _objective(objective: Objective) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": objective.id,
+        "label": objective.label,
+        "points": _num(objective.points),
+    }
+    if objective.indicators:
+        out["indicators"] = [_indicator(i) for i in objective.indicators]
+    return _optional(out, neutralised=objective.neutralised, description=objective.description)
+
+
+def grid_to_dict(grid: Grid) -> dict[str, Any]:
+    """The grid as plain data, in the YAML file format (numbers as exact decimal text)."""
+    out: dict[str, Any] = {
+        "id": grid.id,
+        "label": grid.label,
+        "period": grid.period,
+        "total_points": _num(grid.total_points),
+        "policy": {"neutralisation": grid.policy.value},
+        "rounding": {"points": grid.rounding.points, "rate_percent": grid.rounding.rate_percent},
+    }
+    _optional(out, description=grid.description)
+    out["axes"] = [
+        {"id": a.id, "label": a.label, "objectives": [_objective(o) for o in a.objectives]} for a in grid.axes
+    ]
+    return out
+
+
+def _value(value: ResultValue) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in ("value", "numerator", "denominator", "exclusions", "volume"):
+        number = getattr(value, name)
+        if number is not None:
+            out[name] = _num(number)
+    return _optional(out, neutralised=value.neutralised, comment=value.comment, source=value.source)
+
+
+def _figure(figure: Figure) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": _num(figure.value)}
+    if figure.unit is not Unit.NUMBER:
+        out["unit"] = figure.unit.value
+    return _optional(out, label=figure.label, source=figure.source, comment=figure.comment)
+
+
+def results_to_dict(results: Results) -> dict[str, Any]:
+    """The results as plain data, in the YAML file format."""
+    out: dict[str, Any] = {
+        "entity": {"id": results.entity.id, "label": results.entity.label},
+        "grid": results.grid,
+        "period": results.period,
+    }
+    _optional(out, parent=results.parent, source=results.source, comment=results.comment)
+    out["results"] = {v.id: _value(v) for v in results.values}
+    if results.figures:
+        out["figures"] = {f.id: _figure(f) for f in results.figures}
+    return out
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def dump_grid(grid: Grid) -> str:
+    """The grid as YAML text that loads back to an equal grid."""
+    return _yaml(grid_to_dict(grid))
+
+
+def dump_results(results: Results) -> str:
+    """The results as YAML text that load back to equal results."""
+    return _yaml(results_to_dict(results))

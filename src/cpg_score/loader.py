@@ -1,0 +1,698 @@
+"""Loading grids and results from YAML, with every problem of a file reported at once.
+
+Files are read safely (see `_yaml`): no Python object can be built from a tag, no number goes
+through a float, duplicate keys are errors. Each problem names the file, the line, the column
+and the location (`$.axes[1].objectives[0].points`). The loader collects every problem it can
+find in a file and raises one [`GridError`][cpg_score.GridError] or
+[`ResultsError`][cpg_score.ResultsError] holding them all.
+
+The file formats are described in the docs ("YAML formats"); in brief, a grid:
+
+```yaml
+id: cpg-2019-drsm
+label: CPG 2019 des DRSM
+period: 2019
+total_points: 1000
+policy: {neutralisation: zero}
+axes:
+  - id: axe-1
+    label: Accessibilité du système de soins
+    objectives:
+      - {id: publics-fragilises, label: Accompagnement des publics fragilisés, points: 65}
+```
+
+and results:
+
+```yaml
+entity: {id: drsm-centre-ouest, label: DRSM Centre-Ouest}
+grid: cpg-2019-drsm
+period: 2019
+results:
+  publics-fragilises: 99.24 %
+  transport: "-"
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ._numbers import parse_number
+from ._yaml import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, parse_yaml
+from .engine import fit_problems
+from .errors import GridError, InputError, Problem, ResultsError
+from .model import (
+    Axis,
+    Entity,
+    Figure,
+    Grid,
+    Indicator,
+    Objective,
+    Policy,
+    Results,
+    ResultValue,
+    Rounding,
+    Unit,
+    grid_problems,
+)
+from .rules import BinaryRule, Direction, LinearRule, RateRule, Rule, Step, StepsRule
+
+__all__ = ["Source", "load_grid", "load_results", "read_source"]
+
+T = TypeVar("T")
+
+#: What the loaders accept: a path, YAML text, or bytes.
+Source = str | bytes | os.PathLike[str]
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+#: The text that marks a neutralised result, as in the published tables.
+NEUTRAL_MARK = "-"
+_DEFAULT_REASON = "not scored (\u00ab - \u00bb in the results)"
+
+
+def read_source(source: Source, limits: Limits | None = None) -> tuple[str | bytes, str]:
+    """Return the content and the display name of a source.
+
+    A `Path` (any `os.PathLike`) is a file. A `str` is a file path when it holds no newline and
+    names an existing file or ends in `.yaml` / `.yml`; otherwise it is YAML text. `bytes` are
+    YAML content.
+
+    Raises:
+        InputError: The file cannot be read, or is larger than `limits.max_bytes`.
+    """
+    limits = limits or Limits()
+    if isinstance(source, bytes):
+        return source, "<bytes>"
+    if isinstance(source, str) and (
+        "\n" in source or not (os.path.isfile(source) or source.endswith((".yaml", ".yml")))
+    ):
+        return source, "<string>"
+    path = Path(source)
+    name = str(source)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise InputError(
+                [Problem(f"file too large: {size} bytes, the limit is {limits.max_bytes}", name, 1, 1)]
+            )
+        return path.read_bytes(), name
+    except FileNotFoundError:
+        raise InputError([Problem("no such file", name)]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("is a directory, not a file", name)]) from None
+    except OSError as exc:
+        raise InputError([Problem(f"cannot read file: {exc.strerror}", name)]) from None
+
+
+class _Reader:
+    """Reads a marked YAML tree into model values, collecting problems."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    # -- reporting ------------------------------------------------------------------------
+    def error(self, node: Node | None, path: str, message: str) -> None:
+        line = node.line if node is not None else None
+        column = node.column if node is not None else None
+        self.problems.append(Problem(message, self.file, line, column, path))
+
+    def build(self, node: Node, path: str, factory: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Call a model constructor; a `ValueError` it raises becomes a problem at `node`."""
+        try:
+            return factory(*args, **kwargs)
+        except (ValueError, TypeError) as exc:
+            self.error(node, path, str(exc))
+            return None
+
+    # -- structure ------------------------------------------------------------------------
+    def mapping(
+        self, node: Node | None, path: str, required: Iterable[str], optional: Iterable[str] = ()
+    ) -> Mapping | None:
+        """Check a mapping: its type, missing keys, unknown keys (with a suggestion)."""
+        if not isinstance(node, Mapping):
+            self.error(node, path, f"expected a mapping, got {_describe(node)}")
+            return None
+        required = list(required)
+        allowed = required + list(optional)
+        for key, _ in node.entries:
+            if key.text not in allowed:
+                hint = difflib.get_close_matches(key.text, allowed, n=1, cutoff=0.6)
+                suggestion = (
+                    f"; did you mean {hint[0]!r}?" if hint else f"; expected one of {', '.join(allowed)}"
+                )
+                self.error(key, _child(path, key.text), f"unknown key {key.text!r}{suggestion}")
+        for key_name in required:
+            if node.get(key_name) is None:
+                self.error(node, path, f"missing required key {key_name!r}")
+        return node
+
+    def sequence(self, node: Node | None, path: str) -> tuple[Node, ...]:
+        if not isinstance(node, Sequence):
+            self.error(node, path, f"expected a list, got {_describe(node)}")
+            return ()
+        return node.items
+
+    def text(self, node: Node | None, path: str, default: str | None = None) -> str | None:
+        if node is None:
+            return default
+        if not isinstance(node, Scalar) or node.kind == "null":
+            self.error(node, path, f"expected text, got {_describe(node)}")
+            return None
+        return node.text
+
+    def ident(self, node: Node | None, path: str) -> str | None:
+        value = self.text(node, path)
+        if value is not None and not _ID.fullmatch(value):
+            self.error(node, path, f"an id is letters, digits, '.', '_' or '-', got {value!r}")
+            return None
+        return value
+
+    def integer(self, node: Node | None, path: str) -> int | None:
+        if (
+            isinstance(node, Scalar)
+            and node.kind in ("int", "str")
+            and re.fullmatch(r"[0-9]{1,6}", node.text.strip())
+        ):
+            return int(node.text)
+        self.error(node, path, f"expected a whole number, got {_describe(node)}")
+        return None
+
+    def number(
+        self,
+        node: Node | None,
+        path: str,
+        *,
+        unit: Unit | None = None,
+        minimum: Decimal | None = None,
+        allow_percent: bool = False,
+    ) -> Decimal | None:
+        """Read a number from its text; check it against a unit (a share lies in [0, 1])."""
+        if not isinstance(node, Scalar) or node.kind not in ("int", "float", "str"):
+            self.error(node, path, f"expected a number, got {_describe(node)}")
+            return None
+        try:
+            parsed = parse_number(node.text)
+        except ValueError as exc:
+            self.error(node, path, str(exc))
+            return None
+        value = parsed.value
+        if unit is Unit.SHARE:
+            if parsed.percent and not 0 <= value <= 1:
+                self.error(node, path, f"a share must be between 0 % and 100 %, got {node.text.strip()}")
+                return None
+            if not parsed.percent and not 0 <= value <= 1:
+                hint = f" (write {node.text.strip()} % for a percent)" if 1 < value <= 100 else ""
+                self.error(node, path, f"a share must be between 0 and 1, got {node.text.strip()}{hint}")
+                return None
+        elif parsed.percent and not allow_percent:
+            what = f"a value in {unit.value}" if unit is not None else "this value"
+            self.error(node, path, f"{what} cannot be a percent, got {node.text.strip()}")
+            return None
+        elif unit in (Unit.COUNT, Unit.DAYS) and value < 0:
+            self.error(node, path, f"a value in {unit.value} must be >= 0, got {node.text.strip()}")
+            return None
+        if minimum is not None and value < minimum:
+            self.error(node, path, f"{_last(path)} must be >= {minimum}, got {node.text.strip()}")
+            return None
+        return value
+
+    def choice(self, node: Node | None, path: str, choices: Iterable[str], default: str) -> str | None:
+        if node is None:
+            return default
+        options = list(choices)
+        value = self.text(node, path)
+        if value is not None and value not in options:
+            hint = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            self.error(
+                node,
+                path,
+                f"{_last(path)} must be one of {', '.join(options)}, got {value!r}{suggestion}",
+            )
+            return None
+        return value
+
+
+def _describe(node: Node | None) -> str:
+    if node is None:
+        return "nothing"
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    if node.kind == "null":
+        return "an empty value"
+    return f"{node.text!r}"
+
+
+def _child(path: str, key: str) -> str:
+    return f"{path}.{key}" if _ID.fullmatch(key) and "." not in key else f"{path}[{key!r}]"
+
+
+def _last(path: str) -> str:
+    return path.rsplit(".", 1)[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Grids
+
+_GRID_KEYS = ("id", "label", "period", "total_points", "axes")
+_GRID_OPTIONAL = ("policy", "rounding", "description", "source")
+_AXIS_KEYS = ("id", "label", "objectives")
+_OBJECTIVE_KEYS = ("id", "label", "points")
+_OBJECTIVE_OPTIONAL = ("indicators", "neutralised", "description")
+_INDICATOR_KEYS = ("id", "label", "rule")
+_INDICATOR_OPTIONAL = ("weight", "unit", "neutralised", "description", "source")
+RULE_TYPES = ("rate", "linear", "steps", "binary")
+
+
+def _read_rule(r: _Reader, node: Node | None, path: str, unit: Unit) -> Rule | None:
+    if isinstance(node, Scalar) and node.text == "rate":
+        return RateRule()
+    m = r.mapping(node, path, ["type"], ["floor", "target", "steps", "direction", "below", "threshold"])
+    if m is None:
+        return None
+    kind = r.choice(m.get("type"), f"{path}.type", RULE_TYPES, "")
+    if kind is None:
+        return None
+    allowed = {
+        "rate": ["type"],
+        "linear": ["type", "floor", "target"],
+        "steps": ["type", "steps", "direction", "below"],
+        "binary": ["type", "threshold", "direction"],
+    }[kind]
+    required = {"rate": [], "linear": ["floor", "target"], "steps": ["steps"], "binary": []}[kind]
+    for key, _ in m.entries:
+        if key.text not in allowed:
+            r.error(
+                key,
+                f"{path}.{key.text}",
+                f"key {key.text!r} does not apply to a {kind!r} rule (its keys: {', '.join(allowed)})",
+            )
+    for key_name in required:
+        if m.get(key_name) is None:
+            r.error(m, path, f"missing required key {key_name!r} for a {kind!r} rule")
+    if kind == "rate":
+        return RateRule()
+    if kind == "linear":
+        floor = r.number(m.get("floor"), f"{path}.floor", unit=unit)
+        target = r.number(m.get("target"), f"{path}.target", unit=unit)
+        if floor is None or target is None:
+            return None
+        return r.build(m, path, LinearRule, floor, target)
+    direction = r.choice(m.get("direction"), f"{path}.direction", [d.value for d in Direction], "higher")
+    if kind == "binary":
+        threshold_node = m.get("threshold")
+        threshold = (
+            None if threshold_node is None else r.number(threshold_node, f"{path}.threshold", unit=unit)
+        )
+        if direction is None or (threshold_node is not None and threshold is None):
+            return None
+        return r.build(m, path, BinaryRule, threshold, Direction(direction))
+    steps: list[Step] = []
+    ok = True
+    for index, step_node in enumerate(r.sequence(m.get("steps"), f"{path}.steps")):
+        step_path = f"{path}.steps[{index}]"
+        sm = r.mapping(step_node, step_path, ["threshold", "rate"])
+        if sm is None:
+            ok = False
+            continue
+        threshold = r.number(sm.get("threshold"), f"{step_path}.threshold", unit=unit)
+        rate = r.number(sm.get("rate"), f"{step_path}.rate", unit=Unit.SHARE)
+        if threshold is None or rate is None:
+            ok = False
+            continue
+        steps.append(Step(threshold, rate))
+    below = Decimal(0)
+    if m.get("below") is not None:
+        read = r.number(m.get("below"), f"{path}.below", unit=Unit.SHARE)
+        ok = ok and read is not None
+        below = read if read is not None else below
+    if not ok or direction is None or not steps:
+        return None
+    return r.build(m.get("steps") or m, f"{path}.steps", StepsRule, steps, Direction(direction), below)
+
+
+def _read_indicator(r: _Reader, node: Node, path: str) -> Indicator | None:
+    m = r.mapping(node, path, _INDICATOR_KEYS, _INDICATOR_OPTIONAL)
+    if m is None:
+        return None
+    iid = r.ident(m.get("id"), f"{path}.id")
+    label = r.text(m.get("label"), f"{path}.label")
+    unit_name = r.choice(m.get("unit"), f"{path}.unit", [u.value for u in Unit], "share")
+    unit = Unit(unit_name) if unit_name is not None else Unit.SHARE
+    rule = _read_rule(r, m.get("rule"), f"{path}.rule", unit)
+    weight: Decimal | None = Decimal(1)
+    if m.get("weight") is not None:
+        weight = r.number(m.get("weight"), f"{path}.weight", minimum=Decimal(0), allow_percent=True)
+    neutralised = r.text(m.get("neutralised"), f"{path}.neutralised")
+    description = r.text(m.get("description"), f"{path}.description", "")
+    if None in (iid, label, rule, weight, description) or unit_name is None:
+        return None
+    return r.build(node, path, Indicator, iid, label, rule, weight, unit, neutralised, description)
+
+
+def _read_objective(r: _Reader, node: Node, path: str) -> Objective | None:
+    m = r.mapping(node, path, _OBJECTIVE_KEYS, _OBJECTIVE_OPTIONAL)
+    if m is None:
+        return None
+    oid = r.ident(m.get("id"), f"{path}.id")
+    label = r.text(m.get("label"), f"{path}.label")
+    points = r.number(m.get("points"), f"{path}.points", minimum=Decimal(0))
+    indicators: list[Indicator | None] = []
+    if m.get("indicators") is not None:
+        items = r.sequence(m.get("indicators"), f"{path}.indicators")
+        if isinstance(m.get("indicators"), Sequence) and not items:
+            r.error(
+                m.get("indicators"),
+                f"{path}.indicators",
+                "an objective's indicators list must not be empty (leave it out for a direct rate)",
+            )
+        indicators = [_read_indicator(r, item, f"{path}.indicators[{i}]") for i, item in enumerate(items)]
+    neutralised = r.text(m.get("neutralised"), f"{path}.neutralised")
+    description = r.text(m.get("description"), f"{path}.description", "")
+    if None in (oid, label, points, description) or None in indicators:
+        return None
+    return r.build(node, path, Objective, oid, label, points, indicators, neutralised, description)
+
+
+def _read_grid(r: _Reader, root: Node) -> Grid | None:
+    m = r.mapping(root, "$", _GRID_KEYS, _GRID_OPTIONAL)
+    if m is None:
+        return None
+    gid = r.ident(m.get("id"), "$.id")
+    label = r.text(m.get("label"), "$.label")
+    period = r.integer(m.get("period"), "$.period")
+    total = r.number(m.get("total_points"), "$.total_points", minimum=Decimal(0))
+    policy: str | None = Policy.ZERO.value
+    if m.get("policy") is not None:
+        pm = r.mapping(m.get("policy"), "$.policy", [], ["neutralisation"])
+        policy = (
+            None
+            if pm is None
+            else r.choice(
+                pm.get("neutralisation"),
+                "$.policy.neutralisation",
+                [p.value for p in Policy],
+                "zero",
+            )
+        )
+    rounding: Rounding | None = Rounding()
+    if m.get("rounding") is not None:
+        rm = r.mapping(m.get("rounding"), "$.rounding", [], ["points", "rate_percent"])
+        places = {}
+        if rm is not None:
+            for key in ("points", "rate_percent"):
+                if rm.get(key) is not None:
+                    places[key] = r.integer(rm.get(key), f"$.rounding.{key}")
+        rounding = (
+            None if rm is None or None in places.values() else r.build(rm, "$.rounding", Rounding, **places)
+        )
+    description = r.text(m.get("description"), "$.description", "")
+    r.text(m.get("source"), "$.source", "")
+    axes: list[Axis | None] = []
+    where: dict[str, list[tuple[Node, str]]] = {}
+    for a_index, a_node in enumerate(r.sequence(m.get("axes"), "$.axes")):
+        a_path = f"$.axes[{a_index}]"
+        am = r.mapping(a_node, a_path, _AXIS_KEYS)
+        if am is None:
+            axes.append(None)
+            continue
+        aid = r.ident(am.get("id"), f"{a_path}.id")
+        alabel = r.text(am.get("label"), f"{a_path}.label")
+        objectives: list[Objective | None] = []
+        o_items = r.sequence(am.get("objectives"), f"{a_path}.objectives")
+        for o_index, o_node in enumerate(o_items):
+            o_path = f"{a_path}.objectives[{o_index}]"
+            objective = _read_objective(r, o_node, o_path)
+            objectives.append(objective)
+            _record_ids(o_node, o_path, where)
+        _record_ids(a_node, a_path, where, deep=False)
+        if aid is None or alabel is None or None in objectives:
+            axes.append(None)
+            continue
+        axes.append(r.build(a_node, a_path, Axis, aid, alabel, objectives))
+    if None in (gid, label, period, total, policy, rounding, description) or None in axes:
+        return None
+    assert gid is not None and period is not None and total is not None and policy is not None
+    # Cross-field rules live in model.grid_problems(); report each where it applies.
+    problems = grid_problems(tuple(a for a in axes if a is not None), total)
+    for item_id, message in problems:
+        if item_id is not None and item_id in where:
+            node, id_path = where[item_id][-1]
+            r.error(node, id_path, message)
+        else:
+            r.error(m.get("total_points"), "$.total_points", message)
+    if problems:
+        return None
+    return r.build(
+        m,
+        "$",
+        Grid,
+        gid,
+        label or "",
+        period,
+        total,
+        axes,
+        Policy(policy),
+        rounding or Rounding(),
+        description or "",
+    )
+
+
+def _record_ids(node: Node, path: str, where: dict[str, list[tuple[Node, str]]], deep: bool = True) -> None:
+    if not isinstance(node, Mapping):
+        return
+    id_node = node.get("id")
+    if isinstance(id_node, Scalar):
+        where.setdefault(id_node.text, []).append((id_node, f"{path}.id"))
+    if deep:
+        indicators = node.get("indicators")
+        if isinstance(indicators, Sequence):
+            for index, item in enumerate(indicators.items):
+                _record_ids(item, f"{path}.indicators[{index}]", where)
+
+
+def _parse(source: Source, limits: Limits | None, error: type[InputError]) -> tuple[Node, str]:
+    try:
+        content, name = read_source(source, limits)
+    except InputError as exc:
+        raise error(exc.problems) from None
+    try:
+        return parse_yaml(content, name, limits), name
+    except YamlProblems as exc:
+        raise error(exc.problems) from None
+
+
+def load_grid(source: Source, *, limits: Limits | None = None) -> Grid:
+    """Load a grid from a YAML file or text.
+
+    Args:
+        source: A path, or YAML text (see [`read_source`][cpg_score.loader.read_source]).
+        limits: Bounds on the file's size and structure.
+
+    Returns:
+        The grid.
+
+    Raises:
+        GridError: The file is invalid; every problem found is listed, each with file, line,
+            column and location.
+
+    Example:
+        >>> grid = load_grid("objectives/cpg-2019-drsm.yaml")  # doctest: +SKIP
+        >>> grid.total_points  # doctest: +SKIP
+        Decimal('1000')
+    """
+    root, name = _parse(source, limits, GridError)
+    reader = _Reader(name)
+    grid = _read_grid(reader, root)
+    if reader.problems or grid is None:
+        raise GridError(_sorted(reader.problems) or [Problem("invalid grid", name)])
+    return grid
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+_RESULTS_KEYS = ("entity", "grid", "period", "results")
+_RESULTS_OPTIONAL = ("figures", "parent", "source", "comment")
+_VALUE_KEYS = (
+    "value",
+    "numerator",
+    "denominator",
+    "exclusions",
+    "volume",
+    "neutralised",
+    "comment",
+    "source",
+    "unit",
+    "label",
+)
+_FIGURE_KEYS = ("value", "unit", "label", "source", "comment")
+
+
+def _read_value(r: _Reader, rid: str, node: Node, path: str, unit: Unit | None) -> ResultValue | None:
+    if isinstance(node, Scalar):
+        if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
+            return ResultValue(rid, neutralised=_DEFAULT_REASON)
+        value = r.number(node, path, unit=unit, allow_percent=unit is None)
+        return None if value is None else ResultValue(rid, value=value)
+    m = r.mapping(node, path, [], _VALUE_KEYS)
+    if m is None:
+        return None
+    fields: dict[str, Any] = {}
+    for key in ("value", "numerator", "denominator", "exclusions", "volume"):
+        child = m.get(key)
+        if child is None:
+            continue
+        if key == "value":
+            fields[key] = r.number(child, f"{path}.{key}", unit=unit, allow_percent=unit is None)
+        else:
+            fields[key] = r.number(
+                child, f"{path}.{key}", unit=Unit.COUNT if key != "numerator" else Unit.NUMBER
+            )
+        if fields[key] is None:
+            return None
+    for key in ("neutralised", "comment", "source"):
+        if m.get(key) is not None:
+            fields[key] = r.text(m.get(key), f"{path}.{key}")
+            if fields[key] is None:
+                return None
+    declared = r.choice(m.get("unit"), f"{path}.unit", [u.value for u in Unit], "")
+    if declared and unit is not None and declared != unit.value:
+        r.error(
+            m.get("unit"),
+            f"{path}.unit",
+            f"unit {declared!r} does not match the grid's unit {unit.value!r} for {rid!r}",
+        )
+        return None
+    r.text(m.get("label"), f"{path}.label", "")
+    built = r.build(node, path, ResultValue, rid, **fields)
+    if built is not None and unit is Unit.SHARE and built.numerator is not None:
+        resolved = built.resolved
+        if resolved is not None and not 0 <= resolved <= 1:
+            r.error(
+                node,
+                path,
+                f"a share must be between 0 and 1: numerator {built.numerator} is above "
+                f"its denominator {built.effective_denominator}",
+            )
+            return None
+    return built
+
+
+def _read_figure(r: _Reader, fid: str, node: Node, path: str) -> Figure | None:
+    if isinstance(node, Scalar):
+        value = r.number(node, path, allow_percent=True)
+        return None if value is None else Figure(fid, value)
+    m = r.mapping(node, path, ["value"], _FIGURE_KEYS)
+    if m is None:
+        return None
+    unit_name = r.choice(m.get("unit"), f"{path}.unit", [u.value for u in Unit], "number")
+    unit = Unit(unit_name) if unit_name else Unit.NUMBER
+    value = r.number(m.get("value"), f"{path}.value", unit=unit, allow_percent=unit is not Unit.SHARE)
+    texts = {k: r.text(m.get(k), f"{path}.{k}", "") for k in ("label", "source", "comment")}
+    if value is None or unit_name is None or None in texts.values():
+        return None
+    return r.build(node, path, Figure, fid, value, unit, **texts)
+
+
+def load_results(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Results:
+    """Load one entity's results from a YAML file or text.
+
+    With a grid, the results are also checked against it: same grid id and period, units (a
+    share lies in [0, 1]), no unknown id (with a "did you mean"), no missing result.
+
+    Args:
+        source: A path, or YAML text.
+        grid: The grid the results will be scored on.
+        limits: Bounds on the file's size and structure.
+
+    Returns:
+        The results.
+
+    Raises:
+        ResultsError: The file is invalid or does not fit the grid; every problem is listed.
+    """
+    root, name = _parse(source, limits, ResultsError)
+    r = _Reader(name)
+    m = r.mapping(root, "$", _RESULTS_KEYS, _RESULTS_OPTIONAL)
+    if m is None:
+        raise ResultsError(r.problems)
+    entity_node = m.get("entity")
+    entity: Entity | None = None
+    if isinstance(entity_node, Scalar):
+        eid = r.ident(entity_node, "$.entity")
+        entity = None if eid is None else Entity(eid, eid)
+    elif entity_node is not None:
+        em = r.mapping(entity_node, "$.entity", ["id"], ["label"])
+        if em is not None:
+            eid = r.ident(em.get("id"), "$.entity.id")
+            elabel = r.text(em.get("label"), "$.entity.label", eid or "")
+            entity = None if eid is None or elabel is None else Entity(eid, elabel)
+    gid = r.ident(m.get("grid"), "$.grid")
+    period = r.integer(m.get("period"), "$.period")
+    parent = None if m.get("parent") is None else r.ident(m.get("parent"), "$.parent")
+    source_text = r.text(m.get("source"), "$.source", "")
+    comment = r.text(m.get("comment"), "$.comment", "")
+    values: list[ResultValue | None] = []
+    keys: dict[str, Node] = {}
+    rm = (
+        r.mapping(m.get("results"), "$.results", [], [])
+        if not isinstance(m.get("results"), Mapping)
+        else m.get("results")
+    )
+    if isinstance(rm, Mapping):
+        for key, value_node in rm.entries:
+            path = _child("$.results", key.text)
+            keys[key.text] = key
+            unit = grid.unit_of(key.text) if grid is not None else None
+            values.append(_read_value(r, key.text, value_node, path, unit))
+    figures: list[Figure | None] = []
+    fm = m.get("figures")
+    if fm is not None:
+        if isinstance(fm, Mapping):
+            for key, figure_node in fm.entries:
+                figures.append(_read_figure(r, key.text, figure_node, _child("$.figures", key.text)))
+        else:
+            r.error(fm, "$.figures", f"expected a mapping, got {_describe(fm)}")
+    if r.problems or entity is None or gid is None or period is None or None in values or None in figures:
+        raise ResultsError(_sorted(r.problems) or [Problem("invalid results", name)])
+    results = r.build(
+        m,
+        "$",
+        Results,
+        entity,
+        gid,
+        period,
+        values,
+        figures,
+        parent,
+        source_text or "",
+        comment or "",
+    )
+    if results is not None and grid is not None:
+        for rid, message in fit_problems(grid, results):
+            if rid is not None and rid in keys:
+                r.error(keys[rid], _child("$.results", rid), message)
+            elif message.startswith("results are for grid"):
+                r.error(m.get("grid"), "$.grid", message)
+            elif message.startswith("results are for period"):
+                r.error(m.get("period"), "$.period", message)
+            else:
+                r.error(m.get("results"), "$.results", message)
+    if r.problems or results is None:
+        raise ResultsError(_sorted(r.problems))
+    return results
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    """Problems in document order (stable for equal positions)."""
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))

@@ -1,0 +1,381 @@
+"""The model: grids and results, as frozen values.
+
+A [`Grid`][cpg_score.Grid] holds [`Axis`][cpg_score.Axis] values, which hold
+[`Objective`][cpg_score.Objective] values, which hold [`Indicator`][cpg_score.Indicator] values
+(or none: then the objective takes its achievement rate directly from the results).
+[`Results`][cpg_score.Results] are one entity's figures for one grid and period.
+
+Everything here is immutable, holds tuples, does no I/O and knows nothing of YAML: build it from
+files with [`load_grid`][cpg_score.load_grid] / [`load_results`][cpg_score.load_results], or in
+code. Constructors check the rules that belong to one value (and raise `ValueError`); the loader
+reports the same rules with the file, line and column.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from decimal import Decimal, localcontext
+from typing import Any
+
+from attrs import evolve, field, frozen
+
+from ._convert import to_tuple
+from ._numbers import CONTEXT
+from .rules import Rule
+
+__all__ = [
+    "Axis",
+    "Entity",
+    "Figure",
+    "Grid",
+    "Indicator",
+    "Objective",
+    "Policy",
+    "ResultValue",
+    "Results",
+    "Rounding",
+    "Unit",
+    "grid_problems",
+]
+
+ZERO = Decimal(0)
+
+
+class Policy(str, enum.Enum):
+    """What a neutralised objective or indicator does to the score.
+
+    - `zero` (default): it earns 0 and its points stay in the total (the 2019 table: transport
+      0 / 20, the denominator stays 1000).
+    - `exclude`: its points leave the denominator (rate = points earned / points that could be
+      earned, "points acquis / points théoriques").
+    - `redistribute`: its points go to its scored siblings in proportion to their points (an
+      indicator's weight to the other indicators of its objective; an objective's points to the
+      scored objectives of its axis, or of the whole grid when none of its axis is scored).
+    """
+
+    ZERO = "zero"
+    EXCLUDE = "exclude"
+    REDISTRIBUTE = "redistribute"
+
+
+class Unit(str, enum.Enum):
+    """The unit of an indicator's result.
+
+    `share` values lie in [0, 1] and may be written as a percent (`99,24 %`); the others are
+    plain numbers (`count` and `days` must not be negative).
+    """
+
+    SHARE = "share"
+    COUNT = "count"
+    DAYS = "days"
+    EUROS = "euros"
+    NUMBER = "number"
+
+
+def _non_negative(instance: Any, attribute: Any, value: Decimal) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must be >= 0, got {value}")
+
+
+def _non_empty(instance: Any, attribute: Any, value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _places(instance: Any, attribute: Any, value: int) -> None:
+    if not 0 <= value <= 10:
+        raise ValueError(f"{attribute.name} must be between 0 and 10 decimals, got {value}")
+
+
+@frozen
+class Rounding:
+    """How results are presented: decimals of points and of rates in percent, rounded half up.
+
+    Rounding is applied once, at presentation; every computation is exact.
+    """
+
+    points: int = field(default=2, validator=_places)
+    rate_percent: int = field(default=2, validator=_places)
+
+
+@frozen
+class Indicator:
+    """A measured indicator inside an objective.
+
+    Attributes:
+        id: Unique in the grid.
+        label: Its name, as in the official texts.
+        rule: How a result becomes an achievement rate.
+        weight: Its weight inside the objective (weights need not sum to 1).
+        unit: The unit of its result.
+        neutralised: A reason when the grid neutralises it for everyone, else None.
+        description: Free text (where its target comes from...).
+    """
+
+    id: str = field(validator=_non_empty)
+    label: str
+    rule: Rule
+    weight: Decimal = field(default=Decimal(1), validator=_non_negative)
+    unit: Unit = field(default=Unit.SHARE, converter=Unit)
+    neutralised: str | None = None
+    description: str = ""
+
+
+@frozen
+class Objective:
+    """An objective (a theme of the grid) and the points it carries.
+
+    With no indicators, the objective's achievement rate comes directly from the results (as in
+    the published tables); with indicators, it is their weighted mean.
+    """
+
+    id: str = field(validator=_non_empty)
+    label: str
+    points: Decimal = field(validator=_non_negative)
+    indicators: tuple[Indicator, ...] = field(default=(), converter=to_tuple)
+    neutralised: str | None = None
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.indicators and sum(i.weight for i in self.indicators) == ZERO:
+            raise ValueError(f"objective {self.id!r}: the weights of its indicators are all 0")
+
+    @property
+    def direct(self) -> bool:
+        """Whether the results give this objective's rate directly (it has no indicators)."""
+        return not self.indicators
+
+
+@frozen
+class Axis:
+    """An axis of the grid: a group of objectives."""
+
+    id: str = field(validator=_non_empty)
+    label: str
+    objectives: tuple[Objective, ...] = field(converter=to_tuple)
+
+    @property
+    def points(self) -> Decimal:
+        """The sum of its objectives' points."""
+        return sum((o.points for o in self.objectives), ZERO)
+
+
+def grid_problems(axes: tuple[Axis, ...], total_points: Decimal) -> list[tuple[str | None, str]]:
+    """The cross-field rules of a grid: ids unique across the grid, points adding up.
+
+    Returns:
+        `(id, message)` for each id used twice (the id), and `(None, message)` when the
+        objectives' points do not add up to the declared total.
+    """
+    found: list[tuple[str | None, str]] = []
+    seen: dict[str, str] = {}
+    for axis in axes:
+        items = [("axis", axis.id)]
+        for objective in axis.objectives:
+            items.append(("objective", objective.id))
+            items.extend(("indicator", i.id) for i in objective.indicators)
+        for kind, item_id in items:
+            if item_id in seen:
+                found.append((item_id, f"id {item_id!r} is used twice ({seen[item_id]} and {kind})"))
+            seen.setdefault(item_id, kind)
+    total = sum((a.points for a in axes), ZERO)
+    if total != total_points:
+        found.append((None, f"objective points add up to {total}, not to the declared total {total_points}"))
+    return found
+
+
+@frozen
+class Grid:
+    """A scoring grid: axes of objectives, each worth points, totalling `total_points`.
+
+    Attributes:
+        id: The grid's identifier, named by results files.
+        label: Its title.
+        period: The year it applies to.
+        total_points: The declared total (1000 for the CPG); objective points must add up to it.
+        axes: The axes, in order.
+        policy: What neutralisation does (see [`Policy`][cpg_score.Policy]).
+        rounding: Presentation decimals.
+        description: Free text; where the grid comes from.
+    """
+
+    id: str = field(validator=_non_empty)
+    label: str
+    period: int
+    total_points: Decimal = field(validator=_non_negative)
+    axes: tuple[Axis, ...] = field(converter=to_tuple)
+    policy: Policy = field(default=Policy.ZERO, converter=Policy)
+    rounding: Rounding = Rounding()
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        problems = grid_problems(self.axes, self.total_points)
+        if problems:
+            raise ValueError("; ".join(message for _, message in problems))
+
+    def objectives(self) -> Iterator[tuple[Axis, Objective]]:
+        """Every objective with its axis, in order."""
+        for axis in self.axes:
+            for objective in axis.objectives:
+                yield axis, objective
+
+    def scored_ids(self) -> tuple[str, ...]:
+        """The ids that take a result: direct objectives and indicators, in order."""
+        ids: list[str] = []
+        for _, objective in self.objectives():
+            ids.extend([objective.id] if objective.direct else (i.id for i in objective.indicators))
+        return tuple(ids)
+
+    def unit_of(self, item_id: str) -> Unit | None:
+        """The unit of a result id (direct objectives take shares); None when unknown."""
+        for _, objective in self.objectives():
+            if objective.id == item_id:
+                return Unit.SHARE if objective.direct else None
+            for indicator in objective.indicators:
+                if indicator.id == item_id:
+                    return indicator.unit
+        return None
+
+
+@frozen
+class Entity:
+    """The body a results file is about (a DRSM, an ELSM, a CPAM...)."""
+
+    id: str = field(validator=_non_empty)
+    label: str = ""
+
+
+@frozen
+class ResultValue:
+    """One result: a value, or a numerator over a denominator, or a neutralisation.
+
+    The value of a fraction is `numerator / (denominator - exclusions)`, computed exactly
+    (exclusions leave the denominator, as in the NHS QOF's exception reporting).
+
+    Attributes:
+        id: The indicator (or direct objective) it is for.
+        value: The value, when given directly.
+        numerator: The numerator of a rate.
+        denominator: Its denominator.
+        exclusions: Cases removed from the denominator.
+        volume: The number of cases behind a value (a consolidation weight, a minimum volume).
+        neutralised: A reason when the result is neutralised ("-" in the published tables).
+        comment: Free text.
+        source: Where the figure comes from.
+    """
+
+    id: str = field(validator=_non_empty)
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    exclusions: Decimal | None = None
+    volume: Decimal | None = None
+    neutralised: str | None = None
+    comment: str = ""
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        fraction = self.numerator is not None or self.denominator is not None
+        if self.value is not None and fraction:
+            raise ValueError("give either value or numerator/denominator, not both")
+        if fraction and (self.numerator is None or self.denominator is None):
+            raise ValueError("a fraction needs both numerator and denominator")
+        if self.exclusions is not None and not fraction:
+            raise ValueError("exclusions need a numerator and a denominator")
+        if self.neutralised is None and self.value is None and not fraction:
+            raise ValueError("a result needs a value, a numerator and denominator, or a neutralisation")
+        if fraction and self.effective_denominator == ZERO:
+            raise ValueError("the denominator (less exclusions) is 0")
+
+    @property
+    def effective_denominator(self) -> Decimal | None:
+        """The denominator less the exclusions, for a fraction."""
+        if self.denominator is None:
+            return None
+        return self.denominator - (self.exclusions or ZERO)
+
+    @property
+    def resolved(self) -> Decimal | None:
+        """The value of the result (a fraction computed exactly), or None when neutralised."""
+        if self.value is not None:
+            return self.value
+        if self.numerator is None or self.effective_denominator is None:
+            return None
+        with localcontext(CONTEXT):
+            return self.numerator / self.effective_denominator
+
+
+@frozen
+class Figure:
+    """A figure of a results file that no indicator scores (staff counts, population...)."""
+
+    id: str = field(validator=_non_empty)
+    value: Decimal
+    unit: Unit = field(default=Unit.NUMBER, converter=Unit)
+    label: str = ""
+    source: str = ""
+    comment: str = ""
+
+
+@frozen
+class Results:
+    """One entity's results for one grid and period.
+
+    Attributes:
+        entity: Who they are about.
+        grid: The id of the grid they are for.
+        period: The year.
+        values: One result per indicator or direct objective.
+        figures: Other figures (not scored).
+        parent: The id of the parent entity, if declared.
+        source: Where the results come from.
+        comment: Free text.
+    """
+
+    entity: Entity
+    grid: str
+    period: int
+    values: tuple[ResultValue, ...] = field(converter=to_tuple)
+    figures: tuple[Figure, ...] = field(default=(), converter=to_tuple)
+    parent: str | None = None
+    source: str = ""
+    comment: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        ids = [v.id for v in self.values]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"results given twice for {', '.join(twice)}")
+
+    def get(self, item_id: str) -> ResultValue | None:
+        """The result for an id, or None."""
+        for value in self.values:
+            if value.id == item_id:
+                return value
+        return None
+
+    def replace_values(self, **values: Decimal) -> Results:
+        """Return a copy with some values replaced (a what-if), keeping everything else.
+
+        Example:
+            >>> results.replace_values(**{"lutte-fraude": Decimal("0.95")})  # doctest: +SKIP
+        """
+        known = {v.id for v in self.values}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise KeyError(f"no result to replace for {', '.join(unknown)}")
+        new = tuple(
+            evolve(
+                v,
+                value=values[v.id],
+                numerator=None,
+                denominator=None,
+                exclusions=None,
+                neutralised=None,
+            )
+            if v.id in values
+            else v
+            for v in self.values
+        )
+        return evolve(self, values=new)

@@ -1,0 +1,297 @@
+"""The scorecard: every figure of a scored entity, exact, with what was neutralised and why.
+
+A [`Scorecard`][cpg_score.Scorecard] is what [`score`][cpg_score.score] returns. Its numbers are
+exact `Decimal` values; [`Scorecard.to_dict`][cpg_score.Scorecard.to_dict] gives the stable JSON
+shape (numbers as decimal strings, rounded half up for presentation, exact values alongside).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+from typing import Any
+
+from attrs import field, frozen
+
+from ._convert import to_tuple
+from ._numbers import CONTEXT, round_half_up
+from .model import Entity, Policy, Rounding
+
+__all__ = [
+    "AxisScore",
+    "IndicatorScore",
+    "Neutralisation",
+    "ObjectiveScore",
+    "Scorecard",
+    "TotalScore",
+]
+
+#: The identifier of the JSON shape produced by `Scorecard.to_dict`.
+SCORECARD_FORMAT = "cpg-score/scorecard@1"
+
+
+def ratio(points: Decimal, maximum: Decimal) -> Decimal:
+    """points / maximum, exactly (to 60 digits); 0 when nothing could be earned."""
+    if maximum == 0:
+        return Decimal(0)
+    with localcontext(CONTEXT):
+        return points / maximum
+
+
+@frozen
+class Neutralisation:
+    """Something that was not scored, why, and what the grid's policy did with its points.
+
+    Attributes:
+        id: The objective or indicator.
+        kind: `objective` or `indicator`.
+        reason: Why it was neutralised.
+        policy: The policy applied.
+        effect: What happened to its points, in words.
+    """
+
+    id: str
+    kind: str
+    reason: str
+    policy: Policy
+    effect: str
+
+
+@frozen
+class IndicatorScore:
+    """One indicator's score.
+
+    Attributes:
+        id: The indicator.
+        label: Its label.
+        objective: Its objective's id.
+        value: The result scored (None when neutralised).
+        rate: Its achievement rate in [0, 1].
+        weight: Its weight as counted in the objective's mean (0 when it left the mean).
+        points: Points earned: its share of the objective's points times its rate.
+        max: Its share of the objective's points.
+        neutralised: Whether it was neutralised.
+        reason: Why, when neutralised.
+        rule: The rule's type.
+        explanation: The arithmetic that produced the rate.
+    """
+
+    id: str
+    label: str
+    objective: str
+    value: Decimal | None
+    rate: Decimal
+    weight: Decimal
+    points: Decimal
+    max: Decimal
+    neutralised: bool = False
+    reason: str | None = None
+    rule: str = ""
+    explanation: str = ""
+
+
+@frozen
+class ObjectiveScore:
+    """One objective's score.
+
+    Attributes:
+        id: The objective.
+        label: Its label.
+        axis: Its axis's id.
+        points: Points earned (rate x max).
+        max: Points that could be earned after the neutralisation policy.
+        base_points: Points the grid declares for it.
+        rate: Its achievement rate in [0, 1].
+        neutralised: Whether it was neutralised.
+        reason: Why, when neutralised.
+        indicators: Its indicators' scores (empty for a direct objective).
+    """
+
+    id: str
+    label: str
+    axis: str
+    points: Decimal
+    max: Decimal
+    base_points: Decimal
+    rate: Decimal
+    neutralised: bool = False
+    reason: str | None = None
+    indicators: tuple[IndicatorScore, ...] = field(default=(), converter=to_tuple)
+
+
+@frozen
+class AxisScore:
+    """One axis's subtotal: the sum of its objectives."""
+
+    id: str
+    label: str
+    points: Decimal
+    max: Decimal
+    objectives: tuple[ObjectiveScore, ...] = field(converter=to_tuple)
+
+    @property
+    def rate(self) -> Decimal:
+        """points / max."""
+        return ratio(self.points, self.max)
+
+
+@frozen
+class TotalScore:
+    """The regional result: the sum of the axes.
+
+    Attributes:
+        points: Points earned.
+        max: Points that could be earned (the declared total, unless neutralised points left it).
+        declared: The grid's declared total.
+    """
+
+    points: Decimal
+    max: Decimal
+    declared: Decimal
+
+    @property
+    def rate(self) -> Decimal:
+        """points / max ("taux de réussite")."""
+        return ratio(self.points, self.max)
+
+
+@frozen
+class Scorecard:
+    """Every figure of one entity scored on one grid.
+
+    Attributes:
+        grid_id: The grid's id.
+        grid_label: The grid's label.
+        period: The year.
+        entity: The entity scored.
+        policy: The neutralisation policy applied.
+        rounding: The presentation rounding.
+        total: The regional result.
+        axes: The axes' subtotals, each with its objectives.
+        neutralisations: What was not scored, and what the policy did.
+    """
+
+    grid_id: str
+    grid_label: str
+    period: int
+    entity: Entity
+    policy: Policy
+    rounding: Rounding
+    total: TotalScore
+    axes: tuple[AxisScore, ...] = field(converter=to_tuple)
+    neutralisations: tuple[Neutralisation, ...] = field(default=(), converter=to_tuple)
+
+    @property
+    def objectives(self) -> tuple[ObjectiveScore, ...]:
+        """Every objective, in grid order."""
+        return tuple(o for a in self.axes for o in a.objectives)
+
+    @property
+    def indicators(self) -> tuple[IndicatorScore, ...]:
+        """Every indicator, in grid order."""
+        return tuple(i for o in self.objectives for i in o.indicators)
+
+    def objective(self, objective_id: str) -> ObjectiveScore:
+        """The score of one objective.
+
+        Raises:
+            KeyError: No such objective.
+        """
+        for objective in self.objectives:
+            if objective.id == objective_id:
+                return objective
+        raise KeyError(objective_id)
+
+    def points(self, value: Decimal) -> Decimal:
+        """Round points for presentation (half up, `rounding.points` decimals)."""
+        return round_half_up(value, self.rounding.points)
+
+    def percent(self, rate: Decimal) -> Decimal:
+        """A rate in percent, rounded for presentation (half up, `rounding.rate_percent`)."""
+        with localcontext(CONTEXT):
+            return round_half_up(rate * 100, self.rounding.rate_percent)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape (see the docs' "JSON output" page).
+
+        Numbers are decimal strings: `points`, `max` and `rate_percent` rounded half up for
+        presentation; `exact` holds the unrounded values. A neutralised objective's
+        `rate_percent` is null.
+        """
+
+        def pts(value: Decimal) -> str:
+            return str(self.points(value))
+
+        def exact(points: Decimal, maximum: Decimal, rate: Decimal) -> dict[str, str]:
+            return {"points": str(points), "max": str(maximum), "rate": str(rate)}
+
+        objectives = []
+        for axis in self.axes:
+            for o in axis.objectives:
+                objectives.append(
+                    {
+                        "id": o.id,
+                        "label": o.label,
+                        "axis": axis.id,
+                        "points": pts(o.points),
+                        "max": pts(o.max),
+                        "base_points": pts(o.base_points),
+                        "rate_percent": None if o.neutralised else str(self.percent(o.rate)),
+                        "neutralised": o.neutralised,
+                        "reason": o.reason,
+                        "exact": exact(o.points, o.max, o.rate),
+                        "indicators": [
+                            {
+                                "id": i.id,
+                                "label": i.label,
+                                "value": None if i.value is None else str(i.value),
+                                "rule": i.rule,
+                                "weight": str(i.weight),
+                                "points": pts(i.points),
+                                "max": pts(i.max),
+                                "rate_percent": None if i.neutralised else str(self.percent(i.rate)),
+                                "neutralised": i.neutralised,
+                                "reason": i.reason,
+                                "explanation": i.explanation,
+                                "exact": exact(i.points, i.max, i.rate),
+                            }
+                            for i in o.indicators
+                        ],
+                    }
+                )
+        return {
+            "format": SCORECARD_FORMAT,
+            "grid": {"id": self.grid_id, "label": self.grid_label, "period": self.period},
+            "entity": {"id": self.entity.id, "label": self.entity.label},
+            "period": self.period,
+            "policy": self.policy.value,
+            "total": {
+                "points": pts(self.total.points),
+                "max": pts(self.total.max),
+                "declared": pts(self.total.declared),
+                "rate_percent": str(self.percent(self.total.rate)),
+                "exact": exact(self.total.points, self.total.max, self.total.rate),
+            },
+            "axes": [
+                {
+                    "id": a.id,
+                    "label": a.label,
+                    "points": pts(a.points),
+                    "max": pts(a.max),
+                    "rate_percent": str(self.percent(a.rate)),
+                    "objectives": [o.id for o in a.objectives],
+                    "exact": exact(a.points, a.max, a.rate),
+                }
+                for a in self.axes
+            ],
+            "objectives": objectives,
+            "neutralisations": [
+                {
+                    "id": n.id,
+                    "kind": n.kind,
+                    "reason": n.reason,
+                    "policy": n.policy.value,
+                    "effect": n.effect,
+                }
+                for n in self.neutralisations
+            ],
+        }
