@@ -1,0 +1,200 @@
+"""Levers: the scored items of one entity, each with the points one unit of achievement is worth.
+
+With the neutralisations fixed (they do not depend on the values), the engine's total is
+`sum(factor x rule.achievement(value))` over the scored items ("levers"): a direct objective's
+factor is its maximum (after the policy), an indicator's is its share of its objective's
+maximum (`max x weight / sum of weights`). Every simulation uses this decomposition, and
+checks it against [`score`][cpg_score.score] (a rule type that does not fit it, e.g. one whose
+rate depends on more than the value, makes [`Levers.additive`][] false and the simulations fall
+back to the exact scorer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, localcontext
+from typing import Any, Protocol
+
+from attrs import frozen
+
+from .._convert import to_tuple
+from .._numbers import CONTEXT
+from ..engine import score
+from ..model import Grid, Results, Unit
+from ..rules import Direction, RateRule
+from ..scorecard import Scorecard
+
+__all__ = ["Lever", "Levers", "ScoringRule", "direction_of", "levers"]
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+
+class ScoringRule(Protocol):
+    """What the simulations need of a rule: its rate for a value, and where it bends or jumps."""
+
+    def achievement(self, value: Decimal) -> Decimal:
+        """The achievement rate in [0, 1] for a value."""
+
+    def breakpoints(self) -> tuple[Decimal, ...]:
+        """The values where the rule changes slope or jumps."""
+
+
+def direction_of(rule: Any) -> Direction:
+    """The direction of improvement of a rule (`higher` when the rule does not say)."""
+    direction = getattr(rule, "direction", Direction.HIGHER)
+    return direction if isinstance(direction, Direction) else Direction(str(direction))
+
+
+@frozen
+class Lever:
+    """One scored item (an indicator, or an objective rated directly).
+
+    Attributes:
+        id: The result id.
+        label: Its label.
+        objective: Its objective's id.
+        axis: Its axis's id.
+        rule: The rule scoring it (`RateRule` for a direct objective).
+        value: Its current value.
+        factor: Points earned per unit of achievement rate.
+        unit: The unit of its value.
+    """
+
+    id: str
+    label: str
+    objective: str
+    axis: str
+    rule: ScoringRule
+    value: Decimal
+    factor: Decimal
+    unit: Unit
+
+    @property
+    def direction(self) -> Direction:
+        """Which way improves it."""
+        return direction_of(self.rule)
+
+    @property
+    def points(self) -> Decimal:
+        """Points it earns now."""
+        with localcontext(CONTEXT):
+            return self.factor * self.rule.achievement(self.value)
+
+    def points_at(self, value: Decimal) -> Decimal:
+        """Points it would earn at `value`."""
+        with localcontext(CONTEXT):
+            return self.factor * self.rule.achievement(value)
+
+    def domain(self) -> tuple[Decimal | None, Decimal | None]:
+        """The values it can take: [0, 1] for a share, >= 0 for a count or days."""
+        if self.unit is Unit.SHARE:
+            return ZERO, ONE
+        if self.unit in (Unit.COUNT, Unit.DAYS):
+            return ZERO, None
+        return None, None
+
+
+@frozen
+class Levers:
+    """An entity's levers on a grid, with the scorecard they come from.
+
+    Attributes:
+        grid: The grid.
+        results: The results.
+        card: The exact scorecard of the results.
+        items: The levers, in grid order.
+        constant: Points that no lever moves (0 under the shipped policies).
+        additive: Whether `constant + sum(lever points)` reproduces the exact total (when false,
+            simulations use the exact scorer for every evaluation).
+    """
+
+    grid: Grid
+    results: Results
+    card: Scorecard
+    items: tuple[Lever, ...]
+    constant: Decimal
+    additive: bool
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "items", to_tuple(self.items))
+
+    def by_id(self) -> dict[str, Lever]:
+        """The levers by id."""
+        return {lever.id: lever for lever in self.items}
+
+    def total_at(self, values: Mapping[str, Decimal]) -> Decimal:
+        """The exact total with some values replaced (exact scorer when not additive)."""
+        if not self.additive:
+            return score(self.grid, self.results.replace_values(**values)).total.points
+        with localcontext(CONTEXT):
+            total = self.constant
+            for lever in self.items:
+                total += lever.points_at(values.get(lever.id, lever.value))
+            return total
+
+
+def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Levers:
+    """Find the levers of `results` on `grid` (every scored item not neutralised).
+
+    Args:
+        grid: The grid.
+        results: The entity's results.
+        card: Their scorecard, when already computed.
+
+    Returns:
+        The levers, with the constant part and whether the decomposition is exact.
+
+    Raises:
+        ResultsError: The results do not fit the grid.
+    """
+    card = card or score(grid, results)
+    rules: dict[str, ScoringRule] = {}
+    units = {}
+    for _, grid_objective in grid.objectives():
+        for grid_indicator in grid_objective.indicators:
+            rules[grid_indicator.id] = grid_indicator.rule
+            units[grid_indicator.id] = grid_indicator.unit
+    items: list[Lever] = []
+    for axis in card.axes:
+        for objective in axis.objectives:
+            if objective.neutralised:
+                continue
+            if not objective.indicators:
+                result = results.get(objective.id)
+                assert result is not None and result.resolved is not None
+                items.append(
+                    Lever(
+                        objective.id,
+                        objective.label,
+                        objective.id,
+                        axis.id,
+                        RateRule(),
+                        result.resolved,
+                        objective.max,
+                        Unit.SHARE,
+                    )
+                )
+                continue
+            for indicator in objective.indicators:
+                if indicator.neutralised or indicator.value is None:
+                    continue
+                items.append(
+                    Lever(
+                        indicator.id,
+                        indicator.label,
+                        objective.id,
+                        axis.id,
+                        rules[indicator.id],
+                        indicator.value,
+                        indicator.max,
+                        units[indicator.id],
+                    )
+                )
+    with localcontext(CONTEXT):
+        moved = sum((lever.points for lever in items), ZERO)
+        constant = card.total.points - moved
+    # The decomposition is exact to far below any presented digit, or it does not hold.
+    additive = abs(constant) < Decimal("1e-40")
+    constant = ZERO if additive else constant
+    return Levers(grid, results, card, tuple(items), constant, additive)

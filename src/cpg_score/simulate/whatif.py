@@ -1,0 +1,248 @@
+"""What-if: score a base results file with some values overridden, side by side with the base.
+
+A scenario file (YAML) names its base results file (a path relative to the scenario file),
+gives a label and overrides values by result id:
+
+```yaml
+label: Fraude à 97 %
+base: ../objectives/results/2019/drsm-centre-ouest.yaml
+overrides:
+  fraude: 97 %
+  teleservices: 0.95
+```
+
+[`compare`][cpg_score.simulate.compare] scores the base and every scenario exactly and gives
+the points of each objective, axis and the total, with the delta of each scenario against its base.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Sequence
+from decimal import Decimal, localcontext
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from .._convert import to_tuple
+from .._numbers import CONTEXT
+from .._yaml import Limits, Mapping
+from ..engine import score
+from ..errors import CpgScoreError, InputError, Problem
+from ..loader import Source, _child, _parse, _Reader, _sorted
+from ..model import Grid, Results
+from ..scorecard import Scorecard
+from ._render import fmt, render_table
+
+__all__ = [
+    "Comparison",
+    "Scenario",
+    "ScenarioError",
+    "apply_scenario",
+    "compare",
+    "load_scenario",
+    "render_comparison",
+]
+
+#: The JSON shape of a comparison.
+WHATIF_FORMAT = "cpg-score/whatif@1"
+
+
+class ScenarioError(InputError):
+    """A scenario file is invalid, or does not fit its grid or base results."""
+
+    kind = "scenario"
+
+
+@frozen
+class Scenario:
+    """A what-if scenario: a base results file and values that replace some of its results.
+
+    Attributes:
+        label: What the scenario is ("Fraude à 97 %").
+        overrides: `(result id, new value)` pairs, in file order.
+        base: The base results file (resolved against the scenario file's folder), or None
+            when the base is given another way.
+        source: Where the scenario was read from.
+        description: Free text.
+    """
+
+    label: str
+    overrides: tuple[tuple[str, Decimal], ...] = field(converter=to_tuple)
+    base: Path | None = None
+    source: str = ""
+    description: str = ""
+
+
+_KEYS = ("label", "overrides")
+_OPTIONAL = ("base", "description", "id")
+
+
+def load_scenario(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Scenario:
+    """Load a scenario from a YAML file or text.
+
+    With a grid, each override is checked against it: the id must be scored by the grid, and a
+    share must lie in [0, 1] (`97 %` or `0.97`).
+
+    Args:
+        source: A path, or YAML text (then `base` is relative to the working folder).
+        grid: The grid the scenario will be scored on.
+        limits: Bounds on the file's size and structure.
+
+    Returns:
+        The scenario.
+
+    Raises:
+        ScenarioError: The file is invalid; every problem is listed with file, line and column.
+    """
+    root, name = _parse(source, limits, ScenarioError)
+    r = _Reader(name)
+    m = r.mapping(root, "$", _KEYS, _OPTIONAL)
+    if m is None:
+        raise ScenarioError(r.problems)
+    label = r.text(m.get("label"), "$.label")
+    description = r.text(m.get("description"), "$.description", "")
+    if m.get("id") is not None:
+        r.ident(m.get("id"), "$.id")
+    base: Path | None = None
+    if m.get("base") is not None:
+        text = r.text(m.get("base"), "$.base")
+        if text is not None:
+            folder = Path(name).parent if name not in ("<string>", "<bytes>") else Path(".")
+            base = Path(os.path.normpath(folder / text))
+            if not base.is_file():
+                r.error(m.get("base"), "$.base", f"base results file not found: {base}")
+    overrides: list[tuple[str, Decimal]] = []
+    om = m.get("overrides")
+    if om is not None and not isinstance(om, Mapping):
+        r.error(om, "$.overrides", "expected a mapping of result id to value")
+    elif isinstance(om, Mapping):
+        if not om.entries:
+            r.error(om, "$.overrides", "a scenario needs at least one override")
+        scored = grid.scored_ids() if grid is not None else ()
+        for key, node in om.entries:
+            path = _child("$.overrides", key.text)
+            if grid is not None and key.text not in scored:
+                hint = difflib.get_close_matches(key.text, scored, n=1, cutoff=0.6)
+                suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}{suggestion}")
+                continue
+            unit = grid.unit_of(key.text) if grid is not None else None
+            value = r.number(node, path, unit=unit, allow_percent=unit is None)
+            if value is not None:
+                overrides.append((key.text, value))
+    if r.problems or label is None or description is None:
+        raise ScenarioError(_sorted(r.problems) or [Problem("invalid scenario", name)])
+    return Scenario(label, overrides, base, name, description)
+
+
+def apply_scenario(results: Results, scenario: Scenario) -> Results:
+    """The results with the scenario's overrides applied.
+
+    Raises:
+        ScenarioError: An override names a result the base results do not have.
+    """
+    try:
+        return results.replace_values(**dict(scenario.overrides))
+    except KeyError as exc:
+        raise ScenarioError(
+            [
+                Problem(
+                    f"the base results have no result to override: {exc.args[0]}",
+                    scenario.source or "<scenario>",
+                )
+            ]
+        ) from None
+
+
+@frozen
+class Comparison:
+    """A base scorecard and one scorecard per scenario.
+
+    Attributes:
+        base: The base scorecard.
+        scenarios: `(scenario, its scorecard)` pairs.
+    """
+
+    base: Scorecard
+    scenarios: tuple[tuple[Scenario, Scorecard], ...] = field(converter=to_tuple)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per objective, axis (after its objectives) and the total, with the deltas."""
+        out: list[dict[str, Any]] = []
+
+        def row(kind: str, rid: str, label: str, base: Decimal, values: list[Decimal]) -> dict[str, Any]:
+            with localcontext(CONTEXT):
+                return {
+                    "kind": kind,
+                    "id": rid,
+                    "label": label,
+                    "base": base,
+                    "scenarios": [{"points": v, "delta": v - base} for v in values],
+                }
+
+        for a_index, axis in enumerate(self.base.axes):
+            for o_index, objective in enumerate(axis.objectives):
+                values = [card.axes[a_index].objectives[o_index].points for _, card in self.scenarios]
+                out.append(row("objective", objective.id, objective.label, objective.points, values))
+            values = [card.axes[a_index].points for _, card in self.scenarios]
+            out.append(row("axis", axis.id, axis.label, axis.points, values))
+        values = [card.total.points for _, card in self.scenarios]
+        out.append(row("total", "total", "Total", self.base.total.points, values))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape: exact numbers as decimal strings."""
+        return {
+            "format": WHATIF_FORMAT,
+            "grid": self.base.grid_id,
+            "entity": self.base.entity.id,
+            "scenarios": [{"label": s.label, "source": s.source} for s, _ in self.scenarios],
+            "rows": self.rows(),
+        }
+
+
+def compare(grid: Grid, base: Results, scenarios: Sequence[Scenario]) -> Comparison:
+    """Score the base results and each scenario applied to them, exactly.
+
+    Args:
+        grid: The grid.
+        base: The base results (every scenario overrides these).
+        scenarios: The scenarios.
+
+    Returns:
+        The comparison.
+
+    Raises:
+        ScenarioError: A scenario overrides a result the base does not have.
+        ResultsError: The results do not fit the grid.
+    """
+    if not scenarios:
+        raise CpgScoreError("give at least one scenario")
+    base_card = score(grid, base)
+    return Comparison(base_card, [(s, score(grid, apply_scenario(base, s))) for s in scenarios])
+
+
+def render_comparison(comparison: Comparison, fmt_name: str = "table") -> str:
+    """Render a comparison as `table`, `markdown`, `csv` or `json`."""
+    places = comparison.base.rounding.points
+    headers = ["id", "base"]
+    for scenario, _ in comparison.scenarios:
+        headers.extend([scenario.label, "delta"])
+    rows = []
+    for row in comparison.rows():
+        rid = row["id"] if row["kind"] != "axis" else f"[{row['id']}]"
+        rid = "TOTAL" if row["kind"] == "total" else rid
+        cells = [rid, fmt(row["base"], places)]
+        for item in row["scenarios"]:
+            cells.extend([fmt(item["points"], places), fmt(item["delta"], places, signed=True)])
+        rows.append(cells)
+    title = (
+        f"What-if: {comparison.base.entity.label or comparison.base.entity.id} on {comparison.base.grid_id}"
+    )
+    notes = [
+        f"- {s.label}: " + ", ".join(f"{i} = {v}" for i, v in s.overrides) for s, _ in comparison.scenarios
+    ]
+    return render_table(title, headers, rows, fmt_name, comparison.to_dict(), notes)

@@ -1,0 +1,98 @@
+"""What-if scenarios: loading, applying, comparing, the CLI."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cpg_score import Grid, load_results, score
+from cpg_score.cli import main
+from cpg_score.simulate import ScenarioError, apply_scenario, compare, load_scenario
+
+from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
+
+SCENARIOS = OBJECTIVES / "scenarios" / "2019"
+BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
+
+
+def test_scenario_base_is_relative_to_the_scenario_file(grid_2019: Grid) -> None:
+    scenario = load_scenario(SCENARIOS / "fraude-97.yaml", grid_2019)
+    assert BASE.resolve() == scenario.base.resolve()  # type: ignore[union-attr]
+
+
+def test_scenario_reads_a_percent(grid_2019: Grid) -> None:
+    scenario = load_scenario(SCENARIOS / "fraude-97.yaml", grid_2019)
+    assert (("fraude", Decimal("0.97")),) == scenario.overrides
+
+
+def test_unknown_override_id_names_line_and_suggestion(grid_2019: Grid) -> None:
+    text = "label: x\noverrides:\n  fraudes: 0.9\n"
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(text, grid_2019)
+    assert (
+        "<string>:3:3: no indicator or objective 'fraudes' in grid 'cpg-2019-drsm'; did you mean 'fraude'?"
+        in str(caught.value)
+    )
+
+
+def test_share_above_one_is_an_error(grid_2019: Grid) -> None:
+    with pytest.raises(ScenarioError, match="a share must be between 0 and 1"):
+        load_scenario("label: x\noverrides:\n  fraude: 97\n", grid_2019)
+
+
+def test_unknown_key_is_an_error() -> None:
+    with pytest.raises(ScenarioError, match="unknown key 'overide'"):
+        load_scenario("label: x\noverrides: {fraude: 0.9}\noveride: 1\n")
+
+
+def test_missing_base_file_is_an_error() -> None:
+    with pytest.raises(ScenarioError, match="base results file not found"):
+        load_scenario("label: x\nbase: nowhere.yaml\noverrides: {fraude: 0.9}\n")
+
+
+def test_all_problems_are_reported_at_once(grid_2019: Grid) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario("overrides:\n  fraudes: 0.9\n  fraude: 2\n", grid_2019)
+    assert len(caught.value.problems) == 3
+
+
+def test_applied_scenario_scores_like_edited_results(grid_2019: Grid) -> None:
+    base = load_results(BASE, grid_2019)
+    scenario = load_scenario(SCENARIOS / "fraude-97.yaml", grid_2019)
+    expected = score(grid_2019, base.replace_values(fraude=Decimal("0.97"))).total.points
+    assert expected == score(grid_2019, apply_scenario(base, scenario)).total.points
+
+
+def test_comparison_total_delta(grid_2019: Grid) -> None:
+    base = load_results(BASE, grid_2019)
+    scenario = load_scenario(SCENARIOS / "fraude-97.yaml", grid_2019)
+    total = compare(grid_2019, base, [scenario]).rows()[-1]
+    assert Decimal("110") * (Decimal("0.97") - Decimal("0.9446")) == total["scenarios"][0]["delta"]
+
+
+def test_comparison_has_a_row_per_objective_axis_and_total(grid_2019: Grid) -> None:
+    base = load_results(BASE, grid_2019)
+    scenario = load_scenario(SCENARIOS / "fraude-97.yaml", grid_2019)
+    assert len(compare(grid_2019, base, [scenario]).rows()) == 11 + 5 + 1
+
+
+def test_cli_whatif_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["whatif", str(GRID_2019), *sorted(map(str, SCENARIOS.glob("*.yaml"))), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert (code, len(data["scenarios"]), data["rows"][-1]["base"]) == (0, 2, "776.49915")
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
+def test_cli_whatif_formats_show_the_total(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["whatif", str(GRID_2019), str(SCENARIOS / "fraude-97.yaml"), "--format", fmt])
+    assert "779.29" in capsys.readouterr().out
+
+
+def test_cli_whatif_bad_scenario_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("label: x\noverrides: {fraude: 0.9}\n", encoding="utf-8")
+    code = main(["whatif", str(GRID_2019), str(bad)])
+    assert (code, capsys.readouterr().err.strip()[-19:]) == (2, "give --base RESULTS")
