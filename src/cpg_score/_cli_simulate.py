@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ._io import write_atomic
+from ._numbers import parse_number
 from .errors import CpgScoreError
 from .loader import load_grid, load_results
+from .model import Grid, Results
 from .simulate._render import FORMATS
+from .simulate.plan import load_bounds, plan, render_plan
+from .simulate.sensitivity import render_sensitivity, sensitivity
 from .simulate.whatif import compare, load_scenario, render_comparison
 
 __all__ = ["register"]
@@ -54,6 +59,38 @@ def _cmd_whatif(args: argparse.Namespace) -> int:
     return 0
 
 
+def _number(text: str) -> Decimal:
+    try:
+        return parse_number(text).value
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _load(args: argparse.Namespace) -> tuple[Grid, Results]:
+    grid = load_grid(Path(args.grid))
+    return grid, load_results(Path(args.results), grid)
+
+
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    grid, results = _load(args)
+    _emit(render_sensitivity(sensitivity(grid, results), args.format), args.output, [args.grid, args.results])
+    return 0
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    grid, results = _load(args)
+    bounds = load_bounds(Path(args.bounds), grid) if args.bounds else None
+    found = plan(grid, results, args.target, bounds)
+    inputs = [args.grid, args.results, *([args.bounds] if args.bounds else [])]
+    _emit(render_plan(found, args.format), args.output, inputs)
+    return 0
+
+
+def _grid_results(p: argparse.ArgumentParser) -> None:
+    p.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
+    p.add_argument("results", metavar="RESULTS", help="the results file (YAML)")
+
+
 def register(commands: Any) -> None:
     """Add the simulation commands to the `cpg-score` parser."""
     p = commands.add_parser(
@@ -67,3 +104,26 @@ def register(commands: Any) -> None:
     p.add_argument("--base", metavar="RESULTS", help="base results file (default: the scenarios' `base`)")
     _common(p)
     p.set_defaults(handler=_cmd_whatif)
+
+    p = commands.add_parser(
+        "sensitivity",
+        help="points per unit of improvement of every indicator",
+        description="For every indicator (and objective rated directly): the points gained per unit of "
+        "improvement at the current value, the next breakpoint of its rule and the headroom, best first.",
+    )
+    _grid_results(p)
+    _common(p)
+    p.set_defaults(handler=_cmd_sensitivity)
+
+    p = commands.add_parser(
+        "plan",
+        help="the cheapest improvements to reach a target total",
+        description="Find the cheapest improvements (cost 1 per unit unless --bounds says otherwise) that "
+        "lift the total to --target; say whether the plan is proven optimal, or that the target is out "
+        "of reach and how close the best plan gets.",
+    )
+    _grid_results(p)
+    p.add_argument("--target", required=True, type=_number, metavar="POINTS", help="the total to reach")
+    p.add_argument("--bounds", metavar="FILE", help="limits, costs and fixed levers (YAML)")
+    _common(p)
+    p.set_defaults(handler=_cmd_plan)

@@ -1,0 +1,480 @@
+"""Plan to a target: the cheapest improvements that lift the total to a target.
+
+Each lever `i` improved by a distance `x_i` (in its value's unit, in its direction of
+improvement, up to a bound) gains `g_i(x_i)` points and costs `c_i x_i` (1 per unit unless a
+cost is given). The plan minimises `sum c_i x_i` subject to `sum g_i(x_i) >= target - total`.
+
+**Method.** `g_i` is piecewise linear (see `_profile`). Where it is concave (the `rate` rule,
+a `linear` rule above its floor) the problem is a fractional knapsack: taking pieces by
+decreasing points per unit of cost is optimal, computed exactly in `Decimal`. Where `g_i` is
+not concave (a jump at a step or a binary threshold, or a `linear` rule below its floor, where
+nothing is gained until the floor), `g_i` is split at those points into *regions* inside which
+it is concave, and every combination of regions is solved by the greedy above: the best of them
+is **proven optimal**. When the combinations exceed `max_combinations` (4,096), a local search
+over region choices is used instead and the plan is marked **not proven optimal**.
+
+A plan's moved values are rounded up, in the direction of improvement, to 1e-12 of their unit,
+and the plan is checked with the exact scorer: applied to the results it scores at least the
+target. When the target cannot be reached within the bounds, the plan says so and gives the
+best total reachable (every lever at its bound).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_CEILING, Decimal, localcontext
+from typing import Any
+
+from attrs import field, frozen
+
+from .._convert import to_tuple
+from .._numbers import CONTEXT
+from .._yaml import Limits
+from .._yaml import Mapping as YamlMapping
+from ..errors import CpgScoreError, InputError, Problem
+from ..loader import Source, _child, _parse, _Reader, _sorted
+from ..model import Grid, Results
+from ._levers import Levers, levers
+from ._profile import Profile, profile
+from ._render import fmt, render_table
+
+__all__ = [
+    "Bounds",
+    "Move",
+    "Plan",
+    "PlanError",
+    "load_bounds",
+    "plan",
+    "render_plan",
+]
+
+#: The JSON shape of a plan.
+PLAN_FORMAT = "cpg-score/plan@1"
+ZERO = Decimal(0)
+ONE = Decimal(1)
+QUANTUM = Decimal("1e-12")
+MAX_COMBINATIONS = 4096
+
+
+class PlanError(InputError):
+    """A bounds file is invalid."""
+
+    kind = "plan"
+
+
+@frozen
+class Bounds:
+    """What each lever can do this year, and what a unit of improvement costs.
+
+    Attributes:
+        limits: The furthest value each lever can reach, by id.
+        costs: The cost of one unit of improvement, by id.
+        fixed: Levers that cannot move.
+        default_cost: The cost per unit of a lever without one.
+    """
+
+    limits: Mapping[str, Decimal] = field(factory=dict)
+    costs: Mapping[str, Decimal] = field(factory=dict)
+    fixed: frozenset[str] = frozenset()
+    default_cost: Decimal = ONE
+
+    def cost(self, lever_id: str) -> Decimal:
+        """The cost per unit of a lever."""
+        return self.costs.get(lever_id, self.default_cost)
+
+
+def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Bounds:
+    """Load bounds and costs from YAML:
+
+    ```yaml
+    default_cost: 1
+    levers:
+      fraude: {limit: 97 %, cost: 2}
+      transport: {fixed: true}
+    ```
+
+    Raises:
+        PlanError: The file is invalid (every problem with file, line and column).
+    """
+    root, name = _parse(source, limits, PlanError)
+    r = _Reader(name)
+    m = r.mapping(root, "$", [], ["default_cost", "levers", "description"])
+    if m is None:
+        raise PlanError(r.problems)
+    default_cost = ONE
+    if m.get("default_cost") is not None:
+        read = r.number(m.get("default_cost"), "$.default_cost", minimum=ZERO)
+        default_cost = read if read is not None else ONE
+    r.text(m.get("description"), "$.description", "")
+    bound_limits: dict[str, Decimal] = {}
+    costs: dict[str, Decimal] = {}
+    fixed: set[str] = set()
+    lm = m.get("levers")
+    if lm is not None:
+        entries = lm if isinstance(lm, YamlMapping) else None
+        if entries is None:
+            r.error(lm, "$.levers", "expected a mapping of result id to {limit, cost, fixed}")
+        scored = grid.scored_ids() if grid is not None else None
+        for key, node in entries.entries if entries is not None else ():
+            path = _child("$.levers", key.text)
+            if scored is not None and key.text not in scored:
+                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
+                continue
+            item = r.mapping(node, path, [], ["limit", "cost", "fixed"])
+            if item is None:
+                continue
+            unit = grid.unit_of(key.text) if grid is not None else None
+            if item.get("limit") is not None:
+                value = r.number(item.get("limit"), f"{path}.limit", unit=unit, allow_percent=unit is None)
+                if value is not None:
+                    bound_limits[key.text] = value
+            if item.get("cost") is not None:
+                value = r.number(item.get("cost"), f"{path}.cost", minimum=ZERO)
+                if value is not None:
+                    costs[key.text] = value
+            if item.get("fixed") is not None:
+                flag = r.choice(item.get("fixed"), f"{path}.fixed", ["true", "false"], "false")
+                if flag == "true":
+                    fixed.add(key.text)
+    if r.problems:
+        raise PlanError(_sorted(r.problems) or [Problem("invalid bounds", name)])
+    return Bounds(bound_limits, costs, frozenset(fixed), default_cost)
+
+
+@frozen
+class Move:
+    """One lever's move in a plan.
+
+    Attributes:
+        id: The lever.
+        label: Its label.
+        before: Its current value.
+        after: Its value in the plan.
+        improvement: The distance moved, in its unit (positive).
+        cost: improvement x cost per unit.
+        gain: Points gained (exact).
+    """
+
+    id: str
+    label: str
+    before: Decimal
+    after: Decimal
+    improvement: Decimal
+    cost: Decimal
+    gain: Decimal
+
+
+@frozen
+class Plan:
+    """The cheapest plan found to reach a target.
+
+    Attributes:
+        target: The target total.
+        start: The current total.
+        total: The total once the plan is applied (exact scorer).
+        reached: Whether `total >= target`.
+        cost: The plan's cost (sum of the moves' costs).
+        moves: The levers moved.
+        proven_optimal: Whether no cheaper plan exists (see the module's method).
+        method: The method used, in words.
+        best_reachable: The most the levers can reach within their bounds.
+    """
+
+    grid_id: str
+    entity: str
+    places: int
+    target: Decimal
+    start: Decimal
+    total: Decimal
+    reached: bool
+    cost: Decimal
+    moves: tuple[Move, ...] = field(converter=to_tuple)
+    proven_optimal: bool = True
+    method: str = ""
+    best_reachable: Decimal = ZERO
+
+    def values(self) -> dict[str, Decimal]:
+        """The moved values by id (apply with `Results.replace_values(**plan.values())`)."""
+        return {m.id: m.after for m in self.moves}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape (exact decimal strings)."""
+        return {
+            "format": PLAN_FORMAT,
+            "grid": self.grid_id,
+            "entity": self.entity,
+            "target": self.target,
+            "start": self.start,
+            "total": self.total,
+            "reached": self.reached,
+            "best_reachable": self.best_reachable,
+            "cost": self.cost,
+            "proven_optimal": self.proven_optimal,
+            "method": self.method,
+            "moves": [
+                {
+                    "id": m.id,
+                    "label": m.label,
+                    "before": m.before,
+                    "after": m.after,
+                    "improvement": m.improvement,
+                    "cost": m.cost,
+                    "gain": m.gain,
+                }
+                for m in self.moves
+            ],
+        }
+
+
+@frozen
+class _Option:
+    """A region of one lever: start there (base), then concave pieces."""
+
+    base: Decimal
+    base_gain: Decimal
+    pieces: tuple[tuple[Decimal, Decimal, Decimal], ...]  # (start, end, slope) with slope > 0
+
+
+def _options(shape: Profile) -> list[_Option]:
+    """Split a profile into regions where it is concave (see the module's method)."""
+    if not shape.pieces:
+        return [_Option(ZERO, ZERO, ())]
+    starts = [0]
+    for index in range(1, len(shape.pieces)):
+        before, piece = shape.pieces[index - 1], shape.pieces[index]
+        if before.jump_at_end > 0 or piece.slope > before.slope:
+            starts.append(index)
+    options = [_Option(ZERO, ZERO, ())]
+    bounds = [*starts, len(shape.pieces)]
+    for first, stop in itertools.pairwise(bounds):
+        region = shape.pieces[first:stop]
+        base = region[0].start
+        pieces = tuple((p.start, p.end, p.slope) for p in region if p.slope > 0)
+        if first == 0 and not pieces:
+            continue
+        option = _Option(base, region[0].at_start, pieces)
+        if first == 0:
+            options[0] = option
+        else:
+            options.append(option)
+    if shape.pieces and shape.pieces[-1].jump_at_end > 0:
+        end = shape.pieces[-1].end
+        options.append(_Option(end, shape.gain(end), ()))
+    return options
+
+
+@frozen
+class _Solution:
+    feasible: bool
+    cost: Decimal
+    gain: Decimal
+    distances: tuple[Decimal, ...]
+    partial: int | None  # the lever whose last piece is taken in part
+
+
+def _solve(choice: Sequence[_Option], costs: Sequence[Decimal], need: Decimal) -> _Solution:
+    """Greedy fractional knapsack over the chosen regions (exact for concave pieces)."""
+    with localcontext(CONTEXT):
+        distances = [o.base for o in choice]
+        gain = sum((o.base_gain for o in choice), ZERO)
+        cost = sum((c * o.base for c, o in zip(costs, choice, strict=True)), ZERO)
+        pieces = []
+        for index, option in enumerate(choice):
+            for order, (start, end, slope) in enumerate(option.pieces):
+                # Points per unit of cost; a free piece comes first.
+                ratio = slope / costs[index] if costs[index] > 0 else None
+                pieces.append((ratio, index, order, start, end, slope))
+        pieces.sort(key=lambda p: (p[0] is not None, -(p[0] or ZERO), p[1], p[2]))
+        partial = None
+        for _, index, _, start, end, slope in pieces:
+            if gain >= need:
+                break
+            length = end - start
+            if gain + slope * length >= need:
+                with localcontext(CONTEXT) as ctx:
+                    ctx.rounding = ROUND_CEILING
+                    length = min(((need - gain) / slope).quantize(QUANTUM), length)
+                partial = index
+            distances[index] = start + length
+            gain += slope * length
+            cost += costs[index] * length
+        return _Solution(gain >= need, cost, gain, tuple(distances), partial)
+
+
+def _better(a: _Solution, b: _Solution | None) -> bool:
+    if b is None:
+        return True
+    if a.feasible != b.feasible:
+        return a.feasible
+    if a.feasible:
+        return a.cost < b.cost
+    return a.gain > b.gain
+
+
+def plan(
+    grid: Grid,
+    results: Results,
+    target: Decimal,
+    bounds: Bounds | None = None,
+    *,
+    max_combinations: int = MAX_COMBINATIONS,
+) -> Plan:
+    """Find the cheapest improvements that lift the total to `target`.
+
+    Args:
+        grid: The grid.
+        results: The entity's results.
+        target: The total to reach.
+        bounds: Limits, costs and fixed levers (default: every lever free up to its domain,
+            cost 1 per unit).
+        max_combinations: Above this many combinations of regions (steps, floors), a local
+            search replaces the exhaustive one and the plan is not proven optimal.
+
+    Returns:
+        The plan; `reached` is false when the target is out of reach, with `best_reachable`.
+
+    Raises:
+        CpgScoreError: The results are not additive in their levers (a rule this planner
+            cannot decompose).
+    """
+    bounds = bounds or Bounds()
+    found: Levers = levers(grid, results)
+    if not found.additive:
+        raise CpgScoreError(
+            "these results are not a sum of per-indicator points: the planner cannot handle them"
+        )
+    start = found.card.total.points
+    movable = [lever for lever in found.items if lever.id not in bounds.fixed]
+    shapes = [profile(lever, bounds.limits.get(lever.id)) for lever in movable]
+    costs = [bounds.cost(lever.id) for lever in movable]
+    options = [_options(shape) for shape in shapes]
+    with localcontext(CONTEXT):
+        need = target - start
+        best_reachable = start + sum((shape.headroom for shape in shapes), ZERO)
+    count = 1
+    for opts in options:
+        count *= len(opts)
+    best: _Solution | None = None
+    if need <= 0:
+        best = _Solution(True, ZERO, ZERO, tuple(ZERO for _ in movable), None)
+        method = "the target is already reached"
+        proven = True
+    elif count <= max_combinations:
+        for choice in itertools.product(*options):
+            solution = _solve(choice, costs, need)
+            if _better(solution, best):
+                best = solution
+        proven = True
+        method = (
+            "greedy fractional knapsack over concave pieces (exact)"
+            if count == 1
+            else f"exhaustive search over {count} combinations of steps/floors, each solved exactly"
+        )
+    else:
+        current = [0] * len(options)
+        best = _solve([o[0] for o in options], costs, need)
+        improved = True
+        while improved:
+            improved = False
+            for index, opts in enumerate(options):
+                for k in range(len(opts)):
+                    if k == current[index]:
+                        continue
+                    trial = list(current)
+                    trial[index] = k
+                    solution = _solve([o[c] for o, c in zip(options, trial, strict=True)], costs, need)
+                    if _better(solution, best):
+                        best, current, improved = solution, trial, True
+        proven = False
+        method = f"local search over {count} combinations of steps/floors: not proven optimal"
+    assert best is not None
+    distances = list(best.distances)
+    return _finish(
+        found, shapes, costs, distances, best.partial, target, start, best_reachable, proven, method
+    )
+
+
+def _finish(
+    found: Levers,
+    shapes: list[Profile],
+    costs: list[Decimal],
+    distances: list[Decimal],
+    partial: int | None,
+    target: Decimal,
+    start: Decimal,
+    best_reachable: Decimal,
+    proven: bool,
+    method: str,
+) -> Plan:
+    """Build the plan and check it with the exact scorer (nudging a partial move if rounding bites)."""
+    for _ in range(100):
+        values = {s.lever.id: s.value_at(d) for s, d in zip(shapes, distances, strict=True) if d > 0}
+        total = found.total_at(values)
+        if total >= target or partial is None or distances[partial] >= shapes[partial].limit:
+            break
+        distances[partial] = min(distances[partial] + QUANTUM, shapes[partial].limit)
+    moves = []
+    with localcontext(CONTEXT):
+        for shape, cost, distance in zip(shapes, costs, distances, strict=True):
+            if distance > 0:
+                lever = shape.lever
+                moves.append(
+                    Move(
+                        lever.id,
+                        lever.label,
+                        lever.value,
+                        shape.value_at(distance),
+                        distance,
+                        cost * distance,
+                        shape.gain(distance),
+                    )
+                )
+        total_cost = sum((m.cost for m in moves), ZERO)
+    grid = found.grid
+    return Plan(
+        grid.id,
+        found.results.entity.id,
+        grid.rounding.points,
+        target,
+        start,
+        total,
+        total >= target,
+        total_cost,
+        moves,
+        proven,
+        method,
+        best_reachable,
+    )
+
+
+def render_plan(result: Plan, fmt_name: str = "table") -> str:
+    """Render a plan as `table`, `markdown`, `csv` or `json`."""
+    places = result.places
+    headers = ["id", "before", "after", "improvement", "cost", "points"]
+    rows = [
+        [
+            m.id,
+            fmt(m.before, 6),
+            fmt(m.after, 6),
+            fmt(m.improvement, 6),
+            fmt(m.cost, 6),
+            fmt(m.gain, places, True),
+        ]
+        for m in result.moves
+    ]
+    start, total, target = (fmt(v, places) for v in (result.start, result.total, result.target))
+    best = fmt(result.best_reachable, places)
+    short = fmt(result.target - result.best_reachable, places)
+    verdict = (
+        f"reached: {start} -> {total} (target {target})"
+        if result.reached
+        else f"NOT reachable: the best plan within the bounds gets {best} (target {target}, short by {short})"
+    )
+    notes = [
+        verdict,
+        f"cost: {fmt(result.cost, 6)}; method: {result.method}; "
+        + ("proven optimal" if result.proven_optimal else "NOT proven optimal"),
+    ]
+    title = f"Plan to {fmt(result.target, places)}: {result.entity} on {result.grid_id}"
+    return render_table(title, headers, rows, fmt_name, result.to_dict(), notes)

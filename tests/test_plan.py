@@ -1,0 +1,157 @@
+"""Plan to a target: exact for linear rules, the plan reaches the target, brute-force checks."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from decimal import Decimal, localcontext
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cpg_score import Grid, load_results, score
+from cpg_score._numbers import CONTEXT
+from cpg_score.cli import main
+from cpg_score.simulate import levers
+from cpg_score.simulate._profile import Profile, profile
+from cpg_score.simulate.plan import Bounds, PlanError, load_bounds, plan
+
+from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
+from .strategies import grids, results_for
+
+BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
+BOUNDS = OBJECTIVES / "plans" / "drsm-2019-bounds.yaml"
+TOLERANCE = Decimal("1e-9")
+
+
+def _min_distance(shape: Profile, need: Decimal) -> Decimal | None:
+    """The least distance at which the lever gains `need` points (exact), or None."""
+    if need <= 0:
+        return Decimal(0)
+    with localcontext(CONTEXT):
+        for piece in shape.pieces:
+            if shape.gain(piece.start) >= need:
+                return piece.start
+            if piece.slope > 0 and piece.at_start + piece.slope * (piece.end - piece.start) >= need:
+                return piece.start + (need - piece.at_start) / piece.slope
+        if shape.gain(shape.limit) >= need:
+            return shape.limit
+    return None
+
+
+def _brute_force(grid: Grid, results, target: Decimal) -> Decimal | None:  # type: ignore[no-untyped-def]
+    """Cheapest cost (1 per unit) over every vertex: all levers at a breakpoint but one."""
+    found = levers(grid, results)
+    shapes = [profile(lever) for lever in found.items]
+    marks = [sorted({Decimal(0), shape.limit, *(p.start for p in shape.pieces)}) for shape in shapes]
+    need = target - found.card.total.points
+    best: Decimal | None = None
+    with localcontext(CONTEXT):
+        for free in range(len(shapes)):
+            others = [m if i != free else [Decimal(0)] for i, m in enumerate(marks)]
+            for combo in itertools.product(*others):
+                gained = sum((s.gain(x) for s, x in zip(shapes, combo, strict=True)), Decimal(0))
+                distance = _min_distance(shapes[free], need - gained + shapes[free].gain(Decimal(0)))
+                if distance is None:
+                    continue
+                cost = sum(combo, Decimal(0)) + distance
+                best = cost if best is None or cost < best else best
+    return best
+
+
+def test_plan_to_800_on_2019(grid_2019: Grid) -> None:
+    results = load_results(BASE, grid_2019)
+    found = plan(grid_2019, results, Decimal(800))
+    assert [("arrets-travail", Decimal("0.720820312500"))] == [(m.id, m.after) for m in found.moves]
+
+
+def test_plan_applied_reaches_the_target_on_2019(grid_2019: Grid) -> None:
+    results = load_results(BASE, grid_2019)
+    found = plan(grid_2019, results, Decimal(800))
+    assert score(grid_2019, results.replace_values(**found.values())).total.points >= Decimal(800)
+
+
+def test_plan_respects_bounds_and_fixed(grid_2019: Grid) -> None:
+    results = load_results(BASE, grid_2019)
+    found = plan(grid_2019, results, Decimal(800), load_bounds(BOUNDS, grid_2019))
+    moved = found.values()
+    assert ("arrets-travail" not in moved or moved["arrets-travail"] <= Decimal("0.62"), found.reached) == (
+        True,
+        True,
+    )
+
+
+def test_unreachable_target_says_how_close(grid_2019: Grid) -> None:
+    results = load_results(BASE, grid_2019)
+    found = plan(grid_2019, results, Decimal(1000))
+    assert (False, Decimal("980")) == (found.reached, found.best_reachable)
+
+
+def test_target_already_reached_is_an_empty_plan(grid_2019: Grid) -> None:
+    results = load_results(BASE, grid_2019)
+    assert plan(grid_2019, results, Decimal(700)).moves == ()
+
+
+def test_bounds_unknown_id_is_an_error(grid_2019: Grid) -> None:
+    with pytest.raises(PlanError, match="<string>:2:3: no indicator or objective 'fraudes'"):
+        load_bounds("levers:\n  fraudes: {limit: 0.9}\n", grid_2019)
+
+
+def test_bounds_reads_limits_costs_fixed(grid_2019: Grid) -> None:
+    bounds = load_bounds(BOUNDS, grid_2019)
+    assert (Decimal("0.62"), Decimal(2), True) == (
+        bounds.limits["arrets-travail"],
+        bounds.cost("arrets-travail"),
+        "performance-sociale" in bounds.fixed,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_plan_applied_scores_at_least_the_target(data: st.DataObject) -> None:
+    grid = data.draw(grids())
+    results = data.draw(results_for(grid))
+    start = score(grid, results).total.points
+    target = start + Decimal(data.draw(st.integers(1, 400))) / 4
+    found = plan(grid, results, target)
+    applied = score(grid, results.replace_values(**found.values())).total.points
+    assert (found.reached, found.reached) == (applied >= target, found.best_reachable >= target)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_no_cheaper_plan_for_linear_rules(data: st.DataObject) -> None:
+    grid = data.draw(grids(kinds=("rate", "linear"), max_items=3))
+    results = data.draw(results_for(grid))
+    start = score(grid, results).total.points
+    target = start + Decimal(data.draw(st.integers(1, 200))) / 4
+    found = plan(grid, results, target)
+    brute = _brute_force(grid, results, target)
+    if brute is None:
+        assert not found.reached
+    else:
+        assert (found.reached, abs(found.cost - brute) <= TOLERANCE) == (True, True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_no_cheaper_plan_with_steps_when_proven(data: st.DataObject) -> None:
+    grid = data.draw(grids(kinds=("steps", "binary", "linear"), max_items=3))
+    results = data.draw(results_for(grid))
+    target = score(grid, results).total.points + Decimal(data.draw(st.integers(1, 200))) / 4
+    found = plan(grid, results, target)
+    brute = _brute_force(grid, results, target)
+    assert found.proven_optimal
+    assert (brute is not None, True) == (found.reached, brute is None or abs(found.cost - brute) <= TOLERANCE)
+
+
+def test_local_search_is_not_proven_optimal(grid_2019: Grid) -> None:
+    results = load_results(BASE, grid_2019)
+    assert plan(grid_2019, results, Decimal(800), Bounds(), max_combinations=0).proven_optimal is False
+
+
+def test_cli_plan_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["plan", str(GRID_2019), str(BASE), "--target", "800", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert (code, data["reached"], data["proven_optimal"]) == (0, True, True)
