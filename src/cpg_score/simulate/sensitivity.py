@@ -167,6 +167,6 @@ def render_sensitivity(table: Sensitivity, fmt_name: str = "table") -> str:
     title = f"Sensitivity: {table.entity} on {table.grid_id} (total {fmt(table.total, places)})"
     notes = [
         "pts/unit: points per unit of improvement at the current value (for a share, the unit is 100 %);",
-        "next/needed/gain: the next breakpoint of the rule, the improvement needed and the points gained there.",
+        "next/needed/gain: the next breakpoint of the rule, the improvement to reach it, the points there.",
     ]
     return render_table(title, headers, rows, fmt_name, table.to_dict(), notes)
