@@ -17,6 +17,7 @@ from .errors import CpgScoreError
 from .loader import load_grid, load_results
 from .model import Grid, Results
 from .simulate._render import FORMATS
+from .simulate.montecarlo import load_spec, render_montecarlo, simulate
 from .simulate.plan import load_bounds, plan, render_plan
 from .simulate.sensitivity import render_sensitivity, sensitivity
 from .simulate.whatif import compare, load_scenario, render_comparison
@@ -86,6 +87,48 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Progress:
+    """A progress bar on standard error (only when it is a terminal)."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} draws")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    grid, results = _load(args)
+    spec = load_spec(Path(args.spec), grid) if args.spec else None
+    progress = _Progress() if sys.stderr.isatty() and not args.quiet else None
+    try:
+        run = simulate(
+            grid,
+            results,
+            spec,
+            draws=args.draws,
+            seed=args.seed,
+            thresholds=args.threshold or (),
+            backend=args.backend,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+    inputs = [args.grid, args.results, *([args.spec] if args.spec else [])]
+    _emit(render_montecarlo(run, args.format), args.output, inputs)
+    return 0
+
+
 def _grid_results(p: argparse.ArgumentParser) -> None:
     p.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
     p.add_argument("results", metavar="RESULTS", help="the results file (YAML)")
@@ -127,3 +170,31 @@ def register(commands: Any) -> None:
     p.add_argument("--bounds", metavar="FILE", help="limits, costs and fixed levers (YAML)")
     _common(p)
     p.set_defaults(handler=_cmd_plan)
+
+    p = commands.add_parser(
+        "simulate",
+        help="Monte Carlo distribution of the score",
+        description="Draw each indicator's year-end value from a distribution (--spec; default: normal "
+        "around the current value) and report the distribution of the total and of each objective, and "
+        "the probability of reaching each --threshold. Seeded: the same seed gives the same figures.",
+    )
+    _grid_results(p)
+    p.add_argument("--draws", type=int, default=10_000, metavar="N", help="number of draws (default: 10000)")
+    p.add_argument("--seed", type=int, default=0, metavar="SEED", help="random seed (default: 0)")
+    p.add_argument("--spec", metavar="FILE", help="distributions and correlations (YAML)")
+    p.add_argument(
+        "--threshold",
+        action="append",
+        type=_number,
+        metavar="POINTS",
+        help="report the probability of reaching this total (repeatable)",
+    )
+    p.add_argument(
+        "--backend",
+        choices=("auto", "numpy", "python"),
+        default="auto",
+        help="random numbers and arithmetic: NumPy when installed (auto), or pure Python",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _common(p)
+    p.set_defaults(handler=_cmd_simulate)

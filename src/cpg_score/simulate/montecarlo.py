@@ -1,0 +1,693 @@
+"""Monte Carlo: each indicator's year-end value as a distribution; the distribution of the score.
+
+A spec file (YAML) gives each lever (an indicator, or an objective rated directly) a
+distribution, and optionally a correlation between the levers of an axis:
+
+```yaml
+default: {distribution: normal, sd: 2 %}     # levers not listed (leave out: held at their value)
+indicators:
+  arrets-travail: {distribution: normal, mean: 57.4 %, sd: 3 %}
+  fraude: {distribution: triangular, low: 92 %, mode: 94.5 %, high: 97 %}
+  teleservices: {distribution: uniform, low: 90 %, high: 95 %}
+  satisfaction-client: {distribution: empirical, sample: [66 %, 68 %, 70 %]}
+  performance-sociale: {distribution: fixed}
+correlation:
+  axe-2: 0.5                                  # pairwise, between the levers of the axis
+```
+
+A normal's `mean` defaults to the current value. Without a spec, every lever is normal around
+its current value with a standard deviation of 0.02 for a share (2 points of percent) and 5 %
+of the value otherwise. Draws are clipped to the value's domain ([0, 1] for a share, >= 0 for a
+count or days). A correlation `rho` within an axis is a Gaussian copula: each lever's normal
+score is `sqrt(rho) x common + sqrt(1 - rho) x own`, mapped through its distribution's
+quantile function.
+
+**Reproducibility.** With NumPy installed (`pip install 'cpg-score[fast]'`), draws come from
+`numpy.random.Generator(PCG64(seed))`, in chunks of a fixed size (`CHUNK`), so a seed gives the
+same figures on every machine. Without NumPy, a pure-Python path draws from
+`random.Random(seed)`: also reproducible, but its draws differ from NumPy's, so the two paths
+give different (statistically equivalent) figures for the same seed. `backend` names the path.
+
+**Exactness.** Every draw's points are the exact current points plus a float change computed
+by the fast path (`_fast`), which agrees with the exact scorer to 1e-9; a draw equal to the
+current values changes nothing, so zero-variance distributions give exactly the deterministic score.
+"""
+
+from __future__ import annotations
+
+import array
+import math
+import random
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal, localcontext
+from typing import Any
+
+from attrs import field, frozen
+
+from .._convert import to_tuple
+from .._numbers import CONTEXT
+from .._yaml import Limits
+from .._yaml import Mapping as YamlMapping
+from ..engine import score
+from ..errors import CpgScoreError, InputError, Problem
+from ..loader import Source, _child, _parse, _Reader, _sorted
+from ..model import Grid, Results, Unit
+from ._fast import Kernel, compile_lever, numpy_or_none
+from ._levers import Levers, levers
+from ._render import fmt, render_table
+
+__all__ = [
+    "CHUNK",
+    "PERCENTILES",
+    "Distribution",
+    "MonteCarlo",
+    "Spec",
+    "SpecError",
+    "Stats",
+    "load_spec",
+    "render_montecarlo",
+    "simulate",
+]
+
+#: Draws per chunk (fixed: the NumPy stream depends on it).
+CHUNK = 65_536
+#: Percentiles reported.
+PERCENTILES = (1, 5, 10, 25, 50, 75, 90, 95, 99)
+#: The JSON shape of a Monte Carlo run.
+MONTECARLO_FORMAT = "cpg-score/montecarlo@1"
+KINDS = ("normal", "triangular", "uniform", "empirical", "fixed")
+ZERO = Decimal(0)
+
+
+class SpecError(InputError):
+    """A Monte Carlo spec file is invalid."""
+
+    kind = "spec"
+
+
+@frozen
+class Distribution:
+    """A lever's year-end value as a distribution.
+
+    Attributes:
+        kind: `normal`, `triangular`, `uniform`, `empirical` or `fixed` (held at its value).
+        mean: A normal's mean (None: the current value).
+        sd: A normal's standard deviation (None: 0.02 for a share, 5 % of the value otherwise).
+        low: Lower end (triangular, uniform).
+        mode: Mode (triangular).
+        high: Upper end (triangular, uniform).
+        sample: Values drawn with replacement (empirical).
+    """
+
+    kind: str
+    mean: Decimal | None = None
+    sd: Decimal | None = None
+    low: Decimal | None = None
+    mode: Decimal | None = None
+    high: Decimal | None = None
+    sample: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"distribution must be one of {', '.join(KINDS)}, got {self.kind!r}")
+        if self.kind == "normal" and self.sd is not None and self.sd < 0:
+            raise ValueError(f"sd must be >= 0, got {self.sd}")
+        if self.kind in ("triangular", "uniform") and (self.low is None or self.high is None):
+            raise ValueError(f"a {self.kind} distribution needs low and high")
+        if self.kind == "triangular" and self.mode is None:
+            raise ValueError("a triangular distribution needs a mode")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low ({self.low}) must not exceed high ({self.high})")
+        if self.kind == "triangular" and not (self.low <= self.mode <= self.high):  # type: ignore[operator]
+            raise ValueError(f"mode ({self.mode}) must lie between low ({self.low}) and high ({self.high})")
+        if self.kind == "empirical" and not self.sample:
+            raise ValueError("an empirical distribution needs a non-empty sample")
+
+
+@frozen
+class Spec:
+    """Distributions by lever id, correlations by axis id, and the default for unlisted levers.
+
+    Attributes:
+        distributions: By lever id.
+        correlations: Pairwise correlation in [0, 1) between the levers of an axis, by axis id.
+        default: The distribution of a lever not listed (None: held at its current value).
+    """
+
+    distributions: Mapping[str, Distribution] = field(factory=dict)
+    correlations: Mapping[str, Decimal] = field(factory=dict)
+    default: Distribution | None = Distribution("normal")
+
+
+_DIST_KEYS = ("distribution", "mean", "sd", "low", "mode", "high", "sample")
+
+
+def _read_distribution(r: _Reader, node: Any, path: str, unit: Unit | None) -> Distribution | None:
+    m = r.mapping(node, path, ["distribution"], _DIST_KEYS[1:])
+    if m is None:
+        return None
+    kind = r.choice(m.get("distribution"), f"{path}.distribution", KINDS, "normal")
+    numbers: dict[str, Decimal | None] = {}
+    for key in ("mean", "low", "mode", "high"):
+        if m.get(key) is not None:
+            numbers[key] = r.number(m.get(key), f"{path}.{key}", unit=unit, allow_percent=unit is None)
+    if m.get("sd") is not None:
+        numbers["sd"] = r.number(m.get("sd"), f"{path}.sd", minimum=ZERO, allow_percent=True)
+    sample: list[Decimal | None] = []
+    if m.get("sample") is not None:
+        for index, item in enumerate(r.sequence(m.get("sample"), f"{path}.sample")):
+            sample.append(r.number(item, f"{path}.sample[{index}]", unit=unit, allow_percent=unit is None))
+    if kind is None or None in numbers.values() or None in sample:
+        return None
+    return r.build(m, path, Distribution, kind, sample=sample, **numbers)
+
+
+def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Spec:
+    """Load a Monte Carlo spec from YAML (see the module's docstring).
+
+    Raises:
+        SpecError: The file is invalid (every problem with file, line and column).
+    """
+    root, name = _parse(source, limits, SpecError)
+    r = _Reader(name)
+    m = r.mapping(root, "$", [], ["description", "default", "indicators", "correlation"])
+    if m is None:
+        raise SpecError(r.problems)
+    r.text(m.get("description"), "$.description", "")
+    default = None
+    if m.get("default") is not None:
+        default = _read_distribution(r, m.get("default"), "$.default", None)
+    distributions: dict[str, Distribution] = {}
+    im = m.get("indicators")
+    scored = grid.scored_ids() if grid is not None else None
+    if im is not None and not isinstance(im, YamlMapping):
+        r.error(im, "$.indicators", "expected a mapping of result id to distribution")
+    elif isinstance(im, YamlMapping):
+        for key, node in im.entries:
+            path = _child("$.indicators", key.text)
+            if scored is not None and key.text not in scored:
+                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
+                continue
+            unit = grid.unit_of(key.text) if grid is not None else None
+            read = _read_distribution(r, node, path, unit)
+            if read is not None:
+                distributions[key.text] = read
+    correlations: dict[str, Decimal] = {}
+    cm = m.get("correlation")
+    axes = {a.id for a in grid.axes} if grid is not None else None
+    if cm is not None and not isinstance(cm, YamlMapping):
+        r.error(cm, "$.correlation", "expected a mapping of axis id to a correlation in [0, 1)")
+    elif isinstance(cm, YamlMapping):
+        for key, node in cm.entries:
+            path = _child("$.correlation", key.text)
+            if axes is not None and key.text not in axes:
+                r.error(key, path, f"no axis {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
+                continue
+            rho = r.number(node, path, minimum=ZERO)
+            if rho is not None and rho >= 1:
+                r.error(node, path, f"a correlation must be below 1, got {rho}")
+            elif rho is not None:
+                correlations[key.text] = rho
+    if r.problems:
+        raise SpecError(_sorted(r.problems) or [Problem("invalid spec", name)])
+    return Spec(distributions, correlations, default)
+
+
+@frozen
+class Stats:
+    """The distribution of a figure over the draws (exact current points + float changes).
+
+    Attributes:
+        mean: Mean.
+        sd: Standard deviation (population).
+        min: Smallest draw.
+        max: Largest draw.
+        percentiles: `(q, value)` pairs, linear interpolation between order statistics.
+    """
+
+    mean: Decimal
+    sd: Decimal
+    min: Decimal
+    max: Decimal
+    percentiles: tuple[tuple[int, Decimal], ...] = field(converter=to_tuple)
+
+    def percentile(self, q: int) -> Decimal:
+        """The q-th percentile."""
+        return dict(self.percentiles)[q]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape."""
+        return {
+            "mean": self.mean,
+            "sd": self.sd,
+            "min": self.min,
+            "max": self.max,
+            "percentiles": {str(q): v for q, v in self.percentiles},
+        }
+
+
+@frozen
+class MonteCarlo:
+    """A Monte Carlo run's figures.
+
+    Attributes:
+        draws: Number of draws.
+        seed: The seed.
+        backend: `numpy` or `python` (the draws differ between them; see the module docstring).
+        start: The current total (exact).
+        total: The total's distribution.
+        objectives: `(id, label, stats)` per objective.
+        thresholds: `(threshold, probability of reaching it)` pairs.
+        extra: Other distributions computed from the total (e.g. profit-sharing), by name.
+    """
+
+    grid_id: str
+    entity: str
+    places: int
+    draws: int
+    seed: int
+    backend: str
+    start: Decimal
+    total: Stats
+    objectives: tuple[tuple[str, str, Stats], ...] = field(converter=to_tuple)
+    thresholds: tuple[tuple[Decimal, Decimal], ...] = field(converter=to_tuple)
+    extra: tuple[tuple[str, Stats], ...] = field(default=(), converter=to_tuple)
+
+    def probability(self, threshold: Decimal) -> Decimal:
+        """The probability of reaching a threshold given to the run."""
+        return dict(self.thresholds)[threshold]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape."""
+        return {
+            "format": MONTECARLO_FORMAT,
+            "grid": self.grid_id,
+            "entity": self.entity,
+            "draws": self.draws,
+            "seed": self.seed,
+            "backend": self.backend,
+            "start": self.start,
+            "total": self.total.to_dict(),
+            "thresholds": [{"threshold": t, "probability": p} for t, p in self.thresholds],
+            "objectives": [{"id": i, "label": label, **s.to_dict()} for i, label, s in self.objectives],
+            **{name: s.to_dict() for name, s in self.extra},
+        }
+
+
+# -- marginals -----------------------------------------------------------------------------
+
+
+@frozen
+class _Marginal:
+    kernel: Kernel
+    kind: str
+    a: float  # normal: mean; triangular/uniform: low
+    b: float  # normal: sd; triangular/uniform: high
+    c: float  # triangular: mode
+    sample: tuple[float, ...]
+    low: float  # domain
+    high: float
+    rho: float  # correlation within its axis (0: independent)
+
+
+def _marginals(found: Levers, spec: Spec) -> list[_Marginal]:
+    out = []
+    for lever in found.items:
+        dist = spec.distributions.get(lever.id, spec.default)
+        if dist is None or dist.kind == "fixed":
+            continue
+        value = float(lever.value)
+        low, high = lever.domain()
+        if dist.kind == "normal":
+            mean = float(dist.mean) if dist.mean is not None else value
+            if dist.sd is not None:
+                sd = float(dist.sd)
+            else:
+                sd = 0.02 if lever.unit is Unit.SHARE else 0.05 * abs(value)
+            a, b, c = mean, sd, 0.0
+        else:
+            a = float(dist.low) if dist.low is not None else 0.0
+            b = float(dist.high) if dist.high is not None else 0.0
+            c = float(dist.mode) if dist.mode is not None else 0.0
+        out.append(
+            _Marginal(
+                compile_lever(lever),
+                dist.kind,
+                a,
+                b,
+                c,
+                tuple(float(x) for x in dist.sample),
+                -math.inf if low is None else float(low),
+                math.inf if high is None else float(high),
+                float(spec.correlations.get(lever.axis, ZERO)),
+            )
+        )
+    return out
+
+
+def _phi(z: float) -> float:
+    return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+
+
+def _quantile(m: _Marginal, u: float, z: float) -> float:
+    """The marginal's value at normal score z (u = Phi(z)), pure Python."""
+    if m.kind == "normal":
+        return m.a + m.b * z
+    if m.kind == "uniform":
+        return m.a + u * (m.b - m.a)
+    if m.kind == "triangular":
+        span = m.b - m.a
+        if span == 0:
+            return m.a
+        if u < (m.c - m.a) / span:
+            return m.a + math.sqrt(u * span * (m.c - m.a))
+        return m.b - math.sqrt((1.0 - u) * span * (m.b - m.c))
+    return m.sample[min(int(u * len(m.sample)), len(m.sample) - 1)]
+
+
+def _draw_python(rng: random.Random, m: _Marginal, common: dict[str, float]) -> float:
+    if m.rho > 0:
+        axis = m.kernel.lever.axis
+        if axis not in common:
+            common[axis] = rng.gauss(0.0, 1.0)
+        z = math.sqrt(m.rho) * common[axis] + math.sqrt(1.0 - m.rho) * rng.gauss(0.0, 1.0)
+        x = _quantile(m, _phi(z), z)
+    elif m.kind == "normal":
+        x = m.a + m.b * rng.gauss(0.0, 1.0)
+    elif m.kind == "uniform":
+        x = m.a + rng.random() * (m.b - m.a)
+    elif m.kind == "triangular":
+        x = m.a if m.a == m.b else rng.triangular(m.a, m.b, m.c)
+    else:
+        x = m.sample[rng.randrange(len(m.sample))]
+    return min(max(x, m.low), m.high)
+
+
+def _draw_numpy(np: Any, rng: Any, m: _Marginal, n: int, common: dict[str, Any]) -> Any:
+    if m.rho > 0:
+        axis = m.kernel.lever.axis
+        if axis not in common:
+            common[axis] = rng.standard_normal(n)
+        z = math.sqrt(m.rho) * common[axis] + math.sqrt(1.0 - m.rho) * rng.standard_normal(n)
+        if m.kind == "normal":
+            x = m.a + m.b * z
+        else:
+            u = 0.5 * (1.0 + np.frompyfunc(math.erf, 1, 1)(z / math.sqrt(2.0)).astype(float))
+            x = _quantiles_numpy(np, m, u)
+    elif m.kind == "normal":
+        x = rng.normal(m.a, m.b, n) if m.b > 0 else np.full(n, m.a)
+    elif m.kind == "uniform":
+        x = rng.uniform(m.a, m.b, n) if m.b > m.a else np.full(n, m.a)
+    elif m.kind == "triangular":
+        x = rng.triangular(m.a, m.c, m.b, n) if m.b > m.a else np.full(n, m.a)
+    else:
+        x = np.asarray(m.sample)[rng.integers(0, len(m.sample), n)]
+    return np.clip(x, m.low, m.high)
+
+
+def _quantiles_numpy(np: Any, m: _Marginal, u: Any) -> Any:
+    if m.kind == "uniform":
+        return m.a + u * (m.b - m.a)
+    if m.kind == "triangular":
+        span = m.b - m.a
+        if span == 0:
+            return np.full(u.shape, m.a)
+        left = m.a + np.sqrt(u * span * (m.c - m.a))
+        right = m.b - np.sqrt((1.0 - u) * span * (m.b - m.c))
+        return np.where(u < (m.c - m.a) / span, left, right)
+    sample = np.asarray(m.sample)
+    return sample[np.minimum((u * len(sample)).astype(int), len(sample) - 1)]
+
+
+# -- statistics ----------------------------------------------------------------------------
+
+
+def _exact(base: Decimal, change: float) -> Decimal:
+    with localcontext(CONTEXT):
+        return base + Decimal(repr(float(change)))
+
+
+def _stats_numpy(np: Any, base: Decimal, changes: Any) -> Stats:
+    values = np.percentile(changes, PERCENTILES)
+    return Stats(
+        _exact(base, float(changes.mean())),
+        Decimal(repr(float(changes.std()))),
+        _exact(base, float(changes.min())),
+        _exact(base, float(changes.max())),
+        [(q, _exact(base, float(v))) for q, v in zip(PERCENTILES, values, strict=True)],
+    )
+
+
+def _stats_python(base: Decimal, changes: Sequence[float]) -> Stats:
+    ordered = sorted(changes)
+    n = len(ordered)
+    mean = math.fsum(ordered) / n
+    sd = math.sqrt(max(math.fsum((x - mean) ** 2 for x in ordered) / n, 0.0))
+
+    def percentile(q: int) -> float:
+        # The same definition as NumPy's default ("linear").
+        position = q / 100 * (n - 1)
+        low = math.floor(position)
+        high = min(low + 1, n - 1)
+        return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+    return Stats(
+        _exact(base, mean),
+        Decimal(repr(sd)),
+        _exact(base, ordered[0]),
+        _exact(base, ordered[-1]),
+        [(q, _exact(base, percentile(q))) for q in PERCENTILES],
+    )
+
+
+# -- the run -------------------------------------------------------------------------------
+
+#: A function of the total points of each draw, giving another figure (profit-sharing...).
+Derived = Callable[[Decimal, Any, Any], tuple[Decimal, Any]]
+
+
+def simulate(
+    grid: Grid,
+    results: Results,
+    spec: Spec | None = None,
+    *,
+    draws: int = 10_000,
+    seed: int = 0,
+    thresholds: Sequence[Decimal] = (),
+    backend: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+    derived: Mapping[str, Callable[[Any, Any], Any]] | None = None,
+) -> MonteCarlo:
+    """Run a Monte Carlo simulation of the score.
+
+    Args:
+        grid: The grid.
+        results: The entity's current results (the base of every distribution).
+        spec: Distributions (default: normal around each current value, see the module).
+        draws: Number of draws.
+        seed: The seed.
+        thresholds: Totals whose probability of being reached is reported.
+        backend: `auto` (NumPy when installed), `numpy` or `python`.
+        progress: Called with (draws done, draws) after each chunk.
+        derived: Extra figures per draw, by name: `f(np_or_None, totals) -> values` where
+            totals are the draws' exact-ish float totals (an array with NumPy, else a list).
+
+    Returns:
+        The distribution of the total and of each objective, and the thresholds' probabilities.
+
+    Raises:
+        CpgScoreError: `draws` < 1, or `backend='numpy'` without NumPy.
+    """
+    if draws < 1:
+        raise CpgScoreError(f"draws must be at least 1, got {draws}")
+    np = numpy_or_none()
+    if backend == "numpy" and np is None:
+        raise CpgScoreError("backend 'numpy' needs NumPy: pip install 'cpg-score[fast]'")
+    if backend not in ("auto", "numpy", "python"):
+        raise CpgScoreError(f"backend must be auto, numpy or python, got {backend!r}")
+    use_numpy = np is not None and backend != "python"
+    found = levers(grid, results)
+    spec = spec or Spec()
+    marginals = _marginals(found, spec)
+    objective_ids = [o.id for o in found.card.objectives]
+    if not found.additive:
+        return _simulate_exact(found, marginals, draws, seed, thresholds, progress, derived or {})
+    if use_numpy:
+        totals, per_objective = _run_numpy(np, marginals, objective_ids, draws, seed, progress)
+    else:
+        totals, per_objective = _run_python(marginals, objective_ids, draws, seed, progress)
+    return _summarise(
+        found, np if use_numpy else None, totals, per_objective, draws, seed, thresholds, derived or {}
+    )
+
+
+def _run_numpy(
+    np: Any,
+    marginals: Sequence[_Marginal],
+    objective_ids: Sequence[str],
+    draws: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[Any, dict[str, Any]]:
+    rng = np.random.Generator(np.random.PCG64(seed))
+    totals = np.zeros(draws)
+    moved = {m.kernel.lever.objective for m in marginals}
+    per_objective = {oid: np.zeros(draws) for oid in objective_ids if oid in moved}
+    done = 0
+    while done < draws:
+        n = min(CHUNK, draws - done)
+        common: dict[str, Any] = {}
+        chunk_total = totals[done : done + n]
+        for m in marginals:
+            change = m.kernel.points_changes(np, _draw_numpy(np, rng, m, n, common))
+            chunk_total += change
+            per_objective[m.kernel.lever.objective][done : done + n] += change
+        done += n
+        if progress is not None:
+            progress(done, draws)
+    return totals, per_objective
+
+
+def _run_python(
+    marginals: Sequence[_Marginal],
+    objective_ids: Sequence[str],
+    draws: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[Any, dict[str, Any]]:
+    rng = random.Random(seed)
+    moved = {m.kernel.lever.objective for m in marginals}
+    per_objective = {oid: array.array("d") for oid in objective_ids if oid in moved}
+    totals = array.array("d")
+    plan = [
+        (m, m.kernel, m.kernel.scalar, m.kernel.factor, m.kernel.current, m.kernel.lever.objective)
+        for m in marginals
+    ]
+    for index in range(draws):
+        common: dict[str, float] = {}
+        total = 0.0
+        changes = dict.fromkeys(per_objective, 0.0)
+        for m, _, rate, factor, current, objective in plan:
+            change = factor * (rate(_draw_python(rng, m, common)) - current)
+            total += change
+            changes[objective] += change
+        totals.append(total)
+        for oid, change in changes.items():
+            per_objective[oid].append(change)
+        if progress is not None and ((index + 1) % CHUNK == 0 or index + 1 == draws):
+            progress(index + 1, draws)
+    return totals, per_objective
+
+
+def _simulate_exact(
+    found: Levers,
+    marginals: Sequence[_Marginal],
+    draws: int,
+    seed: int,
+    thresholds: Sequence[Decimal],
+    progress: Callable[[int, int], None] | None,
+    derived: Mapping[str, Callable[[Any, Any], Any]],
+) -> MonteCarlo:
+    """The generic fallback: every draw scored by the exact scorer (slow; pure-Python draws)."""
+    rng = random.Random(seed)
+    base = found.card
+    totals = array.array("d")
+    per_objective: dict[str, array.array[float]] = {o.id: array.array("d") for o in base.objectives}
+    for index in range(draws):
+        common: dict[str, float] = {}
+        values = {m.kernel.lever.id: Decimal(repr(_draw_python(rng, m, common))) for m in marginals}
+        card = score(found.grid, found.results.replace_values(**values))
+        with localcontext(CONTEXT):
+            totals.append(float(card.total.points - base.total.points))
+            for drawn, current in zip(card.objectives, base.objectives, strict=True):
+                per_objective[drawn.id].append(float(drawn.points - current.points))
+        if progress is not None and ((index + 1) % CHUNK == 0 or index + 1 == draws):
+            progress(index + 1, draws)
+    return _summarise(found, None, totals, per_objective, draws, seed, thresholds, derived, backend="exact")
+
+
+def _summarise(
+    found: Levers,
+    np: Any,
+    totals: Any,
+    per_objective: Mapping[str, Any],
+    draws: int,
+    seed: int,
+    thresholds: Sequence[Decimal],
+    derived: Mapping[str, Callable[[Any, Any], Any]],
+    backend: str | None = None,
+) -> MonteCarlo:
+    card = found.card
+    start = card.total.points
+
+    def stats(base: Decimal, changes: Any) -> Stats:
+        return _stats_numpy(np, base, changes) if np is not None else _stats_python(base, changes)
+
+    constant = Stats(ZERO, ZERO, ZERO, ZERO, [])
+    objectives = []
+    for objective in card.objectives:
+        if objective.id in per_objective:
+            objectives.append(
+                (objective.id, objective.label, stats(objective.points, per_objective[objective.id]))
+            )
+        else:
+            fixed = objective.points
+            objectives.append(
+                (
+                    objective.id,
+                    objective.label,
+                    Stats(fixed, ZERO, fixed, fixed, [(q, fixed) for q in PERCENTILES]),
+                )
+            )
+    del constant
+    probabilities = []
+    for threshold in thresholds:
+        with localcontext(CONTEXT):
+            gap = float(threshold - start)
+        hits = int((totals >= gap).sum()) if np is not None else sum(1 for t in totals if t >= gap)
+        with localcontext(CONTEXT):
+            probabilities.append((threshold, Decimal(hits) / Decimal(draws)))
+    extra = []
+    for name, function in derived.items():
+        base_value, changes = function(np, totals)
+        extra.append((name, stats(base_value, changes)))
+    grid = found.grid
+    return MonteCarlo(
+        grid.id,
+        found.results.entity.id,
+        grid.rounding.points,
+        draws,
+        seed,
+        backend or ("numpy" if np is not None else "python"),
+        start,
+        stats(start, totals),
+        objectives,
+        probabilities,
+        extra,
+    )
+
+
+def render_montecarlo(run: MonteCarlo, fmt_name: str = "table") -> str:
+    """Render a Monte Carlo run as `table`, `markdown`, `csv` or `json`."""
+    places = run.places
+    headers = ["id", "mean", "sd", "p5", "p25", "p50", "p75", "p95", "min", "max"]
+
+    def cells(name: str, s: Stats) -> list[str]:
+        return [
+            name,
+            fmt(s.mean, places),
+            fmt(s.sd, places),
+            *(fmt(s.percentile(q), places) for q in (5, 25, 50, 75, 95)),
+            fmt(s.min, places),
+            fmt(s.max, places),
+        ]
+
+    rows = [cells(oid, s) for oid, _, s in run.objectives]
+    rows.append(cells("TOTAL", run.total))
+    rows.extend(cells(name, s) for name, s in run.extra)
+    notes = [f"P(total >= {fmt(t, places)}) = {fmt(p * 100, 2)} %" for t, p in run.thresholds]
+    notes.append(
+        f"{run.draws} draws, seed {run.seed}, backend {run.backend}; current total {fmt(run.start, places)}"
+    )
+    title = f"Monte Carlo: {run.entity} on {run.grid_id}"
+    return render_table(title, headers, rows, fmt_name, run.to_dict(), notes)

@@ -1,0 +1,163 @@
+"""Monte Carlo: zero variance is exact, seeds reproduce, the spec loader, the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+
+from cpg_score import Grid, load_results, score
+from cpg_score.cli import main
+from cpg_score.simulate.montecarlo import Distribution, Spec, SpecError, load_spec, simulate
+
+from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
+
+BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
+SPEC = OBJECTIVES / "simulations" / "drsm-2019-spec.yaml"
+BACKENDS = [
+    "python",
+    pytest.param(
+        "numpy",
+        marks=pytest.mark.skipif(
+            __import__("importlib").util.find_spec("numpy") is None, reason="NumPy not installed"
+        ),
+    ),
+]
+
+
+def _zero_variance_spec(grid: Grid) -> Spec:
+    results = load_results(BASE, grid)
+    kinds = {}
+    for index, value in enumerate(v for v in results.values if v.value is not None):
+        current = value.value
+        assert current is not None
+        kinds[value.id] = [
+            Distribution("normal", mean=current, sd=Decimal(0)),
+            Distribution("uniform", low=current, high=current),
+            Distribution("triangular", low=current, mode=current, high=current),
+            Distribution("empirical", sample=[current]),
+            Distribution("fixed"),
+        ][index % 5]
+    return Spec(kinds, {"axe-2": Decimal("0.5")})
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_zero_variance_gives_exactly_the_deterministic_score(grid_2019: Grid, backend: str) -> None:
+    results = load_results(BASE, grid_2019)
+    run = simulate(grid_2019, results, _zero_variance_spec(grid_2019), draws=500, seed=3, backend=backend)
+    exact = score(grid_2019, results).total.points
+    assert {exact} == {run.total.mean, run.total.min, run.total.max, *(v for _, v in run.total.percentiles)}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_zero_variance_objectives_are_exact(grid_2019: Grid, backend: str) -> None:
+    results = load_results(BASE, grid_2019)
+    run = simulate(grid_2019, results, _zero_variance_spec(grid_2019), draws=100, seed=3, backend=backend)
+    expected = [o.points for o in score(grid_2019, results).objectives]
+    assert expected == [s.percentile(50) for _, _, s in run.objectives]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_same_seed_same_figures(grid_2019: Grid, backend: str) -> None:
+    results = load_results(BASE, grid_2019)
+    spec = load_spec(SPEC, grid_2019)
+    first = simulate(grid_2019, results, spec, draws=3000, seed=7, backend=backend, thresholds=[Decimal(780)])
+    again = simulate(grid_2019, results, spec, draws=3000, seed=7, backend=backend, thresholds=[Decimal(780)])
+    assert first.to_dict() == again.to_dict()
+
+
+def test_other_seed_other_figures(grid_2019: Grid) -> None:
+    results = load_results(BASE, grid_2019)
+    one = simulate(grid_2019, results, draws=1000, seed=1, backend="python")
+    two = simulate(grid_2019, results, draws=1000, seed=2, backend="python")
+    assert one.total.mean != two.total.mean
+
+
+def test_backends_agree_statistically(grid_2019: Grid) -> None:
+    pytest.importorskip("numpy")
+    results = load_results(BASE, grid_2019)
+    means = [
+        simulate(grid_2019, results, draws=20_000, seed=1, backend=b).total.mean for b in ("python", "numpy")
+    ]
+    assert abs(means[0] - means[1]) < Decimal("0.5")
+
+
+def test_chunks_cover_every_draw(grid_2019: Grid) -> None:
+    pytest.importorskip("numpy")
+    results = load_results(BASE, grid_2019)
+    run = simulate(grid_2019, results, draws=70_000, seed=1, backend="numpy", thresholds=[Decimal(0)])
+    assert Decimal(1) == run.probability(Decimal(0))
+
+
+def test_probabilities_decrease_with_the_threshold(grid_2019: Grid) -> None:
+    results = load_results(BASE, grid_2019)
+    thresholds = [Decimal(t) for t in (760, 770, 780, 790)]
+    run = simulate(grid_2019, results, draws=2000, seed=1, thresholds=thresholds, backend="python")
+    probabilities = [run.probability(t) for t in thresholds]
+    assert sorted(probabilities, reverse=True) == probabilities
+
+
+def test_spec_reads_every_distribution(grid_2019: Grid) -> None:
+    spec = load_spec(SPEC, grid_2019)
+    kinds = {k: d.kind for k, d in spec.distributions.items()}
+    assert ({"normal", "triangular", "uniform", "empirical", "fixed"}, Decimal("0.4")) == (
+        set(kinds.values()),
+        spec.correlations["axe-2"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "indicators:\n  fraudes: {distribution: fixed}\n",
+            "<string>:2:3: no indicator or objective 'fraudes'",
+        ),
+        (
+            "indicators:\n  fraude: {distribution: triangular, low: 0.9, mode: 0.8, high: 0.95}\n",
+            "mode (0.8)",
+        ),
+        ("indicators:\n  fraude: {distribution: gauss}\n", "distribution must be one of"),
+        ("correlation:\n  axe-2: 1\n", "a correlation must be below 1"),
+        ("correlation:\n  axe-9: 0.5\n", "no axis 'axe-9'"),
+        ("indicators:\n  fraude: {distribution: empirical, sample: []}\n", "non-empty sample"),
+    ],
+)
+def test_spec_errors(grid_2019: Grid, text: str, message: str) -> None:
+    with pytest.raises(SpecError, match=re.escape(message)):
+        load_spec(text, grid_2019)
+
+
+def test_cli_simulate_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "simulate",
+            str(GRID_2019),
+            str(BASE),
+            "--draws",
+            "500",
+            "--seed",
+            "1",
+            "--spec",
+            str(SPEC),
+            "--threshold",
+            "750",
+            "--threshold",
+            "800",
+            "--format",
+            "json",
+        ]
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert (code, data["draws"], len(data["thresholds"]), len(data["objectives"])) == (0, 500, 2, 11)
+
+
+def test_cli_simulate_no_progress_bar_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["simulate", str(GRID_2019), str(BASE), "--draws", "100"])
+    assert capsys.readouterr().err == ""
+
+
+def test_draws_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", str(GRID_2019), str(BASE), "--draws", "0"]) == 2
