@@ -19,6 +19,7 @@ from .model import Grid, Results
 from .simulate._render import FORMATS
 from .simulate.montecarlo import load_spec, render_montecarlo, simulate
 from .simulate.plan import load_bounds, plan, render_plan
+from .simulate.projection import load_series, project, render_projection
 from .simulate.sensitivity import render_sensitivity, sensitivity
 from .simulate.whatif import compare, load_scenario, render_comparison
 
@@ -129,6 +130,15 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_project(args: argparse.Namespace) -> int:
+    grid = load_grid(Path(args.grid))
+    series = load_series(Path(args.series), grid)
+    base = load_results(Path(args.results), grid) if args.results else None
+    inputs = [args.grid, args.series, *([args.results] if args.results else [])]
+    _emit(render_projection(project(grid, series, base), args.format), args.output, inputs)
+    return 0
+
+
 def _grid_results(p: argparse.ArgumentParser) -> None:
     p.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
     p.add_argument("results", metavar="RESULTS", help="the results file (YAML)")
@@ -198,3 +208,15 @@ def register(commands: Any) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     _common(p)
     p.set_defaults(handler=_cmd_simulate)
+
+    p = commands.add_parser(
+        "project",
+        help="project year-end values from monthly cumulative figures, and score them",
+        description="Project each series of SERIES (monthly cumulative figures to date) to year end "
+        "(linear pace, or a previous year's seasonal profile), score the projection, with an interval.",
+    )
+    p.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
+    p.add_argument("series", metavar="SERIES", help="the monthly series file (YAML)")
+    p.add_argument("--results", metavar="RESULTS", help="base results for the indicators without a series")
+    _common(p)
+    p.set_defaults(handler=_cmd_project)

@@ -1,0 +1,426 @@
+"""Year-end projection from monthly cumulative figures to date, scored, with an interval.
+
+A series file (YAML) gives, for some levers, the cumulative figures of the months to date
+(month 1 first), and optionally the cumulative figures of all 12 months of a previous year
+(its seasonal profile):
+
+```yaml
+grid: cpg-2019-drsm
+period: 2019
+entity: {id: drsm-centre-ouest, label: DRSM Centre-Ouest}
+level: 90 %                       # the interval's confidence level (default 90 %)
+series:
+  arrets-travail:                 # a share given as a cumulative rate
+    values: [52 %, 54 %, 55 %, 55.5 %, 56 %, 56.4 %]
+    previous: [50 %, 51 %, 52 %, 53 %, 53.5 %, 54 %, 54.5 %, 55 %, 55.5 %, 56 %, 56.5 %, 57 %]
+  fraude:                         # a share given as cumulative numerator and denominator
+    numerator: [40, 85, 130, 170, 215, 262]
+    denominator: [43, 90, 138, 181, 228, 277]
+  controles:                      # a count: cumulative to date
+    kind: cumulative
+    values: [120, 250, 370, 490, 600, 730]
+```
+
+Methods (after `m` months, `r = 12 - m` months to go; `d` the monthly increments):
+
+- **cumulative** (counts, euros; the default for units other than share): linear pace,
+  `C_m + r x mean(d)`; with a previous year's profile `P`, `C_m x P_12 / P_m`.
+- **rate** (the default for a share): the cumulative rate to date carries to year end (numerator
+  and denominator growing at the same pace); with a previous year's profile, the previous
+  year's change from month `m` to December is added: `R_m + (P_12 - P_m)`.
+- **numerator / denominator**: both projected at their linear pace; the year-end rate is their ratio.
+
+The interval treats the months to go as independent draws of the months seen:
+`± z x sd(d) x sqrt(r)` for a cumulative figure and a rate, and for a fraction the monthly rates
+`dN / dD` give `± z x sd / sqrt(r)` on the rate of the months to go (`z` from the level). It is
+a heuristic for planning, not a statistical guarantee. Each end of the interval is scored with
+every lever at its worse (or better) end together, so the scored interval is conservative.
+Levers without a series keep their value in a base results file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Sequence
+from decimal import Decimal, localcontext
+from typing import Any
+
+from attrs import field, frozen
+
+from .._convert import to_tuple
+from .._numbers import CONTEXT
+from .._yaml import Limits
+from .._yaml import Mapping as YamlMapping
+from ..engine import score
+from ..errors import CpgScoreError, InputError, Problem
+from ..loader import Source, _child, _parse, _Reader, _sorted
+from ..model import Entity, Grid, Results, ResultValue, Unit
+from ..rules import Direction
+from ._levers import direction_of
+from ._render import fmt, render_table
+
+__all__ = ["Projection", "Series", "SeriesError", "load_series", "project", "render_projection"]
+
+#: The JSON shape of a projection.
+PROJECTION_FORMAT = "cpg-score/projection@1"
+MONTHS = 12
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+
+class SeriesError(InputError):
+    """A monthly series file is invalid."""
+
+    kind = "series"
+
+
+@frozen
+class Series:
+    """One lever's cumulative figures to date.
+
+    Attributes:
+        id: The result id.
+        kind: `cumulative`, `rate` or `fraction`.
+        values: Cumulative values, month 1 first (cumulative and rate kinds).
+        numerator: Cumulative numerators (fraction).
+        denominator: Cumulative denominators (fraction).
+        previous: A previous year's 12 cumulative values (its seasonal profile), if given.
+    """
+
+    id: str
+    kind: str
+    values: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+    numerator: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+    denominator: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+    previous: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        months = len(self.numerator) if self.kind == "fraction" else len(self.values)
+        if not 1 <= months <= MONTHS:
+            raise ValueError(f"a series holds 1 to 12 months, got {months}")
+        if self.kind == "fraction" and len(self.numerator) != len(self.denominator):
+            raise ValueError("numerator and denominator must cover the same months")
+        if self.previous and len(self.previous) != MONTHS:
+            raise ValueError(f"previous must hold the 12 months of a year, got {len(self.previous)}")
+        if self.previous and self.kind == "fraction":
+            raise ValueError("previous applies to `values`, not to numerator/denominator")
+
+    @property
+    def months(self) -> int:
+        """Months to date."""
+        return len(self.numerator) if self.kind == "fraction" else len(self.values)
+
+
+@frozen
+class SeriesFile:
+    """A series file: whose figures, for which grid, and the series."""
+
+    entity: Entity
+    grid: str
+    period: int
+    level: Decimal
+    series: tuple[Series, ...] = field(converter=to_tuple)
+    source: str = ""
+
+
+def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> SeriesFile:
+    """Load a monthly series file (see the module's docstring).
+
+    Raises:
+        SeriesError: The file is invalid (every problem with file, line and column).
+    """
+    root, name = _parse(source, limits, SeriesError)
+    r = _Reader(name)
+    m = r.mapping(root, "$", ["entity", "grid", "period", "series"], ["level", "description"])
+    if m is None:
+        raise SeriesError(r.problems)
+    entity = None
+    em = r.mapping(m.get("entity"), "$.entity", ["id"], ["label"])
+    if em is not None:
+        eid = r.ident(em.get("id"), "$.entity.id")
+        label = r.text(em.get("label"), "$.entity.label", eid or "")
+        entity = None if eid is None else Entity(eid, label or eid)
+    gid = r.ident(m.get("grid"), "$.grid")
+    period = r.integer(m.get("period"), "$.period")
+    r.text(m.get("description"), "$.description", "")
+    level: Decimal | None = Decimal("0.9")
+    if m.get("level") is not None:
+        level = r.number(m.get("level"), "$.level", unit=Unit.SHARE)
+        if level is not None and not ZERO < level < ONE:
+            r.error(m.get("level"), "$.level", f"level must lie strictly between 0 % and 100 %, got {level}")
+    if grid is not None and gid is not None and gid != grid.id:
+        r.error(m.get("grid"), "$.grid", f"the series are for grid {gid!r}, not for {grid.id!r}")
+    found: list[Series] = []
+    sm = m.get("series")
+    if sm is not None and not isinstance(sm, YamlMapping):
+        r.error(sm, "$.series", "expected a mapping of result id to a series")
+    elif isinstance(sm, YamlMapping):
+        scored = grid.scored_ids() if grid is not None else None
+        for key, node in sm.entries:
+            path = _child("$.series", key.text)
+            if scored is not None and key.text not in scored:
+                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
+                continue
+            item = r.mapping(node, path, [], ["kind", "values", "numerator", "denominator", "previous"])
+            if item is None:
+                continue
+            unit = grid.unit_of(key.text) if grid is not None else None
+            lists: dict[str, list[Decimal]] = {}
+            ok = True
+            for list_key in ("values", "numerator", "denominator", "previous"):
+                if item.get(list_key) is None:
+                    continue
+                numbers = []
+                as_unit = unit if list_key in ("values", "previous") else Unit.NUMBER
+                for index, value_node in enumerate(r.sequence(item.get(list_key), f"{path}.{list_key}")):
+                    value = r.number(
+                        value_node, f"{path}.{list_key}[{index}]", unit=as_unit, allow_percent=as_unit is None
+                    )
+                    ok = ok and value is not None
+                    numbers.append(value if value is not None else ZERO)
+                lists[list_key] = numbers
+            fraction = "numerator" in lists or "denominator" in lists
+            default_kind = (
+                "fraction" if fraction else ("rate" if unit in (Unit.SHARE, None) else "cumulative")
+            )
+            kind = r.choice(
+                item.get("kind"), f"{path}.kind", ["cumulative", "rate", "fraction"], default_kind
+            )
+            if not ok or kind is None:
+                continue
+            built = r.build(item, path, Series, key.text, kind, **lists)
+            if built is not None:
+                found.append(built)
+    if r.problems or entity is None or gid is None or period is None or level is None:
+        raise SeriesError(_sorted(r.problems) or [Problem("invalid series", name)])
+    return SeriesFile(entity, gid, period, level, found, name)
+
+
+@frozen
+class ProjectedValue:
+    """One lever's projection.
+
+    Attributes:
+        id: The lever.
+        months: Months to date.
+        to_date: The figure to date (the cumulative value or rate of the last month).
+        central: The projected year-end value.
+        low: The interval's lower end.
+        high: The interval's upper end.
+        method: How it was projected.
+    """
+
+    id: str
+    months: int
+    to_date: Decimal
+    central: Decimal
+    low: Decimal
+    high: Decimal
+    method: str
+
+
+@frozen
+class Projection:
+    """Projected year-end values and their scores.
+
+    Attributes:
+        values: One projection per series.
+        central: The total with every projected value.
+        worse: The total with every lever at the worse end of its interval.
+        better: The total with every lever at the better end.
+        level: The interval's confidence level.
+    """
+
+    grid_id: str
+    entity: str
+    places: int
+    level: Decimal
+    values: tuple[ProjectedValue, ...] = field(converter=to_tuple)
+    central: Decimal
+    worse: Decimal
+    better: Decimal
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape."""
+        return {
+            "format": PROJECTION_FORMAT,
+            "grid": self.grid_id,
+            "entity": self.entity,
+            "level": self.level,
+            "total": {"central": self.central, "worse": self.worse, "better": self.better},
+            "values": [
+                {
+                    "id": v.id,
+                    "months": v.months,
+                    "to_date": v.to_date,
+                    "central": v.central,
+                    "low": v.low,
+                    "high": v.high,
+                    "method": v.method,
+                }
+                for v in self.values
+            ],
+        }
+
+
+def _increments(values: Sequence[Decimal]) -> list[Decimal]:
+    return [values[0], *(b - a for a, b in itertools.pairwise(values))]
+
+
+def _sd(values: Sequence[Decimal]) -> Decimal:
+    if len(values) < 2:
+        return ZERO
+    mean = sum(values, ZERO) / len(values)
+    return (sum(((v - mean) ** 2 for v in values), ZERO) / (len(values) - 1)).sqrt()
+
+
+def _project_one(series: Series, z: Decimal) -> ProjectedValue:
+    m = series.months
+    rest = MONTHS - m
+    with localcontext(CONTEXT):
+        root = Decimal(rest).sqrt()
+        if series.kind == "fraction":
+            num, den = series.numerator, series.denominator
+            dn, dd = _increments(num), _increments(den)
+            rates = [a / b for a, b in zip(dn, dd, strict=True) if b != 0]
+            if den[-1] == 0 or not rates:
+                raise CpgScoreError(f"{series.id}: the denominator to date is 0")
+            den_rest = sum(dd, ZERO) / m * rest
+            to_date = num[-1] / den[-1]
+            rest_rate = sum(dn, ZERO) / sum(dd, ZERO)
+            spread = z * _sd(rates) / root if rest else ZERO
+
+            def at(rate: Decimal) -> Decimal:
+                return (num[-1] + rate * den_rest) / (den[-1] + den_rest)
+
+            return ProjectedValue(
+                series.id,
+                m,
+                to_date,
+                at(rest_rate),
+                at(rest_rate - spread),
+                at(rest_rate + spread),
+                "numerator and denominator at their linear pace",
+            )
+        values = series.values
+        steps = _increments(values) if series.kind == "cumulative" else _increments(values)[1:]
+        spread = z * _sd(steps) * root
+        if series.kind == "cumulative":
+            if series.previous and series.previous[m - 1] != 0:
+                central = values[-1] * series.previous[-1] / series.previous[m - 1]
+                method = "previous year's seasonal profile"
+            else:
+                central = values[-1] + sum(steps, ZERO) / m * rest
+                method = "linear pace"
+        elif series.previous:
+            central = values[-1] + series.previous[-1] - series.previous[m - 1]
+            method = "rate to date + previous year's change to December"
+        else:
+            central = values[-1]
+            method = "rate to date carried to year end"
+        return ProjectedValue(series.id, m, values[-1], central, central - spread, central + spread, method)
+
+
+def _clip(value: Decimal, unit: Unit) -> Decimal:
+    if unit is Unit.SHARE:
+        return min(max(value, ZERO), ONE)
+    if unit in (Unit.COUNT, Unit.DAYS, Unit.EUROS):
+        return max(value, ZERO)
+    return value
+
+
+def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Projection:
+    """Project every series to year end and score the projection and its interval.
+
+    Args:
+        grid: The grid.
+        series: The monthly series.
+        base: Results for the levers without a series (they keep their value).
+
+    Returns:
+        The projection.
+
+    Raises:
+        CpgScoreError: A scored result has neither a series nor a base value.
+    """
+    z = Decimal(repr(statistics.NormalDist().inv_cdf((1 + float(series.level)) / 2)))
+    projected = [_project_one(s, z) for s in series.series]
+    rules: dict[str, Any] = {}
+    units: dict[str, Unit] = {}
+    for _, objective in grid.objectives():
+        if objective.direct:
+            rules[objective.id], units[objective.id] = None, Unit.SHARE
+        for indicator in objective.indicators:
+            rules[indicator.id], units[indicator.id] = indicator.rule, indicator.unit
+    projected = [
+        ProjectedValue(
+            p.id,
+            p.months,
+            p.to_date,
+            _clip(p.central, units[p.id]),
+            _clip(p.low, units[p.id]),
+            _clip(p.high, units[p.id]),
+            p.method,
+        )
+        for p in projected
+    ]
+    by_id = {p.id: p for p in projected}
+
+    def results_with(pick: str) -> Results:
+        values = []
+        seen = set()
+        for p in projected:
+            higher = rules[p.id] is None or direction_of(rules[p.id]) is Direction.HIGHER
+            chosen = {
+                "central": p.central,
+                "worse": p.low if higher else p.high,
+                "better": p.high if higher else p.low,
+            }[pick]
+            values.append(ResultValue(p.id, value=chosen))
+            seen.add(p.id)
+        for value in base.values if base is not None else ():
+            if value.id not in seen:
+                values.append(value)
+                seen.add(value.id)
+        return Results(series.entity, series.grid, series.period, values, source=series.source)
+
+    missing = [
+        i
+        for _, o in grid.objectives()
+        if o.neutralised is None
+        for i in ([o.id] if o.direct else [x.id for x in o.indicators if x.neutralised is None])
+        if i not in by_id and (base is None or base.get(i) is None)
+    ]
+    if missing:
+        raise CpgScoreError(
+            f"no series and no base value for {', '.join(missing)}: add their series, or give base results"
+        )
+    totals = {pick: score(grid, results_with(pick)).total.points for pick in ("central", "worse", "better")}
+    return Projection(
+        grid.id,
+        series.entity.id,
+        grid.rounding.points,
+        series.level,
+        projected,
+        totals["central"],
+        totals["worse"],
+        totals["better"],
+    )
+
+
+def render_projection(result: Projection, fmt_name: str = "table") -> str:
+    """Render a projection as `table`, `markdown`, `csv` or `json`."""
+    headers = ["id", "months", "to date", "year end", "low", "high", "method"]
+    rows = [
+        [v.id, str(v.months), fmt(v.to_date, 4), fmt(v.central, 4), fmt(v.low, 4), fmt(v.high, 4), v.method]
+        for v in result.values
+    ]
+    places = result.places
+    level = fmt(result.level * 100, 0)
+    notes = [
+        f"projected total: {fmt(result.central, places)} "
+        f"({level} % interval: {fmt(result.worse, places)} to {fmt(result.better, places)})"
+    ]
+    title = f"Year-end projection: {result.entity} on {result.grid_id}"
+    return render_table(title, headers, rows, fmt_name, result.to_dict(), notes)
