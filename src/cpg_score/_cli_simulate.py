@@ -13,12 +13,19 @@ from typing import Any
 
 from ._io import write_atomic
 from ._numbers import parse_number
+from .engine import score
 from .errors import CpgScoreError
 from .loader import load_grid, load_results
 from .model import Grid, Results
 from .simulate._render import FORMATS
 from .simulate.montecarlo import load_spec, render_montecarlo, simulate
 from .simulate.plan import load_bounds, plan, render_plan
+from .simulate.profit_sharing import (
+    load_profit_sharing,
+    profit_sharing,
+    profit_sharing_figure,
+    render_profit_sharing,
+)
 from .simulate.projection import load_series, project, render_projection
 from .simulate.sensitivity import render_sensitivity, sensitivity
 from .simulate.whatif import compare, load_scenario, render_comparison
@@ -111,6 +118,11 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     grid, results = _load(args)
     spec = load_spec(Path(args.spec), grid) if args.spec else None
     progress = _Progress() if sys.stderr.isatty() and not args.quiet else None
+    derived = {}
+    if args.profit_sharing:
+        derived["profit_sharing_per_fte"] = profit_sharing_figure(
+            load_profit_sharing(Path(args.profit_sharing))
+        )
     try:
         run = simulate(
             grid,
@@ -121,11 +133,12 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
             thresholds=args.threshold or (),
             backend=args.backend,
             progress=progress,
+            derived=derived,
         )
     finally:
         if progress is not None:
             progress.close()
-    inputs = [args.grid, args.results, *([args.spec] if args.spec else [])]
+    inputs = [args.grid, args.results, *(f for f in (args.spec, args.profit_sharing) if f)]
     _emit(render_montecarlo(run, args.format), args.output, inputs)
     return 0
 
@@ -136,6 +149,14 @@ def _cmd_project(args: argparse.Namespace) -> int:
     base = load_results(Path(args.results), grid) if args.results else None
     inputs = [args.grid, args.series, *([args.results] if args.results else [])]
     _emit(render_projection(project(grid, series, base), args.format), args.output, inputs)
+    return 0
+
+
+def _cmd_profit_sharing(args: argparse.Namespace) -> int:
+    grid, results = _load(args)
+    parameters = load_profit_sharing(Path(args.params))
+    text = render_profit_sharing(profit_sharing(score(grid, results), parameters), args.format)
+    _emit(text, args.output, [args.grid, args.results, args.params])
     return 0
 
 
@@ -205,6 +226,9 @@ def register(commands: Any) -> None:
         default="auto",
         help="random numbers and arithmetic: NumPy when installed (auto), or pure Python",
     )
+    p.add_argument(
+        "--profit-sharing", metavar="FILE", help="also report the profit-sharing per FTE (parameters, YAML)"
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     _common(p)
     p.set_defaults(handler=_cmd_simulate)
@@ -220,3 +244,15 @@ def register(commands: Any) -> None:
     p.add_argument("--results", metavar="RESULTS", help="base results for the indicators without a series")
     _common(p)
     p.set_defaults(handler=_cmd_project)
+
+    p = commands.add_parser(
+        "profit-sharing",
+        help="profit-sharing (intéressement) per FTE from a score",
+        description="From the score of RESULTS: the local success rate (points earned / theoretical "
+        "points), the 50 %% trigger, the national themes' weighted rate and the amount per full-time "
+        "equivalent; every parameter in --params FILE.",
+    )
+    _grid_results(p)
+    p.add_argument("--params", required=True, metavar="FILE", help="profit-sharing parameters (YAML)")
+    _common(p)
+    p.set_defaults(handler=_cmd_profit_sharing)

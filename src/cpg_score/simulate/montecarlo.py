@@ -52,6 +52,7 @@ from ..engine import score
 from ..errors import CpgScoreError, InputError, Problem
 from ..loader import Source, _child, _parse, _Reader, _sorted
 from ..model import Grid, Results, Unit
+from ..scorecard import Scorecard
 from ._fast import Kernel, compile_lever, numpy_or_none
 from ._levers import Levers, levers
 from ._render import fmt, render_table
@@ -462,8 +463,9 @@ def _stats_python(base: Decimal, changes: Sequence[float]) -> Stats:
 
 # -- the run -------------------------------------------------------------------------------
 
-#: A function of the total points of each draw, giving another figure (profit-sharing...).
-Derived = Callable[[Decimal, Any, Any], tuple[Decimal, Any]]
+#: Another figure per draw (profit-sharing...): `f(numpy or None, total changes, scorecard)` returns
+#: the figure's exact value at the current results and its float change for each draw.
+Derived = Callable[[Any, Any, Scorecard], tuple[Decimal, Any]]
 
 
 def simulate(
@@ -476,7 +478,7 @@ def simulate(
     thresholds: Sequence[Decimal] = (),
     backend: str = "auto",
     progress: Callable[[int, int], None] | None = None,
-    derived: Mapping[str, Callable[[Any, Any], Any]] | None = None,
+    derived: Mapping[str, Derived] | None = None,
 ) -> MonteCarlo:
     """Run a Monte Carlo simulation of the score.
 
@@ -489,8 +491,8 @@ def simulate(
         thresholds: Totals whose probability of being reached is reported.
         backend: `auto` (NumPy when installed), `numpy` or `python`.
         progress: Called with (draws done, draws) after each chunk.
-        derived: Extra figures per draw, by name: `f(np_or_None, totals) -> values` where
-            totals are the draws' exact-ish float totals (an array with NumPy, else a list).
+        derived: Extra figures per draw, by name (see `Derived`; e.g.
+            [`profit_sharing_figure`][cpg_score.simulate.profit_sharing_figure]).
 
     Returns:
         The distribution of the total and of each objective, and the thresholds' probabilities.
@@ -586,7 +588,7 @@ def _simulate_exact(
     seed: int,
     thresholds: Sequence[Decimal],
     progress: Callable[[int, int], None] | None,
-    derived: Mapping[str, Callable[[Any, Any], Any]],
+    derived: Mapping[str, Derived],
 ) -> MonteCarlo:
     """The generic fallback: every draw scored by the exact scorer (slow; pure-Python draws)."""
     rng = random.Random(seed)
@@ -614,7 +616,7 @@ def _summarise(
     draws: int,
     seed: int,
     thresholds: Sequence[Decimal],
-    derived: Mapping[str, Callable[[Any, Any], Any]],
+    derived: Mapping[str, Derived],
     backend: str | None = None,
 ) -> MonteCarlo:
     card = found.card
@@ -649,7 +651,7 @@ def _summarise(
             probabilities.append((threshold, Decimal(hits) / Decimal(draws)))
     extra = []
     for name, function in derived.items():
-        base_value, changes = function(np, totals)
+        base_value, changes = function(np, totals, card)
         extra.append((name, stats(base_value, changes)))
     grid = found.grid
     return MonteCarlo(
