@@ -342,18 +342,19 @@ class Results:
     source: str = ""
     comment: str = ""
 
+    # An index of `values` by id, built once (the engine looks results up dozens of times per score).
+    _by_id: dict[str, ResultValue] = field(init=False, repr=False, eq=False, hash=False)
+
     def __attrs_post_init__(self) -> None:
         ids = [v.id for v in self.values]
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
             raise ValueError(f"results given twice for {', '.join(twice)}")
+        object.__setattr__(self, "_by_id", {v.id: v for v in self.values})
 
     def get(self, item_id: str) -> ResultValue | None:
         """The result for an id, or None."""
-        for value in self.values:
-            if value.id == item_id:
-                return value
-        return None
+        return self._by_id.get(item_id)
 
     def replace_values(self, **values: Decimal) -> Results:
         """Return a copy with some values replaced (a what-if), keeping everything else.
