@@ -161,3 +161,16 @@ def test_cli_simulate_no_progress_bar_when_not_a_terminal(capsys: pytest.Capture
 
 def test_draws_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["simulate", str(GRID_2019), str(BASE), "--draws", "0"]) == 2
+
+
+def test_exact_fallback_matches_the_fast_path(grid_2019: Grid, monkeypatch: pytest.MonkeyPatch) -> None:
+    from attrs import evolve
+
+    from cpg_score.simulate import montecarlo
+
+    results = load_results(BASE, grid_2019)
+    fast = simulate(grid_2019, results, draws=200, seed=5, backend="python")
+    real = montecarlo.levers
+    monkeypatch.setattr(montecarlo, "levers", lambda g, r: evolve(real(g, r), additive=False))
+    exact = simulate(grid_2019, results, draws=200, seed=5, backend="python")
+    assert (exact.backend, abs(exact.total.mean - fast.total.mean) < Decimal("1e-9")) == ("exact", True)

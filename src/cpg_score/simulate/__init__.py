@@ -3,11 +3,42 @@ year-end projection and profit-sharing.
 
 Every official figure here comes from the exact scorer ([`score`][cpg_score.score]); floats
 appear only in the Monte Carlo fast path, which agrees with the exact scorer to 1e-9.
+
+Example:
+    >>> from decimal import Decimal
+    >>> from cpg_score import load_grid, load_results
+    >>> from cpg_score.simulate import plan
+    >>> grid = load_grid("objectives/cpg-2019-drsm.yaml")  # doctest: +SKIP
+    >>> results = load_results("objectives/results/2019/drsm-centre-ouest.yaml", grid)  # doctest: +SKIP
+    >>> plan(grid, results, Decimal(800)).values()  # doctest: +SKIP
+    {'arrets-travail': Decimal('0.720820312500')}
 """
 
 from __future__ import annotations
 
-from ._levers import Lever, Levers, levers
+from ._levers import Lever, Levers, ScoringRule, levers
+from .montecarlo import (
+    Distribution,
+    MonteCarlo,
+    Spec,
+    SpecError,
+    Stats,
+    load_spec,
+    render_montecarlo,
+    simulate,
+)
+from .plan import Bounds, Move, Plan, PlanError, load_bounds, plan, render_plan
+from .profit_sharing import (
+    ProfitSharing,
+    ProfitSharingError,
+    ProfitSharingResult,
+    load_profit_sharing,
+    profit_sharing,
+    profit_sharing_figure,
+    render_profit_sharing,
+)
+from .projection import Projection, Series, SeriesError, load_series, project, render_projection
+from .sensitivity import Sensitivity, SensitivityRow, render_sensitivity, sensitivity
 from .whatif import (
     Comparison,
     Scenario,
@@ -19,14 +50,47 @@ from .whatif import (
 )
 
 __all__ = [
+    "Bounds",
     "Comparison",
+    "Distribution",
     "Lever",
     "Levers",
+    "MonteCarlo",
+    "Move",
+    "Plan",
+    "PlanError",
+    "ProfitSharing",
+    "ProfitSharingError",
+    "ProfitSharingResult",
+    "Projection",
     "Scenario",
     "ScenarioError",
+    "ScoringRule",
+    "Sensitivity",
+    "SensitivityRow",
+    "Series",
+    "SeriesError",
+    "Spec",
+    "SpecError",
+    "Stats",
     "apply_scenario",
     "compare",
     "levers",
+    "load_bounds",
+    "load_profit_sharing",
     "load_scenario",
+    "load_series",
+    "load_spec",
+    "plan",
+    "profit_sharing",
+    "profit_sharing_figure",
+    "project",
     "render_comparison",
+    "render_montecarlo",
+    "render_plan",
+    "render_profit_sharing",
+    "render_projection",
+    "render_sensitivity",
+    "sensitivity",
+    "simulate",
 ]
