@@ -77,3 +77,31 @@ def test_unknown_rules_fall_back_to_their_exact_achievement() -> None:
     results = Results(Entity("e"), "g", 2019, [ResultValue("i", value=Decimal("0.5"))])
     kernel = compile_lever(levers(grid, results).items[0])
     assert (False, pytest.approx(100 * (0.81 - 0.25))) == (kernel.known, kernel.points_change(0.9))
+
+
+class _Opaque:
+    """A rule that gives no breakpoints and no direction (only `achievement`)."""
+
+    type = "opaque"
+
+    def achievement(self, value: Decimal) -> Decimal:
+        return min(max(value, Decimal(0)), Decimal(1))
+
+    def explain(self, value: Decimal) -> str:
+        return str(value)
+
+
+def test_simulations_accept_a_rule_with_only_achievement() -> None:
+    from cpg_score.simulate import plan, sensitivity, simulate
+
+    indicator = Indicator("i", "i", _Opaque())  # type: ignore[arg-type]
+    grid = Grid(
+        "g", "g", 2019, Decimal(100), [Axis("a", "a", [Objective("o", "o", Decimal(100), [indicator])])]
+    )
+    results = Results(Entity("e"), "g", 2019, [ResultValue("i", value=Decimal("0.5"))])
+    run = simulate(grid, results, draws=50, seed=1, backend="python")
+    assert (Decimal(100), True, Decimal(50)) == (
+        sensitivity(grid, results).rows[0].slope,
+        plan(grid, results, Decimal(60)).reached,
+        run.total.percentile(50).quantize(Decimal(1)),
+    )

@@ -174,3 +174,23 @@ def test_exact_fallback_matches_the_fast_path(grid_2019: Grid, monkeypatch: pyte
     monkeypatch.setattr(montecarlo, "levers", lambda g, r: evolve(real(g, r), additive=False))
     exact = simulate(grid_2019, results, draws=200, seed=5, backend="python")
     assert (exact.backend, abs(exact.total.mean - fast.total.mean) < Decimal("1e-9")) == ("exact", True)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_correlation_within_an_axis_widens_the_total(grid_2019: Grid, backend: str) -> None:
+    results = load_results(BASE, grid_2019)
+    normal = Distribution("normal", sd=Decimal("0.02"))
+    alone = simulate(grid_2019, results, Spec({}, {}, normal), draws=4000, seed=2, backend=backend)
+    together = simulate(
+        grid_2019, results, Spec({}, {"axe-2": Decimal("0.9")}, normal), draws=4000, seed=2, backend=backend
+    )
+    assert together.total.sd > alone.total.sd * Decimal("1.2")
+
+
+def test_progress_bar_counts_the_draws(capsys: pytest.CaptureFixture[str]) -> None:
+    from cpg_score._cli_simulate import _Progress
+
+    bar = _Progress()
+    bar(50, 100)
+    bar.close()
+    assert capsys.readouterr().err[1:] == "[###############...............] 50/100 draws\n"

@@ -12,7 +12,7 @@ from cpg_score import Grid, load_results, score
 from cpg_score.cli import main
 from cpg_score.simulate import ScenarioError, apply_scenario, compare, load_scenario
 
-from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
+from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019, ROOT
 
 SCENARIOS = OBJECTIVES / "scenarios" / "2019"
 BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
@@ -96,3 +96,13 @@ def test_cli_whatif_bad_scenario_exits_2(tmp_path: Path, capsys: pytest.CaptureF
     bad.write_text("label: x\noverrides: {fraude: 0.9}\n", encoding="utf-8")
     code = main(["whatif", str(GRID_2019), str(bad)])
     assert (code, capsys.readouterr().err.strip()[-19:]) == (2, "give --base RESULTS")
+
+
+def test_scenario_schema_is_draft_2020_12() -> None:
+    schema = json.loads(
+        (ROOT / "src" / "cpg_score" / "schemas" / "scenario.schema.json").read_text(encoding="utf-8")
+    )
+    assert (
+        schema["$schema"],
+        schema["required"],
+    ) == ("https://json-schema.org/draft/2020-12/schema", ["label", "overrides"])

@@ -24,7 +24,7 @@ from ..model import Grid, Results, Unit
 from ..rules import Direction, RateRule
 from ..scorecard import Scorecard
 
-__all__ = ["Lever", "Levers", "ScoringRule", "direction_of", "levers"]
+__all__ = ["Lever", "Levers", "ScoringRule", "breakpoints_of", "direction_of", "levers"]
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -38,6 +38,12 @@ class ScoringRule(Protocol):
 
     def breakpoints(self) -> tuple[Decimal, ...]:
         """The values where the rule changes slope or jumps."""
+
+
+def breakpoints_of(rule: Any) -> tuple[Decimal, ...]:
+    """A rule's breakpoints (none when the rule does not say)."""
+    method = getattr(rule, "breakpoints", None)
+    return tuple(method()) if callable(method) else ()
 
 
 def direction_of(rule: Any) -> Direction:
@@ -191,10 +197,14 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
                         units[indicator.id],
                     )
                 )
-    with localcontext(CONTEXT):
-        moved = sum((lever.points for lever in items), ZERO)
-        constant = card.total.points - moved
-    # The decomposition is exact to far below any presented digit, or it does not hold.
-    additive = abs(constant) < Decimal("1e-40")
-    constant = ZERO if additive else constant
+    try:
+        with localcontext(CONTEXT):
+            moved = sum((lever.points for lever in items), ZERO)
+            constant = card.total.points - moved
+        # The decomposition is exact to far below any presented digit, or it does not hold.
+        additive = abs(constant) < Decimal("1e-40")
+    except (TypeError, ValueError, ArithmeticError):
+        # A rule whose rate needs more than the value: only the exact scorer can evaluate it.
+        additive = False
+    constant = ZERO if additive else card.total.points
     return Levers(grid, results, card, tuple(items), constant, additive)

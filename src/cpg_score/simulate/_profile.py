@@ -16,7 +16,7 @@ from attrs import frozen
 
 from .._numbers import CONTEXT
 from ..rules import Direction
-from ._levers import Lever
+from ._levers import Lever, breakpoints_of
 
 __all__ = ["Piece", "Profile", "profile"]
 
@@ -88,7 +88,7 @@ def profile(lever: Lever, bound: Decimal | None = None) -> Profile:
     edge = high if sign > 0 else low
     with localcontext(CONTEXT):
         ahead = sorted(
-            {sign * (b - lever.value) for b in lever.rule.breakpoints() if sign * (b - lever.value) > 0}
+            {sign * (b - lever.value) for b in breakpoints_of(lever.rule) if sign * (b - lever.value) > 0}
         )
         if edge is not None:
             ahead = [x for x in ahead if x < sign * (edge - lever.value)]

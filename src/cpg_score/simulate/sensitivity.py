@@ -22,8 +22,9 @@ from attrs import field, frozen
 
 from .._convert import to_tuple
 from .._numbers import CONTEXT
+from ..errors import CpgScoreError
 from ..model import Grid, Results, Unit
-from ._levers import Lever, levers
+from ._levers import Lever, breakpoints_of, levers
 from ._profile import profile
 from ._render import fmt, render_table
 
@@ -103,7 +104,7 @@ def _row(lever: Lever) -> SensitivityRow:
     next_bp = needed = gain = None
     with localcontext(CONTEXT):
         marks = [p.end for p in shape.pieces if p.end > 0]
-        breakpoints = {abs(b - lever.value) for b in lever.rule.breakpoints()}
+        breakpoints = {abs(b - lever.value) for b in breakpoints_of(lever.rule)}
         ahead = [x for x in marks if x in breakpoints]
         if ahead:
             needed = ahead[0]
@@ -124,6 +125,11 @@ def sensitivity(grid: Grid, results: Results) -> Sensitivity:
         The sensitivity table.
     """
     found = levers(grid, results)
+    if not found.additive:
+        raise CpgScoreError(
+            "these results are not a sum of per-indicator points (a rule needs more than its value): "
+            "sensitivity cannot be computed"
+        )
     rows = sorted(
         (_row(lever) for lever in found.items), key=lambda r: (-r.best_rate, -r.headroom, r.lever.id)
     )
