@@ -23,18 +23,21 @@ from cpg_score import (
     StepsRule,
 )
 
+# ---------------------------------------------------------------------------------------------
+# Simulation strategies (issue 4): small grids of every rule type, results as two-place shares.
+
 #: Shares with two decimals: 0.00 .. 1.00.
-shares = st.integers(0, 100).map(lambda n: Decimal(n) / 100)
+two_place_shares = st.integers(0, 100).map(lambda n: Decimal(n) / 100)
 
 
 @st.composite
-def linear_rules(draw: st.DrawFn) -> LinearRule:
+def sim_linear_rules(draw: st.DrawFn) -> LinearRule:
     a, b = draw(st.lists(st.integers(0, 100), min_size=2, max_size=2, unique=True))
     return LinearRule(Decimal(a) / 100, Decimal(b) / 100)
 
 
 @st.composite
-def steps_rules(draw: st.DrawFn) -> StepsRule:
+def sim_steps_rules(draw: st.DrawFn) -> StepsRule:
     thresholds = sorted(draw(st.lists(st.integers(1, 99), min_size=1, max_size=3, unique=True)))
     rates = sorted(draw(st.lists(st.integers(1, 100), min_size=len(thresholds), max_size=len(thresholds))))
     direction = draw(st.sampled_from(Direction))
@@ -45,23 +48,23 @@ def steps_rules(draw: st.DrawFn) -> StepsRule:
 
 
 @st.composite
-def binary_rules(draw: st.DrawFn) -> BinaryRule:
+def sim_binary_rules(draw: st.DrawFn) -> BinaryRule:
     return BinaryRule(Decimal(draw(st.integers(1, 99))) / 100, draw(st.sampled_from(Direction)))
 
 
-def rules(kinds: tuple[str, ...] = ("rate", "linear", "steps", "binary")) -> st.SearchStrategy[object]:
+def sim_rules(kinds: tuple[str, ...] = ("rate", "linear", "steps", "binary")) -> st.SearchStrategy[object]:
     """Rules of the given kinds."""
     table: dict[str, st.SearchStrategy[object]] = {
         "rate": st.just(RateRule()),
-        "linear": linear_rules(),
-        "steps": steps_rules(),
-        "binary": binary_rules(),
+        "linear": sim_linear_rules(),
+        "steps": sim_steps_rules(),
+        "binary": sim_binary_rules(),
     }
     return st.one_of(*(table[k] for k in kinds))
 
 
 @st.composite
-def grids(
+def small_grids(
     draw: st.DrawFn,
     kinds: tuple[str, ...] = ("rate", "linear", "steps", "binary"),
     max_items: int = 4,
@@ -83,7 +86,7 @@ def grids(
             indicators = []
             for _ in range(draw(st.integers(1, 3))):
                 iid = f"i{next(counter)}"
-                rule = draw(rules(kinds))
+                rule = draw(sim_rules(kinds))
                 weight = Decimal(draw(st.integers(1, 5)))
                 indicators.append(Indicator(iid, iid, rule, weight))  # type: ignore[arg-type]
                 items += 1
@@ -95,7 +98,7 @@ def grids(
 
 
 @st.composite
-def results_for(draw: st.DrawFn, grid: Grid) -> Results:
-    """Results for every scored id of `grid` (shares)."""
-    values = [ResultValue(rid, value=draw(shares)) for rid in grid.scored_ids()]
+def share_results(draw: st.DrawFn, grid: Grid) -> Results:
+    """Results for every scored id of `grid` (two_place_shares)."""
+    values = [ResultValue(rid, value=draw(two_place_shares)) for rid in grid.scored_ids()]
     return Results(Entity("e", "e"), grid.id, grid.period, values)

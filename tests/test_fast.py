@@ -12,7 +12,7 @@ from cpg_score import Axis, Entity, Grid, Indicator, Objective, Results, ResultV
 from cpg_score.simulate import levers
 from cpg_score.simulate._fast import compile_lever, numpy_or_none
 
-from .strategies import grids, results_for
+from .strategies import share_results, small_grids
 
 TOLERANCE = 1e-9
 floats = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
@@ -27,8 +27,8 @@ def _exact_total(grid: Grid, results: Results, values: dict[str, float]) -> Deci
 @settings(max_examples=80, deadline=None)
 @given(data=st.data())
 def test_scalar_kernels_agree_with_the_exact_scorer(data: st.DataObject) -> None:
-    grid = data.draw(grids())
-    results = data.draw(results_for(grid))
+    grid = data.draw(small_grids())
+    results = data.draw(share_results(grid))
     found = levers(grid, results)
     values = {lever.id: data.draw(floats) for lever in found.items}
     fast = float(found.card.total.points) + sum(
@@ -43,8 +43,8 @@ def test_array_kernels_agree_with_the_exact_scorer(data: st.DataObject) -> None:
     np = numpy_or_none()
     if np is None:
         pytest.skip("NumPy not installed")
-    grid = data.draw(grids())
-    results = data.draw(results_for(grid))
+    grid = data.draw(small_grids())
+    results = data.draw(share_results(grid))
     found = levers(grid, results)
     rows = [{lever.id: data.draw(floats) for lever in found.items} for _ in range(5)]
     fast = np.full(len(rows), float(found.card.total.points))

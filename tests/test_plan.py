@@ -18,7 +18,7 @@ from cpg_score.simulate._profile import Profile, profile
 from cpg_score.simulate.plan import Bounds, PlanError, load_bounds, plan
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
-from .strategies import grids, results_for
+from .strategies import share_results, small_grids
 
 BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
 BOUNDS = OBJECTIVES / "plans" / "drsm-2019-bounds.yaml"
@@ -110,8 +110,8 @@ def test_bounds_reads_limits_costs_fixed(grid_2019: Grid) -> None:
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_plan_applied_scores_at_least_the_target(data: st.DataObject) -> None:
-    grid = data.draw(grids())
-    results = data.draw(results_for(grid))
+    grid = data.draw(small_grids())
+    results = data.draw(share_results(grid))
     start = score(grid, results).total.points
     target = start + Decimal(data.draw(st.integers(1, 400))) / 4
     found = plan(grid, results, target)
@@ -122,8 +122,8 @@ def test_plan_applied_scores_at_least_the_target(data: st.DataObject) -> None:
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_no_cheaper_plan_for_linear_rules(data: st.DataObject) -> None:
-    grid = data.draw(grids(kinds=("rate", "linear"), max_items=3))
-    results = data.draw(results_for(grid))
+    grid = data.draw(small_grids(kinds=("rate", "linear"), max_items=3))
+    results = data.draw(share_results(grid))
     start = score(grid, results).total.points
     target = start + Decimal(data.draw(st.integers(1, 200))) / 4
     found = plan(grid, results, target)
@@ -137,8 +137,8 @@ def test_no_cheaper_plan_for_linear_rules(data: st.DataObject) -> None:
 @settings(max_examples=30, deadline=None)
 @given(data=st.data())
 def test_no_cheaper_plan_with_steps_when_proven(data: st.DataObject) -> None:
-    grid = data.draw(grids(kinds=("steps", "binary", "linear"), max_items=3))
-    results = data.draw(results_for(grid))
+    grid = data.draw(small_grids(kinds=("steps", "binary", "linear"), max_items=3))
+    results = data.draw(share_results(grid))
     target = score(grid, results).total.points + Decimal(data.draw(st.integers(1, 200))) / 4
     found = plan(grid, results, target)
     brute = _brute_force(grid, results, target)

@@ -15,7 +15,7 @@ from cpg_score.cli import main
 from cpg_score.simulate.sensitivity import sensitivity
 
 from .conftest import GRID_2019, RESULTS_2019
-from .strategies import grids, results_for
+from .strategies import share_results, small_grids
 
 BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
 STEP = Decimal("1e-7")
@@ -40,8 +40,8 @@ def test_rows_are_sorted_best_first(grid_2019: Grid) -> None:
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_slopes_agree_with_finite_differences(data: st.DataObject) -> None:
-    grid = data.draw(grids())
-    results = data.draw(results_for(grid))
+    grid = data.draw(small_grids())
+    results = data.draw(share_results(grid))
     base = score(grid, results).total.points
     for row in sensitivity(grid, results).rows:
         lever = row.lever
