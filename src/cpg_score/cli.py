@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from ._cli_reports import add_output_options, emit_report
+from ._cli_reports import register as register_reports
 from ._io import write_atomic
 from ._yaml import Mapping, parse_yaml
 from .engine import score
@@ -22,7 +24,6 @@ from .errors import CpgScoreError, InputError
 from .examples import find_example, list_examples
 from .loader import load_grid, load_results, read_source
 from .model import Grid
-from .reports import FORMATS, LANGS, render
 
 __all__ = ["build_parser", "main"]
 
@@ -34,7 +35,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: Functions adding the commands that live in other modules (each `register(commands)`); a new
 #: area of the CLI (simulation, consolidation, reports...) adds its module's `register` here.
-_REGISTRARS: tuple[Callable[[Any], None], ...] = ()
+_REGISTRARS: tuple[Callable[[Any], None], ...] = (register_reports,)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,8 +66,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     grid = load_grid(Path(grid_path))
     results = load_results(Path(results_path), grid)
     card = score(grid, results)
-    _emit(render(card, args.format, args.lang), args.output, [grid_path, results_path])
-    return EXIT_OK
+    return emit_report([card], args, [grid_path, results_path])
 
 
 def _kind(path: str) -> str:
@@ -158,16 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("grid", nargs="?", metavar="GRID", help="the grid file (YAML)")
     p.add_argument("results", nargs="?", metavar="RESULTS", help="the results file (YAML)")
     p.add_argument("--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)")
-    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
-    p.add_argument(
-        "--lang", choices=LANGS, default="fr", help="language of headings and numbers (default: fr)"
-    )
-    p.add_argument(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
-    )
+    add_output_options(p)
     p.set_defaults(handler=_cmd_score)
 
     p = commands.add_parser(

@@ -117,20 +117,24 @@ def _scale(total: Decimal, parts: list[tuple[str, Decimal]]) -> dict[str, Decima
     return shares
 
 
-def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], dict[str, str]]:
+#: What the policy did to a neutralised objective: (effect in words, outcome code, shares).
+_Effect = tuple[str, str, tuple[tuple[str, Decimal], ...]]
+
+
+def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], dict[str, _Effect]]:
     """Points each objective can earn after the policy, and the effect on each neutralised one."""
     maxima = {o.id: o.points for _, o in grid.objectives()}
-    effects: dict[str, str] = {}
+    effects: dict[str, _Effect] = {}
     if grid.policy is Policy.ZERO:
         for oid in reasons:
-            effects[oid] = f"earns 0; its {maxima[oid]} points stay in the total"
+            effects[oid] = (f"earns 0; its {maxima[oid]} points stay in the total", "zero", ())
         return maxima, effects
     for oid in reasons:
         maxima[oid] = ZERO
     if grid.policy is Policy.EXCLUDE:
         for _, o in grid.objectives():
             if o.id in reasons:
-                effects[o.id] = f"its {o.points} points leave the total"
+                effects[o.id] = (f"its {o.points} points leave the total", "exclude", ())
         return maxima, effects
     # Redistribute: to the scored objectives of the same axis, by their points; when the axis
     # has none, to the scored objectives of the whole grid.
@@ -143,8 +147,11 @@ def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], di
                 shares = _scale(points, takers)
                 for taker, share in shares.items():
                     maxima[taker] += share
-                effects[oid] = f"its {points} points go to " + ", ".join(
-                    f"{taker} (+{share})" for taker, share in shares.items()
+                effects[oid] = (
+                    f"its {points} points go to "
+                    + ", ".join(f"{taker} (+{share})" for taker, share in shares.items()),
+                    "redistribute-axis",
+                    tuple(shares.items()),
                 )
             else:
                 leftover.append((oid, points))
@@ -154,9 +161,17 @@ def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], di
             shares = _scale(points, takers)
             for taker, share in shares.items():
                 maxima[taker] += share
-            effects[oid] = f"its {points} points go to the scored objectives of the grid"
+            effects[oid] = (
+                f"its {points} points go to the scored objectives of the grid",
+                "redistribute-grid",
+                (),
+            )
         else:
-            effects[oid] = f"its {points} points leave the total (no scored objective to take them)"
+            effects[oid] = (
+                f"its {points} points leave the total (no scored objective to take them)",
+                "redistribute-none",
+                (),
+            )
     return maxima, effects
 
 
@@ -193,8 +208,19 @@ def score(grid: Grid, results: Results) -> Scorecard:
         if reason is not None:
             reasons[objective.id] = reason
     maxima, effects = _maxima(grid, reasons)
+    declared = {o.id: o.points for _, o in grid.objectives()}
     neutralisations = [
-        Neutralisation(oid, "objective", reason, grid.policy, effects[oid]) for oid, reason in reasons.items()
+        Neutralisation(
+            oid,
+            "objective",
+            reason,
+            grid.policy,
+            effects[oid][0],
+            outcome=effects[oid][1],
+            amount=declared[oid],
+            shares=effects[oid][2],
+        )
+        for oid, reason in reasons.items()
     ]
     axes: list[AxisScore] = []
     with localcontext(CONTEXT):
@@ -309,7 +335,18 @@ def _score_objective(
                 if policy is Policy.ZERO
                 else f"its weight {indicator.weight} leaves the mean of objective {objective.id!r}"
             )
-            neutral.append(Neutralisation(indicator.id, "indicator", i_reason, policy, effect))
+            neutral.append(
+                Neutralisation(
+                    indicator.id,
+                    "indicator",
+                    i_reason,
+                    policy,
+                    effect,
+                    outcome="indicator-zero" if policy is Policy.ZERO else "indicator-leave",
+                    amount=indicator.weight,
+                    objective=objective.id,
+                )
+            )
             continue
         assert result is not None and result.resolved is not None
         value = result.resolved

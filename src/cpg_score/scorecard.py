@@ -46,7 +46,17 @@ class Neutralisation:
         kind: `objective` or `indicator`.
         reason: Why it was neutralised.
         policy: The policy applied.
-        effect: What happened to its points, in words.
+        effect: What happened to its points, in English words (reports word it per language
+            from the structured fields below).
+        outcome: What happened, as a code: `zero` (an objective earns 0, its points stay),
+            `exclude` (its points leave the total), `redistribute-axis` (to the scored
+            objectives of its axis, see `shares`), `redistribute-grid` (to the scored
+            objectives of the grid), `redistribute-none` (no taker: they leave the total),
+            `indicator-zero` (rate 0, weight kept), `indicator-leave` (weight leaves the mean);
+            empty when unknown.
+        amount: The objective's points, or the indicator's weight.
+        objective: For an indicator, its objective's id.
+        shares: For `redistribute-axis`, each taker's id and the points it received.
     """
 
     id: str
@@ -54,6 +64,10 @@ class Neutralisation:
     reason: str
     policy: Policy
     effect: str
+    outcome: str = ""
+    amount: Decimal | None = None
+    objective: str | None = None
+    shares: tuple[tuple[str, Decimal], ...] = field(default=(), converter=to_tuple)
 
 
 @frozen
