@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+from cpg_score import Grid, load_results, score
 from cpg_score.cli import main
+from cpg_score.reports import MissingExtraError, render_xlsx
 
 from .conftest import DATA, GRID_2019, RESULTS_2019
 
@@ -89,3 +92,25 @@ def test_compare_refuses_results_of_another_grid(capsys: pytest.CaptureFixture[s
 def test_output_refuses_to_overwrite_an_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert 2 == main(["compare", str(GRID_2019), CO, AQ, "-f", "csv", "-o", CO])
     assert "refusing to overwrite an input file" in capsys.readouterr().err
+
+
+def test_missing_openpyxl_names_the_extra(grid_2019: Grid, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    cards = [score(grid_2019, load_results(CO, grid_2019))]
+    with pytest.raises(MissingExtraError, match=r"pip install 'cpg-score\[report\]'"):
+        render_xlsx(cards)
+
+
+def test_cli_missing_openpyxl_exits_2_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(b"old")
+    code = main(["score", str(GRID_2019), AQ, "-f", "xlsx", "-o", str(target)])
+    assert (2, b"old", []) == (
+        code,
+        target.read_bytes(),
+        [p.name for p in tmp_path.iterdir() if p.name != "out.xlsx"],
+    )
+    assert "openpyxl is not installed" in capsys.readouterr().err

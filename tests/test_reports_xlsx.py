@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import pytest
 
 from cpg_score import Grid, Scorecard, load_results, score
 from cpg_score.cli import main
-from cpg_score.reports import MissingExtraError, render_bytes, render_xlsx
+from cpg_score.reports import render_bytes, render_xlsx
 
 from .conftest import GRID_2019, RESULTS_2019
 
@@ -163,29 +162,6 @@ def test_english_headings(cards: list[Scorecard]) -> None:
     assert ["Level", "Axis", "Id", "Label", "Rate", "Points", "Max", "Neutralised", "Reason"] == [
         c.value for c in ws[1]
     ]
-
-
-def test_missing_openpyxl_names_the_extra(cards: list[Scorecard], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
-    with pytest.raises(MissingExtraError, match=r"pip install 'cpg-score\[report\]'"):
-        render_xlsx(cards)
-
-
-def test_cli_missing_openpyxl_exits_2_and_keeps_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
-    target = tmp_path / "out.xlsx"
-    target.write_bytes(b"old")
-    code = main(
-        ["score", str(GRID_2019), str(RESULTS_2019 / "drsm-aquitaine.yaml"), "-f", "xlsx", "-o", str(target)]
-    )
-    assert (2, b"old", []) == (
-        code,
-        target.read_bytes(),
-        [p.name for p in tmp_path.iterdir() if p.name != "out.xlsx"],
-    )
-    assert "openpyxl is not installed" in capsys.readouterr().err
 
 
 def test_cli_compare_xlsx(tmp_path: Path) -> None:
