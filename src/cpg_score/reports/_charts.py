@@ -50,7 +50,9 @@ def optional(module: str, what: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         package = module.split(".")[0]
-        raise MissingExtraError(f"{what}: {package} is not installed; {EXTRA_HINT}") from None
+        raise MissingExtraError(
+            f"{what}: {package} is not installed; install the report extra: {EXTRA_HINT}"
+        ) from None
 
 
 def have_matplotlib() -> bool:

@@ -27,7 +27,7 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def _openpyxl(module: str = "openpyxl") -> Any:
-    return optional(module, "the Excel export (xlsx) and its formulas")
+    return optional(module, "the Excel export (xlsx)")
 
 
 def _sheet_names(cards: Sequence[Scorecard], taken: set[str]) -> list[str]:
