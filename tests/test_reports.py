@@ -10,8 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cpg_score import CpgScoreError, Grid, Scorecard, load_grid, load_results, score
+from cpg_score import CpgScoreError, Grid, Scorecard, load_grid, load_results, parse_number, score
 from cpg_score._cli_reports import use_color
 from cpg_score.reports import (
     COMPARISON_FORMAT,
@@ -330,3 +332,17 @@ def test_elsm_grid_exclude_policy_renders(tmp_path: Path) -> None:
     card = score(grid, load_results(RESULTS_2019 / "elsm" / "elsm-creuse.yaml", grid))
     text = render(card, "markdown", "fr")
     assert "sort de la moyenne" in text or "sortent du total" in text
+
+
+@settings(max_examples=200)
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_french_numbers_parse_back_exactly(value: Decimal) -> None:
+    assert value == parse_number(format_number(value, "fr")).value
+
+
+@settings(max_examples=200)
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_english_numbers_are_grouped_by_three(value: Decimal) -> None:
+    whole = format_number(value, "en").partition(".")[0]
+    assert [len(g) for g in whole.split(",")[1:]] == [3] * whole.count(",")
+    assert Decimal(whole.replace(",", "")) == value.to_integral_value(rounding="ROUND_DOWN")
