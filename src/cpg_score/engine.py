@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from decimal import Decimal, localcontext
+from decimal import ROUND_DOWN, Decimal, localcontext
 
 from ._numbers import CONTEXT
 from .errors import Problem, ResultsError
@@ -104,14 +104,24 @@ def _objective_reason(objective: Objective, results: Results) -> str | None:
     return reason
 
 
+#: Shares of points are cut at 40 decimals (the last share takes the remainder), so that adding
+#: them to whole points stays exact within the 60-digit context: parts always add up to the whole.
+_GRAIN = Decimal("1e-40")
+
+
 def _scale(total: Decimal, parts: list[tuple[str, Decimal]]) -> dict[str, Decimal]:
     """Split `total` in proportion to `parts`, exactly: the last part takes the remainder."""
     weight = sum((w for _, w in parts), ZERO)
+    # 40 decimals, fewer for totals so large that 40 decimals would not fit in the context.
+    grain = _GRAIN.scaleb(max(0, total.adjusted() + 45 - CONTEXT.prec)) if total else _GRAIN
     shares: dict[str, Decimal] = {}
     given = ZERO
     with localcontext(CONTEXT):
         for index, (key, w) in enumerate(parts):
-            share = total - given if index == len(parts) - 1 else total * w / weight
+            if index == len(parts) - 1:
+                share = total - given
+            else:
+                share = (total * w / weight).quantize(grain, rounding=ROUND_DOWN)
             shares[key] = share
             given += share
     return shares
@@ -187,17 +197,18 @@ def score(grid: Grid, results: Results) -> Scorecard:
                 for rid, message in misfits
             ]
         )
-    reasons: dict[str, str] = {}
-    for _, objective in grid.objectives():
-        reason = _objective_reason(objective, results)
-        if reason is not None:
-            reasons[objective.id] = reason
-    maxima, effects = _maxima(grid, reasons)
-    neutralisations = [
-        Neutralisation(oid, "objective", reason, grid.policy, effects[oid]) for oid, reason in reasons.items()
-    ]
-    axes: list[AxisScore] = []
-    with localcontext(CONTEXT):
+    with localcontext(CONTEXT):  # every sum and product of the engine, at 60 digits
+        reasons: dict[str, str] = {}
+        for _, objective in grid.objectives():
+            reason = _objective_reason(objective, results)
+            if reason is not None:
+                reasons[objective.id] = reason
+        maxima, effects = _maxima(grid, reasons)
+        neutralisations = [
+            Neutralisation(oid, "objective", reason, grid.policy, effects[oid])
+            for oid, reason in reasons.items()
+        ]
+        axes: list[AxisScore] = []
         for axis in grid.axes:
             objectives: list[ObjectiveScore] = []
             for objective in axis.objectives:
@@ -326,6 +337,8 @@ def _score_objective(
             )
         )
     weight = sum((row[4] for row in rows), ZERO)
+    # Each indicator's share of the objective's points; the shares add up to it exactly.
+    shares = _scale(maximum, [(row[0], row[4]) for row in rows]) if weight else {}
     scores = [
         IndicatorScore(
             iid,
@@ -334,8 +347,8 @@ def _score_objective(
             value,
             rate,
             w,
-            maximum * w / weight * rate if weight else ZERO,
-            maximum * w / weight if weight else ZERO,
+            shares.get(iid, ZERO) * rate,
+            shares.get(iid, ZERO),
             i_reason is not None,
             i_reason,
             rule,
