@@ -25,7 +25,6 @@ from cpg_score import (
     load_results,
     score,
 )
-
 from cpg_score._numbers import CONTEXT
 
 from .strategies import grids, grids_with_results, results_for, shares
