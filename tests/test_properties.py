@@ -25,7 +25,7 @@ from cpg_score import (
     load_results,
     score,
 )
-from cpg_score._numbers import CONTEXT
+from cpg_score._numbers import EXACT
 
 from .strategies import grids, grids_with_results, results_for, shares
 
@@ -86,7 +86,7 @@ def test_full_achievement_gives_the_declared_total(grid: Grid, policy: Policy) -
 @given(grids_with_results())
 def test_sum_of_parts_equals_the_total_exactly(case: tuple[Grid, Results]) -> None:
     card = score(*case)
-    with localcontext(CONTEXT):  # sums in the engine's context, as the engine does
+    with localcontext(EXACT):  # sums in the engine's context, as the engine does
         assert card.total.points == sum((a.points for a in card.axes), Decimal(0))
         for axis in card.axes:
             assert axis.points == sum((o.points for o in axis.objectives), Decimal(0))

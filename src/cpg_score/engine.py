@@ -1,6 +1,6 @@
 """The scoring engine: pure functions from a grid and results to a scorecard.
 
-Computation, exact in `Decimal` (see `_numbers.CONTEXT`):
+Computation, in `Decimal`: sums and products exact, quotients to 60 digits (see `_numbers`):
 
 1. each indicator's rate comes from its rule;
 2. an objective's rate is the weighted mean of its indicators' rates (or the direct rate from the
@@ -17,7 +17,7 @@ import difflib
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal, localcontext
 
-from ._numbers import CONTEXT
+from ._numbers import EXACT, divide
 from .errors import Problem, ResultsError
 from .model import Grid, Objective, Policy, Results, ResultValue
 from .scorecard import (
@@ -79,7 +79,7 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
                     (
                         None,
                         f"{what} {member!r} has no result and is not neutralised "
-                        "(write `- ` or `neutralised: reason` to neutralise it)",
+                        '(write "-" or "neutralised: <reason>" to neutralise it)',
                     )
                 )
     return found
@@ -104,27 +104,26 @@ def _objective_reason(objective: Objective, results: Results) -> str | None:
     return reason
 
 
-#: Shares of points are cut at 40 decimals (the last share takes the remainder), so that adding
-#: them to whole points stays exact within the 60-digit context: parts always add up to the whole.
+#: Shares of points are cut at 40 decimals and the largest share takes the remainder, so the
+#: shares add up to the whole exactly and do not depend on the order of the parts.
 _GRAIN = Decimal("1e-40")
 
 
 def _scale(total: Decimal, parts: list[tuple[str, Decimal]]) -> dict[str, Decimal]:
-    """Split `total` in proportion to `parts`, exactly: the last part takes the remainder."""
+    """Split `total` in proportion to `parts`; the shares add up to `total` exactly."""
     weight = sum((w for _, w in parts), ZERO)
-    # 40 decimals, fewer for totals so large that 40 decimals would not fit in the context.
-    grain = _GRAIN.scaleb(max(0, total.adjusted() + 45 - CONTEXT.prec)) if total else _GRAIN
     shares: dict[str, Decimal] = {}
     given = ZERO
-    with localcontext(CONTEXT):
-        for index, (key, w) in enumerate(parts):
-            if index == len(parts) - 1:
-                share = total - given
-            else:
-                share = (total * w / weight).quantize(grain, rounding=ROUND_DOWN)
-            shares[key] = share
-            given += share
-    return shares
+    # The remainder goes to the largest part (ties: the first id), whatever the order of `parts`.
+    keeper = min(parts, key=lambda part: (-part[1], part[0]))[0]
+    with localcontext(EXACT):
+        for key, w in parts:
+            if key != keeper:
+                share = divide(total * w, weight).quantize(_GRAIN, rounding=ROUND_DOWN)
+                shares[key] = share
+                given += share
+        shares[keeper] = total - given
+    return {key: shares[key] for key, _ in parts}
 
 
 def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], dict[str, str]]:
@@ -197,7 +196,7 @@ def score(grid: Grid, results: Results) -> Scorecard:
                 for rid, message in misfits
             ]
         )
-    with localcontext(CONTEXT):  # every sum and product of the engine, at 60 digits
+    with localcontext(EXACT):  # sums and products exact; quotients through divide()
         reasons: dict[str, str] = {}
         for _, objective in grid.objectives():
             reason = _objective_reason(objective, results)
@@ -356,7 +355,7 @@ def _score_objective(
         )
         for iid, label, value, rate, w, i_reason, rule, explanation in rows
     ]
-    rate = sum((s.weight * s.rate for s in scores), ZERO) / weight if weight else ZERO
+    rate = divide(sum((s.weight * s.rate for s in scores), ZERO), weight) if weight else ZERO
     points = sum((s.points for s in scores), ZERO)
     return (
         ObjectiveScore(
