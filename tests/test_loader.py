@@ -165,3 +165,14 @@ def test_results_file_errors_name_the_file(tmp_path) -> None:  # type: ignore[no
 def test_errors_are_value_errors() -> None:
     with pytest.raises(ValueError, match="missing required key 'grid'"):
         load_results(RESULTS.replace("grid: g\n", ""))
+
+
+def test_a_lone_dash_gets_a_hint_to_quote_it() -> None:
+    with pytest.raises(ResultsError) as caught:
+        load_results(RESULTS.replace('p: "-"', "p: -"))
+    (problem,) = caught.value.problems
+    # PyYAML's C and pure-Python parsers word the YAML error differently; the hint is ours.
+    assert ("<string>", 7, 6, "$") == (problem.file, problem.line, problem.column, problem.path)
+    assert problem.message.endswith(
+        '(a lone - marks a list item; write "-" in quotes for a result not scored)'
+    )
