@@ -39,14 +39,9 @@ CONTEXT = Context(
     traps=[InvalidOperation, DivisionByZero, Overflow],
 )
 
-#: The context of sums and products: wide enough that they are exact.
-EXACT = Context(
-    prec=1000,
-    rounding=ROUND_HALF_EVEN,
-    Emin=-999_999,
-    Emax=999_999,
-    traps=[InvalidOperation, DivisionByZero, Overflow],
-)
+#: The context of sums and products: the same, wide enough that they are exact.
+EXACT = CONTEXT.copy()
+EXACT.prec = 1000
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
