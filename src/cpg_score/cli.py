@@ -18,7 +18,7 @@ from . import __version__
 from ._cli_reports import add_output_options, emit_report
 from ._cli_reports import register as register_reports
 from ._io import write_atomic
-from ._yaml import Mapping, parse_yaml
+from ._yaml import Mapping, YamlProblems, parse_yaml
 from .engine import score
 from .errors import CpgScoreError, InputError
 from .examples import find_example, list_examples
@@ -70,11 +70,12 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _kind(path: str) -> str:
+    """What a file holds: `grid`, `results` or `unknown` (raises InputError when unreadable)."""
     content, name = read_source(Path(path))
     try:
         root = parse_yaml(content, name)
-    except Exception:
-        return "unknown"
+    except YamlProblems as exc:
+        raise InputError(exc.problems) from None
     if isinstance(root, Mapping):
         if root.get("axes") is not None:
             return "grid"

@@ -13,7 +13,7 @@ from typing import Any
 from attrs import field, frozen
 
 from ._convert import to_tuple
-from ._numbers import CONTEXT, round_half_up
+from ._numbers import EXACT, divide, round_half_up
 from .model import Entity, Policy, Rounding
 
 __all__ = [
@@ -33,8 +33,7 @@ def ratio(points: Decimal, maximum: Decimal) -> Decimal:
     """points / maximum, exactly (to 60 digits); 0 when nothing could be earned."""
     if maximum == 0:
         return Decimal(0)
-    with localcontext(CONTEXT):
-        return points / maximum
+    return divide(points, maximum)
 
 
 @frozen
@@ -221,7 +220,7 @@ class Scorecard:
 
     def percent(self, rate: Decimal) -> Decimal:
         """A rate in percent, rounded for presentation (half up, `rounding.rate_percent`)."""
-        with localcontext(CONTEXT):
+        with localcontext(EXACT):
             return round_half_up(rate * 100, self.rounding.rate_percent)
 
     def to_dict(self) -> dict[str, Any]:
