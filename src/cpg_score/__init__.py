@@ -37,7 +37,7 @@ from .model import (
     Rounding,
     Unit,
 )
-from .reports import render
+from .reports import render, render_bytes, render_compare
 from .rules import BinaryRule, Direction, LinearRule, RateRule, Rule, Step, StepsRule
 from .scorecard import (
     AxisScore,
@@ -91,6 +91,8 @@ __all__ = [
     "load_results",
     "parse_number",
     "render",
+    "render_bytes",
+    "render_compare",
     "results_to_dict",
     "round_half_up",
     "score",

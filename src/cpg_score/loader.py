@@ -264,12 +264,12 @@ def _last(path: str) -> str:
 # Grids
 
 _GRID_KEYS = ("id", "label", "period", "total_points", "axes")
-_GRID_OPTIONAL = ("policy", "rounding", "description", "source")
+_GRID_OPTIONAL = ("policy", "rounding", "description")
 _AXIS_KEYS = ("id", "label", "objectives")
 _OBJECTIVE_KEYS = ("id", "label", "points")
 _OBJECTIVE_OPTIONAL = ("indicators", "neutralised", "description")
 _INDICATOR_KEYS = ("id", "label", "rule")
-_INDICATOR_OPTIONAL = ("weight", "unit", "neutralised", "description", "source")
+_INDICATOR_OPTIONAL = ("weight", "unit", "neutralised", "description")
 RULE_TYPES = ("rate", "linear", "steps", "binary")
 
 
@@ -416,7 +416,6 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
             None if rm is None or None in places.values() else r.build(rm, "$.rounding", Rounding, **places)
         )
     description = r.text(m.get("description"), "$.description", "")
-    r.text(m.get("source"), "$.source", "")
     axes: list[Axis | None] = []
     where: dict[str, list[tuple[Node, str]]] = {}
     for a_index, a_node in enumerate(r.sequence(m.get("axes"), "$.axes")):
@@ -533,7 +532,6 @@ _VALUE_KEYS = (
     "comment",
     "source",
     "unit",
-    "label",
 )
 _FIGURE_KEYS = ("value", "unit", "label", "source", "comment")
 
@@ -573,7 +571,6 @@ def _read_value(r: _Reader, rid: str, node: Node, path: str, unit: Unit | None) 
             f"unit {declared!r} does not match the grid's unit {unit.value!r} for {rid!r}",
         )
         return None
-    r.text(m.get("label"), f"{path}.label", "")
     built = r.build(node, path, ResultValue, rid, **fields)
     if built is not None and unit is Unit.SHARE and built.numerator is not None:
         resolved = built.resolved

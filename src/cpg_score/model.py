@@ -21,7 +21,7 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from ._convert import to_tuple
-from ._numbers import CONTEXT
+from ._numbers import EXACT, divide
 from .rules import Rule
 
 __all__ = [
@@ -293,7 +293,8 @@ class ResultValue:
         """The denominator less the exclusions, for a fraction."""
         if self.denominator is None:
             return None
-        return self.denominator - (self.exclusions or ZERO)
+        with localcontext(EXACT):
+            return self.denominator - (self.exclusions or ZERO)
 
     @property
     def resolved(self) -> Decimal | None:
@@ -302,8 +303,7 @@ class ResultValue:
             return self.value
         if self.numerator is None or self.effective_denominator is None:
             return None
-        with localcontext(CONTEXT):
-            return self.numerator / self.effective_denominator
+        return divide(self.numerator, self.effective_denominator)
 
 
 @frozen

@@ -26,7 +26,7 @@ from typing import Any, ClassVar, Union
 from attrs import field, frozen
 
 from ._convert import to_tuple
-from ._numbers import CONTEXT, round_half_up
+from ._numbers import EXACT, divide, round_half_up
 
 __all__ = [
     "BinaryRule",
@@ -123,13 +123,13 @@ class LinearRule:
 
     def achievement(self, value: Decimal) -> Decimal:
         """Return clamp((value - floor) / (target - floor), 0, 1)."""
-        with localcontext(CONTEXT):
-            return _clamp((value - self.floor) / (self.target - self.floor))
+        with localcontext(EXACT):
+            return _clamp(divide(value - self.floor, self.target - self.floor))
 
     def explain(self, value: Decimal) -> str:
         """Describe the computation."""
-        with localcontext(CONTEXT):
-            raw = (value - self.floor) / (self.target - self.floor)
+        with localcontext(EXACT):
+            raw = divide(value - self.floor, self.target - self.floor)
         return (
             f"rate = clamp((R - S) / (O - S), 0, 1) = clamp(({_fmt(value)} - {_fmt(self.floor)}) / "
             f"({_fmt(self.target)} - {_fmt(self.floor)}), 0, 1) = {_fmt(_clamp(raw))}"
