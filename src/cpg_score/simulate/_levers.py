@@ -5,7 +5,7 @@ With the neutralisations fixed (they do not depend on the values), the engine's 
 factor is its maximum (after the policy), an indicator's is its share of its objective's
 maximum (`max x weight / sum of weights`). Every simulation uses this decomposition, and
 checks it against [`score`][cpg_score.score] (a rule type that does not fit it, e.g. one whose
-rate depends on more than the value, makes [`Levers.additive`][] false and the simulations fall
+rate depends on more than the value, makes `Levers.additive` false and the simulations fall
 back to the exact scorer).
 """
 

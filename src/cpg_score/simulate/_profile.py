@@ -3,7 +3,7 @@
 Improvement is measured as a distance `x >= 0` from the current value in the rule's direction
 of improvement (up when higher is better, down when lower is better). Between two consecutive
 breakpoints a rule is linear (true of every shipped rule: rate, linear, steps, binary; a rule
-that is not would make [`Profile`][] approximate between its breakpoints), so the points
+that is not would make `Profile` approximate between its breakpoints), so the points
 `g(x)` gained are known from a few exact evaluations of `rule.achievement`.
 """
 

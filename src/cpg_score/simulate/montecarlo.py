@@ -492,7 +492,7 @@ def simulate(
         backend: `auto` (NumPy when installed), `numpy` or `python`.
         progress: Called with (draws done, draws) after each chunk.
         derived: Extra figures per draw, by name (see `Derived`; e.g.
-            [`profit_sharing_figure`][cpg_score.simulate.profit_sharing_figure]).
+            `profit_sharing_figure`).
 
     Returns:
         The distribution of the total and of each objective, and the thresholds' probabilities.

@@ -11,7 +11,7 @@ overrides:
   teleservices: 0.95
 ```
 
-[`compare`][cpg_score.simulate.compare] scores the base and every scenario exactly and gives
+`compare` scores the base and every scenario exactly and gives
 the points of each objective, axis and the total, with the delta of each scenario against its base.
 """
 
