@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -194,3 +196,19 @@ def test_progress_bar_counts_the_draws(capsys: pytest.CaptureFixture[str]) -> No
     bar(50, 100)
     bar.close()
     assert capsys.readouterr().err[1:] == "[###############...............] 50/100 draws\n"
+
+
+def test_keep_gives_the_first_totals(grid_2019: Grid) -> None:
+    results = load_results(BASE, grid_2019)
+    run = simulate(grid_2019, results, draws=300, seed=1, keep=100, backend="python")
+    assert (100, True) == (len(run.sample), all(700 < total < 1000 for total in run.sample))
+
+
+def test_cli_simulate_html_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sim.html"
+    code = main(
+        ["simulate", str(GRID_2019), str(BASE), "--draws", "300", "--threshold", "780", "--html", str(out)]
+    )
+    page = out.read_text(encoding="utf-8")
+    charted = importlib.util.find_spec("matplotlib") is not None
+    assert (0, True) == (code, ('id="figure-histogram-1"' in page) == charted)

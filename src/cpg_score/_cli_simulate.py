@@ -17,6 +17,7 @@ from .engine import score
 from .errors import CpgScoreError
 from .loader import load_grid, load_results
 from .model import Grid, Results
+from .reports import SimulationChart, render_html
 from .simulate._render import FORMATS
 from .simulate.montecarlo import load_spec, render_montecarlo, simulate
 from .simulate.plan import load_bounds, plan, render_plan
@@ -31,6 +32,9 @@ from .simulate.sensitivity import render_sensitivity, sensitivity
 from .simulate.whatif import compare, load_scenario, render_comparison
 
 __all__ = ["register"]
+
+#: Simulated totals kept for the HTML histogram.
+HTML_SAMPLE = 100_000
 
 
 def _emit(text: str, output: str | None, inputs: list[str]) -> None:
@@ -134,11 +138,18 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
             backend=args.backend,
             progress=progress,
             derived=derived,
+            keep=min(args.draws, HTML_SAMPLE) if args.html else 0,
         )
     finally:
         if progress is not None:
             progress.close()
     inputs = [args.grid, args.results, *(f for f in (args.spec, args.profit_sharing) if f)]
+    if args.html:
+        chart = SimulationChart(
+            run.sample, [(f"{threshold}", threshold) for threshold in args.threshold or ()]
+        )
+        page = render_html([score(grid, results)], args.lang, simulations=[chart])
+        write_atomic(args.html, page, inputs)
     _emit(render_montecarlo(run, args.format), args.output, inputs)
     return 0
 
@@ -229,6 +240,13 @@ def register(commands: Any) -> None:
     p.add_argument(
         "--profit-sharing", metavar="FILE", help="also report the profit-sharing per FTE (parameters, YAML)"
     )
+    p.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write an HTML report with a histogram of the simulated totals (charts need the "
+        "`report` extra)",
+    )
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the HTML report")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     _common(p)
     p.set_defaults(handler=_cmd_simulate)

@@ -260,6 +260,7 @@ class MonteCarlo:
         objectives: `(id, label, stats)` per objective.
         thresholds: `(threshold, probability of reaching it)` pairs.
         extra: Other distributions computed from the total (e.g. profit-sharing), by name.
+        sample: The first simulated totals, as floats (a picture: see `keep` in `simulate`).
     """
 
     grid_id: str
@@ -273,6 +274,7 @@ class MonteCarlo:
     objectives: tuple[tuple[str, str, Stats], ...] = field(converter=to_tuple)
     thresholds: tuple[tuple[Decimal, Decimal], ...] = field(converter=to_tuple)
     extra: tuple[tuple[str, Stats], ...] = field(default=(), converter=to_tuple)
+    sample: tuple[float, ...] = field(default=(), converter=to_tuple, repr=False)
 
     def probability(self, threshold: Decimal) -> Decimal:
         """The probability of reaching a threshold given to the run."""
@@ -479,6 +481,7 @@ def simulate(
     backend: str = "auto",
     progress: Callable[[int, int], None] | None = None,
     derived: Mapping[str, Derived] | None = None,
+    keep: int = 0,
 ) -> MonteCarlo:
     """Run a Monte Carlo simulation of the score.
 
@@ -493,6 +496,7 @@ def simulate(
         progress: Called with (draws done, draws) after each chunk.
         derived: Extra figures per draw, by name (see `Derived`; e.g.
             `profit_sharing_figure`).
+        keep: Keep the first `keep` simulated totals (floats) in `sample`, for a histogram.
 
     Returns:
         The distribution of the total and of each objective, and the thresholds' probabilities.
@@ -513,13 +517,21 @@ def simulate(
     marginals = _marginals(found, spec)
     objective_ids = [o.id for o in found.card.objectives]
     if not found.additive:
-        return _simulate_exact(found, marginals, draws, seed, thresholds, progress, derived or {})
+        return _simulate_exact(found, marginals, draws, seed, thresholds, progress, derived or {}, keep)
     if use_numpy:
         totals, per_objective = _run_numpy(np, marginals, objective_ids, draws, seed, progress)
     else:
         totals, per_objective = _run_python(marginals, objective_ids, draws, seed, progress)
     return _summarise(
-        found, np if use_numpy else None, totals, per_objective, draws, seed, thresholds, derived or {}
+        found,
+        np if use_numpy else None,
+        totals,
+        per_objective,
+        draws,
+        seed,
+        thresholds,
+        derived or {},
+        keep=keep,
     )
 
 
@@ -589,6 +601,7 @@ def _simulate_exact(
     thresholds: Sequence[Decimal],
     progress: Callable[[int, int], None] | None,
     derived: Mapping[str, Derived],
+    keep: int = 0,
 ) -> MonteCarlo:
     """The generic fallback: every draw scored by the exact scorer (slow; pure-Python draws)."""
     rng = random.Random(seed)
@@ -605,7 +618,9 @@ def _simulate_exact(
                 per_objective[drawn.id].append(float(drawn.points - current.points))
         if progress is not None and ((index + 1) % CHUNK == 0 or index + 1 == draws):
             progress(index + 1, draws)
-    return _summarise(found, None, totals, per_objective, draws, seed, thresholds, derived, backend="exact")
+    return _summarise(
+        found, None, totals, per_objective, draws, seed, thresholds, derived, backend="exact", keep=keep
+    )
 
 
 def _summarise(
@@ -618,6 +633,7 @@ def _summarise(
     thresholds: Sequence[Decimal],
     derived: Mapping[str, Derived],
     backend: str | None = None,
+    keep: int = 0,
 ) -> MonteCarlo:
     card = found.card
     start = card.total.points
@@ -666,6 +682,7 @@ def _summarise(
         objectives,
         probabilities,
         extra,
+        [float(start) + float(change) for change in totals[:keep]] if keep > 0 else (),
     )
 
 
