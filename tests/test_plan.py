@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from decimal import Decimal, localcontext
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -155,3 +156,20 @@ def test_cli_plan_json(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["plan", str(GRID_2019), str(BASE), "--target", "800", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert (code, data["reached"], data["proven_optimal"]) == (0, True, True)
+
+
+def test_cli_plan_writes_the_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "plan.csv"
+    code = main(
+        ["plan", str(GRID_2019), str(BASE), "--target", "800", "--format", "csv", "--output", str(out)]
+    )
+    assert (0, "id,before,after,improvement,cost,points") == (
+        code,
+        out.read_text(encoding="utf-8").splitlines()[0],
+    )
+
+
+def test_cli_plan_bad_target_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["plan", str(GRID_2019), str(BASE), "--target", "lots"])
+    assert 2 == caught.value.code

@@ -44,6 +44,7 @@ def render_table(
     fmt_name: str,
     data: dict[str, Any],
     notes: Sequence[str] = (),
+    left: Sequence[int] = (0,),
 ) -> str:
     """Render one table.
 
@@ -54,6 +55,7 @@ def render_table(
         fmt_name: `table`, `markdown`, `csv` or `json`.
         data: What `json` prints (Decimals become strings).
         notes: Lines printed under the table (text and Markdown).
+        left: Columns aligned left (the others, numbers, align right).
 
     Returns:
         The text, ending with a newline.
@@ -69,7 +71,7 @@ def render_table(
     if fmt_name == "markdown":
         lines = [f"## {title}", ""]
         lines.append("| " + " | ".join(headers) + " |")
-        lines.append("|" + "|".join("---" if i == 0 else "---:" for i in range(len(headers))) + "|")
+        lines.append("|" + "|".join("---" if i in left else "---:" for i in range(len(headers))) + "|")
         lines.extend("| " + " | ".join(row) + " |" for row in rows)
         if notes:
             lines.append("")
@@ -82,7 +84,8 @@ def render_table(
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=False))
+            c.ljust(w) if i in left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=False))
         ).rstrip()
 
     lines.append(line(headers))

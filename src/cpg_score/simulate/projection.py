@@ -423,4 +423,4 @@ def render_projection(result: Projection, fmt_name: str = "table") -> str:
         f"({level} % interval: {fmt(result.worse, places)} to {fmt(result.better, places)})"
     ]
     title = f"Year-end projection: {result.entity} on {result.grid_id}"
-    return render_table(title, headers, rows, fmt_name, result.to_dict(), notes)
+    return render_table(title, headers, rows, fmt_name, result.to_dict(), notes, left=(0, 6))
