@@ -15,7 +15,7 @@ Rules (the `type` key of a grid file):
 | `steps` | the rate of the last threshold reached ("paliers") | family-branch annex 2017 |
 | `binary` | 1 when the threshold is met, else 0 | IFAQ conformity indicators |
 | `bands` | the rate (or points) of the band of a published distribution the result is in | CMS MIPS |
-| `improvement` | max(achievement, clamp((R − B) / (O − B), 0, 1)), B the entity's baseline | CMS Hospital VBP |
+| `improvement` | max(achievement, clamp((R − B) / (O − B), 0, 1)), B: baseline | CMS Hospital VBP |
 | `blend` | w_level × level rule(R) + w_progress × progress rule(R − B) | level-and-progress schemes |
 
 A `linear` rule may declare a `cap` above 100 %: the line then goes on past the target up to that
