@@ -23,6 +23,7 @@ from .dump import dump_grid, dump_results, grid_to_dict, results_to_dict
 from .engine import fit_problems, score, score_many
 from .errors import CpgScoreError, GridError, InputError, Problem, ResultsError
 from .examples import Example, find_example, list_examples
+from .explain import Explanation, explain
 from .loader import load_grid, load_results
 from .model import (
     Axis,
@@ -38,7 +39,20 @@ from .model import (
     Unit,
 )
 from .reports import render
-from .rules import BinaryRule, Direction, LinearRule, RateRule, Rule, Step, StepsRule
+from .rules import (
+    Band,
+    BandsRule,
+    BinaryRule,
+    BlendRule,
+    Direction,
+    Edge,
+    ImprovementRule,
+    LinearRule,
+    RateRule,
+    Rule,
+    Step,
+    StepsRule,
+)
 from .scorecard import (
     AxisScore,
     IndicatorScore,
@@ -51,14 +65,20 @@ from .scorecard import (
 __all__ = [
     "Axis",
     "AxisScore",
+    "Band",
+    "BandsRule",
     "BinaryRule",
+    "BlendRule",
     "CpgScoreError",
     "Direction",
+    "Edge",
     "Entity",
     "Example",
+    "Explanation",
     "Figure",
     "Grid",
     "GridError",
+    "ImprovementRule",
     "Indicator",
     "IndicatorScore",
     "InputError",
@@ -83,6 +103,7 @@ __all__ = [
     "__version__",
     "dump_grid",
     "dump_results",
+    "explain",
     "find_example",
     "fit_problems",
     "grid_to_dict",
