@@ -43,9 +43,8 @@ def test_linear_rate_arithmetic_is_exact() -> None:
 
 def test_objective_explains_mean_and_each_indicator() -> None:
     e = _explain("elsm-gironde", "ald")
-    assert ["ald-declaratives-14j", "ald-argumentees-14j", "ald-protocoles-electroniques"] == [
-        p.id for p in e.parts
-    ]
+    expected = ["ald-declaratives-14j", "ald-argumentees-14j", "ald-protocoles-electroniques"]
+    assert expected == [p.id for p in e.parts]
     assert e.steps[1].startswith("rate = sum(weight x rate) / sum(weight) = (")
 
 
@@ -72,7 +71,8 @@ def test_cli_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["explain", str(LOCAL), str(CARDS / "elsm-vienne.yaml"), "contacts-offreurs", "-f", "json"])
     data = json.loads(capsys.readouterr().out)
-    assert (0, "objective", 2) == (code, data["kind"], len(data["parts"]))
+    expected = (0, "objective", 2)
+    assert expected == (code, data["kind"], len(data["parts"]))
 
 
 def test_cli_unknown_id_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
