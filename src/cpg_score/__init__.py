@@ -19,9 +19,10 @@ __version__ = "0.1.0.dev0"
 
 from ._numbers import parse_number, round_half_up
 from ._yaml import Limits
+from .consolidate import consolidate, consolidate_levels
 from .dump import dump_grid, dump_results, grid_to_dict, results_to_dict
 from .engine import fit_problems, score, score_many
-from .errors import CpgScoreError, GridError, InputError, Problem, ResultsError
+from .errors import CpgScoreError, GridError, InputError, Problem, ResultsError, TotalsError, TreeError
 from .examples import Example, find_example, list_examples
 from .explain import Explanation, explain
 from .loader import load_grid, load_results
@@ -61,6 +62,7 @@ from .scorecard import (
     Scorecard,
     TotalScore,
 )
+from .tree import Tree, TreeNode, Weight, load_tree
 
 __all__ = [
     "Axis",
@@ -99,8 +101,15 @@ __all__ = [
     "Step",
     "StepsRule",
     "TotalScore",
+    "TotalsError",
+    "Tree",
+    "TreeError",
+    "TreeNode",
     "Unit",
+    "Weight",
     "__version__",
+    "consolidate",
+    "consolidate_levels",
     "dump_grid",
     "dump_results",
     "explain",
@@ -110,6 +119,7 @@ __all__ = [
     "list_examples",
     "load_grid",
     "load_results",
+    "load_tree",
     "parse_number",
     "render",
     "results_to_dict",
