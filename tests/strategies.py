@@ -72,7 +72,10 @@ def base_rules(capped: bool = False) -> st.SearchStrategy[Rule]:
         st.just(RateRule()),
         linear_rules(capped),
         steps_rules(),
-        st.builds(BinaryRule, st.one_of(st.none(), decimals("0", "1")), st.sampled_from(list(Direction))),
+        # Without a threshold a binary rule reads the result as met (1) / not met (0) whatever its
+        # direction (core behaviour), so only `higher` is drawn then.
+        st.builds(BinaryRule, decimals("0", "1"), st.sampled_from(list(Direction))),
+        st.just(BinaryRule()),
         bands_rules(),
     )
 
