@@ -19,13 +19,22 @@ __version__ = "0.1.0.dev0"
 
 from ._numbers import parse_number, round_half_up
 from ._yaml import Limits
+from .check import (
+    CheckReport,
+    Finding,
+    PublishedTotal,
+    PublishedTotals,
+    TotalComparison,
+    check,
+    load_totals,
+)
 from .consolidate import consolidate, consolidate_levels
 from .dump import dump_grid, dump_results, grid_to_dict, results_to_dict
 from .engine import fit_problems, score, score_many
 from .errors import CpgScoreError, GridError, InputError, Problem, ResultsError, TotalsError, TreeError
 from .examples import Example, find_example, list_examples
 from .explain import Explanation, explain
-from .loader import load_grid, load_results
+from .loader import load_grid, load_results, read_results
 from .model import (
     Axis,
     Entity,
@@ -71,6 +80,7 @@ __all__ = [
     "BandsRule",
     "BinaryRule",
     "BlendRule",
+    "CheckReport",
     "CpgScoreError",
     "Direction",
     "Edge",
@@ -78,6 +88,7 @@ __all__ = [
     "Example",
     "Explanation",
     "Figure",
+    "Finding",
     "Grid",
     "GridError",
     "ImprovementRule",
@@ -91,6 +102,8 @@ __all__ = [
     "ObjectiveScore",
     "Policy",
     "Problem",
+    "PublishedTotal",
+    "PublishedTotals",
     "RateRule",
     "ResultValue",
     "Results",
@@ -100,6 +113,7 @@ __all__ = [
     "Scorecard",
     "Step",
     "StepsRule",
+    "TotalComparison",
     "TotalScore",
     "TotalsError",
     "Tree",
@@ -108,6 +122,7 @@ __all__ = [
     "Unit",
     "Weight",
     "__version__",
+    "check",
     "consolidate",
     "consolidate_levels",
     "dump_grid",
@@ -119,8 +134,10 @@ __all__ = [
     "list_examples",
     "load_grid",
     "load_results",
+    "load_totals",
     "load_tree",
     "parse_number",
+    "read_results",
     "render",
     "results_to_dict",
     "round_half_up",
