@@ -352,3 +352,40 @@ def test_cli_levels_then_top(tmp_path: Path) -> None:
 def test_cli_missing_unit_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["consolidate", str(TREE), str(CARDS)]) == 2
     assert "unit of 'ald-declaratives-14j' is unknown" in capsys.readouterr().err
+
+
+# -- the local grid, every ELSM and the consolidated regions ------------------------------------
+
+ELSM = sorted(p.stem for p in CARDS.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("entity", ELSM)
+def test_local_grid_scores_every_elsm_api(entity: str) -> None:
+    grid = load_grid(LOCAL)
+    card = score(grid, load_results(CARDS / f"{entity}.yaml", grid))
+    assert D(0) <= card.total.points <= card.total.max
+
+
+@pytest.mark.parametrize("entity", ELSM)
+def test_local_grid_scores_every_elsm_cli(entity: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["score", str(LOCAL), str(CARDS / f"{entity}.yaml"), "-f", "json"])
+    assert (0, entity) == (code, json.loads(capsys.readouterr().out)["entity"]["id"])
+
+
+@pytest.mark.parametrize("region", ["drsm-aquitaine", "drsm-centre-ouest", "drsm-nouvelle-aquitaine"])
+def test_local_grid_scores_consolidated_regions_cli(
+    region: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / f"{region}.yaml"
+    args = ["consolidate", str(TREE), str(CARDS), "--grid", str(LOCAL), "--node", region, "-o", str(out)]
+    assert main(args) == 0
+    assert main(["score", str(LOCAL), str(out), "-f", "json"]) == 0
+    total = json.loads(capsys.readouterr().out)["total"]
+    assert D(total["max"]) == D(700)
+
+
+def test_local_grid_region_scores_api(levels: dict[str, Results]) -> None:
+    grid = load_grid(LOCAL)
+    totals = {k: score(grid, r).points(score(grid, r).total.points) for k, r in levels.items()}
+    expected = {"drsm-aquitaine", "drsm-centre-ouest", "drsm-nouvelle-aquitaine"}
+    assert expected == set(totals)
