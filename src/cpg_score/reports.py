@@ -148,10 +148,18 @@ def _title(card: Scorecard) -> str:
 
 def _notes(card: Scorecard, lang: str) -> list[str]:
     t = _TEXT[lang]
-    return [
+    notes = [
         f"{t['neutralised']}: {n.id} — {n.reason} ({t['policy']}: {n.policy.value}; {n.effect})"
         for n in card.neutralisations
     ]
+    # Bonus points (objectives with a bonus ceiling) are included in the points shown: say so.
+    notes.extend(
+        f"Bonus: {o.id} +{format_number(card.points(o.bonus), lang)} "
+        f"(base {format_number(card.points(o.base), lang)}, max bonus {_max_text(card, o.bonus_max, lang)})"
+        for o in card.objectives
+        if o.bonus_max
+    )
+    return notes
 
 
 def render_table(card: Scorecard, lang: str = "fr") -> str:
