@@ -344,3 +344,34 @@ def test_rates_monotone_in_result(rule: Rule, values: list[Decimal]) -> None:
 def test_explain_and_breakpoints_never_fail(rule: Rule, value: Decimal) -> None:
     assert rule.explain(value)
     assert all(isinstance(b, Decimal) for b in rule.breakpoints())
+
+
+# -- exact edges ------------------------------------------------------------------------------
+
+
+def test_linear_exactly_on_floor_is_zero() -> None:
+    assert LinearRule(D("0.80"), D("0.90")).achievement(D("0.80")) == 0
+
+
+def test_linear_exactly_on_target_is_one_even_with_cap() -> None:
+    assert LinearRule(D("0.80"), D("0.90"), D("1.2")).achievement(D("0.90")) == ONE
+
+
+def test_linear_cap_reached_exactly() -> None:
+    rule = LinearRule(D("0.80"), D("0.90"), D("1.2"))
+    assert (D("1.2"), D("1.2")) == (rule.achievement(D("0.92")), rule.achievement(D("0.99")))
+    assert D("0.92") in rule.breakpoints()
+
+
+def test_blend_progress_exactly_on_target() -> None:
+    rule = with_baseline(
+        BlendRule(LinearRule(D("0.8"), D("0.9")), LinearRule(D(0), D("0.02")), D("0.6"), D("0.4")), D("0.88")
+    )
+    assert rule.achievement(D("0.90")) == ONE
+
+
+def test_steps_edge_unchanged() -> None:
+    from cpg_score import Step, StepsRule
+
+    rule = StepsRule([Step(D("0.75"), D("0.4")), Step(D("0.85"), ONE)])
+    assert (D("0.4"), ONE) == (rule.achievement(D("0.75")), rule.achievement(D("0.85")))
