@@ -188,3 +188,16 @@ def test_cli_invalid_input_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     path.write_text("entity: a\ngrid: g\nperiod: 2019\nresults:\n  r: [1]\n", encoding="utf-8")
     assert main(["check", str(path)]) == 2
     assert "a.yaml:5:6" in capsys.readouterr().err
+
+
+def test_percent_above_100_without_grid_is_a_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "entity: a\ngrid: g\nperiod: 2019\nresults:\n  r: 105 %\n  s: {value: 101 %}\n", encoding="utf-8"
+    )
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "a r: a rate of 105 % is outside 0-100 %" in out
+    assert "a s: a rate of 101 % is outside 0-100 %" in out

@@ -688,7 +688,8 @@ def _read_value(r: _Reader, rid: str, node: Node, path: str, unit: Unit | None) 
         if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
             return ResultValue(rid, neutralised=_DEFAULT_REASON)
         value = r.number(node, path, unit=unit, allow_percent=unit is None)
-        return None if value is None else ResultValue(rid, value=value)
+        inferred = Unit.SHARE if _percent_share(r, node, unit) else None
+        return None if value is None else ResultValue(rid, value=value, unit=inferred)
     m = r.mapping(node, path, [], _VALUE_KEYS)
     if m is None:
         return None
@@ -720,6 +721,8 @@ def _read_value(r: _Reader, rid: str, node: Node, path: str, unit: Unit | None) 
         return None
     if declared:
         fields["unit"] = declared
+    elif _percent_share(r, m.get("value"), unit):
+        fields["unit"] = Unit.SHARE
     r.text(m.get("label"), f"{path}.label", "")
     built = r.build(node, path, ResultValue, rid, **fields)
     if built is not None and r.domains and unit is Unit.SHARE and built.numerator is not None:
@@ -733,6 +736,12 @@ def _read_value(r: _Reader, rid: str, node: Node, path: str, unit: Unit | None) 
             )
             return None
     return built
+
+
+def _percent_share(r: _Reader, node: Node | None, unit: Unit | None) -> bool:
+    """Lenient reading only (`domains=False`, for `check`): a value written as a percent, with no
+    unit from a grid, is taken as a share, so that a rate above 100 % can be reported."""
+    return not r.domains and unit is None and isinstance(node, Scalar) and node.text.strip().endswith("%")
 
 
 def _read_figure(r: _Reader, fid: str, node: Node, path: str) -> Figure | None:
