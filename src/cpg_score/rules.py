@@ -25,7 +25,7 @@ better, non-increasing when lower is better).
 
 The `improvement` and `blend` rules use the entity's own baseline (its result in the baseline
 period: the `baseline` of a results entry). The engine binds it with
-[`with_baseline`][cpg_score.rules.with_baseline] before scoring, so `achievement` keeps one argument.
+`with_baseline` before scoring, so `achievement` keeps one argument.
 """
 
 from __future__ import annotations
