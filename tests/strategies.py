@@ -1,63 +1,157 @@
-"""Hypothesis strategies shared by the tests."""
+"""Hypothesis strategies: random grids and results that satisfy the model's rules."""
 
 from __future__ import annotations
 
-# =============================================================================================
-# Issue 3: rules, consolidation (strategies for test_rules.py and test_consolidate.py)
-# =============================================================================================
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from cpg_score.model import Entity, Results, ResultValue
-from cpg_score.rules import (
+from cpg_score import (
+    Axis,
     Band,
     BandsRule,
     BinaryRule,
     BlendRule,
     Direction,
     Edge,
+    Entity,
+    Grid,
     ImprovementRule,
+    Indicator,
     LinearRule,
+    Objective,
+    Policy,
     RateRule,
+    Results,
+    ResultValue,
     Rule,
     Step,
     StepsRule,
+    Unit,
 )
 
+# ---------------------------------------------------------------------------------------------
+# Core strategies: grids, rules, results.
 
-def decimals(low: str = "-2", high: str = "2", places: int = 4) -> st.SearchStrategy[Decimal]:
+
+#: Exact decimals with a few places, as people write them.
+def decimals(low: str = "0", high: str = "1", places: int = 4) -> st.SearchStrategy[Decimal]:
+    return st.decimals(min_value=Decimal(low), max_value=Decimal(high), places=places, allow_nan=False)
+
+
+shares = decimals("0", "1", 4)
+points = decimals("0", "200", 2)
+weights = decimals("0", "5", 2)
+
+
+@st.composite
+def linear_rules(draw: st.DrawFn) -> LinearRule:
+    floor, target = draw(st.lists(shares, min_size=2, max_size=2, unique=True))
+    return LinearRule(floor, target)
+
+
+@st.composite
+def steps_rules(draw: st.DrawFn) -> StepsRule:
+    direction = draw(st.sampled_from(Direction))
+    thresholds = sorted(draw(st.lists(shares, min_size=1, max_size=4, unique=True)))
+    if direction is Direction.LOWER:
+        thresholds.reverse()
+    rates = sorted(draw(st.lists(shares, min_size=len(thresholds), max_size=len(thresholds))))
+    return StepsRule(tuple(Step(t, r) for t, r in zip(thresholds, rates, strict=True)), direction)
+
+
+@st.composite
+def binary_rules(draw: st.DrawFn) -> BinaryRule:
+    return BinaryRule(draw(shares), draw(st.sampled_from(Direction)))
+
+
+rules: st.SearchStrategy[Rule] = st.one_of(st.just(RateRule()), linear_rules(), steps_rules(), binary_rules())
+
+
+@st.composite
+def grids(draw: st.DrawFn, policy: Policy | None = None, max_axes: int = 3) -> Grid:
+    """A valid grid: unique ids, points adding up to the declared total, share-valued indicators."""
+    counter = iter(range(10_000))
+    axes = []
+    for _ in range(draw(st.integers(1, max_axes))):
+        objectives = []
+        for _ in range(draw(st.integers(1, 3))):
+            oid = f"o{next(counter)}"
+            if draw(st.booleans()):
+                indicators: list[Indicator] = []
+            else:
+                count = draw(st.integers(1, 3))
+                ws = draw(st.lists(weights, min_size=count, max_size=count))
+                if sum(ws) == 0:
+                    ws[0] = Decimal(1)
+                indicators = [
+                    Indicator(f"i{next(counter)}", f"Indicator {n}", draw(rules), w, Unit.SHARE)
+                    for n, w in enumerate(ws)
+                ]
+            objectives.append(Objective(oid, f"Objective {oid}", draw(points), indicators))
+        axes.append(Axis(f"a{next(counter)}", "Axis", objectives))
+    total = sum((a.points for a in axes), Decimal(0))
+    chosen = policy if policy is not None else draw(st.sampled_from(Policy))
+    return Grid("g", "Grid", 2019, total, axes, chosen)
+
+
+@st.composite
+def results_for(draw: st.DrawFn, grid: Grid, neutralise: bool = True) -> Results:
+    """Results for every scored id of `grid`; some neutralised when `neutralise`."""
+    values = []
+    for item_id in grid.scored_ids():
+        if neutralise and draw(st.integers(0, 5)) == 0:
+            values.append(ResultValue(item_id, neutralised="test"))
+        else:
+            values.append(ResultValue(item_id, value=draw(shares)))
+    return Results(Entity("e", "Entity"), grid.id, grid.period, values)
+
+
+@st.composite
+def grids_with_results(draw: st.DrawFn, policy: Policy | None = None) -> tuple[Grid, Results]:
+    grid = draw(grids(policy))
+    return grid, draw(results_for(grid))
+
+
+# =============================================================================================
+# Issue 3: rules, consolidation (strategies for test_rules.py and test_consolidate.py)
+# =============================================================================================
+
+
+def any_decimals(low: str = "-2", high: str = "2", places: int = 4) -> st.SearchStrategy[Decimal]:
     """Exact decimals in [low, high] with at most `places` decimals."""
     return st.decimals(min_value=Decimal(low), max_value=Decimal(high), places=places, allow_nan=False)
 
 
 @st.composite
-def linear_rules(draw: st.DrawFn, capped: bool = True) -> LinearRule:
-    floor, target = draw(st.lists(decimals("0", "1"), min_size=2, max_size=2, unique=True))
+def capped_linear_rules(draw: st.DrawFn, capped: bool = True) -> LinearRule:
+    floor, target = draw(st.lists(any_decimals("0", "1"), min_size=2, max_size=2, unique=True))
     cap = draw(st.sampled_from([Decimal(1), Decimal("1.2")])) if capped else Decimal(1)
     return LinearRule(floor, target, cap)
 
 
 @st.composite
-def steps_rules(draw: st.DrawFn) -> StepsRule:
+def steps_rules_both_ways(draw: st.DrawFn) -> StepsRule:
     direction = draw(st.sampled_from(list(Direction)))
-    thresholds = sorted(draw(st.lists(decimals("0", "1"), min_size=1, max_size=5, unique=True)))
+    thresholds = sorted(draw(st.lists(any_decimals("0", "1"), min_size=1, max_size=5, unique=True)))
     if direction is Direction.LOWER:
         thresholds.reverse()
-    rates = sorted(draw(st.lists(decimals("0", "1", 2), min_size=len(thresholds), max_size=len(thresholds))))
-    below = draw(decimals("0", str(rates[0]), 2))
+    rates = sorted(
+        draw(st.lists(any_decimals("0", "1", 2), min_size=len(thresholds), max_size=len(thresholds)))
+    )
+    below = draw(any_decimals("0", str(rates[0]), 2))
     return StepsRule([Step(t, r) for t, r in zip(thresholds, rates, strict=True)], direction, below)
 
 
 @st.composite
 def bands_rules(draw: st.DrawFn) -> BandsRule:
     direction = draw(st.sampled_from(list(Direction)))
-    starts = sorted(draw(st.lists(decimals("0", "1"), min_size=1, max_size=10, unique=True)))
+    starts = sorted(draw(st.lists(any_decimals("0", "1"), min_size=1, max_size=10, unique=True)))
     if direction is Direction.LOWER:
         starts.reverse()
     points = draw(st.booleans())
     top = "10" if points else "1"
-    earned = sorted(draw(st.lists(decimals("0", top, 2), min_size=len(starts), max_size=len(starts))))
+    earned = sorted(draw(st.lists(any_decimals("0", top, 2), min_size=len(starts), max_size=len(starts))))
     if points and earned[-1] == 0:
         earned[-1] = Decimal(10)
     edge = draw(st.sampled_from(list(Edge)))
@@ -70,11 +164,11 @@ def base_rules(capped: bool = False) -> st.SearchStrategy[Rule]:
     """Rules scoring one result on its own."""
     return st.one_of(
         st.just(RateRule()),
-        linear_rules(capped),
-        steps_rules(),
+        capped_linear_rules(capped),
+        steps_rules_both_ways(),
         # Without a threshold a binary rule reads the result as met (1) / not met (0) whatever its
         # direction (core behaviour), so only `higher` is drawn then.
-        st.builds(BinaryRule, decimals("0", "1"), st.sampled_from(list(Direction))),
+        st.builds(BinaryRule, any_decimals("0", "1"), st.sampled_from(list(Direction))),
         st.just(BinaryRule()),
         bands_rules(),
     )
@@ -83,16 +177,16 @@ def base_rules(capped: bool = False) -> st.SearchStrategy[Rule]:
 @st.composite
 def improvement_rules(draw: st.DrawFn) -> ImprovementRule:
     base = draw(base_rules())
-    return ImprovementRule(base, baseline=draw(st.one_of(st.none(), decimals("0", "1"))))
+    return ImprovementRule(base, baseline=draw(st.one_of(st.none(), any_decimals("0", "1"))))
 
 
 @st.composite
 def blend_rules(draw: st.DrawFn) -> BlendRule:
-    level = draw(linear_rules(capped=False))
-    low, high = sorted(draw(st.lists(decimals("-0.1", "0.1"), min_size=2, max_size=2, unique=True)))
+    level = draw(capped_linear_rules(capped=False))
+    low, high = sorted(draw(st.lists(any_decimals("-0.1", "0.1"), min_size=2, max_size=2, unique=True)))
     progress = LinearRule(low, high) if level.direction is Direction.HIGHER else LinearRule(high, low)
-    weight = draw(decimals("0", "1", 2))
-    baseline = draw(st.one_of(st.none(), decimals("0", "1")))
+    weight = draw(any_decimals("0", "1", 2))
+    baseline = draw(st.one_of(st.none(), any_decimals("0", "1")))
     return BlendRule(level, progress, weight, 1 - weight, baseline)
 
 

@@ -22,7 +22,8 @@ from cpg_score.rules import (
     with_baseline,
 )
 
-from .strategies import any_rules, decimals
+from .strategies import any_decimals as decimals
+from .strategies import any_rules
 
 D = Decimal
 ONE = D(1)

@@ -48,7 +48,7 @@ from .model import (
     Rounding,
     Unit,
 )
-from .reports import render
+from .reports import render, render_bytes, render_compare
 from .rules import (
     Band,
     BandsRule,
@@ -139,6 +139,8 @@ __all__ = [
     "parse_number",
     "read_results",
     "render",
+    "render_bytes",
+    "render_compare",
     "results_to_dict",
     "round_half_up",
     "score",

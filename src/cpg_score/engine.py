@@ -1,6 +1,6 @@
 """The scoring engine: pure functions from a grid and results to a scorecard.
 
-Computation, exact in `Decimal` (see `_numbers.CONTEXT`):
+Computation, in `Decimal`: sums and products exact, quotients to 60 digits (see `_numbers`):
 
 1. each indicator's rate comes from its rule (bound to the entity's baseline for improvement and
    blend rules); an indicator whose result covers fewer cases than its `min_volume` is
@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from decimal import Decimal, localcontext
+from decimal import ROUND_DOWN, Decimal, localcontext
 
-from ._numbers import CONTEXT
+from ._numbers import EXACT, divide
 from .errors import Problem, ResultsError
 from .model import Grid, Indicator, Objective, Policy, Results, ResultValue
 from .rules import BlendRule, ImprovementRule, Rule, needs_baseline, with_baseline
@@ -100,7 +100,7 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
                     (
                         None,
                         f"{what} {member!r} has no result and is not neutralised "
-                        "(write `- ` or `neutralised: reason` to neutralise it)",
+                        '(write "-" or "neutralised: <reason>" to neutralise it)',
                     )
                 )
     return found
@@ -156,33 +156,46 @@ def _objective_reason(objective: Objective, results: Results) -> str | None:
     return reason
 
 
+#: Shares of points are cut at 40 decimals and the largest share takes the remainder, so the
+#: shares add up to the whole exactly and do not depend on the order of the parts.
+_GRAIN = Decimal("1e-40")
+
+
 def _scale(total: Decimal, parts: list[tuple[str, Decimal]]) -> dict[str, Decimal]:
-    """Split `total` in proportion to `parts`, exactly: the last part takes the remainder."""
+    """Split `total` in proportion to `parts`; the shares add up to `total` exactly."""
     weight = sum((w for _, w in parts), ZERO)
     shares: dict[str, Decimal] = {}
     given = ZERO
-    with localcontext(CONTEXT):
-        for index, (key, w) in enumerate(parts):
-            share = total - given if index == len(parts) - 1 else total * w / weight
-            shares[key] = share
-            given += share
-    return shares
+    # The remainder goes to the largest part (ties: the first id), whatever the order of `parts`.
+    keeper = min(parts, key=lambda part: (-part[1], part[0]))[0]
+    with localcontext(EXACT):
+        for key, w in parts:
+            if key != keeper:
+                share = divide(total * w, weight).quantize(_GRAIN, rounding=ROUND_DOWN)
+                shares[key] = share
+                given += share
+        shares[keeper] = total - given
+    return {key: shares[key] for key, _ in parts}
 
 
-def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], dict[str, str]]:
+#: What the policy did to a neutralised objective: (effect in words, outcome code, shares).
+_Effect = tuple[str, str, tuple[tuple[str, Decimal], ...]]
+
+
+def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], dict[str, _Effect]]:
     """Points each objective can earn after the policy, and the effect on each neutralised one."""
     maxima = {o.id: o.points for _, o in grid.objectives()}
-    effects: dict[str, str] = {}
+    effects: dict[str, _Effect] = {}
     if grid.policy is Policy.ZERO:
         for oid in reasons:
-            effects[oid] = f"earns 0; its {maxima[oid]} points stay in the total"
+            effects[oid] = (f"earns 0; its {maxima[oid]} points stay in the total", "zero", ())
         return maxima, effects
     for oid in reasons:
         maxima[oid] = ZERO
     if grid.policy is Policy.EXCLUDE:
         for _, o in grid.objectives():
             if o.id in reasons:
-                effects[o.id] = f"its {o.points} points leave the total"
+                effects[o.id] = (f"its {o.points} points leave the total", "exclude", ())
         return maxima, effects
     # Redistribute: to the scored objectives of the same axis, by their points; when the axis
     # has none, to the scored objectives of the whole grid.
@@ -195,8 +208,11 @@ def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], di
                 shares = _scale(points, takers)
                 for taker, share in shares.items():
                     maxima[taker] += share
-                effects[oid] = f"its {points} points go to " + ", ".join(
-                    f"{taker} (+{share})" for taker, share in shares.items()
+                effects[oid] = (
+                    f"its {points} points go to "
+                    + ", ".join(f"{taker} (+{share})" for taker, share in shares.items()),
+                    "redistribute-axis",
+                    tuple(shares.items()),
                 )
             else:
                 leftover.append((oid, points))
@@ -206,9 +222,17 @@ def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], di
             shares = _scale(points, takers)
             for taker, share in shares.items():
                 maxima[taker] += share
-            effects[oid] = f"its {points} points go to the scored objectives of the grid"
+            effects[oid] = (
+                f"its {points} points go to the scored objectives of the grid",
+                "redistribute-grid",
+                (),
+            )
         else:
-            effects[oid] = f"its {points} points leave the total (no scored objective to take them)"
+            effects[oid] = (
+                f"its {points} points leave the total (no scored objective to take them)",
+                "redistribute-none",
+                (),
+            )
     return maxima, effects
 
 
@@ -239,17 +263,28 @@ def score(grid: Grid, results: Results) -> Scorecard:
                 for rid, message in misfits
             ]
         )
-    reasons: dict[str, str] = {}
-    for _, objective in grid.objectives():
-        reason = _objective_reason(objective, results)
-        if reason is not None:
-            reasons[objective.id] = reason
-    maxima, effects = _maxima(grid, reasons)
-    neutralisations = [
-        Neutralisation(oid, "objective", reason, grid.policy, effects[oid]) for oid, reason in reasons.items()
-    ]
-    axes: list[AxisScore] = []
-    with localcontext(CONTEXT):
+    with localcontext(EXACT):  # sums and products exact; quotients through divide()
+        reasons: dict[str, str] = {}
+        for _, objective in grid.objectives():
+            reason = _objective_reason(objective, results)
+            if reason is not None:
+                reasons[objective.id] = reason
+        maxima, effects = _maxima(grid, reasons)
+        declared = {o.id: o.points for _, o in grid.objectives()}
+        neutralisations = [
+            Neutralisation(
+                oid,
+                "objective",
+                reason,
+                grid.policy,
+                effects[oid][0],
+                outcome=effects[oid][1],
+                amount=declared[oid],
+                shares=effects[oid][2],
+            )
+            for oid, reason in reasons.items()
+        ]
+        axes: list[AxisScore] = []
         for axis in grid.axes:
             objectives: list[ObjectiveScore] = []
             for objective in axis.objectives:
@@ -365,7 +400,18 @@ def _score_objective(
                 if policy is Policy.ZERO
                 else f"its weight {indicator.weight} leaves the mean of objective {objective.id!r}"
             )
-            neutral.append(Neutralisation(indicator.id, "indicator", i_reason, policy, effect))
+            neutral.append(
+                Neutralisation(
+                    indicator.id,
+                    "indicator",
+                    i_reason,
+                    policy,
+                    effect,
+                    outcome="indicator-zero" if policy is Policy.ZERO else "indicator-leave",
+                    amount=indicator.weight,
+                    objective=objective.id,
+                )
+            )
             continue
         assert result is not None and result.resolved is not None
         value = result.resolved
@@ -385,10 +431,12 @@ def _score_objective(
         )
     weight = sum((row[4] for row in rows), ZERO)
     one = Decimal(1)
+    # Each indicator's share of the objective's points; the shares add up to it exactly.
+    shares = _scale(maximum, [(row[0], row[4]) for row in rows]) if weight else {}
     # Rates above 1 (a linear rule with a cap) are a bonus: the base takes min(rate, 1), the
     # excess goes to the bonus, paid up to the objective's ceiling (split in proportion).
-    shares = {row[0]: maximum * row[4] / weight if weight else ZERO for row in rows}
-    excess = {row[0]: shares[row[0]] * (row[3] - one) for row in rows if row[3] > one}
+    with localcontext(EXACT):
+        excess = {row[0]: shares.get(row[0], ZERO) * (row[3] - one) for row in rows if row[3] > one}
     ceiling = objective.bonus if maximum > 0 else ZERO
     if sum(excess.values(), ZERO) > ceiling:
         excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, ZERO)
@@ -400,8 +448,8 @@ def _score_objective(
             value,
             rate,
             w,
-            shares[iid] * min(rate, one),
-            shares[iid],
+            shares.get(iid, ZERO) * min(rate, one),
+            shares.get(iid, ZERO),
             i_reason is not None,
             i_reason,
             rule_type,
@@ -411,7 +459,7 @@ def _score_objective(
         )
         for iid, label, value, rate, w, i_reason, rule_type, explanation, basis in rows
     ]
-    rate = sum((s.weight * min(s.rate, one) for s in scores), ZERO) / weight if weight else ZERO
+    rate = divide(sum((s.weight * min(s.rate, one) for s in scores), ZERO), weight) if weight else ZERO
     bonus = sum((s.bonus for s in scores), ZERO)
     points = sum((s.points for s in scores), ZERO) + bonus
     return (

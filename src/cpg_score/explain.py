@@ -131,6 +131,14 @@ class Explanation:
         return text
 
 
+def _show(value: Decimal) -> str:
+    """A number for the arithmetic lines: trailing zeros dropped, exact up to 6 decimals."""
+    normal = value.normalize()
+    if normal == normal.to_integral_value():
+        normal = normal.quantize(Decimal(1))
+    return _fmt(normal)
+
+
 def _rule_text(rule: dict[str, Any]) -> str:
     kind = rule.get("type", "")
     params = ", ".join(f"{k} {_compact(v)}" for k, v in rule.items() if k != "type")
@@ -161,7 +169,7 @@ def _inputs(result: ResultValue | None, indicator: Indicator | None) -> list[tup
             out.append(
                 (
                     "value (computed)",
-                    f"{result.numerator} / ({result.denominator}{excl}) = {_fmt(result.resolved)}",
+                    f"{result.numerator} / ({result.denominator}{excl}) = {_show(result.resolved)}",
                 )
             )
         if result.neutralised is not None:
@@ -206,18 +214,18 @@ def _indicator(
         if scored.basis:
             steps.append(f"counted: {scored.basis}")
     steps.append(
-        f"share of the objective's points = max x weight / counted weights = {_fmt(objective.max)} x "
-        f"{scored.weight} / {weights} = {_fmt(scored.max)}"
+        f"share of the objective's points = max x weight / counted weights = {_show(objective.max)} x "
+        f"{scored.weight} / {weights} = {_show(scored.max)}"
     )
     if not scored.neutralised:
         capped = " (rate capped at 1 for the base)" if scored.rate > 1 else ""
         steps.append(
-            f"points = share x rate = {_fmt(scored.max)} x {_fmt(min(scored.rate, Decimal(1)))} = "
-            f"{_fmt(scored.points)}{capped}"
+            f"points = share x rate = {_show(scored.max)} x {_show(min(scored.rate, Decimal(1)))} = "
+            f"{_show(scored.points)}{capped}"
         )
         if scored.bonus:
             steps.append(
-                f"bonus = share x (rate - 1) = {_fmt(scored.bonus)} (after the objective's bonus ceiling "
+                f"bonus = share x (rate - 1) = {_show(scored.bonus)} (after the objective's bonus ceiling "
                 f"{objective.bonus_max})"
             )
     return Explanation(
@@ -241,7 +249,8 @@ def _objective(
     card: Scorecard, objective: Objective, scored: ObjectiveScore, results: Results
 ) -> Explanation:
     steps: list[str] = [
-        f"declared points: {objective.points}; max after the policy ({card.policy.value}): {_fmt(scored.max)}"
+        f"declared points: {objective.points}; max after the policy ({card.policy.value}): "
+        f"{_show(scored.max)}"
     ]
     parts: list[Explanation] = []
     result = results.get(objective.id)
@@ -249,22 +258,22 @@ def _objective(
         steps.append(f"not scored: {scored.reason}")
     elif objective.direct:
         assert result is not None and result.resolved is not None
-        steps.append(f"rate = result (clamped to [0, 1]) = {_fmt(scored.rate)}")
+        steps.append(f"rate = result (clamped to [0, 1]) = {_show(scored.rate)}")
         steps.append(
-            f"points = max x rate = {_fmt(scored.max)} x {_fmt(scored.rate)} = {_fmt(scored.points)}"
+            f"points = max x rate = {_show(scored.max)} x {_show(scored.rate)} = {_show(scored.points)}"
         )
     else:
         counted = [i for i in scored.indicators if i.weight]
-        terms = " + ".join(f"{i.weight} x {_fmt(min(i.rate, Decimal(1)))}" for i in counted)
+        terms = " + ".join(f"{i.weight} x {_show(min(i.rate, Decimal(1)))}" for i in counted)
         total = sum((i.weight for i in counted), Decimal(0))
-        steps.append(f"rate = sum(weight x rate) / sum(weight) = ({terms}) / {total} = {_fmt(scored.rate)}")
+        steps.append(f"rate = sum(weight x rate) / sum(weight) = ({terms}) / {total} = {_show(scored.rate)}")
         steps.append(
-            f"base points = max x rate = {_fmt(scored.max)} x {_fmt(scored.rate)} = {_fmt(scored.base)}"
+            f"base points = max x rate = {_show(scored.max)} x {_show(scored.rate)} = {_show(scored.base)}"
         )
         if scored.bonus_max:
             steps.append(
                 f"bonus = min(sum of the indicators' excess, ceiling {objective.bonus}) = "
-                f"{_fmt(scored.bonus)}"
+                f"{_show(scored.bonus)}"
             )
     for indicator, i_score in zip(objective.indicators, scored.indicators, strict=True):
         parts.append(_indicator(card, scored, indicator, i_score, results))

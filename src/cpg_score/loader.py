@@ -287,12 +287,12 @@ def _last(path: str) -> str:
 # Grids
 
 _GRID_KEYS = ("id", "label", "period", "total_points", "axes")
-_GRID_OPTIONAL = ("policy", "rounding", "description", "source")
+_GRID_OPTIONAL = ("policy", "rounding", "description")
 _AXIS_KEYS = ("id", "label", "objectives")
 _OBJECTIVE_KEYS = ("id", "label", "points")
 _OBJECTIVE_OPTIONAL = ("indicators", "neutralised", "description", "bonus")
 _INDICATOR_KEYS = ("id", "label", "rule")
-_INDICATOR_OPTIONAL = ("weight", "unit", "neutralised", "description", "source", "min_volume")
+_INDICATOR_OPTIONAL = ("weight", "unit", "neutralised", "description", "min_volume")
 RULE_TYPES = ("rate", "linear", "steps", "binary", "bands", "improvement", "blend")
 #: The keys of each rule type: (required, optional).
 _RULE_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -560,7 +560,6 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
             None if rm is None or None in places.values() else r.build(rm, "$.rounding", Rounding, **places)
         )
     description = r.text(m.get("description"), "$.description", "")
-    r.text(m.get("source"), "$.source", "")
     axes: list[Axis | None] = []
     where: dict[str, list[tuple[Node, str]]] = {}
     for a_index, a_node in enumerate(r.sequence(m.get("axes"), "$.axes")):
@@ -678,7 +677,6 @@ _VALUE_KEYS = (
     "comment",
     "source",
     "unit",
-    "label",
 )
 _FIGURE_KEYS = ("value", "unit", "label", "source", "comment")
 
@@ -723,7 +721,6 @@ def _read_value(r: _Reader, rid: str, node: Node, path: str, unit: Unit | None) 
         fields["unit"] = declared
     elif _percent_share(r, m.get("value"), unit):
         fields["unit"] = Unit.SHARE
-    r.text(m.get("label"), f"{path}.label", "")
     built = r.build(node, path, ResultValue, rid, **fields)
     if built is not None and r.domains and unit is Unit.SHARE and built.numerator is not None:
         resolved = built.resolved

@@ -21,7 +21,7 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from ._convert import to_tuple
-from ._numbers import CONTEXT
+from ._numbers import EXACT, divide
 from .rules import Rule
 
 __all__ = [
@@ -313,7 +313,8 @@ class ResultValue:
         """The denominator less the exclusions, for a fraction."""
         if self.denominator is None:
             return None
-        return self.denominator - (self.exclusions or ZERO)
+        with localcontext(EXACT):
+            return self.denominator - (self.exclusions or ZERO)
 
     @property
     def case_volume(self) -> Decimal | None:
@@ -327,8 +328,7 @@ class ResultValue:
             return self.value
         if self.numerator is None or self.effective_denominator is None:
             return None
-        with localcontext(CONTEXT):
-            return self.numerator / self.effective_denominator
+        return divide(self.numerator, self.effective_denominator)
 
 
 @frozen

@@ -38,7 +38,7 @@ from typing import Any, ClassVar, Union
 from attrs import evolve, field, frozen
 
 from ._convert import to_tuple
-from ._numbers import CONTEXT, round_half_up
+from ._numbers import EXACT, divide, round_half_up
 
 __all__ = [
     "Band",
@@ -149,13 +149,13 @@ class LinearRule:
 
     def achievement(self, value: Decimal) -> Decimal:
         """Return clamp((value - floor) / (target - floor), 0, cap)."""
-        with localcontext(CONTEXT):
-            return _clamp((value - self.floor) / (self.target - self.floor), self.cap)
+        with localcontext(EXACT):
+            return _clamp(divide(value - self.floor, self.target - self.floor), self.cap)
 
     def explain(self, value: Decimal) -> str:
         """Describe the computation."""
-        with localcontext(CONTEXT):
-            raw = (value - self.floor) / (self.target - self.floor)
+        with localcontext(EXACT):
+            raw = divide(value - self.floor, self.target - self.floor)
         cap = _fmt(self.cap)
         return (
             f"rate = clamp((R - S) / (O - S), 0, {cap}) = clamp(({_fmt(value)} - {_fmt(self.floor)}) / "
@@ -166,7 +166,7 @@ class LinearRule:
         """The floor and the target (and the result reaching the cap, when above 1)."""
         if self.cap == ONE:
             return (self.floor, self.target)
-        with localcontext(CONTEXT):
+        with localcontext(EXACT):
             return (self.floor, self.target, self.floor + self.cap * (self.target - self.floor))
 
 
@@ -399,8 +399,7 @@ class BandsRule:
         """Return the rate of the band `value` falls in (points / top points in points mode)."""
         band = self.band_for(value)
         earned = self.below if band is None else band.rate
-        with localcontext(CONTEXT):
-            return earned / self.out_of
+        return earned if self.out_of == ONE else divide(earned, self.out_of)
 
     def explain(self, value: Decimal) -> str:
         """Describe the computation."""
@@ -498,8 +497,8 @@ class ImprovementRule:
         if not self.improvable():
             return None
         assert self.baseline is not None
-        with localcontext(CONTEXT):
-            return _clamp((value - self.baseline) / (self.goal - self.baseline))
+        with localcontext(EXACT):
+            return _clamp(divide(value - self.baseline, self.goal - self.baseline))
 
     def counted(self, value: Decimal) -> str:
         """Which rate counted: `achievement` or `improvement` (achievement on a tie)."""
@@ -589,13 +588,13 @@ class BlendRule:
         level = self.level.achievement(value)
         if self.baseline is None:
             return level, None
-        with localcontext(CONTEXT):
+        with localcontext(EXACT):
             return level, self.progress.achievement(value - self.baseline)
 
     def achievement(self, value: Decimal) -> Decimal:
         """Return the weighted blend (the progress part counts 0 without a baseline)."""
         level, progress = self.parts(value)
-        with localcontext(CONTEXT):
+        with localcontext(EXACT):
             return self.level_weight * level + self.progress_weight * (progress or ZERO)
 
     def explain(self, value: Decimal) -> str:
@@ -604,7 +603,7 @@ class BlendRule:
         head = f"level: {self.level.explain(value)}"
         if self.baseline is None:
             return f"{head}; no baseline given: progress counts 0; rate = {_fmt(self.achievement(value))}"
-        with localcontext(CONTEXT):
+        with localcontext(EXACT):
             change = value - self.baseline
         return (
             f"{head}; progress R - B = {_fmt(value)} - {_fmt(self.baseline)} = {_fmt(change)}: "
@@ -616,7 +615,7 @@ class BlendRule:
         """The level rule's breakpoints and the progress rule's, shifted by the baseline."""
         points = set(self.level.breakpoints())
         if self.baseline is not None:
-            with localcontext(CONTEXT):
+            with localcontext(EXACT):
                 points |= {self.baseline + b for b in self.progress.breakpoints()}
         return tuple(sorted(points))
 

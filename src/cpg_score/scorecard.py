@@ -13,7 +13,7 @@ from typing import Any
 from attrs import field, frozen
 
 from ._convert import to_tuple
-from ._numbers import CONTEXT, round_half_up
+from ._numbers import EXACT, divide, round_half_up
 from .model import Entity, Policy, Rounding
 
 __all__ = [
@@ -33,8 +33,7 @@ def ratio(points: Decimal, maximum: Decimal) -> Decimal:
     """points / maximum, exactly (to 60 digits); 0 when nothing could be earned."""
     if maximum == 0:
         return Decimal(0)
-    with localcontext(CONTEXT):
-        return points / maximum
+    return divide(points, maximum)
 
 
 @frozen
@@ -46,7 +45,17 @@ class Neutralisation:
         kind: `objective` or `indicator`.
         reason: Why it was neutralised.
         policy: The policy applied.
-        effect: What happened to its points, in words.
+        effect: What happened to its points, in English words (reports word it per language
+            from the structured fields below).
+        outcome: What happened, as a code: `zero` (an objective earns 0, its points stay),
+            `exclude` (its points leave the total), `redistribute-axis` (to the scored
+            objectives of its axis, see `shares`), `redistribute-grid` (to the scored
+            objectives of the grid), `redistribute-none` (no taker: they leave the total),
+            `indicator-zero` (rate 0, weight kept), `indicator-leave` (weight leaves the mean);
+            empty when unknown.
+        amount: The objective's points, or the indicator's weight.
+        objective: For an indicator, its objective's id.
+        shares: For `redistribute-axis`, each taker's id and the points it received.
     """
 
     id: str
@@ -54,6 +63,10 @@ class Neutralisation:
     reason: str
     policy: Policy
     effect: str
+    outcome: str = ""
+    amount: Decimal | None = None
+    objective: str | None = None
+    shares: tuple[tuple[str, Decimal], ...] = field(default=(), converter=to_tuple)
 
 
 @frozen
@@ -234,7 +247,7 @@ class Scorecard:
 
     def percent(self, rate: Decimal) -> Decimal:
         """A rate in percent, rounded for presentation (half up, `rounding.rate_percent`)."""
-        with localcontext(CONTEXT):
+        with localcontext(EXACT):
             return round_half_up(rate * 100, self.rounding.rate_percent)
 
     def to_dict(self) -> dict[str, Any]:
