@@ -376,3 +376,35 @@ def test_steps_edge_unchanged() -> None:
 
     rule = StepsRule([Step(D("0.75"), D("0.4")), Step(D("0.85"), ONE)])
     assert (D("0.4"), ONE) == (rule.achievement(D("0.75")), rule.achievement(D("0.85")))
+
+
+# -- loader errors for the new keys ---------------------------------------------------------------
+
+
+def test_negative_min_volume_is_a_grid_error() -> None:
+    with pytest.raises(GridError, match="a value in count must be >= 0, got -1 @ .*min_volume"):
+        load_grid(GRID.replace("min_volume: 30", "min_volume: -1"))
+
+
+def test_blend_weights_not_adding_up_is_a_grid_error_with_position() -> None:
+    with pytest.raises(GridError) as info:
+        load_grid(
+            GRID.replace("weights: {level: 60 %, progress: 40 %}", "weights: {level: 60 %, progress: 50 %}")
+        )
+    problem = info.value.problems[0]
+    assert "blend weights must add up to 1" in problem.message
+    assert problem.path == "$.axes[0].objectives[1].indicators[0].rule"
+
+
+def test_improvement_cannot_nest_another_improvement() -> None:
+    text = GRID.replace(
+        "achievement: {type: linear, floor: 70 %, target: 90 %}",
+        "achievement: {type: improvement, achievement: {type: rate}}",
+    )
+    with pytest.raises(GridError, match="type must be one of rate, linear, steps, binary, bands"):
+        load_grid(text)
+
+
+def test_bonus_must_not_be_negative() -> None:
+    with pytest.raises(GridError, match="bonus must be >= 0"):
+        load_grid(GRID.replace("bonus: 10", "bonus: -5"))
