@@ -382,7 +382,7 @@ def test_steps_edge_unchanged() -> None:
 
 
 def test_negative_min_volume_is_a_grid_error() -> None:
-    with pytest.raises(GridError, match="a value in count must be >= 0, got -1 @ .*min_volume"):
+    with pytest.raises(GridError, match=r"a value in count must be >= 0, got -1 @ .*min_volume"):
         load_grid(GRID.replace("min_volume: 30", "min_volume: -1"))
 
 
