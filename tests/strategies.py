@@ -201,9 +201,18 @@ SHARE_IDS = ("share-a",)
 
 @st.composite
 def leaf_results(draw: st.DrawFn, entity_id: str) -> Results:
-    """One entity's results on the consolidation test grid: counts, and a share as a fraction."""
-    values = [ResultValue(i, value=Decimal(draw(st.integers(0, 10_000)))) for i in COUNT_IDS]
+    """One entity's results on the consolidation test grid: counts (sometimes not given), a share
+    as a fraction, and a share published without its denominator but with a volume (`share-b`,
+    to be weighted by volume)."""
+    values = [
+        ResultValue(i, neutralised="not printed")
+        if draw(st.integers(0, 5)) == 0
+        else ResultValue(i, value=Decimal(draw(st.integers(0, 10_000))))
+        for i in COUNT_IDS
+    ]
     denominator = draw(st.integers(1, 1000))
     numerator = draw(st.integers(0, denominator))
     values.append(ResultValue("share-a", numerator=Decimal(numerator), denominator=Decimal(denominator)))
+    rate = draw(st.decimals(min_value=0, max_value=1, places=3))
+    values.append(ResultValue("share-b", value=rate, volume=Decimal(draw(st.integers(1, 1000)))))
     return Results(Entity(entity_id, entity_id), "consolidation-test", 2019, values)
