@@ -79,3 +79,34 @@ def test_cli_unknown_id_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["explain", str(LOCAL), str(CARDS / "elsm-vienne.yaml"), "nope"])
     assert code == 2
     assert "no indicator or objective 'nope'" in capsys.readouterr().err
+
+
+DEMO = OBJECTIVES.parent / "docs" / "examples"
+
+
+def _demo(results: str, item: str):  # type: ignore[no-untyped-def]
+    grid = load_grid(DEMO / "rules-advanced-grid.yaml")
+    return explain(grid, load_results(DEMO / results, grid), item)
+
+
+def test_bonus_shown_apart_from_base() -> None:
+    e = _demo("rules-advanced-results.yaml", "delais")
+    assert (Decimal(51), Decimal(6), Decimal(60)) == (e.points, e.bonus, e.max)
+    assert "points: 51.00 / 60.00 (base 45.00 + bonus 6.00)" in e.to_text()
+
+
+def test_improvement_says_which_counted() -> None:
+    e = _demo("rules-advanced-results.yaml", "invalidite-60j")
+    assert "counted: improvement" in e.steps
+
+
+def test_min_volume_neutralisation_explained() -> None:
+    e = _demo("rules-advanced-small.yaml", "ald-14j")
+    assert e.neutralised == "volume 29 below the minimum volume 30 (min_volume of indicator 'ald-14j')"
+
+
+def test_band_edge_explained() -> None:
+    e = _demo("rules-advanced-results.yaml", "delai-moyen")
+    assert e.steps[0] == (
+        "result 20 <= 20: band (décile 5) earns 5 points / 10 points = 0.5; edge rule: lower bound inclusive"
+    )
