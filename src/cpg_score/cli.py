@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, _cli_simulate
+from . import __version__, _cli_check, _cli_consolidate, _cli_explain, _cli_simulate
 from ._cli_reports import add_output_options, emit_report
 from ._cli_reports import register as register_reports
 from ._io import write_atomic
@@ -35,7 +35,13 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: Functions adding the commands that live in other modules (each `register(commands)`); a new
 #: area of the CLI (simulation, consolidation, reports...) adds its module's `register` here.
-_REGISTRARS: tuple[Callable[[Any], None], ...] = (register_reports, _cli_simulate.register)
+_REGISTRARS: tuple[Callable[[Any], None], ...] = (
+    register_reports,
+    _cli_explain.register,
+    _cli_consolidate.register,
+    _cli_check.register,
+    _cli_simulate.register,
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -2,11 +2,15 @@
 
 Computation, in `Decimal`: sums and products exact, quotients to 60 digits (see `_numbers`):
 
-1. each indicator's rate comes from its rule;
+1. each indicator's rate comes from its rule (bound to the entity's baseline for improvement and
+   blend rules); an indicator whose result covers fewer cases than its `min_volume` is
+   neutralised, with that reason;
 2. an objective's rate is the weighted mean of its indicators' rates (or the direct rate from the
    results); its points are rate x points;
 3. neutralised objectives and indicators follow the grid's [`Policy`][cpg_score.Policy];
-4. an axis sums its objectives, the total sums the axes.
+4. an indicator rate above 1 (a `linear` rule with a `cap`) earns bonus points, up to the
+   objective's `bonus` ceiling; base and bonus are kept apart;
+5. an axis sums its objectives, the total sums the axes.
 
 Nothing is rounded here: rounding is presentation (see [`Scorecard`][cpg_score.Scorecard]).
 """
@@ -19,7 +23,8 @@ from decimal import ROUND_DOWN, Decimal, localcontext
 
 from ._numbers import EXACT, divide
 from .errors import Problem, ResultsError
-from .model import Grid, Objective, Policy, Results, ResultValue
+from .model import Grid, Indicator, Objective, Policy, Results, ResultValue
+from .rules import BlendRule, ImprovementRule, Rule, needs_baseline, with_baseline
 from .scorecard import (
     AxisScore,
     IndicatorScore,
@@ -72,6 +77,22 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
             continue
         members = [objective.id] if objective.direct else [i.id for i in objective.indicators]
         neutral = {i.id for i in objective.indicators if i.neutralised is not None}
+        for indicator in objective.indicators:
+            result = results.get(indicator.id)
+            if (
+                result is not None
+                and needs_baseline(indicator.rule)
+                and indicator.neutralised is None
+                and result.neutralised is None
+                and result.baseline is None
+            ):
+                found.append(
+                    (
+                        indicator.id,
+                        f"indicator {indicator.id!r} is scored on level and progress: "
+                        "its result needs a `baseline` (the previous period's result)",
+                    )
+                )
         for member in members:
             if member not in neutral and results.get(member) is None:
                 what = "objective" if objective.direct else "indicator"
@@ -93,12 +114,43 @@ def _neutral_reason(grid_reason: str | None, result: ResultValue | None) -> str 
     return None
 
 
+def _volume_reason(indicator: Indicator, result: ResultValue | None) -> str | None:
+    """The minimum-volume neutralisation: fewer cases than the grid's `min_volume`."""
+    if indicator.min_volume is None or result is None:
+        return None
+    volume = result.case_volume
+    if volume is None or volume >= indicator.min_volume:
+        return None
+    return (
+        f"volume {volume} below the minimum volume {indicator.min_volume} "
+        f"(min_volume of indicator {indicator.id!r})"
+    )
+
+
+def indicator_reason(indicator: Indicator, result: ResultValue | None) -> str | None:
+    """Why an indicator is not scored: the grid, the results, or a volume below its minimum."""
+    return _neutral_reason(indicator.neutralised, result) or _volume_reason(indicator, result)
+
+
+def bound_rule(indicator: Indicator, result: ResultValue | None) -> Rule:
+    """The indicator's rule with the entity's baseline bound (improvement and blend rules)."""
+    return with_baseline(indicator.rule, None if result is None else result.baseline)
+
+
+def _basis(rule: Rule, value: Decimal) -> str:
+    if isinstance(rule, ImprovementRule):
+        return rule.counted(value)
+    if isinstance(rule, BlendRule):
+        return "level and progress"
+    return ""
+
+
 def _objective_reason(objective: Objective, results: Results) -> str | None:
     reason = _neutral_reason(objective.neutralised, results.get(objective.id))
     if (
         reason is None
         and objective.indicators
-        and all(_neutral_reason(i.neutralised, results.get(i.id)) is not None for i in objective.indicators)
+        and all(indicator_reason(i, results.get(i.id)) is not None for i in objective.indicators)
     ):
         reason = "all its indicators are neutralised"
     return reason
@@ -256,7 +308,10 @@ def score(grid: Grid, results: Results) -> Scorecard:
                 )
             )
         total = TotalScore(
-            sum((a.points for a in axes), ZERO), sum((a.max for a in axes), ZERO), grid.total_points
+            sum((a.points for a in axes), ZERO),
+            sum((a.max for a in axes), ZERO),
+            grid.total_points,
+            sum((a.bonus for a in axes), ZERO),
         )
     return Scorecard(
         grid.id,
@@ -320,11 +375,11 @@ def _score_objective(
             [],
         )
     # Indicators: a neutralised one counts with rate 0 under `zero`, leaves the mean otherwise.
-    rows: list[tuple[str, str, Decimal | None, Decimal, Decimal, str | None, str, str]] = []
+    rows: list[tuple[str, str, Decimal | None, Decimal, Decimal, str | None, str, str, str]] = []
     neutral: list[Neutralisation] = []
     for indicator in objective.indicators:
         result = results.get(indicator.id)
-        i_reason = _neutral_reason(indicator.neutralised, result)
+        i_reason = indicator_reason(indicator, result)
         if i_reason is not None:
             counted = indicator.weight if policy is Policy.ZERO else ZERO
             rows.append(
@@ -336,6 +391,7 @@ def _score_objective(
                     counted,
                     i_reason,
                     indicator.rule.type,
+                    "",
                     "",
                 )
             )
@@ -359,21 +415,31 @@ def _score_objective(
             continue
         assert result is not None and result.resolved is not None
         value = result.resolved
+        rule = bound_rule(indicator, result)
         rows.append(
             (
                 indicator.id,
                 indicator.label,
                 value,
-                indicator.rule.achievement(value),
+                rule.achievement(value),
                 indicator.weight,
                 None,
-                indicator.rule.type,
-                indicator.rule.explain(value),
+                rule.type,
+                rule.explain(value),
+                _basis(rule, value),
             )
         )
     weight = sum((row[4] for row in rows), ZERO)
+    one = Decimal(1)
     # Each indicator's share of the objective's points; the shares add up to it exactly.
     shares = _scale(maximum, [(row[0], row[4]) for row in rows]) if weight else {}
+    # Rates above 1 (a linear rule with a cap) are a bonus: the base takes min(rate, 1), the
+    # excess goes to the bonus, paid up to the objective's ceiling (split in proportion).
+    with localcontext(EXACT):
+        excess = {row[0]: shares.get(row[0], ZERO) * (row[3] - one) for row in rows if row[3] > one}
+    ceiling = objective.bonus if maximum > 0 else ZERO
+    if sum(excess.values(), ZERO) > ceiling:
+        excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, ZERO)
     scores = [
         IndicatorScore(
             iid,
@@ -382,17 +448,20 @@ def _score_objective(
             value,
             rate,
             w,
-            shares.get(iid, ZERO) * rate,
+            shares.get(iid, ZERO) * min(rate, one),
             shares.get(iid, ZERO),
             i_reason is not None,
             i_reason,
-            rule,
+            rule_type,
             explanation,
+            excess.get(iid, ZERO),
+            basis,
         )
-        for iid, label, value, rate, w, i_reason, rule, explanation in rows
+        for iid, label, value, rate, w, i_reason, rule_type, explanation, basis in rows
     ]
-    rate = divide(sum((s.weight * s.rate for s in scores), ZERO), weight) if weight else ZERO
-    points = sum((s.points for s in scores), ZERO)
+    rate = divide(sum((s.weight * min(s.rate, one) for s in scores), ZERO), weight) if weight else ZERO
+    bonus = sum((s.bonus for s in scores), ZERO)
+    points = sum((s.points for s in scores), ZERO) + bonus
     return (
         ObjectiveScore(
             objective.id,
@@ -403,6 +472,8 @@ def _score_objective(
             objective.points,
             rate,
             indicators=scores,
+            bonus=bonus,
+            bonus_max=objective.bonus,
         ),
         neutral,
     )

@@ -86,6 +86,10 @@ class IndicatorScore:
         reason: Why, when neutralised.
         rule: The rule's type.
         explanation: The arithmetic that produced the rate.
+        bonus: Bonus points earned above its share (a rule with a cap above 100 %), after the
+            objective's bonus ceiling.
+        basis: Which rate counted, for rules that choose (`achievement` or `improvement`), or
+            `level and progress` for a blend; empty otherwise.
     """
 
     id: str
@@ -100,6 +104,8 @@ class IndicatorScore:
     reason: str | None = None
     rule: str = ""
     explanation: str = ""
+    bonus: Decimal = Decimal(0)
+    basis: str = ""
 
 
 @frozen
@@ -110,13 +116,15 @@ class ObjectiveScore:
         id: The objective.
         label: Its label.
         axis: Its axis's id.
-        points: Points earned (rate x max).
-        max: Points that could be earned after the neutralisation policy.
+        points: Points earned: the base (rate x max) plus the bonus.
+        max: Points that could be earned after the neutralisation policy (bonus aside).
         base_points: Points the grid declares for it.
         rate: Its achievement rate in [0, 1].
         neutralised: Whether it was neutralised.
         reason: Why, when neutralised.
         indicators: Its indicators' scores (empty for a direct objective).
+        bonus: Bonus points earned above `max` (at most `bonus_max`).
+        bonus_max: The objective's bonus ceiling (0 without a bonus).
     """
 
     id: str
@@ -129,6 +137,13 @@ class ObjectiveScore:
     neutralised: bool = False
     reason: str | None = None
     indicators: tuple[IndicatorScore, ...] = field(default=(), converter=to_tuple)
+    bonus: Decimal = Decimal(0)
+    bonus_max: Decimal = Decimal(0)
+
+    @property
+    def base(self) -> Decimal:
+        """Points earned within `max` (points less the bonus)."""
+        return self.points - self.bonus
 
 
 @frozen
@@ -146,6 +161,11 @@ class AxisScore:
         """points / max."""
         return ratio(self.points, self.max)
 
+    @property
+    def bonus(self) -> Decimal:
+        """Bonus points of its objectives."""
+        return sum((o.bonus for o in self.objectives), Decimal(0))
+
 
 @frozen
 class TotalScore:
@@ -155,11 +175,18 @@ class TotalScore:
         points: Points earned.
         max: Points that could be earned (the declared total, unless neutralised points left it).
         declared: The grid's declared total.
+        bonus: Bonus points included in `points` (so `points` may exceed `max`).
     """
 
     points: Decimal
     max: Decimal
     declared: Decimal
+    bonus: Decimal = Decimal(0)
+
+    @property
+    def base(self) -> Decimal:
+        """Points earned within the maximum (points less the bonus)."""
+        return self.points - self.bonus
 
     @property
     def rate(self) -> Decimal:
@@ -252,6 +279,11 @@ class Scorecard:
                         "neutralised": o.neutralised,
                         "reason": o.reason,
                         "exact": exact(o.points, o.max, o.rate),
+                        **(
+                            {"base": pts(o.base), "bonus": pts(o.bonus), "bonus_max": pts(o.bonus_max)}
+                            if o.bonus_max
+                            else {}
+                        ),
                         "indicators": [
                             {
                                 "id": i.id,
@@ -266,6 +298,8 @@ class Scorecard:
                                 "reason": i.reason,
                                 "explanation": i.explanation,
                                 "exact": exact(i.points, i.max, i.rate),
+                                **({"basis": i.basis} if i.basis else {}),
+                                **({"bonus": pts(i.bonus)} if i.bonus else {}),
                             }
                             for i in o.indicators
                         ],
@@ -283,6 +317,11 @@ class Scorecard:
                 "declared": pts(self.total.declared),
                 "rate_percent": str(self.percent(self.total.rate)),
                 "exact": exact(self.total.points, self.total.max, self.total.rate),
+                **(
+                    {"base": pts(self.total.base), "bonus": pts(self.total.bonus)}
+                    if any(o.bonus_max for o in self.objectives)
+                    else {}
+                ),
             },
             "axes": [
                 {

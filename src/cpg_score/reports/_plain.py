@@ -9,7 +9,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..scorecard import Scorecard
-from ._text import TEXT, Row, check_same_grid, entity_name, note_text, rows, title
+from ._text import (
+    TEXT,
+    Row,
+    check_same_grid,
+    entity_name,
+    format_number,
+    max_text,
+    note_text,
+    rows,
+    title,
+)
 
 #: The identifier of the JSON shape of a comparison (several scorecards on one grid).
 COMPARISON_FORMAT = "cpg-score/comparison@1"
@@ -24,6 +34,14 @@ def _notes(cards: Sequence[Scorecard], lang: str) -> list[str]:
     for card in cards:
         prefix = f"{entity_name(card)} — " if len(cards) > 1 else ""
         notes.extend(prefix + note_text(card, n, lang) for n in card.neutralisations)
+        # Bonus points (objectives with a bonus ceiling) are included in the points shown: say so.
+        notes.extend(
+            prefix + f"Bonus: {o.id} +{format_number(card.points(o.bonus), lang)} "
+            f"(base {format_number(card.points(o.base), lang)}, "
+            f"max bonus {max_text(card, o.bonus_max, lang)})"
+            for o in card.objectives
+            if o.bonus_max
+        )
     return notes
 
 
