@@ -297,3 +297,29 @@ def share_results(draw: st.DrawFn, grid: Grid) -> Results:
     """Results for every scored id of `grid` (two_place_shares)."""
     values = [ResultValue(rid, value=draw(two_place_shares)) for rid in grid.scored_ids()]
     return Results(Entity("e", "e"), grid.id, grid.period, values)
+
+
+@st.composite
+def advanced_grids(draw: st.DrawFn, max_items: int = 4) -> Grid:
+    """A small grid whose indicators use every kind of rule (bands, improvement, blend, caps...)."""
+    counter = iter(range(1000))
+    objectives = []
+    for _ in range(draw(st.integers(1, 3))):
+        oid = f"o{next(counter)}"
+        indicators = [
+            Indicator(f"i{next(counter)}", "i", draw(any_rules()), Decimal(draw(st.integers(1, 5))))
+            for _ in range(draw(st.integers(1, max(1, max_items // 2))))
+        ]
+        objectives.append(Objective(oid, oid, Decimal(draw(st.integers(1, 200))), indicators))
+    total = sum((o.points for o in objectives), Decimal(0))
+    return Grid("g", "g", 2019, total, [Axis("a", "a", objectives)], draw(st.sampled_from(Policy)))
+
+
+@st.composite
+def share_results_with_baselines(draw: st.DrawFn, grid: Grid) -> Results:
+    """Results (two-place shares) with a baseline for every id (the improvement and blend rules use it)."""
+    values = [
+        ResultValue(rid, value=draw(two_place_shares), baseline=draw(two_place_shares))
+        for rid in grid.scored_ids()
+    ]
+    return Results(Entity("e", "e"), grid.id, grid.period, values)

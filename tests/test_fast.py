@@ -12,7 +12,7 @@ from cpg_score import Axis, Entity, Grid, Indicator, Objective, Results, ResultV
 from cpg_score.simulate import levers
 from cpg_score.simulate._fast import compile_lever, numpy_or_none
 
-from .strategies import share_results, small_grids
+from .strategies import advanced_grids, share_results, share_results_with_baselines, small_grids
 
 TOLERANCE = 1e-9
 floats = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
@@ -104,4 +104,20 @@ def test_simulations_accept_a_rule_with_only_achievement() -> None:
         sensitivity(grid, results).rows[0].slope,
         plan(grid, results, Decimal(60)).reached,
         run.total.percentile(50).quantize(Decimal(1)),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_kernels_agree_with_the_exact_scorer_on_every_rule(data: st.DataObject) -> None:
+    grid = data.draw(advanced_grids())
+    results = data.draw(share_results_with_baselines(grid))
+    found = levers(grid, results)
+    values = {lever.id: data.draw(floats) for lever in found.items}
+    fast = float(found.card.total.points) + sum(
+        compile_lever(lv).points_change(values[lv.id]) for lv in found.items
+    )
+    assert (True, True) == (
+        found.additive,
+        abs(fast - float(_exact_total(grid, results, values))) < TOLERANCE,
     )

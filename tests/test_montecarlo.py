@@ -9,12 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cpg_score import Grid, load_results, score
 from cpg_score.cli import main
 from cpg_score.simulate.montecarlo import Distribution, Spec, SpecError, load_spec, simulate
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
+from .strategies import advanced_grids, share_results_with_baselines
 
 BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
 SPEC = OBJECTIVES / "simulations" / "drsm-2019-spec.yaml"
@@ -212,3 +215,13 @@ def test_cli_simulate_html_report(tmp_path: Path, capsys: pytest.CaptureFixture[
     page = out.read_text(encoding="utf-8")
     charted = importlib.util.find_spec("matplotlib") is not None
     assert (0, True) == (code, ('id="figure-histogram-1"' in page) == charted)
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_zero_variance_is_exact_with_every_rule(data: st.DataObject) -> None:
+    grid = data.draw(advanced_grids())
+    results = data.draw(share_results_with_baselines(grid))
+    spec = Spec({}, {}, Distribution("normal", sd=Decimal(0)))
+    run = simulate(grid, results, spec, draws=20, seed=1, backend="python")
+    assert score(grid, results).total.points == run.total.percentile(50)

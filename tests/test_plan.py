@@ -19,7 +19,7 @@ from cpg_score.simulate._profile import Profile, profile
 from cpg_score.simulate.plan import Bounds, PlanError, load_bounds, plan
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
-from .strategies import share_results, small_grids
+from .strategies import advanced_grids, share_results, share_results_with_baselines, small_grids
 
 BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
 BOUNDS = OBJECTIVES / "plans" / "drsm-2019-bounds.yaml"
@@ -173,3 +173,14 @@ def test_cli_plan_bad_target_exits_2(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as caught:
         main(["plan", str(GRID_2019), str(BASE), "--target", "lots"])
     assert 2 == caught.value.code
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_plan_reaches_the_target_with_every_rule(data: st.DataObject) -> None:
+    grid = data.draw(advanced_grids())
+    results = data.draw(share_results_with_baselines(grid))
+    target = score(grid, results).total.points + Decimal(data.draw(st.integers(1, 400))) / 4
+    found = plan(grid, results, target)
+    applied = score(grid, results.replace_values(**found.values())).total.points
+    assert (found.reached, found.reached) == (applied >= target, found.best_reachable >= target)

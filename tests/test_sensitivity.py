@@ -15,7 +15,7 @@ from cpg_score.cli import main
 from cpg_score.simulate.sensitivity import sensitivity
 
 from .conftest import GRID_2019, RESULTS_2019
-from .strategies import share_results, small_grids
+from .strategies import advanced_grids, share_results, share_results_with_baselines, small_grids
 
 BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
 STEP = Decimal("1e-7")
@@ -81,3 +81,21 @@ def test_cli_sensitivity_json(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["sensitivity", str(GRID_2019), str(BASE), "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert (code, len(data["rows"])) == (0, 10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_slopes_agree_with_finite_differences_on_every_rule(data: st.DataObject) -> None:
+    grid = data.draw(advanced_grids())
+    results = data.draw(share_results_with_baselines(grid))
+    base = score(grid, results).total.points
+    for row in sensitivity(grid, results).rows:
+        lever = row.lever
+        sign = 1 if lever.direction.value == "higher" else -1
+        moved = lever.value + sign * STEP
+        near = [b for b in lever.rule.breakpoints() if abs(b - lever.value) <= STEP]
+        if near or not Decimal(0) <= moved <= Decimal(1):
+            continue
+        with localcontext(CONTEXT):
+            total = score(grid, results.replace_values(**{lever.id: moved})).total.points
+            assert abs(row.slope - (total - base) / STEP) < Decimal("1e-20")

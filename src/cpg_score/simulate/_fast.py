@@ -65,6 +65,8 @@ class Kernel:
             return np.clip(x, 0.0, 1.0)
         if isinstance(rule, LinearRule):
             floor, target = float(rule.floor), float(rule.target)
+            # A cap above 1 earns a bonus only under an objective's bonus ceiling, which the
+            # simulations leave to the exact scorer: the rate counted here stops at 1.
             return np.clip((x - floor) / (target - floor), 0.0, 1.0)
         if isinstance(rule, StepsRule):
             out = np.full(x.shape, float(rule.below))
@@ -92,7 +94,7 @@ class Kernel:
 def _exact(rule: Any) -> Callable[[float], float]:
     def rate(x: float) -> float:
         # The shortest decimal of the float: the value a person would write (see tests/test_fast.py).
-        return float(rule.achievement(Decimal(repr(x))))
+        return min(float(rule.achievement(Decimal(repr(x)))), 1.0)
 
     return rate
 

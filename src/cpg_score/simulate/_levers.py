@@ -19,7 +19,7 @@ from attrs import frozen
 
 from .._convert import to_tuple
 from .._numbers import CONTEXT
-from ..engine import score
+from ..engine import bound_rule, score
 from ..model import Grid, Results, Unit
 from ..rules import Direction, RateRule
 from ..scorecard import Scorecard
@@ -84,13 +84,12 @@ class Lever:
     @property
     def points(self) -> Decimal:
         """Points it earns now."""
-        with localcontext(CONTEXT):
-            return self.factor * self.rule.achievement(self.value)
+        return self.points_at(self.value)
 
     def points_at(self, value: Decimal) -> Decimal:
-        """Points it would earn at `value`."""
+        """Points it would earn at `value` (a rate above 1 earns no bonus: see `levers`)."""
         with localcontext(CONTEXT):
-            return self.factor * self.rule.achievement(value)
+            return self.factor * min(self.rule.achievement(value), ONE)
 
     def domain(self) -> tuple[Decimal | None, Decimal | None]:
         """The values it can take: [0, 1] for a share, >= 0 for a count or days."""
@@ -157,9 +156,14 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
     card = card or score(grid, results)
     rules: dict[str, ScoringRule] = {}
     units = {}
+    bonus = False
     for _, grid_objective in grid.objectives():
+        # A bonus ceiling shares the excess above 100 % among an objective's indicators: not a
+        # sum of per-indicator points, so the simulations use the exact scorer for such grids.
+        bonus = bonus or (bool(grid_objective.indicators) and getattr(grid_objective, "bonus", ZERO) > 0)
         for grid_indicator in grid_objective.indicators:
-            rules[grid_indicator.id] = grid_indicator.rule
+            # The rule as the engine applies it: bound to the entity's baseline (improvement, blend).
+            rules[grid_indicator.id] = bound_rule(grid_indicator, results.get(grid_indicator.id))
             units[grid_indicator.id] = grid_indicator.unit
     items: list[Lever] = []
     for axis in card.axes:
@@ -202,7 +206,7 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
             moved = sum((lever.points for lever in items), ZERO)
             constant = card.total.points - moved
         # The decomposition is exact to far below any presented digit, or it does not hold.
-        additive = abs(constant) < Decimal("1e-40")
+        additive = abs(constant) < Decimal("1e-40") and not bonus
     except (TypeError, ValueError, ArithmeticError):
         # A rule whose rate needs more than the value: only the exact scorer can evaluate it.
         additive = False

@@ -426,6 +426,8 @@ def _quantiles_numpy(np: Any, m: _Marginal, u: Any) -> Any:
 
 
 def _exact(base: Decimal, change: float) -> Decimal:
+    if change == 0:
+        return base  # no change: exactly the deterministic figure
     with localcontext(CONTEXT):
         return base + Decimal(repr(float(change)))
 

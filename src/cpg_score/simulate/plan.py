@@ -32,6 +32,7 @@ from .._convert import to_tuple
 from .._numbers import CONTEXT
 from .._yaml import Limits
 from .._yaml import Mapping as YamlMapping
+from ..engine import score
 from ..errors import CpgScoreError, InputError, Problem
 from ..loader import Source, _child, _parse, _Reader, _sorted
 from ..model import Grid, Results
@@ -410,7 +411,7 @@ def _finish(
     """Build the plan and check it with the exact scorer (nudging a partial move if rounding bites)."""
     for _ in range(100):
         values = {s.lever.id: s.value_at(d) for s, d in zip(shapes, distances, strict=True) if d > 0}
-        total = found.total_at(values)
+        total = score(found.grid, found.results.replace_values(**values)).total.points
         if total >= target or partial is None or distances[partial] >= shapes[partial].limit:
             break
         distances[partial] = min(distances[partial] + QUANTUM, shapes[partial].limit)

@@ -25,7 +25,7 @@ from .._numbers import CONTEXT
 from ..errors import CpgScoreError
 from ..model import Grid, Results, Unit
 from ._levers import Lever, breakpoints_of, levers
-from ._profile import profile
+from ._profile import OPEN, profile
 from ._render import fmt, render_table
 
 __all__ = ["Sensitivity", "SensitivityRow", "render_sensitivity", "sensitivity"]
@@ -109,7 +109,8 @@ def _row(lever: Lever) -> SensitivityRow:
         if ahead:
             needed = ahead[0]
             next_bp = shape.value_at(needed)
-            gain = shape.gain(needed)
+            # A jump that belongs to the part above the breakpoint is reached just past it.
+            gain = max(shape.gain(needed), shape.gain(min(needed + OPEN, shape.limit)))
         best = max(slope, gain / needed if gain is not None and needed else ZERO)
     return SensitivityRow(lever, lever.points, slope, next_bp, needed, gain, shape.headroom, best)
 
