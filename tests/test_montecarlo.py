@@ -225,3 +225,24 @@ def test_zero_variance_is_exact_with_every_rule(data: st.DataObject) -> None:
     spec = Spec({}, {}, Distribution("normal", sd=Decimal(0)))
     run = simulate(grid, results, spec, draws=20, seed=1, backend="python")
     assert score(grid, results).total.points == run.total.percentile(50)
+
+
+def test_a_bonus_ceiling_sends_the_simulation_to_the_exact_scorer() -> None:
+    from cpg_score import Axis, Entity, Indicator, LinearRule, Objective, Results, ResultValue
+    from cpg_score.errors import CpgScoreError
+    from cpg_score.simulate import plan
+
+    rule = LinearRule(Decimal("0.5"), Decimal("0.9"), cap=Decimal("1.2"))
+    indicators = [Indicator("a", "a", rule), Indicator("b", "b", rule)]
+    objective = Objective("o", "o", Decimal(100), indicators, bonus=Decimal(5))
+    grid = Grid("g", "g", 2019, Decimal(100), [Axis("x", "x", [objective])])
+    results = Results(
+        Entity("e"),
+        "g",
+        2019,
+        [ResultValue("a", value=Decimal("0.95")), ResultValue("b", value=Decimal("0.97"))],
+    )
+    run = simulate(grid, results, Spec({}, {}, Distribution("fixed")), draws=10, seed=1)
+    with pytest.raises(CpgScoreError, match="planner cannot handle them"):
+        plan(grid, results, Decimal(110))
+    assert ("exact", score(grid, results).total.points) == (run.backend, run.total.mean)
