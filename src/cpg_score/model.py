@@ -224,24 +224,29 @@ class Grid:
     policy: Policy = field(default=Policy.ZERO, converter=Policy)
     rounding: Rounding = Rounding()
     description: str = ""
+    # The (axis, objective) pairs and the scored ids, computed once (the engine walks them several
+    # times per score).
+    _pairs: tuple[tuple[Axis, Objective], ...] = field(init=False, repr=False, eq=False, hash=False)
+    _scored: tuple[str, ...] = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         problems = grid_problems(self.axes, self.total_points)
         if problems:
             raise ValueError("; ".join(message for _, message in problems))
+        pairs = tuple((axis, objective) for axis in self.axes for objective in axis.objectives)
+        ids: list[str] = []
+        for _, objective in pairs:
+            ids.extend([objective.id] if objective.direct else (i.id for i in objective.indicators))
+        object.__setattr__(self, "_pairs", pairs)
+        object.__setattr__(self, "_scored", tuple(ids))
 
     def objectives(self) -> Iterator[tuple[Axis, Objective]]:
         """Every objective with its axis, in order."""
-        for axis in self.axes:
-            for objective in axis.objectives:
-                yield axis, objective
+        return iter(self._pairs)
 
     def scored_ids(self) -> tuple[str, ...]:
         """The ids that take a result: direct objectives and indicators, in order."""
-        ids: list[str] = []
-        for _, objective in self.objectives():
-            ids.extend([objective.id] if objective.direct else (i.id for i in objective.indicators))
-        return tuple(ids)
+        return self._scored
 
     def unit_of(self, item_id: str) -> Unit | None:
         """The unit of a result id (direct objectives take shares); None when unknown."""
