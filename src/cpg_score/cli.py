@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, _cli_docs
 from ._io import write_atomic
 from ._yaml import Mapping, parse_yaml
 from .engine import score
@@ -34,7 +34,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: Functions adding the commands that live in other modules (each `register(commands)`); a new
 #: area of the CLI (simulation, consolidation, reports...) adds its module's `register` here.
-_REGISTRARS: tuple[Callable[[Any], None], ...] = ()
+_REGISTRARS: tuple[Callable[[Any], None], ...] = (_cli_docs.register,)
 
 
 class _Parser(argparse.ArgumentParser):
