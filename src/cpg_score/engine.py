@@ -192,7 +192,8 @@ def score(grid: Grid, results: Results) -> Scorecard:
         reason = _objective_reason(objective, results)
         if reason is not None:
             reasons[objective.id] = reason
-    maxima, effects = _maxima(grid, reasons)
+    with localcontext(CONTEXT):  # redistributed shares are added up exactly
+        maxima, effects = _maxima(grid, reasons)
     neutralisations = [
         Neutralisation(oid, "objective", reason, grid.policy, effects[oid]) for oid, reason in reasons.items()
     ]
