@@ -6,7 +6,9 @@ Directives, each an HTML comment alone on its line in a page:
   `cpg_score.cli.build_parser()`;
 - `<!-- cpg-score:schemas -->`: every shipped JSON Schema, each in a collapsed block;
 - `<!-- cpg-score:output ARGS -->`: the standard output of `cpg-score ARGS`, run from the
-  repository root (the build fails when the command fails).
+  repository root (the build fails when the command fails); `output-json` highlights it as JSON;
+- `<!-- cpg-score:api-rest -->`: a `::: cpg_score.NAME` block for every public name of
+  `cpg_score.__all__` that the page does not document yet (so a new export is never missing).
 """
 
 from __future__ import annotations
@@ -58,6 +60,15 @@ def schemas_markdown() -> str:
     return "\n".join(parts)
 
 
+def api_rest(markdown: str) -> str:
+    """`:::` blocks for the public names a page does not document yet."""
+    import cpg_score
+
+    documented = set(re.findall(r"^::: cpg_score\.(\w+)\s*$", markdown, re.MULTILINE))
+    missing = [name for name in cpg_score.__all__ if name not in documented and not name.startswith("_")]
+    return "\n\n".join(f"::: cpg_score.{name}" for name in missing)
+
+
 def expand(markdown: str) -> str:
     """Replace every directive of a page by what it generates."""
 
@@ -67,8 +78,11 @@ def expand(markdown: str) -> str:
             return cli_reference(build_parser())
         if name == "schemas":
             return schemas_markdown()
-        if name == "output":
-            return "```text\n" + run_cli(shlex.split(args)).rstrip("\n") + "\n```"
+        if name in ("output", "output-json"):
+            lang = "json" if name == "output-json" else "text"
+            return f"```{lang}\n" + run_cli(shlex.split(args)).rstrip("\n") + "\n```"
+        if name == "api-rest":
+            return api_rest(markdown)
         raise ValueError(f"unknown docs directive {name!r}")
 
     return DIRECTIVE.sub(replace, markdown)

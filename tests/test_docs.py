@@ -1,0 +1,220 @@
+"""The docs' examples run: every shell and Python block of docs/**/*.md and README.md.
+
+How blocks are read (see the contributing page):
+
+- ```` ```console ````: lines starting with `$ ` are commands (a trailing `\\` continues one), the
+  other lines are their output and are not checked.
+- ```` ```bash ````, ```` ```shell ````, ```` ```sh ````: every line that is not blank or a comment is
+  a command (a trailing `\\` continues it).
+- A command ending in `# exit: N` must exit with N; the others must exit with 0.
+- ```` ```python ````: run with `exec` in a fresh namespace; it must not raise.
+- A block with a title ending in `.yaml`, `.yml`, `.json` or `.csv` (```` ```yaml title="my-grid.yaml" ````)
+  is written to that file, so the blocks after it can use it.
+- `<!-- docs-test: skip ... -->` on the line before a block skips it (installation commands...);
+  `<!-- docs-test: requires MODULE -->` skips it when MODULE cannot be imported.
+
+The blocks of one page run in order, in a scratch folder that mirrors the repository root (its
+entries are symbolic links), with the virtual environment's `bin` first on `PATH`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+
+from .conftest import ROOT
+
+PAGES = sorted([*(ROOT / "docs").rglob("*.md"), ROOT / "README.md"])
+SHELL = {"console", "bash", "shell", "sh"}
+PYTHON = {"python", "py"}
+FILES = (".yaml", ".yml", ".json", ".csv")
+FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*(?P<what>\w+)\s*(?P<arg>.*?)\s*-->\s*$")
+EXIT = re.compile(r"\s+#\s*exit:\s*(\d+)\s*$")
+
+
+@attrs.frozen
+class Block:
+    """A fenced block of a page."""
+
+    page: Path
+    line: int
+    lang: str
+    title: str | None
+    text: str
+    marker: tuple[str, str] | None
+
+    @property
+    def where(self) -> str:
+        page = self.page.relative_to(ROOT) if self.page.is_relative_to(ROOT) else self.page
+        return f"{page}:{self.line}"
+
+
+def blocks(page: Path) -> list[Block]:
+    """Every fenced block of a Markdown page, with its language, title and marker."""
+    found: list[Block] = []
+    lines = page.read_text(encoding="utf-8").splitlines()
+    index = 0
+    while index < len(lines):
+        match = FENCE.match(lines[index])
+        if match is None:
+            index += 1
+            continue
+        fence, indent, info = match.group("fence"), len(match.group("indent")), match.group("info").strip()
+        start = index
+        body: list[str] = []
+        index += 1
+        while index < len(lines) and not lines[index].strip().startswith(fence):
+            body.append(lines[index][indent:] if lines[index][:indent].strip() == "" else lines[index])
+            index += 1
+        index += 1
+        lang = info.split()[0].lstrip(".{").rstrip("}") if info else ""
+        title = re.search(r'title="([^"]+)"', info)
+        previous = next((lines[i] for i in range(start - 1, -1, -1) if lines[i].strip()), "")
+        mark = MARKER.match(previous)
+        found.append(
+            Block(
+                page,
+                start + 1,
+                lang,
+                title.group(1) if title else None,
+                "\n".join(body) + "\n",
+                (mark.group("what"), mark.group("arg")) if mark else None,
+            )
+        )
+    return found
+
+
+def commands(block: Block) -> list[tuple[str, int]]:
+    """The commands of a shell block, each with its expected exit code."""
+    found: list[tuple[str, int]] = []
+    pending = ""
+    for raw in block.text.splitlines():
+        line = raw.rstrip()
+        if not pending:
+            if block.lang == "console":
+                if not line.startswith("$ "):
+                    continue
+                line = line[2:]
+            elif not line.strip() or line.lstrip().startswith("#"):
+                continue
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        command = pending + line
+        pending = ""
+        code = EXIT.search(command)
+        found.append((command[: code.start()] if code else command, int(code.group(1)) if code else 0))
+    return found
+
+
+def _skip_reason(block: Block) -> str | None:
+    if block.marker is None:
+        return None
+    what, arg = block.marker
+    if what == "skip":
+        return arg or "marked skip"
+    if what == "requires" and importlib.util.find_spec(arg) is None:
+        return f"needs {arg}"
+    return None
+
+
+def _mirror(tmp: Path) -> Path:
+    for entry in ROOT.iterdir():
+        if entry.name not in (".git", "site"):
+            (tmp / entry.name).symlink_to(entry)
+    return tmp
+
+
+def run_page(page: Path, tmp: Path) -> list[str]:
+    """Run every block of a page; return the failures, each with its place."""
+    work = _mirror(tmp)
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env.pop("CPG_SCORE_DEBUG", None)
+    failures: list[str] = []
+    previous = Path.cwd()
+    os.chdir(work)
+    try:
+        for block in blocks(page):
+            if _skip_reason(block) is not None:
+                continue
+            if block.title and block.title.endswith(FILES):
+                target = work / block.title
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(block.text, encoding="utf-8")
+            if block.lang in SHELL:
+                for command, expected in commands(block):
+                    done = subprocess.run(
+                        ["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True, timeout=120
+                    )
+                    if done.returncode != expected:
+                        failures.append(
+                            f"{block.where}: `{command}` exited {done.returncode}, expected {expected}\n"
+                            f"{done.stdout[-2000:]}{done.stderr[-2000:]}"
+                        )
+            elif block.lang in PYTHON:
+                try:
+                    exec(compile(block.text, block.where, "exec"), {"__name__": "__docs__"})
+                except Exception as exc:
+                    failures.append(f"{block.where}: {type(exc).__name__}: {exc}")
+    finally:
+        os.chdir(previous)
+    return failures
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
+def test_page_examples_run(page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    failures = run_page(page, tmp_path)
+    expected: list[str] = []
+    assert expected == failures
+
+
+# The reader itself.
+
+
+def _page(tmp_path: Path, text: str) -> Path:
+    page = tmp_path / "page.md"
+    page.write_text(text, encoding="utf-8")
+    return page
+
+
+def test_console_block_keeps_only_dollar_lines(tmp_path: Path) -> None:
+    page = _page(tmp_path, "```console\n$ cpg-score examples\nsome output\n$ false  # exit: 1\n```\n")
+    expected = [("cpg-score examples", 0), ("false", 1)]
+    assert expected == commands(blocks(page)[0])
+
+
+def test_bash_block_joins_continued_lines_and_skips_comments(tmp_path: Path) -> None:
+    page = _page(tmp_path, "```bash\n# a comment\necho a \\\n  b\n\necho c\n```\n")
+    expected = [("echo a    b", 0), ("echo c", 0)]
+    assert expected == commands(blocks(page)[0])
+
+
+def test_marker_and_title_are_read(tmp_path: Path) -> None:
+    page = _page(tmp_path, '<!-- docs-test: skip installs -->\n```yaml title="g.yaml"\nid: g\n```\n')
+    block = blocks(page)[0]
+    expected = (("skip", "installs"), "g.yaml", "yaml", "id: g\n")
+    assert expected == (block.marker, block.title, block.lang, block.text)
+
+
+def test_indented_block_is_dedented(tmp_path: Path) -> None:
+    page = _page(tmp_path, "- item\n\n    ```python\n    x = 1\n    ```\n")
+    expected = "x = 1\n"
+    assert expected == blocks(page)[0].text
+
+
+def test_failing_command_is_reported(tmp_path: Path) -> None:
+    page = _page(tmp_path, "```bash\nfalse\n```\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    failures = run_page(page, work)
+    expected = 1
+    assert expected == len(failures)
