@@ -140,8 +140,9 @@ def run_page(page: Path, tmp: Path) -> list[str]:
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env.pop("CPG_SCORE_DEBUG", None)
     failures: list[str] = []
-    previous = Path.cwd()
+    previous, previous_path = Path.cwd(), os.environ.get("PATH", "")
     os.chdir(work)
+    os.environ["PATH"] = env["PATH"]  # Python blocks may run `cpg-score` too
     try:
         for block in blocks(page):
             if _skip_reason(block) is not None:
@@ -167,6 +168,7 @@ def run_page(page: Path, tmp: Path) -> list[str]:
                     failures.append(f"{block.where}: {type(exc).__name__}: {exc}")
     finally:
         os.chdir(previous)
+        os.environ["PATH"] = previous_path
     return failures
 
 
