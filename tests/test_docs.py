@@ -19,15 +19,22 @@ entries are symbolic links), with the virtual environment's `bin` first on `PATH
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import attrs
 import pytest
+import yaml
+
+import cpg_score
+from cpg_score._cli_docs import cli_reference, schema_names
+from cpg_score.cli import build_parser
 
 from .conftest import ROOT
 
@@ -154,7 +161,12 @@ def run_page(page: Path, tmp: Path) -> list[str]:
             if block.lang in SHELL:
                 for command, expected in commands(block):
                     done = subprocess.run(
-                        ["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True, timeout=120
+                        ["bash", "-c", command],
+                        cwd=work,
+                        env=env,
+                        capture_output=True,
+                        text=True,
+                        timeout=120,
                     )
                     if done.returncode != expected:
                         failures.append(
@@ -220,3 +232,89 @@ def test_failing_command_is_reported(tmp_path: Path) -> None:
     failures = run_page(page, work)
     expected = 1
     assert expected == len(failures)
+
+
+# The generated parts of the site.
+
+
+def _hooks() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                found.extend(_parsers(child))
+    return found
+
+
+def test_cli_reference_documents_every_command_and_option() -> None:
+    parser = build_parser()
+    reference = cli_reference(parser)
+    missing = []
+    for command in _parsers(parser):
+        if f"`{command.prog}`" not in reference:
+            missing.append(command.prog)
+        for action in command._actions:
+            for flag in action.option_strings:
+                if flag not in ("-h", "--help") and f"`{flag}`" not in reference:
+                    missing.append(f"{command.prog} {flag}")
+    expected: list[str] = []
+    assert expected == missing
+
+
+def test_cli_page_is_generated_from_the_parser() -> None:
+    page = (ROOT / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    expected = cli_reference(build_parser())
+    assert expected in _hooks().expand(page)
+
+
+def test_output_directive_runs_the_command() -> None:
+    expanded = _hooks().expand("<!-- cpg-score:output score --example drsm-aquitaine-2019 --lang en -->")
+    assert "737.72 / 1,000" in expanded
+
+
+def test_schemas_directive_shows_every_schema() -> None:
+    expanded = _hooks().expand("<!-- cpg-score:schemas -->")
+    missing = [name for name in schema_names() if f"{name}.schema.json" not in expanded]
+    expected: list[str] = []
+    assert expected == missing
+
+
+def test_api_page_documents_every_public_name() -> None:
+    page = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
+    expanded = _hooks().expand(page)
+    documented = set(re.findall(r"^::: cpg_score\.(\w+)\s*$", expanded, re.MULTILINE))
+    expected = {name for name in cpg_score.__all__ if not name.startswith("_")}
+    assert expected <= documented
+
+
+def _nav_pages(items: object) -> list[str]:
+    if isinstance(items, str):
+        return [items]
+    if isinstance(items, list):
+        return [page for item in items for page in _nav_pages(item)]
+    if isinstance(items, dict):
+        return [page for value in items.values() for page in _nav_pages(value)]
+    return []
+
+
+def test_every_page_is_in_the_nav() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = set(_nav_pages(config["nav"]))
+    pages = {str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md")}
+    expected: set[str] = set()
+    assert expected == pages - nav
+
+
+def test_every_nav_page_exists() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    missing = [page for page in _nav_pages(config["nav"]) if not (ROOT / "docs" / page).is_file()]
+    expected: list[str] = []
+    assert expected == missing
