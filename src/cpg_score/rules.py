@@ -263,3 +263,6 @@ class BinaryRule:
 
 #: Any scoring rule.
 Rule = Union[RateRule, LinearRule, StepsRule, BinaryRule]  # noqa: UP007 (a runtime alias, Python 3.10)
+"""Any scoring rule: [`RateRule`][cpg_score.RateRule], [`LinearRule`][cpg_score.LinearRule],
+[`StepsRule`][cpg_score.StepsRule] or [`BinaryRule`][cpg_score.BinaryRule] (the `type` key of a grid
+file's `rule`)."""
