@@ -7,7 +7,9 @@ How blocks are read (see the contributing page):
 - ```` ```bash ````, ```` ```shell ````, ```` ```sh ````: every line that is not blank or a comment is
   a command (a trailing `\\` continues it).
 - A command ending in `# exit: N` must exit with N; the others must exit with 0.
-- ```` ```python ````: run with `exec` in a fresh namespace; it must not raise.
+- ```` ```python ````: run with `exec` in a fresh namespace; it must not raise. A block written as
+  a console session (```` ```pycon ````, or ```` ```python ```` starting with `>>> `) runs as a
+  doctest: its outputs are compared (with `...` as a wildcard).
 - A block with a title ending in `.yaml`, `.yml`, `.json` or `.csv` (```` ```yaml title="my-grid.yaml" ````)
   is written to that file, so the blocks after it can use it.
 - `<!-- docs-test: skip ... -->` on the line before a block skips it (installation commands...);
@@ -20,6 +22,7 @@ entries are symbolic links), with the virtual environment's `bin` first on `PATH
 from __future__ import annotations
 
 import argparse
+import doctest
 import importlib.util
 import os
 import re
@@ -40,7 +43,7 @@ from .conftest import ROOT
 
 PAGES = sorted([*(ROOT / "docs").rglob("*.md"), ROOT / "README.md"])
 SHELL = {"console", "bash", "shell", "sh"}
-PYTHON = {"python", "py"}
+PYTHON = {"python", "py", "pycon"}
 FILES = (".yaml", ".yml", ".json", ".csv")
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*(?P<what>\w+)\s*(?P<arg>.*?)\s*-->\s*$")
@@ -140,6 +143,15 @@ def _mirror(tmp: Path) -> Path:
     return tmp
 
 
+def _run_doctest(block: Block) -> list[str]:
+    """Run a console-session block as a doctest; return its failures."""
+    test = doctest.DocTestParser().get_doctest(block.text, {"__name__": "__docs__"}, block.where, None, 0)
+    report: list[str] = []
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test, out=report.append)
+    return [f"{block.where}: doctest failed\n{''.join(report)}"] if runner.failures else []
+
+
 def run_page(page: Path, tmp: Path) -> list[str]:
     """Run every block of a page; return the failures, each with its place."""
     work = _mirror(tmp)
@@ -173,6 +185,8 @@ def run_page(page: Path, tmp: Path) -> list[str]:
                             f"{block.where}: `{command}` exited {done.returncode}, expected {expected}\n"
                             f"{done.stdout[-2000:]}{done.stderr[-2000:]}"
                         )
+            elif block.lang in PYTHON and block.text.lstrip().startswith(">>>"):
+                failures.extend(_run_doctest(block))
             elif block.lang in PYTHON:
                 try:
                     exec(compile(block.text, block.where, "exec"), {"__name__": "__docs__"})
@@ -185,7 +199,7 @@ def run_page(page: Path, tmp: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
-def test_page_examples_run(page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_page_examples_run(page: Path, tmp_path: Path) -> None:
     failures = run_page(page, tmp_path)
     expected: list[str] = []
     assert expected == failures
@@ -318,3 +332,12 @@ def test_every_nav_page_exists() -> None:
     missing = [page for page in _nav_pages(config["nav"]) if not (ROOT / "docs" / page).is_file()]
     expected: list[str] = []
     assert expected == missing
+
+
+def test_console_session_block_runs_as_doctest(tmp_path: Path) -> None:
+    page = _page(tmp_path, "```pycon\n>>> 1 + 1\n3\n```\n\n```python\n>>> print('ok')\nok\n```\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    failures = run_page(page, work)
+    expected = ["page.md:1: doctest failed"]
+    assert expected == [f.split("\n")[0].split("/")[-1] for f in failures]

@@ -37,9 +37,9 @@ def _instance(path: Path) -> Any:
 
 def _kind(path: Path) -> str:
     document = _instance(path)
-    if isinstance(document, dict) and "axes" in document:
+    if isinstance(document, dict) and {"axes", "total_points"} <= document.keys():
         return "grid"
-    if isinstance(document, dict) and "results" in document:
+    if isinstance(document, dict) and {"entity", "grid", "results"} <= document.keys():
         return "results"
     return "other"
 
