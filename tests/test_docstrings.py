@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 from types import ModuleType
 from typing import Any
 
@@ -87,3 +88,17 @@ def test_every_exported_class_and_function_is_checked() -> None:
     }
     checked = {qualified.rsplit(".", 1)[1] for qualified, _ in NAMES if qualified.startswith("cpg_score.")}
     assert exported <= checked
+
+
+def _docstrings() -> list[tuple[str, str]]:
+    found = [(m.__name__, _own_doc(m) or "") for m in MODULES]
+    found += [(name, _own_doc(obj) or "") for name, obj in [*NAMES, *MEMBERS]]
+    return found
+
+
+def test_doctest_examples_are_in_an_examples_section() -> None:
+    # mkdocstrings renders a Google "Examples:" section as code; a singular "Example:" section
+    # becomes an admonition where `>>>` lines turn into nested quotes.
+    singular = [name for name, doc in _docstrings() if re.search(r"^\s*Example:\s*$", doc, re.MULTILINE)]
+    expected: list[str] = []
+    assert expected == singular, "write `Examples:` (plural) above `>>>` lines"

@@ -79,7 +79,7 @@ _TEXT = {
 def format_number(value: Decimal, lang: str) -> str:
     """Write an already rounded number for people: `1 000,50` (fr) or `1,000.50` (en).
 
-    Example:
+    Examples:
         >>> format_number(Decimal("1000.50"), "fr")
         '1\u202f000,50'
     """

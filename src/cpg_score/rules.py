@@ -71,7 +71,7 @@ class RateRule:
 
     This is how the published CPG tables read: "99,24 %" is the objective's achievement.
 
-    Example:
+    Examples:
         >>> RateRule().achievement(Decimal("0.9924"))
         Decimal('0.9924')
     """
@@ -103,7 +103,7 @@ class LinearRule:
     `rate = clamp((R - S) / (O - S), 0, 1)`. When the floor is above the target (a delay in
     days, say), lower results are better and the same formula applies.
 
-    Example:
+    Examples:
         >>> LinearRule(floor=Decimal("0.65"), target=Decimal("0.88")).achievement(Decimal("0.7650"))
         Decimal('0.5')
     """
@@ -174,7 +174,7 @@ class StepsRule:
     the result is <= it. Thresholds are sorted in the direction of improvement and rates never
     decrease along them.
 
-    Example:
+    Examples:
         >>> rule = StepsRule(steps=(Step(Decimal("0.75"), Decimal("0.4")),
         ...                         Step(Decimal("0.85"), Decimal(1))))
         >>> rule.achievement(Decimal("0.80"))
@@ -229,7 +229,7 @@ class BinaryRule:
 
     Without a threshold the result itself must be 1 (met) or 0 (not met).
 
-    Example:
+    Examples:
         >>> BinaryRule(threshold=Decimal("0.9")).achievement(Decimal("0.93"))
         Decimal('1')
     """
