@@ -12,7 +12,10 @@ How blocks are read (see the contributing page):
   doctest: its outputs are compared (with `...` as a wildcard).
 - A block with a title ending in `.yaml`, `.yml`, `.json` or `.csv` (```` ```yaml title="my-grid.yaml" ````)
   is written to that file, so the blocks after it can use it.
-- `<!-- docs-test: skip ... -->` on the line before a block skips it (installation commands...);
+- Commands that install packages, make environments, run the tests or build the site
+  (`python -m pip`, `pip`, `python -m venv`, `pytest`, `python -m pytest`, `mkdocs`, `source`, `.`)
+  are never run.
+- `<!-- docs-test: skip ... -->` on the line before a block skips it;
   `<!-- docs-test: requires MODULE -->` skips it when MODULE cannot be imported.
 
 The blocks of one page run in order, in a scratch folder that mirrors the repository root (its
@@ -48,6 +51,9 @@ FILES = (".yaml", ".yml", ".json", ".csv")
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*(?P<what>\w+)\s*(?P<arg>.*?)\s*-->\s*$")
 EXIT = re.compile(r"\s+#\s*exit:\s*(\d+)\s*$")
+#: Commands never run from the docs: installing, making environments, running the test suite or
+#: building the site (the tests would run themselves).
+NOT_RUN = re.compile(r"^\s*(?:python3? -m (?:pip|venv|pytest)\b|pip3? |pytest\b|mkdocs\b|\. |source )")
 
 
 @attrs.frozen
@@ -172,6 +178,8 @@ def run_page(page: Path, tmp: Path) -> list[str]:
                 target.write_text(block.text, encoding="utf-8")
             if block.lang in SHELL:
                 for command, expected in commands(block):
+                    if NOT_RUN.match(command):
+                        continue
                     done = subprocess.run(
                         ["bash", "-c", command],
                         cwd=work,
@@ -341,3 +349,14 @@ def test_console_session_block_runs_as_doctest(tmp_path: Path) -> None:
     failures = run_page(page, work)
     expected = ["page.md:1: doctest failed"]
     assert expected == [f.split("\n")[0].split("/")[-1] for f in failures]
+
+
+def test_install_and_test_commands_are_not_run(tmp_path: Path) -> None:
+    page = _page(
+        tmp_path,
+        "```bash\npython -m pip install nothing-at-all-here\npython -m pytest --nope\nmkdocs nope\n```\n",
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    expected: list[str] = []
+    assert expected == run_page(page, work)

@@ -30,9 +30,19 @@ def _validator(name: str) -> Any:
     return jsonschema.Draft202012Validator(schema)
 
 
+class _EditorLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without dates: like an editor (YAML 1.2), `2021-05-01` stays text."""
+
+
+_EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _instance(path: Path) -> Any:
     """The document as an editor's YAML language server sees it."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_EditorLoader)  # a safe loader
 
 
 def _kind(path: Path) -> str:
