@@ -211,3 +211,16 @@ def test_schema_number_pattern_agrees_with_parse_number(text: str) -> None:
         expected = False
     number = json.loads(read_schema("grid"))["$defs"]["number"]["anyOf"][1]
     assert expected == jsonschema.Draft202012Validator(number).is_valid(text)
+
+
+DOC_EXAMPLES = sorted((ROOT / "docs").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", DOC_EXAMPLES, ids=[str(p.relative_to(ROOT)) for p in DOC_EXAMPLES])
+def test_docs_example_file_validates_against_its_schema(path: Path) -> None:
+    kind = _kind(path)
+    if kind == "other":
+        pytest.skip("not a grid nor a results file")
+    errors = [e.message for e in _validator(kind).iter_errors(_instance(path))]
+    expected: list[str] = []
+    assert expected == errors

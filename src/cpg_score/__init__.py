@@ -19,11 +19,22 @@ __version__ = "0.1.0.dev0"
 
 from ._numbers import parse_number, round_half_up
 from ._yaml import Limits
+from .check import (
+    CheckReport,
+    Finding,
+    PublishedTotal,
+    PublishedTotals,
+    TotalComparison,
+    check,
+    load_totals,
+)
+from .consolidate import consolidate, consolidate_levels
 from .dump import dump_grid, dump_results, grid_to_dict, results_to_dict
 from .engine import fit_problems, score, score_many
-from .errors import CpgScoreError, GridError, InputError, Problem, ResultsError
+from .errors import CpgScoreError, GridError, InputError, Problem, ResultsError, TotalsError, TreeError
 from .examples import Example, find_example, list_examples
-from .loader import load_grid, load_results
+from .explain import Explanation, explain
+from .loader import load_grid, load_results, read_results
 from .model import (
     Axis,
     Entity,
@@ -37,8 +48,21 @@ from .model import (
     Rounding,
     Unit,
 )
-from .reports import render
-from .rules import BinaryRule, Direction, LinearRule, RateRule, Rule, Step, StepsRule
+from .reports import render, render_bytes, render_compare
+from .rules import (
+    Band,
+    BandsRule,
+    BinaryRule,
+    BlendRule,
+    Direction,
+    Edge,
+    ImprovementRule,
+    LinearRule,
+    RateRule,
+    Rule,
+    Step,
+    StepsRule,
+)
 from .scorecard import (
     AxisScore,
     IndicatorScore,
@@ -47,18 +71,27 @@ from .scorecard import (
     Scorecard,
     TotalScore,
 )
+from .tree import Tree, TreeNode, Weight, load_tree
 
 __all__ = [
     "Axis",
     "AxisScore",
+    "Band",
+    "BandsRule",
     "BinaryRule",
+    "BlendRule",
+    "CheckReport",
     "CpgScoreError",
     "Direction",
+    "Edge",
     "Entity",
     "Example",
+    "Explanation",
     "Figure",
+    "Finding",
     "Grid",
     "GridError",
+    "ImprovementRule",
     "Indicator",
     "IndicatorScore",
     "InputError",
@@ -69,6 +102,8 @@ __all__ = [
     "ObjectiveScore",
     "Policy",
     "Problem",
+    "PublishedTotal",
+    "PublishedTotals",
     "RateRule",
     "ResultValue",
     "Results",
@@ -78,19 +113,34 @@ __all__ = [
     "Scorecard",
     "Step",
     "StepsRule",
+    "TotalComparison",
     "TotalScore",
+    "TotalsError",
+    "Tree",
+    "TreeError",
+    "TreeNode",
     "Unit",
+    "Weight",
     "__version__",
+    "check",
+    "consolidate",
+    "consolidate_levels",
     "dump_grid",
     "dump_results",
+    "explain",
     "find_example",
     "fit_problems",
     "grid_to_dict",
     "list_examples",
     "load_grid",
     "load_results",
+    "load_totals",
+    "load_tree",
     "parse_number",
+    "read_results",
     "render",
+    "render_bytes",
+    "render_compare",
     "results_to_dict",
     "round_half_up",
     "score",

@@ -1,9 +1,14 @@
-"""Exact numbers: parsing decimal text and the one rounding rule.
+"""Exact numbers: parsing decimal text, the arithmetic contexts, and the one rounding rule.
 
 Every number of cpg-score is a `decimal.Decimal`. Values read from files are parsed from their
-text (never through a binary float). Arithmetic runs in [`CONTEXT`][cpg_score._numbers.CONTEXT]
-(60 significant digits, so sums and products of input values are exact and a quotient carries far
-more digits than any presentation needs). Rounding happens once, at presentation, half up.
+text (never through a binary float).
+
+- Sums, differences and products are exact: they run in `EXACT` (1000 significant digits, far
+  more than any sum or product of the inputs needs), so the order of a sum never matters and the
+  parts always add up to their total.
+- A quotient (a rate, a share of points) is the only inexact operation: [`divide`][] carries it to
+  60 significant digits (`CONTEXT`), far below any presented digit.
+- Rounding happens once, at presentation, half up ([`round_half_up`][]).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from decimal import (
 
 from attrs import frozen
 
-__all__ = ["CONTEXT", "MAX_DIGITS", "ParsedNumber", "parse_number", "round_half_up"]
+__all__ = ["CONTEXT", "EXACT", "MAX_DIGITS", "ParsedNumber", "divide", "parse_number", "round_half_up"]
 
 #: The arithmetic context of every computation: 60 significant digits; inexact quotients are
 #: rounded half even at the 60th digit, far below any presented digit.
@@ -33,6 +38,17 @@ CONTEXT = Context(
     Emax=999_999,
     traps=[InvalidOperation, DivisionByZero, Overflow],
 )
+
+#: The context of sums and products: the same, wide enough that they are exact.
+EXACT = CONTEXT.copy()
+EXACT.prec = 1000
+
+
+def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """numerator / denominator to 60 significant digits (the only inexact operation)."""
+    with localcontext(CONTEXT):
+        return numerator / denominator
+
 
 #: The most digits a number written in a file may have (a guard against absurd inputs).
 MAX_DIGITS = 60
@@ -107,8 +123,8 @@ def parse_number(text: str) -> ParsedNumber:
     if abs(value.adjusted()) > 10_000:
         raise ValueError(f"exponent out of range in {text!r}")
     if percent:
-        with localcontext(CONTEXT):
-            value = value / 100
+        with localcontext(EXACT):
+            value = value / 100  # exact: a division by 100 only moves the decimal point
     return ParsedNumber(value=value, percent=percent)
 
 
@@ -123,6 +139,6 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
         Decimal('737.72')
     """
     exponent = Decimal(1).scaleb(-places)
-    with localcontext(CONTEXT) as ctx:
+    with localcontext(EXACT) as ctx:
         ctx.rounding = ROUND_HALF_UP
         return value.quantize(exponent)

@@ -186,6 +186,11 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
             raise YamlProblems([tab]) from None
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
+        if mark is not None and "sequence entries are not allowed" in (exc.problem or ""):
+            line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+            if line_text[mark.column :].strip() == "-":
+                message += ' (a lone - marks a list item; write "-" in quotes for a result not scored)'
+
         raise YamlProblems(
             [
                 Problem(

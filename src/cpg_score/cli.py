@@ -14,15 +14,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, _cli_docs
+from . import __version__, _cli_check, _cli_consolidate, _cli_docs, _cli_explain
+from ._cli_reports import add_output_options, emit_report
+from ._cli_reports import register as register_reports
 from ._io import write_atomic
-from ._yaml import Mapping, parse_yaml
+from ._yaml import Mapping, YamlProblems, parse_yaml
 from .engine import score
 from .errors import CpgScoreError, InputError
 from .examples import find_example, list_examples
 from .loader import load_grid, load_results, read_source
 from .model import Grid
-from .reports import FORMATS, LANGS, render
 
 __all__ = ["build_parser", "main"]
 
@@ -34,7 +35,13 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: Functions adding the commands that live in other modules (each `register(commands)`); a new
 #: area of the CLI (simulation, consolidation, reports...) adds its module's `register` here.
-_REGISTRARS: tuple[Callable[[Any], None], ...] = (_cli_docs.register,)
+_REGISTRARS: tuple[Callable[[Any], None], ...] = (
+    register_reports,
+    _cli_explain.register,
+    _cli_consolidate.register,
+    _cli_check.register,
+    _cli_docs.register,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,16 +72,16 @@ def _cmd_score(args: argparse.Namespace) -> int:
     grid = load_grid(Path(grid_path))
     results = load_results(Path(results_path), grid)
     card = score(grid, results)
-    _emit(render(card, args.format, args.lang), args.output, [grid_path, results_path])
-    return EXIT_OK
+    return emit_report([card], args, [grid_path, results_path])
 
 
 def _kind(path: str) -> str:
+    """What a file holds: `grid`, `results` or `unknown` (raises InputError when unreadable)."""
     content, name = read_source(Path(path))
     try:
         root = parse_yaml(content, name)
-    except Exception:
-        return "unknown"
+    except YamlProblems as exc:
+        raise InputError(exc.problems) from None
     if isinstance(root, Mapping):
         if root.get("axes") is not None:
             return "grid"
@@ -158,16 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("grid", nargs="?", metavar="GRID", help="the grid file (YAML)")
     p.add_argument("results", nargs="?", metavar="RESULTS", help="the results file (YAML)")
     p.add_argument("--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)")
-    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
-    p.add_argument(
-        "--lang", choices=LANGS, default="fr", help="language of headings and numbers (default: fr)"
-    )
-    p.add_argument(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
-    )
+    add_output_options(p)
     p.set_defaults(handler=_cmd_score)
 
     p = commands.add_parser(

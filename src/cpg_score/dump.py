@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from .model import Figure, Grid, Indicator, Objective, Results, ResultValue, Unit
-from .rules import BinaryRule, LinearRule, RateRule, Rule, StepsRule
+from .rules import BandsRule, BinaryRule, BlendRule, ImprovementRule, LinearRule, RateRule, Rule, StepsRule
 
 __all__ = ["dump_grid", "dump_results", "grid_to_dict", "results_to_dict"]
 
@@ -25,7 +25,33 @@ def _rule(rule: Rule) -> dict[str, Any]:
     if isinstance(rule, RateRule):
         return {"type": "rate"}
     if isinstance(rule, LinearRule):
-        return {"type": "linear", "floor": _num(rule.floor), "target": _num(rule.target)}
+        linear = {"type": "linear", "floor": _num(rule.floor), "target": _num(rule.target)}
+        if rule.cap != 1:
+            linear["cap"] = _num(rule.cap)
+        return linear
+    if isinstance(rule, BandsRule):
+        key = "points" if rule.points else "rate"
+        return {
+            "type": "bands",
+            "direction": rule.direction.value,
+            "edge": rule.edge.value,
+            "below": _num(rule.below),
+            "bands": [
+                _optional({"from": _num(b.start), key: _num(b.rate)}, label=b.label) for b in rule.bands
+            ],
+        }
+    if isinstance(rule, ImprovementRule):
+        improvement: dict[str, Any] = {"type": "improvement", "achievement": _rule(rule.base)}
+        if rule.target is not None:
+            improvement["target"] = _num(rule.target)
+        return improvement
+    if isinstance(rule, BlendRule):
+        return {
+            "type": "blend",
+            "level": _rule(rule.level),
+            "progress": _rule(rule.progress),
+            "weights": {"level": _num(rule.level_weight), "progress": _num(rule.progress_weight)},
+        }
     if isinstance(rule, StepsRule):
         return {
             "type": "steps",
@@ -53,6 +79,8 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
         "weight": _num(indicator.weight),
         "rule": _rule(indicator.rule),
     }
+    if indicator.min_volume is not None:
+        out["min_volume"] = _num(indicator.min_volume)
     return _optional(out, neutralised=indicator.neutralised, description=indicator.description)
 
 
@@ -62,6 +90,8 @@ def _objective(objective: Objective) -> dict[str, Any]:
         "label": objective.label,
         "points": _num(objective.points),
     }
+    if objective.bonus:
+        out["bonus"] = _num(objective.bonus)
     if objective.indicators:
         out["indicators"] = [_indicator(i) for i in objective.indicators]
     return _optional(out, neutralised=objective.neutralised, description=objective.description)
@@ -86,10 +116,12 @@ def grid_to_dict(grid: Grid) -> dict[str, Any]:
 
 def _value(value: ResultValue) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in ("value", "numerator", "denominator", "exclusions", "volume"):
+    for name in ("value", "numerator", "denominator", "exclusions", "volume", "baseline"):
         number = getattr(value, name)
         if number is not None:
             out[name] = _num(number)
+    if value.unit is not None:
+        out["unit"] = value.unit.value
     return _optional(out, neutralised=value.neutralised, comment=value.comment, source=value.source)
 
 

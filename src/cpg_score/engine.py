@@ -1,12 +1,16 @@
 """The scoring engine: pure functions from a grid and results to a scorecard.
 
-Computation, exact in `Decimal` (see `_numbers.CONTEXT`):
+Computation, in `Decimal`: sums and products exact, quotients to 60 digits (see `_numbers`):
 
-1. each indicator's rate comes from its rule;
+1. each indicator's rate comes from its rule (bound to the entity's baseline for improvement and
+   blend rules); an indicator whose result covers fewer cases than its `min_volume` is
+   neutralised, with that reason;
 2. an objective's rate is the weighted mean of its indicators' rates (or the direct rate from the
    results); its points are rate x points;
 3. neutralised objectives and indicators follow the grid's [`Policy`][cpg_score.Policy];
-4. an axis sums its objectives, the total sums the axes.
+4. an indicator rate above 1 (a `linear` rule with a `cap`) earns bonus points, up to the
+   objective's `bonus` ceiling; base and bonus are kept apart;
+5. an axis sums its objectives, the total sums the axes.
 
 Nothing is rounded here: rounding is presentation (see [`Scorecard`][cpg_score.Scorecard]).
 """
@@ -15,11 +19,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from decimal import Decimal, localcontext
+from decimal import ROUND_DOWN, Decimal, localcontext
 
-from ._numbers import CONTEXT
+from ._numbers import EXACT, divide
 from .errors import Problem, ResultsError
-from .model import Grid, Objective, Policy, Results, ResultValue
+from .model import Grid, Indicator, Objective, Policy, Results, ResultValue
+from .rules import BlendRule, ImprovementRule, Rule, needs_baseline, with_baseline
 from .scorecard import (
     AxisScore,
     IndicatorScore,
@@ -72,6 +77,22 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
             continue
         members = [objective.id] if objective.direct else [i.id for i in objective.indicators]
         neutral = {i.id for i in objective.indicators if i.neutralised is not None}
+        for indicator in objective.indicators:
+            result = results.get(indicator.id)
+            if (
+                result is not None
+                and needs_baseline(indicator.rule)
+                and indicator.neutralised is None
+                and result.neutralised is None
+                and result.baseline is None
+            ):
+                found.append(
+                    (
+                        indicator.id,
+                        f"indicator {indicator.id!r} is scored on level and progress: "
+                        "its result needs a `baseline` (the previous period's result)",
+                    )
+                )
         for member in members:
             if member not in neutral and results.get(member) is None:
                 what = "objective" if objective.direct else "indicator"
@@ -79,7 +100,7 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
                     (
                         None,
                         f"{what} {member!r} has no result and is not neutralised "
-                        "(write `- ` or `neutralised: reason` to neutralise it)",
+                        '(write "-" or "neutralised: <reason>" to neutralise it)',
                     )
                 )
     return found
@@ -93,44 +114,88 @@ def _neutral_reason(grid_reason: str | None, result: ResultValue | None) -> str 
     return None
 
 
+def _volume_reason(indicator: Indicator, result: ResultValue | None) -> str | None:
+    """The minimum-volume neutralisation: fewer cases than the grid's `min_volume`."""
+    if indicator.min_volume is None or result is None:
+        return None
+    volume = result.case_volume
+    if volume is None or volume >= indicator.min_volume:
+        return None
+    return (
+        f"volume {volume} below the minimum volume {indicator.min_volume} "
+        f"(min_volume of indicator {indicator.id!r})"
+    )
+
+
+def indicator_reason(indicator: Indicator, result: ResultValue | None) -> str | None:
+    """Why an indicator is not scored: the grid, the results, or a volume below its minimum."""
+    return _neutral_reason(indicator.neutralised, result) or _volume_reason(indicator, result)
+
+
+def bound_rule(indicator: Indicator, result: ResultValue | None) -> Rule:
+    """The indicator's rule with the entity's baseline bound (improvement and blend rules)."""
+    return with_baseline(indicator.rule, None if result is None else result.baseline)
+
+
+def _basis(rule: Rule, value: Decimal) -> str:
+    if isinstance(rule, ImprovementRule):
+        return rule.counted(value)
+    if isinstance(rule, BlendRule):
+        return "level and progress"
+    return ""
+
+
 def _objective_reason(objective: Objective, results: Results) -> str | None:
     reason = _neutral_reason(objective.neutralised, results.get(objective.id))
     if (
         reason is None
         and objective.indicators
-        and all(_neutral_reason(i.neutralised, results.get(i.id)) is not None for i in objective.indicators)
+        and all(indicator_reason(i, results.get(i.id)) is not None for i in objective.indicators)
     ):
         reason = "all its indicators are neutralised"
     return reason
 
 
+#: Shares of points are cut at 40 decimals and the largest share takes the remainder, so the
+#: shares add up to the whole exactly and do not depend on the order of the parts.
+_GRAIN = Decimal("1e-40")
+
+
 def _scale(total: Decimal, parts: list[tuple[str, Decimal]]) -> dict[str, Decimal]:
-    """Split `total` in proportion to `parts`, exactly: the last part takes the remainder."""
+    """Split `total` in proportion to `parts`; the shares add up to `total` exactly."""
     weight = sum((w for _, w in parts), ZERO)
     shares: dict[str, Decimal] = {}
     given = ZERO
-    with localcontext(CONTEXT):
-        for index, (key, w) in enumerate(parts):
-            share = total - given if index == len(parts) - 1 else total * w / weight
-            shares[key] = share
-            given += share
-    return shares
+    # The remainder goes to the largest part (ties: the first id), whatever the order of `parts`.
+    keeper = min(parts, key=lambda part: (-part[1], part[0]))[0]
+    with localcontext(EXACT):
+        for key, w in parts:
+            if key != keeper:
+                share = divide(total * w, weight).quantize(_GRAIN, rounding=ROUND_DOWN)
+                shares[key] = share
+                given += share
+        shares[keeper] = total - given
+    return {key: shares[key] for key, _ in parts}
 
 
-def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], dict[str, str]]:
+#: What the policy did to a neutralised objective: (effect in words, outcome code, shares).
+_Effect = tuple[str, str, tuple[tuple[str, Decimal], ...]]
+
+
+def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], dict[str, _Effect]]:
     """Points each objective can earn after the policy, and the effect on each neutralised one."""
     maxima = {o.id: o.points for _, o in grid.objectives()}
-    effects: dict[str, str] = {}
+    effects: dict[str, _Effect] = {}
     if grid.policy is Policy.ZERO:
         for oid in reasons:
-            effects[oid] = f"earns 0; its {maxima[oid]} points stay in the total"
+            effects[oid] = (f"earns 0; its {maxima[oid]} points stay in the total", "zero", ())
         return maxima, effects
     for oid in reasons:
         maxima[oid] = ZERO
     if grid.policy is Policy.EXCLUDE:
         for _, o in grid.objectives():
             if o.id in reasons:
-                effects[o.id] = f"its {o.points} points leave the total"
+                effects[o.id] = (f"its {o.points} points leave the total", "exclude", ())
         return maxima, effects
     # Redistribute: to the scored objectives of the same axis, by their points; when the axis
     # has none, to the scored objectives of the whole grid.
@@ -143,8 +208,11 @@ def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], di
                 shares = _scale(points, takers)
                 for taker, share in shares.items():
                     maxima[taker] += share
-                effects[oid] = f"its {points} points go to " + ", ".join(
-                    f"{taker} (+{share})" for taker, share in shares.items()
+                effects[oid] = (
+                    f"its {points} points go to "
+                    + ", ".join(f"{taker} (+{share})" for taker, share in shares.items()),
+                    "redistribute-axis",
+                    tuple(shares.items()),
                 )
             else:
                 leftover.append((oid, points))
@@ -154,9 +222,17 @@ def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], di
             shares = _scale(points, takers)
             for taker, share in shares.items():
                 maxima[taker] += share
-            effects[oid] = f"its {points} points go to the scored objectives of the grid"
+            effects[oid] = (
+                f"its {points} points go to the scored objectives of the grid",
+                "redistribute-grid",
+                (),
+            )
         else:
-            effects[oid] = f"its {points} points leave the total (no scored objective to take them)"
+            effects[oid] = (
+                f"its {points} points leave the total (no scored objective to take them)",
+                "redistribute-none",
+                (),
+            )
     return maxima, effects
 
 
@@ -187,18 +263,28 @@ def score(grid: Grid, results: Results) -> Scorecard:
                 for rid, message in misfits
             ]
         )
-    reasons: dict[str, str] = {}
-    for _, objective in grid.objectives():
-        reason = _objective_reason(objective, results)
-        if reason is not None:
-            reasons[objective.id] = reason
-    with localcontext(CONTEXT):  # redistributed shares are added up exactly
+    with localcontext(EXACT):  # sums and products exact; quotients through divide()
+        reasons: dict[str, str] = {}
+        for _, objective in grid.objectives():
+            reason = _objective_reason(objective, results)
+            if reason is not None:
+                reasons[objective.id] = reason
         maxima, effects = _maxima(grid, reasons)
-    neutralisations = [
-        Neutralisation(oid, "objective", reason, grid.policy, effects[oid]) for oid, reason in reasons.items()
-    ]
-    axes: list[AxisScore] = []
-    with localcontext(CONTEXT):
+        declared = {o.id: o.points for _, o in grid.objectives()}
+        neutralisations = [
+            Neutralisation(
+                oid,
+                "objective",
+                reason,
+                grid.policy,
+                effects[oid][0],
+                outcome=effects[oid][1],
+                amount=declared[oid],
+                shares=effects[oid][2],
+            )
+            for oid, reason in reasons.items()
+        ]
+        axes: list[AxisScore] = []
         for axis in grid.axes:
             objectives: list[ObjectiveScore] = []
             for objective in axis.objectives:
@@ -222,7 +308,10 @@ def score(grid: Grid, results: Results) -> Scorecard:
                 )
             )
         total = TotalScore(
-            sum((a.points for a in axes), ZERO), sum((a.max for a in axes), ZERO), grid.total_points
+            sum((a.points for a in axes), ZERO),
+            sum((a.max for a in axes), ZERO),
+            grid.total_points,
+            sum((a.bonus for a in axes), ZERO),
         )
     return Scorecard(
         grid.id,
@@ -286,11 +375,11 @@ def _score_objective(
             [],
         )
     # Indicators: a neutralised one counts with rate 0 under `zero`, leaves the mean otherwise.
-    rows: list[tuple[str, str, Decimal | None, Decimal, Decimal, str | None, str, str]] = []
+    rows: list[tuple[str, str, Decimal | None, Decimal, Decimal, str | None, str, str, str]] = []
     neutral: list[Neutralisation] = []
     for indicator in objective.indicators:
         result = results.get(indicator.id)
-        i_reason = _neutral_reason(indicator.neutralised, result)
+        i_reason = indicator_reason(indicator, result)
         if i_reason is not None:
             counted = indicator.weight if policy is Policy.ZERO else ZERO
             rows.append(
@@ -303,6 +392,7 @@ def _score_objective(
                     i_reason,
                     indicator.rule.type,
                     "",
+                    "",
                 )
             )
             effect = (
@@ -310,23 +400,46 @@ def _score_objective(
                 if policy is Policy.ZERO
                 else f"its weight {indicator.weight} leaves the mean of objective {objective.id!r}"
             )
-            neutral.append(Neutralisation(indicator.id, "indicator", i_reason, policy, effect))
+            neutral.append(
+                Neutralisation(
+                    indicator.id,
+                    "indicator",
+                    i_reason,
+                    policy,
+                    effect,
+                    outcome="indicator-zero" if policy is Policy.ZERO else "indicator-leave",
+                    amount=indicator.weight,
+                    objective=objective.id,
+                )
+            )
             continue
         assert result is not None and result.resolved is not None
         value = result.resolved
+        rule = bound_rule(indicator, result)
         rows.append(
             (
                 indicator.id,
                 indicator.label,
                 value,
-                indicator.rule.achievement(value),
+                rule.achievement(value),
                 indicator.weight,
                 None,
-                indicator.rule.type,
-                indicator.rule.explain(value),
+                rule.type,
+                rule.explain(value),
+                _basis(rule, value),
             )
         )
     weight = sum((row[4] for row in rows), ZERO)
+    one = Decimal(1)
+    # Each indicator's share of the objective's points; the shares add up to it exactly.
+    shares = _scale(maximum, [(row[0], row[4]) for row in rows]) if weight else {}
+    # Rates above 1 (a linear rule with a cap) are a bonus: the base takes min(rate, 1), the
+    # excess goes to the bonus, paid up to the objective's ceiling (split in proportion).
+    with localcontext(EXACT):
+        excess = {row[0]: shares.get(row[0], ZERO) * (row[3] - one) for row in rows if row[3] > one}
+    ceiling = objective.bonus if maximum > 0 else ZERO
+    if sum(excess.values(), ZERO) > ceiling:
+        excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, ZERO)
     scores = [
         IndicatorScore(
             iid,
@@ -335,17 +448,20 @@ def _score_objective(
             value,
             rate,
             w,
-            maximum * w / weight * rate if weight else ZERO,
-            maximum * w / weight if weight else ZERO,
+            shares.get(iid, ZERO) * min(rate, one),
+            shares.get(iid, ZERO),
             i_reason is not None,
             i_reason,
-            rule,
+            rule_type,
             explanation,
+            excess.get(iid, ZERO),
+            basis,
         )
-        for iid, label, value, rate, w, i_reason, rule, explanation in rows
+        for iid, label, value, rate, w, i_reason, rule_type, explanation, basis in rows
     ]
-    rate = sum((s.weight * s.rate for s in scores), ZERO) / weight if weight else ZERO
-    points = sum((s.points for s in scores), ZERO)
+    rate = divide(sum((s.weight * min(s.rate, one) for s in scores), ZERO), weight) if weight else ZERO
+    bonus = sum((s.bonus for s in scores), ZERO)
+    points = sum((s.points for s in scores), ZERO) + bonus
     return (
         ObjectiveScore(
             objective.id,
@@ -356,6 +472,8 @@ def _score_objective(
             objective.points,
             rate,
             indicators=scores,
+            bonus=bonus,
+            bonus_max=objective.bonus,
         ),
         neutral,
     )

@@ -22,6 +22,8 @@ __all__ = [
     "InputError",
     "Problem",
     "ResultsError",
+    "TotalsError",
+    "TreeError",
 ]
 
 
@@ -88,3 +90,15 @@ class ResultsError(InputError):
     """A results file is invalid, or does not fit the grid it is scored with."""
 
     kind = "results"
+
+
+class TreeError(InputError):
+    """An entity tree file is invalid."""
+
+    kind = "tree"
+
+
+class TotalsError(InputError):
+    """A published-totals file (for `cpg-score check --totals`) is invalid."""
+
+    kind = "totals"

@@ -61,9 +61,22 @@ from .model import (
     Unit,
     grid_problems,
 )
-from .rules import BinaryRule, Direction, LinearRule, RateRule, Rule, Step, StepsRule
+from .rules import (
+    Band,
+    BandsRule,
+    BinaryRule,
+    BlendRule,
+    Direction,
+    Edge,
+    ImprovementRule,
+    LinearRule,
+    RateRule,
+    Rule,
+    Step,
+    StepsRule,
+)
 
-__all__ = ["Source", "load_grid", "load_results", "read_source"]
+__all__ = ["Source", "load_grid", "load_results", "read_results", "read_source"]
 
 T = TypeVar("T")
 
@@ -113,9 +126,12 @@ def read_source(source: Source, limits: Limits | None = None) -> tuple[str | byt
 class _Reader:
     """Reads a marked YAML tree into model values, collecting problems."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, *, domains: bool = True) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        #: Whether numbers are checked against their unit's domain (a share in [0, 1], a count
+        #: >= 0). `cpg-score check` reads with this off, and reports such values as findings.
+        self.domains = domains
 
     # -- reporting ------------------------------------------------------------------------
     def error(self, node: Node | None, path: str, message: str) -> None:
@@ -203,6 +219,13 @@ class _Reader:
             self.error(node, path, str(exc))
             return None
         value = parsed.value
+        if not self.domains and unit is not None:
+            if parsed.percent and unit is not Unit.SHARE and not allow_percent:
+                self.error(
+                    node, path, f"a value in {unit.value} cannot be a percent, got {node.text.strip()}"
+                )
+                return None
+            return value
         if unit is Unit.SHARE:
             if parsed.percent and not 0 <= value <= 1:
                 self.error(node, path, f"a share must be between 0 % and 100 %, got {node.text.strip()}")
@@ -264,58 +287,106 @@ def _last(path: str) -> str:
 # Grids
 
 _GRID_KEYS = ("id", "label", "period", "total_points", "axes")
-_GRID_OPTIONAL = ("policy", "rounding", "description", "source")
+_GRID_OPTIONAL = ("policy", "rounding", "description")
 _AXIS_KEYS = ("id", "label", "objectives")
 _OBJECTIVE_KEYS = ("id", "label", "points")
-_OBJECTIVE_OPTIONAL = ("indicators", "neutralised", "description")
+_OBJECTIVE_OPTIONAL = ("indicators", "neutralised", "description", "bonus")
 _INDICATOR_KEYS = ("id", "label", "rule")
-_INDICATOR_OPTIONAL = ("weight", "unit", "neutralised", "description", "source")
-RULE_TYPES = ("rate", "linear", "steps", "binary")
+_INDICATOR_OPTIONAL = ("weight", "unit", "neutralised", "description", "min_volume")
+RULE_TYPES = ("rate", "linear", "steps", "binary", "bands", "improvement", "blend")
+#: The keys of each rule type: (required, optional).
+_RULE_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "rate": ((), ()),
+    "linear": (("floor", "target"), ("cap",)),
+    "steps": (("steps",), ("direction", "below")),
+    "binary": ((), ("threshold", "direction")),
+    "bands": (("bands",), ("direction", "edge", "below")),
+    "improvement": (("achievement",), ("target",)),
+    "blend": (("level", "progress", "weights"), ()),
+}
+_BASE_TYPES = ("rate", "linear", "steps", "binary", "bands")
 
 
-def _read_rule(r: _Reader, node: Node | None, path: str, unit: Unit) -> Rule | None:
+def _read_rule(
+    r: _Reader, node: Node | None, path: str, unit: Unit | None, *, nested: bool = False
+) -> Rule | None:
+    """Read a rule; `unit` None reads a progress rule (a change: any sign, percent allowed)."""
     if isinstance(node, Scalar) and node.text == "rate":
         return RateRule()
-    m = r.mapping(node, path, ["type"], ["floor", "target", "steps", "direction", "below", "threshold"])
+    everything = sorted({k for req, opt in _RULE_KEYS.values() for k in req + opt})
+    m = r.mapping(node, path, ["type"], everything)
     if m is None:
         return None
-    kind = r.choice(m.get("type"), f"{path}.type", RULE_TYPES, "")
+    types = _BASE_TYPES if nested else RULE_TYPES
+    kind = r.choice(m.get("type"), f"{path}.type", types, "")
     if kind is None:
         return None
-    allowed = {
-        "rate": ["type"],
-        "linear": ["type", "floor", "target"],
-        "steps": ["type", "steps", "direction", "below"],
-        "binary": ["type", "threshold", "direction"],
-    }[kind]
-    required = {"rate": [], "linear": ["floor", "target"], "steps": ["steps"], "binary": []}[kind]
+    required, optional = _RULE_KEYS[kind]
+    allowed = ["type", *required, *optional]
     for key, _ in m.entries:
-        if key.text not in allowed:
+        if key.text not in allowed and key.text in everything:
             r.error(
                 key,
                 f"{path}.{key.text}",
                 f"key {key.text!r} does not apply to a {kind!r} rule (its keys: {', '.join(allowed)})",
             )
-    for key_name in required:
-        if m.get(key_name) is None:
-            r.error(m, path, f"missing required key {key_name!r} for a {kind!r} rule")
+    missing = [k for k in required if m.get(k) is None]
+    for key_name in missing:
+        r.error(m, path, f"missing required key {key_name!r} for a {kind!r} rule")
+    if missing:
+        return None
     if kind == "rate":
         return RateRule()
     if kind == "linear":
-        floor = r.number(m.get("floor"), f"{path}.floor", unit=unit)
-        target = r.number(m.get("target"), f"{path}.target", unit=unit)
+        floor = r.number(m.get("floor"), f"{path}.floor", unit=unit, allow_percent=unit is None)
+        target = r.number(m.get("target"), f"{path}.target", unit=unit, allow_percent=unit is None)
+        cap = Decimal(1)
+        if m.get("cap") is not None:
+            read = r.number(m.get("cap"), f"{path}.cap", minimum=Decimal(1), allow_percent=True)
+            if read is None:
+                return None
+            cap = read
         if floor is None or target is None:
             return None
-        return r.build(m, path, LinearRule, floor, target)
+        return r.build(m, path, LinearRule, floor, target, cap)
+    if kind == "improvement":
+        base = _read_rule(r, m.get("achievement"), f"{path}.achievement", unit, nested=True)
+        target = (
+            None
+            if m.get("target") is None
+            else r.number(m.get("target"), f"{path}.target", unit=unit, allow_percent=unit is None)
+        )
+        if base is None or (m.get("target") is not None and target is None):
+            return None
+        return r.build(m, path, ImprovementRule, base, target)
+    if kind == "blend":
+        level = _read_rule(r, m.get("level"), f"{path}.level", unit, nested=True)
+        # The progress rule scores a change (R - B): it may be negative, and for a share it is
+        # written in points of percent ("2 %").
+        progress = _read_rule(r, m.get("progress"), f"{path}.progress", None, nested=True)
+        wm = r.mapping(m.get("weights"), f"{path}.weights", ["level", "progress"])
+        weights = (
+            [r.number(wm.get(k), f"{path}.weights.{k}", unit=Unit.SHARE) for k in ("level", "progress")]
+            if wm is not None
+            else [None]
+        )
+        if level is None or progress is None or None in weights:
+            return None
+        lw, pw = weights
+        return r.build(m, path, BlendRule, level, progress, lw, pw)
     direction = r.choice(m.get("direction"), f"{path}.direction", [d.value for d in Direction], "higher")
     if kind == "binary":
         threshold_node = m.get("threshold")
         threshold = (
-            None if threshold_node is None else r.number(threshold_node, f"{path}.threshold", unit=unit)
+            None
+            if threshold_node is None
+            else r.number(threshold_node, f"{path}.threshold", unit=unit, allow_percent=unit is None)
         )
         if direction is None or (threshold_node is not None and threshold is None):
             return None
         return r.build(m, path, BinaryRule, threshold, Direction(direction))
+    if kind == "bands":
+        return _read_bands(r, m, path, unit, direction)
     steps: list[Step] = []
     ok = True
     for index, step_node in enumerate(r.sequence(m.get("steps"), f"{path}.steps")):
@@ -324,7 +395,9 @@ def _read_rule(r: _Reader, node: Node | None, path: str, unit: Unit) -> Rule | N
         if sm is None:
             ok = False
             continue
-        threshold = r.number(sm.get("threshold"), f"{step_path}.threshold", unit=unit)
+        threshold = r.number(
+            sm.get("threshold"), f"{step_path}.threshold", unit=unit, allow_percent=unit is None
+        )
         rate = r.number(sm.get("rate"), f"{step_path}.rate", unit=Unit.SHARE)
         if threshold is None or rate is None:
             ok = False
@@ -338,6 +411,60 @@ def _read_rule(r: _Reader, node: Node | None, path: str, unit: Unit) -> Rule | N
     if not ok or direction is None or not steps:
         return None
     return r.build(m.get("steps") or m, f"{path}.steps", StepsRule, steps, Direction(direction), below)
+
+
+def _read_bands(r: _Reader, m: Mapping, path: str, unit: Unit | None, direction: str | None) -> Rule | None:
+    edge = r.choice(m.get("edge"), f"{path}.edge", [e.value for e in Edge], "lower")
+    bands: list[Band] = []
+    ok = True
+    modes: set[str] = set()
+    for index, band_node in enumerate(r.sequence(m.get("bands"), f"{path}.bands")):
+        band_path = f"{path}.bands[{index}]"
+        bm = r.mapping(band_node, band_path, ["from"], ["rate", "points", "label"])
+        if bm is None:
+            ok = False
+            continue
+        given = [k for k in ("rate", "points") if bm.get(k) is not None]
+        if len(given) != 1:
+            r.error(bm, band_path, "a band gives either `rate` or `points`")
+            ok = False
+            continue
+        modes.add(given[0])
+        start = r.number(bm.get("from"), f"{band_path}.from", unit=unit, allow_percent=unit is None)
+        if given[0] == "rate":
+            earned = r.number(bm.get("rate"), f"{band_path}.rate", unit=Unit.SHARE)
+        else:
+            earned = r.number(bm.get("points"), f"{band_path}.points", minimum=Decimal(0))
+        label = r.text(bm.get("label"), f"{band_path}.label", "")
+        if start is None or earned is None or label is None:
+            ok = False
+            continue
+        bands.append(Band(start, earned, label))
+    if len(modes) > 1:
+        r.error(m.get("bands"), f"{path}.bands", "bands must all give `rate`, or all give `points`")
+        return None
+    points = modes == {"points"}
+    below = Decimal(0)
+    if m.get("below") is not None:
+        read = (
+            r.number(m.get("below"), f"{path}.below", minimum=Decimal(0))
+            if points
+            else r.number(m.get("below"), f"{path}.below", unit=Unit.SHARE)
+        )
+        ok = ok and read is not None
+        below = read if read is not None else below
+    if not ok or direction is None or edge is None or not bands:
+        return None
+    return r.build(
+        m.get("bands") or m,
+        f"{path}.bands",
+        BandsRule,
+        bands,
+        Direction(direction),
+        Edge(edge),
+        below,
+        points,
+    )
 
 
 def _read_indicator(r: _Reader, node: Node, path: str) -> Indicator | None:
@@ -354,9 +481,16 @@ def _read_indicator(r: _Reader, node: Node, path: str) -> Indicator | None:
         weight = r.number(m.get("weight"), f"{path}.weight", minimum=Decimal(0), allow_percent=True)
     neutralised = r.text(m.get("neutralised"), f"{path}.neutralised")
     description = r.text(m.get("description"), f"{path}.description", "")
+    min_volume = None
+    if m.get("min_volume") is not None:
+        min_volume = r.number(m.get("min_volume"), f"{path}.min_volume", unit=Unit.COUNT)
+        if min_volume is None:
+            return None
     if None in (iid, label, rule, weight, description) or unit_name is None:
         return None
-    return r.build(node, path, Indicator, iid, label, rule, weight, unit, neutralised, description)
+    return r.build(
+        node, path, Indicator, iid, label, rule, weight, unit, neutralised, description, min_volume
+    )
 
 
 def _read_objective(r: _Reader, node: Node, path: str) -> Objective | None:
@@ -378,9 +512,19 @@ def _read_objective(r: _Reader, node: Node, path: str) -> Objective | None:
         indicators = [_read_indicator(r, item, f"{path}.indicators[{i}]") for i, item in enumerate(items)]
     neutralised = r.text(m.get("neutralised"), f"{path}.neutralised")
     description = r.text(m.get("description"), f"{path}.description", "")
-    if None in (oid, label, points, description) or None in indicators:
+    bonus: Decimal | None = Decimal(0)
+    if m.get("bonus") is not None:
+        bonus = r.number(m.get("bonus"), f"{path}.bonus", minimum=Decimal(0))
+        if bonus is not None and bonus > 0 and not indicators:
+            r.error(
+                m.get("bonus"),
+                f"{path}.bonus",
+                "a bonus needs indicators (a direct objective's rate cannot exceed 100 %)",
+            )
+            bonus = None
+    if None in (oid, label, points, description, bonus) or None in indicators:
         return None
-    return r.build(node, path, Objective, oid, label, points, indicators, neutralised, description)
+    return r.build(node, path, Objective, oid, label, points, indicators, neutralised, description, bonus)
 
 
 def _read_grid(r: _Reader, root: Node) -> Grid | None:
@@ -416,7 +560,6 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
             None if rm is None or None in places.values() else r.build(rm, "$.rounding", Rounding, **places)
         )
     description = r.text(m.get("description"), "$.description", "")
-    r.text(m.get("source"), "$.source", "")
     axes: list[Axis | None] = []
     where: dict[str, list[tuple[Node, str]]] = {}
     for a_index, a_node in enumerate(r.sequence(m.get("axes"), "$.axes")):
@@ -525,6 +668,7 @@ _RESULTS_KEYS = ("entity", "grid", "period", "results")
 _RESULTS_OPTIONAL = ("figures", "parent", "source", "comment")
 _VALUE_KEYS = (
     "value",
+    "baseline",
     "numerator",
     "denominator",
     "exclusions",
@@ -533,7 +677,6 @@ _VALUE_KEYS = (
     "comment",
     "source",
     "unit",
-    "label",
 )
 _FIGURE_KEYS = ("value", "unit", "label", "source", "comment")
 
@@ -543,16 +686,17 @@ def _read_value(r: _Reader, rid: str, node: Node, path: str, unit: Unit | None) 
         if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
             return ResultValue(rid, neutralised=_DEFAULT_REASON)
         value = r.number(node, path, unit=unit, allow_percent=unit is None)
-        return None if value is None else ResultValue(rid, value=value)
+        inferred = Unit.SHARE if _percent_share(r, node, unit) else None
+        return None if value is None else ResultValue(rid, value=value, unit=inferred)
     m = r.mapping(node, path, [], _VALUE_KEYS)
     if m is None:
         return None
     fields: dict[str, Any] = {}
-    for key in ("value", "numerator", "denominator", "exclusions", "volume"):
+    for key in ("value", "baseline", "numerator", "denominator", "exclusions", "volume"):
         child = m.get(key)
         if child is None:
             continue
-        if key == "value":
+        if key in ("value", "baseline"):
             fields[key] = r.number(child, f"{path}.{key}", unit=unit, allow_percent=unit is None)
         else:
             fields[key] = r.number(
@@ -573,9 +717,12 @@ def _read_value(r: _Reader, rid: str, node: Node, path: str, unit: Unit | None) 
             f"unit {declared!r} does not match the grid's unit {unit.value!r} for {rid!r}",
         )
         return None
-    r.text(m.get("label"), f"{path}.label", "")
+    if declared:
+        fields["unit"] = declared
+    elif _percent_share(r, m.get("value"), unit):
+        fields["unit"] = Unit.SHARE
     built = r.build(node, path, ResultValue, rid, **fields)
-    if built is not None and unit is Unit.SHARE and built.numerator is not None:
+    if built is not None and r.domains and unit is Unit.SHARE and built.numerator is not None:
         resolved = built.resolved
         if resolved is not None and not 0 <= resolved <= 1:
             r.error(
@@ -586,6 +733,12 @@ def _read_value(r: _Reader, rid: str, node: Node, path: str, unit: Unit | None) 
             )
             return None
     return built
+
+
+def _percent_share(r: _Reader, node: Node | None, unit: Unit | None) -> bool:
+    """Lenient reading only (`domains=False`, for `check`): a value written as a percent, with no
+    unit from a grid, is taken as a share, so that a rate above 100 % can be reported."""
+    return not r.domains and unit is None and isinstance(node, Scalar) and node.text.strip().endswith("%")
 
 
 def _read_figure(r: _Reader, fid: str, node: Node, path: str) -> Figure | None:
@@ -621,8 +774,19 @@ def load_results(source: Source, grid: Grid | None = None, *, limits: Limits | N
     Raises:
         ResultsError: The file is invalid or does not fit the grid; every problem is listed.
     """
+    return read_results(source, grid, limits=limits)
+
+
+def read_results(
+    source: Source, grid: Grid | None = None, *, limits: Limits | None = None, domains: bool = True
+) -> Results:
+    """[`load_results`][cpg_score.load_results], optionally without the unit domain checks.
+
+    With `domains=False` a share above 100 %, a negative count or a numerator above its
+    denominator is loaded as written, for [`check`][cpg_score.check] to report as a finding.
+    """
     root, name = _parse(source, limits, ResultsError)
-    r = _Reader(name)
+    r = _Reader(name, domains=domains)
     m = r.mapping(root, "$", _RESULTS_KEYS, _RESULTS_OPTIONAL)
     if m is None:
         raise ResultsError(r.problems)

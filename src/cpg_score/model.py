@@ -21,7 +21,7 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from ._convert import to_tuple
-from ._numbers import CONTEXT
+from ._numbers import EXACT, divide
 from .rules import Rule
 
 __all__ = [
@@ -83,6 +83,10 @@ def _non_empty(instance: Any, attribute: Any, value: str) -> None:
         raise ValueError(f"{attribute.name} must not be empty")
 
 
+def _optional_unit(value: Unit | str | None) -> Unit | None:
+    return None if value is None else Unit(value)
+
+
 def _places(instance: Any, attribute: Any, value: int) -> None:
     if not 0 <= value <= 10:
         raise ValueError(f"{attribute.name} must be between 0 and 10 decimals, got {value}")
@@ -111,6 +115,8 @@ class Indicator:
         unit: The unit of its result.
         neutralised: A reason when the grid neutralises it for everyone, else None.
         description: Free text (where its target comes from...).
+        min_volume: The fewest cases (the result's `volume`, else its denominator) for the
+            indicator to be scored; below it the indicator is neutralised, with that reason.
     """
 
     id: str = field(validator=_non_empty)
@@ -120,6 +126,11 @@ class Indicator:
     unit: Unit = field(default=Unit.SHARE, converter=Unit)
     neutralised: str | None = None
     description: str = ""
+    min_volume: Decimal | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.min_volume is not None and self.min_volume < 0:
+            raise ValueError(f"min_volume must be >= 0, got {self.min_volume}")
 
 
 @frozen
@@ -128,6 +139,10 @@ class Objective:
 
     With no indicators, the objective's achievement rate comes directly from the results (as in
     the published tables); with indicators, it is their weighted mean.
+
+    `bonus` is a ceiling of extra points above `points`: indicators whose rule lets the rate go
+    above 100 % (a `linear` rule with a `cap`) earn the excess as bonus, up to that ceiling. The
+    bonus is not part of the declared total, so a total may exceed it.
     """
 
     id: str = field(validator=_non_empty)
@@ -136,6 +151,7 @@ class Objective:
     indicators: tuple[Indicator, ...] = field(default=(), converter=to_tuple)
     neutralised: str | None = None
     description: str = ""
+    bonus: Decimal = field(default=ZERO, validator=_non_negative)
 
     def __attrs_post_init__(self) -> None:
         if self.indicators and sum(i.weight for i in self.indicators) == ZERO:
@@ -263,6 +279,8 @@ class ResultValue:
         neutralised: A reason when the result is neutralised ("-" in the published tables).
         comment: Free text.
         source: Where the figure comes from.
+        baseline: The entity's result in the baseline period (improvement and blend rules).
+        unit: The unit declared in the results file, if any (a consolidated file declares them).
     """
 
     id: str = field(validator=_non_empty)
@@ -274,6 +292,8 @@ class ResultValue:
     neutralised: str | None = None
     comment: str = ""
     source: str = ""
+    baseline: Decimal | None = None
+    unit: Unit | None = field(default=None, converter=_optional_unit)
 
     def __attrs_post_init__(self) -> None:
         fraction = self.numerator is not None or self.denominator is not None
@@ -293,7 +313,13 @@ class ResultValue:
         """The denominator less the exclusions, for a fraction."""
         if self.denominator is None:
             return None
-        return self.denominator - (self.exclusions or ZERO)
+        with localcontext(EXACT):
+            return self.denominator - (self.exclusions or ZERO)
+
+    @property
+    def case_volume(self) -> Decimal | None:
+        """The number of cases behind the result: its `volume`, else its denominator (less exclusions)."""
+        return self.volume if self.volume is not None else self.effective_denominator
 
     @property
     def resolved(self) -> Decimal | None:
@@ -302,8 +328,7 @@ class ResultValue:
             return self.value
         if self.numerator is None or self.effective_denominator is None:
             return None
-        with localcontext(CONTEXT):
-            return self.numerator / self.effective_denominator
+        return divide(self.numerator, self.effective_denominator)
 
 
 @frozen

@@ -13,7 +13,7 @@ from typing import Any
 from attrs import field, frozen
 
 from ._convert import to_tuple
-from ._numbers import CONTEXT, round_half_up
+from ._numbers import EXACT, divide, round_half_up
 from .model import Entity, Policy, Rounding
 
 __all__ = [
@@ -33,8 +33,7 @@ def ratio(points: Decimal, maximum: Decimal) -> Decimal:
     """points / maximum, exactly (to 60 digits); 0 when nothing could be earned."""
     if maximum == 0:
         return Decimal(0)
-    with localcontext(CONTEXT):
-        return points / maximum
+    return divide(points, maximum)
 
 
 @frozen
@@ -46,7 +45,17 @@ class Neutralisation:
         kind: `objective` or `indicator`.
         reason: Why it was neutralised.
         policy: The policy applied.
-        effect: What happened to its points, in words.
+        effect: What happened to its points, in English words (reports word it per language
+            from the structured fields below).
+        outcome: What happened, as a code: `zero` (an objective earns 0, its points stay),
+            `exclude` (its points leave the total), `redistribute-axis` (to the scored
+            objectives of its axis, see `shares`), `redistribute-grid` (to the scored
+            objectives of the grid), `redistribute-none` (no taker: they leave the total),
+            `indicator-zero` (rate 0, weight kept), `indicator-leave` (weight leaves the mean);
+            empty when unknown.
+        amount: The objective's points, or the indicator's weight.
+        objective: For an indicator, its objective's id.
+        shares: For `redistribute-axis`, each taker's id and the points it received.
     """
 
     id: str
@@ -54,6 +63,10 @@ class Neutralisation:
     reason: str
     policy: Policy
     effect: str
+    outcome: str = ""
+    amount: Decimal | None = None
+    objective: str | None = None
+    shares: tuple[tuple[str, Decimal], ...] = field(default=(), converter=to_tuple)
 
 
 @frozen
@@ -73,6 +86,10 @@ class IndicatorScore:
         reason: Why, when neutralised.
         rule: The rule's type.
         explanation: The arithmetic that produced the rate.
+        bonus: Bonus points earned above its share (a rule with a cap above 100 %), after the
+            objective's bonus ceiling.
+        basis: Which rate counted, for rules that choose (`achievement` or `improvement`), or
+            `level and progress` for a blend; empty otherwise.
     """
 
     id: str
@@ -87,6 +104,8 @@ class IndicatorScore:
     reason: str | None = None
     rule: str = ""
     explanation: str = ""
+    bonus: Decimal = Decimal(0)
+    basis: str = ""
 
 
 @frozen
@@ -97,13 +116,15 @@ class ObjectiveScore:
         id: The objective.
         label: Its label.
         axis: Its axis's id.
-        points: Points earned (rate x max).
-        max: Points that could be earned after the neutralisation policy.
+        points: Points earned: the base (rate x max) plus the bonus.
+        max: Points that could be earned after the neutralisation policy (bonus aside).
         base_points: Points the grid declares for it.
         rate: Its achievement rate in [0, 1].
         neutralised: Whether it was neutralised.
         reason: Why, when neutralised.
         indicators: Its indicators' scores (empty for a direct objective).
+        bonus: Bonus points earned above `max` (at most `bonus_max`).
+        bonus_max: The objective's bonus ceiling (0 without a bonus).
     """
 
     id: str
@@ -116,6 +137,13 @@ class ObjectiveScore:
     neutralised: bool = False
     reason: str | None = None
     indicators: tuple[IndicatorScore, ...] = field(default=(), converter=to_tuple)
+    bonus: Decimal = Decimal(0)
+    bonus_max: Decimal = Decimal(0)
+
+    @property
+    def base(self) -> Decimal:
+        """Points earned within `max` (points less the bonus)."""
+        return self.points - self.bonus
 
 
 @frozen
@@ -133,6 +161,11 @@ class AxisScore:
         """points / max."""
         return ratio(self.points, self.max)
 
+    @property
+    def bonus(self) -> Decimal:
+        """Bonus points of its objectives."""
+        return sum((o.bonus for o in self.objectives), Decimal(0))
+
 
 @frozen
 class TotalScore:
@@ -142,11 +175,18 @@ class TotalScore:
         points: Points earned.
         max: Points that could be earned (the declared total, unless neutralised points left it).
         declared: The grid's declared total.
+        bonus: Bonus points included in `points` (so `points` may exceed `max`).
     """
 
     points: Decimal
     max: Decimal
     declared: Decimal
+    bonus: Decimal = Decimal(0)
+
+    @property
+    def base(self) -> Decimal:
+        """Points earned within the maximum (points less the bonus)."""
+        return self.points - self.bonus
 
     @property
     def rate(self) -> Decimal:
@@ -207,7 +247,7 @@ class Scorecard:
 
     def percent(self, rate: Decimal) -> Decimal:
         """A rate in percent, rounded for presentation (half up, `rounding.rate_percent`)."""
-        with localcontext(CONTEXT):
+        with localcontext(EXACT):
             return round_half_up(rate * 100, self.rounding.rate_percent)
 
     def to_dict(self) -> dict[str, Any]:
@@ -239,6 +279,11 @@ class Scorecard:
                         "neutralised": o.neutralised,
                         "reason": o.reason,
                         "exact": exact(o.points, o.max, o.rate),
+                        **(
+                            {"base": pts(o.base), "bonus": pts(o.bonus), "bonus_max": pts(o.bonus_max)}
+                            if o.bonus_max
+                            else {}
+                        ),
                         "indicators": [
                             {
                                 "id": i.id,
@@ -253,6 +298,8 @@ class Scorecard:
                                 "reason": i.reason,
                                 "explanation": i.explanation,
                                 "exact": exact(i.points, i.max, i.rate),
+                                **({"basis": i.basis} if i.basis else {}),
+                                **({"bonus": pts(i.bonus)} if i.bonus else {}),
                             }
                             for i in o.indicators
                         ],
@@ -270,6 +317,11 @@ class Scorecard:
                 "declared": pts(self.total.declared),
                 "rate_percent": str(self.percent(self.total.rate)),
                 "exact": exact(self.total.points, self.total.max, self.total.rate),
+                **(
+                    {"base": pts(self.total.base), "bonus": pts(self.total.bonus)}
+                    if any(o.bonus_max for o in self.objectives)
+                    else {}
+                ),
             },
             "axes": [
                 {

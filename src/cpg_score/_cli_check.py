@@ -1,0 +1,104 @@
+"""The `cpg-score check` command: data checks on results files (exit 0 clean, 1 findings, 2 invalid)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ._cli_consolidate import expand_paths
+from ._io import write_atomic
+from ._yaml import Mapping, YamlProblems, parse_yaml
+from .check import check, load_totals
+from .errors import CpgScoreError, InputError
+from .loader import load_grid, read_results, read_source
+from .model import Grid, Results
+from .tree import Tree, load_tree
+
+__all__ = ["register"]
+
+
+def _kind(path: str) -> str:
+    content, name = read_source(Path(path))
+    try:
+        root = parse_yaml(content, name)
+    except YamlProblems as exc:
+        raise InputError(exc.problems) from None
+    if isinstance(root, Mapping):
+        if root.get("results") is not None:
+            return "results"
+        if root.get("axes") is not None:
+            return "grid"
+        if root.get("root") is not None:
+            return "tree"
+        if root.get("entities") is not None:
+            return "totals"
+    raise CpgScoreError(f"{path}: not a results, grid, tree or totals file @ $")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    grid: Grid | None = load_grid(Path(args.grid)) if args.grid else None
+    tree: Tree | None = load_tree(Path(args.tree)) if args.tree else None
+    totals = []
+    if args.totals:
+        published = load_totals(Path(args.totals))
+        totals = list(published)
+        if tree is None and published.tree is not None:
+            tree = load_tree(Path(published.tree))
+    results: list[Results] = []
+    failures: list[str] = []
+    files = expand_paths(args.files)
+    for path in files:
+        try:
+            kind = _kind(path)
+            if kind == "grid":
+                grid = load_grid(Path(path))
+            elif kind == "tree":
+                tree = load_tree(Path(path))
+            elif kind == "totals":
+                published = load_totals(Path(path))
+                totals.extend(published)
+                if tree is None and published.tree is not None:
+                    tree = load_tree(Path(published.tree))
+            else:
+                # Domain checks off: a rate above 100 % is a finding here, not an invalid file.
+                results.append(read_results(Path(path), domains=False))
+        except InputError as exc:
+            failures.append(str(exc))
+    if failures:
+        raise CpgScoreError("\n".join(failures))
+    if not results:
+        raise CpgScoreError("no results file among the files given")
+    report = check(results, grid=grid, tree=tree, totals=totals, min_identical=args.min_identical)
+    text = report.to_json() if args.format == "json" else report.to_text()
+    if args.output in (None, "-"):
+        print(text, end="")
+    else:
+        write_atomic(args.output, text, files)
+    return 0 if report.clean else 1
+
+
+def register(commands: Any) -> None:
+    """Add the `check` command."""
+    p = commands.add_parser(
+        "check",
+        help="look for copy-pastes, repeated labels, values out of domain and totals that disagree",
+        description=(
+            "Check results FILES (directories accepted; a grid, a tree or a totals file among them is "
+            "used as such). Exit 0 when clean, 1 when something was found, 2 on invalid input."
+        ),
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="results files or directories")
+    p.add_argument("--totals", metavar="FILE", help="published totals to compare with the sums")
+    p.add_argument("--grid", metavar="GRID", help="the grid, for the units of the results")
+    p.add_argument("--tree", metavar="TREE", help="the entity tree, to place the totals' entities")
+    p.add_argument(
+        "--min-identical",
+        type=int,
+        default=3,
+        metavar="N",
+        help="identical figures that make two entities suspect (default: 3)",
+    )
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(handler=_cmd_check)

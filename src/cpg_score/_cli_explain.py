@@ -1,0 +1,43 @@
+"""The `cpg-score explain` command: how one indicator's or objective's score was computed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ._io import write_atomic
+from .explain import explain
+from .loader import load_grid, load_results
+
+__all__ = ["register"]
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    grid = load_grid(Path(args.grid))
+    results = load_results(Path(args.results), grid)
+    explanation = explain(grid, results, args.item)
+    text = explanation.to_json() if args.format == "json" else explanation.to_text()
+    if args.output in (None, "-"):
+        print(text, end="")
+    else:
+        write_atomic(args.output, text, [args.grid, args.results])
+    return 0
+
+
+def register(commands: Any) -> None:
+    """Add the `explain` command."""
+    p = commands.add_parser(
+        "explain",
+        help="show how an indicator's or objective's score was computed",
+        description=(
+            "Print, for one indicator (or objective) of GRID scored on RESULTS: the inputs, the rule, "
+            "the arithmetic, the rate and the points."
+        ),
+    )
+    p.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
+    p.add_argument("results", metavar="RESULTS", help="the results file (YAML)")
+    p.add_argument("item", metavar="INDICATOR", help="an indicator or objective id of the grid")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(handler=_cmd_explain)

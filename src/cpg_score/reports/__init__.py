@@ -1,0 +1,127 @@
+"""Reports: a scorecard, or several side by side, as people and machines read them.
+
+Reports are a thin layer over [`Scorecard`][cpg_score.Scorecard]: they present its exact figures
+rounded half up (points to `rounding.points` decimals, rates in percent to
+`rounding.rate_percent`), and add nothing of their own.
+
+Formats ([`FORMATS`][cpg_score.reports.FORMATS]):
+
+- `table` (aligned text for a terminal, optionally coloured), `markdown` and `html` follow
+  `lang` for headings, messages and numbers (French `776,50`, `77,65 %`, `1 000` with a narrow
+  no-break space; English `776.50`, `77.65%`, `1,000`). The grid's own labels stay as written.
+- `csv` and `json` are for machines: numbers are always plain decimal text (`776.50`), only
+  the CSV headings follow `lang`.
+- `xlsx` (bytes, needs openpyxl) and the charts of `html` (need matplotlib) come with the
+  optional extra `report`: `pip install 'cpg-score[report]'`.
+
+Examples:
+    >>> text = render(card, "markdown", "en")  # doctest: +SKIP
+    >>> data = render_bytes([card_co, card_aq], "xlsx", "fr")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..scorecard import Scorecard
+from ._charts import EXTRA_HINT, MissingExtraError, axes_chart_svg, histogram_svg, points_chart_svg
+from ._html import SimulationChart, render_html
+from ._plain import COMPARISON_FORMAT, render_csv, render_json, render_markdown, render_table
+from ._text import LANGS, check_lang, effect_text, format_number, format_percent
+from ._xlsx import render_xlsx
+
+__all__ = [
+    "BINARY_FORMATS",
+    "COMPARISON_FORMAT",
+    "EXTRA_HINT",
+    "FORMATS",
+    "LANGS",
+    "MissingExtraError",
+    "SimulationChart",
+    "axes_chart_svg",
+    "effect_text",
+    "format_number",
+    "format_percent",
+    "histogram_svg",
+    "points_chart_svg",
+    "render",
+    "render_bytes",
+    "render_compare",
+    "render_html",
+    "render_xlsx",
+]
+
+#: The report formats.
+FORMATS = ("table", "markdown", "csv", "json", "xlsx", "html")
+#: The formats that are bytes, not text (never written to a terminal).
+BINARY_FORMATS = ("xlsx",)
+
+
+def _check(fmt: str, lang: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    check_lang(lang)
+
+
+def render_compare(
+    cards: Sequence[Scorecard], fmt: str = "table", lang: str = "fr", *, color: bool = False
+) -> str:
+    """Render several scorecards of one grid side by side (a text format).
+
+    Args:
+        cards: The scorecards, all scored on the same grid, in column order.
+        fmt: A text format: `table`, `markdown`, `csv`, `json` or `html`.
+        lang: `fr` or `en`.
+        color: ANSI colours in `table` (for a terminal only).
+
+    Returns:
+        The report text (ending with a newline).
+
+    Raises:
+        ValueError: Unknown format or language, or `xlsx` (bytes: use `render_bytes`).
+        CpgScoreError: The cards were not scored on the same grid.
+    """
+    _check(fmt, lang)
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"{fmt} is a binary format: use render_bytes")
+    if fmt == "table":
+        return render_table(cards, lang, color)
+    if fmt == "markdown":
+        return render_markdown(cards, lang)
+    if fmt == "csv":
+        return render_csv(cards, lang)
+    if fmt == "json":
+        return render_json(cards, lang)
+    return render_html(cards, lang)
+
+
+def render(card: Scorecard, fmt: str = "table", lang: str = "fr", *, color: bool = False) -> str:
+    """Render one scorecard (a text format).
+
+    Args:
+        card: The scorecard.
+        fmt: A text format of [`FORMATS`][cpg_score.reports.FORMATS] (`xlsx` is bytes: use
+            [`render_bytes`][cpg_score.reports.render_bytes]).
+        lang: `fr` or `en`.
+        color: ANSI colours in `table` (for a terminal only).
+
+    Returns:
+        The report text (ending with a newline).
+
+    Raises:
+        ValueError: Unknown format or language, or a binary format.
+    """
+    return render_compare([card], fmt, lang, color=color)
+
+
+def render_bytes(cards: Sequence[Scorecard], fmt: str = "xlsx", lang: str = "fr") -> bytes:
+    """Render one or several scorecards in any format, as the bytes of a file (text as UTF-8).
+
+    Raises:
+        ValueError: Unknown format or language.
+        MissingExtraError: `xlsx` without openpyxl installed.
+    """
+    _check(fmt, lang)
+    if fmt == "xlsx":
+        return render_xlsx(cards, lang)
+    return render_compare(cards, fmt, lang).encode("utf-8")

@@ -1,0 +1,216 @@
+"""The Excel workbook (openpyxl, the optional extra `report`): live formulas, real numbers.
+
+One sheet per entity, plus a comparison sheet (first) when there are several. On an entity
+sheet, each objective's points cell is a formula `rate x max` and the axis subtotals and the
+total are `SUM` formulas, so the workbook stays right when a pilot edits a rate. Rates are
+stored as fractions with a percent number format, points and maxima as numbers with a number
+format (never as text). The comparison sheet's cells refer to the entity sheets. The header row
+is frozen.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..scorecard import Scorecard
+from ._charts import optional
+from ._text import TEXT, check_same_grid, entity_name, note_text
+
+# Columns of an entity sheet.
+COLUMNS = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")
+_RATE, _POINTS, _MAX = "E", "F", "G"
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _openpyxl(module: str = "openpyxl") -> Any:
+    return optional(module, "the Excel export (xlsx)")
+
+
+def _sheet_names(cards: Sequence[Scorecard], taken: set[str]) -> list[str]:
+    names: list[str] = []
+    for card in cards:
+        base = _BAD_SHEET_CHARS.sub("-", card.entity.id)[:31] or "entity"
+        name, suffix = base, 2
+        while name.lower() in taken:
+            tail = f"-{suffix}"
+            name, suffix = base[: 31 - len(tail)] + tail, suffix + 1
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _formats(card: Scorecard) -> tuple[str, str]:
+    points = "#,##0" + ("." + "0" * card.rounding.points if card.rounding.points else "")
+    rate = "0" + ("." + "0" * card.rounding.rate_percent if card.rounding.rate_percent else "") + "%"
+    return points, rate
+
+
+def _quote(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _entity_sheet(ws: Any, card: Scorecard, lang: str, bold: Any) -> None:
+    t = TEXT[lang]
+    points_fmt, rate_fmt = _formats(card)
+    neutral_rate_fmt = f'{rate_fmt};-{rate_fmt};"-"'
+    ws.append(
+        [
+            t["level"],
+            t["axis"],
+            t["id"],
+            t["label"],
+            t["rate"],
+            t["points"],
+            t["max"],
+            t["neutralised"],
+            t["reason"],
+        ]
+    )
+    for cell in ws[1]:
+        cell.font = bold
+    axis_rows: list[int] = []
+    row = 2
+    for axis in card.axes:
+        head = row
+        first, last = head + 1, head + len(axis.objectives)
+        axis_rows.append(head)
+        ws.append(
+            [
+                t["kind_axis"],
+                axis.id,
+                axis.id,
+                axis.label,
+                f"=IF({_MAX}{head}=0,0,{_POINTS}{head}/{_MAX}{head})",
+                f"=SUM({_POINTS}{first}:{_POINTS}{last})",
+                f"=SUM({_MAX}{first}:{_MAX}{last})",
+                t["no"],
+                None,
+            ]
+        )
+        for cell in ws[head]:
+            cell.font = bold
+        row += 1
+        for o in axis.objectives:
+            ws.append(
+                [
+                    t["kind_objective"],
+                    axis.id,
+                    o.id,
+                    o.label,
+                    float(o.rate),
+                    f"={_RATE}{row}*{_MAX}{row}",
+                    float(o.max),
+                    t["yes"] if o.neutralised else t["no"],
+                    o.reason,
+                ]
+            )
+            ws[f"{_RATE}{row}"].number_format = neutral_rate_fmt if o.neutralised else rate_fmt
+            row += 1
+        ws[f"{_RATE}{head}"].number_format = rate_fmt
+        for r in range(head, row):
+            ws[f"{_POINTS}{r}"].number_format = points_fmt
+            ws[f"{_MAX}{r}"].number_format = points_fmt
+    total = row
+    ws.append(
+        [
+            t["kind_total"],
+            None,
+            "total",
+            t["total"],
+            f"=IF({_MAX}{total}=0,0,{_POINTS}{total}/{_MAX}{total})",
+            "=SUM(" + ",".join(f"{_POINTS}{r}" for r in axis_rows) + ")",
+            "=SUM(" + ",".join(f"{_MAX}{r}" for r in axis_rows) + ")",
+            t["no"],
+            None,
+        ]
+    )
+    for cell in ws[total]:
+        cell.font = bold
+    ws[f"{_RATE}{total}"].number_format = rate_fmt
+    ws[f"{_POINTS}{total}"].number_format = points_fmt
+    ws[f"{_MAX}{total}"].number_format = points_fmt
+    ws.append([])
+    ws.append([t["entity"], None, card.entity.id, entity_name(card)])
+    ws.append([t["grid"], None, card.grid_id, f"{card.grid_label} ({card.period})"])
+    ws.append([t["policy"], None, card.policy.value])
+    for n in card.neutralisations:
+        ws.append([t["neutralised"], None, n.id, note_text(card, n, lang)])
+    ws.freeze_panes = "A2"
+    for column, width in zip("ABCDEFGHI", (11, 10, 22, 62, 11, 11, 9, 11, 40), strict=True):
+        ws.column_dimensions[column].width = width
+
+
+def _comparison_sheet(
+    ws: Any, cards: Sequence[Scorecard], names: Sequence[str], lang: str, bold: Any
+) -> None:
+    get_column_letter = _openpyxl("openpyxl.utils").get_column_letter
+    t = TEXT[lang]
+    first = cards[0]
+    points_fmt, rate_fmt = _formats(first)
+    header: list[str] = [t["level"], t["axis"], t["id"], t["label"]]
+    for card in cards:
+        header += [f"{entity_name(card)} — {t['rate']}", f"{entity_name(card)} — {t['points']}", t["max"]]
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = bold
+    # The entity sheets share one layout (one grid): rows 2.. are axis, objectives..., total.
+    layout: list[tuple[str, str, str, str, bool]] = []
+    for axis in first.axes:
+        layout.append((t["kind_axis"], axis.id, axis.id, axis.label, False))
+        for o in axis.objectives:
+            layout.append((t["kind_objective"], axis.id, o.id, o.label, False))
+    layout.append((t["kind_total"], "", "total", t["total"], False))
+    for index, (level, axis_id, item_id, label, _) in enumerate(layout):
+        row = index + 2
+        values: list[Any] = [level, axis_id or None, item_id, label]
+        for name in names:
+            sheet = _quote(name)
+            values += [f"={sheet}!{_RATE}{row}", f"={sheet}!{_POINTS}{row}", f"={sheet}!{_MAX}{row}"]
+        ws.append(values)
+        for c_index, card in enumerate(cards):
+            column = 5 + 3 * c_index
+            neutral = level == t["kind_objective"] and card.objective(item_id).neutralised
+            ws.cell(row, column).number_format = f'{rate_fmt};-{rate_fmt};"-"' if neutral else rate_fmt
+            ws.cell(row, column + 1).number_format = points_fmt
+            ws.cell(row, column + 2).number_format = points_fmt
+        if level != t["kind_objective"]:
+            for cell in ws[row]:
+                cell.font = bold
+    ws.freeze_panes = "E2"
+    widths = [11, 10, 22, 62] + [14, 14, 9] * len(cards)
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def render_xlsx(cards: Sequence[Scorecard], lang: str = "fr") -> bytes:
+    """The Excel workbook of one entity, or of several with a comparison sheet first.
+
+    Raises:
+        MissingExtraError: openpyxl is not installed (install the `report` extra).
+        CpgScoreError: The cards were not scored on the same grid.
+    """
+    openpyxl = _openpyxl()
+    font = _openpyxl("openpyxl.styles").Font
+    check_same_grid(cards)
+    t = TEXT[lang]
+    workbook = openpyxl.Workbook()
+    bold = font(bold=True)
+    taken = {t["comparison"].lower()} if len(cards) > 1 else set()
+    names = _sheet_names(cards, taken)
+    first_sheet = workbook.active
+    if len(cards) > 1:
+        first_sheet.title = t["comparison"]
+        for card, name in zip(cards, names, strict=True):
+            _entity_sheet(workbook.create_sheet(name), card, lang, bold)
+        _comparison_sheet(first_sheet, cards, names, lang, bold)
+    else:
+        first_sheet.title = names[0]
+        _entity_sheet(first_sheet, cards[0], lang, bold)
+    workbook.properties.creator = "cpg-score"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,56 @@
+"""Numbers written by people, read exactly; the one rounding rule."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from cpg_score import parse_number, round_half_up
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0.9924", "0.9924"),
+        ("99.24%", "0.9924"),
+        ("99,24 %", "0.9924"),
+        ("1 000", "1000"),
+        ("1\u202f000,5", "1000.5"),
+        ("1\u00a0234\u00a0567", "1234567"),
+        ("10,000,000,000.000001", "10000000000.000001"),
+        ("1e-28", "1E-28"),
+        ("-3", "-3"),
+        (".5", "0.5"),
+        ("1,000", "1.000"),
+    ],
+)
+def test_accepted_spellings(text: str, expected: str) -> None:
+    assert Decimal(expected) == parse_number(text).value
+
+
+def test_percent_is_remembered() -> None:
+    assert (True, False) == (parse_number("5 %").percent, parse_number("0.05").percent)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (".nan", "not a finite number: '.nan'"),
+        ("-.inf", "not a finite number: '-.inf'"),
+        ("1 00", "not a number: '1 00'"),
+        ("abc", "not a number: 'abc'"),
+        ("9" * 61, "too many digits (61 > 60) in a number"),
+    ],
+)
+def test_refused_spellings(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)") + "$"):
+        parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("737.715", "737.72"), ("737.7149999", "737.71"), ("0.125", "0.13"), ("-0.125", "-0.13"), ("2", "2.00")],
+)
+def test_round_half_up(value: str, expected: str) -> None:
+    assert Decimal(expected) == round_half_up(Decimal(value), 2)
