@@ -13,10 +13,11 @@ How blocks are read (see the contributing page):
 - A block with a title ending in `.yaml`, `.yml`, `.json` or `.csv` (```` ```yaml title="my-grid.yaml" ````)
   is written to that file, so the blocks after it can use it.
 - Commands that install packages, make environments, run the tests or build the site
-  (`python -m pip`, `pip`, `python -m venv`, `pytest`, `python -m pytest`, `mkdocs`, `source`, `.`)
-  are never run.
+  (`python -m pip`, `pip`, `python -m venv`, `pytest`, `python -m pytest`, `ruff`, `mypy`, `mkdocs`,
+  `source`, `.`) are never run.
 - `<!-- docs-test: skip ... -->` on the line before a block skips it;
-  `<!-- docs-test: requires MODULE -->` skips it when MODULE cannot be imported.
+  `<!-- docs-test: requires MODULE [MODULE...] -->` skips it when a MODULE cannot be imported (an
+  optional extra).
 
 The blocks of one page run in order, in a scratch folder that mirrors the repository root (its
 entries are symbolic links), with the virtual environment's `bin` first on `PATH`.
@@ -53,7 +54,9 @@ MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*(?P<what>\w+)\s*(?P<arg>.*?)\s*-->
 EXIT = re.compile(r"\s+#\s*exit:\s*(\d+)\s*$")
 #: Commands never run from the docs: installing, making environments, running the test suite or
 #: building the site (the tests would run themselves).
-NOT_RUN = re.compile(r"^\s*(?:python3? -m (?:pip|venv|pytest)\b|pip3? |pytest\b|mkdocs\b|\. |source )")
+NOT_RUN = re.compile(
+    r"^\s*(?:python3? -m (?:pip|venv|pytest|mypy|ruff)\b|pip3? |pytest\b|mkdocs\b|ruff\b|mypy\b|\. |source )"
+)
 
 
 @attrs.frozen
@@ -137,8 +140,9 @@ def _skip_reason(block: Block) -> str | None:
     what, arg = block.marker
     if what == "skip":
         return arg or "marked skip"
-    if what == "requires" and importlib.util.find_spec(arg) is None:
-        return f"needs {arg}"
+    missing = [name for name in arg.split() if importlib.util.find_spec(name) is None]
+    if what == "requires" and missing:
+        return f"needs {', '.join(missing)}"
     return None
 
 
