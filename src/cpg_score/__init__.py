@@ -4,7 +4,7 @@ The data flows one way: YAML -> [`load_grid`][cpg_score.load_grid] /
 [`load_results`][cpg_score.load_results] -> frozen model -> [`score`][cpg_score.score] ->
 [`Scorecard`][cpg_score.Scorecard] -> reports ([`render`][cpg_score.render]).
 
-Example:
+Examples:
     >>> from cpg_score import load_grid, load_results, score
     >>> grid = load_grid("objectives/cpg-2019-drsm.yaml")  # doctest: +SKIP
     >>> results = load_results("objectives/results/2019/drsm-centre-ouest.yaml", grid)  # doctest: +SKIP

@@ -90,7 +90,7 @@ def parse_number(text: str) -> ParsedNumber:
     Raises:
         ValueError: The text is not a finite number, or has more than `MAX_DIGITS` digits.
 
-    Example:
+    Examples:
         >>> parse_number("99,24 %").value
         Decimal('0.9924')
     """
@@ -134,7 +134,7 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
     This is the only rounding of cpg-score's results: totals are sums of unrounded parts,
     rounded once here.
 
-    Example:
+    Examples:
         >>> round_half_up(Decimal("737.715"), 2)
         Decimal('737.72')
     """

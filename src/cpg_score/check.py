@@ -489,7 +489,7 @@ def check(
     Returns:
         The report: findings, confirmed totals, and what could not be checked.
 
-    Example:
+    Examples:
         >>> report = check(cards, totals=load_totals("regional-totals.yaml"))  # doctest: +SKIP
         >>> report.clean  # doctest: +SKIP
         False

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, _cli_check, _cli_consolidate, _cli_explain, _cli_simulate
+from . import __version__, _cli_check, _cli_consolidate, _cli_docs, _cli_explain, _cli_simulate
 from ._cli_reports import add_output_options, emit_report
 from ._cli_reports import register as register_reports
 from ._io import write_atomic
@@ -41,6 +41,7 @@ _REGISTRARS: tuple[Callable[[Any], None], ...] = (
     _cli_consolidate.register,
     _cli_check.register,
     _cli_simulate.register,
+    _cli_docs.register,
 )
 
 

@@ -348,7 +348,7 @@ def consolidate(
         CpgScoreError: An entity under the node has no results, results mix grids or periods,
             or a unit is unknown.
 
-    Example:
+    Examples:
         >>> region = consolidate(cards, load_tree("objectives/entities/nouvelle-aquitaine.yaml"),
         ...                      grid, node="drsm-aquitaine")  # doctest: +SKIP
     """

@@ -250,7 +250,7 @@ def score(grid: Grid, results: Results) -> Scorecard:
         ResultsError: The results do not fit the grid (another grid or period, unknown ids, a
             missing result).
 
-    Example:
+    Examples:
         >>> card = score(grid, results)  # doctest: +SKIP
         >>> card.total.points  # doctest: +SKIP
         Decimal('776.50...')

@@ -312,7 +312,7 @@ def explain(grid: Grid, results: Results, item_id: str) -> Explanation:
         CpgScoreError: No such id in the grid.
         ResultsError: The results do not fit the grid.
 
-    Example:
+    Examples:
         >>> print(explain(grid, results, "invalidite-instruites-60j").to_text())  # doctest: +SKIP
     """
     _, objective, indicator = _find(grid, item_id)

@@ -648,7 +648,7 @@ def load_grid(source: Source, *, limits: Limits | None = None) -> Grid:
         GridError: The file is invalid; every problem found is listed, each with file, line,
             column and location.
 
-    Example:
+    Examples:
         >>> grid = load_grid("objectives/cpg-2019-drsm.yaml")  # doctest: +SKIP
         >>> grid.total_points  # doctest: +SKIP
         Decimal('1000')

@@ -389,7 +389,7 @@ class Results:
     def replace_values(self, **values: Decimal) -> Results:
         """Return a copy with some values replaced (a what-if), keeping everything else.
 
-        Example:
+        Examples:
             >>> results.replace_values(**{"lutte-fraude": Decimal("0.95")})  # doctest: +SKIP
         """
         known = {v.id for v in self.values}

@@ -92,7 +92,7 @@ class RateRule:
 
     This is how the published CPG tables read: "99,24 %" is the objective's achievement.
 
-    Example:
+    Examples:
         >>> RateRule().achievement(Decimal("0.9924"))
         Decimal('0.9924')
     """
@@ -124,7 +124,7 @@ class LinearRule:
     `rate = clamp((R - S) / (O - S), 0, 1)`. When the floor is above the target (a delay in
     days, say), lower results are better and the same formula applies.
 
-    Example:
+    Examples:
         >>> LinearRule(floor=Decimal("0.65"), target=Decimal("0.88")).achievement(Decimal("0.7650"))
         Decimal('0.5')
     """
@@ -204,7 +204,7 @@ class StepsRule:
     the result is <= it. Thresholds are sorted in the direction of improvement and rates never
     decrease along them.
 
-    Example:
+    Examples:
         >>> rule = StepsRule(steps=(Step(Decimal("0.75"), Decimal("0.4")),
         ...                         Step(Decimal("0.85"), Decimal(1))))
         >>> rule.achievement(Decimal("0.80"))
@@ -259,7 +259,7 @@ class BinaryRule:
 
     Without a threshold the result itself must be 1 (met) or 0 (not met).
 
-    Example:
+    Examples:
         >>> BinaryRule(threshold=Decimal("0.9")).achievement(Decimal("0.93"))
         Decimal('1')
     """
@@ -351,7 +351,7 @@ class BandsRule:
     [`Edge`][cpg_score.Edge]). In points mode (`points=True`) each band carries points and the rate
     is the band's points over the top band's points (decile 7 of 10: 7 / 10).
 
-    Example:
+    Examples:
         >>> rule = BandsRule(bands=(Band(Decimal("0.80"), Decimal("0.5")), Band(Decimal("0.90"), ONE)))
         >>> rule.achievement(Decimal("0.90"))  # on the edge: the band above (inclusive lower bound)
         Decimal('1')
@@ -462,7 +462,7 @@ class ImprovementRule:
     baseline, achievement alone counts. (CMS Hospital Value-Based Purchasing: "the higher of
     achievement or improvement points".)
 
-    Example:
+    Examples:
         >>> base = LinearRule(floor=Decimal("0.70"), target=Decimal("0.90"))
         >>> rule = ImprovementRule(base=base, baseline=Decimal("0.60"))
         >>> rule.achievement(Decimal("0.75"))  # achievement 0.25, improvement 0.15 / 0.30 = 0.5
@@ -550,7 +550,7 @@ class BlendRule:
     add up to 1 (60 % / 40 %). A baseline is required: the engine reports a results entry
     without one.
 
-    Example:
+    Examples:
         >>> rule = BlendRule(LinearRule(Decimal("0.80"), Decimal("0.90")),
         ...                  LinearRule(Decimal("0"), Decimal("0.02")),
         ...                  Decimal("0.6"), Decimal("0.4"), baseline=Decimal("0.84"))
@@ -624,6 +624,10 @@ class BlendRule:
 Rule = Union[  # noqa: UP007 (a runtime alias, Python 3.10)
     RateRule, LinearRule, StepsRule, BinaryRule, BandsRule, ImprovementRule, BlendRule
 ]
+"""Any scoring rule: [`RateRule`][cpg_score.RateRule], [`LinearRule`][cpg_score.LinearRule],
+[`StepsRule`][cpg_score.StepsRule], [`BinaryRule`][cpg_score.BinaryRule],
+[`BandsRule`][cpg_score.BandsRule], [`ImprovementRule`][cpg_score.ImprovementRule] or
+[`BlendRule`][cpg_score.BlendRule] (the `type` key of a grid file's `rule`)."""
 
 
 def with_baseline(rule: Rule, baseline: Decimal | None) -> Rule:

@@ -206,7 +206,7 @@ def load_tree(source: Source, *, limits: Limits | None = None) -> Tree:
     Raises:
         TreeError: The file is invalid (every problem, with file, line, column and location).
 
-    Example:
+    Examples:
         >>> tree = load_tree("objectives/entities/nouvelle-aquitaine.yaml")  # doctest: +SKIP
         >>> [n.id for n in tree.root.children]  # doctest: +SKIP
         ['drsm-aquitaine', 'drsm-centre-ouest']

@@ -14,7 +14,7 @@ Formats ([`FORMATS`][cpg_score.reports.FORMATS]):
 - `xlsx` (bytes, needs openpyxl) and the charts of `html` (need matplotlib) come with the
   optional extra `report`: `pip install 'cpg-score[report]'`.
 
-Example:
+Examples:
     >>> text = render(card, "markdown", "en")  # doctest: +SKIP
     >>> data = render_bytes([card_co, card_aq], "xlsx", "fr")  # doctest: +SKIP
 """

@@ -136,7 +136,7 @@ def format_number(value: Decimal, lang: str) -> str:
 
     French groups thousands with a narrow no-break space (U+202F) and uses a decimal comma.
 
-    Example:
+    Examples:
         >>> format_number(Decimal("1000.50"), "fr")
         '1\\u202f000,50'
         >>> format_number(Decimal("1000.50"), "en")
@@ -158,7 +158,7 @@ def format_number(value: Decimal, lang: str) -> str:
 def format_percent(value: Decimal, lang: str) -> str:
     """Write a rounded percent: `77,65 %` (fr, with a no-break space) or `77.65%` (en).
 
-    Example:
+    Examples:
         >>> format_percent(Decimal("77.65"), "en")
         '77.65%'
     """

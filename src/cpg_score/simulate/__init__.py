@@ -4,7 +4,7 @@ year-end projection and profit-sharing.
 Every official figure here comes from the exact scorer ([`score`][cpg_score.score]); floats
 appear only in the Monte Carlo fast path, which agrees with the exact scorer to 1e-9.
 
-Example:
+Examples:
     >>> from decimal import Decimal
     >>> from cpg_score import load_grid, load_results
     >>> from cpg_score.simulate import plan

@@ -233,7 +233,7 @@ class ProfitSharingResult:
 def profit_sharing(card: Scorecard, parameters: ProfitSharing) -> ProfitSharingResult:
     """Compute profit-sharing from a scorecard, exactly.
 
-    Example:
+    Examples:
         >>> profit_sharing(card, load_profit_sharing("profit-sharing.yaml")).per_fte  # doctest: +SKIP
     """
     local = card.total.rate
