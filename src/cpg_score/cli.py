@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from ._cli_common import add_limit_options, limits_from
 from ._io import write_atomic
-from ._yaml import Mapping, parse_yaml
+from ._yaml import Limits, Mapping, YamlProblems, parse_yaml
 from .engine import score
 from .errors import CpgScoreError, InputError
 from .examples import find_example, list_examples
@@ -62,19 +63,20 @@ def _cmd_score(args: argparse.Namespace) -> int:
         grid_path, results_path = args.grid, args.results
     else:
         raise CpgScoreError("give GRID and RESULTS files, or --example NAME (see `cpg-score examples`)")
-    grid = load_grid(Path(grid_path))
-    results = load_results(Path(results_path), grid)
+    limits = limits_from(args)
+    grid = load_grid(Path(grid_path), limits=limits)
+    results = load_results(Path(results_path), grid, limits=limits)
     card = score(grid, results)
     _emit(render(card, args.format, args.lang), args.output, [grid_path, results_path])
     return EXIT_OK
 
 
-def _kind(path: str) -> str:
-    content, name = read_source(Path(path))
+def _kind(path: str, limits: Limits) -> str:
+    content, name = read_source(Path(path), limits)
     try:
-        root = parse_yaml(content, name)
-    except Exception:
-        return "unknown"
+        root = parse_yaml(content, name, limits)
+    except YamlProblems as exc:  # report what is wrong with the YAML itself
+        raise InputError(exc.problems) from None
     if isinstance(root, Mapping):
         if root.get("axes") is not None:
             return "grid"
@@ -87,16 +89,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     grids: dict[str, Grid] = {}
     failures: list[str] = []
     kinds: dict[str, str] = {}
+    limits = limits_from(args)
     for path in args.files:
         try:
-            kinds[path] = _kind(path)
+            kinds[path] = _kind(path, limits)
         except InputError as exc:
             failures.append(str(exc))
             kinds[path] = "error"
     # Grids first, so results given with their grid are checked against it.
     for path in [p for p in args.files if kinds[p] == "grid"]:
         try:
-            grid = load_grid(Path(path))
+            grid = load_grid(Path(path), limits=limits)
             grids[grid.id] = grid
             print(f"ok: {path} (grid {grid.id}, {sum(len(a.objectives) for a in grid.axes)} objectives)")
         except InputError as exc:
@@ -109,10 +112,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             failures.append(f"{path}: not a grid (no `axes`) nor a results file (no `results`) @ $")
             continue
         try:
-            structural = load_results(Path(path))
+            structural = load_results(Path(path), limits=limits)
             grid_for = grids.get(structural.grid)
             if grid_for is not None:
-                load_results(Path(path), grid_for)
+                load_results(Path(path), grid_for, limits=limits)
                 print(f"ok: {path} (results of {structural.entity.id}, checked against grid {grid_for.id})")
             else:
                 print(
@@ -168,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write to FILE (atomically) instead of standard output",
     )
+    add_limit_options(p)
     p.set_defaults(handler=_cmd_score)
 
     p = commands.add_parser(
@@ -176,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check each FILE; results are checked against a grid given alongside.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="grid or results files")
+    add_limit_options(p)
     p.set_defaults(handler=_cmd_validate)
 
     p = commands.add_parser(

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ._numbers import parse_number
-from ._yaml import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, parse_yaml
+from ._yaml import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, parse_yaml, too_large
 from .engine import fit_problems
 from .errors import GridError, InputError, Problem, ResultsError
 from .model import (
@@ -98,9 +98,7 @@ def read_source(source: Source, limits: Limits | None = None) -> tuple[str | byt
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            raise InputError(
-                [Problem(f"file too large: {size} bytes, the limit is {limits.max_bytes}", name, 1, 1)]
-            )
+            raise InputError([Problem(too_large(size, limits), name, 1, 1)])
         return path.read_bytes(), name
     except FileNotFoundError:
         raise InputError([Problem("no such file", name)]) from None
