@@ -29,19 +29,25 @@ def _card(grid: Grid, entity: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("entity", "objective_id", "row"), ROWS, ids=[f"{e}-{o}" for e, o, _ in ROWS])
-def test_objective_points_as_published(grid_2019: Grid, entity: str, objective_id: str, row: dict[str, str]) -> None:
+def test_objective_points_as_published(
+    grid_2019: Grid, entity: str, objective_id: str, row: dict[str, str]
+) -> None:
     objective = _card(grid_2019, entity).objective(objective_id)
     expected = parse_number(row["points"]).value
     assert expected == round_half_up(objective.points, _places(row["points"]))
 
 
 @pytest.mark.parametrize(("entity", "objective_id", "row"), ROWS, ids=[f"{e}-{o}" for e, o, _ in ROWS])
-def test_objective_max_as_published(grid_2019: Grid, entity: str, objective_id: str, row: dict[str, str]) -> None:
+def test_objective_max_as_published(
+    grid_2019: Grid, entity: str, objective_id: str, row: dict[str, str]
+) -> None:
     assert parse_number(row["max"]).value == _card(grid_2019, entity).objective(objective_id).max
 
 
 @pytest.mark.parametrize(("entity", "objective_id", "row"), ROWS, ids=[f"{e}-{o}" for e, o, _ in ROWS])
-def test_objective_rate_as_published(grid_2019: Grid, entity: str, objective_id: str, row: dict[str, str]) -> None:
+def test_objective_rate_as_published(
+    grid_2019: Grid, entity: str, objective_id: str, row: dict[str, str]
+) -> None:
     objective = _card(grid_2019, entity).objective(objective_id)
     if row["rate"] == "-":
         assert objective.neutralised

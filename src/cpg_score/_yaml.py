@@ -209,7 +209,11 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
         if tab is not None:
             raise YamlProblems([tab]) from None
         mark = exc.problem_mark or exc.context_mark
-        message = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
+        context = exc.context
+        where = exc.context_mark
+        if context and where is not None and mark is not None and where.line != mark.line:
+            context += f" (started at line {where.line + 1}, column {where.column + 1})"
+        message = " ".join(x for x in (context, exc.problem) if x) or "malformed YAML"
         raise YamlProblems(
             [
                 Problem(

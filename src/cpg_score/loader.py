@@ -117,9 +117,17 @@ class _Reader:
 
     # -- reporting ------------------------------------------------------------------------
     def error(self, node: Node | None, path: str, message: str) -> None:
+        if node is None and self._reported_missing(path):
+            return  # "missing required key" already says it, with a line and column
         line = node.line if node is not None else None
         column = node.column if node is not None else None
         self.problems.append(Problem(message, self.file, line, column, path))
+
+    def _reported_missing(self, path: str) -> bool:
+        parent, _, key = path.rpartition(".")
+        return any(
+            p.path == parent and p.message.startswith(f"missing required key {key!r}") for p in self.problems
+        )
 
     def build(self, node: Node, path: str, factory: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Call a model constructor; a `ValueError` it raises becomes a problem at `node`."""
