@@ -286,7 +286,7 @@ def _read_rule(r: _Reader, node: Node | None, path: str, unit: Unit) -> Rule | N
     if m is None:
         return None
     kind = r.choice(m.get("type"), f"{path}.type", RULE_TYPES, "")
-    if kind is None:
+    if not kind:  # None: a bad type; "": no type (reported as a missing key)
         return None
     allowed = {
         "rate": ["type"],
