@@ -106,10 +106,10 @@ def _objective_reason(objective: Objective, results: Results) -> str | None:
 
 def _scale(total: Decimal, parts: list[tuple[str, Decimal]]) -> dict[str, Decimal]:
     """Split `total` in proportion to `parts`, exactly: the last part takes the remainder."""
-    weight = sum((w for _, w in parts), ZERO)
     shares: dict[str, Decimal] = {}
     given = ZERO
     with localcontext(CONTEXT):
+        weight = sum((w for _, w in parts), ZERO)  # exact: not the default 28 digits
         for index, (key, w) in enumerate(parts):
             share = total - given if index == len(parts) - 1 else total * w / weight
             shares[key] = share
