@@ -248,3 +248,14 @@ def test_cli_in_a_subprocess_prints_no_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert (2, _expected("grid-python-tag")) == (done.returncode, done.stderr)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_is_read_up_to_the_limit_only() -> None:
+    with pytest.raises(GridError) as caught:
+        load_grid(Path("/dev/zero"), limits=Limits(max_bytes=1000))
+    expected = (
+        "/dev/zero:1:1: file too large: 1001 bytes, more than max_bytes = 1000 "
+        "(raise it with --max-bytes) @ $"
+    )
+    assert expected == str(caught.value)

@@ -99,7 +99,11 @@ def read_source(source: Source, limits: Limits | None = None) -> tuple[str | byt
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise InputError([Problem(too_large(size, limits), name, 1, 1)])
-        return path.read_bytes(), name
+        with path.open("rb") as handle:  # bounded: a device or a pipe has no size to check
+            data = handle.read(limits.max_bytes + 1)
+        if len(data) > limits.max_bytes:
+            raise InputError([Problem(too_large(len(data), limits), name, 1, 1)])
+        return data, name
     except FileNotFoundError:
         raise InputError([Problem("no such file", name)]) from None
     except IsADirectoryError:
