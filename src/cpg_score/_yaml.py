@@ -14,14 +14,15 @@ goes through a float. This module turns the node graph into [`Scalar`][], [`Mapp
 from __future__ import annotations
 
 import codecs
-from typing import Union
+from typing import Any, Union
 
 import yaml
-from attrs import frozen
+from attrs import field, frozen
 
 from .errors import Problem
 
 __all__ = [
+    "MAX_DEPTH",
     "Limits",
     "Mapping",
     "Node",
@@ -29,6 +30,7 @@ __all__ = [
     "Sequence",
     "YamlProblems",
     "parse_yaml",
+    "too_large",
 ]
 
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -50,6 +52,23 @@ _MAP_TAG = _STD + "map"
 _SEQ_TAG = _STD + "seq"
 
 
+def _positive(instance: Any, attribute: Any, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{attribute.name} must be a whole number >= 1, got {value!r}")
+
+
+def _depth(instance: Any, attribute: Any, value: int) -> None:
+    _positive(instance, attribute, value)
+    # The reader recurses once per level: past a few hundred levels Python's own stack (and
+    # libyaml's composer, which is recursive C) would give out before the limit does.
+    if value > MAX_DEPTH:
+        raise ValueError(f"{attribute.name} must be at most {MAX_DEPTH}, got {value}")
+
+
+#: The largest `max_depth` accepted (deeper nesting could exhaust the interpreter's stack).
+MAX_DEPTH = 200
+
+
 @frozen
 class Limits:
     """Bounds on what a file may make the reader do.
@@ -57,12 +76,18 @@ class Limits:
     Attributes:
         max_bytes: Largest file accepted, in bytes (10 MiB by default).
         max_nodes: Most nodes visited, aliases expanded (guards against alias bombs).
-        max_depth: Deepest nesting of mappings and sequences.
+        max_depth: Deepest nesting of mappings and sequences (at most `MAX_DEPTH`).
+
+    The command line sets them with `--max-bytes`, `--max-nodes` and `--max-depth`; a file
+    beyond a limit is refused with a message naming the limit.
+
+    Raises:
+        ValueError: A limit is not a whole number >= 1, or `max_depth` exceeds `MAX_DEPTH`.
     """
 
-    max_bytes: int = 10 * 1024 * 1024
-    max_nodes: int = 200_000
-    max_depth: int = 64
+    max_bytes: int = field(default=10 * 1024 * 1024, validator=_positive)
+    max_nodes: int = field(default=200_000, validator=_positive)
+    max_depth: int = field(default=64, validator=_depth)
 
 
 @frozen(eq=False)
@@ -172,25 +197,27 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
     limits = limits or Limits()
     size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
     if size > limits.max_bytes:
-        raise YamlProblems(
-            [Problem(f"file too large: {size} bytes, the limit is {limits.max_bytes}", file, 1, 1)]
-        )
+        raise YamlProblems([Problem(too_large(size, limits), file, 1, 1)])
     text = _decode(source, file) if isinstance(source, bytes) else source.lstrip("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise YamlProblems([Problem("file is empty: expected a YAML mapping", file, 1, 1)])
     try:
+        _check_depth(text, file, limits)
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         tab = _tab_problem(text, file)
         if tab is not None:
             raise YamlProblems([tab]) from None
         mark = exc.problem_mark or exc.context_mark
-        message = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
+        context = exc.context
+        where = exc.context_mark
+        if context and where is not None and mark is not None and where.line != mark.line:
+            context += f" (started at line {where.line + 1}, column {where.column + 1})"
+        message = " ".join(x for x in (context, exc.problem) if x) or "malformed YAML"
         if mark is not None and "sequence entries are not allowed" in (exc.problem or ""):
             line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
             if line_text[mark.column :].strip() == "-":
                 message += ' (a lone - marks a list item; write "-" in quotes for a result not scored)'
-
         raise YamlProblems(
             [
                 Problem(
@@ -225,6 +252,53 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
     return root
 
 
+def too_large(size: int, limits: Limits) -> str:
+    """The message for a file of `size` bytes beyond `limits.max_bytes`."""
+    return (
+        f"file too large: {size} bytes, more than max_bytes = {limits.max_bytes} (raise it with --max-bytes)"
+    )
+
+
+def _check_depth(text: str, file: str, limits: Limits) -> None:
+    """Refuse nesting beyond `limits.max_depth` from the event stream, before composing.
+
+    libyaml's composer is recursive: a few hundred thousand nested `[` would overflow the C
+    stack (a crash, not an exception), so the depth is bounded here, on the parser's events,
+    which come from an iterative state machine.
+    """
+    # One entry per open collection: [is_mapping, children seen, last key, path].
+    stack: list[list[Any]] = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        path = "$"
+        if stack:
+            top = stack[-1]
+            if top[0]:
+                if top[1] % 2 == 0 and isinstance(event, yaml.ScalarEvent):
+                    top[2] = event.value
+                path = _child(top[3], str(top[2]))
+            else:
+                path = f"{top[3]}[{top[1]}]"
+            top[1] += 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= limits.max_depth:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+                raise YamlProblems([Problem(_too_deep(limits), file, line, column, _short(path))])
+            stack.append([isinstance(event, yaml.MappingStartEvent), 0, "", path])
+
+
+def _too_deep(limits: Limits) -> str:
+    return (
+        f"document nested too deeply: more than max_depth = {limits.max_depth} levels "
+        "(raise it with --max-depth)"
+    )
+
+
 class _Converter:
     def __init__(self, file: str, limits: Limits) -> None:
         self.file = file
@@ -234,39 +308,41 @@ class _Converter:
 
     def _fatal(self, message: str, node: yaml.Node, path: str) -> YamlProblems:
         mark = node.start_mark
-        return YamlProblems([Problem(message, self.file, mark.line + 1, mark.column + 1, path)])
+        return YamlProblems([Problem(message, self.file, mark.line + 1, mark.column + 1, _short(path))])
 
     def _problem(self, message: str, line: int, column: int, path: str) -> None:
         self.problems.append(Problem(message, self.file, line, column, path))
+
+    def _bad_tag(self, tag: str, line: int, column: int, path: str) -> None:
+        message = f"tag {_tag_name(tag)} is not allowed: a file holds plain values only, no tags"
+        self._problem(message, line, column, path)
 
     def convert(self, node: yaml.Node, depth: int, path: str = "$") -> Node:
         self.count += 1
         if self.count > self.limits.max_nodes:
             raise self._fatal(
-                f"document too large: more than {self.limits.max_nodes} nodes once aliases "
-                "are expanded (alias bomb?)",
+                "document too large once aliases are expanded (an alias bomb?): more than "
+                f"max_nodes = {self.limits.max_nodes} nodes (raise it with --max-nodes)",
                 node,
                 path,
             )
         if depth > self.limits.max_depth:
-            raise self._fatal(
-                f"document nested too deeply: more than {self.limits.max_depth} levels", node, path
-            )
+            raise self._fatal(_too_deep(self.limits), node, path)
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if isinstance(node, yaml.ScalarNode):
             kind = _SCALAR_TAGS.get(node.tag)
             if kind is None:
-                self._problem(f"tag {node.tag!r} is not allowed", line, column, path)
+                self._bad_tag(node.tag, line, column, path)
                 kind = "str"
             return Scalar(node.value, kind, line, column)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
-                self._problem(f"tag {node.tag!r} is not allowed", line, column, path)
+                self._bad_tag(node.tag, line, column, path)
             items = tuple(self.convert(n, depth + 1, f"{path}[{i}]") for i, n in enumerate(node.value))
             return Sequence(items, line, column)
         assert isinstance(node, yaml.MappingNode)
         if node.tag != _MAP_TAG:
-            self._problem(f"tag {node.tag!r} is not allowed", line, column, path)
+            self._bad_tag(node.tag, line, column, path)
         entries: list[tuple[Scalar, Node]] = []
         seen: dict[str, Scalar] = {}
         for key_node, value_node in node.value:
@@ -290,6 +366,16 @@ class _Converter:
             seen[key.text] = key
             entries.append((key, value))
         return Mapping(tuple(entries), line, column)
+
+
+def _short(path: str) -> str:
+    """A path cut to 60 characters: deep (or recursive) nesting repeats itself."""
+    return path if len(path) <= 60 else path[:57] + "..."
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as written: `!!python/object` for YAML's own prefix, else as is."""
+    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
 
 
 def _child(path: str, key: str) -> str:

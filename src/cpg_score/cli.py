@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, _cli_check, _cli_consolidate, _cli_docs, _cli_explain, _cli_simulate
+from ._cli_common import add_limit_options, limits_from
 from ._cli_reports import add_output_options, emit_report
 from ._cli_reports import register as register_reports
-from ._io import write_atomic
-from ._yaml import Mapping, YamlProblems, parse_yaml
+from ._yaml import Limits, Mapping, YamlProblems, parse_yaml
 from .engine import score
 from .errors import CpgScoreError, InputError
 from .examples import find_example, list_examples
@@ -53,13 +53,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
 
 
-def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, text, inputs)
-
-
 def _cmd_score(args: argparse.Namespace) -> int:
     if args.example:
         if args.grid or args.results:
@@ -70,18 +63,19 @@ def _cmd_score(args: argparse.Namespace) -> int:
         grid_path, results_path = args.grid, args.results
     else:
         raise CpgScoreError("give GRID and RESULTS files, or --example NAME (see `cpg-score examples`)")
-    grid = load_grid(Path(grid_path))
-    results = load_results(Path(results_path), grid)
+    limits = limits_from(args)
+    grid = load_grid(Path(grid_path), limits=limits)
+    results = load_results(Path(results_path), grid, limits=limits)
     card = score(grid, results)
     return emit_report([card], args, [grid_path, results_path])
 
 
-def _kind(path: str) -> str:
+def _kind(path: str, limits: Limits) -> str:
     """What a file holds: `grid`, `results` or `unknown` (raises InputError when unreadable)."""
-    content, name = read_source(Path(path))
+    content, name = read_source(Path(path), limits)
     try:
-        root = parse_yaml(content, name)
-    except YamlProblems as exc:
+        root = parse_yaml(content, name, limits)
+    except YamlProblems as exc:  # report what is wrong with the YAML itself
         raise InputError(exc.problems) from None
     if isinstance(root, Mapping):
         if root.get("axes") is not None:
@@ -95,16 +89,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     grids: dict[str, Grid] = {}
     failures: list[str] = []
     kinds: dict[str, str] = {}
+    limits = limits_from(args)
     for path in args.files:
         try:
-            kinds[path] = _kind(path)
+            kinds[path] = _kind(path, limits)
         except InputError as exc:
             failures.append(str(exc))
             kinds[path] = "error"
     # Grids first, so results given with their grid are checked against it.
     for path in [p for p in args.files if kinds[p] == "grid"]:
         try:
-            grid = load_grid(Path(path))
+            grid = load_grid(Path(path), limits=limits)
             grids[grid.id] = grid
             print(f"ok: {path} (grid {grid.id}, {sum(len(a.objectives) for a in grid.axes)} objectives)")
         except InputError as exc:
@@ -117,10 +112,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             failures.append(f"{path}: not a grid (no `axes`) nor a results file (no `results`) @ $")
             continue
         try:
-            structural = load_results(Path(path))
+            structural = load_results(Path(path), limits=limits)
             grid_for = grids.get(structural.grid)
             if grid_for is not None:
-                load_results(Path(path), grid_for)
+                load_results(Path(path), grid_for, limits=limits)
                 print(f"ok: {path} (results of {structural.entity.id}, checked against grid {grid_for.id})")
             else:
                 print(
@@ -167,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("results", nargs="?", metavar="RESULTS", help="the results file (YAML)")
     p.add_argument("--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)")
     add_output_options(p)
+    add_limit_options(p)
     p.set_defaults(handler=_cmd_score)
 
     p = commands.add_parser(
@@ -175,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check each FILE; results are checked against a grid given alongside.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="grid or results files")
+    add_limit_options(p)
     p.set_defaults(handler=_cmd_validate)
 
     p = commands.add_parser(

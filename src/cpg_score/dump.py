@@ -71,6 +71,13 @@ def _optional(out: dict[str, Any], **values: Any) -> dict[str, Any]:
     return out
 
 
+def _neutralised(out: dict[str, Any], reason: str | None) -> dict[str, Any]:
+    # Written whenever set, even to "": an empty reason still neutralises.
+    if reason is not None:
+        out["neutralised"] = reason
+    return out
+
+
 def _indicator(indicator: Indicator) -> dict[str, Any]:
     out = {
         "id": indicator.id,
@@ -81,7 +88,7 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
     }
     if indicator.min_volume is not None:
         out["min_volume"] = _num(indicator.min_volume)
-    return _optional(out, neutralised=indicator.neutralised, description=indicator.description)
+    return _optional(_neutralised(out, indicator.neutralised), description=indicator.description)
 
 
 def _objective(objective: Objective) -> dict[str, Any]:
@@ -94,7 +101,7 @@ def _objective(objective: Objective) -> dict[str, Any]:
         out["bonus"] = _num(objective.bonus)
     if objective.indicators:
         out["indicators"] = [_indicator(i) for i in objective.indicators]
-    return _optional(out, neutralised=objective.neutralised, description=objective.description)
+    return _optional(_neutralised(out, objective.neutralised), description=objective.description)
 
 
 def grid_to_dict(grid: Grid) -> dict[str, Any]:
@@ -122,7 +129,7 @@ def _value(value: ResultValue) -> dict[str, Any]:
             out[name] = _num(number)
     if value.unit is not None:
         out["unit"] = value.unit.value
-    return _optional(out, neutralised=value.neutralised, comment=value.comment, source=value.source)
+    return _optional(_neutralised(out, value.neutralised), comment=value.comment, source=value.source)
 
 
 def _figure(figure: Figure) -> dict[str, Any]:
@@ -146,8 +153,25 @@ def results_to_dict(results: Results) -> dict[str, Any]:
     return out
 
 
+#: Characters YAML reads as line breaks (or folds away) outside double quotes: a text holding
+#: one is written double-quoted, where they are escaped, so it loads back unchanged.
+_BREAKS = frozenset("\r\x85\u2028\u2029")
+
+
+class _Dumper(yaml.SafeDumper):
+    """The safe dumper, writing texts with line-break look-alikes double-quoted."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if _BREAKS.intersection(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def _yaml(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def dump_grid(grid: Grid) -> str:

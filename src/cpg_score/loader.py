@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ._numbers import parse_number
-from ._yaml import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, parse_yaml
+from ._yaml import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, parse_yaml, too_large
 from .engine import fit_problems
 from .errors import GridError, InputError, Problem, ResultsError
 from .model import (
@@ -111,10 +111,12 @@ def read_source(source: Source, limits: Limits | None = None) -> tuple[str | byt
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            raise InputError(
-                [Problem(f"file too large: {size} bytes, the limit is {limits.max_bytes}", name, 1, 1)]
-            )
-        return path.read_bytes(), name
+            raise InputError([Problem(too_large(size, limits), name, 1, 1)])
+        with path.open("rb") as handle:  # bounded: a device or a pipe has no size to check
+            data = handle.read(limits.max_bytes + 1)
+        if len(data) > limits.max_bytes:
+            raise InputError([Problem(too_large(len(data), limits), name, 1, 1)])
+        return data, name
     except FileNotFoundError:
         raise InputError([Problem("no such file", name)]) from None
     except IsADirectoryError:
@@ -135,9 +137,17 @@ class _Reader:
 
     # -- reporting ------------------------------------------------------------------------
     def error(self, node: Node | None, path: str, message: str) -> None:
+        if node is None and self._reported_missing(path):
+            return  # "missing required key" already says it, with a line and column
         line = node.line if node is not None else None
         column = node.column if node is not None else None
         self.problems.append(Problem(message, self.file, line, column, path))
+
+    def _reported_missing(self, path: str) -> bool:
+        parent, _, key = path.rpartition(".")
+        return any(
+            p.path == parent and p.message.startswith(f"missing required key {key!r}") for p in self.problems
+        )
 
     def build(self, node: Node, path: str, factory: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Call a model constructor; a `ValueError` it raises becomes a problem at `node`."""
@@ -319,7 +329,7 @@ def _read_rule(
         return None
     types = _BASE_TYPES if nested else RULE_TYPES
     kind = r.choice(m.get("type"), f"{path}.type", types, "")
-    if kind is None:
+    if not kind:  # None: a bad type; "": no type (reported as a missing key)
         return None
     required, optional = _RULE_KEYS[kind]
     allowed = ["type", *required, *optional]

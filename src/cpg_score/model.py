@@ -154,7 +154,7 @@ class Objective:
     bonus: Decimal = field(default=ZERO, validator=_non_negative)
 
     def __attrs_post_init__(self) -> None:
-        if self.indicators and sum(i.weight for i in self.indicators) == ZERO:
+        if self.indicators and all(i.weight == ZERO for i in self.indicators):
             raise ValueError(f"objective {self.id!r}: the weights of its indicators are all 0")
 
     @property
@@ -174,7 +174,8 @@ class Axis:
     @property
     def points(self) -> Decimal:
         """The sum of its objectives' points."""
-        return sum((o.points for o in self.objectives), ZERO)
+        with localcontext(EXACT):  # exact: the default context would round past 28 digits
+            return sum((o.points for o in self.objectives), ZERO)
 
 
 def grid_problems(axes: tuple[Axis, ...], total_points: Decimal) -> list[tuple[str | None, str]]:
@@ -195,7 +196,8 @@ def grid_problems(axes: tuple[Axis, ...], total_points: Decimal) -> list[tuple[s
             if item_id in seen:
                 found.append((item_id, f"id {item_id!r} is used twice ({seen[item_id]} and {kind})"))
             seen.setdefault(item_id, kind)
-    total = sum((a.points for a in axes), ZERO)
+    with localcontext(EXACT):  # exact: the default context would round past 28 digits
+        total = sum((a.points for a in axes), ZERO)
     if total != total_points:
         found.append((None, f"objective points add up to {total}, not to the declared total {total_points}"))
     return found

@@ -10,8 +10,11 @@ is frozen.
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
 import re
+import zipfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -213,4 +216,36 @@ def render_xlsx(cards: Sequence[Scorecard], lang: str = "fr") -> bytes:
     workbook.properties.creator = "cpg-score"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue())
+
+
+#: The date written in the workbook's properties and zip entries: the same inputs give the same
+#: bytes (as reproducible builds do with SOURCE_DATE_EPOCH, which is honoured when set).
+_FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _reproducible(data: bytes) -> bytes:
+    """Rewrite the xlsx zip with fixed timestamps (entries and docProps/core.xml dates)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    stamp = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+        if epoch.isdigit()
+        else datetime.datetime(*_FIXED_DATE, tzinfo=datetime.timezone.utc)
+    )
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + iso.encode() + rb"\g<2>",
+                    content,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, content)
+    return out.getvalue()

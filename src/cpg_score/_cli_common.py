@@ -1,0 +1,60 @@
+"""Options shared by the commands that read files: the reading limits (`--max-bytes`...)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._yaml import MAX_DEPTH, Limits
+
+__all__ = ["add_limit_options", "limits_from"]
+
+
+def _whole(maximum: int | None = None) -> type[int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < 1 or (maximum is not None and value > maximum):
+            bound = f"between 1 and {maximum}" if maximum is not None else ">= 1"
+            raise argparse.ArgumentTypeError(f"must be {bound}, got {value}")
+        return value
+
+    return parse  # type: ignore[return-value]
+
+
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """Add `--max-bytes`, `--max-nodes` and `--max-depth` (see [`Limits`][cpg_score.Limits])."""
+    default = Limits()
+    group = parser.add_argument_group("reading limits (guards against huge or hostile files)")
+    group.add_argument(
+        "--max-bytes",
+        type=_whole(),
+        default=default.max_bytes,
+        metavar="N",
+        help=f"largest input file, in bytes (default: {default.max_bytes})",
+    )
+    group.add_argument(
+        "--max-nodes",
+        type=_whole(),
+        default=default.max_nodes,
+        metavar="N",
+        help=f"most YAML nodes once aliases are expanded (default: {default.max_nodes})",
+    )
+    group.add_argument(
+        "--max-depth",
+        type=_whole(MAX_DEPTH),
+        default=default.max_depth,
+        metavar="N",
+        help=f"deepest nesting, at most {MAX_DEPTH} (default: {default.max_depth})",
+    )
+
+
+def limits_from(args: argparse.Namespace) -> Limits:
+    """The [`Limits`][cpg_score.Limits] given on the command line (defaults when absent)."""
+    default = Limits()
+    return Limits(
+        max_bytes=getattr(args, "max_bytes", default.max_bytes),
+        max_nodes=getattr(args, "max_nodes", default.max_nodes),
+        max_depth=getattr(args, "max_depth", default.max_depth),
+    )
