@@ -119,3 +119,30 @@ def test_unexpected_failure_exits_1(
     monkeypatch.setattr(cli, "score", boom)
     assert 1 == main(["score", str(GRID_2019), CO])
     assert "internal error: RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_validate_knows_every_kind_of_shipped_file(capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import OBJECTIVES
+
+    files = sorted(str(p) for p in OBJECTIVES.rglob("*.yaml"))
+    assert 0 == main(["validate", *files])
+    assert len(files) == capsys.readouterr().out.count("ok: ")
+
+
+def test_validate_checks_a_scenario_against_the_grid_given_alongside(capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import OBJECTIVES
+
+    scenario = str(OBJECTIVES / "scenarios" / "2019" / "fraude-97.yaml")
+    assert 0 == main(["validate", str(GRID_2019), scenario])
+    assert f"ok: {scenario} (scenario, checked against grid cpg-2019-drsm)" in capsys.readouterr().out
+
+
+def test_validate_names_the_kinds_it_knows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("hello: world\n", encoding="utf-8")
+    assert 2 == main(["validate", str(odd)])
+    assert (
+        f"{odd}: not a file cpg-score knows: no `axes` (grid), `results` (results), `root` (tree), "
+        "`entities` (totals), `overrides` (scenario), `levers` (bounds), `series` (series), "
+        "`envelope` (profit-sharing), `indicators` (simulation spec) @ $\n"
+    ) == capsys.readouterr().err

@@ -19,11 +19,14 @@ from ._cli_common import add_limit_options, limits_from
 from ._cli_reports import add_output_options, emit_report
 from ._cli_reports import register as register_reports
 from ._yaml import Limits, Mapping, YamlProblems, parse_yaml
+from .check import load_totals
 from .engine import score
 from .errors import CpgScoreError, InputError
 from .examples import find_example, list_examples
 from .loader import load_grid, load_results, read_source
 from .model import Grid
+from .simulate import load_bounds, load_profit_sharing, load_scenario, load_series, load_spec
+from .tree import load_tree
 
 __all__ = ["build_parser", "main"]
 
@@ -70,8 +73,26 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return emit_report([card], args, [grid_path, results_path])
 
 
+#: The other file kinds `validate` knows, each by a top-level key only it has, with its loader
+#: (called with the path, the grid given alongside when there is exactly one, and the limits), and
+#: whether that loader checks the file against the grid.
+_OTHER_KINDS: tuple[tuple[str, str, bool, Callable[[Path, Grid | None, Limits], object]], ...] = (
+    ("tree", "root", False, lambda p, g, lim: load_tree(p, limits=lim)),
+    ("totals", "entities", False, lambda p, g, lim: load_totals(p, limits=lim)),
+    ("scenario", "overrides", True, lambda p, g, lim: load_scenario(p, g, limits=lim)),
+    ("bounds", "levers", True, lambda p, g, lim: load_bounds(p, g, limits=lim)),
+    ("series", "series", True, lambda p, g, lim: load_series(p, g, limits=lim)),
+    ("profit-sharing", "envelope", False, lambda p, g, lim: load_profit_sharing(p, limits=lim)),
+    ("simulation spec", "indicators", True, lambda p, g, lim: load_spec(p, g, limits=lim)),
+)
+
+
 def _kind(path: str, limits: Limits) -> str:
-    """What a file holds: `grid`, `results` or `unknown` (raises InputError when unreadable)."""
+    """What a file holds (`grid`, `results`, a kind of `_OTHER_KINDS`, or `unknown`).
+
+    Raises:
+        InputError: The file cannot be read or is not well-formed YAML.
+    """
     content, name = read_source(Path(path), limits)
     try:
         root = parse_yaml(content, name, limits)
@@ -82,6 +103,9 @@ def _kind(path: str, limits: Limits) -> str:
             return "grid"
         if root.get("results") is not None:
             return "results"
+        for kind, key, _, _ in _OTHER_KINDS:
+            if root.get(key) is not None:
+                return kind
     return "unknown"
 
 
@@ -109,7 +133,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if kind in ("grid", "error"):
             continue
         if kind == "unknown":
-            failures.append(f"{path}: not a grid (no `axes`) nor a results file (no `results`) @ $")
+            known = ", ".join(f"`{key}` ({name})" for name, key, _, _ in _OTHER_KINDS)
+            failures.append(
+                f"{path}: not a file cpg-score knows: no `axes` (grid), `results` (results), {known} @ $"
+            )
+            continue
+        if kind != "results":
+            uses_grid, loader = next((use, load) for name, _, use, load in _OTHER_KINDS if name == kind)
+            only_grid = next(iter(grids.values())) if len(grids) == 1 and uses_grid else None
+            try:
+                loader(Path(path), only_grid, limits)
+                against = f", checked against grid {only_grid.id}" if only_grid is not None else ""
+                print(f"ok: {path} ({kind}{against})")
+            except InputError as exc:
+                failures.append(str(exc))
             continue
         try:
             structural = load_results(Path(path), limits=limits)
