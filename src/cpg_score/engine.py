@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal, localcontext
+from typing import NamedTuple
 
 from ._numbers import EXACT, divide
 from .errors import Problem, ResultsError
@@ -326,6 +327,20 @@ def score(grid: Grid, results: Results) -> Scorecard:
     )
 
 
+class _Row(NamedTuple):
+    """One indicator while its objective is scored (before its share of points is known)."""
+
+    id: str
+    label: str
+    value: Decimal | None
+    rate: Decimal
+    weight: Decimal  # as counted in the objective's mean (0 when it left the mean)
+    reason: str | None
+    rule: str
+    explanation: str = ""
+    basis: str = ""
+
+
 def _score_objective(
     policy: Policy,
     axis_id: str,
@@ -375,7 +390,7 @@ def _score_objective(
             [],
         )
     # Indicators: a neutralised one counts with rate 0 under `zero`, leaves the mean otherwise.
-    rows: list[tuple[str, str, Decimal | None, Decimal, Decimal, str | None, str, str, str]] = []
+    rows: list[_Row] = []
     neutral: list[Neutralisation] = []
     for indicator in objective.indicators:
         result = results.get(indicator.id)
@@ -383,17 +398,7 @@ def _score_objective(
         if i_reason is not None:
             counted = indicator.weight if policy is Policy.ZERO else ZERO
             rows.append(
-                (
-                    indicator.id,
-                    indicator.label,
-                    None,
-                    ZERO,
-                    counted,
-                    i_reason,
-                    indicator.rule.type,
-                    "",
-                    "",
-                )
+                _Row(indicator.id, indicator.label, None, ZERO, counted, i_reason, indicator.rule.type)
             )
             effect = (
                 f"rate 0 with its weight {indicator.weight} kept in objective {objective.id!r}"
@@ -417,7 +422,7 @@ def _score_objective(
         value = result.resolved
         rule = bound_rule(indicator, result)
         rows.append(
-            (
+            _Row(
                 indicator.id,
                 indicator.label,
                 value,
@@ -429,14 +434,14 @@ def _score_objective(
                 _basis(rule, value),
             )
         )
-    weight = sum((row[4] for row in rows), ZERO)
+    weight = sum((row.weight for row in rows), ZERO)
     one = Decimal(1)
     # Each indicator's share of the objective's points; the shares add up to it exactly.
-    shares = _scale(maximum, [(row[0], row[4]) for row in rows]) if weight else {}
+    shares = _scale(maximum, [(row.id, row.weight) for row in rows]) if weight else {}
     # Rates above 1 (a linear rule with a cap) are a bonus: the base takes min(rate, 1), the
     # excess goes to the bonus, paid up to the objective's ceiling (split in proportion).
     with localcontext(EXACT):
-        excess = {row[0]: shares.get(row[0], ZERO) * (row[3] - one) for row in rows if row[3] > one}
+        excess = {row.id: shares.get(row.id, ZERO) * (row.rate - one) for row in rows if row.rate > one}
     ceiling = objective.bonus if maximum > 0 else ZERO
     if sum(excess.values(), ZERO) > ceiling:
         excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, ZERO)
