@@ -129,7 +129,9 @@ def test_validate_knows_every_kind_of_shipped_file(capsys: pytest.CaptureFixture
     assert len(files) == capsys.readouterr().out.count("ok: ")
 
 
-def test_validate_checks_a_scenario_against_the_grid_given_alongside(capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_checks_a_scenario_against_the_grid_given_alongside(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from .conftest import OBJECTIVES
 
     scenario = str(OBJECTIVES / "scenarios" / "2019" / "fraude-97.yaml")

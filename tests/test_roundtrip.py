@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from cpg_score import Grid, Results, load_grid, load_results
-from cpg_score.dump import dump_grid, dump_results
+from cpg_score import Grid, Results, load_grid, load_results, parse_number
+from cpg_score.dump import dump_grid, dump_results, dump_yaml
+from cpg_score.simulate import dump_scenario, load_scenario
 
-from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
+from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019, ROOT
 from .strategies import rt_grids as grids
 from .strategies import rt_grids_and_results as grids_and_results
 
@@ -109,6 +112,21 @@ def test_shipped_results_round_trip(path: object) -> None:
     assert results == load_results(dump_results(results))
 
 
-@pytest.mark.skip(reason="scenario files do not exist yet (a later issue adds them)")
-def test_scenario_round_trip() -> None:
-    raise AssertionError
+SCENARIOS = sorted((ROOT / "objectives" / "scenarios").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_shipped_scenario_round_trip(path: Path) -> None:
+    scenario = load_scenario(path)
+    assert scenario == load_scenario(dump_scenario(scenario))
+
+
+@given(
+    st.lists(st.sampled_from(["1E-28", "10000000000.000001", "0.10", "97 %", "3"]), min_size=1, max_size=4),
+    st.text(min_size=1, max_size=20).filter(str.strip),
+)
+def test_any_scenario_round_trip(values: list[str], label: str) -> None:
+    overrides = {f"i{n}": value for n, value in enumerate(values)}
+    scenario = load_scenario(dump_yaml({"label": label, "overrides": overrides}))
+    assert scenario == load_scenario(dump_scenario(scenario))
+    assert [parse_number(v).value for v in values] == [v for _, v in scenario.overrides]

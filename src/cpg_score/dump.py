@@ -14,7 +14,7 @@ import yaml
 from .model import Figure, Grid, Indicator, Objective, Results, ResultValue, Unit
 from .rules import BandsRule, BinaryRule, BlendRule, ImprovementRule, LinearRule, RateRule, Rule, StepsRule
 
-__all__ = ["dump_grid", "dump_results", "grid_to_dict", "results_to_dict"]
+__all__ = ["dump_grid", "dump_results", "dump_yaml", "grid_to_dict", "results_to_dict"]
 
 
 def _num(value: Decimal) -> str:
@@ -170,15 +170,16 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def _yaml(data: dict[str, Any]) -> str:
+def dump_yaml(data: dict[str, Any]) -> str:
+    """Plain data as YAML text: keys in order, texts that YAML would alter double-quoted."""
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def dump_grid(grid: Grid) -> str:
     """The grid as YAML text that loads back to an equal grid."""
-    return _yaml(grid_to_dict(grid))
+    return dump_yaml(grid_to_dict(grid))
 
 
 def dump_results(results: Results) -> str:
     """The results as YAML text that load back to equal results."""
-    return _yaml(results_to_dict(results))
+    return dump_yaml(results_to_dict(results))

@@ -45,8 +45,10 @@ from .whatif import (
     ScenarioError,
     apply_scenario,
     compare,
+    dump_scenario,
     load_scenario,
     render_comparison,
+    scenario_to_dict,
 )
 
 __all__ = [
@@ -75,6 +77,7 @@ __all__ = [
     "Stats",
     "apply_scenario",
     "compare",
+    "dump_scenario",
     "levers",
     "load_bounds",
     "load_profit_sharing",
@@ -91,6 +94,7 @@ __all__ = [
     "render_profit_sharing",
     "render_projection",
     "render_sensitivity",
+    "scenario_to_dict",
     "sensitivity",
     "simulate",
 ]

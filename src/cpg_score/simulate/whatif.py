@@ -29,6 +29,7 @@ from attrs import field, frozen
 from .._convert import to_tuple
 from .._numbers import CONTEXT
 from .._yaml import Limits, Mapping
+from ..dump import dump_yaml
 from ..engine import score
 from ..errors import CpgScoreError, InputError, Problem
 from ..loader import Source, _child, _parse, _Reader, _sorted
@@ -42,8 +43,10 @@ __all__ = [
     "ScenarioError",
     "apply_scenario",
     "compare",
+    "dump_scenario",
     "load_scenario",
     "render_comparison",
+    "scenario_to_dict",
 ]
 
 #: The JSON shape of a comparison.
@@ -65,15 +68,18 @@ class Scenario:
         overrides: `(result id, new value)` pairs, in file order.
         base: The base results file (resolved against the scenario file's folder), or None
             when the base is given another way.
-        source: Where the scenario was read from.
+        source: Where the scenario was read from (not part of equality: the same scenario
+            read from a file or from text is the same scenario).
         description: Free text.
+        id: An identifier, when the file gives one.
     """
 
     label: str
     overrides: tuple[tuple[str, Decimal], ...] = field(converter=to_tuple)
     base: Path | None = None
-    source: str = ""
+    source: str = field(default="", eq=False)
     description: str = ""
+    id: str = ""
 
 
 _KEYS = ("label", "overrides")
@@ -104,8 +110,7 @@ def load_scenario(source: Source, grid: Grid | None = None, *, limits: Limits | 
         raise ScenarioError(r.problems)
     label = r.text(m.get("label"), "$.label")
     description = r.text(m.get("description"), "$.description", "")
-    if m.get("id") is not None:
-        r.ident(m.get("id"), "$.id")
+    scenario_id = r.ident(m.get("id"), "$.id") if m.get("id") is not None else ""
     base: Path | None = None
     if m.get("base") is not None:
         text = r.text(m.get("base"), "$.base")
@@ -133,9 +138,28 @@ def load_scenario(source: Source, grid: Grid | None = None, *, limits: Limits | 
             value = r.number(node, path, unit=unit, allow_percent=unit is None)
             if value is not None:
                 overrides.append((key.text, value))
-    if r.problems or label is None or description is None:
+    if r.problems or label is None or description is None or scenario_id is None:
         raise ScenarioError(_sorted(r.problems) or [Problem("invalid scenario", name)])
-    return Scenario(label, overrides, base, name, description)
+    return Scenario(label, overrides, base, name, description, scenario_id)
+
+
+def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
+    """The scenario as plain data, in the YAML file format (numbers as exact decimal text)."""
+    out: dict[str, Any] = {}
+    if scenario.id:
+        out["id"] = scenario.id
+    out["label"] = scenario.label
+    if scenario.description:
+        out["description"] = scenario.description
+    if scenario.base is not None:
+        out["base"] = str(scenario.base)
+    out["overrides"] = {key: str(value) for key, value in scenario.overrides}
+    return out
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The scenario as YAML text that loads back to an equal scenario (`base` as resolved)."""
+    return dump_yaml(scenario_to_dict(scenario))
 
 
 def apply_scenario(results: Results, scenario: Scenario) -> Results:
