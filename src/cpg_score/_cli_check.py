@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cli_consolidate import expand_paths
-from ._io import write_atomic
+from ._io import emit
 from ._yaml import Mapping, YamlProblems, parse_yaml
 from .check import check, load_totals
 from .errors import CpgScoreError, InputError
@@ -71,10 +71,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise CpgScoreError("no results file among the files given")
     report = check(results, grid=grid, tree=tree, totals=totals, min_identical=args.min_identical)
     text = report.to_json() if args.format == "json" else report.to_text()
-    if args.output in (None, "-"):
-        print(text, end="")
-    else:
-        write_atomic(args.output, text, files)
+    emit(text, args.output, files)
     return 0 if report.clean else 1
 
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ._io import write_atomic
+from ._io import emit, write_atomic
 from .consolidate import consolidate_levels
 from .dump import dump_results, results_to_dict
 from .errors import CpgScoreError
@@ -63,10 +63,7 @@ def _cmd_consolidate(args: argparse.Namespace) -> int:
     if target not in levels:
         raise CpgScoreError(f"results for {target!r} were given as input: nothing to consolidate")
     text = _text(levels[target], args.format, args.tree)
-    if args.output in (None, "-"):
-        print(text, end="")
-    else:
-        write_atomic(args.output, text, inputs)
+    emit(text, args.output, inputs)
     return 0
 
 

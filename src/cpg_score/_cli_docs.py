@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from importlib import resources
 from typing import Any
 
-from ._io import write_atomic
+from ._io import emit
 from .errors import CpgScoreError
 
 __all__ = ["cli_reference", "read_schema", "register", "schema_names"]
@@ -57,13 +56,6 @@ def read_schema(name: str) -> str:
     return text
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, text)
-
-
 def _cmd_schema(args: argparse.Namespace) -> int:
     if args.name is None:
         entries = []
@@ -71,13 +63,13 @@ def _cmd_schema(args: argparse.Namespace) -> int:
             schema = json.loads(read_schema(name))
             entries.append({"name": name, "title": schema.get("title", ""), "id": schema.get("$id", "")})
         if args.format == "json":
-            _emit(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", args.output)
+            emit(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", args.output)
         else:
             width = max((len(e["name"]) for e in entries), default=0)
-            _emit("".join(f"{e['name']:<{width}}  {e['title']}\n" for e in entries), args.output)
+            emit("".join(f"{e['name']:<{width}}  {e['title']}\n" for e in entries), args.output)
         return 0
     text = read_schema(args.name)
-    _emit(text if text.endswith("\n") else text + "\n", args.output)
+    emit(text if text.endswith("\n") else text + "\n", args.output)
     return 0
 
 

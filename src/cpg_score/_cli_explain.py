@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ._io import write_atomic
+from ._io import emit
 from .explain import explain
 from .loader import load_grid, load_results
 
@@ -18,10 +18,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     results = load_results(Path(args.results), grid)
     explanation = explain(grid, results, args.item)
     text = explanation.to_json() if args.format == "json" else explanation.to_text()
-    if args.output in (None, "-"):
-        print(text, end="")
-    else:
-        write_atomic(args.output, text, [args.grid, args.results])
+    emit(text, args.output, [args.grid, args.results])
     return 0
 
 

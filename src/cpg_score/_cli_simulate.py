@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ._io import write_atomic
+from ._io import emit, write_atomic
 from ._numbers import parse_number
 from .engine import score
 from .errors import CpgScoreError
@@ -35,13 +35,6 @@ __all__ = ["register"]
 
 #: Simulated totals kept for the HTML histogram.
 HTML_SAMPLE = 100_000
-
-
-def _emit(text: str, output: str | None, inputs: list[str]) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, text, inputs)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -68,7 +61,7 @@ def _cmd_whatif(args: argparse.Namespace) -> int:
         )
     base = load_results(base_path, grid)
     text = render_comparison(compare(grid, base, scenarios), args.format)
-    _emit(text, args.output, [args.grid, *args.scenarios, str(base_path)])
+    emit(text, args.output, [args.grid, *args.scenarios, str(base_path)])
     return 0
 
 
@@ -86,7 +79,7 @@ def _load(args: argparse.Namespace) -> tuple[Grid, Results]:
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
     grid, results = _load(args)
-    _emit(render_sensitivity(sensitivity(grid, results), args.format), args.output, [args.grid, args.results])
+    emit(render_sensitivity(sensitivity(grid, results), args.format), args.output, [args.grid, args.results])
     return 0
 
 
@@ -95,7 +88,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     bounds = load_bounds(Path(args.bounds), grid) if args.bounds else None
     found = plan(grid, results, args.target, bounds)
     inputs = [args.grid, args.results, *([args.bounds] if args.bounds else [])]
-    _emit(render_plan(found, args.format), args.output, inputs)
+    emit(render_plan(found, args.format), args.output, inputs)
     return 0
 
 
@@ -150,7 +143,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
         )
         page = render_html([score(grid, results)], args.lang, simulations=[chart])
         write_atomic(args.html, page, inputs)
-    _emit(render_montecarlo(run, args.format), args.output, inputs)
+    emit(render_montecarlo(run, args.format), args.output, inputs)
     return 0
 
 
@@ -159,7 +152,7 @@ def _cmd_project(args: argparse.Namespace) -> int:
     series = load_series(Path(args.series), grid)
     base = load_results(Path(args.results), grid) if args.results else None
     inputs = [args.grid, args.series, *([args.results] if args.results else [])]
-    _emit(render_projection(project(grid, series, base), args.format), args.output, inputs)
+    emit(render_projection(project(grid, series, base), args.format), args.output, inputs)
     return 0
 
 
@@ -167,7 +160,7 @@ def _cmd_profit_sharing(args: argparse.Namespace) -> int:
     grid, results = _load(args)
     parameters = load_profit_sharing(Path(args.params))
     text = render_profit_sharing(profit_sharing(score(grid, results), parameters), args.format)
-    _emit(text, args.output, [args.grid, args.results, args.params])
+    emit(text, args.output, [args.grid, args.results, args.params])
     return 0
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import CpgScoreError
 
-__all__ = ["write_atomic"]
+__all__ = ["emit", "write_atomic"]
 
 
 def write_atomic(
@@ -55,3 +56,14 @@ def write_atomic(
         if isinstance(exc, OSError):
             raise CpgScoreError(f"{target}: cannot write: {exc.strerror}") from None
         raise
+
+
+def emit(
+    text: str, output: str | os.PathLike[str] | None, inputs: Iterable[str | os.PathLike[str]] = ()
+) -> None:
+    """Write a command's text output: to standard output when `output` is None or `-`, else
+    atomically to that file (refusing to overwrite one of `inputs`)."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text, inputs)

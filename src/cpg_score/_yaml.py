@@ -14,6 +14,7 @@ goes through a float. This module turns the node graph into [`Scalar`][], [`Mapp
 from __future__ import annotations
 
 import codecs
+import re
 from typing import Any, Union
 
 import yaml
@@ -378,8 +379,9 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
 
 
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
 def _child(path: str, key: str) -> str:
-    """The path of `key` below `path`: `$.axes`, or `$["odd key"]` for keys that are not names."""
-    if key.replace("_", "a").replace("-", "a").isalnum():
-        return f"{path}.{key}"
-    return f"{path}[{key!r}]"
+    """The path of `key` below `path`: `$.axes` for a name, `$['odd key']` for any other key."""
+    return f"{path}.{key}" if _NAME.fullmatch(key) else f"{path}[{key!r}]"

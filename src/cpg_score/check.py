@@ -38,9 +38,9 @@ from attrs import field, frozen
 
 from ._convert import to_tuple
 from ._numbers import CONTEXT, round_half_up
-from ._yaml import Limits, Mapping
+from ._yaml import Limits, Mapping, _child
 from .errors import Problem, TotalsError
-from .loader import Source, _child, _parse, _read_figure, _Reader, _sorted
+from .loader import Source, _parse, _read_figure, _Reader, _sorted
 from .model import Grid, Results, ResultValue, Unit
 from .tree import Tree
 

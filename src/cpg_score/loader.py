@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ._numbers import parse_number
-from ._yaml import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, parse_yaml, too_large
+from ._yaml import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, _child, parse_yaml, too_large
 from .engine import fit_problems
 from .errors import GridError, InputError, Problem, ResultsError
 from .model import (
@@ -283,10 +283,6 @@ def _describe(node: Node | None) -> str:
     if node.kind == "null":
         return "an empty value"
     return f"{node.text!r}"
-
-
-def _child(path: str, key: str) -> str:
-    return f"{path}.{key}" if _ID.fullmatch(key) and "." not in key else f"{path}[{key!r}]"
 
 
 def _last(path: str) -> str:

@@ -28,9 +28,9 @@ from collections.abc import Iterator
 from attrs import field, frozen
 
 from ._convert import to_tuple
-from ._yaml import Limits, Mapping, Node, Scalar, Sequence
+from ._yaml import Limits, Mapping, Node, Scalar, Sequence, _child
 from .errors import Problem, TreeError
-from .loader import Source, _child, _parse, _Reader, _sorted
+from .loader import Source, _parse, _Reader, _sorted
 
 __all__ = ["Tree", "TreeNode", "Weight", "load_tree"]
 

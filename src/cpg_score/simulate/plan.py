@@ -30,11 +30,11 @@ from attrs import field, frozen
 
 from .._convert import to_tuple
 from .._numbers import CONTEXT
-from .._yaml import Limits
+from .._yaml import Limits, _child
 from .._yaml import Mapping as YamlMapping
 from ..engine import score
 from ..errors import CpgScoreError, InputError, Problem
-from ..loader import Source, _child, _parse, _Reader, _sorted
+from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Grid, Results
 from ._levers import Levers, levers
 from ._profile import Profile, profile

@@ -36,10 +36,10 @@ from typing import Any
 from attrs import field, frozen
 
 from .._numbers import CONTEXT
-from .._yaml import Limits
+from .._yaml import Limits, _child
 from .._yaml import Mapping as YamlMapping
 from ..errors import InputError, Problem
-from ..loader import Source, _child, _parse, _Reader, _sorted
+from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Unit
 from ..scorecard import Scorecard
 from ._render import fmt, render_table

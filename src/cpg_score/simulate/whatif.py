@@ -28,11 +28,11 @@ from attrs import field, frozen
 
 from .._convert import to_tuple
 from .._numbers import CONTEXT
-from .._yaml import Limits, Mapping
+from .._yaml import Limits, Mapping, _child
 from ..dump import dump_yaml
 from ..engine import score
 from ..errors import CpgScoreError, InputError, Problem
-from ..loader import Source, _child, _parse, _Reader, _sorted
+from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Grid, Results
 from ..scorecard import Scorecard
 from ._render import fmt, render_table
