@@ -259,3 +259,26 @@ def test_an_endless_device_is_read_up_to_the_limit_only() -> None:
         "(raise it with --max-bytes) @ $"
     )
     assert expected == str(caught.value)
+
+
+def test_block_nesting_beyond_libyaml_own_bound_gets_our_message() -> None:
+    text = "".join(" " * level + f"k{level}:\n" for level in range(1500)) + " " * 1500 + "x: 1\n"
+    with pytest.raises(GridError) as caught:
+        load_grid(text)
+    expected = (
+        65,
+        65,
+        "document nested too deeply: more than max_depth = 64 levels (raise it with --max-depth)",
+    )
+    problem = caught.value.problems[0]
+    assert expected == (problem.line, problem.column, problem.message)
+
+
+def test_a_flat_list_beyond_the_node_limit_is_refused_at_the_first_node_too_many() -> None:
+    with pytest.raises(GridError) as caught:
+        load_grid("x: [" + ", ".join(["0"] * 300_000) + "]\n")
+    expected = (
+        "document too large: more than max_nodes = 200000 nodes (raise it with --max-nodes)",
+        "$.x[199997]",  # the mapping, the key x and the list come first
+    )
+    assert expected == (caught.value.problems[0].message, caught.value.problems[0].path)

@@ -14,7 +14,9 @@ goes through a float. This module turns the node graph into [`Scalar`][], [`Mapp
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
+from collections.abc import Iterable
 from typing import Any, Union
 
 import yaml
@@ -261,20 +263,66 @@ def too_large(size: int, limits: Limits) -> str:
 
 
 def _check_depth(text: str, file: str, limits: Limits) -> None:
-    """Refuse nesting beyond `limits.max_depth` from the event stream, before composing.
+    """Refuse nesting beyond `max_depth`, and more than `max_nodes` nodes, before composing.
 
     libyaml's composer is recursive: a few hundred thousand nested `[` would overflow the C
     stack (a crash, not an exception), so the depth is bounded here, on the parser's events,
-    which come from an iterative state machine.
+    which come from an iterative state machine. Nodes are counted on the same events, so a
+    file of millions of values is refused after `max_nodes` of them, not once composed.
+
+    Recent libyaml builds refuse 1000 levels of nesting themselves, with their own message. So
+    when the C parser fails where that bound could have been reached, the same events are
+    read again by PyYAML's pure-Python parser (which has no such bound, and is stopped by ours
+    after at most `max_depth` levels or `max_nodes` nodes): our limit, message and location
+    win whatever libyaml version is installed.
     """
+    try:
+        _walk_events(yaml.parse(text, Loader=_Loader), file, limits)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if mark is None or not _maybe_libyaml_nesting(text, mark.line, mark.column):
+            raise
+        end = _line_end(text, mark.line)
+        with contextlib.suppress(yaml.YAMLError):  # not ours to report: libyaml's error stands
+            _walk_events(yaml.parse(text[:end], Loader=yaml.SafeLoader), file, limits)
+        raise exc from None
+
+
+#: libyaml (0.2.5 as built into PyYAML 6.0.3 and later) refuses 1000 levels of flow or block
+#: nesting. Below half of that, an error cannot be libyaml's own bound (`MAX_DEPTH` is 200).
+_LIBYAML_SUSPECT = 500
+
+
+def _maybe_libyaml_nesting(text: str, line: int, column: int) -> bool:
+    """Whether a parse error at (line, column) could be libyaml's own nesting bound."""
+    if column >= _LIBYAML_SUSPECT:
+        return True
+    before = text[: _line_end(text, line)]
+    return before.count("[") + before.count("{") >= _LIBYAML_SUSPECT
+
+
+def _line_end(text: str, line: int) -> int:
+    """The index just past 0-based `line` of `text` (its length when there is no such line)."""
+    index = -1
+    for _ in range(line + 1):
+        index = text.find("\n", index + 1)
+        if index < 0:
+            return len(text)
+    return index + 1
+
+
+def _walk_events(events: Iterable[yaml.Event], file: str, limits: Limits) -> None:
+    """Follow the event stream; raise at the first node beyond the depth or node limits."""
     # One entry per open collection: [is_mapping, children seen, last key, path].
     stack: list[list[Any]] = []
-    for event in yaml.parse(text, Loader=_Loader):
+    count = 0
+    for event in events:
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             stack.pop()
             continue
         if not isinstance(event, yaml.NodeEvent):
             continue
+        count += 1
         path = "$"
         if stack:
             top = stack[-1]
@@ -285,12 +333,21 @@ def _check_depth(text: str, file: str, limits: Limits) -> None:
             else:
                 path = f"{top[3]}[{top[1]}]"
             top[1] += 1
+        if count > limits.max_nodes:
+            raise YamlProblems([Problem(_too_many(limits), file, *_place(event), _short(path))])
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= limits.max_depth:
-                mark = event.start_mark
-                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-                raise YamlProblems([Problem(_too_deep(limits), file, line, column, _short(path))])
+                raise YamlProblems([Problem(_too_deep(limits), file, *_place(event), _short(path))])
             stack.append([isinstance(event, yaml.MappingStartEvent), 0, "", path])
+
+
+def _place(event: yaml.Event) -> tuple[int | None, int | None]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+
+
+def _too_many(limits: Limits) -> str:
+    return f"document too large: more than max_nodes = {limits.max_nodes} nodes (raise it with --max-nodes)"
 
 
 def _too_deep(limits: Limits) -> str:
