@@ -25,9 +25,26 @@ from decimal import (
     localcontext,
 )
 
+from fractions import Fraction
+from typing import Union
+
 from attrs import frozen
 
-__all__ = ["CONTEXT", "EXACT", "MAX_DIGITS", "ParsedNumber", "divide", "parse_number", "round_half_up"]
+__all__ = [
+    "CONTEXT",
+    "EXACT",
+    "MAX_DIGITS",
+    "Exact",
+    "ParsedNumber",
+    "decimal_text",
+    "divide",
+    "parse_number",
+    "round_half_up",
+    "to_fraction",
+]
+
+#: An exact number: what every figure of cpg-score is.
+Exact = Union[int, Decimal, Fraction]  # noqa: UP007 (a runtime alias, Python 3.10)
 
 #: The arithmetic context of every computation: 60 significant digits; inexact quotients are
 #: rounded half even at the 60th digit, far below any presented digit.
@@ -128,17 +145,77 @@ def parse_number(text: str) -> ParsedNumber:
     return ParsedNumber(value=value, percent=percent)
 
 
-def round_half_up(value: Decimal, places: int) -> Decimal:
+def to_fraction(value: Exact) -> Fraction:
+    """The exact rational value of an `int`, a finite `Decimal` or a `Fraction`."""
+    return value if isinstance(value, Fraction) else Fraction(value)
+
+
+def round_half_up(value: Exact, places: int) -> Decimal:
     """Round to `places` decimals, half up (away from zero on a tie): the presentation rule.
 
     This is the only rounding of cpg-score's results: totals are sums of unrounded parts,
-    rounded once here.
+    rounded once here, from the exact value (a `Fraction` is rounded from its numerator and
+    denominator, never through a truncated decimal). The result is never `-0`.
 
     Examples:
         >>> round_half_up(Decimal("737.715"), 2)
         Decimal('737.72')
+        >>> round_half_up(Fraction(10001, 200), 2)
+        Decimal('50.01')
     """
-    exponent = Decimal(1).scaleb(-places)
-    with localcontext(EXACT) as ctx:
-        ctx.rounding = ROUND_HALF_UP
-        return value.quantize(exponent)
+    exact = to_fraction(value)
+    scale = 10**places if places >= 0 else 1
+    scaled = exact * scale if places >= 0 else exact / 10**-places
+    magnitude = abs(scaled)
+    whole, rest = divmod(magnitude.numerator, magnitude.denominator)
+    if 2 * rest >= magnitude.denominator:
+        whole += 1
+    if scaled < 0 and whole:
+        whole = -whole
+    with localcontext(EXACT):
+        return Decimal(whole).scaleb(-places)
+
+
+def decimal_text(value: Exact, digits: int = 60) -> str:
+    """An exact figure as decimal text: exact when its expansion terminates, otherwise
+    correctly rounded (half even) to `digits` significant digits; never `-0`.
+
+    Examples:
+        >>> decimal_text(Fraction(1, 8))
+        '0.125'
+        >>> decimal_text(Fraction(2, 3), 5)
+        '0.66667'
+    """
+    exact = to_fraction(value)
+    if exact == 0:
+        return "0"
+    denominator = exact.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator == 1:  # terminating: exact
+        with localcontext(EXACT) as ctx:
+            ctx.prec = max(1000, len(str(exact.numerator)) + len(str(exact.denominator)) * 3)
+            text = Decimal(exact.numerator) / Decimal(exact.denominator)
+        return _plain_text(text)
+    magnitude = abs(exact)
+    # The exponent of the leading digit, then the value scaled to `digits` digits, rounded
+    # half even from the exact numerator and denominator.
+    exponent = len(str(magnitude.numerator // magnitude.denominator or 1)) - 1
+    if magnitude < 1:
+        exponent = -1
+        while magnitude * Fraction(10) ** (-exponent) < 1:
+            exponent -= 1
+    shift = digits - 1 - exponent
+    scaled = magnitude * Fraction(10) ** shift
+    whole = round(scaled)  # Fraction.__round__ rounds half to even, exactly
+    with localcontext(EXACT):
+        text = Decimal(-whole if exact < 0 else whole).scaleb(-shift)
+    return _plain_text(text)
+
+
+def _plain_text(value: Decimal) -> str:
+    """Fixed-point text without exponent or trailing zeros."""
+    with localcontext(EXACT):
+        text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
