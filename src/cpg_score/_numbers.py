@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from decimal import (
     ROUND_HALF_EVEN,
-    ROUND_HALF_UP,
     Context,
     Decimal,
     DivisionByZero,
@@ -24,7 +23,6 @@ from decimal import (
     Overflow,
     localcontext,
 )
-
 from fractions import Fraction
 from typing import Union
 
