@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cpg_score import Grid, load_results, score
-from cpg_score._numbers import CONTEXT
+from cpg_score._numbers import Exact, to_fraction
 from cpg_score.cli import main
 from cpg_score.simulate import levers
 from cpg_score.simulate._profile import Profile, profile
@@ -26,38 +27,42 @@ BOUNDS = OBJECTIVES / "plans" / "drsm-2019-bounds.yaml"
 TOLERANCE = Decimal("1e-9")
 
 
-def _min_distance(shape: Profile, need: Decimal) -> Decimal | None:
+def _capped(grid: Grid, start: Exact, quarters: int) -> Fraction:
+    """start + quarters / 4, at most the grid's total (a target above it is refused)."""
+    return min(to_fraction(start) + Fraction(quarters, 4), to_fraction(grid.total_points))
+
+
+def _min_distance(shape: Profile, need: Fraction) -> Fraction | None:
     """The least distance at which the lever gains `need` points (exact), or None."""
     if need <= 0:
-        return Decimal(0)
-    with localcontext(CONTEXT):
-        for piece in shape.pieces:
-            if shape.gain(piece.start) >= need:
-                return piece.start
-            if piece.slope > 0 and piece.at_start + piece.slope * (piece.end - piece.start) >= need:
-                return piece.start + (need - piece.at_start) / piece.slope
-        if shape.gain(shape.limit) >= need:
-            return shape.limit
+        return Fraction(0)
+    for piece in shape.pieces:
+        start, end = to_fraction(piece.start), to_fraction(piece.end)
+        if shape.gain(piece.start) >= need:
+            return start
+        if piece.slope > 0 and piece.at_start + piece.slope * (end - start) >= need:
+            return start + (need - piece.at_start) / piece.slope
+    if shape.gain(shape.limit) >= need:
+        return to_fraction(shape.limit)
     return None
 
 
-def _brute_force(grid: Grid, results, target: Decimal) -> Decimal | None:  # type: ignore[no-untyped-def]
+def _brute_force(grid: Grid, results, target: Exact) -> Fraction | None:  # type: ignore[no-untyped-def]
     """Cheapest cost (1 per unit) over every vertex: all levers at a breakpoint but one."""
     found = levers(grid, results)
     shapes = [profile(lever) for lever in found.items]
     marks = [sorted({Decimal(0), shape.limit, *(p.start for p in shape.pieces)}) for shape in shapes]
-    need = target - found.card.total.points
-    best: Decimal | None = None
-    with localcontext(CONTEXT):
-        for free in range(len(shapes)):
-            others = [m if i != free else [Decimal(0)] for i, m in enumerate(marks)]
-            for combo in itertools.product(*others):
-                gained = sum((s.gain(x) for s, x in zip(shapes, combo, strict=True)), Decimal(0))
-                distance = _min_distance(shapes[free], need - gained + shapes[free].gain(Decimal(0)))
-                if distance is None:
-                    continue
-                cost = sum(combo, Decimal(0)) + distance
-                best = cost if best is None or cost < best else best
+    need = to_fraction(target) - to_fraction(found.card.total.points)
+    best: Fraction | None = None
+    for free in range(len(shapes)):
+        others = [m if i != free else [Decimal(0)] for i, m in enumerate(marks)]
+        for combo in itertools.product(*others):
+            gained = sum((s.gain(x) for s, x in zip(shapes, combo, strict=True)), Fraction(0))
+            distance = _min_distance(shapes[free], need - gained + shapes[free].gain(Decimal(0)))
+            if distance is None:
+                continue
+            cost = sum((to_fraction(x) for x in combo), Fraction(0)) + distance
+            best = cost if best is None or cost < best else best
     return best
 
 
@@ -114,7 +119,7 @@ def test_plan_applied_scores_at_least_the_target(data: st.DataObject) -> None:
     grid = data.draw(small_grids())
     results = data.draw(share_results(grid))
     start = score(grid, results).total.points
-    target = start + Decimal(data.draw(st.integers(1, 400))) / 4
+    target = _capped(grid, start, data.draw(st.integers(1, 400)))
     found = plan(grid, results, target)
     applied = score(grid, results.replace_values(**found.values())).total.points
     assert (found.reached, found.reached) == (applied >= target, found.best_reachable >= target)
@@ -126,7 +131,7 @@ def test_no_cheaper_plan_for_linear_rules(data: st.DataObject) -> None:
     grid = data.draw(small_grids(kinds=("rate", "linear"), max_items=3))
     results = data.draw(share_results(grid))
     start = score(grid, results).total.points
-    target = start + Decimal(data.draw(st.integers(1, 200))) / 4
+    target = _capped(grid, start, data.draw(st.integers(1, 200)))
     found = plan(grid, results, target)
     brute = _brute_force(grid, results, target)
     if brute is None:
@@ -140,7 +145,7 @@ def test_no_cheaper_plan_for_linear_rules(data: st.DataObject) -> None:
 def test_no_cheaper_plan_with_steps_when_proven(data: st.DataObject) -> None:
     grid = data.draw(small_grids(kinds=("steps", "binary", "linear"), max_items=3))
     results = data.draw(share_results(grid))
-    target = score(grid, results).total.points + Decimal(data.draw(st.integers(1, 200))) / 4
+    target = _capped(grid, score(grid, results).total.points, data.draw(st.integers(1, 200)))
     found = plan(grid, results, target)
     brute = _brute_force(grid, results, target)
     assert found.proven_optimal
@@ -180,7 +185,7 @@ def test_cli_plan_bad_target_exits_2(capsys: pytest.CaptureFixture[str]) -> None
 def test_plan_reaches_the_target_with_every_rule(data: st.DataObject) -> None:
     grid = data.draw(advanced_grids())
     results = data.draw(share_results_with_baselines(grid))
-    target = score(grid, results).total.points + Decimal(data.draw(st.integers(1, 400))) / 4
+    target = _capped(grid, score(grid, results).total.points, data.draw(st.integers(1, 400)))
     found = plan(grid, results, target)
     applied = score(grid, results.replace_values(**found.values())).total.points
     assert (found.reached, found.reached) == (applied >= target, found.best_reachable >= target)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal, localcontext
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cpg_score import Grid, load_results, score
-from cpg_score._numbers import CONTEXT
+from cpg_score._numbers import CONTEXT, to_fraction
 from cpg_score.cli import main
 from cpg_score.simulate.sensitivity import sensitivity
 
@@ -29,7 +30,7 @@ def test_2019_best_lever_is_sick_leave(grid_2019: Grid) -> None:
 def test_2019_headroom_adds_up_to_the_points_left(grid_2019: Grid) -> None:
     table = sensitivity(grid_2019, load_results(BASE, grid_2019))
     # 1000 - 776.49915 - 20 (transport, neutralised: its points are out of reach)
-    assert Decimal("203.50085") == sum((r.headroom for r in table.rows), Decimal(0))
+    assert Decimal("203.50085") == sum((r.headroom for r in table.rows), Fraction(0))
 
 
 def test_rows_are_sorted_best_first(grid_2019: Grid) -> None:
@@ -52,7 +53,7 @@ def test_slopes_agree_with_finite_differences(data: st.DataObject) -> None:
             continue
         with localcontext(CONTEXT):
             total = score(grid, results.replace_values(**{lever.id: moved})).total.points
-            assert abs(row.slope - (total - base) / STEP) < Decimal("1e-30")
+            assert abs(row.slope - to_fraction(total - base) / to_fraction(STEP)) < Fraction(Decimal("1e-30"))
 
 
 def test_steps_report_the_jump_at_the_next_threshold() -> None:
@@ -98,4 +99,4 @@ def test_slopes_agree_with_finite_differences_on_every_rule(data: st.DataObject)
             continue
         with localcontext(CONTEXT):
             total = score(grid, results.replace_values(**{lever.id: moved})).total.points
-            assert abs(row.slope - (total - base) / STEP) < Decimal("1e-20")
+            assert abs(row.slope - to_fraction(total - base) / to_fraction(STEP)) < Fraction(Decimal("1e-20"))

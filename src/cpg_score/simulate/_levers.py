@@ -3,37 +3,54 @@
 With the neutralisations fixed (they do not depend on the values), the engine's total is
 `sum(factor x rule.achievement(value))` over the scored items ("levers"): a direct objective's
 factor is its maximum (after the policy), an indicator's is its share of its objective's
-maximum (`max x weight / sum of weights`). Every simulation uses this decomposition, and
-checks it against [`score`][cpg_score.score] (a rule type that does not fit it, e.g. one whose
-rate depends on more than the value, makes `Levers.additive` false and the simulations fall
-back to the exact scorer).
+maximum (`max x weight / sum of weights`). Points are exact rationals (`Fraction`): a lever's
+points are its factor times its rate, both taken exactly from the scorecard and the rule.
+Every simulation uses this decomposition, and checks it against [`score`][cpg_score.score] (a
+rule type that does not fit it, e.g. one whose rate depends on more than the value, makes
+`Levers.additive` false and the simulations fall back to the exact scorer).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any, Protocol
 
 from attrs import frozen
 
+from .._args import expect
 from .._convert import to_tuple
-from .._numbers import CONTEXT
+from .._numbers import CONTEXT, Exact, to_fraction
 from ..engine import bound_rule, score
 from ..model import Grid, Results, Unit
 from ..rules import Direction, RateRule
 from ..scorecard import Scorecard
 
-__all__ = ["Lever", "Levers", "ScoringRule", "breakpoints_of", "direction_of", "levers"]
+__all__ = ["Lever", "Levers", "ScoringRule", "as_value", "breakpoints_of", "direction_of", "levers"]
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
+NONE = Fraction(0)
+WHOLE = Fraction(1)
+
+
+def as_value(value: Exact, like: Exact) -> Exact:
+    """`value` in the number type of `like` (a lever's own value), for a rule to evaluate.
+
+    Values are model inputs (`Decimal`); a rational that does not terminate becomes a 60-digit
+    `Decimal` (a probe position only: the points computed there stay exact).
+    """
+    if isinstance(like, Fraction) or not isinstance(value, Fraction):
+        return value
+    with localcontext(CONTEXT):
+        return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 class ScoringRule(Protocol):
     """What the simulations need of a rule: its rate for a value, and where it bends or jumps."""
 
-    def achievement(self, value: Decimal) -> Decimal:
+    def achievement(self, value: Decimal) -> Exact:
         """The achievement rate in [0, 1] for a value."""
 
     def breakpoints(self) -> tuple[Decimal, ...]:
@@ -62,8 +79,8 @@ class Lever:
         objective: Its objective's id.
         axis: Its axis's id.
         rule: The rule scoring it (`RateRule` for a direct objective).
-        value: Its current value.
-        factor: Points earned per unit of achievement rate.
+        value: Its current value (a model input).
+        factor: Points earned per unit of achievement rate (exact).
         unit: The unit of its value.
     """
 
@@ -72,8 +89,8 @@ class Lever:
     objective: str
     axis: str
     rule: ScoringRule
-    value: Decimal
-    factor: Decimal
+    value: Exact
+    factor: Exact
     unit: Unit
 
     @property
@@ -82,14 +99,14 @@ class Lever:
         return direction_of(self.rule)
 
     @property
-    def points(self) -> Decimal:
-        """Points it earns now."""
+    def points(self) -> Fraction:
+        """Points it earns now (exact)."""
         return self.points_at(self.value)
 
-    def points_at(self, value: Decimal) -> Decimal:
-        """Points it would earn at `value` (a rate above 1 earns no bonus: see `levers`)."""
-        with localcontext(CONTEXT):
-            return self.factor * min(self.rule.achievement(value), ONE)
+    def points_at(self, value: Exact) -> Fraction:
+        """Points it would earn at `value`, exactly (a rate above 1 earns no bonus: see `levers`)."""
+        rate = to_fraction(self.rule.achievement(as_value(value, self.value)))
+        return to_fraction(self.factor) * min(rate, WHOLE)
 
     def domain(self) -> tuple[Decimal | None, Decimal | None]:
         """The values it can take: [0, 1] for a share, >= 0 for a count or days."""
@@ -109,7 +126,7 @@ class Levers:
         results: The results.
         card: The exact scorecard of the results.
         items: The levers, in grid order.
-        constant: Points that no lever moves (0 under the shipped policies).
+        constant: Points that no lever moves (0 under the shipped policies), exact.
         additive: Whether `constant + sum(lever points)` reproduces the exact total (when false,
             simulations use the exact scorer for every evaluation).
     """
@@ -118,7 +135,7 @@ class Levers:
     results: Results
     card: Scorecard
     items: tuple[Lever, ...]
-    constant: Decimal
+    constant: Fraction
     additive: bool
 
     def __attrs_post_init__(self) -> None:
@@ -128,15 +145,14 @@ class Levers:
         """The levers by id."""
         return {lever.id: lever for lever in self.items}
 
-    def total_at(self, values: Mapping[str, Decimal]) -> Decimal:
+    def total_at(self, values: Mapping[str, Decimal]) -> Fraction:
         """The exact total with some values replaced (exact scorer when not additive)."""
         if not self.additive:
-            return score(self.grid, self.results.replace_values(**values)).total.points
-        with localcontext(CONTEXT):
-            total = self.constant
-            for lever in self.items:
-                total += lever.points_at(values.get(lever.id, lever.value))
-            return total
+            return to_fraction(score(self.grid, self.results.replace_values(**values)).total.points)
+        total = self.constant
+        for lever in self.items:
+            total += lever.points_at(values.get(lever.id, lever.value))
+        return total
 
 
 def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Levers:
@@ -152,7 +168,11 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
 
     Raises:
         ResultsError: The results do not fit the grid.
+        TypeError: An argument is not of its type.
     """
+    expect("grid", grid, Grid, "a Grid")
+    expect("results", results, Results, "a Results")
+    expect("card", card, (Scorecard, type(None)), "a Scorecard or None")
     card = card or score(grid, results)
     rules: dict[str, ScoringRule] = {}
     units = {}
@@ -201,14 +221,13 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
                         units[indicator.id],
                     )
                 )
+    total = to_fraction(card.total.points)
     try:
-        with localcontext(CONTEXT):
-            moved = sum((lever.points for lever in items), ZERO)
-            constant = card.total.points - moved
-        # The decomposition is exact to far below any presented digit, or it does not hold.
-        additive = abs(constant) < Decimal("1e-40") and not bonus
+        constant = total - sum((lever.points for lever in items), NONE)
+        # Exact, or to far below any presented digit when the scorer's figures are 60-digit
+        # decimals; otherwise the decomposition does not hold.
+        additive = abs(constant) < Fraction(1, 10**40) and not bonus
     except (TypeError, ValueError, ArithmeticError):
         # A rule whose rate needs more than the value: only the exact scorer can evaluate it.
         additive = False
-    constant = ZERO if additive else card.total.points
-    return Levers(grid, results, card, tuple(items), constant, additive)
+    return Levers(grid, results, card, tuple(items), NONE if additive else total, additive)

@@ -7,17 +7,33 @@ import io
 import json
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from .._numbers import round_half_up
+from .._numbers import Exact, decimal_text, round_half_up
 
-__all__ = ["FORMATS", "fmt", "render_table"]
+__all__ = ["FORMATS", "check_format", "exact_text", "fmt", "render_table"]
 
 FORMATS = ("table", "json", "csv", "markdown")
 
 
-def fmt(value: Decimal | None, places: int = 2, signed: bool = False) -> str:
-    """A number for a table: rounded half up to `places`, `+` shown when `signed`."""
+def check_format(fmt_name: object) -> str:
+    """Check a `fmt_name` argument: one of `FORMATS`.
+
+    Raises:
+        TypeError: It is not a string.
+        ValueError: It is not one of `FORMATS`.
+    """
+    if not isinstance(fmt_name, str):
+        raise TypeError(f"fmt_name must be one of {', '.join(FORMATS)}, got {type(fmt_name).__name__}")
+    if fmt_name not in FORMATS:
+        raise ValueError(f"fmt_name must be one of {', '.join(FORMATS)}, got {fmt_name!r}")
+    return fmt_name
+
+
+def fmt(value: Exact | None, places: int = 2, signed: bool = False) -> str:
+    """A number for a table: the exact value rounded half up once to `places` (never `-0`),
+    `+` shown when `signed` and the rounded value is above zero; `-` for no value."""
     if value is None:
         return "-"
     rounded = round_half_up(value, places)
@@ -27,9 +43,15 @@ def fmt(value: Decimal | None, places: int = 2, signed: bool = False) -> str:
     return f"+{text}" if signed and rounded > 0 else text
 
 
+def exact_text(value: Exact | None) -> str | None:
+    """An exact figure for JSON: its decimal text (exact when it terminates, else 60
+    correctly rounded significant digits; never `-0`), or None for no value."""
+    return None if value is None else decimal_text(value)
+
+
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
+    if isinstance(value, (Decimal, Fraction)):
+        return decimal_text(value)
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -53,7 +75,7 @@ def render_table(
         headers: Column headers.
         rows: Cells, as text.
         fmt_name: `table`, `markdown`, `csv` or `json`.
-        data: What `json` prints (Decimals become strings).
+        data: What `json` prints (exact numbers become decimal text, see `exact_text`).
         notes: Lines printed under the table (text and Markdown).
         left: Columns aligned left (the others, numbers, align right).
 

@@ -6,7 +6,8 @@ cost is given). The plan minimises `sum c_i x_i` subject to `sum g_i(x_i) >= tar
 
 **Method.** `g_i` is piecewise linear (see `_profile`). Where it is concave (the `rate` rule,
 a `linear` rule above its floor) the problem is a fractional knapsack: taking pieces by
-decreasing points per unit of cost is optimal, computed exactly in `Decimal`. Where `g_i` is
+decreasing points per unit of cost is optimal, computed exactly: points, slopes and costs are
+`Fraction`s, distances and values `Decimal`s (a partial move is rounded up to 1e-12). Where `g_i` is
 not concave (a jump at a step or a binary threshold, or a `linear` rule below its floor, where
 nothing is gained until the floor), `g_i` is split at those points into *regions* inside which
 it is concave, and every combination of regions is solved by the greedy above: the best of them
@@ -22,14 +23,17 @@ best total reachable (every lever at its bound).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_CEILING, Decimal, localcontext
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
 
+from .._args import expect, expect_exact, expect_int
 from .._convert import to_tuple
-from .._numbers import CONTEXT
+from .._numbers import EXACT, Exact, to_fraction
 from .._yaml import Limits, _child
 from .._yaml import Mapping as YamlMapping
 from ..engine import score
@@ -38,13 +42,14 @@ from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Grid, Results
 from ._levers import Levers, levers
 from ._profile import Profile, profile
-from ._render import fmt, render_table
+from ._render import check_format, exact_text, fmt, render_table
 
 __all__ = [
     "Bounds",
     "Move",
     "Plan",
     "PlanError",
+    "PlanTargetError",
     "load_bounds",
     "plan",
     "render_plan",
@@ -54,6 +59,7 @@ __all__ = [
 PLAN_FORMAT = "cpg-score/plan@1"
 ZERO = Decimal(0)
 ONE = Decimal(1)
+NONE = Fraction(0)
 QUANTUM = Decimal("1e-12")
 MAX_COMBINATIONS = 4096
 
@@ -153,17 +159,17 @@ class Move:
         before: Its current value.
         after: Its value in the plan.
         improvement: The distance moved, in its unit (positive).
-        cost: improvement x cost per unit.
+        cost: improvement x cost per unit (exact).
         gain: Points gained (exact).
     """
 
     id: str
     label: str
-    before: Decimal
-    after: Decimal
+    before: Exact
+    after: Exact
     improvement: Decimal
-    cost: Decimal
-    gain: Decimal
+    cost: Fraction
+    gain: Fraction
 
 
 @frozen
@@ -185,43 +191,43 @@ class Plan:
     grid_id: str
     entity: str
     places: int
-    target: Decimal
-    start: Decimal
-    total: Decimal
+    target: Exact
+    start: Exact
+    total: Exact
     reached: bool
-    cost: Decimal
+    cost: Fraction
     moves: tuple[Move, ...] = field(converter=to_tuple)
     proven_optimal: bool = True
     method: str = ""
-    best_reachable: Decimal = ZERO
+    best_reachable: Exact = NONE
 
-    def values(self) -> dict[str, Decimal]:
+    def values(self) -> dict[str, Exact]:
         """The moved values by id (apply with `Results.replace_values(**plan.values())`)."""
         return {m.id: m.after for m in self.moves}
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape (exact decimal strings)."""
+        """The JSON shape (exact decimal text)."""
         return {
             "format": PLAN_FORMAT,
             "grid": self.grid_id,
             "entity": self.entity,
-            "target": self.target,
-            "start": self.start,
-            "total": self.total,
+            "target": exact_text(self.target),
+            "start": exact_text(self.start),
+            "total": exact_text(self.total),
             "reached": self.reached,
-            "best_reachable": self.best_reachable,
-            "cost": self.cost,
+            "best_reachable": exact_text(self.best_reachable),
+            "cost": exact_text(self.cost),
             "proven_optimal": self.proven_optimal,
             "method": self.method,
             "moves": [
                 {
                     "id": m.id,
                     "label": m.label,
-                    "before": m.before,
-                    "after": m.after,
-                    "improvement": m.improvement,
-                    "cost": m.cost,
-                    "gain": m.gain,
+                    "before": exact_text(m.before),
+                    "after": exact_text(m.after),
+                    "improvement": exact_text(m.improvement),
+                    "cost": exact_text(m.cost),
+                    "gain": exact_text(m.gain),
                 }
                 for m in self.moves
             ],
@@ -233,20 +239,20 @@ class _Option:
     """A region of one lever: start there (base), then concave pieces."""
 
     base: Decimal
-    base_gain: Decimal
-    pieces: tuple[tuple[Decimal, Decimal, Decimal], ...]  # (start, end, slope) with slope > 0
+    base_gain: Fraction
+    pieces: tuple[tuple[Decimal, Decimal, Fraction], ...]  # (start, end, slope) with slope > 0
 
 
 def _options(shape: Profile) -> list[_Option]:
     """Split a profile into regions where it is concave (see the module's method)."""
     if not shape.pieces:
-        return [_Option(ZERO, ZERO, ())]
+        return [_Option(ZERO, NONE, ())]
     starts = [0]
     for index in range(1, len(shape.pieces)):
         before, piece = shape.pieces[index - 1], shape.pieces[index]
         if before.jump_at_end > 0 or piece.slope > before.slope:
             starts.append(index)
-    options = [_Option(ZERO, ZERO, ())]
+    options = [_Option(ZERO, NONE, ())]
     bounds = [*starts, len(shape.pieces)]
     for first, stop in itertools.pairwise(bounds):
         region = shape.pieces[first:stop]
@@ -268,39 +274,43 @@ def _options(shape: Profile) -> list[_Option]:
 @frozen
 class _Solution:
     feasible: bool
-    cost: Decimal
-    gain: Decimal
+    cost: Fraction
+    gain: Fraction
     distances: tuple[Decimal, ...]
     partial: int | None  # the lever whose last piece is taken in part
 
 
-def _solve(choice: Sequence[_Option], costs: Sequence[Decimal], need: Decimal) -> _Solution:
+def _ceiling(x: Fraction) -> Decimal:
+    """`x` rounded up to a multiple of `QUANTUM` (1e-12), as a `Decimal`."""
+    return Decimal(math.ceil(x * 10**12)).scaleb(-12)
+
+
+def _solve(choice: Sequence[_Option], costs: Sequence[Fraction], need: Fraction) -> _Solution:
     """Greedy fractional knapsack over the chosen regions (exact for concave pieces)."""
-    with localcontext(CONTEXT):
-        distances = [o.base for o in choice]
-        gain = sum((o.base_gain for o in choice), ZERO)
-        cost = sum((c * o.base for c, o in zip(costs, choice, strict=True)), ZERO)
-        pieces = []
-        for index, option in enumerate(choice):
-            for order, (start, end, slope) in enumerate(option.pieces):
-                # Points per unit of cost; a free piece comes first.
-                ratio = slope / costs[index] if costs[index] > 0 else None
-                pieces.append((ratio, index, order, start, end, slope))
-        pieces.sort(key=lambda p: (p[0] is not None, -(p[0] or ZERO), p[1], p[2]))
-        partial = None
-        for _, index, _, start, end, slope in pieces:
-            if gain >= need:
-                break
+    distances = [o.base for o in choice]
+    gain = sum((o.base_gain for o in choice), NONE)
+    cost = sum((c * to_fraction(o.base) for c, o in zip(costs, choice, strict=True)), NONE)
+    pieces = []
+    for index, option in enumerate(choice):
+        for order, (start, end, slope) in enumerate(option.pieces):
+            # Points per unit of cost; a free piece comes first.
+            ratio = slope / costs[index] if costs[index] > 0 else None
+            pieces.append((ratio, index, order, start, end, slope))
+    pieces.sort(key=lambda p: (p[0] is not None, -(p[0] or NONE), p[1], p[2]))
+    partial = None
+    for _, index, _, start, end, slope in pieces:
+        if gain >= need:
+            break
+        with localcontext(EXACT):
             length = end - start
-            if gain + slope * length >= need:
-                with localcontext(CONTEXT) as ctx:
-                    ctx.rounding = ROUND_CEILING
-                    length = min(((need - gain) / slope).quantize(QUANTUM), length)
-                partial = index
+        if gain + slope * to_fraction(length) >= need:
+            length = min(_ceiling((need - gain) / slope), length)
+            partial = index
+        with localcontext(EXACT):
             distances[index] = start + length
-            gain += slope * length
-            cost += costs[index] * length
-        return _Solution(gain >= need, cost, gain, tuple(distances), partial)
+        gain += slope * to_fraction(length)
+        cost += costs[index] * to_fraction(length)
+    return _Solution(gain >= need, cost, gain, tuple(distances), partial)
 
 
 def _better(a: _Solution, b: _Solution | None) -> bool:
@@ -313,10 +323,24 @@ def _better(a: _Solution, b: _Solution | None) -> bool:
     return a.gain > b.gain
 
 
+class PlanTargetError(CpgScoreError, ValueError):
+    """A plan's target is out of range: below 0 or above the grid's total."""
+
+
+def _check_plan_arguments(
+    grid: Grid, results: Results, target: Exact, bounds: Bounds | None, max_combinations: int
+) -> None:
+    expect("grid", grid, Grid, "a Grid")
+    expect("results", results, Results, "a Results")
+    expect_exact("target", target)
+    expect("bounds", bounds, (Bounds, type(None)), "a Bounds or None")
+    expect_int("max_combinations", max_combinations, minimum=0)
+
+
 def plan(
     grid: Grid,
     results: Results,
-    target: Decimal,
+    target: Exact,
     bounds: Bounds | None = None,
     *,
     max_combinations: int = MAX_COMBINATIONS,
@@ -326,7 +350,8 @@ def plan(
     Args:
         grid: The grid.
         results: The entity's results.
-        target: The total to reach.
+        target: The total to reach, from 0 to the grid's declared total (a target the
+            levers cannot reach within their bounds gives a plan that says so).
         bounds: Limits, costs and fixed levers (default: every lever free up to its domain,
             cost 1 per unit).
         max_combinations: Above this many combinations of regions (steps, floors), a local
@@ -336,9 +361,17 @@ def plan(
         The plan; `reached` is false when the target is out of reach, with `best_reachable`.
 
     Raises:
+        TypeError: An argument is not of its type (a float target included).
+        PlanTargetError: The target is below 0 or above the grid's total.
         CpgScoreError: The results are not additive in their levers (a rule this planner
             cannot decompose).
     """
+    _check_plan_arguments(grid, results, target, bounds, max_combinations)
+    if not 0 <= target <= grid.total_points:
+        raise PlanTargetError(
+            f"target must be between 0 and the total of grid {grid.id!r}, "
+            f"{fmt(grid.total_points, grid.rounding.points)} points, got {target}"
+        )
     bounds = bounds or Bounds()
     found: Levers = levers(grid, results)
     if not found.additive:
@@ -348,90 +381,95 @@ def plan(
     start = found.card.total.points
     movable = [lever for lever in found.items if lever.id not in bounds.fixed]
     shapes = [profile(lever, bounds.limits.get(lever.id)) for lever in movable]
-    costs = [bounds.cost(lever.id) for lever in movable]
-    options = [_options(shape) for shape in shapes]
-    with localcontext(CONTEXT):
-        need = target - start
-        best_reachable = start + sum((shape.headroom for shape in shapes), ZERO)
-    count = 1
-    for opts in options:
-        count *= len(opts)
-    best: _Solution | None = None
+    costs = [to_fraction(bounds.cost(lever.id)) for lever in movable]
+    need = to_fraction(target) - to_fraction(start)
+    best_reachable = to_fraction(start) + sum((shape.headroom for shape in shapes), NONE)
+    best, proven, method = _search([_options(shape) for shape in shapes], costs, need, max_combinations)
+    return _finish(found, shapes, costs, best, target, start, best_reachable, proven, method)
+
+
+def _search(
+    options: list[list[_Option]], costs: list[Fraction], need: Fraction, max_combinations: int
+) -> tuple[_Solution, bool, str]:
+    """The best solution over the combinations of regions, whether it is proven, and the method."""
+    count = math.prod(len(opts) for opts in options)
     if need <= 0:
-        best = _Solution(True, ZERO, ZERO, tuple(ZERO for _ in movable), None)
-        method = "the target is already reached"
-        proven = True
-    elif count <= max_combinations:
+        nothing = _Solution(True, NONE, NONE, tuple(ZERO for _ in options), None)
+        return nothing, True, "the target is already reached"
+    best: _Solution | None = None
+    if count <= max_combinations:
         for choice in itertools.product(*options):
             solution = _solve(choice, costs, need)
             if _better(solution, best):
                 best = solution
-        proven = True
+        assert best is not None
         method = (
             "greedy fractional knapsack over concave pieces (exact)"
             if count == 1
             else f"exhaustive search over {count} combinations of steps/floors, each solved exactly"
         )
-    else:
-        current = [0] * len(options)
-        best = _solve([o[0] for o in options], costs, need)
-        improved = True
-        while improved:
-            improved = False
-            for index, opts in enumerate(options):
-                for k in range(len(opts)):
-                    if k == current[index]:
-                        continue
-                    trial = list(current)
-                    trial[index] = k
-                    solution = _solve([o[c] for o, c in zip(options, trial, strict=True)], costs, need)
-                    if _better(solution, best):
-                        best, current, improved = solution, trial, True
-        proven = False
-        method = f"local search over {count} combinations of steps/floors: not proven optimal"
-    assert best is not None
-    distances = list(best.distances)
-    return _finish(
-        found, shapes, costs, distances, best.partial, target, start, best_reachable, proven, method
-    )
+        return best, True, method
+    current = [0] * len(options)
+    best = _solve([o[0] for o in options], costs, need)
+    improved = True
+    while improved:
+        improved = False
+        for index, opts in enumerate(options):
+            for k in range(len(opts)):
+                if k == current[index]:
+                    continue
+                trial = list(current)
+                trial[index] = k
+                solution = _solve([o[c] for o, c in zip(options, trial, strict=True)], costs, need)
+                if _better(solution, best):
+                    best, current, improved = solution, trial, True
+    return best, False, f"local search over {count} combinations of steps/floors: not proven optimal"
+
+
+def _input_value(shape: Profile, distance: Decimal) -> Decimal:
+    """The lever's value moved by `distance`, as a results value (a `Decimal`): a rational
+    value is rounded in the direction of improvement to 1e-12."""
+    value = shape.value_at(distance)
+    if not isinstance(value, Fraction):
+        return Decimal(value)
+    scaled = value * 10**12
+    whole = math.ceil(scaled) if shape.sign > 0 else math.floor(scaled)
+    return Decimal(whole).scaleb(-12)
 
 
 def _finish(
     found: Levers,
     shapes: list[Profile],
-    costs: list[Decimal],
-    distances: list[Decimal],
-    partial: int | None,
-    target: Decimal,
-    start: Decimal,
-    best_reachable: Decimal,
+    costs: list[Fraction],
+    best: _Solution,
+    target: Exact,
+    start: Exact,
+    best_reachable: Fraction,
     proven: bool,
     method: str,
 ) -> Plan:
     """Build the plan and check it with the exact scorer (nudging a partial move if rounding bites)."""
+    distances, partial = list(best.distances), best.partial
     for _ in range(100):
-        values = {s.lever.id: s.value_at(d) for s, d in zip(shapes, distances, strict=True) if d > 0}
+        values = {s.lever.id: _input_value(s, d) for s, d in zip(shapes, distances, strict=True) if d > 0}
         total = score(found.grid, found.results.replace_values(**values)).total.points
         if total >= target or partial is None or distances[partial] >= shapes[partial].limit:
             break
-        distances[partial] = min(distances[partial] + QUANTUM, shapes[partial].limit)
-    moves = []
-    with localcontext(CONTEXT):
-        for shape, cost, distance in zip(shapes, costs, distances, strict=True):
-            if distance > 0:
-                lever = shape.lever
-                moves.append(
-                    Move(
-                        lever.id,
-                        lever.label,
-                        lever.value,
-                        shape.value_at(distance),
-                        distance,
-                        cost * distance,
-                        shape.gain(distance),
-                    )
-                )
-        total_cost = sum((m.cost for m in moves), ZERO)
+        with localcontext(EXACT):
+            distances[partial] = min(distances[partial] + QUANTUM, shapes[partial].limit)
+    moves = [
+        Move(
+            shape.lever.id,
+            shape.lever.label,
+            shape.lever.value,
+            values[shape.lever.id],
+            distance,
+            cost * to_fraction(distance),
+            shape.gain(distance),
+        )
+        for shape, cost, distance in zip(shapes, costs, distances, strict=True)
+        if distance > 0
+    ]
     grid = found.grid
     return Plan(
         grid.id,
@@ -441,7 +479,7 @@ def _finish(
         start,
         total,
         total >= target,
-        total_cost,
+        sum((m.cost for m in moves), NONE),
         moves,
         proven,
         method,
@@ -451,6 +489,8 @@ def _finish(
 
 def render_plan(result: Plan, fmt_name: str = "table") -> str:
     """Render a plan as `table`, `markdown`, `csv` or `json`."""
+    expect("result", result, Plan, "a Plan")
+    check_format(fmt_name)
     places = result.places
     headers = ["id", "before", "after", "improvement", "cost", "points"]
     rows = [
@@ -466,7 +506,7 @@ def render_plan(result: Plan, fmt_name: str = "table") -> str:
     ]
     start, total, target = (fmt(v, places) for v in (result.start, result.total, result.target))
     best = fmt(result.best_reachable, places)
-    short = fmt(result.target - result.best_reachable, places)
+    short = fmt(to_fraction(result.target) - to_fraction(result.best_reachable), places)
     verdict = (
         f"reached: {start} -> {total} (target {target})"
         if result.reached

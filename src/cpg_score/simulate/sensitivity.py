@@ -11,28 +11,35 @@ with the `rate` rule), at its current value:
 
 Rows are sorted by the best points per unit: the slope, or for a step the jump's points
 divided by the improvement needed to reach it.
+
+Every figure in points (points, slope, gain, headroom, the total) is an exact `Fraction`;
+values and distances are `Decimal`s. Tables round them half up once; the JSON gives their exact
+decimal text.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
 
+from .._args import expect
 from .._convert import to_tuple
-from .._numbers import CONTEXT
+from .._numbers import EXACT, Exact, to_fraction
 from ..errors import CpgScoreError
 from ..model import Grid, Results, Unit
 from ._levers import Lever, breakpoints_of, levers
 from ._profile import OPEN, profile
-from ._render import fmt, render_table
+from ._render import check_format, exact_text, fmt, render_table
 
 __all__ = ["Sensitivity", "SensitivityRow", "render_sensitivity", "sensitivity"]
 
 #: The JSON shape of a sensitivity table.
 SENSITIVITY_FORMAT = "cpg-score/sensitivity@1"
 ZERO = Decimal(0)
+NONE = Fraction(0)
 
 
 @frozen
@@ -51,29 +58,29 @@ class SensitivityRow:
     """
 
     lever: Lever
-    points: Decimal
-    slope: Decimal
-    next_breakpoint: Decimal | None
+    points: Fraction
+    slope: Fraction
+    next_breakpoint: Exact | None
     needed: Decimal | None
-    gain_at_next: Decimal | None
-    headroom: Decimal
-    best_rate: Decimal
+    gain_at_next: Fraction | None
+    headroom: Fraction
+    best_rate: Fraction
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of the row (exact decimal strings)."""
+        """The JSON shape of the row (exact decimal text; null where there is no breakpoint)."""
         return {
             "id": self.lever.id,
             "label": self.lever.label,
             "objective": self.lever.objective,
             "rule": getattr(self.lever.rule, "type", type(self.lever.rule).__name__),
             "direction": self.lever.direction.value,
-            "value": self.lever.value,
-            "points": self.points,
-            "slope": self.slope,
-            "next_breakpoint": self.next_breakpoint,
-            "needed": self.needed,
-            "gain_at_next": self.gain_at_next,
-            "headroom": self.headroom,
+            "value": exact_text(self.lever.value),
+            "points": exact_text(self.points),
+            "slope": exact_text(self.slope),
+            "next_breakpoint": exact_text(self.next_breakpoint),
+            "needed": exact_text(self.needed),
+            "gain_at_next": exact_text(self.gain_at_next),
+            "headroom": exact_text(self.headroom),
         }
 
 
@@ -83,7 +90,7 @@ class Sensitivity:
 
     grid_id: str
     entity: str
-    total: Decimal
+    total: Exact
     places: int
     rows: tuple[SensitivityRow, ...] = field(converter=to_tuple)
 
@@ -93,25 +100,29 @@ class Sensitivity:
             "format": SENSITIVITY_FORMAT,
             "grid": self.grid_id,
             "entity": self.entity,
-            "total": self.total,
+            "total": exact_text(self.total),
             "rows": [row.to_dict() for row in self.rows],
         }
 
 
 def _row(lever: Lever) -> SensitivityRow:
     shape = profile(lever)
-    slope = shape.pieces[0].slope if shape.pieces else ZERO
-    next_bp = needed = gain = None
-    with localcontext(CONTEXT):
-        marks = [p.end for p in shape.pieces if p.end > 0]
-        breakpoints = {abs(b - lever.value) for b in breakpoints_of(lever.rule)}
-        ahead = [x for x in marks if x in breakpoints]
-        if ahead:
-            needed = ahead[0]
-            next_bp = shape.value_at(needed)
-            # A jump that belongs to the part above the breakpoint is reached just past it.
-            gain = max(shape.gain(needed), shape.gain(min(needed + OPEN, shape.limit)))
-        best = max(slope, gain / needed if gain is not None and needed else ZERO)
+    slope = shape.pieces[0].slope if shape.pieces else NONE
+    next_bp: Exact | None = None
+    needed: Decimal | None = None
+    gain: Fraction | None = None
+    marks = [p.end for p in shape.pieces if p.end > 0]
+    value = to_fraction(lever.value)
+    breakpoints = {abs(to_fraction(b) - value) for b in breakpoints_of(lever.rule)}
+    ahead = [x for x in marks if to_fraction(x) in breakpoints]
+    if ahead:
+        needed = ahead[0]
+        next_bp = shape.value_at(needed)
+        # A jump that belongs to the part above the breakpoint is reached just past it.
+        with localcontext(EXACT):
+            past = min(needed + OPEN, shape.limit)
+        gain = max(shape.gain(needed), shape.gain(past))
+    best = max(slope, gain / to_fraction(needed) if gain is not None and needed else NONE)
     return SensitivityRow(lever, lever.points, slope, next_bp, needed, gain, shape.headroom, best)
 
 
@@ -124,7 +135,13 @@ def sensitivity(grid: Grid, results: Results) -> Sensitivity:
 
     Returns:
         The sensitivity table.
+
+    Raises:
+        TypeError: `grid` is not a `Grid` or `results` not a `Results`.
+        CpgScoreError: The results are not a sum of per-indicator points.
     """
+    expect("grid", grid, Grid, "a Grid")
+    expect("results", results, Results, "a Results")
     found = levers(grid, results)
     if not found.additive:
         raise CpgScoreError(
@@ -139,6 +156,8 @@ def sensitivity(grid: Grid, results: Results) -> Sensitivity:
 
 def render_sensitivity(table: Sensitivity, fmt_name: str = "table") -> str:
     """Render a sensitivity table as `table`, `markdown`, `csv` or `json`."""
+    expect("table", table, Sensitivity, "a Sensitivity")
+    check_format(fmt_name)
     places = table.places
     headers = [
         "id",
@@ -155,8 +174,7 @@ def render_sensitivity(table: Sensitivity, fmt_name: str = "table") -> str:
     rows = []
     for r in table.rows:
         share = r.lever.unit is Unit.SHARE
-        with localcontext(CONTEXT):
-            per_point = fmt(r.slope / 100, 4) if share else "-"
+        per_point = fmt(r.slope / 100, 4) if share else "-"
         rows.append(
             [
                 r.lever.id,
