@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from attrs import frozen
 
@@ -105,7 +105,8 @@ class Lever:
 
     def points_at(self, value: Exact) -> Fraction:
         """Points it would earn at `value`, exactly (a rate above 1 earns no bonus: see `levers`)."""
-        rate = to_fraction(self.rule.achievement(as_value(value, self.value)))
+        # The value in the lever's own number type: what the rule was given by the scorer.
+        rate = to_fraction(self.rule.achievement(cast(Decimal, as_value(value, self.value))))
         return to_fraction(self.factor) * min(rate, WHOLE)
 
     def domain(self) -> tuple[Decimal | None, Decimal | None]:

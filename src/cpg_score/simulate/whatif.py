@@ -13,6 +13,8 @@ overrides:
 
 `compare` scores the base and every scenario exactly and gives
 the points of each objective, axis and the total, with the delta of each scenario against its base.
+Deltas are exact (`Fraction`s); tables round every figure half up once, the JSON gives their
+exact decimal text.
 """
 
 from __future__ import annotations
@@ -20,14 +22,16 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Sequence
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
 
+from .._args import expect
 from .._convert import to_tuple
-from .._numbers import CONTEXT
+from .._numbers import Exact, to_fraction
 from .._yaml import Limits, Mapping, _child
 from ..dump import dump_yaml
 from ..engine import score
@@ -35,7 +39,7 @@ from ..errors import CpgScoreError, InputError, Problem
 from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Grid, Results
 from ..scorecard import Scorecard
-from ._render import fmt, render_table
+from ._render import check_format, exact_text, fmt, render_table
 
 __all__ = [
     "Comparison",
@@ -167,7 +171,10 @@ def apply_scenario(results: Results, scenario: Scenario) -> Results:
 
     Raises:
         ScenarioError: An override names a result the base results do not have.
+        TypeError: `results` is not a `Results` or `scenario` not a `Scenario`.
     """
+    expect("results", results, Results, "a Results")
+    expect("scenario", scenario, Scenario, "a Scenario")
     try:
         return results.replace_values(**dict(scenario.overrides))
     except KeyError as exc:
@@ -194,18 +201,20 @@ class Comparison:
     scenarios: tuple[tuple[Scenario, Scorecard], ...] = field(converter=to_tuple)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per objective, axis (after its objectives) and the total, with the deltas."""
+        """One row per objective, axis (after its objectives) and the total, with the deltas.
+
+        `base` and `points` are the scorecards' exact points; `delta` is an exact `Fraction`.
+        """
         out: list[dict[str, Any]] = []
 
-        def row(kind: str, rid: str, label: str, base: Decimal, values: list[Decimal]) -> dict[str, Any]:
-            with localcontext(CONTEXT):
-                return {
-                    "kind": kind,
-                    "id": rid,
-                    "label": label,
-                    "base": base,
-                    "scenarios": [{"points": v, "delta": v - base} for v in values],
-                }
+        def row(kind: str, rid: str, label: str, base: Exact, values: Sequence[Exact]) -> dict[str, Any]:
+            return {
+                "kind": kind,
+                "id": rid,
+                "label": label,
+                "base": base,
+                "scenarios": [{"points": v, "delta": _delta(v, base)} for v in values],
+            }
 
         for a_index, axis in enumerate(self.base.axes):
             for o_index, objective in enumerate(axis.objectives):
@@ -218,14 +227,30 @@ class Comparison:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape: exact numbers as decimal strings."""
+        """The JSON shape: exact numbers as decimal text (exact when it terminates)."""
+        rows = [
+            {
+                **row,
+                "base": exact_text(row["base"]),
+                "scenarios": [
+                    {"points": exact_text(item["points"]), "delta": exact_text(item["delta"])}
+                    for item in row["scenarios"]
+                ],
+            }
+            for row in self.rows()
+        ]
         return {
             "format": WHATIF_FORMAT,
             "grid": self.base.grid_id,
             "entity": self.base.entity.id,
             "scenarios": [{"label": s.label, "source": s.source} for s, _ in self.scenarios],
-            "rows": self.rows(),
+            "rows": rows,
         }
+
+
+def _delta(value: Exact, base: Exact) -> Fraction:
+    """value - base, exactly (whatever exact types the scorecards use)."""
+    return to_fraction(value) - to_fraction(base)
 
 
 def compare(grid: Grid, base: Results, scenarios: Sequence[Scenario]) -> Comparison:
@@ -242,7 +267,13 @@ def compare(grid: Grid, base: Results, scenarios: Sequence[Scenario]) -> Compari
     Raises:
         ScenarioError: A scenario overrides a result the base does not have.
         ResultsError: The results do not fit the grid.
+        TypeError: An argument is not of its type.
     """
+    expect("grid", grid, Grid, "a Grid")
+    expect("base", base, Results, "a Results")
+    expect("scenarios", scenarios, Sequence, "a sequence of Scenario")
+    for index, scenario in enumerate(scenarios):
+        expect(f"scenarios[{index}]", scenario, Scenario, "a Scenario")
     if not scenarios:
         raise CpgScoreError("give at least one scenario")
     base_card = score(grid, base)
@@ -251,6 +282,8 @@ def compare(grid: Grid, base: Results, scenarios: Sequence[Scenario]) -> Compari
 
 def render_comparison(comparison: Comparison, fmt_name: str = "table") -> str:
     """Render a comparison as `table`, `markdown`, `csv` or `json`."""
+    expect("comparison", comparison, Comparison, "a Comparison")
+    check_format(fmt_name)
     places = comparison.base.rounding.points
     headers = ["id", "base"]
     for scenario, _ in comparison.scenarios:
