@@ -24,6 +24,19 @@ national:
 envelope: 2 400 000
 fte: 1 150
 ```
+
+**Figures are exact.** Every rate and amount is an exact rational (`Fraction`); the amount paid
+is envelope x combined rate (the same as the amount per FTE x FTE, exactly), rounded half up
+once, at presentation: 1000 x 0.750005 prints 750.01.
+
+**Ranges.** The envelope is above 0 and at most 10^15 euros; the FTE count is at least 0.01
+and at most 10^7; shares, the trigger and national rates lie in [0, 100 %]; weights are >= 0.
+A value outside its range is refused when the file is read, with its location.
+
+**No points to earn.** When the grid gives no points at all (every objective neutralised under
+a policy that takes their points out), the local success rate is undefined: it is reported as
+such (`null` in JSON), and the local part pays nothing, as a rate at or below the trigger would;
+the national part is paid as usual.
 """
 
 from __future__ import annotations
@@ -31,18 +44,20 @@ from __future__ import annotations
 import array
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
 
-from .._numbers import CONTEXT
-from .._yaml import Limits, _child
+from .._args import expect, expect_exact
+from .._numbers import CONTEXT, Exact, to_fraction
+from .._yaml import Limits, Node, _child
 from .._yaml import Mapping as YamlMapping
 from ..errors import InputError, Problem
 from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Unit
 from ..scorecard import Scorecard
-from ._render import fmt, render_table
+from ._render import check_format, exact_text, fmt, render_table
 
 __all__ = [
     "ProfitSharing",
@@ -58,6 +73,12 @@ __all__ = [
 PROFIT_SHARING_FORMAT = "cpg-score/profit-sharing@1"
 ZERO = Decimal(0)
 ONE = Decimal(1)
+NONE = Fraction(0)
+#: The largest envelope, in euros.
+MAX_ENVELOPE = Decimal("1e15")
+#: The fewest and the most full-time equivalents.
+MIN_FTE = Decimal("0.01")
+MAX_FTE = Decimal("1e7")
 
 
 class ProfitSharingError(InputError):
@@ -66,18 +87,44 @@ class ProfitSharingError(InputError):
     kind = "profit-sharing"
 
 
-def _positive(instance: Any, attribute: Any, value: Decimal) -> None:
-    if value <= 0:
-        raise ValueError(f"{attribute.name} must be > 0, got {value}")
+def _range_problem(name: str, value: Exact) -> str | None:
+    """Why `value` is out of range for the envelope or the FTE count, or None."""
+    if name == "envelope" and not 0 < value <= MAX_ENVELOPE:
+        return f"envelope must be above 0 and at most 1e15 euros, got {value}"
+    if name == "fte" and not MIN_FTE <= value <= MAX_FTE:
+        return f"fte must be between 0.01 and 1e7 full-time equivalents, got {value}"
+    return None
+
+
+def _amount(instance: Any, attribute: Any, value: Any) -> None:
+    expect_exact(attribute.name, value)
+    problem = _range_problem(attribute.name, value)
+    if problem is not None:
+        raise ValueError(problem)
+
+
+def _share(instance: Any, attribute: Any, value: Any) -> None:
+    expect_exact(attribute.name, value)
+    if not 0 <= value <= 1:
+        raise ValueError(f"{attribute.name} must be between 0 and 1, got {value}")
+
+
+def _themes(instance: Any, attribute: Any, value: Any) -> None:
+    expect(attribute.name, value, Mapping, "a mapping of theme to a number")
+    for theme, number in value.items():
+        expect(f"{attribute.name} key", theme, str, "a theme name")
+        expect_exact(f"{attribute.name}[{theme!r}]", number)
+        if number < 0:
+            raise ValueError(f"{attribute.name}[{theme!r}] must be >= 0, got {number}")
 
 
 @frozen
 class ProfitSharing:
-    """The parameters of a profit-sharing scheme.
+    """The parameters of a profit-sharing scheme (exact numbers: `int`, `Decimal` or `Fraction`).
 
     Attributes:
-        envelope: The amount to share (euros).
-        fte: Eligible full-time equivalents.
+        envelope: The amount to share (euros), above 0 and at most 10^15.
+        fte: Eligible full-time equivalents, from 0.01 to 10^7.
         local_share: The part of the envelope driven by the local success rate.
         national_share: The part driven by the national themes.
         weights: National themes' weights, by theme.
@@ -85,46 +132,51 @@ class ProfitSharing:
         trigger: A local rate at or below it pays nothing locally (50 % in the agreement).
     """
 
-    envelope: Decimal = field(validator=_positive)
-    fte: Decimal = field(validator=_positive)
-    local_share: Decimal
-    national_share: Decimal
-    weights: Mapping[str, Decimal] = field(factory=dict)
-    rates: Mapping[str, Decimal] = field(factory=dict)
-    trigger: Decimal = Decimal("0.5")
+    envelope: Decimal = field(validator=_amount)
+    fte: Decimal = field(validator=_amount)
+    local_share: Decimal = field(validator=_share)
+    national_share: Decimal = field(validator=_share)
+    weights: Mapping[str, Decimal] = field(factory=dict, validator=_themes)
+    rates: Mapping[str, Decimal] = field(factory=dict, validator=_themes)
+    trigger: Decimal = field(default=Decimal("0.5"), validator=_share)
 
     def __attrs_post_init__(self) -> None:
-        if self.local_share + self.national_share != ONE:
+        if to_fraction(self.local_share) + to_fraction(self.national_share) != 1:
             raise ValueError(f"split must add up to 100 %, got {self.local_share} + {self.national_share}")
         if set(self.weights) != set(self.rates):
             raise ValueError("every national theme needs a weight and a rate, and only those")
-        if self.national_share > 0 and sum(self.weights.values(), ZERO) == 0:
+        if any(rate > 1 for rate in self.rates.values()):
+            raise ValueError("a national theme's rate must be between 0 and 1")
+        if self.national_share > 0 and sum(to_fraction(w) for w in self.weights.values()) == 0:
             raise ValueError("the national themes' weights are all 0")
 
     @property
-    def national_rate(self) -> Decimal:
-        """The weighted mean of the national themes' rates."""
-        total = sum(self.weights.values(), ZERO)
+    def national_rate(self) -> Fraction:
+        """The weighted mean of the national themes' rates, exactly."""
+        total = sum((to_fraction(w) for w in self.weights.values()), NONE)
         if total == 0:
-            return ZERO
-        with localcontext(CONTEXT):
-            return sum((w * self.rates[t] for t, w in self.weights.items()), ZERO) / total
+            return NONE
+        weighted = sum((to_fraction(w) * to_fraction(self.rates[t]) for t, w in self.weights.items()), NONE)
+        return weighted / total
 
-    def local_applied(self, local_rate: Decimal) -> Decimal:
-        """The local rate after the trigger: 0 at or below it, the rate itself above."""
-        return ZERO if local_rate <= self.trigger else local_rate
+    def local_applied(self, local_rate: Exact | None) -> Fraction:
+        """The local rate after the trigger: 0 at or below it (or when undefined), the rate above."""
+        if local_rate is None or local_rate <= self.trigger:
+            return NONE
+        return to_fraction(local_rate)
 
-    def rate(self, local_rate: Decimal) -> Decimal:
+    def rate(self, local_rate: Exact | None) -> Fraction:
         """The combined rate: local share x local rate applied + national share x national rate."""
-        with localcontext(CONTEXT):
-            return (
-                self.local_share * self.local_applied(local_rate) + self.national_share * self.national_rate
-            )
+        local = to_fraction(self.local_share) * self.local_applied(local_rate)
+        return local + to_fraction(self.national_share) * self.national_rate
 
-    def per_fte(self, local_rate: Decimal) -> Decimal:
-        """The amount per full-time equivalent: envelope / FTE x combined rate."""
-        with localcontext(CONTEXT):
-            return self.envelope / self.fte * self.rate(local_rate)
+    def per_fte(self, local_rate: Exact | None) -> Fraction:
+        """The amount per full-time equivalent: envelope / FTE x combined rate, exactly."""
+        return to_fraction(self.envelope) / to_fraction(self.fte) * self.rate(local_rate)
+
+    def amount(self, local_rate: Exact | None) -> Fraction:
+        """The amount paid: envelope x combined rate (= amount per FTE x FTE), exactly."""
+        return to_fraction(self.envelope) * self.rate(local_rate)
 
     def per_fte_float(self, local_rate: float) -> float:
         """The same, in float (for Monte Carlo draws)."""
@@ -133,11 +185,49 @@ class ProfitSharing:
         return float(self.envelope) / float(self.fte) * rate
 
 
+def _amount_of(r: _Reader, node: Node | None, path: str) -> Decimal | None:
+    """Read the envelope or the FTE count, refusing a value out of its range where it is."""
+    value = r.number(node, path, minimum=ZERO)
+    if value is None:
+        return None
+    problem = _range_problem(path[2:], value)
+    if problem is not None:
+        r.error(node, path, problem)
+        return None
+    return value
+
+
+def _national(r: _Reader, node: Node | None) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """Read the national themes' weights and rates."""
+    weights: dict[str, Decimal] = {}
+    rates: dict[str, Decimal] = {}
+    nm = r.mapping(node, "$.national", ["weights", "rates"])
+    if nm is None:
+        return weights, rates
+    for key, target, unit in (("weights", weights, None), ("rates", rates, Unit.SHARE)):
+        entries = nm.get(key)
+        if not isinstance(entries, YamlMapping):
+            r.error(entries, f"$.national.{key}", "expected a mapping of theme to a number")
+            continue
+        for theme, value_node in entries.entries:
+            value = r.number(
+                value_node,
+                _child(f"$.national.{key}", theme.text),
+                unit=unit,
+                minimum=ZERO,
+                allow_percent=True,
+            )
+            if value is not None:
+                target[theme.text] = value
+    return weights, rates
+
+
 def load_profit_sharing(source: Source, *, limits: Limits | None = None) -> ProfitSharing:
     """Load profit-sharing parameters from YAML (see the module's docstring).
 
     Raises:
-        ProfitSharingError: The file is invalid (every problem with file, line and column).
+        ProfitSharingError: The file is invalid, or a value is out of its range (every problem
+            with file, line and column).
     """
     root, name = _parse(source, limits, ProfitSharingError)
     r = _Reader(name)
@@ -145,8 +235,8 @@ def load_profit_sharing(source: Source, *, limits: Limits | None = None) -> Prof
     if m is None:
         raise ProfitSharingError(r.problems)
     r.text(m.get("description"), "$.description", "")
-    envelope = r.number(m.get("envelope"), "$.envelope", minimum=ZERO)
-    fte = r.number(m.get("fte"), "$.fte", minimum=ZERO)
+    envelope = _amount_of(r, m.get("envelope"), "$.envelope")
+    fte = _amount_of(r, m.get("fte"), "$.fte")
     trigger: Decimal | None = Decimal("0.5")
     if m.get("trigger") is not None:
         trigger = r.number(m.get("trigger"), "$.trigger", unit=Unit.SHARE)
@@ -158,23 +248,7 @@ def load_profit_sharing(source: Source, *, limits: Limits | None = None) -> Prof
     weights: dict[str, Decimal] = {}
     rates: dict[str, Decimal] = {}
     if m.get("national") is not None:
-        nm = r.mapping(m.get("national"), "$.national", ["weights", "rates"])
-        if nm is not None:
-            for key, target, unit in (("weights", weights, None), ("rates", rates, Unit.SHARE)):
-                node = nm.get(key)
-                if not isinstance(node, YamlMapping):
-                    r.error(node, f"$.national.{key}", "expected a mapping of theme to a number")
-                    continue
-                for theme, value_node in node.entries:
-                    value = r.number(
-                        value_node,
-                        _child(f"$.national.{key}", theme.text),
-                        unit=unit,
-                        minimum=ZERO,
-                        allow_percent=True,
-                    )
-                    if value is not None:
-                        target[theme.text] = value
+        weights, rates = _national(r, m.get("national"))
     if r.problems or None in (envelope, fte, trigger, local, national):
         raise ProfitSharingError(_sorted(r.problems) or [Problem("invalid parameters", name)])
     built = r.build(m, "$", ProfitSharing, envelope, fte, local, national, weights, rates, trigger)
@@ -185,82 +259,106 @@ def load_profit_sharing(source: Source, *, limits: Limits | None = None) -> Prof
 
 @frozen
 class ProfitSharingResult:
-    """Profit-sharing for one scorecard.
+    """Profit-sharing for one scorecard (every figure exact).
 
     Attributes:
+        entity: The entity's id.
+        parameters: The scheme.
         points: Points earned.
         max: Theoretical points.
-        local_rate: points / max.
+        local_rate: points / max, or None when the grid gives no points (undefined).
         local_applied: The local rate after the trigger.
         national_rate: The national themes' weighted rate.
         rate: The combined rate.
         per_fte: Amount per full-time equivalent.
-        total: Amount paid (per FTE x FTE).
+        total: Amount paid (envelope x combined rate = per FTE x FTE).
     """
 
     entity: str
     parameters: ProfitSharing
-    points: Decimal
-    max: Decimal
-    local_rate: Decimal
-    local_applied: Decimal
-    national_rate: Decimal
-    rate: Decimal
-    per_fte: Decimal
-    total: Decimal
+    points: Exact
+    max: Exact
+    local_rate: Fraction | None
+    local_applied: Fraction
+    national_rate: Fraction
+    rate: Fraction
+    per_fte: Fraction
+    total: Fraction
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape."""
+        """The JSON shape: exact decimal text; `local_rate` is null when undefined."""
         p = self.parameters
         return {
             "format": PROFIT_SHARING_FORMAT,
             "entity": self.entity,
-            "points": self.points,
-            "max": self.max,
-            "local_rate": self.local_rate,
-            "trigger": p.trigger,
-            "local_applied": self.local_applied,
-            "national_rate": self.national_rate,
-            "split": {"local": p.local_share, "national": p.national_share},
-            "rate": self.rate,
-            "envelope": p.envelope,
-            "fte": p.fte,
-            "per_fte": self.per_fte,
-            "total": self.total,
+            "points": exact_text(self.points),
+            "max": exact_text(self.max),
+            "local_rate": exact_text(self.local_rate),
+            "trigger": exact_text(p.trigger),
+            "local_applied": exact_text(self.local_applied),
+            "national_rate": exact_text(self.national_rate),
+            "split": {"local": exact_text(p.local_share), "national": exact_text(p.national_share)},
+            "rate": exact_text(self.rate),
+            "envelope": exact_text(p.envelope),
+            "fte": exact_text(p.fte),
+            "per_fte": exact_text(self.per_fte),
+            "total": exact_text(self.total),
         }
+
+
+def local_rate_of(card: Scorecard) -> Fraction | None:
+    """The local success rate, points / theoretical points, exactly; None when there are none."""
+    maximum = to_fraction(card.total.max)
+    return to_fraction(card.total.points) / maximum if maximum else None
 
 
 def profit_sharing(card: Scorecard, parameters: ProfitSharing) -> ProfitSharingResult:
     """Compute profit-sharing from a scorecard, exactly.
 
+    Raises:
+        TypeError: `card` is not a `Scorecard` or `parameters` not a `ProfitSharing`.
+
     Examples:
         >>> profit_sharing(card, load_profit_sharing("profit-sharing.yaml")).per_fte  # doctest: +SKIP
     """
-    local = card.total.rate
+    expect("card", card, Scorecard, "a Scorecard")
+    expect("parameters", parameters, ProfitSharing, "a ProfitSharing")
+    local = local_rate_of(card)
+    return ProfitSharingResult(
+        card.entity.id,
+        parameters,
+        card.total.points,
+        card.total.max,
+        local,
+        parameters.local_applied(local),
+        parameters.national_rate,
+        parameters.rate(local),
+        parameters.per_fte(local),
+        parameters.amount(local),
+    )
+
+
+def _like(value: Fraction, template: Exact) -> Exact:
+    """`value` in the number type of the scorecard's figures (a `Decimal` to 60 digits when the
+    scorecard gives `Decimal`s), so that the Monte Carlo statistics can add to it."""
+    if not isinstance(template, Decimal):
+        return value
     with localcontext(CONTEXT):
-        per_fte = parameters.per_fte(local)
-        return ProfitSharingResult(
-            card.entity.id,
-            parameters,
-            card.total.points,
-            card.total.max,
-            local,
-            parameters.local_applied(local),
-            parameters.national_rate,
-            parameters.rate(local),
-            per_fte,
-            per_fte * parameters.fte,
-        )
+        return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def profit_sharing_figure(parameters: ProfitSharing) -> Any:
     """The amount per FTE as a Monte Carlo figure (for `simulate(..., derived={...})`).
 
     Each draw's local rate is (current points + the draw's change) / theoretical points.
-    """
 
-    def figure(np: Any, changes: Any, card: Scorecard) -> tuple[Decimal, Any]:
-        base = parameters.per_fte(card.total.rate)
+    Raises:
+        TypeError: `parameters` is not a `ProfitSharing`.
+    """
+    expect("parameters", parameters, ProfitSharing, "a ProfitSharing")
+
+    def figure(np: Any, changes: Any, card: Scorecard) -> tuple[Exact, Any]:
+        base = _like(parameters.per_fte(local_rate_of(card)), card.total.points)
         start, maximum = float(card.total.points), float(card.total.max)
         current = parameters.per_fte_float(start / maximum if maximum else 0.0)
         if np is not None:
@@ -278,20 +376,32 @@ def profit_sharing_figure(parameters: ProfitSharing) -> Any:
     return figure
 
 
+def _percent(rate: Exact | None) -> str:
+    return "undefined" if rate is None else f"{fmt(to_fraction(rate) * 100)} %"
+
+
 def render_profit_sharing(result: ProfitSharingResult, fmt_name: str = "table") -> str:
     """Render a profit-sharing computation as `table`, `markdown`, `csv` or `json`."""
+    expect("result", result, ProfitSharingResult, "a ProfitSharingResult")
+    check_format(fmt_name)
     p = result.parameters
     rows = [
         ["points earned / theoretical", f"{fmt(result.points)} / {fmt(result.max)}"],
-        ["local success rate", f"{fmt(result.local_rate * 100)} %"],
-        ["trigger (at or below: 0)", f"{fmt(p.trigger * 100)} %"],
-        ["local rate applied", f"{fmt(result.local_applied * 100)} %"],
-        ["national rate", f"{fmt(result.national_rate * 100)} %"],
-        ["split local / national", f"{fmt(p.local_share * 100)} % / {fmt(p.national_share * 100)} %"],
-        ["combined rate", f"{fmt(result.rate * 100)} %"],
+        ["local success rate", _percent(result.local_rate)],
+        ["trigger (at or below: 0)", _percent(p.trigger)],
+        ["local rate applied", _percent(result.local_applied)],
+        ["national rate", _percent(result.national_rate)],
+        ["split local / national", f"{_percent(p.local_share)} / {_percent(p.national_share)}"],
+        ["combined rate", _percent(result.rate)],
         ["envelope / FTE", f"{fmt(p.envelope)} / {fmt(p.fte)}"],
         ["amount per FTE", fmt(result.per_fte)],
         ["amount paid", fmt(result.total)],
     ]
+    notes = []
+    if result.local_rate is None:
+        notes.append(
+            "The grid gives no points (theoretical points 0): the local success rate is undefined "
+            "and the local part pays nothing."
+        )
     title = f"Profit-sharing: {result.entity}"
-    return render_table(title, ["item", "value"], rows, fmt_name, result.to_dict())
+    return render_table(title, ["item", "value"], rows, fmt_name, result.to_dict(), notes)
