@@ -367,16 +367,17 @@ def plan(
             cannot decompose).
     """
     _check_plan_arguments(grid, results, target, bounds, max_combinations)
-    if not 0 <= target <= grid.total_points:
-        raise PlanTargetError(
-            f"target must be between 0 and the total of grid {grid.id!r}, "
-            f"{fmt(grid.total_points, grid.rounding.points)} points, got {target}"
-        )
     bounds = bounds or Bounds()
     found: Levers = levers(grid, results)
     if not found.additive:
         raise CpgScoreError(
             "these results are not a sum of per-indicator points: the planner cannot handle them"
+        )
+    # Additive results have no bonus: the grid's declared total is the most they can reach.
+    if not 0 <= target <= grid.total_points:
+        raise PlanTargetError(
+            f"target must be between 0 and the total of grid {grid.id!r}, "
+            f"{fmt(grid.total_points, grid.rounding.points)} points, got {target}"
         )
     start = found.card.total.points
     movable = [lever for lever in found.items if lever.id not in bounds.fixed]
