@@ -1,8 +1,11 @@
 """Simulations for regional pilots: what-if, sensitivity, plan to a target, Monte Carlo,
 year-end projection and profit-sharing.
 
-Every official figure here comes from the exact scorer ([`score`][cpg_score.score]); floats
-appear only in the Monte Carlo fast path, which agrees with the exact scorer to 1e-9.
+Every official figure here comes from the exact scorer ([`score`][cpg_score.score]) and is an
+exact rational (deltas, points per unit, headroom, plan costs and gains, profit-sharing rates
+and amounts are `Fraction`s; values and distances stay `Decimal`s); tables round half up once,
+JSON gives exact decimal text. Floats appear only in the Monte Carlo fast path, which agrees
+with the exact scorer to 1e-9.
 
 Examples:
     >>> from decimal import Decimal
@@ -27,7 +30,7 @@ from .montecarlo import (
     render_montecarlo,
     simulate,
 )
-from .plan import Bounds, Move, Plan, PlanError, load_bounds, plan, render_plan
+from .plan import Bounds, Move, Plan, PlanError, PlanTargetError, load_bounds, plan, render_plan
 from .profit_sharing import (
     ProfitSharing,
     ProfitSharingError,
@@ -61,6 +64,7 @@ __all__ = [
     "Move",
     "Plan",
     "PlanError",
+    "PlanTargetError",
     "ProfitSharing",
     "ProfitSharingError",
     "ProfitSharingResult",
