@@ -41,6 +41,7 @@ from cpg_score._numbers import decimal_text, round_half_up
 from cpg_score.cli import main
 from cpg_score.model import Unit
 from cpg_score.simulate import (
+    Bounds,
     Lever,
     PlanTargetError,
     ProfitSharing,
@@ -331,6 +332,21 @@ def test_plan_refuses_a_float_target(grid_2019: Grid) -> None:
 def test_public_functions_name_a_misused_argument(grid_2019: Grid, call: Any, message: str) -> None:
     with pytest.raises(TypeError, match=message):
         call(grid_2019, load_results(BASE_2019, grid_2019))
+
+
+def test_bounds_refuse_a_float_limit() -> None:
+    with pytest.raises(TypeError, match=r"^limits\['i1'\] must be an exact number"):
+        Bounds(limits={"i1": 0.9})  # type: ignore[dict-item]
+
+
+def test_bounds_refuse_a_negative_cost() -> None:
+    with pytest.raises(ValueError, match=r"^costs\['i1'\] must be >= 0, got -1$"):
+        Bounds(costs={"i1": Decimal(-1)})
+
+
+def test_scenario_refuses_a_float_override() -> None:
+    with pytest.raises(TypeError, match=r"^overrides\[0\] value must be an exact number"):
+        Scenario("s", [("i1", 0.9)])  # type: ignore[list-item]
 
 
 def test_render_refuses_an_unknown_format(grid_2019: Grid) -> None:

@@ -70,6 +70,27 @@ class PlanError(InputError):
     kind = "plan"
 
 
+def _exact_values(instance: Any, attribute: Any, value: Any) -> None:
+    expect(attribute.name, value, Mapping, "a mapping of lever id to a number")
+    for key, number in value.items():
+        expect(f"{attribute.name} key", key, str, "a lever id")
+        expect_exact(f"{attribute.name}[{key!r}]", number)
+        if attribute.name == "costs" and number < 0:
+            raise ValueError(f"costs[{key!r}] must be >= 0, got {number}")
+
+
+def _cost(instance: Any, attribute: Any, value: Any) -> None:
+    expect_exact(attribute.name, value)
+    if value < 0:
+        raise ValueError(f"{attribute.name} must be >= 0, got {value}")
+
+
+def _ids(instance: Any, attribute: Any, value: Any) -> None:
+    expect(attribute.name, value, (frozenset, set), "a set of lever ids")
+    for key in value:
+        expect(f"{attribute.name} item", key, str, "a lever id")
+
+
 @frozen
 class Bounds:
     """What each lever can do this year, and what a unit of improvement costs.
@@ -81,10 +102,10 @@ class Bounds:
         default_cost: The cost per unit of a lever without one.
     """
 
-    limits: Mapping[str, Decimal] = field(factory=dict)
-    costs: Mapping[str, Decimal] = field(factory=dict)
-    fixed: frozenset[str] = frozenset()
-    default_cost: Decimal = ONE
+    limits: Mapping[str, Decimal] = field(factory=dict, validator=_exact_values)
+    costs: Mapping[str, Decimal] = field(factory=dict, validator=_exact_values)
+    fixed: frozenset[str] = field(default=frozenset(), validator=_ids)
+    default_cost: Decimal = field(default=ONE, validator=_cost)
 
     def cost(self, lever_id: str) -> Decimal:
         """The cost per unit of a lever."""

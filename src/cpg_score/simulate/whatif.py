@@ -29,7 +29,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .._args import expect
+from .._args import expect, expect_exact
 from .._convert import to_tuple
 from .._numbers import Exact, to_fraction
 from .._yaml import Limits, Mapping, _child
@@ -63,6 +63,15 @@ class ScenarioError(InputError):
     kind = "scenario"
 
 
+def _overrides(instance: Any, attribute: Any, value: tuple[Any, ...]) -> None:
+    for index, pair in enumerate(value):
+        expect(f"overrides[{index}]", pair, tuple, "a (result id, value) pair")
+        if len(pair) != 2:
+            raise ValueError(f"overrides[{index}] must be a (result id, value) pair, got {len(pair)} items")
+        expect(f"overrides[{index}] id", pair[0], str, "a result id")
+        expect_exact(f"overrides[{index}] value", pair[1])
+
+
 @frozen
 class Scenario:
     """A what-if scenario: a base results file and values that replace some of its results.
@@ -78,8 +87,8 @@ class Scenario:
         id: An identifier, when the file gives one.
     """
 
-    label: str
-    overrides: tuple[tuple[str, Decimal], ...] = field(converter=to_tuple)
+    label: str = field(validator=lambda _, a, v: expect(a.name, v, str, "text"))
+    overrides: tuple[tuple[str, Decimal], ...] = field(converter=to_tuple, validator=_overrides)
     base: Path | None = None
     source: str = field(default="", eq=False)
     description: str = ""
