@@ -31,7 +31,7 @@ from attrs import field, frozen
 
 from .._args import expect, expect_exact
 from .._convert import to_tuple
-from .._numbers import Exact, to_fraction
+from .._numbers import Exact, decimal_text, to_fraction
 from .._yaml import Limits, Mapping, _child
 from ..dump import dump_yaml
 from ..engine import score
@@ -309,6 +309,7 @@ def render_comparison(comparison: Comparison, fmt_name: str = "table") -> str:
         f"What-if: {comparison.base.entity.label or comparison.base.entity.id} on {comparison.base.grid_id}"
     )
     notes = [
-        f"- {s.label}: " + ", ".join(f"{i} = {v}" for i, v in s.overrides) for s, _ in comparison.scenarios
+        f"- {s.label}: " + ", ".join(f"{i} = {decimal_text(v)}" for i, v in s.overrides)
+        for s, _ in comparison.scenarios
     ]
     return render_table(title, headers, rows, fmt_name, comparison.to_dict(), notes)
