@@ -202,7 +202,7 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
                         axis.id,
                         RateRule(),
                         result.resolved,
-                        objective.max,
+                        to_fraction(objective.max),
                         Unit.SHARE,
                     )
                 )
@@ -218,7 +218,7 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
                         axis.id,
                         rules[indicator.id],
                         indicator.value,
-                        indicator.max,
+                        to_fraction(indicator.max),
                         units[indicator.id],
                     )
                 )
