@@ -325,6 +325,11 @@ def test_cli_plan_to_an_absurd_target_exits_2() -> None:
     assert 2 == _exit_code(["plan", str(GRID_2019), str(BASE_2019), "--target", "1e999"])
 
 
+def test_plan_refuses_a_target_that_is_not_a_number(grid_2019: Grid) -> None:
+    with pytest.raises(ValueError, match="^target must be a finite number, got NaN$"):
+        plan(grid_2019, load_results(BASE_2019, grid_2019), Decimal("NaN"))
+
+
 def test_plan_refuses_a_float_target(grid_2019: Grid) -> None:
     with pytest.raises(TypeError, match=r"^target must be an exact number"):
         plan(grid_2019, load_results(BASE_2019, grid_2019), 800.0)  # type: ignore[arg-type]

@@ -17,7 +17,8 @@ over region choices is used instead and the plan is marked **not proven optimal*
 A plan's moved values are rounded up, in the direction of improvement, to 1e-12 of their unit,
 and the plan is checked with the exact scorer: applied to the results it scores at least the
 target. When the target cannot be reached within the bounds, the plan says so and gives the
-best total reachable (every lever at its bound).
+best total reachable (every lever at its bound). A target below 0 or above the grid's total is
+refused (`PlanTargetError`).
 """
 
 from __future__ import annotations
