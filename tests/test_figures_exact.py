@@ -326,7 +326,7 @@ def test_cli_plan_to_an_absurd_target_exits_2() -> None:
 
 
 def test_plan_refuses_a_target_that_is_not_a_number(grid_2019: Grid) -> None:
-    with pytest.raises(ValueError, match="^target must be a finite number, got NaN$"):
+    with pytest.raises(ValueError, match=r"^target must be a finite number, got NaN$"):
         plan(grid_2019, load_results(BASE_2019, grid_2019), Decimal("NaN"))
 
 
