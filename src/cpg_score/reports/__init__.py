@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..scorecard import Scorecard
+from ._cells import without_controls
 from ._charts import EXTRA_HINT, MissingExtraError, axes_chart_svg, histogram_svg, points_chart_svg
 from ._html import SimulationChart, render_html
 from ._plain import COMPARISON_FORMAT, render_csv, render_json, render_markdown, render_table
@@ -84,10 +85,10 @@ def render_compare(
     _check(fmt, lang)
     if fmt in BINARY_FORMATS:
         raise ValueError(f"{fmt} is a binary format: use render_bytes")
-    if fmt == "table":
-        return render_table(cards, lang, color)
-    if fmt == "markdown":
-        return render_markdown(cards, lang)
+    if fmt in ("table", "markdown"):
+        # Read on terminals: the inputs' control characters are shown escaped, never obeyed.
+        safe = [without_controls(card) for card in cards]
+        return render_table(safe, lang, color) if fmt == "table" else render_markdown(safe, lang)
     if fmt == "csv":
         return render_csv(cards, lang)
     if fmt == "json":
