@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-from pathlib import Path
 
 import attrs
 import pytest
 
 from cpg_score import Scorecard, load_grid, load_results, score
-from cpg_score.cli import main
 from cpg_score.reports import render_bytes, render_compare
 from cpg_score.reports._cells import csv_cell, escape_controls, xlsx_text
 
