@@ -4,14 +4,22 @@ a failed write is a plain message, messages are one line without raw control cha
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import attrs
 import pytest
 
-from cpg_score import Scorecard, load_grid, load_results, score
+from cpg_score import InputError, Problem, Scorecard, load_grid, load_results, score
+from cpg_score.cli import main
 from cpg_score.reports import render_bytes, render_compare
 from cpg_score.reports._cells import csv_cell, escape_controls, xlsx_text
+
+from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
 
 HYPERLINK = '=HYPERLINK("http://example.test/?"&A1,"x")'
 
@@ -189,3 +197,230 @@ def test_colored_table_keeps_its_own_colours() -> None:
 def test_markdown_escapes_control_characters_in_labels() -> None:
     text = render_compare([_with_label(_card(), "evil\x1b]0;title\x07")], "markdown", "en")
     assert "evil\\x1b]0;title\\x07" in text and "\x1b" not in text
+
+
+# -- -o onto what is not a regular file ----------------------------------------------------------
+
+EXAMPLE = ["score", "--example", "drsm-centre-ouest-2019"]
+NOT_REGULAR = "the output goes to a new or regular file"
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+
+
+@needs_fifo
+def test_output_onto_a_named_pipe_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    assert 2 == main([*EXAMPLE, "-o", str(fifo)])
+    assert f"{fifo}: refusing to replace a named pipe: {NOT_REGULAR}\n" == capsys.readouterr().err
+
+
+@needs_fifo
+def test_output_through_a_link_to_a_named_pipe_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo, link = tmp_path / "fifo", tmp_path / "link"
+    os.mkfifo(fifo)
+    link.symlink_to(fifo)
+    assert 2 == main([*EXAMPLE, "-o", str(link), "-f", "xlsx"])
+    expected = f"{link}: refusing to write through a symbolic link to a named pipe: {NOT_REGULAR}\n"
+    assert expected == capsys.readouterr().err
+
+
+@needs_fifo
+def test_refused_output_leaves_the_pipe_and_the_link(tmp_path: Path) -> None:
+    fifo, link = tmp_path / "fifo", tmp_path / "link"
+    os.mkfifo(fifo)
+    link.symlink_to(fifo)
+    main([*EXAMPLE, "-o", str(link)])
+    assert (True, True) == (link.is_symlink(), fifo.is_fifo())
+
+
+def test_output_onto_a_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert 2 == main(
+        [
+            "explain",
+            str(GRID_2019),
+            str(RESULTS_2019 / "drsm-aquitaine.yaml"),
+            "publics-fragilises",
+            "-o",
+            str(tmp_path),
+        ]
+    )
+    assert f"{tmp_path}: refusing to replace a directory: {NOT_REGULAR}\n" == capsys.readouterr().err
+
+
+def test_output_through_a_dangling_link_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "nothing")
+    assert 2 == main([*EXAMPLE, "-o", str(link)])
+    expected = f"{link}: refusing to write through a symbolic link to nothing: give a regular file\n"
+    assert expected == capsys.readouterr().err
+
+
+def test_output_through_a_link_to_a_regular_file_writes_the_file(tmp_path: Path) -> None:
+    target, link = tmp_path / "report.md", tmp_path / "link.md"
+    target.write_text("old\n")
+    link.symlink_to(target)
+    assert 0 == main([*EXAMPLE, "-f", "markdown", "-o", str(link)])
+    assert (True, True) == (link.is_symlink(), target.read_text().startswith("## DRSM Centre-Ouest"))
+
+
+def test_output_with_a_nul_byte_is_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert 2 == main([*EXAMPLE, "-o", "out\x00.txt"])
+    assert "out\\x00.txt: cannot write: embedded null byte\n" == capsys.readouterr().err
+
+
+# -- failed writes -------------------------------------------------------------------------------
+
+
+def test_full_disk_on_a_file_is_a_plain_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("cpg_score._io.os.fsync", full)
+    out = tmp_path / "report.txt"
+    assert 2 == main([*EXAMPLE, "-o", str(out)])
+    assert f"{out}: cannot write: {os.strerror(errno.ENOSPC)}\n" == capsys.readouterr().err
+    assert [] == list(tmp_path.iterdir())
+
+
+class _Full(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_full_disk_on_standard_output_is_a_plain_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _Full())
+    assert 2 == main(EXAMPLE)
+    assert f"cannot write to standard output: {os.strerror(errno.ENOSPC)}\n" == capsys.readouterr().err
+
+
+def test_full_disk_under_print_is_a_plain_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _Full())
+    assert 2 == main(["examples"])
+    assert f"cannot write to standard output: {os.strerror(errno.ENOSPC)}\n" == capsys.readouterr().err
+
+
+def test_closed_standard_output_is_a_plain_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    assert 2 == main(EXAMPLE)
+    assert "cannot write to standard output: it is closed\n" == capsys.readouterr().err
+
+
+def _cli(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    return subprocess.run([sys.executable, "-m", "cpg_score.cli", *args], env=env, check=False, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_full_standard_output_in_a_process() -> None:
+    with open("/dev/full", "w") as full:
+        done = _cli(*EXAMPLE, stdout=full, stderr=subprocess.PIPE)
+    assert (2, f"cannot write to standard output: {os.strerror(errno.ENOSPC)}\n") == (
+        done.returncode,
+        done.stderr.decode(),
+    )
+
+
+def test_closed_standard_output_in_a_process() -> None:
+    done = _cli(*EXAMPLE, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert (2, "cannot write to standard output: it is closed\n") == (done.returncode, done.stderr.decode())
+
+
+def test_broken_pipe_is_quiet() -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    command = [sys.executable, "-m", "cpg_score.cli", *EXAMPLE, "-f", "json"]
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()
+        error = process.stderr.read()
+        code = process.wait()
+    assert (0, b"") == (code, error)
+
+
+# -- reading limits on every command that reads files ---------------------------------------------
+
+
+def _too_large(path: Path) -> str:
+    size = path.stat().st_size
+    return (
+        f"{path}:1:1: file too large: {size} bytes, more than max_bytes = 100 (raise it with --max-bytes) @ $"
+    )
+
+
+AQUITAINE = RESULTS_2019 / "drsm-aquitaine.yaml"
+TREE = OBJECTIVES / "entities" / "nouvelle-aquitaine.yaml"
+
+
+@pytest.mark.parametrize(
+    ("argv", "first"),
+    [
+        (["score", str(GRID_2019), str(AQUITAINE)], GRID_2019),
+        (["validate", str(AQUITAINE)], AQUITAINE),
+        (["compare", str(GRID_2019), str(AQUITAINE)], GRID_2019),
+        (["explain", str(GRID_2019), str(AQUITAINE), "publics-fragilises"], GRID_2019),
+        (["check", str(AQUITAINE)], AQUITAINE),
+        (["consolidate", str(TREE), str(RESULTS_2019 / "elsm")], TREE),
+    ],
+)
+def test_every_reading_command_takes_the_reading_limits(
+    argv: list[str], first: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert 2 == main([*argv, "--max-bytes", "100"])
+    assert _too_large(first) == capsys.readouterr().err.splitlines()[0]
+
+
+# -- messages: one problem a line, no raw control character ----------------------------------------
+
+
+def test_each_problem_on_its_own_escaped_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    problems = [
+        Problem("bad \x1b[31mvalue\nsecond\x00", "g.yaml", 1, 2, "$.a"),
+        Problem("next", "g.yaml", 3, 4, "$.b"),
+    ]
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise InputError(problems)
+
+    monkeypatch.setattr("cpg_score.cli.load_grid", refuse)
+    assert 2 == main(["score", "g.yaml", "r.yaml"])
+    expected = "g.yaml:1:2: bad \\x1b[31mvalue\\x0asecond\\x00 @ $.a\ng.yaml:3:4: next @ $.b\n"
+    assert expected == capsys.readouterr().err
+
+
+def test_validate_prints_each_problem_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    strange = tmp_path / "a\x1bb.yaml"
+    strange.write_text("id: x\n")
+    assert 2 == main(["validate", str(strange)])
+    err = capsys.readouterr().err
+    assert (1, True) == (
+        err.count("\n"),
+        err.startswith(f"{tmp_path}/a\\x1bb.yaml: not a file cpg-score knows: "),
+    )
+
+
+def test_internal_error_message_is_escaped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def crash(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom\x1b[2J\nline")
+
+    monkeypatch.setattr("cpg_score.cli.load_grid", crash)
+    assert 1 == main(["score", "g.yaml", "r.yaml"])
+    expected = (
+        "cpg-score: internal error: RuntimeError: boom\\x1b[2J\\x0aline "
+        "(set CPG_SCORE_DEBUG=1 for the traceback, and please report it)\n"
+    )
+    assert expected == capsys.readouterr().err
