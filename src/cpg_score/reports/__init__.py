@@ -25,7 +25,16 @@ from collections.abc import Sequence
 
 from ..scorecard import Scorecard
 from ._cells import without_controls
-from ._charts import EXTRA_HINT, MissingExtraError, axes_chart_svg, histogram_svg, points_chart_svg
+from ._charts import (
+    EXTRA_HINT,
+    MAX_BARS,
+    MissingExtraError,
+    axes_chart_fits,
+    axes_chart_svg,
+    histogram_svg,
+    points_chart_level,
+    points_chart_svg,
+)
 from ._html import SimulationChart, render_html
 from ._plain import COMPARISON_FORMAT, render_csv, render_json, render_markdown, render_table
 from ._text import LANGS, check_lang, effect_text, format_number, format_percent
@@ -37,13 +46,16 @@ __all__ = [
     "EXTRA_HINT",
     "FORMATS",
     "LANGS",
+    "MAX_BARS",
     "MissingExtraError",
     "SimulationChart",
+    "axes_chart_fits",
     "axes_chart_svg",
     "effect_text",
     "format_number",
     "format_percent",
     "histogram_svg",
+    "points_chart_level",
     "points_chart_svg",
     "render",
     "render_bytes",
