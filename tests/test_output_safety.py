@@ -424,3 +424,104 @@ def test_internal_error_message_is_escaped(
         "(set CPG_SCORE_DEBUG=1 for the traceback, and please report it)\n"
     )
     assert expected == capsys.readouterr().err
+
+
+# -- HTML at scale: charts within MAX_BARS, said on the page --------------------------------------
+
+
+def _big_card(axes: int, per_axis: int) -> Scorecard:
+    lines = ["id: big", "label: Big", "period: 2020", f"total_points: {axes * per_axis}", "axes:"]
+    values = ["entity: {id: e, label: E}", "grid: big", "period: 2020", "results:"]
+    for a in range(axes):
+        lines += [f"  - id: a{a}", f"    label: Axis {a}", "    objectives:"]
+        for o in range(per_axis):
+            lines.append(f"      - {{id: o{a}-{o}, label: Objective {a}-{o}, points: 1}}")
+            values.append(f"  o{a}-{o}: 0.5")
+    grid = load_grid("\n".join(lines) + "\n")
+    return score(grid, load_results("\n".join(values) + "\n", grid))
+
+
+@pytest.fixture(scope="module")
+def many_objectives() -> Scorecard:
+    return _big_card(5, 60)
+
+
+@pytest.fixture(scope="module")
+def many_axes() -> Scorecard:
+    return _big_card(300, 1)
+
+
+def test_points_chart_level() -> None:
+    from cpg_score.reports import points_chart_level
+
+    assert ["objective", "axis", None] == [
+        points_chart_level([_big_card(2, 3)]),
+        points_chart_level([_big_card(5, 60)]),
+        points_chart_level([_big_card(300, 1)]),
+    ]
+
+
+def test_html_with_many_objectives_charts_the_axes(many_objectives: Scorecard) -> None:
+    pytest.importorskip("matplotlib")
+    page = render_compare([many_objectives], "html", "en")
+    note = (
+        '<p class="chart-note" id="note-points_by_axis">The points chart shows the axes: 300 objectives '
+        "would make more than 240 bars, unreadable. The table gives every objective.</p>"
+    )
+    assert (True, 1, 1) == (
+        note in page,
+        page.count('<svg id="chart-points"'),
+        page.count('<svg id="chart-axes"'),
+    )
+
+
+def test_html_with_many_axes_draws_no_bar_chart(many_axes: Scorecard) -> None:
+    pytest.importorskip("matplotlib")
+    page = render_compare([many_axes], "html", "fr")
+    notes = [
+        '<p class="chart-note" id="note-points_none">Pas de graphique des points : 300 axes feraient plus '
+        "de 240 barres, illisibles. Le tableau donne tous les chiffres.</p>",
+        '<p class="chart-note" id="note-axes_none">Pas de graphique des axes : 300 axes feraient plus '
+        "de 240 barres, illisibles. Le tableau donne tous les chiffres.</p>",
+    ]
+    assert ([True, True], 0) == ([n in page for n in notes], page.count("<svg"))
+
+
+def test_html_table_keeps_every_objective(many_axes: Scorecard) -> None:
+    page = render_compare([many_axes], "html", "en")
+    assert 300 == page.count('<tr class="objective"')
+
+
+def test_points_chart_svg_refuses_too_many_bars(many_axes: Scorecard) -> None:
+    pytest.importorskip("matplotlib")
+    from cpg_score.reports import points_chart_svg
+
+    with pytest.raises(ValueError, match="too many axes for a points chart: more than 240 bars"):
+        points_chart_svg([many_axes])
+
+
+# -- warnings stay off stderr -----------------------------------------------------------------------
+
+
+def test_chart_warnings_and_log_are_kept_quiet(caplog: pytest.LogCaptureFixture) -> None:
+    pytest.importorskip("matplotlib")
+    import logging
+    import warnings
+
+    from cpg_score.reports._charts import _figure, _svg
+
+    def draw():  # type: ignore[no-untyped-def]
+        warnings.warn("a warning while drawing", UserWarning, stacklevel=1)
+        logging.getLogger("matplotlib.font_manager").warning("findfont: a log line")
+        return _figure(2.0, 2.0)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _svg(draw, "chart-test")
+    assert ([], []) == (caught, caplog.records)
+
+
+def test_html_report_run_prints_nothing_on_stderr() -> None:
+    pytest.importorskip("matplotlib")
+    done = _cli(*EXAMPLE, "-f", "html", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert (0, b"") == (done.returncode, done.stderr)
