@@ -525,3 +525,14 @@ def test_html_report_run_prints_nothing_on_stderr() -> None:
     pytest.importorskip("matplotlib")
     done = _cli(*EXAMPLE, "-f", "html", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert (0, b"") == (done.returncode, done.stderr)
+
+
+def test_output_dir_that_is_a_file_is_a_plain_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("")
+    grid = str(OBJECTIVES / "elsm-2019-local.yaml")
+    argv = ["consolidate", str(TREE), str(RESULTS_2019 / "elsm"), "--grid", grid, "--output-dir", str(taken)]
+    assert 2 == main(argv)
+    assert f"{taken}: not a directory: --output-dir names a folder\n" == capsys.readouterr().err

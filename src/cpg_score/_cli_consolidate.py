@@ -55,7 +55,12 @@ def _cmd_consolidate(args: argparse.Namespace) -> int:
     inputs = [args.tree, *files, *([args.grid] if args.grid else [])]
     if args.output_dir:
         directory = Path(args.output_dir)
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise CpgScoreError(f"{directory}: not a directory: --output-dir names a folder") from None
+        except OSError as exc:
+            raise CpgScoreError(f"{directory}: cannot make the folder: {exc.strerror}") from None
         for entity_id, consolidated in levels.items():
             suffix = "json" if args.format == "json" else "yaml"
             path = directory / f"{entity_id}.{suffix}"

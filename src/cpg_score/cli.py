@@ -255,9 +255,11 @@ def _run(handler: Handler, args: argparse.Namespace) -> int:
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        # Writing to standard output outside `emit` (a `print`): the same plain message.
-        where = "standard output" if exc.filename is None else str(exc.filename)
-        raise CpgScoreError(f"cannot write to {where}: {exc.strerror or exc}") from None
+        # The system refused: a `print` to a full or closed standard output (no file name), or a
+        # folder that cannot be made: a plain message, not an internal error.
+        if exc.filename is None:
+            raise CpgScoreError(f"cannot write to standard output: {exc.strerror or exc}") from None
+        raise CpgScoreError(f"{exc.filename}: {exc.strerror or exc}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
