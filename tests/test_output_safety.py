@@ -536,3 +536,33 @@ def test_output_dir_that_is_a_file_is_a_plain_message(
     argv = ["consolidate", str(TREE), str(RESULTS_2019 / "elsm"), "--grid", grid, "--output-dir", str(taken)]
     assert 2 == main(argv)
     assert f"{taken}: not a directory: --output-dir names a folder\n" == capsys.readouterr().err
+
+
+def test_terminal_text_keeps_lines_and_tabs() -> None:
+    from cpg_score.reports._cells import terminal_text
+
+    assert "a\tb\nc\\x1b[2J\\x0d\\x07\n" == terminal_text("a\tb\nc\x1b[2J\r\x07\n")
+
+
+class _Text:
+    def to_text(self) -> str:
+        return "label \x1b]0;pwned\x07 here\n"
+
+
+def test_explain_text_escapes_control_characters(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("cpg_score._cli_explain.explain", lambda *_args: _Text())
+    assert 0 == main(["explain", str(GRID_2019), str(AQUITAINE), "publics-fragilises"])
+    assert "label \\x1b]0;pwned\\x07 here\n" == capsys.readouterr().out
+
+
+def test_check_text_escapes_control_characters(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class _Report(_Text):
+        clean = True
+
+    monkeypatch.setattr("cpg_score._cli_check.check", lambda *_args, **_kwargs: _Report())
+    assert 0 == main(["check", str(AQUITAINE)])
+    assert "label \\x1b]0;pwned\\x07 here\n" == capsys.readouterr().out

@@ -14,6 +14,7 @@ from .check import check, load_totals
 from .errors import CpgScoreError, InputError, Problem
 from .loader import load_grid, read_results, read_source
 from .model import Grid, Results
+from .reports._cells import terminal_text
 from .tree import Tree, load_tree
 
 __all__ = ["register"]
@@ -72,7 +73,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if not results:
         raise CpgScoreError("no results file among the files given")
     report = check(results, grid=grid, tree=tree, totals=totals, min_identical=args.min_identical)
-    text = report.to_json() if args.format == "json" else report.to_text()
+    # Labels and ids come from the inputs: their control characters are shown escaped, never obeyed.
+    text = report.to_json() if args.format == "json" else terminal_text(report.to_text())
     emit(text, args.output, files)
     return 0 if report.clean else 1
 

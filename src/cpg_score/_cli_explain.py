@@ -10,6 +10,7 @@ from ._cli_common import add_limit_options, limits_from
 from ._io import emit
 from .explain import explain
 from .loader import load_grid, load_results
+from .reports._cells import terminal_text
 
 __all__ = ["register"]
 
@@ -19,7 +20,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     grid = load_grid(Path(args.grid), limits=limits)
     results = load_results(Path(args.results), grid, limits=limits)
     explanation = explain(grid, results, args.item)
-    text = explanation.to_json() if args.format == "json" else explanation.to_text()
+    # Labels come from the inputs: their control characters are shown escaped, never obeyed.
+    text = explanation.to_json() if args.format == "json" else terminal_text(explanation.to_text())
     emit(text, args.output, [args.grid, args.results])
     return 0
 

@@ -21,6 +21,7 @@ __all__ = [
     "csv_cell",
     "escape_controls",
     "looks_like_formula",
+    "terminal_text",
     "without_controls",
     "xlsx_text",
 ]
@@ -31,6 +32,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # C0 controls (tab and newline included: one message, one line), DEL, the C1 controls, and the
 # bidirectional overrides and isolates, which reorder what a terminal shows.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same, less the line feed and the tab, for text of several lines.
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What an xlsx file cannot hold at all (XML 1.0): the C0 controls but tab, newline and CR.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -47,6 +50,11 @@ def escape_controls(text: str) -> str:
     hide what follows, or break a one-line message into several lines.
     """
     return _CONTROLS.sub(_escape, text)
+
+
+def terminal_text(text: str) -> str:
+    r"""A multi-line text for a terminal: control characters escaped, line breaks and tabs kept."""
+    return _TERMINAL.sub(_escape, text)
 
 
 def looks_like_formula(text: str) -> bool:
