@@ -12,7 +12,9 @@ Formats ([`FORMATS`][cpg_score.reports.FORMATS]):
 - `csv` and `json` are for machines: numbers are always plain decimal text (`776.50`), only
   the CSV headings follow `lang`.
 - `xlsx` (bytes, needs openpyxl) and the charts of `html` (need matplotlib) come with the
-  optional extra `report`: `pip install 'cpg-score[report]'`.
+  optional extra `report`: `pip install 'cpg-score[report]'`. In the workbook, every text from
+  the inputs is a string cell (never a formula, whatever it starts with); the charts draw at most
+  [`MAX_BARS`][cpg_score.reports.MAX_BARS] bars (above it, the axes; the page says so).
 
 Examples:
     >>> text = render(card, "markdown", "en")  # doctest: +SKIP
@@ -80,6 +82,10 @@ def render_compare(
     cards: Sequence[Scorecard], fmt: str = "table", lang: str = "fr", *, color: bool = False
 ) -> str:
     """Render several scorecards of one grid side by side (a text format).
+
+    Text from the inputs is data, never code: in `table` and `markdown` (read on terminals) its
+    control characters are shown escaped (`\\x1b`); in `csv` a text that a spreadsheet could take
+    for a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`.
 
     Args:
         cards: The scorecards, all scored on the same grid, in column order.
