@@ -75,6 +75,9 @@ def _with_label(card: Scorecard, label: str) -> Scorecard:
         ("\rx", "'\rx"),
         ("plain", "plain"),
         ("", ""),
+        ("-1.50", "-1.50"),
+        ("-1.5e3", "'-1.5e3"),
+        ("-1+2", "'-1+2"),
     ],
 )
 def test_csv_cell_neutralises_formula_prefixes(value: str, expected: str) -> None:

@@ -34,6 +34,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # The same, less the line feed and the tab, for text of several lines.
 _TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A number written plainly: a sign, digits, an optional decimal part (nothing a formula needs).
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 # What an xlsx file cannot hold at all (XML 1.0): the C0 controls but tab, newline and CR.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -65,9 +67,10 @@ def looks_like_formula(text: str) -> bool:
 def csv_cell(value: Any) -> Any:
     """A CSV cell: text that could be taken for a formula gets a leading `'`; anything else as is.
 
-    Numbers are not text: a negative number stays a number.
+    Numbers are not formulas: a negative number (`-1.50`, as a number or as its plain text)
+    stays a number.
     """
-    if isinstance(value, str) and looks_like_formula(value):
+    if isinstance(value, str) and looks_like_formula(value) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 
