@@ -6,22 +6,24 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ._cli_common import add_limit_options, limits_from
 from ._cli_consolidate import expand_paths
 from ._io import emit
-from ._yaml import Mapping, YamlProblems, parse_yaml
+from ._yaml import Limits, Mapping, YamlProblems, parse_yaml
 from .check import check, load_totals
-from .errors import CpgScoreError, InputError
+from .errors import CpgScoreError, InputError, Problem
 from .loader import load_grid, read_results, read_source
 from .model import Grid, Results
+from .reports._cells import terminal_text
 from .tree import Tree, load_tree
 
 __all__ = ["register"]
 
 
-def _kind(path: str) -> str:
-    content, name = read_source(Path(path))
+def _kind(path: str, limits: Limits) -> str:
+    content, name = read_source(Path(path), limits)
     try:
-        root = parse_yaml(content, name)
+        root = parse_yaml(content, name, limits)
     except YamlProblems as exc:
         raise InputError(exc.problems) from None
     if isinstance(root, Mapping):
@@ -37,40 +39,42 @@ def _kind(path: str) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    grid: Grid | None = load_grid(Path(args.grid)) if args.grid else None
-    tree: Tree | None = load_tree(Path(args.tree)) if args.tree else None
+    limits = limits_from(args)
+    grid: Grid | None = load_grid(Path(args.grid), limits=limits) if args.grid else None
+    tree: Tree | None = load_tree(Path(args.tree), limits=limits) if args.tree else None
     totals = []
     if args.totals:
-        published = load_totals(Path(args.totals))
+        published = load_totals(Path(args.totals), limits=limits)
         totals = list(published)
         if tree is None and published.tree is not None:
-            tree = load_tree(Path(published.tree))
+            tree = load_tree(Path(published.tree), limits=limits)
     results: list[Results] = []
-    failures: list[str] = []
+    problems: list[Problem] = []
     files = expand_paths(args.files)
     for path in files:
         try:
-            kind = _kind(path)
+            kind = _kind(path, limits)
             if kind == "grid":
-                grid = load_grid(Path(path))
+                grid = load_grid(Path(path), limits=limits)
             elif kind == "tree":
-                tree = load_tree(Path(path))
+                tree = load_tree(Path(path), limits=limits)
             elif kind == "totals":
-                published = load_totals(Path(path))
+                published = load_totals(Path(path), limits=limits)
                 totals.extend(published)
                 if tree is None and published.tree is not None:
-                    tree = load_tree(Path(published.tree))
+                    tree = load_tree(Path(published.tree), limits=limits)
             else:
                 # Domain checks off: a rate above 100 % is a finding here, not an invalid file.
-                results.append(read_results(Path(path), domains=False))
+                results.append(read_results(Path(path), domains=False, limits=limits))
         except InputError as exc:
-            failures.append(str(exc))
-    if failures:
-        raise CpgScoreError("\n".join(failures))
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
     if not results:
         raise CpgScoreError("no results file among the files given")
     report = check(results, grid=grid, tree=tree, totals=totals, min_identical=args.min_identical)
-    text = report.to_json() if args.format == "json" else report.to_text()
+    # Labels and ids come from the inputs: their control characters are shown escaped, never obeyed.
+    text = report.to_json() if args.format == "json" else terminal_text(report.to_text())
     emit(text, args.output, files)
     return 0 if report.clean else 1
 
@@ -98,4 +102,5 @@ def register(commands: Any) -> None:
     )
     p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    add_limit_options(p)
     p.set_defaults(handler=_cmd_check)

@@ -1,12 +1,14 @@
-"""Options shared by the commands that read files: the reading limits (`--max-bytes`...)."""
+"""What the commands share: the reading limits (`--max-bytes`...), and how errors are printed."""
 
 from __future__ import annotations
 
 import argparse
 
 from ._yaml import MAX_DEPTH, Limits
+from .errors import CpgScoreError, InputError
+from .reports._cells import escape_controls
 
-__all__ = ["add_limit_options", "limits_from"]
+__all__ = ["add_limit_options", "error_lines", "limits_from"]
 
 
 def _whole(maximum: int | None = None) -> type[int]:
@@ -58,3 +60,14 @@ def limits_from(args: argparse.Namespace) -> Limits:
         max_nodes=getattr(args, "max_nodes", default.max_nodes),
         max_depth=getattr(args, "max_depth", default.max_depth),
     )
+
+
+def error_lines(exc: CpgScoreError) -> list[str]:
+    r"""The lines to print for an error: one per problem, control characters escaped (`\x1b`).
+
+    An [`InputError`][cpg_score.InputError] gives one line per problem, whatever its message
+    holds (a newline in a value is printed `\x0a`); another error, one line per line of its text.
+    """
+    if isinstance(exc, InputError) and exc.problems:
+        return [escape_controls(str(problem)) for problem in exc.problems]
+    return [escape_controls(line) for line in str(exc).split("\n")]

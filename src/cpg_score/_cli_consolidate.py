@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._cli_common import add_limit_options, limits_from
 from ._io import emit, write_atomic
 from .consolidate import consolidate_levels
 from .dump import dump_results, results_to_dict
@@ -44,16 +45,22 @@ def _text(results: Results, fmt: str, tree_path: str) -> str:
 
 
 def _cmd_consolidate(args: argparse.Namespace) -> int:
-    tree = load_tree(Path(args.tree))
-    grid = load_grid(Path(args.grid)) if args.grid else None
+    limits = limits_from(args)
+    tree = load_tree(Path(args.tree), limits=limits)
+    grid = load_grid(Path(args.grid), limits=limits) if args.grid else None
     files = expand_paths(args.results)
-    results = [load_results(Path(f), grid) for f in files]
+    results = [load_results(Path(f), grid, limits=limits) for f in files]
     levels = consolidate_levels(results, tree, grid, node=args.node)
     target = args.node or tree.root.id
     inputs = [args.tree, *files, *([args.grid] if args.grid else [])]
     if args.output_dir:
         directory = Path(args.output_dir)
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise CpgScoreError(f"{directory}: not a directory: --output-dir names a folder") from None
+        except OSError as exc:
+            raise CpgScoreError(f"{directory}: cannot make the folder: {exc.strerror}") from None
         for entity_id, consolidated in levels.items():
             suffix = "json" if args.format == "json" else "yaml"
             path = directory / f"{entity_id}.{suffix}"
@@ -86,4 +93,5 @@ def register(commands: Any) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     group.add_argument("--output-dir", metavar="DIR", help="write every consolidated level to DIR/<id>.yaml")
+    add_limit_options(p)
     p.set_defaults(handler=_cmd_consolidate)

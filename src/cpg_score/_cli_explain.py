@@ -6,18 +6,22 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ._cli_common import add_limit_options, limits_from
 from ._io import emit
 from .explain import explain
 from .loader import load_grid, load_results
+from .reports._cells import terminal_text
 
 __all__ = ["register"]
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    grid = load_grid(Path(args.grid))
-    results = load_results(Path(args.results), grid)
+    limits = limits_from(args)
+    grid = load_grid(Path(args.grid), limits=limits)
+    results = load_results(Path(args.results), grid, limits=limits)
     explanation = explain(grid, results, args.item)
-    text = explanation.to_json() if args.format == "json" else explanation.to_text()
+    # Labels come from the inputs: their control characters are shown escaped, never obeyed.
+    text = explanation.to_json() if args.format == "json" else terminal_text(explanation.to_text())
     emit(text, args.output, [args.grid, args.results])
     return 0
 
@@ -37,4 +41,5 @@ def register(commands: Any) -> None:
     p.add_argument("item", metavar="INDICATOR", help="an indicator or objective id of the grid")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    add_limit_options(p)
     p.set_defaults(handler=_cmd_explain)

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ._io import write_atomic
+from ._cli_common import add_limit_options, limits_from
+from ._io import output_target, write_atomic, write_stdout
 from .engine import score
 from .errors import CpgScoreError
 from .loader import load_grid, load_results
@@ -75,6 +76,8 @@ def emit_report(cards: Sequence[Scorecard], args: argparse.Namespace, inputs: Se
     lang: str = args.lang
     output: str | None = args.output
     to_stdout = output is None or output == "-"
+    if not to_stdout:
+        output_target(str(output))  # refuse a device or a pipe before the work, not after
     if fmt in BINARY_FORMATS:
         if to_stdout:
             raise CpgScoreError(
@@ -84,7 +87,7 @@ def emit_report(cards: Sequence[Scorecard], args: argparse.Namespace, inputs: Se
         return 0
     if to_stdout:
         color = fmt == "table" and use_color(getattr(args, "color", "never"), sys.stdout)
-        sys.stdout.write(render_compare(cards, fmt, lang, color=color))
+        write_stdout(render_compare(cards, fmt, lang, color=color))
     else:
         color = fmt == "table" and getattr(args, "color", "never") == "always"
         write_atomic(str(output), render_compare(cards, fmt, lang, color=color), inputs)
@@ -92,8 +95,9 @@ def emit_report(cards: Sequence[Scorecard], args: argparse.Namespace, inputs: Se
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    grid = load_grid(Path(args.grid))
-    cards = [score(grid, load_results(Path(path), grid)) for path in args.results]
+    limits = limits_from(args)
+    grid = load_grid(Path(args.grid), limits=limits)
+    cards = [score(grid, load_results(Path(path), grid, limits=limits)) for path in args.results]
     return emit_report(cards, args, [args.grid, *args.results])
 
 
@@ -110,4 +114,5 @@ def register(commands: Any) -> None:
     p.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
     p.add_argument("results", nargs="+", metavar="RESULTS", help="results files (YAML), one per entity")
     add_output_options(p)
+    add_limit_options(p)
     p.set_defaults(handler=_cmd_compare)

@@ -1,12 +1,14 @@
 """The `cpg-score` command line.
 
-Exit codes: 0 success, 2 invalid input (the message on standard error, no traceback),
-1 unexpected failure. Set `CPG_SCORE_DEBUG=1` to see the traceback of an unexpected failure.
+Exit codes: 0 success, 2 invalid input or an output that cannot be written (the message on
+standard error, one problem a line, no traceback), 1 unexpected failure (a bug). Set
+`CPG_SCORE_DEBUG=1` to see the traceback of an unexpected failure.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -15,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, _cli_check, _cli_consolidate, _cli_docs, _cli_explain, _cli_simulate
-from ._cli_common import add_limit_options, limits_from
+from ._cli_common import add_limit_options, error_lines, limits_from
 from ._cli_reports import add_output_options, emit_report
 from ._cli_reports import register as register_reports
+from ._io import flush_stdout
 from ._yaml import Limits, Mapping, YamlProblems, parse_yaml
 from .check import load_totals
 from .engine import score
@@ -25,6 +28,7 @@ from .errors import CpgScoreError, InputError
 from .examples import find_example, list_examples
 from .loader import load_grid, load_results, read_source
 from .model import Grid
+from .reports._cells import escape_controls
 from .simulate import load_bounds, load_profit_sharing, load_scenario, load_series, load_spec
 from .tree import load_tree
 
@@ -111,14 +115,14 @@ def _kind(path: str, limits: Limits) -> str:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     grids: dict[str, Grid] = {}
-    failures: list[str] = []
+    failures: list[CpgScoreError] = []
     kinds: dict[str, str] = {}
     limits = limits_from(args)
     for path in args.files:
         try:
             kinds[path] = _kind(path, limits)
         except InputError as exc:
-            failures.append(str(exc))
+            failures.append(exc)
             kinds[path] = "error"
     # Grids first, so results given with their grid are checked against it.
     for path in [p for p in args.files if kinds[p] == "grid"]:
@@ -127,7 +131,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             grids[grid.id] = grid
             print(f"ok: {path} (grid {grid.id}, {sum(len(a.objectives) for a in grid.axes)} objectives)")
         except InputError as exc:
-            failures.append(str(exc))
+            failures.append(exc)
     for path in args.files:
         kind = kinds[path]
         if kind in ("grid", "error"):
@@ -135,7 +139,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if kind == "unknown":
             known = ", ".join(f"`{key}` ({name})" for name, key, _, _ in _OTHER_KINDS)
             failures.append(
-                f"{path}: not a file cpg-score knows: no `axes` (grid), `results` (results), {known} @ $"
+                CpgScoreError(
+                    f"{path}: not a file cpg-score knows: no `axes` (grid), `results` (results), {known} @ $"
+                )
             )
             continue
         if kind != "results":
@@ -146,7 +152,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 against = f", checked against grid {only_grid.id}" if only_grid is not None else ""
                 print(f"ok: {path} ({kind}{against})")
             except InputError as exc:
-                failures.append(str(exc))
+                failures.append(exc)
             continue
         try:
             structural = load_results(Path(path), limits=limits)
@@ -160,9 +166,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                     "too to check them against it)"
                 )
         except InputError as exc:
-            failures.append(str(exc))
+            failures.append(exc)
     for failure in failures:
-        print(failure, file=sys.stderr)
+        for line in error_lines(failure):
+            print(line, file=sys.stderr)
     return EXIT_INVALID if failures else EXIT_OK
 
 
@@ -223,28 +230,66 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(line: str) -> None:
+    """Print one line on standard error; a closed or full standard error is not worth a traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point standard output at the null device, so that Python's own flush
+    at exit does not complain about the pipe again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
+    try:
+        code = handler(args)
+        flush_stdout()
+        return code
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        # The system refused: a `print` to a full or closed standard output (no file name), or a
+        # folder that cannot be made: a plain message, not an internal error.
+        if exc.filename is None:
+            raise CpgScoreError(f"cannot write to standard output: {exc.strerror or exc}") from None
+        raise CpgScoreError(f"{exc.filename}: {exc.strerror or exc}") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Every message is printed one problem a line, with control characters escaped (`\\x1b`).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
-        return handler(args)
+        return _run(handler, args)
     except CpgScoreError as exc:
-        print(str(exc), file=sys.stderr)
+        for line in error_lines(exc):
+            _say(line)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        print("cpg-score: interrupted", file=sys.stderr)
+        _say("cpg-score: interrupted")
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return EXIT_OK
     except Exception as exc:  # an unexpected failure is a bug: say so, briefly
         if os.environ.get("CPG_SCORE_DEBUG"):
             traceback.print_exc()
-        print(
-            f"cpg-score: internal error: {type(exc).__name__}: {exc} "
-            "(set CPG_SCORE_DEBUG=1 for the traceback, and please report it)",
-            file=sys.stderr,
+        _say(
+            escape_controls(
+                f"cpg-score: internal error: {type(exc).__name__}: {exc} "
+                "(set CPG_SCORE_DEBUG=1 for the traceback, and please report it)"
+            )
         )
         return EXIT_FAILURE
 

@@ -12,7 +12,9 @@ Formats ([`FORMATS`][cpg_score.reports.FORMATS]):
 - `csv` and `json` are for machines: numbers are always plain decimal text (`776.50`), only
   the CSV headings follow `lang`.
 - `xlsx` (bytes, needs openpyxl) and the charts of `html` (need matplotlib) come with the
-  optional extra `report`: `pip install 'cpg-score[report]'`.
+  optional extra `report`: `pip install 'cpg-score[report]'`. In the workbook, every text from
+  the inputs is a string cell (never a formula, whatever it starts with); the charts draw at most
+  [`MAX_BARS`][cpg_score.reports.MAX_BARS] bars (above it, the axes; the page says so).
 
 Examples:
     >>> text = render(card, "markdown", "en")  # doctest: +SKIP
@@ -24,7 +26,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..scorecard import Scorecard
-from ._charts import EXTRA_HINT, MissingExtraError, axes_chart_svg, histogram_svg, points_chart_svg
+from ._cells import without_controls
+from ._charts import (
+    EXTRA_HINT,
+    MAX_BARS,
+    MissingExtraError,
+    axes_chart_fits,
+    axes_chart_svg,
+    histogram_svg,
+    points_chart_level,
+    points_chart_svg,
+)
 from ._html import SimulationChart, render_html
 from ._plain import COMPARISON_FORMAT, render_csv, render_json, render_markdown, render_table
 from ._text import LANGS, check_lang, effect_text, format_number, format_percent
@@ -36,13 +48,16 @@ __all__ = [
     "EXTRA_HINT",
     "FORMATS",
     "LANGS",
+    "MAX_BARS",
     "MissingExtraError",
     "SimulationChart",
+    "axes_chart_fits",
     "axes_chart_svg",
     "effect_text",
     "format_number",
     "format_percent",
     "histogram_svg",
+    "points_chart_level",
     "points_chart_svg",
     "render",
     "render_bytes",
@@ -68,6 +83,10 @@ def render_compare(
 ) -> str:
     """Render several scorecards of one grid side by side (a text format).
 
+    Text from the inputs is data, never code: in `table` and `markdown` (read on terminals) its
+    control characters are shown escaped (`\\x1b`); in `csv` a text that a spreadsheet could take
+    for a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`.
+
     Args:
         cards: The scorecards, all scored on the same grid, in column order.
         fmt: A text format: `table`, `markdown`, `csv`, `json` or `html`.
@@ -84,10 +103,10 @@ def render_compare(
     _check(fmt, lang)
     if fmt in BINARY_FORMATS:
         raise ValueError(f"{fmt} is a binary format: use render_bytes")
-    if fmt == "table":
-        return render_table(cards, lang, color)
-    if fmt == "markdown":
-        return render_markdown(cards, lang)
+    if fmt in ("table", "markdown"):
+        # Read on terminals: the inputs' control characters are shown escaped, never obeyed.
+        safe = [without_controls(card) for card in cards]
+        return render_table(safe, lang, color) if fmt == "table" else render_markdown(safe, lang)
     if fmt == "csv":
         return render_csv(cards, lang)
     if fmt == "json":

@@ -8,10 +8,13 @@ no date in the metadata, so the same figures give the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
+import logging
 import textwrap
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -41,13 +44,29 @@ class MissingExtraError(CpgScoreError):
     """An optional dependency (matplotlib, openpyxl) is not installed; the message says what to install."""
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep matplotlib's and NumPy's warnings (and matplotlib's log, such as the note about
+    building its font cache) off standard error: a successful report prints nothing there."""
+    logger = logging.getLogger("matplotlib")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def optional(module: str, what: str) -> Any:
     """Import an optional dependency's module, or raise MissingExtraError naming the extra.
 
     Imported dynamically, so the type checker does not need the optional packages (typed `Any`).
     """
     try:
-        return importlib.import_module(module)
+        with _quiet():
+            return importlib.import_module(module)
     except ImportError:
         package = module.split(".")[0]
         raise MissingExtraError(
@@ -78,7 +97,7 @@ def _svg(draw: Callable[[], Any], chart_id: str) -> str:
     matplotlib = optional("matplotlib", "charts")
     backend = optional("matplotlib.backends.backend_svg", "charts")
     buffer = io.StringIO()
-    with matplotlib.rc_context({**_RC, "svg.hashsalt": f"cpg-score-{chart_id}"}):
+    with _quiet(), matplotlib.rc_context({**_RC, "svg.hashsalt": f"cpg-score-{chart_id}"}):
         figure = draw()
         backend.FigureCanvasSVG(figure)
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "cpg-score"})
@@ -109,56 +128,85 @@ def _number_formatter(lang: str) -> Any:
     return ticker.FuncFormatter(fmt)
 
 
-def _draw_points(cards: Sequence[Scorecard], lang: str) -> Any:
-    """A horizontal bar chart: points earned over points available, per objective, grouped by axis.
+#: Most bars a chart draws (rows times entities): above it the points chart shows the axes
+#: instead of the objectives, and a chart still larger is not drawn (the HTML report says so).
+#: A chart of thousands of bars is unreadable, and takes matplotlib minutes to lay out.
+MAX_BARS = 240
 
-    Each entity gets its colour; the grey bar behind is the points that could be earned.
+
+def points_chart_level(cards: Sequence[Scorecard]) -> str | None:
+    """What the points chart can show within [`MAX_BARS`][cpg_score.reports.MAX_BARS].
+
+    Returns:
+        `"objective"` (a bar per objective and entity), `"axis"` (a bar per axis and entity, when
+        the objectives are too many), or `None` (even the axes are too many: no chart).
+    """
+    first = cards[0]
+    if len(first.objectives) * len(cards) <= MAX_BARS:
+        return "objective"
+    if len(first.axes) * len(cards) <= MAX_BARS:
+        return "axis"
+    return None
+
+
+def axes_chart_fits(cards: Sequence[Scorecard]) -> bool:
+    """Whether the axes chart (each axis and the total, per entity) fits within `MAX_BARS`."""
+    return (len(cards[0].axes) + 1) * len(cards) <= MAX_BARS
+
+
+_PointRow = tuple[str, bool, list[tuple[float, float]]]
+
+
+def _point_rows(cards: Sequence[Scorecard], level: str) -> list[_PointRow]:
+    """The chart's rows: label, whether it is an axis heading, and each card's (max, points)."""
+    rows: list[_PointRow] = []
+    for a_index, axis in enumerate(cards[0].axes):
+        if level == "axis":
+            figures = [(float(c.axes[a_index].max), float(c.axes[a_index].points)) for c in cards]
+            rows.append((_wrap(axis.label, 48), False, figures))
+            continue
+        rows.append((_wrap(axis.label, 48), True, []))
+        for o_index, objective in enumerate(axis.objectives):
+            scores = [c.axes[a_index].objectives[o_index] for c in cards]
+            rows.append((_wrap(objective.label), False, [(float(o.max), float(o.points)) for o in scores]))
+    return rows
+
+
+def _draw_points(cards: Sequence[Scorecard], lang: str, level: str) -> Any:
+    """A horizontal bar chart: points earned over points available, per objective grouped by axis
+    (or per axis), in one `barh` call per entity and series.
 
     Raises:
         MissingExtraError: matplotlib is not installed.
     """
     check_lang(lang)
     t = TEXT[lang]
-    first = cards[0]
     n = len(cards)
     band = 0.8 / n
+    rows = _point_rows(cards, level)
     positions: list[float] = []
-    labels: list[str] = []
-    heading_ticks: list[int] = []
     y = 0.0
-    for axis in first.axes:
-        heading_ticks.append(len(labels))
+    for index, (_label, heading, _figures) in enumerate(rows):
+        if heading and index:
+            y += 0.4
         positions.append(y)
-        labels.append(_wrap(axis.label, 48))
-        y += 1.0
-        for objective in axis.objectives:
-            positions.append(y)
-            labels.append(_wrap(objective.label))
-            y += 1.0 + 0.12 * (n - 1)
-        y += 0.4
+        y += 1.0 if heading else 1.0 + 0.12 * (n - 1)
+    labels = [label for label, _, _ in rows]
     lines = sum(label.count("\n") + 1 for label in labels)
     figure = _figure(9.0, max(3.0, 0.24 * lines + 0.25 * y + 1.2))
     ax = figure.add_subplot()
-    row = 0
-    for axis_index, axis in enumerate(first.axes):
-        row += 1  # the axis heading
-        for o_index, _objective in enumerate(axis.objectives):
-            base = positions[row]
-            for c_index, card in enumerate(cards):
-                o = card.axes[axis_index].objectives[o_index]
-                offset = base + (c_index - (n - 1) / 2) * band
-                ax.barh(offset, float(o.max), height=band * 0.9, color=_AVAILABLE, zorder=1)
-                ax.barh(
-                    offset,
-                    float(o.points),
-                    height=band * 0.9,
-                    color=PALETTE[c_index % len(PALETTE)],
-                    zorder=2,
-                )
-            row += 1
+    bars = [(positions[i], figures) for i, (_, heading, figures) in enumerate(rows) if not heading]
+    for c_index in range(n):
+        offsets = [base + (c_index - (n - 1) / 2) * band for base, _ in bars]
+        maxima = [figures[c_index][0] for _, figures in bars]
+        points = [figures[c_index][1] for _, figures in bars]
+        ax.barh(offsets, maxima, height=band * 0.9, color=_AVAILABLE, zorder=1)
+        ax.barh(offsets, points, height=band * 0.9, color=PALETTE[c_index % len(PALETTE)], zorder=2)
     ax.set_yticks(positions, labels)
-    for index in heading_ticks:
-        ax.get_yticklabels()[index].set_fontweight("bold")
+    tick_labels = ax.get_yticklabels()
+    for index, (_, heading, _) in enumerate(rows):
+        if heading or level == "axis":
+            tick_labels[index].set_fontweight("bold")
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_number_formatter(lang))
     ax.set_xlabel(t["points"])
@@ -215,16 +263,22 @@ def _draw_axes(cards: Sequence[Scorecard], lang: str) -> Any:
 def points_chart_svg(cards: Sequence[Scorecard], lang: str = "fr") -> str:
     """A horizontal bar chart: points earned over points available, per objective, grouped by axis.
 
-    Each entity gets its colour; the grey bar behind is the points that could be earned.
+    Each entity gets its colour; the grey bar behind is the points that could be earned. When
+    the objectives would need more than [`MAX_BARS`][cpg_score.reports.MAX_BARS] bars, the chart
+    shows each axis instead (see `points_chart_level`).
 
     Returns:
         The `<svg id="chart-points">` element, ready to inline in HTML.
 
     Raises:
         MissingExtraError: matplotlib is not installed.
+        ValueError: Even the axes need more than `MAX_BARS` bars.
     """
     check_lang(lang)
-    return _svg(lambda: _draw_points(cards, lang), "chart-points")
+    level = points_chart_level(cards)
+    if level is None:
+        raise ValueError(f"too many axes for a points chart: more than {MAX_BARS} bars")
+    return _svg(lambda: _draw_points(cards, lang, level), "chart-points")
 
 
 def axes_chart_svg(cards: Sequence[Scorecard], lang: str = "fr") -> str:
@@ -235,8 +289,11 @@ def axes_chart_svg(cards: Sequence[Scorecard], lang: str = "fr") -> str:
 
     Raises:
         MissingExtraError: matplotlib is not installed.
+        ValueError: The axes and the total need more than [`MAX_BARS`][cpg_score.reports.MAX_BARS] bars.
     """
     check_lang(lang)
+    if not axes_chart_fits(cards):
+        raise ValueError(f"too many axes for an axes chart: more than {MAX_BARS} bars")
     return _svg(lambda: _draw_axes(cards, lang), "chart-axes")
 
 

@@ -10,8 +10,17 @@ from attrs import field, frozen
 
 from .._convert import to_tuple
 from ..scorecard import Scorecard
-from ._charts import EXTRA_HINT, axes_chart_svg, have_matplotlib, histogram_svg, points_chart_svg
-from ._text import TEXT, entity_name, note_text, rows
+from ._charts import (
+    EXTRA_HINT,
+    MAX_BARS,
+    axes_chart_fits,
+    axes_chart_svg,
+    have_matplotlib,
+    histogram_svg,
+    points_chart_level,
+    points_chart_svg,
+)
+from ._text import TEXT, entity_name, format_number, note_text, rows
 
 
 @frozen
@@ -51,7 +60,7 @@ table.results tr.neutralised td { color: var(--muted); font-style: italic; }
 ul.notes { color: var(--muted); font-size: 0.85rem; }
 figure { margin: 16px 0; }
 figure svg { max-width: 100%; height: auto; }
-p.no-charts { border-left: 4px solid #E69F00; background: #fff8e6; padding: 8px 12px; }
+p.no-charts, p.chart-note { border-left: 4px solid #E69F00; background: #fff8e6; padding: 8px 12px; }
 footer { color: var(--muted); font-size: 0.8rem; margin-top: 32px; }
 """
 
@@ -144,24 +153,84 @@ def render_html(
         out.append("</ul>")
     out.append("</section>")
     if charts:
-        out.append(f'<section id="charts"><h2>{_e(t["charts"])}</h2>')
-        if have_matplotlib():
-            out.append(f'<figure id="figure-points">{points_chart_svg(cards, lang)}</figure>')
-            out.append(f'<figure id="figure-axes">{axes_chart_svg(cards, lang)}</figure>')
-            for index, sim in enumerate(simulations):
-                thresholds: Mapping[str, Decimal | float | int] = dict(sim.thresholds)
-                svg = histogram_svg(
-                    sim.totals,
-                    thresholds,
-                    lang=lang,
-                    title=sim.title,
-                    chart_id=f"chart-histogram-{index + 1}",
-                )
-                out.append(f'<figure id="figure-histogram-{index + 1}">{svg}</figure>')
-        else:
-            out.append(f'<p class="no-charts">{_e(t["no_charts"])}</p>')
-            out.append(f"<!-- {EXTRA_HINT} -->")
-        out.append("</section>")
+        out.extend(_charts(cards, lang, simulations))
     out.append(f"<footer>{_e(t['generated'])}</footer>")
     out.extend(["</main>", "</body>", "</html>"])
     return "\n".join(out) + "\n"
+
+
+#: What the report says when a chart shows the axes, or is left out, because of its size.
+_CHART_NOTES = {
+    "fr": {
+        "points_by_axis": (
+            "Le graphique des points montre les axes : {objectives} objectifs feraient plus de "
+            "{bars} barres, illisibles. Le tableau donne chaque objectif."
+        ),
+        "points_none": (
+            "Pas de graphique des points : {axes} axes feraient plus de {bars} barres, illisibles. "
+            "Le tableau donne tous les chiffres."
+        ),
+        "axes_none": (
+            "Pas de graphique des axes : {axes} axes feraient plus de {bars} barres, illisibles. "
+            "Le tableau donne tous les chiffres."
+        ),
+    },
+    "en": {
+        "points_by_axis": (
+            "The points chart shows the axes: {objectives} objectives would make more than {bars} "
+            "bars, unreadable. The table gives every objective."
+        ),
+        "points_none": (
+            "No points chart: {axes} axes would make more than {bars} bars, unreadable. "
+            "The table gives every figure."
+        ),
+        "axes_none": (
+            "No axes chart: {axes} axes would make more than {bars} bars, unreadable. "
+            "The table gives every figure."
+        ),
+    },
+}
+
+
+def _chart_note(key: str, cards: Sequence[Scorecard], lang: str) -> str:
+    first = cards[0]
+    text = _CHART_NOTES[lang][key].format(
+        objectives=format_number(Decimal(len(first.objectives)), lang),
+        axes=format_number(Decimal(len(first.axes)), lang),
+        bars=format_number(Decimal(MAX_BARS), lang),
+    )
+    return f'<p class="chart-note" id="note-{key}">{_e(text)}</p>'
+
+
+def _charts(cards: Sequence[Scorecard], lang: str, simulations: Sequence[SimulationChart]) -> list[str]:
+    """The charts section: the points and axes charts (within `MAX_BARS`), the histograms."""
+    t = TEXT[lang]
+    out = [f'<section id="charts"><h2>{_e(t["charts"])}</h2>']
+    if not have_matplotlib():
+        out.append(f'<p class="no-charts">{_e(t["no_charts"])}</p>')
+        out.append(f"<!-- {EXTRA_HINT} -->")
+        out.append("</section>")
+        return out
+    level = points_chart_level(cards)
+    if level == "axis":
+        out.append(_chart_note("points_by_axis", cards, lang))
+    if level is None:
+        out.append(_chart_note("points_none", cards, lang))
+    else:
+        out.append(f'<figure id="figure-points">{points_chart_svg(cards, lang)}</figure>')
+    if axes_chart_fits(cards):
+        out.append(f'<figure id="figure-axes">{axes_chart_svg(cards, lang)}</figure>')
+    else:
+        out.append(_chart_note("axes_none", cards, lang))
+    for index, sim in enumerate(simulations):
+        thresholds: Mapping[str, Decimal | float | int] = dict(sim.thresholds)
+        svg = histogram_svg(
+            sim.totals,
+            thresholds,
+            lang=lang,
+            title=sim.title,
+            chart_id=f"chart-histogram-{index + 1}",
+        )
+        out.append(f'<figure id="figure-histogram-{index + 1}">{svg}</figure>')
+    out.append("</section>")
+    return out

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..scorecard import Scorecard
+from ._cells import csv_cell
 from ._text import (
     TEXT,
     Row,
@@ -215,7 +216,8 @@ def render_csv(cards: Sequence[Scorecard], lang: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(csv_header(lang))
     for card in cards:
-        writer.writerows(csv_rows(card, lang))
+        # Text from the inputs never becomes a formula in a spreadsheet (see `_cells`).
+        writer.writerows([csv_cell(value) for value in row] for row in csv_rows(card, lang))
     return out.getvalue()
 
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..scorecard import Scorecard
+from ._cells import looks_like_formula, xlsx_text
 from ._charts import optional
 from ._text import TEXT, check_same_grid, entity_name, note_text
 
@@ -26,7 +27,7 @@ from ._text import TEXT, check_same_grid, entity_name, note_text
 COLUMNS = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")
 _RATE, _POINTS, _MAX = "E", "F", "G"
 
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 
 def _openpyxl(module: str = "openpyxl") -> Any:
@@ -56,69 +57,100 @@ def _quote(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
+class _Input(str):
+    """Text read from an input file (a label, an id, a reason): always a string cell."""
+
+    __slots__ = ()
+
+
+def _put(ws: Any, row: int, values: Sequence[Any], font: Any = None) -> None:
+    """Write `values` in `row` from column A; an `_Input` is text, never a formula.
+
+    openpyxl takes any text starting with `=` for a formula (and `#N/A`... for an error): an
+    input's text is set back to a string cell, and marked with Excel's quote prefix, so that
+    neither opening nor editing the cell turns it into a formula.
+    """
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, _Input):
+            cell = ws.cell(row, column, xlsx_text(str(value)))
+            if cell.data_type != "s" or looks_like_formula(value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+        else:
+            cell = ws.cell(row, column, value)
+        if font is not None:
+            cell.font = font
+
+
+def _text(value: str | None) -> _Input | None:
+    return None if value is None else _Input(value)
+
+
+def _header(t: dict[str, str]) -> list[Any]:
+    keys = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")
+    return [t[key] for key in keys]
+
+
 def _entity_sheet(ws: Any, card: Scorecard, lang: str, bold: Any) -> None:
     t = TEXT[lang]
     points_fmt, rate_fmt = _formats(card)
     neutral_rate_fmt = f'{rate_fmt};-{rate_fmt};"-"'
-    ws.append(
-        [
-            t["level"],
-            t["axis"],
-            t["id"],
-            t["label"],
-            t["rate"],
-            t["points"],
-            t["max"],
-            t["neutralised"],
-            t["reason"],
-        ]
-    )
-    for cell in ws[1]:
-        cell.font = bold
+    _put(ws, 1, _header(t), bold)
     axis_rows: list[int] = []
     row = 2
     for axis in card.axes:
         head = row
         first, last = head + 1, head + len(axis.objectives)
         axis_rows.append(head)
-        ws.append(
+        _put(
+            ws,
+            head,
             [
                 t["kind_axis"],
-                axis.id,
-                axis.id,
-                axis.label,
+                _Input(axis.id),
+                _Input(axis.id),
+                _Input(axis.label),
                 f"=IF({_MAX}{head}=0,0,{_POINTS}{head}/{_MAX}{head})",
                 f"=SUM({_POINTS}{first}:{_POINTS}{last})",
                 f"=SUM({_MAX}{first}:{_MAX}{last})",
                 t["no"],
                 None,
-            ]
+            ],
+            bold,
         )
-        for cell in ws[head]:
-            cell.font = bold
+        ws[f"{_RATE}{head}"].number_format = rate_fmt
         row += 1
         for o in axis.objectives:
-            ws.append(
+            _put(
+                ws,
+                row,
                 [
                     t["kind_objective"],
-                    axis.id,
-                    o.id,
-                    o.label,
+                    _Input(axis.id),
+                    _Input(o.id),
+                    _Input(o.label),
                     float(o.rate),
                     f"={_RATE}{row}*{_MAX}{row}",
                     float(o.max),
                     t["yes"] if o.neutralised else t["no"],
-                    o.reason,
-                ]
+                    _text(o.reason),
+                ],
             )
             ws[f"{_RATE}{row}"].number_format = neutral_rate_fmt if o.neutralised else rate_fmt
             row += 1
-        ws[f"{_RATE}{head}"].number_format = rate_fmt
         for r in range(head, row):
             ws[f"{_POINTS}{r}"].number_format = points_fmt
             ws[f"{_MAX}{r}"].number_format = points_fmt
-    total = row
-    ws.append(
+    _total_rows(ws, card, lang, bold, row, axis_rows)
+
+
+def _total_rows(ws: Any, card: Scorecard, lang: str, bold: Any, total: int, axis_rows: list[int]) -> None:
+    """The total row, then the entity, grid, policy and neutralisation notes below it."""
+    t = TEXT[lang]
+    points_fmt, rate_fmt = _formats(card)
+    _put(
+        ws,
+        total,
         [
             t["kind_total"],
             None,
@@ -129,19 +161,22 @@ def _entity_sheet(ws: Any, card: Scorecard, lang: str, bold: Any) -> None:
             "=SUM(" + ",".join(f"{_MAX}{r}" for r in axis_rows) + ")",
             t["no"],
             None,
-        ]
+        ],
+        bold,
     )
-    for cell in ws[total]:
-        cell.font = bold
     ws[f"{_RATE}{total}"].number_format = rate_fmt
     ws[f"{_POINTS}{total}"].number_format = points_fmt
     ws[f"{_MAX}{total}"].number_format = points_fmt
-    ws.append([])
-    ws.append([t["entity"], None, card.entity.id, entity_name(card)])
-    ws.append([t["grid"], None, card.grid_id, f"{card.grid_label} ({card.period})"])
-    ws.append([t["policy"], None, card.policy.value])
-    for n in card.neutralisations:
-        ws.append([t["neutralised"], None, n.id, note_text(card, n, lang)])
+    notes: list[list[Any]] = [
+        [t["entity"], None, _Input(card.entity.id), _Input(entity_name(card))],
+        [t["grid"], None, _Input(card.grid_id), _Input(f"{card.grid_label} ({card.period})")],
+        [t["policy"], None, card.policy.value],
+    ]
+    notes += [
+        [t["neutralised"], None, _Input(n.id), _Input(note_text(card, n, lang))] for n in card.neutralisations
+    ]
+    for offset, values in enumerate(notes, start=total + 2):
+        _put(ws, offset, values)
     ws.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHI", (11, 10, 22, 62, 11, 11, 9, 11, 40), strict=True):
         ws.column_dimensions[column].width = width
@@ -154,35 +189,40 @@ def _comparison_sheet(
     t = TEXT[lang]
     first = cards[0]
     points_fmt, rate_fmt = _formats(first)
-    header: list[str] = [t["level"], t["axis"], t["id"], t["label"]]
+    header: list[Any] = [t["level"], t["axis"], t["id"], t["label"]]
     for card in cards:
-        header += [f"{entity_name(card)} — {t['rate']}", f"{entity_name(card)} — {t['points']}", t["max"]]
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = bold
+        name = entity_name(card)
+        header += [_Input(f"{name} — {t['rate']}"), _Input(f"{name} — {t['points']}"), t["max"]]
+    _put(ws, 1, header, bold)
     # The entity sheets share one layout (one grid): rows 2.. are axis, objectives..., total.
-    layout: list[tuple[str, str, str, str, bool]] = []
-    for axis in first.axes:
-        layout.append((t["kind_axis"], axis.id, axis.id, axis.label, False))
-        for o in axis.objectives:
-            layout.append((t["kind_objective"], axis.id, o.id, o.label, False))
-    layout.append((t["kind_total"], "", "total", t["total"], False))
-    for index, (level, axis_id, item_id, label, _) in enumerate(layout):
+    # Each layout row: level, axis id, item id, label, and per card whether it is neutralised.
+    layout: list[tuple[str, str, str, str, list[bool]]] = []
+    for a_index, axis in enumerate(first.axes):
+        layout.append((t["kind_axis"], axis.id, axis.id, axis.label, [False] * len(cards)))
+        for o_index, o in enumerate(axis.objectives):
+            neutral = [c.axes[a_index].objectives[o_index].neutralised for c in cards]
+            layout.append((t["kind_objective"], axis.id, o.id, o.label, neutral))
+    layout.append((t["kind_total"], "", "total", t["total"], [False] * len(cards)))
+    for index, (level, axis_id, item_id, label, neutral) in enumerate(layout):
         row = index + 2
-        values: list[Any] = [level, axis_id or None, item_id, label]
+        is_total = level == t["kind_total"]
+        values: list[Any] = [
+            level,
+            _Input(axis_id) if axis_id else None,
+            item_id if is_total else _Input(item_id),
+            label if is_total else _Input(label),
+        ]
         for name in names:
             sheet = _quote(name)
             values += [f"={sheet}!{_RATE}{row}", f"={sheet}!{_POINTS}{row}", f"={sheet}!{_MAX}{row}"]
-        ws.append(values)
-        for c_index, card in enumerate(cards):
+        _put(ws, row, values, None if level == t["kind_objective"] else bold)
+        for c_index in range(len(cards)):
             column = 5 + 3 * c_index
-            neutral = level == t["kind_objective"] and card.objective(item_id).neutralised
-            ws.cell(row, column).number_format = f'{rate_fmt};-{rate_fmt};"-"' if neutral else rate_fmt
+            ws.cell(row, column).number_format = (
+                f'{rate_fmt};-{rate_fmt};"-"' if neutral[c_index] else rate_fmt
+            )
             ws.cell(row, column + 1).number_format = points_fmt
             ws.cell(row, column + 2).number_format = points_fmt
-        if level != t["kind_objective"]:
-            for cell in ws[row]:
-                cell.font = bold
     ws.freeze_panes = "E2"
     widths = [11, 10, 22, 62] + [14, 14, 9] * len(cards)
     for index, width in enumerate(widths, start=1):
