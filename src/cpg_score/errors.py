@@ -14,7 +14,9 @@ The command line prints these messages on standard error and exits with code 2.
 
 from __future__ import annotations
 
-from attrs import frozen
+import re
+
+from attrs import field, frozen
 
 __all__ = [
     "CpgScoreError",
@@ -27,6 +29,16 @@ __all__ = [
 ]
 
 
+_BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """One line, printable: line breaks become a space, other control characters an escape."""
+    text = _BREAKS.sub(" ", text)
+    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 @frozen
 class Problem:
     """One problem found in an input, with where it is.
@@ -37,10 +49,13 @@ class Problem:
         line: 1-based line of the offending node, or `None` when unknown.
         column: 1-based column of the offending node, or `None` when unknown.
         path: JSONPath-like location in the document (`$.axes[1].objectives[0].points`).
+
+    A problem prints on one line, whatever it quotes: a line break in the message or the file
+    name becomes a space, a terminal control character (ESC...) its escape (`\\x1b`).
     """
 
-    message: str
-    file: str = "<string>"
+    message: str = field(converter=_printable)
+    file: str = field(default="<string>", converter=_printable)
     line: int | None = None
     column: int | None = None
     path: str = "$"
