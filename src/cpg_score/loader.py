@@ -266,8 +266,7 @@ class _Reader:
         if not isinstance(node, Scalar) or node.kind == "null":
             self.error(node, path, f"expected text, got {_describe(node)}")
             return None
-        controls = _MULTILINE_CONTROLS if _last(path) in _MULTILINE_FIELDS else _CONTROLS
-        found = controls.search(node.text)
+        found = _TEXT_CONTROLS.search(node.text)
         if found is not None:
             self.error(node, path, _control_message(_last(path), node.text, found.group()))
             return None
@@ -364,11 +363,11 @@ class _Reader:
         return value
 
 
-#: Terminal control characters (C0, DEL, C1): refused in text, they would drive a terminal.
+#: Terminal control characters (C0, DEL, C1): refused in ids and text (ESC, CR, BS... would
+#: drive the terminal a report is printed on). Text may hold several lines: tab and line feed
+#: are allowed there.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
-#: The same, tab and line feed allowed: in the fields that may hold several lines.
-_MULTILINE_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_MULTILINE_FIELDS = frozenset({"description", "comment"})
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _control_message(what: str, text: str, char: str) -> str:
