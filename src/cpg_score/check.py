@@ -307,7 +307,7 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
                 continue
             for fkey, fnode in fm.entries:
                 figure_path = _child(f"{path}.figures", fkey.text)
-                if r.key_id(fkey, figure_path) is None:
+                if r.key_id(fkey, figure_path, "a figure") is None:
                     continue
                 figure = _read_figure(r, fkey.text, fnode, figure_path)
                 if figure is not None:

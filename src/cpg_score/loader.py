@@ -272,10 +272,10 @@ class _Reader:
             return None
         return node.text
 
-    def key_id(self, key: Scalar, path: str) -> str | None:
-        """Check a mapping key that is an id (of a result, a figure): not empty, no control character."""
+    def key_id(self, key: Scalar, path: str, what: str) -> str | None:
+        """Check a mapping key that is an id (`what` it names): not empty, no control character."""
         if not key.text.strip():
-            self.error(key, path, "empty id: a key here is the id of an indicator, objective or figure")
+            self.error(key, path, f"empty id: each key here is the id of {what}")
             return None
         found = _CONTROLS.search(key.text)
         if found is not None:
@@ -962,7 +962,7 @@ def read_results(
     if isinstance(rm, Mapping):
         for key, value_node in rm.entries:
             path = _child("$.results", key.text)
-            if r.key_id(key, path) is None:
+            if r.key_id(key, path, "an indicator or objective") is None:
                 values.append(None)
                 continue
             keys[key.text] = key
@@ -973,7 +973,7 @@ def read_results(
         if isinstance(fm, Mapping):
             for key, figure_node in fm.entries:
                 path = _child("$.figures", key.text)
-                if r.key_id(key, path) is None:
+                if r.key_id(key, path, "a figure") is None:
                     figures.append(None)
                     continue
                 figures.append(_read_figure(r, key.text, figure_node, path))

@@ -179,7 +179,7 @@ def _read_weights(r: _Reader, node: Node | None) -> list[Weight] | None:
     ok = True
     for key, value in node.entries:
         path = _child("$.weights", key.text)
-        if r.key_id(key, path) is None:
+        if r.key_id(key, path, "a result or figure") is None:
             ok = False
             continue
         if isinstance(value, Scalar):
