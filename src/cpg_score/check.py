@@ -41,8 +41,8 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ._convert import to_tuple
 from ._args import expect, expect_int
+from ._convert import to_tuple
 from ._numbers import CONTEXT, round_half_up
 from ._yaml import Limits, Mapping, _child
 from .errors import Problem, TotalsError

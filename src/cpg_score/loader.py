@@ -176,7 +176,11 @@ def referenced_path(value: str, referrer: str) -> tuple[str | None, str | None]:
     bound = os.path.realpath(folder if text else os.path.join(folder, os.pardir, os.pardir))
     real = os.path.realpath(resolved)
     if os.path.commonpath([bound, real]) != bound:
-        where = "the current folder" if text else f"{os.path.relpath(bound)!r} (two levels above the folder of this file)"
+        where = (
+            "the current folder"
+            if text
+            else f"{os.path.relpath(bound)!r} (two levels above the folder of this file)"
+        )
         return None, f"must stay within {where}, got {value!r}"
     try:
         mode = os.stat(resolved).st_mode
