@@ -14,7 +14,10 @@ The command line prints these messages on standard error and exits with code 2.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from attrs import field, frozen
 
@@ -24,6 +27,7 @@ __all__ = [
     "InputError",
     "Problem",
     "ResultsError",
+    "Suggestions",
     "TotalsError",
     "TreeError",
 ]
@@ -117,3 +121,59 @@ class TotalsError(InputError):
     """A published-totals file (for `cpg-score check --totals`) is invalid."""
 
     kind = "totals"
+
+
+class Suggestions:
+    """The "did you mean" of a misspelt name, among many candidates, at a bounded cost.
+
+    A close match is difflib's (similarity >= 0.6), searched among the candidates sharing the
+    most three-letter pieces with the word when there are many: a hint costs about the same
+    with 28,000 candidates as with 50. After `limit` hints no more are searched (a results file
+    for another grid would ask for one per line), so a file's hints cost time linear in its size.
+
+    Examples:
+        >>> Suggestions(["fraude", "transport"]).hint("fraudes")
+        "; did you mean 'fraude'?"
+    """
+
+    #: Below this many candidates, all of them are compared.
+    SMALL = 200
+    #: How many candidates, sharing the most pieces with the word, are compared.
+    POOL = 30
+    #: A piece found in more candidates than this tells nothing (`obj` in `obj-1`...`obj-9999`).
+    COMMON = 500
+
+    def __init__(self, candidates: Iterable[str], limit: int = 20) -> None:
+        self._candidates = sorted(set(candidates))
+        self._left = limit
+        self._index: dict[str, list[int]] | None = None
+
+    def hint(self, word: str) -> str:
+        """`; did you mean 'x'?` for the closest candidate, or an empty text."""
+        if self._left <= 0:
+            return ""
+        self._left -= 1
+        found = difflib.get_close_matches(word, self._pool(word), n=1, cutoff=0.6)
+        return f"; did you mean {found[0]!r}?" if found else ""
+
+    def _pool(self, word: str) -> list[str]:
+        if len(self._candidates) <= self.SMALL:
+            return self._candidates
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for number, candidate in enumerate(self._candidates):
+                for piece in _pieces(candidate):
+                    index.setdefault(piece, []).append(number)
+            self._index = index
+        shared: Counter[int] = Counter()
+        for piece in _pieces(word):
+            found = self._index.get(piece, ())
+            if len(found) <= self.COMMON:
+                shared.update(found)
+        return [self._candidates[number] for number, _ in shared.most_common(self.POOL)]
+
+
+def _pieces(word: str) -> set[str]:
+    """The three-letter pieces of a word (with its ends marked, so `ab` has some)."""
+    padded = f"^{word.casefold()}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
