@@ -286,8 +286,17 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 REFERRER = os.path.join("a", "b", "c", "totals.yaml")
 
 
+def _refusal(value: str, referrer: str) -> str:
+    """Why `referenced_path` refuses a path (an empty text when it does not)."""
+    try:
+        referenced_path(value, referrer)
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
 def test_a_path_within_two_levels_resolves_from_the_referring_folder(folders: Path) -> None:
-    expected = (os.path.join("a", "tree.yaml"), None)
+    expected = os.path.join("a", "tree.yaml")
     assert expected == referenced_path("../../tree.yaml", REFERRER)
 
 
@@ -305,35 +314,28 @@ def test_a_path_within_two_levels_resolves_from_the_referring_folder(folders: Pa
     ],
 )
 def test_a_referenced_path_out_of_the_rule_is_refused(folders: Path, value: str, problem: str) -> None:
-    expected = (None, problem)
-    assert expected == referenced_path(value, REFERRER)
+    assert problem == _refusal(value, REFERRER)
 
 
 def test_a_referenced_folder_named_like_yaml_is_not_a_file(folders: Path) -> None:
     (folders / "a" / "dir.yaml").mkdir()
-    expected = (None, "must name a regular file, 'a/dir.yaml' is a folder")
-    assert expected == referenced_path("../../dir.yaml", REFERRER)
+    assert "must name a regular file, 'a/dir.yaml' is a folder" == _refusal("../../dir.yaml", REFERRER)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_referenced_named_pipe_is_refused_without_opening_it(folders: Path) -> None:
     os.mkfifo(folders / "a" / "pipe.yaml")
-    expected = (None, "must name a regular file, 'a/pipe.yaml' is a named pipe")
-    assert expected == referenced_path("../../pipe.yaml", REFERRER)
+    assert "must name a regular file, 'a/pipe.yaml' is a named pipe" == _refusal("../../pipe.yaml", REFERRER)
 
 
 def test_a_link_out_of_the_folder_is_refused(folders: Path) -> None:
     (folders / "a" / "link.yaml").symlink_to(folders / "outside.yaml")
-    expected = (
-        None,
-        "must stay within 'a' (two levels above the folder of this file), got '../../link.yaml'",
-    )
-    assert expected == referenced_path("../../link.yaml", REFERRER)
+    expected = "must stay within 'a' (two levels above the folder of this file), got '../../link.yaml'"
+    assert expected == _refusal("../../link.yaml", REFERRER)
 
 
 def test_from_text_a_referenced_path_stays_in_the_current_folder(folders: Path) -> None:
-    expected = (None, "must stay within the current folder, got '../x.yaml'")
-    assert expected == referenced_path("../x.yaml", "<string>")
+    assert "must stay within the current folder, got '../x.yaml'" == _refusal("../x.yaml", "<string>")
 
 
 def test_the_totals_tree_is_refused_at_its_key(folders: Path) -> None:

@@ -283,9 +283,10 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
     source_text = r.text(m.get("source"), "$.source", "")
     tree = r.text(m.get("tree"), "$.tree")
     if tree is not None:
-        tree, problem = referenced_path(tree, name)
-        if problem is not None:
-            r.error(m.get("tree"), "$.tree", f"tree {problem}")
+        try:
+            tree = referenced_path(tree, name)
+        except ValueError as exc:
+            r.error(m.get("tree"), "$.tree", f"tree {exc}")
     if m.get("period") is not None:
         r.integer(m.get("period"), "$.period")
     totals: list[PublishedTotal] = []

@@ -147,8 +147,8 @@ def _names_a_file(text: str) -> bool:
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def referenced_path(value: str, referrer: str) -> tuple[str | None, str | None]:
-    """Check a path written in a data file (a totals file's `tree`); return (path, problem).
+def referenced_path(value: str, referrer: str) -> str:
+    """Check a path written in a data file (a totals file's `tree`) and resolve it.
 
     A data file may only make cpg-score read another YAML file near it, never a device, a pipe
     or a file elsewhere. The rule: the path is relative, with no control character; it is
@@ -163,32 +163,45 @@ def referenced_path(value: str, referrer: str) -> tuple[str | None, str | None]:
         referrer: The display name of the referring file (`<string>` or `<bytes>` for text).
 
     Returns:
-        The resolved path (relative to the current folder, as the referrer's name is) and
-        None, or None and the problem in words.
+        The resolved path (relative to the current folder when the referrer's name is).
+
+    Raises:
+        ValueError: The path breaks the rule; the message says how, to follow the key's name
+            (`must name a .yaml or .yml file, got 'tree.txt'`).
     """
     text = referrer in ("<string>", "<bytes>")
     folder = "." if text else os.path.dirname(referrer) or "."
+    control = _CONTROLS.search(value)
+    if control is not None:
+        raise ValueError(_control_message("", value, control.group()).lstrip())
     if os.path.isabs(value) or value.startswith("~"):
-        return None, f"must be a path relative to the folder of this file, got {value!r}"
+        raise ValueError(f"must be a path relative to the folder of this file, got {value!r}")
     if not value.lower().endswith(_YAML_SUFFIXES):
-        return None, f"must name a .yaml or .yml file, got {value!r}"
+        raise ValueError(f"must name a .yaml or .yml file, got {value!r}")
     resolved = os.path.normpath(os.path.join(folder, value))
     bound = os.path.realpath(folder if text else os.path.join(folder, os.pardir, os.pardir))
     real = os.path.realpath(resolved)
-    if os.path.commonpath([bound, real]) != bound:
+    if not _within(real, bound):
         where = (
             "the current folder"
             if text
             else f"{os.path.relpath(bound)!r} (two levels above the folder of this file)"
         )
-        return None, f"must stay within {where}, got {value!r}"
+        raise ValueError(f"must stay within {where}, got {value!r}")
     try:
         mode = os.stat(resolved).st_mode
     except OSError:
-        return None, f"names no file: {resolved!r} does not exist"
+        raise ValueError(f"names no file: {resolved!r} does not exist") from None
     if not stat.S_ISREG(mode):
-        return None, f"must name a regular file, {resolved!r} is {_file_kind(mode)}"
-    return resolved, None
+        raise ValueError(f"must name a regular file, {resolved!r} is {_file_kind(mode)}")
+    return resolved
+
+
+def _within(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([folder, path]) == folder
+    except ValueError:  # another drive (Windows)
+        return False
 
 
 def _file_kind(mode: int) -> str:
