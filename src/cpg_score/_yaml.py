@@ -215,29 +215,7 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
         _check_depth(text, file, limits)
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        tab = _tab_problem(text, file)
-        if tab is not None:
-            raise YamlProblems([tab]) from None
-        mark = exc.problem_mark or exc.context_mark
-        context = exc.context
-        where = exc.context_mark
-        if context and where is not None and mark is not None and where.line != mark.line:
-            context += f" (started at line {where.line + 1}, column {where.column + 1})"
-        message = one_line(" ".join(x for x in (context, exc.problem) if x)) or "malformed YAML"
-        if mark is not None and "sequence entries are not allowed" in (exc.problem or ""):
-            line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-            if line_text[mark.column :].strip() == "-":
-                message += ' (a lone - marks a list item; write "-" in quotes for a result not scored)'
-        raise YamlProblems(
-            [
-                Problem(
-                    f"malformed YAML: {message}",
-                    file,
-                    mark.line + 1 if mark else None,
-                    mark.column + 1 if mark else None,
-                )
-            ]
-        ) from None
+        raise _malformed(exc, text, file) from None
     except yaml.YAMLError as exc:
         raise YamlProblems([Problem(f"malformed YAML: {one_line(str(exc))}", file, 1, 1)]) from None
     documents = [d for d in documents if d is not None]
@@ -288,6 +266,33 @@ def _check_characters(text: str, file: str) -> None:
     what = "control character" if unicodedata.category(char) == "Cc" else "character"
     message = f"{what} U+{ord(char):04X} is not allowed in a YAML file (remove it)"
     raise YamlProblems([Problem(message, file, line, column)])
+
+
+def _malformed(exc: yaml.MarkedYAMLError, text: str, file: str) -> YamlProblems:
+    """PyYAML's error as our one problem: its message on one line, at its mark."""
+    tab = _tab_problem(text, file)
+    if tab is not None:
+        return YamlProblems([tab])
+    mark = exc.problem_mark or exc.context_mark
+    context = exc.context
+    where = exc.context_mark
+    if context and where is not None and mark is not None and where.line != mark.line:
+        context += f" (started at line {where.line + 1}, column {where.column + 1})"
+    message = one_line(" ".join(x for x in (context, exc.problem) if x)) or "malformed YAML"
+    if mark is not None and "sequence entries are not allowed" in (exc.problem or ""):
+        line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if line_text[mark.column :].strip() == "-":
+            message += ' (a lone - marks a list item; write "-" in quotes for a result not scored)'
+    return YamlProblems(
+        [
+            Problem(
+                f"malformed YAML: {message}",
+                file,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+            )
+        ]
+    )
 
 
 def too_large(size: int, limits: Limits) -> str:

@@ -44,7 +44,7 @@ from attrs import field, frozen
 from ._args import expect, expect_int
 from ._convert import to_tuple
 from ._numbers import CONTEXT, round_half_up
-from ._yaml import Limits, Mapping, _child
+from ._yaml import Limits, Mapping, Node, _child
 from .errors import Problem, TotalsError
 from .loader import Source, _parse, _read_figure, _Reader, _sorted, referenced_path
 from .model import Grid, Results, ResultValue, Unit
@@ -289,8 +289,15 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
             r.error(m.get("tree"), "$.tree", f"tree {exc}")
     if m.get("period") is not None:
         r.integer(m.get("period"), "$.period")
+    totals = _read_totals(r, m.get("entities"))
+    if r.problems:
+        raise TotalsError(_sorted(r.problems) or [Problem("invalid totals", name)])
+    return PublishedTotals(totals, tree, source_text or "")
+
+
+def _read_totals(r: _Reader, entities: Node | None) -> list[PublishedTotal]:
+    """The `entities:` mapping of a totals file: each entity's published figures."""
     totals: list[PublishedTotal] = []
-    entities = m.get("entities")
     if not isinstance(entities, Mapping):
         r.error(entities, "$.entities", "expected a mapping of entity id to its figures")
     else:
@@ -323,9 +330,7 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
                             figure.comment,
                         )
                     )
-    if r.problems:
-        raise TotalsError(_sorted(r.problems) or [Problem("invalid totals", name)])
-    return PublishedTotals(totals, tree, source_text or "")
+    return totals
 
 
 # -- the checks -------------------------------------------------------------------------------
@@ -485,6 +490,15 @@ def _totals(
     return comparisons, notes
 
 
+def _listed(name: str, values: Any, kind: type, what: str) -> list[Any]:
+    """The items of an iterable argument, each checked to be a `kind`."""
+    expect(name, values, Iterable, f"an iterable of {kind.__name__}")
+    items = list(values)
+    for index, item in enumerate(items):
+        expect(f"{name}[{index}]", item, kind, what)
+    return items
+
+
 def check(
     results: Iterable[Results],
     *,
@@ -515,16 +529,10 @@ def check(
         >>> report.clean  # doctest: +SKIP
         False
     """
-    expect("results", results, Iterable, "an iterable of Results")
-    items = list(results)
-    for index, item in enumerate(items):
-        expect(f"results[{index}]", item, Results, "a Results (from load_results)")
+    items = _listed("results", results, Results, "a Results (from load_results)")
     expect("grid", grid, (Grid, type(None)), "a Grid or None")
     expect("tree", tree, (Tree, type(None)), "a Tree or None")
-    expect("totals", totals, Iterable, "an iterable of PublishedTotal")
-    totals = list(totals)
-    for index, total in enumerate(totals):
-        expect(f"totals[{index}]", total, PublishedTotal, "a PublishedTotal (from load_totals)")
+    totals = _listed("totals", totals, PublishedTotal, "a PublishedTotal (from load_totals)")
     expect_int("min_identical", min_identical)
     findings = _identical(items, min_identical)
     findings += _repeated_labels(items)

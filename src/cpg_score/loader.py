@@ -673,17 +673,7 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
                 "zero",
             )
         )
-    rounding: Rounding | None = Rounding()
-    if m.get("rounding") is not None:
-        rm = r.mapping(m.get("rounding"), "$.rounding", [], ["points", "rate_percent"])
-        places = {}
-        if rm is not None:
-            for key in ("points", "rate_percent"):
-                if rm.get(key) is not None:
-                    places[key] = r.integer(rm.get(key), f"$.rounding.{key}")
-        rounding = (
-            None if rm is None or None in places.values() else r.build(rm, "$.rounding", Rounding, **places)
-        )
+    rounding = _read_rounding(r, m.get("rounding"))
     description = r.text(m.get("description"), "$.description", "")
     axes: list[Axis | None] = []
     where: dict[str, list[tuple[Node, str]]] = {}
@@ -735,6 +725,20 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
         rounding or Rounding(),
         description or "",
     )
+
+
+def _read_rounding(r: _Reader, node: Node | None) -> Rounding | None:
+    """The optional `rounding:` of a grid (the defaults when absent)."""
+    if node is None:
+        return Rounding()
+    rm = r.mapping(node, "$.rounding", [], ["points", "rate_percent"])
+    if rm is None:
+        return None
+    places = {}
+    for key in ("points", "rate_percent"):
+        if rm.get(key) is not None:
+            places[key] = r.integer(rm.get(key), f"$.rounding.{key}")
+    return None if None in places.values() else r.build(rm, "$.rounding", Rounding, **places)
 
 
 def _case_collisions(r: _Reader, where: dict[str, list[tuple[Node, str]]]) -> bool:
@@ -952,50 +956,15 @@ def read_results(
     m = r.mapping(root, "$", _RESULTS_KEYS, _RESULTS_OPTIONAL)
     if m is None:
         raise ResultsError(r.problems)
-    entity_node = m.get("entity")
-    entity: Entity | None = None
-    if isinstance(entity_node, Scalar):
-        eid = r.ident(entity_node, "$.entity")
-        entity = None if eid is None else Entity(eid, eid)
-    elif entity_node is not None:
-        em = r.mapping(entity_node, "$.entity", ["id"], ["label"])
-        if em is not None:
-            eid = r.ident(em.get("id"), "$.entity.id")
-            elabel = r.text(em.get("label"), "$.entity.label", eid or "")
-            entity = None if eid is None or elabel is None else Entity(eid, elabel)
+    entity = _read_entity(r, m.get("entity"))
     gid = r.ident(m.get("grid"), "$.grid")
     period = r.integer(m.get("period"), "$.period")
     parent = None if m.get("parent") is None else r.ident(m.get("parent"), "$.parent")
     source_text = r.text(m.get("source"), "$.source", "")
     comment = r.text(m.get("comment"), "$.comment", "")
-    values: list[ResultValue | None] = []
     keys: dict[str, Node] = {}
-    rm = (
-        r.mapping(m.get("results"), "$.results", [], [])
-        if not isinstance(m.get("results"), Mapping)
-        else m.get("results")
-    )
-    units = _units(grid) if grid is not None else {}
-    if isinstance(rm, Mapping):
-        for key, value_node in rm.entries:
-            path = _child("$.results", key.text)
-            if r.key_id(key, path, "an indicator or objective") is None:
-                values.append(None)
-                continue
-            keys[key.text] = key
-            values.append(_read_value(r, key.text, value_node, path, units.get(key.text)))
-    figures: list[Figure | None] = []
-    fm = m.get("figures")
-    if fm is not None:
-        if isinstance(fm, Mapping):
-            for key, figure_node in fm.entries:
-                path = _child("$.figures", key.text)
-                if r.key_id(key, path, "a figure") is None:
-                    figures.append(None)
-                    continue
-                figures.append(_read_figure(r, key.text, figure_node, path))
-        else:
-            r.error(fm, "$.figures", f"expected a mapping, got {_describe(fm)}")
+    values = _read_values(r, m.get("results"), grid, keys)
+    figures = _read_figures(r, m.get("figures"))
     if r.problems or entity is None or gid is None or period is None or None in values or None in figures:
         raise ResultsError(_sorted(r.problems) or [Problem("invalid results", name)])
     results = r.build(
@@ -1024,6 +993,57 @@ def read_results(
     if r.problems or results is None:
         raise ResultsError(_sorted(r.problems))
     return results
+
+
+def _read_entity(r: _Reader, node: Node | None) -> Entity | None:
+    """`entity: id`, or `entity: {id: ..., label: ...}`."""
+    if isinstance(node, Scalar):
+        eid = r.ident(node, "$.entity")
+        return None if eid is None else Entity(eid, eid)
+    if node is None:
+        return None
+    em = r.mapping(node, "$.entity", ["id"], ["label"])
+    if em is None:
+        return None
+    eid = r.ident(em.get("id"), "$.entity.id")
+    elabel = r.text(em.get("label"), "$.entity.label", eid or "")
+    return None if eid is None or elabel is None else Entity(eid, elabel)
+
+
+def _read_values(
+    r: _Reader, node: Node | None, grid: Grid | None, keys: dict[str, Node]
+) -> list[ResultValue | None]:
+    """The `results:` mapping (`keys` gets each id's key node, to place the grid's problems)."""
+    rm = node if isinstance(node, Mapping) else r.mapping(node, "$.results", [], [])
+    if rm is None:
+        return []
+    units = _units(grid) if grid is not None else {}
+    values: list[ResultValue | None] = []
+    for key, value_node in rm.entries:
+        path = _child("$.results", key.text)
+        if r.key_id(key, path, "an indicator or objective") is None:
+            values.append(None)
+            continue
+        keys[key.text] = key
+        values.append(_read_value(r, key.text, value_node, path, units.get(key.text)))
+    return values
+
+
+def _read_figures(r: _Reader, node: Node | None) -> list[Figure | None]:
+    """The optional `figures:` mapping."""
+    if node is None:
+        return []
+    if not isinstance(node, Mapping):
+        r.error(node, "$.figures", f"expected a mapping, got {_describe(node)}")
+        return []
+    figures: list[Figure | None] = []
+    for key, figure_node in node.entries:
+        path = _child("$.figures", key.text)
+        if r.key_id(key, path, "a figure") is None:
+            figures.append(None)
+            continue
+        figures.append(_read_figure(r, key.text, figure_node, path))
+    return figures
 
 
 def _units(grid: Grid) -> dict[str, Unit | None]:
