@@ -369,3 +369,12 @@ def test_no_message_of_the_corpus_holds_a_control_character() -> None:
     corpus = ROOT / "tests" / "data" / "invalid"
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.expected"))]
     assert not [t for t in texts if re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", t)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_the_line_of_a_refused_character_counts_every_kind_of_line_break(newline: str) -> None:
+    with pytest.raises(YamlProblems) as caught:
+        parse_yaml(f"a: 1{newline}b: 2{newline}c: x\x1b{newline}")
+    problem = caught.value.problems[0]
+    expected = (3, 5)
+    assert expected == (problem.line, problem.column)

@@ -243,6 +243,8 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
 #: What YAML 1.1 and 1.2 allow in a stream (`c-printable`): tab, line breaks, printable
 #: characters. Anything else (NUL, ESC, DEL, C1 controls, surrogates, U+FFFE, U+FFFF) is refused.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: What YAML counts as a line break (as libyaml marks lines).
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]\s*")
 
 
@@ -261,8 +263,9 @@ def _check_characters(text: str, file: str) -> None:
         return
     index = found.start()
     char = found.group()
-    line = text.count("\n", 0, index) + 1
-    column = index - text.rfind("\n", 0, index)
+    breaks = [m.end() for m in _YAML_BREAK.finditer(text, 0, index)]
+    line = len(breaks) + 1
+    column = index - (breaks[-1] if breaks else 0) + 1
     what = "control character" if unicodedata.category(char) == "Cc" else "character"
     message = f"{what} U+{ord(char):04X} is not allowed in a YAML file (remove it)"
     raise YamlProblems([Problem(message, file, line, column)])
