@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -201,3 +202,84 @@ def test_percent_above_100_without_grid_is_a_finding(
     out = capsys.readouterr().out
     assert "a r: a rate of 105 % is outside 0-100 %" in out
     assert "a s: a rate of 101 % is outside 0-100 %" in out
+
+
+def test_a_total_without_a_tree_note_names_no_command_option() -> None:
+    total = PublishedTotal("nowhere", "x", D(1), Unit.COUNT)
+    report = check([_entity("a", ResultValue("x", value=D(1)))], totals=[total])
+    expected = ("nowhere x: no entity under 'nowhere' among the files (give an entity tree to place it)",)
+    assert expected == report.notes
+
+
+def test_check_misuse_names_the_argument() -> None:
+    with pytest.raises(TypeError) as caught:
+        check([load_grid(LOCAL)])  # type: ignore[list-item]
+    assert str(caught.value).startswith("results[0] must be a Results (from load_results), got Grid ")
+
+
+def test_check_refuses_totals_that_are_not_published_totals() -> None:
+    with pytest.raises(TypeError) as caught:
+        check([_entity("a")], totals=["x"])  # type: ignore[list-item]
+    expected = "totals[0] must be a PublishedTotal (from load_totals), got str 'x'"
+    assert expected == str(caught.value)
+
+
+def _totals_naming(folder: Path, tree: str) -> Path:
+    """folder/a/b/c/totals.yaml naming `tree`, and a results file beside it."""
+    (folder / "a" / "b" / "c").mkdir(parents=True)
+    totals = folder / "a" / "b" / "c" / "totals.yaml"
+    totals.write_text(f"entities:\n  r:\n    figures: {{x: 1}}\ntree: {tree}\n", encoding="utf-8")
+    return totals
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_cli_refuses_a_totals_tree_that_is_a_named_pipe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    totals = _totals_naming(tmp_path, "../../pipe.yaml")
+    os.mkfifo(tmp_path / "a" / "pipe.yaml")
+    results = tmp_path / "r.yaml"
+    results.write_text("entity: a\ngrid: g\nperiod: 2019\nresults:\n  x: 1\n", encoding="utf-8")
+    code = main(["check", "r.yaml", "--totals", str(totals.relative_to(tmp_path))])
+    expected = (
+        2,
+        "a/b/c/totals.yaml:4:7: tree must name a regular file, 'a/pipe.yaml' is a named pipe @ $.tree\n",
+    )
+    assert expected == (code, capsys.readouterr().err)
+
+
+def test_cli_refuses_a_totals_tree_with_a_nul(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    totals = _totals_naming(tmp_path, '"../../t\\0.yaml"')
+    results = tmp_path / "r.yaml"
+    results.write_text("entity: a\ngrid: g\nperiod: 2019\nresults:\n  x: 1\n", encoding="utf-8")
+    code = main(["check", "r.yaml", "--totals", str(totals.relative_to(tmp_path))])
+    expected = (
+        2,
+        "a/b/c/totals.yaml:4:7: tree must not hold a control character (U+0000), "
+        "got '../../t\\x00.yaml' @ $.tree\n",
+    )
+    assert expected == (code, capsys.readouterr().err)
+
+
+def test_cli_check_locates_an_empty_result_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("r.yaml").write_text('entity: a\ngrid: g\nperiod: 2019\nresults:\n  "": 1\n', encoding="utf-8")
+    code = main(["check", "r.yaml"])
+    expected = (
+        2,
+        "r.yaml:5:3: empty id: each key here is the id of an indicator or objective @ $.results['']\n",
+    )
+    assert expected == (code, capsys.readouterr().err)
+
+
+def test_an_empty_figure_id_in_totals_is_located() -> None:
+    with pytest.raises(TotalsError) as caught:
+        load_totals('entities:\n  r:\n    figures: {"": 1}\n')
+    expected = "<string>:3:15: empty id: each key here is the id of a figure @ $.entities.r.figures['']"
+    assert expected == str(caught.value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -83,11 +84,16 @@ def _loads(content: str | bytes, grid: Grid | None = None) -> None:
             load_results(content, grid)
 
 
+#: Terminal control characters (line feed excepted): never in a message.
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
 def _cli(argv: list[str]) -> int:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(argv)
     assert "Traceback" not in err.getvalue()
+    assert not _CONTROLS.search(err.getvalue())  # one line per message, nothing to drive a terminal
     return code
 
 
@@ -133,4 +139,31 @@ def test_cli_on_arbitrary_input_exits_0_or_2(data: bytes) -> None:
 @given(mutated(GRIDS + RESULTS))
 def test_cli_on_mutated_shipped_files_exits_0_or_2(case: tuple[Path, str]) -> None:
     _, text = case
+    assert set(_run_cli(text.encode("utf-8", "surrogatepass"))) <= {0, 2}
+
+
+#: Control characters as raw characters and as the escapes of a double-quoted YAML string.
+_HOSTILE = ["\x00", "\x1b", "\x07", "\x7f", "\x9b", "\ufffe", "\r", "\\e", "\\0", "\\r", "\\x9b", "\\a"]
+
+
+@st.composite
+def with_control_characters(draw: st.DrawFn) -> str:
+    """A shipped file with control characters put in its values, raw or as quoted escapes."""
+    path = draw(st.sampled_from(GRIDS + RESULTS))
+    lines = SHIPPED[path].splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(lines) - 1))
+        key, colon, value = lines[i].partition(": ")
+        if not colon:
+            continue
+        hostile = draw(st.sampled_from(_HOSTILE))
+        quoted = hostile.startswith("\\") or draw(st.booleans())
+        value = value.strip().strip("'\"")
+        lines[i] = f'{key}: "{value}{hostile}"\n' if quoted else f"{key}: {value}{hostile}\n"
+    return "".join(lines)
+
+
+@settings(FUZZ, max_examples=60 * SCALE)
+@given(with_control_characters())
+def test_cli_on_control_characters_exits_0_or_2_with_printable_messages(text: str) -> None:
     assert set(_run_cli(text.encode("utf-8", "surrogatepass"))) <= {0, 2}

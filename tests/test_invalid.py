@@ -65,6 +65,26 @@ REQUIRED = [
 ]
 
 
+#: The cases of the readers' hardening (control characters, empty ids, ids differing by case).
+REQUIRED_INPUT = [
+    "input-grid-esc-byte",
+    "input-grid-nul-byte",
+    "input-grid-c1-byte",
+    "input-grid-noncharacter",
+    "input-grid-escape-in-label",
+    "input-grid-bell-in-reason",
+    "input-grid-ids-differ-by-case",
+    "input-results-empty-id",
+    "input-results-empty-figure-id",
+    "input-results-control-in-id",
+    "input-results-escape-in-comment",
+]
+
+
+def _is_grid(name: str) -> bool:
+    return name.startswith(("grid-", "input-grid-"))
+
+
 @pytest.fixture(autouse=True)
 def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
@@ -87,7 +107,7 @@ def _grid_for(name: str) -> Path:
 def _load(name: str) -> None:
     path = INVALID / f"{name}.yaml"
     limits = Limits(**_limits(name))
-    if name.startswith("grid-"):
+    if _is_grid(name):
         load_grid(path, limits=limits)
     else:
         load_results(path, load_grid(_grid_for(name)), limits=limits)
@@ -96,13 +116,13 @@ def _load(name: str) -> None:
 def _cli_args(name: str) -> list[str]:
     options = [f"--{k.replace('_', '-')}={v}" for k, v in _limits(name).items()]
     path = str(INVALID / f"{name}.yaml")
-    if name.startswith("grid-"):
+    if _is_grid(name):
         return ["validate", *options, path]
     return ["score", *options, str(_grid_for(name)), path]
 
 
 def test_every_case_of_the_issue_has_a_file() -> None:
-    missing = [name for name in REQUIRED if name not in CASES]
+    missing = [name for name in REQUIRED + REQUIRED_INPUT if name not in CASES]
     assert not missing
 
 
@@ -120,7 +140,7 @@ def test_api_gives_the_exact_message(name: str) -> None:
 
 @pytest.mark.parametrize("name", CASES)
 def test_api_error_is_of_the_file_kind_and_a_value_error(name: str) -> None:
-    kind = GridError if name.startswith("grid-") else ResultsError
+    kind = GridError if _is_grid(name) else ResultsError
     with pytest.raises(kind) as caught:
         _load(name)
     assert isinstance(caught.value, ValueError)
@@ -128,7 +148,7 @@ def test_api_error_is_of_the_file_kind_and_a_value_error(name: str) -> None:
 
 @pytest.mark.parametrize("name", CASES)
 def test_every_problem_has_file_line_column_and_path(name: str) -> None:
-    with pytest.raises(GridError if name.startswith("grid-") else ResultsError) as caught:
+    with pytest.raises(GridError if _is_grid(name) else ResultsError) as caught:
         _load(name)
     problems = caught.value.problems
     unplaced = [p for p in problems if p.line is None or p.column is None or not p.path.startswith("$")]

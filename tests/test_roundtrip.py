@@ -15,6 +15,7 @@ from cpg_score.dump import dump_grid, dump_results, dump_yaml
 from cpg_score.simulate import dump_scenario, load_scenario
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019, ROOT
+from .strategies import rt_chars
 from .strategies import rt_grids as grids
 from .strategies import rt_grids_and_results as grids_and_results
 
@@ -123,7 +124,7 @@ def test_shipped_scenario_round_trip(path: Path) -> None:
 
 @given(
     st.lists(st.sampled_from(["1E-28", "10000000000.000001", "0.10", "97 %", "3"]), min_size=1, max_size=4),
-    st.text(min_size=1, max_size=20).filter(str.strip),
+    st.text(rt_chars, min_size=1, max_size=20).filter(str.strip),
 )
 def test_any_scenario_round_trip(values: list[str], label: str) -> None:
     overrides = {f"i{n}": value for n, value in enumerate(values)}

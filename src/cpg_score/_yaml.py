@@ -8,7 +8,11 @@ goes through a float. This module turns the node graph into [`Scalar`][], [`Mapp
 - duplicate keys in a mapping (PyYAML keeps the last one);
 - tags other than YAML's standard ones (`!!python/object/apply:os.system`, `!custom`...);
 - alias expansion beyond a node budget ("billion laughs"), nesting beyond a depth limit;
-- several documents in one file, an empty file, bytes that are not UTF-8, tabs in indentation.
+- several documents in one file, an empty file, bytes that are not UTF-8, tabs in indentation;
+- characters YAML does not allow (NUL, ESC and the other control characters, U+FFFE...), found
+  before PyYAML reads the text, at their own line and column.
+
+Every message is one line: a message of PyYAML's own is folded onto one line.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any, Union
 
@@ -32,6 +37,7 @@ __all__ = [
     "Scalar",
     "Sequence",
     "YamlProblems",
+    "one_line",
     "parse_yaml",
     "too_large",
 ]
@@ -202,37 +208,16 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
     if size > limits.max_bytes:
         raise YamlProblems([Problem(too_large(size, limits), file, 1, 1)])
     text = _decode(source, file) if isinstance(source, bytes) else source.lstrip("\ufeff")
+    _check_characters(text, file)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise YamlProblems([Problem("file is empty: expected a YAML mapping", file, 1, 1)])
     try:
         _check_depth(text, file, limits)
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        tab = _tab_problem(text, file)
-        if tab is not None:
-            raise YamlProblems([tab]) from None
-        mark = exc.problem_mark or exc.context_mark
-        context = exc.context
-        where = exc.context_mark
-        if context and where is not None and mark is not None and where.line != mark.line:
-            context += f" (started at line {where.line + 1}, column {where.column + 1})"
-        message = " ".join(x for x in (context, exc.problem) if x) or "malformed YAML"
-        if mark is not None and "sequence entries are not allowed" in (exc.problem or ""):
-            line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-            if line_text[mark.column :].strip() == "-":
-                message += ' (a lone - marks a list item; write "-" in quotes for a result not scored)'
-        raise YamlProblems(
-            [
-                Problem(
-                    f"malformed YAML: {message}",
-                    file,
-                    mark.line + 1 if mark else None,
-                    mark.column + 1 if mark else None,
-                )
-            ]
-        ) from None
+        raise _malformed(exc, text, file) from None
     except yaml.YAMLError as exc:
-        raise YamlProblems([Problem(f"malformed YAML: {exc}", file, 1, 1)]) from None
+        raise YamlProblems([Problem(f"malformed YAML: {one_line(str(exc))}", file, 1, 1)]) from None
     documents = [d for d in documents if d is not None]
     if not documents:
         raise YamlProblems([Problem("file is empty: expected a YAML mapping", file, 1, 1)])
@@ -253,6 +238,64 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
     if converter.problems:
         raise YamlProblems(converter.problems)
     return root
+
+
+#: What YAML 1.1 and 1.2 allow in a stream (`c-printable`): tab, line breaks, printable
+#: characters. Anything else (NUL, ESC, DEL, C1 controls, surrogates, U+FFFE, U+FFFF) is refused.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: What YAML counts as a line break (as libyaml marks lines).
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]\s*")
+
+
+def one_line(message: str) -> str:
+    """A message on one line: line breaks (and the blanks around them) become one space."""
+    return _LINE_BREAKS.sub(" ", message).strip()
+
+
+def _check_characters(text: str, file: str) -> None:
+    """Refuse a character YAML does not allow, at its own line and column (a C scan, linear).
+
+    PyYAML refuses them too, but with a message on two lines pinned at the start of the file.
+    """
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:
+        return
+    index = found.start()
+    char = found.group()
+    breaks = [m.end() for m in _YAML_BREAK.finditer(text, 0, index)]
+    line = len(breaks) + 1
+    column = index - (breaks[-1] if breaks else 0) + 1
+    what = "control character" if unicodedata.category(char) == "Cc" else "character"
+    message = f"{what} U+{ord(char):04X} is not allowed in a YAML file (remove it)"
+    raise YamlProblems([Problem(message, file, line, column)])
+
+
+def _malformed(exc: yaml.MarkedYAMLError, text: str, file: str) -> YamlProblems:
+    """PyYAML's error as our one problem: its message on one line, at its mark."""
+    tab = _tab_problem(text, file)
+    if tab is not None:
+        return YamlProblems([tab])
+    mark = exc.problem_mark or exc.context_mark
+    context = exc.context
+    where = exc.context_mark
+    if context and where is not None and mark is not None and where.line != mark.line:
+        context += f" (started at line {where.line + 1}, column {where.column + 1})"
+    message = one_line(" ".join(x for x in (context, exc.problem) if x)) or "malformed YAML"
+    if mark is not None and "sequence entries are not allowed" in (exc.problem or ""):
+        line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if line_text[mark.column :].strip() == "-":
+            message += ' (a lone - marks a list item; write "-" in quotes for a result not scored)'
+    return YamlProblems(
+        [
+            Problem(
+                f"malformed YAML: {message}",
+                file,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+            )
+        ]
+    )
 
 
 def too_large(size: int, limits: Limits) -> str:
@@ -313,7 +356,8 @@ def _line_end(text: str, line: int) -> int:
 
 def _walk_events(events: Iterable[yaml.Event], file: str, limits: Limits) -> None:
     """Follow the event stream; raise at the first node beyond the depth or node limits."""
-    # One entry per open collection: [is_mapping, children seen, last key, path].
+    # One entry per open collection: [is_mapping, children seen, last key]. The path of a node
+    # is only built for a message (building it for every node made long files slow).
     stack: list[list[Any]] = []
     count = 0
     for event in events:
@@ -323,22 +367,27 @@ def _walk_events(events: Iterable[yaml.Event], file: str, limits: Limits) -> Non
         if not isinstance(event, yaml.NodeEvent):
             continue
         count += 1
-        path = "$"
         if stack:
             top = stack[-1]
-            if top[0]:
-                if top[1] % 2 == 0 and isinstance(event, yaml.ScalarEvent):
-                    top[2] = event.value
-                path = _child(top[3], str(top[2]))
-            else:
-                path = f"{top[3]}[{top[1]}]"
+            if top[0] and top[1] % 2 == 0 and isinstance(event, yaml.ScalarEvent):
+                top[2] = event.value
             top[1] += 1
         if count > limits.max_nodes:
-            raise YamlProblems([Problem(_too_many(limits), file, *_place(event), _short(path))])
+            raise YamlProblems([Problem(_too_many(limits), file, *_place(event), _stack_path(stack))])
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= limits.max_depth:
-                raise YamlProblems([Problem(_too_deep(limits), file, *_place(event), _short(path))])
-            stack.append([isinstance(event, yaml.MappingStartEvent), 0, "", path])
+                raise YamlProblems([Problem(_too_deep(limits), file, *_place(event), _stack_path(stack))])
+            stack.append([isinstance(event, yaml.MappingStartEvent), 0, ""])
+
+
+def _stack_path(stack: list[list[Any]]) -> str:
+    """The (shortened) path of the node just counted in the innermost open collection."""
+    path = "$"
+    for is_mapping, seen, key in stack:
+        path = _child(path, str(key)) if is_mapping else f"{path}[{seen - 1}]"
+        if len(path) > 60:
+            break
+    return _short(path)
 
 
 def _place(event: yaml.Event) -> tuple[int | None, int | None]:

@@ -14,13 +14,18 @@ The published totals file (see [`load_totals`][cpg_score.load_totals]):
 ```yaml
 period: 2019
 source: Rapport d'activité 2019, p. 13
-tree: ../../entities/nouvelle-aquitaine.yaml   # optional: places the entities (relative path)
+tree: ../../entities/nouvelle-aquitaine.yaml   # optional: places the entities (see below)
 entities:
   drsm-nouvelle-aquitaine:
     label: DRSM Aquitaine et Centre-Ouest
     figures:
       contacts-ambulatoire: {value: "52 546", unit: count, source: "p. 13"}
 ```
+
+The `tree` path is checked before anything is read from it (see
+`cpg_score.loader.referenced_path`): relative to the totals file's folder,
+a `.yaml` or `.yml` file, within the folder two levels above that folder, and a regular file
+(never a device or a pipe).
 """
 
 from __future__ import annotations
@@ -36,11 +41,12 @@ from typing import Any
 
 from attrs import field, frozen
 
+from ._args import expect, expect_int
 from ._convert import to_tuple
 from ._numbers import CONTEXT, round_half_up
-from ._yaml import Limits, Mapping, _child
+from ._yaml import Limits, Mapping, Node, _child
 from .errors import Problem, TotalsError
-from .loader import Source, _parse, _read_figure, _Reader, _sorted
+from .loader import Source, _parse, _read_figure, _Reader, _sorted, referenced_path
 from .model import Grid, Results, ResultValue, Unit
 from .tree import Tree
 
@@ -255,12 +261,18 @@ class CheckReport:
 def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTotals:
     """Load a file of published totals (by parent entity, figures as in results files).
 
-    An optional `tree` key names the entity tree that places the totals' entities (a path
-    relative to the totals file).
+    An optional `tree` key names the entity tree that places the totals' entities: a path
+    relative to the totals file's folder, to an existing `.yaml` or `.yml` regular file within
+    the folder two levels above that folder (the current folder when the totals are given as
+    text); see `cpg_score.loader.referenced_path`. Anything else (an
+    absolute path, a pipe, a device, a path out of that folder) is refused at the `tree` key.
 
     Raises:
+        TypeError: `source` is not a path, text or bytes, or `limits` is not a `Limits`.
         TotalsError: The file is invalid (every problem, with file, line and column).
     """
+    expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
+    expect("limits", limits, (Limits, type(None)), "a Limits or None")
     root, name = _parse(source, limits, TotalsError)
     r = _Reader(name)
     m = r.mapping(root, "$", ["entities"], ["period", "source", "comment", "description", "tree"])
@@ -270,12 +282,22 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
         r.text(m.get(name_key), f"$.{name_key}", "")
     source_text = r.text(m.get("source"), "$.source", "")
     tree = r.text(m.get("tree"), "$.tree")
-    if tree is not None and not os.path.isabs(tree) and name not in ("<string>", "<bytes>"):
-        tree = os.path.normpath(os.path.join(os.path.dirname(name), tree))
+    if tree is not None:
+        try:
+            tree = referenced_path(tree, name)
+        except ValueError as exc:
+            r.error(m.get("tree"), "$.tree", f"tree {exc}")
     if m.get("period") is not None:
         r.integer(m.get("period"), "$.period")
+    totals = _read_totals(r, m.get("entities"))
+    if r.problems:
+        raise TotalsError(_sorted(r.problems) or [Problem("invalid totals", name)])
+    return PublishedTotals(totals, tree, source_text or "")
+
+
+def _read_totals(r: _Reader, entities: Node | None) -> list[PublishedTotal]:
+    """The `entities:` mapping of a totals file: each entity's published figures."""
     totals: list[PublishedTotal] = []
-    entities = m.get("entities")
     if not isinstance(entities, Mapping):
         r.error(entities, "$.entities", "expected a mapping of entity id to its figures")
     else:
@@ -292,7 +314,10 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
                 r.error(fm, f"{path}.figures", "expected a mapping of figure id to its value")
                 continue
             for fkey, fnode in fm.entries:
-                figure = _read_figure(r, fkey.text, fnode, _child(f"{path}.figures", fkey.text))
+                figure_path = _child(f"{path}.figures", fkey.text)
+                if r.key_id(fkey, figure_path, "a figure") is None:
+                    continue
+                figure = _read_figure(r, fkey.text, fnode, figure_path)
                 if figure is not None:
                     totals.append(
                         PublishedTotal(
@@ -305,9 +330,7 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
                             figure.comment,
                         )
                     )
-    if r.problems:
-        raise TotalsError(_sorted(r.problems) or [Problem("invalid totals", name)])
-    return PublishedTotals(totals, tree, source_text or "")
+    return totals
 
 
 # -- the checks -------------------------------------------------------------------------------
@@ -453,7 +476,7 @@ def _totals(
         if not members:
             notes.append(
                 f"{total.entity} {total.id}: no entity under {total.entity!r} among the files"
-                + ("" if tree is not None else " (give --tree to place it)")
+                + ("" if tree is not None else " (give an entity tree to place it)")
             )
             continue
         given = [m for m in members if total.id in numbers[m.entity.id]]
@@ -465,6 +488,15 @@ def _totals(
         missing = [m.entity.id for m in members if m not in given]
         comparisons.append(TotalComparison(total, computed, [m.entity.id for m in given], missing))
     return comparisons, notes
+
+
+def _listed(name: str, values: Any, kind: type, what: str) -> list[Any]:
+    """The items of an iterable argument, each checked to be a `kind`."""
+    expect(name, values, Iterable, f"an iterable of {kind.__name__}")
+    items = list(values)
+    for index, item in enumerate(items):
+        expect(f"{name}[{index}]", item, kind, what)
+    return items
 
 
 def check(
@@ -489,12 +521,19 @@ def check(
     Returns:
         The report: findings, confirmed totals, and what could not be checked.
 
+    Raises:
+        TypeError: An argument is not of the type above.
+
     Examples:
         >>> report = check(cards, totals=load_totals("regional-totals.yaml"))  # doctest: +SKIP
         >>> report.clean  # doctest: +SKIP
         False
     """
-    items = list(results)
+    items = _listed("results", results, Results, "a Results (from load_results)")
+    expect("grid", grid, (Grid, type(None)), "a Grid or None")
+    expect("tree", tree, (Tree, type(None)), "a Tree or None")
+    totals = _listed("totals", totals, PublishedTotal, "a PublishedTotal (from load_totals)")
+    expect_int("min_identical", min_identical)
     findings = _identical(items, min_identical)
     findings += _repeated_labels(items)
     for entity in items:

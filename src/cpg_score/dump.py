@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ._args import expect
 from .model import Figure, Grid, Indicator, Objective, Results, ResultValue, Unit
 from .rules import BandsRule, BinaryRule, BlendRule, ImprovementRule, LinearRule, RateRule, Rule, StepsRule
 
@@ -105,7 +106,12 @@ def _objective(objective: Objective) -> dict[str, Any]:
 
 
 def grid_to_dict(grid: Grid) -> dict[str, Any]:
-    """The grid as plain data, in the YAML file format (numbers as exact decimal text)."""
+    """The grid as plain data, in the YAML file format (numbers as exact decimal text).
+
+    Raises:
+        TypeError: `grid` is not a `Grid`.
+    """
+    expect("grid", grid, Grid, "a Grid")
     out: dict[str, Any] = {
         "id": grid.id,
         "label": grid.label,
@@ -140,7 +146,12 @@ def _figure(figure: Figure) -> dict[str, Any]:
 
 
 def results_to_dict(results: Results) -> dict[str, Any]:
-    """The results as plain data, in the YAML file format."""
+    """The results as plain data, in the YAML file format.
+
+    Raises:
+        TypeError: `results` is not a `Results`.
+    """
+    expect("results", results, Results, "a Results")
     out: dict[str, Any] = {
         "entity": {"id": results.entity.id, "label": results.entity.label},
         "grid": results.grid,
@@ -171,7 +182,12 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
-    """Plain data as YAML text: keys in order, texts that YAML would alter double-quoted."""
+    """Plain data as YAML text: keys in order, texts that YAML would alter double-quoted.
+
+    Raises:
+        TypeError: `data` is not a `dict`.
+    """
+    expect("data", data, dict, "a dict")
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 

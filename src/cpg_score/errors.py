@@ -14,7 +14,12 @@ The command line prints these messages on standard error and exits with code 2.
 
 from __future__ import annotations
 
-from attrs import frozen
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from attrs import field, frozen
 
 __all__ = [
     "CpgScoreError",
@@ -22,9 +27,20 @@ __all__ = [
     "InputError",
     "Problem",
     "ResultsError",
+    "Suggestions",
     "TotalsError",
     "TreeError",
 ]
+
+
+_BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """One line, printable: line breaks become a space, other control characters an escape."""
+    text = _BREAKS.sub(" ", text)
+    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @frozen
@@ -37,10 +53,13 @@ class Problem:
         line: 1-based line of the offending node, or `None` when unknown.
         column: 1-based column of the offending node, or `None` when unknown.
         path: JSONPath-like location in the document (`$.axes[1].objectives[0].points`).
+
+    A problem prints on one line, whatever it quotes: a line break in the message or the file
+    name becomes a space, a terminal control character (ESC...) its escape (`\\x1b`).
     """
 
-    message: str
-    file: str = "<string>"
+    message: str = field(converter=_printable)
+    file: str = field(default="<string>", converter=_printable)
     line: int | None = None
     column: int | None = None
     path: str = "$"
@@ -102,3 +121,59 @@ class TotalsError(InputError):
     """A published-totals file (for `cpg-score check --totals`) is invalid."""
 
     kind = "totals"
+
+
+class Suggestions:
+    """The "did you mean" of a misspelt name, among many candidates, at a bounded cost.
+
+    A close match is difflib's (similarity >= 0.6), searched among the candidates sharing the
+    most three-letter pieces with the word when there are many: a hint costs about the same
+    with 28,000 candidates as with 50. After `limit` hints no more are searched (a results file
+    for another grid would ask for one per line), so a file's hints cost time linear in its size.
+
+    Examples:
+        >>> Suggestions(["fraude", "transport"]).hint("fraudes")
+        "; did you mean 'fraude'?"
+    """
+
+    #: Below this many candidates, all of them are compared.
+    SMALL = 200
+    #: How many candidates, sharing the most pieces with the word, are compared.
+    POOL = 30
+    #: A piece found in more candidates than this tells nothing (`obj` in `obj-1`...`obj-9999`).
+    COMMON = 500
+
+    def __init__(self, candidates: Iterable[str], limit: int = 20) -> None:
+        self._candidates = sorted(set(candidates))
+        self._left = limit
+        self._index: dict[str, list[int]] | None = None
+
+    def hint(self, word: str) -> str:
+        """`; did you mean 'x'?` for the closest candidate, or an empty text."""
+        if self._left <= 0:
+            return ""
+        self._left -= 1
+        found = difflib.get_close_matches(word, self._pool(word), n=1, cutoff=0.6)
+        return f"; did you mean {found[0]!r}?" if found else ""
+
+    def _pool(self, word: str) -> list[str]:
+        if len(self._candidates) <= self.SMALL:
+            return self._candidates
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for number, candidate in enumerate(self._candidates):
+                for piece in _pieces(candidate):
+                    index.setdefault(piece, []).append(number)
+            self._index = index
+        shared: Counter[int] = Counter()
+        for piece in _pieces(word):
+            found = self._index.get(piece, ())
+            if len(found) <= self.COMMON:
+                shared.update(found)
+        return [self._candidates[number] for number, _ in shared.most_common(self.POOL)]
+
+
+def _pieces(word: str) -> set[str]:
+    """The three-letter pieces of a word (with its ends marked, so `ab` has some)."""
+    padded = f"^{word.casefold()}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}

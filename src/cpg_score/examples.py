@@ -11,6 +11,7 @@ from pathlib import Path
 
 from attrs import frozen
 
+from ._args import expect
 from ._yaml import Mapping, Scalar, YamlProblems, parse_yaml
 from .errors import CpgScoreError
 
@@ -63,7 +64,12 @@ def _header(path: Path) -> dict[str, str] | None:
 
 
 def list_examples(root: Path | None = None) -> list[Example]:
-    """Every shipped results file with its grid, sorted by name."""
+    """Every shipped results file with its grid, sorted by name.
+
+    Raises:
+        TypeError: `root` is not a `Path` (or None).
+    """
+    expect("root", root, (Path, type(None)), "a Path or None")
     root = root or data_dir()
     grids: dict[str, Path] = {}
     for path in sorted(root.glob("*.yaml")):
@@ -84,8 +90,10 @@ def find_example(name: str) -> Example:
     """The shipped example of that name.
 
     Raises:
+        TypeError: `name` is not a `str`.
         CpgScoreError: No example has that name (the message lists them).
     """
+    expect("name", name, str, "the name of an example (a str)")
     examples = list_examples()
     for example in examples:
         if example.name == name:

@@ -38,11 +38,13 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ._args import expect
 from ._numbers import parse_number
 from ._yaml import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, _child, parse_yaml, too_large
 from .engine import fit_problems
@@ -76,7 +78,7 @@ from .rules import (
     StepsRule,
 )
 
-__all__ = ["Source", "load_grid", "load_results", "read_results", "read_source"]
+__all__ = ["Source", "load_grid", "load_results", "read_results", "read_source", "referenced_path"]
 
 T = TypeVar("T")
 
@@ -92,22 +94,26 @@ _DEFAULT_REASON = "not scored (\u00ab - \u00bb in the results)"
 def read_source(source: Source, limits: Limits | None = None) -> tuple[str | bytes, str]:
     """Return the content and the display name of a source.
 
-    A `Path` (any `os.PathLike`) is a file. A `str` is a file path when it holds no newline and
-    names an existing file or ends in `.yaml` / `.yml`; otherwise it is YAML text. `bytes` are
-    YAML content.
+    A `Path` (any `os.PathLike`) is a file. A `str` on one line is a file path when it names
+    an existing file or folder, or when it ends in `.yaml` / `.yml` and holds no `": "` (which
+    would make it a YAML mapping): `"grids/2019.yml"` names a file, even a missing one (then
+    "no such file"). Any other `str` is YAML text; `bytes` are YAML content.
 
     Raises:
+        TypeError: `source` is not a path, text or bytes, or `limits` is not a `Limits`.
         InputError: The file cannot be read, or is larger than `limits.max_bytes`.
     """
+    expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
+    expect("limits", limits, (Limits, type(None)), "a Limits or None")
     limits = limits or Limits()
     if isinstance(source, bytes):
         return source, "<bytes>"
-    if isinstance(source, str) and (
-        "\n" in source or not (os.path.isfile(source) or source.endswith((".yaml", ".yml")))
-    ):
+    if isinstance(source, str) and not _names_a_file(source):
         return source, "<string>"
+    name = os.fsdecode(source) if not isinstance(source, str) else source
+    if "\x00" in name:
+        raise InputError([Problem("a file name cannot hold a NUL character", name)])
     path = Path(source)
-    name = str(source)
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
@@ -125,12 +131,99 @@ def read_source(source: Source, limits: Limits | None = None) -> tuple[str | byt
         raise InputError([Problem(f"cannot read file: {exc.strerror}", name)]) from None
 
 
+def _names_a_file(text: str) -> bool:
+    """Whether a `str` source is a path rather than YAML text (see `read_source`)."""
+    if "\n" in text or "\r" in text:
+        return False
+    if text.lower().endswith((".yaml", ".yml")) and ": " not in text:
+        return True
+    try:
+        return os.path.exists(text)
+    except (OSError, ValueError):  # a NUL, a name too long: not a file
+        return False
+
+
+#: The suffixes a file referenced from another file may have.
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def referenced_path(value: str, referrer: str) -> str:
+    """Check a path written in a data file (a totals file's `tree`) and resolve it.
+
+    A data file may only make cpg-score read another YAML file near it, never a device, a pipe
+    or a file elsewhere. The rule: the path is relative, with no control character; it is
+    resolved from the folder of the file that names it (the current folder for YAML text);
+    it ends in `.yaml` or `.yml`; once links are resolved it stays within the folder two
+    levels above the referring file's folder (the current folder itself for YAML text), so
+    `../../entities/tree.yaml` from `objectives/results/2019/totals.yaml` is fine; and it names
+    an existing regular file (checked with `stat`, the file is not opened).
+
+    Args:
+        value: The path as written.
+        referrer: The display name of the referring file (`<string>` or `<bytes>` for text).
+
+    Returns:
+        The resolved path (relative to the current folder when the referrer's name is).
+
+    Raises:
+        ValueError: The path breaks the rule; the message says how, to follow the key's name
+            (`must name a .yaml or .yml file, got 'tree.txt'`).
+    """
+    text = referrer in ("<string>", "<bytes>")
+    folder = "." if text else os.path.dirname(referrer) or "."
+    control = _CONTROLS.search(value)
+    if control is not None:
+        raise ValueError(_control_message("", value, control.group()).lstrip())
+    if os.path.isabs(value) or value.startswith("~"):
+        raise ValueError(f"must be a path relative to the folder of this file, got {value!r}")
+    if not value.lower().endswith(_YAML_SUFFIXES):
+        raise ValueError(f"must name a .yaml or .yml file, got {value!r}")
+    resolved = os.path.normpath(os.path.join(folder, value))
+    bound = os.path.realpath(folder if text else os.path.join(folder, os.pardir, os.pardir))
+    real = os.path.realpath(resolved)
+    if not _within(real, bound):
+        where = (
+            "the current folder"
+            if text
+            else f"{os.path.relpath(bound)!r} (two levels above the folder of this file)"
+        )
+        raise ValueError(f"must stay within {where}, got {value!r}")
+    try:
+        mode = os.stat(resolved).st_mode
+    except OSError:
+        raise ValueError(f"names no file: {resolved!r} does not exist") from None
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"must name a regular file, {resolved!r} is {_file_kind(mode)}")
+    return resolved
+
+
+def _within(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([folder, path]) == folder
+    except ValueError:  # another drive (Windows)
+        return False
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 class _Reader:
     """Reads a marked YAML tree into model values, collecting problems."""
 
     def __init__(self, file: str, *, domains: bool = True) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        #: (mapping path, key) of every "missing required key" reported.
+        self._missing: set[tuple[str, str]] = set()
         #: Whether numbers are checked against their unit's domain (a share in [0, 1], a count
         #: >= 0). `cpg-score check` reads with this off, and reports such values as findings.
         self.domains = domains
@@ -145,9 +238,7 @@ class _Reader:
 
     def _reported_missing(self, path: str) -> bool:
         parent, _, key = path.rpartition(".")
-        return any(
-            p.path == parent and p.message.startswith(f"missing required key {key!r}") for p in self.problems
-        )
+        return (parent, key) in self._missing
 
     def build(self, node: Node, path: str, factory: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Call a model constructor; a `ValueError` it raises becomes a problem at `node`."""
@@ -177,6 +268,7 @@ class _Reader:
         for key_name in required:
             if node.get(key_name) is None:
                 self.error(node, path, f"missing required key {key_name!r}")
+                self._missing.add((path, key_name))
         return node
 
     def sequence(self, node: Node | None, path: str) -> tuple[Node, ...]:
@@ -191,7 +283,22 @@ class _Reader:
         if not isinstance(node, Scalar) or node.kind == "null":
             self.error(node, path, f"expected text, got {_describe(node)}")
             return None
+        found = _TEXT_CONTROLS.search(node.text)
+        if found is not None:
+            self.error(node, path, _control_message(_last(path), node.text, found.group()))
+            return None
         return node.text
+
+    def key_id(self, key: Scalar, path: str, what: str) -> str | None:
+        """Check a mapping key that is an id (`what` it names): not empty, no control character."""
+        if not key.text.strip():
+            self.error(key, path, f"empty id: each key here is the id of {what}")
+            return None
+        found = _CONTROLS.search(key.text)
+        if found is not None:
+            self.error(key, path, _control_message("an id", key.text, found.group()))
+            return None
+        return key.text
 
     def ident(self, node: Node | None, path: str) -> str | None:
         value = self.text(node, path)
@@ -271,6 +378,18 @@ class _Reader:
             )
             return None
         return value
+
+
+#: Terminal control characters (C0, DEL, C1): refused in ids and text (ESC, CR, BS... would
+#: drive the terminal a report is printed on). Text may hold several lines: tab and line feed
+#: are allowed there.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_message(what: str, text: str, char: str) -> str:
+    shown = repr(text) if len(text) <= 60 else repr(text[:57]) + "..."
+    return f"{what} must not hold a control character (U+{ord(char):04X}), got {shown}"
 
 
 def _describe(node: Node | None) -> str:
@@ -554,17 +673,7 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
                 "zero",
             )
         )
-    rounding: Rounding | None = Rounding()
-    if m.get("rounding") is not None:
-        rm = r.mapping(m.get("rounding"), "$.rounding", [], ["points", "rate_percent"])
-        places = {}
-        if rm is not None:
-            for key in ("points", "rate_percent"):
-                if rm.get(key) is not None:
-                    places[key] = r.integer(rm.get(key), f"$.rounding.{key}")
-        rounding = (
-            None if rm is None or None in places.values() else r.build(rm, "$.rounding", Rounding, **places)
-        )
+    rounding = _read_rounding(r, m.get("rounding"))
     description = r.text(m.get("description"), "$.description", "")
     axes: list[Axis | None] = []
     where: dict[str, list[tuple[Node, str]]] = {}
@@ -591,6 +700,8 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
     if None in (gid, label, period, total, policy, rounding, description) or None in axes:
         return None
     assert gid is not None and period is not None and total is not None and policy is not None
+    if _case_collisions(r, where):
+        return None
     # Cross-field rules live in model.grid_problems(); report each where it applies.
     problems = grid_problems(tuple(a for a in axes if a is not None), total)
     for item_id, message in problems:
@@ -614,6 +725,46 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
         rounding or Rounding(),
         description or "",
     )
+
+
+def _read_rounding(r: _Reader, node: Node | None) -> Rounding | None:
+    """The optional `rounding:` of a grid (the defaults when absent)."""
+    if node is None:
+        return Rounding()
+    rm = r.mapping(node, "$.rounding", [], ["points", "rate_percent"])
+    if rm is None:
+        return None
+    places = {}
+    for key in ("points", "rate_percent"):
+        if rm.get(key) is not None:
+            places[key] = r.integer(rm.get(key), f"$.rounding.{key}")
+    return None if None in places.values() else r.build(rm, "$.rounding", Rounding, **places)
+
+
+def _case_collisions(r: _Reader, where: dict[str, list[tuple[Node, str]]]) -> bool:
+    """Report ids that differ only by case (`ALD`, `ald`): they would collide as file names on
+    case-insensitive file systems (reports per id, a consolidation's output folder)."""
+    first: dict[str, tuple[str, Node]] = {}
+    found = False
+    for item_id, places in where.items():
+        node = places[0][0]
+        folded = item_id.casefold()
+        if folded not in first:
+            first[folded] = (item_id, node)
+            continue
+        other, other_node = first[folded]
+        (early_id, early), (late_id, late) = sorted(
+            [(other, other_node), (item_id, node)], key=lambda pair: (pair[1].line, pair[1].column)
+        )
+        path = next(p for n, p in where[late_id] if n is late)
+        r.error(
+            late,
+            path,
+            f"id {late_id!r} differs from {early_id!r} (line {early.line}) only by case; "
+            "ids must differ by more than case",
+        )
+        found = True
+    return found
 
 
 def _record_ids(node: Node, path: str, where: dict[str, list[tuple[Node, str]]], deep: bool = True) -> None:
@@ -651,6 +802,7 @@ def load_grid(source: Source, *, limits: Limits | None = None) -> Grid:
         The grid.
 
     Raises:
+        TypeError: `source` is not a path, text or bytes, or `limits` is not a `Limits`.
         GridError: The file is invalid; every problem found is listed, each with file, line,
             column and location.
 
@@ -659,6 +811,8 @@ def load_grid(source: Source, *, limits: Limits | None = None) -> Grid:
         >>> grid.total_points  # doctest: +SKIP
         Decimal('1000')
     """
+    expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
+    expect("limits", limits, (Limits, type(None)), "a Limits or None")
     root, name = _parse(source, limits, GridError)
     reader = _Reader(name)
     grid = _read_grid(reader, root)
@@ -690,10 +844,10 @@ _FIGURE_KEYS = ("value", "unit", "label", "source", "comment")
 def _read_value(r: _Reader, rid: str, node: Node, path: str, unit: Unit | None) -> ResultValue | None:
     if isinstance(node, Scalar):
         if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
-            return ResultValue(rid, neutralised=_DEFAULT_REASON)
+            return r.build(node, path, ResultValue, rid, neutralised=_DEFAULT_REASON)
         value = r.number(node, path, unit=unit, allow_percent=unit is None)
         inferred = Unit.SHARE if _percent_share(r, node, unit) else None
-        return None if value is None else ResultValue(rid, value=value, unit=inferred)
+        return None if value is None else r.build(node, path, ResultValue, rid, value=value, unit=inferred)
     m = r.mapping(node, path, [], _VALUE_KEYS)
     if m is None:
         return None
@@ -750,7 +904,7 @@ def _percent_share(r: _Reader, node: Node | None, unit: Unit | None) -> bool:
 def _read_figure(r: _Reader, fid: str, node: Node, path: str) -> Figure | None:
     if isinstance(node, Scalar):
         value = r.number(node, path, allow_percent=True)
-        return None if value is None else Figure(fid, value)
+        return None if value is None else r.build(node, path, Figure, fid, value)
     m = r.mapping(node, path, ["value"], _FIGURE_KEYS)
     if m is None:
         return None
@@ -778,6 +932,8 @@ def load_results(source: Source, grid: Grid | None = None, *, limits: Limits | N
         The results.
 
     Raises:
+        TypeError: `source` is not a path, text or bytes, `grid` not a `Grid`, or `limits`
+            not a `Limits`.
         ResultsError: The file is invalid or does not fit the grid; every problem is listed.
     """
     return read_results(source, grid, limits=limits)
@@ -791,48 +947,24 @@ def read_results(
     With `domains=False` a share above 100 %, a negative count or a numerator above its
     denominator is loaded as written, for [`check`][cpg_score.check] to report as a finding.
     """
+    expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
+    expect("grid", grid, (Grid, type(None)), "a Grid (from load_grid) or None")
+    expect("limits", limits, (Limits, type(None)), "a Limits or None")
+    expect("domains", domains, bool, "True or False")
     root, name = _parse(source, limits, ResultsError)
     r = _Reader(name, domains=domains)
     m = r.mapping(root, "$", _RESULTS_KEYS, _RESULTS_OPTIONAL)
     if m is None:
         raise ResultsError(r.problems)
-    entity_node = m.get("entity")
-    entity: Entity | None = None
-    if isinstance(entity_node, Scalar):
-        eid = r.ident(entity_node, "$.entity")
-        entity = None if eid is None else Entity(eid, eid)
-    elif entity_node is not None:
-        em = r.mapping(entity_node, "$.entity", ["id"], ["label"])
-        if em is not None:
-            eid = r.ident(em.get("id"), "$.entity.id")
-            elabel = r.text(em.get("label"), "$.entity.label", eid or "")
-            entity = None if eid is None or elabel is None else Entity(eid, elabel)
+    entity = _read_entity(r, m.get("entity"))
     gid = r.ident(m.get("grid"), "$.grid")
     period = r.integer(m.get("period"), "$.period")
     parent = None if m.get("parent") is None else r.ident(m.get("parent"), "$.parent")
     source_text = r.text(m.get("source"), "$.source", "")
     comment = r.text(m.get("comment"), "$.comment", "")
-    values: list[ResultValue | None] = []
     keys: dict[str, Node] = {}
-    rm = (
-        r.mapping(m.get("results"), "$.results", [], [])
-        if not isinstance(m.get("results"), Mapping)
-        else m.get("results")
-    )
-    if isinstance(rm, Mapping):
-        for key, value_node in rm.entries:
-            path = _child("$.results", key.text)
-            keys[key.text] = key
-            unit = grid.unit_of(key.text) if grid is not None else None
-            values.append(_read_value(r, key.text, value_node, path, unit))
-    figures: list[Figure | None] = []
-    fm = m.get("figures")
-    if fm is not None:
-        if isinstance(fm, Mapping):
-            for key, figure_node in fm.entries:
-                figures.append(_read_figure(r, key.text, figure_node, _child("$.figures", key.text)))
-        else:
-            r.error(fm, "$.figures", f"expected a mapping, got {_describe(fm)}")
+    values = _read_values(r, m.get("results"), grid, keys)
+    figures = _read_figures(r, m.get("figures"))
     if r.problems or entity is None or gid is None or period is None or None in values or None in figures:
         raise ResultsError(_sorted(r.problems) or [Problem("invalid results", name)])
     results = r.build(
@@ -861,6 +993,67 @@ def read_results(
     if r.problems or results is None:
         raise ResultsError(_sorted(r.problems))
     return results
+
+
+def _read_entity(r: _Reader, node: Node | None) -> Entity | None:
+    """`entity: id`, or `entity: {id: ..., label: ...}`."""
+    if isinstance(node, Scalar):
+        eid = r.ident(node, "$.entity")
+        return None if eid is None else Entity(eid, eid)
+    if node is None:
+        return None
+    em = r.mapping(node, "$.entity", ["id"], ["label"])
+    if em is None:
+        return None
+    eid = r.ident(em.get("id"), "$.entity.id")
+    elabel = r.text(em.get("label"), "$.entity.label", eid or "")
+    return None if eid is None or elabel is None else Entity(eid, elabel)
+
+
+def _read_values(
+    r: _Reader, node: Node | None, grid: Grid | None, keys: dict[str, Node]
+) -> list[ResultValue | None]:
+    """The `results:` mapping (`keys` gets each id's key node, to place the grid's problems)."""
+    rm = node if isinstance(node, Mapping) else r.mapping(node, "$.results", [], [])
+    if rm is None:
+        return []
+    units = _units(grid) if grid is not None else {}
+    values: list[ResultValue | None] = []
+    for key, value_node in rm.entries:
+        path = _child("$.results", key.text)
+        if r.key_id(key, path, "an indicator or objective") is None:
+            values.append(None)
+            continue
+        keys[key.text] = key
+        values.append(_read_value(r, key.text, value_node, path, units.get(key.text)))
+    return values
+
+
+def _read_figures(r: _Reader, node: Node | None) -> list[Figure | None]:
+    """The optional `figures:` mapping."""
+    if node is None:
+        return []
+    if not isinstance(node, Mapping):
+        r.error(node, "$.figures", f"expected a mapping, got {_describe(node)}")
+        return []
+    figures: list[Figure | None] = []
+    for key, figure_node in node.entries:
+        path = _child("$.figures", key.text)
+        if r.key_id(key, path, "a figure") is None:
+            figures.append(None)
+            continue
+        figures.append(_read_figure(r, key.text, figure_node, path))
+    return figures
+
+
+def _units(grid: Grid) -> dict[str, Unit | None]:
+    """The unit of every result id of a grid, as `Grid.unit_of` gives it, in one pass."""
+    units: dict[str, Unit | None] = {}
+    for _, objective in grid.objectives():
+        for indicator in objective.indicators:
+            units.setdefault(indicator.id, indicator.unit)
+        units.setdefault(objective.id, Unit.SHARE if objective.direct else None)
+    return units
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

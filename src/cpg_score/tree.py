@@ -23,10 +23,12 @@ weights:                                  # rates published without their denomi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from attrs import field, frozen
 
+from ._args import expect
 from ._convert import to_tuple
 from ._yaml import Limits, Mapping, Node, Scalar, Sequence, _child
 from .errors import Problem, TreeError
@@ -177,6 +179,9 @@ def _read_weights(r: _Reader, node: Node | None) -> list[Weight] | None:
     ok = True
     for key, value in node.entries:
         path = _child("$.weights", key.text)
+        if r.key_id(key, path, "a result or figure") is None:
+            ok = False
+            continue
         if isinstance(value, Scalar):
             if value.text != "volume":
                 r.error(value, path, f"a weight is `volume` or {{figure: id}}, got {value.text!r}")
@@ -204,6 +209,7 @@ def load_tree(source: Source, *, limits: Limits | None = None) -> Tree:
         The tree.
 
     Raises:
+        TypeError: `source` is not a path, text or bytes, or `limits` is not a `Limits`.
         TreeError: The file is invalid (every problem, with file, line, column and location).
 
     Examples:
@@ -211,6 +217,8 @@ def load_tree(source: Source, *, limits: Limits | None = None) -> Tree:
         >>> [n.id for n in tree.root.children]  # doctest: +SKIP
         ['drsm-aquitaine', 'drsm-centre-ouest']
     """
+    expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
+    expect("limits", limits, (Limits, type(None)), "a Limits or None")
     root_node, name = _parse(source, limits, TreeError)
     r = _Reader(name)
     m = r.mapping(root_node, "$", _TREE_KEYS, _TREE_OPTIONAL)
