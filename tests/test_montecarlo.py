@@ -165,7 +165,9 @@ def test_cli_simulate_no_progress_bar_when_not_a_terminal(capsys: pytest.Capture
 
 
 def test_draws_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["simulate", str(GRID_2019), str(BASE), "--draws", "0"]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["simulate", str(GRID_2019), str(BASE), "--draws", "0"])
+    assert 2 == exit_info.value.code
 
 
 def test_exact_fallback_matches_the_fast_path(grid_2019: Grid, monkeypatch: pytest.MonkeyPatch) -> None:
