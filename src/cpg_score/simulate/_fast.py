@@ -12,6 +12,7 @@ nothing, exactly; callers add the exact current points.
 
 from __future__ import annotations
 
+import array
 import itertools
 import math
 from bisect import bisect_right
@@ -217,7 +218,7 @@ class StreamingStats:
         if not math.isfinite(self.m2):
             raise FloatOverflowError("the spread of a simulated figure is too large for floats")
         if self.kept is not None:
-            self.kept.append(chunk if self.np is not None else list(chunk))
+            self.kept.append(chunk if self.np is not None else array.array("d", chunk))
             if self.count > EXACT_DRAWS:
                 self._start_histogram()
         else:

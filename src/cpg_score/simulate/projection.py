@@ -48,6 +48,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .._args import expect
 from .._convert import to_tuple
 from .._numbers import CONTEXT
 from .._yaml import Limits, _child
@@ -58,7 +59,7 @@ from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Entity, Grid, Results, ResultValue, Unit
 from ..rules import Direction
 from ._levers import direction_of
-from ._render import fmt, render_table
+from ._render import FORMATS, fmt, render_table
 
 __all__ = ["Projection", "Series", "SeriesError", "load_series", "project", "render_projection"]
 
@@ -105,11 +106,29 @@ class Series:
             raise ValueError(f"previous must hold the 12 months of a year, got {len(self.previous)}")
         if self.previous and self.kind == "fraction":
             raise ValueError("previous applies to `values`, not to numerator/denominator")
+        problem = _denominator_problem(self.denominator)
+        if problem is not None:
+            raise ValueError(problem[1])
 
     @property
     def months(self) -> int:
         """Months to date."""
         return len(self.numerator) if self.kind == "fraction" else len(self.values)
+
+
+def _denominator_problem(denominators: Sequence[Decimal]) -> tuple[int, str] | None:
+    """The first cumulative denominator below 0 or below the month before: (index, message)."""
+    for index, value in enumerate(denominators):
+        if value < 0:
+            return index, f"a cumulative denominator must not be negative, got {value}"
+        if index and value < denominators[index - 1]:
+            return index, (
+                f"cumulative denominators must not decrease: {value} after {denominators[index - 1]} "
+                "(give the figures to date, month 1 first)"
+            )
+    if denominators and denominators[-1] == 0:
+        return len(denominators) - 1, "the cumulative denominator to date is 0: no rate to project"
+    return None
 
 
 @frozen
@@ -129,7 +148,10 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
 
     Raises:
         SeriesError: The file is invalid (every problem with file, line and column).
+        TypeError: `grid` is not a `Grid` or None, or `limits` not a `Limits` or None.
     """
+    expect("grid", grid, (Grid, type(None)), "a Grid or None")
+    expect("limits", limits, (Limits, type(None)), "a Limits or None")
     root, name = _parse(source, limits, SeriesError)
     r = _Reader(name)
     m = r.mapping(root, "$", ["entity", "grid", "period", "series"], ["level", "description"])
@@ -180,6 +202,12 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
                     ok = ok and value is not None
                     numbers.append(value if value is not None else ZERO)
                 lists[list_key] = numbers
+            problem = _denominator_problem(lists.get("denominator", []))
+            if ok and problem is not None:
+                index, message = problem
+                node = r.sequence(item.get("denominator"), f"{path}.denominator")[index]
+                r.error(node, f"{path}.denominator[{index}]", message)
+                continue
             fraction = "numerator" in lists or "denominator" in lists
             default_kind = (
                 "fraction" if fraction else ("rate" if unit in (Unit.SHARE, None) else "cumulative")
@@ -343,7 +371,11 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
 
     Raises:
         CpgScoreError: A scored result has neither a series nor a base value.
+        TypeError: An argument has the wrong type (the message names it).
     """
+    expect("grid", grid, Grid, "a Grid (see load_grid)")
+    expect("series", series, SeriesFile, "a SeriesFile (see load_series)")
+    expect("base", base, (Results, type(None)), "a Results (see load_results) or None")
     z = Decimal(repr(statistics.NormalDist().inv_cdf((1 + float(series.level)) / 2)))
     projected = [_project_one(s, z) for s in series.series]
     rules: dict[str, Any] = {}
@@ -410,7 +442,16 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
 
 
 def render_projection(result: Projection, fmt_name: str = "table") -> str:
-    """Render a projection as `table`, `markdown`, `csv` or `json`."""
+    """Render a projection as `table`, `markdown`, `csv` or `json`.
+
+    Raises:
+        TypeError: `result` is not a `Projection`, or `fmt_name` not a string.
+        ValueError: `fmt_name` is not one of the formats.
+    """
+    expect("result", result, Projection, "a Projection (see project)")
+    expect("fmt_name", fmt_name, str, f"one of {', '.join(FORMATS)}")
+    if fmt_name not in FORMATS:
+        raise ValueError(f"fmt_name must be one of {', '.join(FORMATS)}, got {fmt_name!r}")
     headers = ["id", "months", "to date", "year end", "low", "high", "method"]
     rows = [
         [v.id, str(v.months), fmt(v.to_date, 4), fmt(v.central, 4), fmt(v.low, 4), fmt(v.high, 4), v.method]
