@@ -36,6 +36,7 @@ current values changes nothing, so zero-variance distributions give exactly the 
 from __future__ import annotations
 
 import array
+import contextlib
 import math
 import random
 from collections.abc import Callable, Mapping, Sequence
@@ -337,11 +338,19 @@ class _Marginal:
     rho: float  # correlation within its axis (0: independent)
 
 
+def _short(value: Any) -> str:
+    """An exact number in a message: in full when short, else to 6 significant digits."""
+    with localcontext(CONTEXT):
+        exact = value if isinstance(value, Decimal) else Decimal(value.numerator) / Decimal(value.denominator)
+        text = format(exact.normalize(), "f" if abs(exact.adjusted()) < 16 else "g")
+        return text if len(text) <= 20 else format(exact, ".6g")
+
+
 def _carried(lever: str, name: str, value: Any) -> float:
     """A figure as a float, refused when the float path cannot carry it."""
     if value is not None and abs(value) >= MAX_FIGURE:
         raise CpgScoreError(
-            f"simulate: lever {lever!r}: {name} {value} is too large for the simulation "
+            f"simulate: lever {lever!r}: {name} {_short(value)} is too large for the simulation "
             "(its figures must lie within ±10^15)"
         )
     return 0.0 if value is None else float(value)
@@ -528,11 +537,18 @@ class _Collector:
             self.total.add(totals)
             for oid, changes in per_objective.items():
                 self.objectives[oid].add(changes)
-            for name, (function, figure) in self.derived.items():
-                self.bases[name], changes = function(self.np, totals, self.card)
-                figure.add(changes)
         except FloatOverflowError as exc:
             raise CpgScoreError(f"simulate: {exc}; check the grid's points and the spec's values") from None
+        for name, (function, figure) in self.derived.items():
+            try:
+                with self.np.errstate(all="ignore") if self.np is not None else contextlib.nullcontext():
+                    self.bases[name], changes = function(self.np, totals, self.card)
+                figure.add(changes)
+            except ArithmeticError:  # a division by zero or an overflow in floats
+                raise CpgScoreError(
+                    f"simulate: {name} cannot be computed in floats (a division by zero, or a figure "
+                    "too large); check its parameters"
+                ) from None
         for index, gap in enumerate(self.gaps):
             if self.np is not None:
                 self.hits[index] += int((totals >= gap).sum())
