@@ -178,9 +178,15 @@ class StreamingStats:
     Memory: at most `EXACT_DRAWS` floats plus `BINS` counts, whatever the number of draws.
     """
 
-    def __init__(self, np: Any) -> None:
-        """Start empty; `np` is NumPy (chunks are arrays) or None (chunks are sequences of floats)."""
+    def __init__(self, np: Any, exact_draws: int | None = None) -> None:
+        """Start empty.
+
+        Args:
+            np: NumPy (chunks are arrays) or None (chunks are sequences of floats).
+            exact_draws: Values kept for exact percentiles (None: `EXACT_DRAWS`).
+        """
         self.np = np
+        self.exact_draws = EXACT_DRAWS if exact_draws is None else exact_draws
         self.count = 0
         self.sums: list[float] = []
         self.mean = 0.0
@@ -219,7 +225,7 @@ class StreamingStats:
             raise FloatOverflowError("the spread of a simulated figure is too large for floats")
         if self.kept is not None:
             self.kept.append(chunk if self.np is not None else array.array("d", chunk))
-            if self.count > EXACT_DRAWS:
+            if self.count > self.exact_draws:
                 self._start_histogram()
         else:
             self._count(chunk, low, high)
