@@ -531,3 +531,49 @@ def test_no_warning_escapes_the_float_path() -> None:
         warnings.simplefilter("error")
         runs = [simulate(grid, results, spec, draws=300, seed=1, backend=b) for b in ("python", "auto")]
     assert 2 == len(runs)
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        (
+            lambda: Distribution("normal", sd=0.1),
+            TypeError,
+            "sd must be an exact number (int, Decimal or Fraction), got float 0.1: a float is not exact; "
+            'write Decimal("0.1")',
+        ),
+        (
+            lambda: Distribution("empirical", sample=[Decimal(1), "2"]),
+            TypeError,
+            "sample[1] must be an exact number (int, Decimal or Fraction), got str '2'",
+        ),
+        (
+            lambda: Spec({"a": "normal"}),
+            TypeError,
+            "distributions['a'] must be a Distribution, got str 'normal'",
+        ),
+        (
+            lambda: Spec({}, {"axe-2": Decimal(1)}),
+            ValueError,
+            "correlations['axe-2'] must lie in [0, 1), got 1",
+        ),
+        (lambda: Spec({}, {}, "fixed"), TypeError, "default must be a Distribution or None, got str 'fixed'"),
+        (
+            lambda: Series("a", "rate", values=[0.5]),
+            TypeError,
+            "values[0] must be an exact number (int, Decimal or Fraction), got float 0.5: a float is not exact; "
+            'write Decimal("0.5")',
+        ),
+        (
+            lambda: Series("a", "linear", values=[Decimal(1)]),
+            ValueError,
+            "kind must be cumulative, rate or fraction, got 'linear'",
+        ),
+    ],
+)
+def test_model_records_refuse_floats_and_wrong_types(
+    build: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as caught:
+        build()
+    assert message == str(caught.value)

@@ -129,6 +129,11 @@ class Distribution:
     def __attrs_post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"distribution must be one of {', '.join(KINDS)}, got {self.kind!r}")
+        for name in ("mean", "sd", "low", "mode", "high"):
+            if getattr(self, name) is not None:
+                expect_exact(name, getattr(self, name))
+        for index, item in enumerate(self.sample):
+            expect_exact(f"sample[{index}]", item)
         if self.kind == "normal" and self.sd is not None and self.sd < 0:
             raise ValueError(f"sd must be >= 0, got {self.sd}")
         if self.kind in ("triangular", "uniform") and (self.low is None or self.high is None):
@@ -156,6 +161,17 @@ class Spec:
     distributions: Mapping[str, Distribution] = field(factory=dict)
     correlations: Mapping[str, Decimal] = field(factory=dict)
     default: Distribution | None = Distribution("normal")
+
+    def __attrs_post_init__(self) -> None:
+        expect("distributions", self.distributions, Mapping, "a mapping of lever id to Distribution")
+        for key, dist in self.distributions.items():
+            expect(f"distributions[{key!r}]", dist, Distribution, "a Distribution")
+        expect("correlations", self.correlations, Mapping, "a mapping of axis id to a correlation")
+        for key, rho in self.correlations.items():
+            expect_exact(f"correlations[{key!r}]", rho)
+            if not 0 <= rho < 1:
+                raise ValueError(f"correlations[{key!r}] must lie in [0, 1), got {rho}")
+        expect("default", self.default, (Distribution, type(None)), "a Distribution or None")
 
 
 _DIST_KEYS = ("distribution", "mean", "sd", "low", "mode", "high", "sample")

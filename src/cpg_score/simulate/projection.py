@@ -48,7 +48,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .._args import expect
+from .._args import expect, expect_exact
 from .._convert import to_tuple
 from .._numbers import CONTEXT
 from .._yaml import Limits, _child
@@ -97,6 +97,11 @@ class Series:
     previous: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
+        if self.kind not in ("cumulative", "rate", "fraction"):
+            raise ValueError(f"kind must be cumulative, rate or fraction, got {self.kind!r}")
+        for name in ("values", "numerator", "denominator", "previous"):
+            for index, item in enumerate(getattr(self, name)):
+                expect_exact(f"{name}[{index}]", item)
         months = len(self.numerator) if self.kind == "fraction" else len(self.values)
         if not 1 <= months <= MONTHS:
             raise ValueError(f"a series holds 1 to 12 months, got {months}")
