@@ -241,33 +241,18 @@ def test_a_uniform_of_huge_width_is_refused(backend: str) -> None:
     ) == str(caught.value)
 
 
-@pytest.mark.parametrize("backend", ["python", "numpy"] if HAVE_NUMPY else ["python"])
-def test_a_profit_sharing_dividing_by_zero_in_floats_is_a_message(
-    tmp_path: Path, backend: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    params = tmp_path / "params.yaml"
-    text = PARAMS.read_text(encoding="utf-8")
-    params.write_text(
-        "\n".join(ln if not ln.startswith("fte:") else "fte: 1e-400" for ln in text.splitlines())
-    )
-    code = main(
-        [
-            "simulate",
-            str(GRID_2019),
-            str(BASE),
-            "--draws",
-            "20",
-            "--backend",
-            backend,
-            "--profit-sharing",
-            str(params),
-        ]
-    )
-    expected = (
-        "simulate: profit_sharing_per_fte cannot be computed in floats (a division by zero, or a figure "
-        "too large); check its parameters\n"
-    )
-    assert (2, expected) == (code, capsys.readouterr().err)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_derived_figure_dividing_by_zero_in_floats_is_a_message(grid_2019: Grid, backend: str) -> None:
+    def per_nobody(np: Any, changes: Any, card: Any) -> tuple[Decimal, Any]:
+        return Decimal(0), [c / 0.0 for c in changes] if np is None else changes / np.zeros(len(changes))
+
+    results = load_results(BASE, grid_2019)
+    with pytest.raises(CpgScoreError) as caught:
+        simulate(grid_2019, results, draws=20, backend=backend, derived={"per_nobody": per_nobody})
+    assert (
+        "simulate: per_nobody cannot be computed in floats (a division by zero, or a figure too large); "
+        "check its parameters"
+    ) == str(caught.value)
 
 
 @pytest.mark.filterwarnings("error")
