@@ -232,45 +232,8 @@ def _grid_results(p: argparse.ArgumentParser) -> None:
     p.add_argument("results", metavar="RESULTS", help="the results file (YAML)")
 
 
-def register(commands: Any) -> None:
-    """Add the simulation commands to the `cpg-score` parser."""
-    p = commands.add_parser(
-        "whatif",
-        help="compare scenarios with their base results",
-        description="Score each SCENARIO (a base results file with overridden values) side by side "
-        "with its base: points and delta per objective, axis and the total.",
-    )
-    p.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
-    p.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario files (YAML)")
-    p.add_argument("--base", metavar="RESULTS", help="base results file (default: the scenarios' `base`)")
-    _common(p)
-    p.set_defaults(handler=_cmd_whatif)
-
-    p = commands.add_parser(
-        "sensitivity",
-        help="points per unit of improvement of every indicator",
-        description="For every indicator (and objective rated directly): the points gained per unit of "
-        "improvement at the current value, the next breakpoint of its rule and the headroom, best first.",
-    )
-    _grid_results(p)
-    _common(p)
-    p.set_defaults(handler=_cmd_sensitivity)
-
-    p = commands.add_parser(
-        "plan",
-        help="the cheapest improvements to reach a target total",
-        description="Find the cheapest improvements (cost 1 per unit unless --bounds says otherwise) that "
-        "lift the total to --target; say whether the plan is proven optimal, or that the target is out "
-        "of reach and how close the best plan gets.",
-    )
-    _grid_results(p)
-    p.add_argument(
-        "--target", required=True, type=_points, metavar="POINTS", help="the total to reach (within ±10^15)"
-    )
-    p.add_argument("--bounds", metavar="FILE", help="limits, costs and fixed levers (YAML)")
-    _common(p)
-    p.set_defaults(handler=_cmd_plan)
-
+def _register_simulate(commands: Any) -> None:
+    """Add `simulate` (its options bounded: see `MAX_DRAWS`, `MAX_SEED`)."""
     p = commands.add_parser(
         "simulate",
         help="Monte Carlo distribution of the score",
@@ -326,6 +289,53 @@ def register(commands: Any) -> None:
     )
     _common(p)
     p.set_defaults(handler=_cmd_simulate)
+
+
+def _register_plan(commands: Any) -> None:
+    """Add `plan` (its target bounded to ±10^15 points)."""
+    p = commands.add_parser(
+        "plan",
+        help="the cheapest improvements to reach a target total",
+        description="Find the cheapest improvements (cost 1 per unit unless --bounds says otherwise) that "
+        "lift the total to --target; say whether the plan is proven optimal, or that the target is out "
+        "of reach and how close the best plan gets.",
+    )
+    _grid_results(p)
+    p.add_argument(
+        "--target", required=True, type=_points, metavar="POINTS", help="the total to reach (within ±10^15)"
+    )
+    p.add_argument("--bounds", metavar="FILE", help="limits, costs and fixed levers (YAML)")
+    _common(p)
+    p.set_defaults(handler=_cmd_plan)
+
+
+def register(commands: Any) -> None:
+    """Add the simulation commands to the `cpg-score` parser."""
+    p = commands.add_parser(
+        "whatif",
+        help="compare scenarios with their base results",
+        description="Score each SCENARIO (a base results file with overridden values) side by side "
+        "with its base: points and delta per objective, axis and the total.",
+    )
+    p.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
+    p.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario files (YAML)")
+    p.add_argument("--base", metavar="RESULTS", help="base results file (default: the scenarios' `base`)")
+    _common(p)
+    p.set_defaults(handler=_cmd_whatif)
+
+    p = commands.add_parser(
+        "sensitivity",
+        help="points per unit of improvement of every indicator",
+        description="For every indicator (and objective rated directly): the points gained per unit of "
+        "improvement at the current value, the next breakpoint of its rule and the headroom, best first.",
+    )
+    _grid_results(p)
+    _common(p)
+    p.set_defaults(handler=_cmd_sensitivity)
+
+    _register_plan(commands)
+
+    _register_simulate(commands)
 
     p = commands.add_parser(
         "project",

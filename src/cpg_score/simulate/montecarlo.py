@@ -590,6 +590,21 @@ def _check(
             raise ValueError(f"thresholds[{index}] must lie within ±10^15 points, got {threshold}")
 
 
+def _numpy_for(backend: str, progress: Any, derived: Any, keep: int) -> Any:
+    """Check the other arguments of `simulate`; NumPy when the backend uses it, else None."""
+    expect("backend", backend, str, "'auto', 'numpy' or 'python'")
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a function of (done, draws) or None, got {describe(progress)}")
+    expect("derived", derived, (Mapping, type(None)), "a mapping of name to figure function, or None")
+    expect_int("keep", keep, 0, MAX_KEEP)
+    np = numpy_or_none()
+    if backend == "numpy" and np is None:
+        raise CpgScoreError("backend 'numpy' needs NumPy: pip install 'cpg-score[fast]'")
+    if backend not in ("auto", "numpy", "python"):
+        raise CpgScoreError(f"backend must be auto, numpy or python, got {backend!r}")
+    return np if backend != "python" else None
+
+
 def simulate(
     grid: Grid,
     results: Results,
@@ -633,37 +648,21 @@ def simulate(
         CpgScoreError: `backend='numpy'` without NumPy, or a figure too large for the float path.
     """
     _check(grid, results, spec, draws, seed, thresholds)
-    expect("backend", backend, str, "'auto', 'numpy' or 'python'")
-    if progress is not None and not callable(progress):
-        raise TypeError(f"progress must be a function of (done, draws) or None, got {describe(progress)}")
-    expect("derived", derived, (Mapping, type(None)), "a mapping of name to figure function, or None")
-    expect_int("keep", keep, 0, MAX_KEEP)
-    np = numpy_or_none()
-    if backend == "numpy" and np is None:
-        raise CpgScoreError("backend 'numpy' needs NumPy: pip install 'cpg-score[fast]'")
-    if backend not in ("auto", "numpy", "python"):
-        raise CpgScoreError(f"backend must be auto, numpy or python, got {backend!r}")
-    use_numpy = np is not None and backend != "python"
+    np = _numpy_for(backend, progress, derived, keep)
     found = levers(grid, results)
-    spec = spec or Spec()
-    marginals = _marginals(found, spec)
-    exact = not found.additive
-    moved = (
-        [o.id for o in found.card.objectives]
-        if exact
-        else sorted({m.kernel.lever.objective for m in marginals})
-    )
-    sink = _Collector(
-        np if use_numpy and not exact else None, found.card, moved, thresholds, derived or {}, keep
-    )
-    if exact:
+    marginals = _marginals(found, spec or Spec())
+    if not found.additive:
+        moved = [o.id for o in found.card.objectives]
+        sink = _Collector(None, found.card, moved, thresholds, derived or {}, keep)
         _run_exact(found, marginals, draws, seed, progress, sink)
-    elif use_numpy:
+        return _summarise(found, sink, draws, seed, "exact")
+    moved = sorted({m.kernel.lever.objective for m in marginals})
+    sink = _Collector(np, found.card, moved, thresholds, derived or {}, keep)
+    if np is not None:
         _run_numpy(np, marginals, draws, seed, progress, sink)
     else:
         _run_python(marginals, draws, seed, progress, sink)
-    backend_name = "exact" if exact else ("numpy" if use_numpy else "python")
-    return _summarise(found, sink, draws, seed, backend_name)
+    return _summarise(found, sink, draws, seed, "numpy" if np is not None else "python")
 
 
 def _run_numpy(
