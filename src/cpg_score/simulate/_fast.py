@@ -273,6 +273,8 @@ class StreamingStats:
                 grown[:half] = merged
             self.counts = grown
             self.width *= 2
+            if not math.isfinite(self.origin + BINS * self.width):
+                raise FloatOverflowError("a simulated figure is too large for floats")
 
     def _count(self, chunk: Any, low: float, high: float) -> None:
         self._grow(low, high)
