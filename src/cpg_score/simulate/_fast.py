@@ -254,7 +254,10 @@ class StreamingStats:
         self.counts = self.np.zeros(BINS, dtype=self.np.int64) if self.np is not None else [0] * BINS
         kept, self.kept = self.kept or [], None
         for chunk in kept:
-            self._count(chunk, min(chunk), max(chunk))
+            if self.np is not None:
+                self._count(chunk, float(chunk.min()), float(chunk.max()))
+            else:
+                self._count(chunk, min(chunk), max(chunk))
 
     def _grow(self, low: float, high: float) -> None:
         half = BINS // 2
