@@ -31,8 +31,9 @@ give different (statistically equivalent) figures for the same seed. `backend` n
 **Exactness.** Every draw's points are the exact current points plus a float change computed
 by the fast path (`_fast`), which agrees with the exact scorer to 1e-9; a draw equal to the
 current values changes nothing, so zero-variance distributions give exactly the deterministic score.
-A value, factor or threshold of 10^15 or more in magnitude is refused with a message (a float
-would no longer carry a hundredth of a point), and so is a figure that overflows floats.
+A value, factor or threshold of 10^15 or more in magnitude is refused with a message (the range
+every number read has; a float there is still exact to an eighth of a unit, and to better than
+1e-6 below 10^9), and so is a figure that overflows floats.
 
 **Memory.** Draws are made and summarised chunk by chunk (`StreamingStats`): memory does not grow
 with the number of draws (about 60 MB at any size). The mean, the standard deviation, the extremes
@@ -96,8 +97,8 @@ MAX_DRAWS = 10**9
 MAX_SEED = 2**63 - 1
 #: Most simulated totals kept in `MonteCarlo.sample`.
 MAX_KEEP = 1_000_000
-#: Magnitude no value, factor or threshold of the float fast path may reach (10^15: a float
-#: still carries a hundredth of a point below it).
+#: Magnitude no value, factor or threshold of the float fast path may reach (10^15, the range of
+#: every number read; a float there is still exact to an eighth of a unit).
 MAX_FIGURE = 10**15
 #: Percentiles reported.
 PERCENTILES = (1, 5, 10, 25, 50, 75, 90, 95, 99)
