@@ -452,8 +452,8 @@ series:
     ("denominators", "message"),
     [
         (
-            "[1e100, 2]",
-            "<string>:7:26: cumulative denominators must not decrease: 2 after 1E+100 (give the figures to "
+            "[1e14, 2]",
+            "<string>:7:25: cumulative denominators must not decrease: 2 after 1E+14 (give the figures to "
             "date, month 1 first) @ $.series.fraude.denominator[1]",
         ),
         (
@@ -493,13 +493,13 @@ def test_cli_project_decreasing_denominators_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     series = tmp_path / "series.yaml"
-    series.write_text(SERIES.format(denominators="[1e100, 2]"), encoding="utf-8")
+    series.write_text(SERIES.format(denominators="[1e14, 2]"), encoding="utf-8")
     code = main(["project", str(GRID_2019), str(series), "--results", str(BASE)])
     err = capsys.readouterr().err
     assert (2, True) == (
         code,
         err.endswith(
-            "cumulative denominators must not decrease: 2 after 1E+100 "
+            "cumulative denominators must not decrease: 2 after 1E+14 "
             "(give the figures to date, month 1 first) @ $.series.fraude.denominator[1]\n"
         ),
     )
