@@ -165,7 +165,9 @@ def test_cli_simulate_no_progress_bar_when_not_a_terminal(capsys: pytest.Capture
 
 
 def test_draws_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["simulate", str(GRID_2019), str(BASE), "--draws", "0"]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["simulate", str(GRID_2019), str(BASE), "--draws", "0"])
+    assert 2 == exit_info.value.code
 
 
 def test_exact_fallback_matches_the_fast_path(grid_2019: Grid, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -195,10 +197,10 @@ def test_correlation_within_an_axis_widens_the_total(grid_2019: Grid, backend: s
 def test_progress_bar_counts_the_draws(capsys: pytest.CaptureFixture[str]) -> None:
     from cpg_score._cli_simulate import _Progress
 
-    bar = _Progress()
+    bar = _Progress(delay=0)
     bar(50, 100)
     bar.close()
-    assert capsys.readouterr().err[1:] == "[###############...............] 50/100 draws\n"
+    assert capsys.readouterr().err == "[###############...............] 50/100 draws\n"
 
 
 def test_keep_gives_the_first_totals(grid_2019: Grid) -> None:

@@ -1,16 +1,21 @@
-"""The simulation commands of `cpg-score`: whatif, sensitivity, plan, simulate, project.
+"""The simulation commands of `cpg-score`: whatif, sensitivity, plan, simulate, project, profit-sharing.
 
-Each command prints a table by default and supports `--format json|csv|markdown`.
+Each command prints a table by default and supports `--format json|csv|markdown`. Every command
+takes the reading limits of `score` (`--max-bytes`, `--max-nodes`, `--max-depth`) for every file
+it reads, and every numeric option is bounded (a value outside its range is a usage error, exit 2).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from decimal import Decimal
+import time
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ._cli_common import add_limit_options, limits_from
 from ._io import emit, write_atomic
 from ._numbers import parse_number
 from .engine import score
@@ -19,7 +24,7 @@ from .loader import load_grid, load_results
 from .model import Grid, Results
 from .reports import SimulationChart, render_html
 from .simulate._render import FORMATS
-from .simulate.montecarlo import load_spec, render_montecarlo, simulate
+from .simulate.montecarlo import MAX_DRAWS, MAX_FIGURE, MAX_SEED, load_spec, render_montecarlo, simulate
 from .simulate.plan import load_bounds, plan, render_plan
 from .simulate.profit_sharing import (
     load_profit_sharing,
@@ -35,9 +40,13 @@ __all__ = ["register"]
 
 #: Simulated totals kept for the HTML histogram.
 HTML_SAMPLE = 100_000
+#: Seconds before the first progress line of `simulate`, then between two lines.
+PROGRESS_DELAY = 3.0
+PROGRESS_INTERVAL = 10.0
 
 
 def _common(p: argparse.ArgumentParser) -> None:
+    add_limit_options(p)
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output"
@@ -45,8 +54,9 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_whatif(args: argparse.Namespace) -> int:
-    grid = load_grid(Path(args.grid))
-    scenarios = [load_scenario(Path(path), grid) for path in args.scenarios]
+    limits = limits_from(args)
+    grid = load_grid(Path(args.grid), limits=limits)
+    scenarios = [load_scenario(Path(path), grid, limits=limits) for path in args.scenarios]
     bases = {s.base for s in scenarios}
     if args.base is not None:
         base_path = Path(args.base)
@@ -59,22 +69,47 @@ def _cmd_whatif(args: argparse.Namespace) -> int:
             "the scenarios name different base results files; compare scenarios of one base, "
             "or give --base RESULTS"
         )
-    base = load_results(base_path, grid)
+    base = load_results(base_path, grid, limits=limits)
     text = render_comparison(compare(grid, base, scenarios), args.format)
     emit(text, args.output, [args.grid, *args.scenarios, str(base_path)])
     return 0
 
 
-def _number(text: str) -> Decimal:
+def _points(text: str) -> Decimal:
+    """A total in points: a number within ±10^15."""
     try:
-        return parse_number(text).value
-    except ValueError as exc:
+        value = parse_number(text).value
+    except (ValueError, ArithmeticError) as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    try:
+        inside = value.is_finite() and abs(value) < MAX_FIGURE
+    except InvalidOperation:
+        inside = False
+    if not inside:
+        raise argparse.ArgumentTypeError(f"must be a number of points within ±10^15, got {text}")
+    return value
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """A whole number from `low` to `high`."""
+
+    def parse(text: str) -> int:
+        stripped = text.strip()
+        digits = stripped[1:] if stripped[:1] in "+-" else stripped
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 30:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high}, got {text!r}")
+        value = int(stripped)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, got {value}")
+        return value
+
+    return parse
 
 
 def _load(args: argparse.Namespace) -> tuple[Grid, Results]:
-    grid = load_grid(Path(args.grid))
-    return grid, load_results(Path(args.results), grid)
+    limits = limits_from(args)
+    grid = load_grid(Path(args.grid), limits=limits)
+    return grid, load_results(Path(args.results), grid, limits=limits)
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
@@ -85,7 +120,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
 
 def _cmd_plan(args: argparse.Namespace) -> int:
     grid, results = _load(args)
-    bounds = load_bounds(Path(args.bounds), grid) if args.bounds else None
+    bounds = load_bounds(Path(args.bounds), grid, limits=limits_from(args)) if args.bounds else None
     found = plan(grid, results, args.target, bounds)
     inputs = [args.grid, args.results, *([args.bounds] if args.bounds else [])]
     emit(render_plan(found, args.format), args.output, inputs)
@@ -93,32 +128,59 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 class _Progress:
-    """A progress bar on standard error (only when it is a terminal)."""
+    """Progress of a long run on standard error.
 
-    def __init__(self) -> None:
+    Nothing for a run shorter than `delay` seconds; then one line every `interval` seconds at
+    most, and a last one when the run ends. A terminal sees the line rewritten in place; a file or
+    a pipe gets one line per update.
+    """
+
+    def __init__(
+        self,
+        stream: Any = None,
+        *,
+        delay: float | None = None,
+        interval: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.clock = clock
+        self.interval = PROGRESS_INTERVAL if interval is None else interval
+        self.due = clock() + (PROGRESS_DELAY if delay is None else delay)
+        try:
+            self.terminal = bool(self.stream.isatty())
+        except (AttributeError, ValueError):
+            self.terminal = False
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now < self.due and not (self.shown and done >= total):
+            return
+        self.due = now + self.interval
         width = 30
         filled = width * done // total
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} draws")
-        sys.stderr.flush()
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} draws"
+        self.stream.write(f"\r{line}" if self.terminal else f"{line}\n")
+        self.stream.flush()
         self.shown = True
 
     def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
+        """End the line a terminal shows."""
+        if self.shown and self.terminal:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
     grid, results = _load(args)
-    spec = load_spec(Path(args.spec), grid) if args.spec else None
-    progress = _Progress() if sys.stderr.isatty() and not args.quiet else None
+    limits = limits_from(args)
+    spec = load_spec(Path(args.spec), grid, limits=limits) if args.spec else None
+    progress = None if args.quiet else _Progress()
     derived = {}
     if args.profit_sharing:
         derived["profit_sharing_per_fte"] = profit_sharing_figure(
-            load_profit_sharing(Path(args.profit_sharing))
+            load_profit_sharing(Path(args.profit_sharing), limits=limits)
         )
     try:
         run = simulate(
@@ -148,9 +210,10 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def _cmd_project(args: argparse.Namespace) -> int:
-    grid = load_grid(Path(args.grid))
-    series = load_series(Path(args.series), grid)
-    base = load_results(Path(args.results), grid) if args.results else None
+    limits = limits_from(args)
+    grid = load_grid(Path(args.grid), limits=limits)
+    series = load_series(Path(args.series), grid, limits=limits)
+    base = load_results(Path(args.results), grid, limits=limits) if args.results else None
     inputs = [args.grid, args.series, *([args.results] if args.results else [])]
     emit(render_projection(project(grid, series, base), args.format), args.output, inputs)
     return 0
@@ -158,7 +221,7 @@ def _cmd_project(args: argparse.Namespace) -> int:
 
 def _cmd_profit_sharing(args: argparse.Namespace) -> int:
     grid, results = _load(args)
-    parameters = load_profit_sharing(Path(args.params))
+    parameters = load_profit_sharing(Path(args.params), limits=limits_from(args))
     text = render_profit_sharing(profit_sharing(score(grid, results), parameters), args.format)
     emit(text, args.output, [args.grid, args.results, args.params])
     return 0
@@ -167,6 +230,83 @@ def _cmd_profit_sharing(args: argparse.Namespace) -> int:
 def _grid_results(p: argparse.ArgumentParser) -> None:
     p.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
     p.add_argument("results", metavar="RESULTS", help="the results file (YAML)")
+
+
+def _register_simulate(commands: Any) -> None:
+    """Add `simulate` (its options bounded: see `MAX_DRAWS`, `MAX_SEED`)."""
+    p = commands.add_parser(
+        "simulate",
+        help="Monte Carlo distribution of the score",
+        description="Draw each indicator's year-end value from a distribution (--spec; default: normal "
+        "around the current value) and report the distribution of the total and of each objective, and "
+        "the probability of reaching each --threshold. Seeded: the same seed gives the same figures.",
+    )
+    _grid_results(p)
+    p.add_argument(
+        "--draws",
+        type=_whole(1, MAX_DRAWS),
+        default=10_000,
+        metavar="N",
+        help=f"number of draws, 1 to {MAX_DRAWS} (default: 10000); memory does not grow with it",
+    )
+    p.add_argument(
+        "--seed",
+        type=_whole(0, MAX_SEED),
+        default=0,
+        metavar="SEED",
+        help=f"random seed, 0 to {MAX_SEED} (default: 0)",
+    )
+    p.add_argument("--spec", metavar="FILE", help="distributions and correlations (YAML)")
+    p.add_argument(
+        "--threshold",
+        action="append",
+        type=_points,
+        metavar="POINTS",
+        help="report the probability of reaching this total (within ±10^15; repeatable)",
+    )
+    p.add_argument(
+        "--backend",
+        choices=("auto", "numpy", "python"),
+        default="auto",
+        help="random numbers and arithmetic: NumPy when installed (auto), or pure Python",
+    )
+    p.add_argument(
+        "--profit-sharing", metavar="FILE", help="also report the profit-sharing per FTE (parameters, YAML)"
+    )
+    p.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write an HTML report with a histogram of the simulated totals (charts need the "
+        "`report` extra)",
+    )
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the HTML report")
+    p.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help=f"no progress lines (otherwise one on standard error every {PROGRESS_INTERVAL:g} s "
+        f"once a run passes {PROGRESS_DELAY:g} s)",
+    )
+    _common(p)
+    p.set_defaults(handler=_cmd_simulate)
+
+
+def _register_plan(commands: Any) -> None:
+    """Add `plan` (its target bounded to ±10^15 points)."""
+    p = commands.add_parser(
+        "plan",
+        help="the cheapest improvements to reach a target total",
+        description="Find the cheapest improvements (cost 1 per unit unless --bounds says otherwise) that "
+        "lift the total to --target; say whether the plan is proven optimal, or that the target is out "
+        "of reach and how close the best plan gets.",
+    )
+    _grid_results(p)
+    p.add_argument(
+        "--target", required=True, type=_points, metavar="POINTS", help="the total to reach (within ±10^15)"
+    )
+    p.add_argument("--bounds", metavar="FILE", help="limits, costs and fixed levers (YAML)")
+    _common(p)
+    p.set_defaults(handler=_cmd_plan)
 
 
 def register(commands: Any) -> None:
@@ -193,56 +333,9 @@ def register(commands: Any) -> None:
     _common(p)
     p.set_defaults(handler=_cmd_sensitivity)
 
-    p = commands.add_parser(
-        "plan",
-        help="the cheapest improvements to reach a target total",
-        description="Find the cheapest improvements (cost 1 per unit unless --bounds says otherwise) that "
-        "lift the total to --target; say whether the plan is proven optimal, or that the target is out "
-        "of reach and how close the best plan gets.",
-    )
-    _grid_results(p)
-    p.add_argument("--target", required=True, type=_number, metavar="POINTS", help="the total to reach")
-    p.add_argument("--bounds", metavar="FILE", help="limits, costs and fixed levers (YAML)")
-    _common(p)
-    p.set_defaults(handler=_cmd_plan)
+    _register_plan(commands)
 
-    p = commands.add_parser(
-        "simulate",
-        help="Monte Carlo distribution of the score",
-        description="Draw each indicator's year-end value from a distribution (--spec; default: normal "
-        "around the current value) and report the distribution of the total and of each objective, and "
-        "the probability of reaching each --threshold. Seeded: the same seed gives the same figures.",
-    )
-    _grid_results(p)
-    p.add_argument("--draws", type=int, default=10_000, metavar="N", help="number of draws (default: 10000)")
-    p.add_argument("--seed", type=int, default=0, metavar="SEED", help="random seed (default: 0)")
-    p.add_argument("--spec", metavar="FILE", help="distributions and correlations (YAML)")
-    p.add_argument(
-        "--threshold",
-        action="append",
-        type=_number,
-        metavar="POINTS",
-        help="report the probability of reaching this total (repeatable)",
-    )
-    p.add_argument(
-        "--backend",
-        choices=("auto", "numpy", "python"),
-        default="auto",
-        help="random numbers and arithmetic: NumPy when installed (auto), or pure Python",
-    )
-    p.add_argument(
-        "--profit-sharing", metavar="FILE", help="also report the profit-sharing per FTE (parameters, YAML)"
-    )
-    p.add_argument(
-        "--html",
-        metavar="FILE",
-        help="also write an HTML report with a histogram of the simulated totals (charts need the "
-        "`report` extra)",
-    )
-    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the HTML report")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
-    _common(p)
-    p.set_defaults(handler=_cmd_simulate)
+    _register_simulate(commands)
 
     p = commands.add_parser(
         "project",

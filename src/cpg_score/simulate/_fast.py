@@ -12,6 +12,10 @@ nothing, exactly; callers add the exact current points.
 
 from __future__ import annotations
 
+import array
+import itertools
+import math
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -21,7 +25,15 @@ from attrs import frozen
 from ..rules import BinaryRule, Direction, LinearRule, RateRule, StepsRule
 from ._levers import Lever
 
-__all__ = ["Kernel", "compile_lever", "numpy_or_none"]
+__all__ = [
+    "BINS",
+    "EXACT_DRAWS",
+    "FloatOverflowError",
+    "Kernel",
+    "StreamingStats",
+    "compile_lever",
+    "numpy_or_none",
+]
 
 
 def numpy_or_none() -> Any:
@@ -134,3 +146,196 @@ def compile_lever(lever: Lever) -> Kernel:
 def total_change(kernels: Sequence[Kernel], values: Sequence[float]) -> float:
     """The change of the total for one draw (pure Python)."""
     return sum(k.points_change(x) for k, x in zip(kernels, values, strict=True))
+
+
+#: Draws whose every value a `StreamingStats` keeps (percentiles from the exact order statistics).
+EXACT_DRAWS = 131_072
+#: Bins of the percentile histogram used beyond `EXACT_DRAWS` draws.
+BINS = 65_536
+#: Narrowest first bin width (a figure that has not moved yet).
+_NARROWEST = 1e-9
+
+
+class FloatOverflowError(ArithmeticError):
+    """A simulated figure is not a finite float (a value too large for the float fast path)."""
+
+
+class StreamingStats:
+    """One figure's float changes over the draws, in memory flat in the number of draws.
+
+    Chunks of changes are added in order. The mean is the sum of the chunk sums over the count;
+    the variance merges each chunk's sum of squared deviations (Chan et al.); the smallest and
+    largest values are kept. Percentiles use the same definition as NumPy's default ("linear"
+    interpolation between order statistics):
+
+    - up to `EXACT_DRAWS` draws, every value is kept: the percentiles are exact;
+    - beyond, the values are counted in a histogram of `BINS` bins. Its range starts at twice the
+      span of the first `EXACT_DRAWS` values and doubles (merging neighbouring bins) whenever a
+      value falls outside. An order statistic lies in the bin the counts point to, so each
+      percentile is within one bin width (`error`) of the exact one; it is also clamped to
+      [min, max], so a figure that never moves gives its exact value.
+
+    Memory: at most `EXACT_DRAWS` floats plus `BINS` counts, whatever the number of draws.
+    """
+
+    def __init__(self, np: Any, exact_draws: int | None = None) -> None:
+        """Start empty.
+
+        Args:
+            np: NumPy (chunks are arrays) or None (chunks are sequences of floats).
+            exact_draws: Values kept for exact percentiles (None: `EXACT_DRAWS`).
+        """
+        self.np = np
+        self.exact_draws = EXACT_DRAWS if exact_draws is None else exact_draws
+        self.count = 0
+        self.sums: list[float] = []
+        self.mean = 0.0
+        self.m2 = 0.0
+        self.low = math.inf
+        self.high = -math.inf
+        self.kept: list[Any] | None = []
+        self.counts: Any = None
+        self.origin = 0.0
+        self.width = 0.0
+
+    @property
+    def error(self) -> float:
+        """The bound on a percentile's error (0 while every value is kept)."""
+        return 0.0 if self.kept is not None else self.width
+
+    def add(self, chunk: Any) -> None:
+        """Add a chunk of changes (a NumPy array, or a sequence of floats without NumPy).
+
+        Raises:
+            FloatOverflowError: A value is infinite or not a number, or the chunk overflows.
+        """
+        n = len(chunk)
+        if n == 0:
+            return
+        low, high, total, m2 = self._moments(chunk)
+        mean = total / n
+        merged = self.count + n
+        delta = mean - self.mean
+        self.m2 += m2 + delta * delta * self.count * n / merged
+        self.mean += delta * n / merged
+        self.count = merged
+        self.sums.append(total)
+        self.low, self.high = min(self.low, low), max(self.high, high)
+        if not math.isfinite(self.m2):
+            raise FloatOverflowError("the spread of a simulated figure is too large for floats")
+        if self.kept is not None:
+            self.kept.append(chunk if self.np is not None else array.array("d", chunk))
+            if self.count > self.exact_draws:
+                self._start_histogram()
+        else:
+            self._count(chunk, low, high)
+
+    def _moments(self, chunk: Any) -> tuple[float, float, float, float]:
+        np = self.np
+        try:
+            if np is not None:
+                with np.errstate(all="ignore"):  # an overflow is reported below, as ours
+                    low, high, total = float(chunk.min()), float(chunk.max()), float(chunk.sum())
+                    m2 = float(np.square(chunk - total / len(chunk)).sum())
+            else:
+                low, high, total = min(chunk), max(chunk), math.fsum(chunk)
+                mean = total / len(chunk)
+                m2 = math.fsum((x - mean) * (x - mean) for x in chunk)
+        except OverflowError:
+            raise FloatOverflowError("a simulated figure is too large for floats") from None
+        if not all(math.isfinite(x) for x in (low, high, total, m2)):
+            raise FloatOverflowError("a simulated figure is too large for floats (or not a number)")
+        return low, high, total, m2
+
+    def _start_histogram(self) -> None:
+        span = max(self.high - self.low, _NARROWEST)
+        self.width = 2 * span / BINS
+        self.origin = (self.low + self.high) / 2 - span
+        self.counts = self.np.zeros(BINS, dtype=self.np.int64) if self.np is not None else [0] * BINS
+        kept, self.kept = self.kept or [], None
+        for chunk in kept:
+            if self.np is not None:
+                self._count(chunk, float(chunk.min()), float(chunk.max()))
+            else:
+                self._count(chunk, min(chunk), max(chunk))
+
+    def _grow(self, low: float, high: float) -> None:
+        half = BINS // 2
+        while low < self.origin or high >= self.origin + BINS * self.width:
+            np, counts = self.np, self.counts
+            if np is not None:
+                merged = counts.reshape(half, 2).sum(axis=1)
+                grown = np.zeros(BINS, dtype=np.int64)
+            else:
+                merged = [counts[2 * i] + counts[2 * i + 1] for i in range(half)]
+                grown = [0] * BINS
+            if low < self.origin:
+                grown[half:] = merged
+                self.origin -= BINS * self.width
+            else:
+                grown[:half] = merged
+            self.counts = grown
+            self.width *= 2
+            if not math.isfinite(self.origin + BINS * self.width):
+                raise FloatOverflowError("a simulated figure is too large for floats")
+
+    def _count(self, chunk: Any, low: float, high: float) -> None:
+        self._grow(low, high)
+        last = BINS - 1
+        if self.np is not None:
+            np = self.np
+            index = np.clip(((chunk - self.origin) / self.width).astype(np.int64), 0, last)
+            self.counts += np.bincount(index, minlength=BINS)
+            return
+        counts, origin, width = self.counts, self.origin, self.width
+        for x in chunk:
+            counts[min(max(int((x - origin) / width), 0), last)] += 1
+
+    def mean_change(self) -> float:
+        """The mean (the chunk sums added exactly, then divided by the count)."""
+        return math.fsum(self.sums) / self.count
+
+    def sd(self) -> float:
+        """The standard deviation (population)."""
+        return math.sqrt(max(self.m2 / self.count, 0.0))
+
+    def percentiles(self, qs: Sequence[int]) -> list[float]:
+        """The q-th percentiles ("linear" definition; within `error` of the exact ones)."""
+        if self.kept is not None:
+            return self._exact_percentiles(qs)
+        np = self.np
+        cumulative = np.cumsum(self.counts) if np is not None else list(itertools.accumulate(self.counts))
+
+        def order(k: int) -> float:
+            # The k-th smallest value (0-based) is in the bin where the counts pass k.
+            i = (
+                int(np.searchsorted(cumulative, k, side="right"))
+                if np is not None
+                else bisect_right(cumulative, k)
+            )
+            before = int(cumulative[i - 1]) if i else 0
+            inside = (k - before + 0.5) / int(self.counts[i])
+            return min(max(self.origin + (i + inside) * self.width, self.low), self.high)
+
+        out = []
+        for q in qs:
+            position = q / 100 * (self.count - 1)
+            below = math.floor(position)
+            a, b = order(below), order(min(below + 1, self.count - 1))
+            out.append(a + (b - a) * (position - below))
+        return out
+
+    def _exact_percentiles(self, qs: Sequence[int]) -> list[float]:
+        np = self.np
+        if np is not None:
+            values = np.concatenate(self.kept)
+            return [float(v) for v in np.percentile(values, qs)]
+        ordered = sorted(itertools.chain.from_iterable(self.kept or []))
+        n = len(ordered)
+        out = []
+        for q in qs:
+            position = q / 100 * (n - 1)
+            low = math.floor(position)
+            high = min(low + 1, n - 1)
+            out.append(ordered[low] + (ordered[high] - ordered[low]) * (position - low))
+        return out

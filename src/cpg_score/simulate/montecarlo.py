@@ -31,21 +31,34 @@ give different (statistically equivalent) figures for the same seed. `backend` n
 **Exactness.** Every draw's points are the exact current points plus a float change computed
 by the fast path (`_fast`), which agrees with the exact scorer to 1e-9; a draw equal to the
 current values changes nothing, so zero-variance distributions give exactly the deterministic score.
+A value, factor or threshold of 10^15 or more in magnitude is refused with a message (the range
+every number read has; a float there is still exact to an eighth of a unit, and to better than
+1e-6 below 10^9), and so is a figure that overflows floats.
+
+**Memory.** Draws are made and summarised chunk by chunk (`StreamingStats`): memory does not grow
+with the number of draws (about 60 MB at any size). The mean, the standard deviation, the extremes
+and the probabilities are those of every draw; the percentiles are exact up to `EXACT_DRAWS`
+draws, and beyond come from a histogram of `BINS` bins whose bin width bounds their error: each
+`Stats` gives that bound in `error` (`percentile_error` in JSON; a note under the table), a few
+thousandths of a point for the 2019 grid.
 """
 
 from __future__ import annotations
 
 import array
+import contextlib
 import math
 import random
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
 
+from .._args import describe, expect, expect_exact, expect_int
 from .._convert import to_tuple
-from .._numbers import CONTEXT
+from .._numbers import CONTEXT, to_fraction
 from .._yaml import Limits, _child
 from .._yaml import Mapping as YamlMapping
 from ..engine import score
@@ -53,12 +66,18 @@ from ..errors import CpgScoreError, InputError, Problem
 from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Grid, Results, Unit
 from ..scorecard import Scorecard
-from ._fast import Kernel, compile_lever, numpy_or_none
+from ._fast import BINS, EXACT_DRAWS, FloatOverflowError, Kernel, StreamingStats, compile_lever, numpy_or_none
 from ._levers import Levers, levers
-from ._render import fmt, render_table
+from ._render import FORMATS, fmt, render_table
 
 __all__ = [
+    "BINS",
     "CHUNK",
+    "EXACT_DRAWS",
+    "MAX_DRAWS",
+    "MAX_FIGURE",
+    "MAX_KEEP",
+    "MAX_SEED",
     "PERCENTILES",
     "Distribution",
     "MonteCarlo",
@@ -72,6 +91,15 @@ __all__ = [
 
 #: Draws per chunk (fixed: the NumPy stream depends on it).
 CHUNK = 65_536
+#: Most draws of one run (10^9: about 2 minutes with NumPy).
+MAX_DRAWS = 10**9
+#: Largest seed (seeds are 0 to 2^63 - 1).
+MAX_SEED = 2**63 - 1
+#: Most simulated totals kept in `MonteCarlo.sample`.
+MAX_KEEP = 1_000_000
+#: Magnitude no value, factor or threshold of the float fast path may reach (10^15, the range of
+#: every number read; a float there is still exact to an eighth of a unit).
+MAX_FIGURE = 10**15
 #: Percentiles reported.
 PERCENTILES = (1, 5, 10, 25, 50, 75, 90, 95, 99)
 #: The JSON shape of a Monte Carlo run.
@@ -111,6 +139,11 @@ class Distribution:
     def __attrs_post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"distribution must be one of {', '.join(KINDS)}, got {self.kind!r}")
+        for name in ("mean", "sd", "low", "mode", "high"):
+            if getattr(self, name) is not None:
+                expect_exact(name, getattr(self, name))
+        for index, item in enumerate(self.sample):
+            expect_exact(f"sample[{index}]", item)
         if self.kind == "normal" and self.sd is not None and self.sd < 0:
             raise ValueError(f"sd must be >= 0, got {self.sd}")
         if self.kind in ("triangular", "uniform") and (self.low is None or self.high is None):
@@ -138,6 +171,17 @@ class Spec:
     distributions: Mapping[str, Distribution] = field(factory=dict)
     correlations: Mapping[str, Decimal] = field(factory=dict)
     default: Distribution | None = Distribution("normal")
+
+    def __attrs_post_init__(self) -> None:
+        expect("distributions", self.distributions, Mapping, "a mapping of lever id to Distribution")
+        for key, dist in self.distributions.items():
+            expect(f"distributions[{key!r}]", dist, Distribution, "a Distribution")
+        expect("correlations", self.correlations, Mapping, "a mapping of axis id to a correlation")
+        for key, rho in self.correlations.items():
+            expect_exact(f"correlations[{key!r}]", rho)
+            if not 0 <= rho < 1:
+                raise ValueError(f"correlations[{key!r}] must lie in [0, 1), got {rho}")
+        expect("default", self.default, (Distribution, type(None)), "a Distribution or None")
 
 
 _DIST_KEYS = ("distribution", "mean", "sd", "low", "mode", "high", "sample")
@@ -168,7 +212,10 @@ def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None
 
     Raises:
         SpecError: The file is invalid (every problem with file, line and column).
+        TypeError: `grid` is not a `Grid` or None, or `limits` not a `Limits` or None.
     """
+    expect("grid", grid, (Grid, type(None)), "a Grid or None")
+    expect("limits", limits, (Limits, type(None)), "a Limits or None")
     root, name = _parse(source, limits, SpecError)
     r = _Reader(name)
     m = r.mapping(root, "$", [], ["description", "default", "indicators", "correlation"])
@@ -224,6 +271,8 @@ class Stats:
         min: Smallest draw.
         max: Largest draw.
         percentiles: `(q, value)` pairs, linear interpolation between order statistics.
+        error: Each percentile is within this many points of the exact one (0: exact; see
+            `simulate`).
     """
 
     mean: Decimal
@@ -231,6 +280,7 @@ class Stats:
     min: Decimal
     max: Decimal
     percentiles: tuple[tuple[int, Decimal], ...] = field(converter=to_tuple)
+    error: Decimal = field(default=ZERO, kw_only=True)
 
     def percentile(self, q: int) -> Decimal:
         """The q-th percentile."""
@@ -244,6 +294,7 @@ class Stats:
             "min": self.min,
             "max": self.max,
             "percentiles": {str(q): v for q, v in self.percentiles},
+            "percentile_error": self.error,
         }
 
 
@@ -313,12 +364,40 @@ class _Marginal:
     rho: float  # correlation within its axis (0: independent)
 
 
+def _short(value: Any) -> str:
+    """An exact number in a message: in full when short, else to 6 significant digits."""
+    with localcontext(CONTEXT):
+        exact = value if isinstance(value, Decimal) else Decimal(value.numerator) / Decimal(value.denominator)
+        text = format(exact.normalize(), "f" if abs(exact.adjusted()) < 16 else "g")
+        return text if len(text) <= 20 else format(exact, ".6g")
+
+
+def _carried(lever: str, name: str, value: Any) -> float:
+    """A figure as a float, refused when the float path cannot carry it."""
+    if value is not None and abs(value) >= MAX_FIGURE:
+        raise CpgScoreError(
+            f"simulate: lever {lever!r}: {name} {_short(value)} is too large for the simulation "
+            "(its figures must lie within ±10^15)"
+        )
+    return 0.0 if value is None else float(value)
+
+
+def _check_lever(lever: Any, dist: Distribution) -> None:
+    _carried(lever.id, "points per unit of rate", lever.factor)
+    _carried(lever.id, "current value", lever.value)
+    for name in ("mean", "sd", "low", "mode", "high"):
+        _carried(lever.id, name, getattr(dist, name))
+    for index, item in enumerate(dist.sample):
+        _carried(lever.id, f"sample[{index}]", item)
+
+
 def _marginals(found: Levers, spec: Spec) -> list[_Marginal]:
     out = []
     for lever in found.items:
         dist = spec.distributions.get(lever.id, spec.default)
         if dist is None or dist.kind == "fixed":
             continue
+        _check_lever(lever, dist)
         value = float(lever.value)
         low, high = lever.domain()
         if dist.kind == "normal":
@@ -425,51 +504,115 @@ def _quantiles_numpy(np: Any, m: _Marginal, u: Any) -> Any:
 # -- statistics ----------------------------------------------------------------------------
 
 
-def _exact(base: Decimal, change: float) -> Decimal:
+def _exact(base: Any, change: float) -> Any:
+    """The exact figure plus a float change: the exact figure itself when nothing changed."""
     if change == 0:
-        return base  # no change: exactly the deterministic figure
+        return base
+    if isinstance(base, Fraction):
+        return base + Fraction(repr(float(change)))
     with localcontext(CONTEXT):
         return base + Decimal(repr(float(change)))
 
 
-def _stats_numpy(np: Any, base: Decimal, changes: Any) -> Stats:
-    values = np.percentile(changes, PERCENTILES)
+def _stats(base: Any, figure: StreamingStats) -> Stats:
     return Stats(
-        _exact(base, float(changes.mean())),
-        Decimal(repr(float(changes.std()))),
-        _exact(base, float(changes.min())),
-        _exact(base, float(changes.max())),
-        [(q, _exact(base, float(v))) for q, v in zip(PERCENTILES, values, strict=True)],
-    )
-
-
-def _stats_python(base: Decimal, changes: Sequence[float]) -> Stats:
-    ordered = sorted(changes)
-    n = len(ordered)
-    mean = math.fsum(ordered) / n
-    sd = math.sqrt(max(math.fsum((x - mean) ** 2 for x in ordered) / n, 0.0))
-
-    def percentile(q: int) -> float:
-        # The same definition as NumPy's default ("linear").
-        position = q / 100 * (n - 1)
-        low = math.floor(position)
-        high = min(low + 1, n - 1)
-        return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-    return Stats(
-        _exact(base, mean),
-        Decimal(repr(sd)),
-        _exact(base, ordered[0]),
-        _exact(base, ordered[-1]),
-        [(q, _exact(base, percentile(q))) for q in PERCENTILES],
+        _exact(base, figure.mean_change()),
+        Decimal(repr(figure.sd())),
+        _exact(base, figure.low),
+        _exact(base, figure.high),
+        [(q, _exact(base, v)) for q, v in zip(PERCENTILES, figure.percentiles(PERCENTILES), strict=True)],
+        error=Decimal(repr(figure.error)),
     )
 
 
 # -- the run -------------------------------------------------------------------------------
 
 #: Another figure per draw (profit-sharing...): `f(numpy or None, total changes, scorecard)` returns
-#: the figure's exact value at the current results and its float change for each draw.
+#: the figure's exact value at the current results and its float change for each draw. It is
+#: called once per chunk of at most `CHUNK` draws.
 Derived = Callable[[Any, Any, Scorecard], tuple[Decimal, Any]]
+
+
+class _Collector:
+    """Receives each chunk of draws and keeps only streaming statistics (flat memory)."""
+
+    def __init__(
+        self,
+        np: Any,
+        card: Scorecard,
+        moved: Sequence[str],
+        thresholds: Sequence[Any],
+        derived: Mapping[str, Derived],
+        keep: int,
+    ) -> None:
+        self.np = np
+        self.card = card
+        self.total = StreamingStats(np)
+        self.objectives = {oid: StreamingStats(np) for oid in moved}
+        self.thresholds = tuple(thresholds)
+        start = to_fraction(card.total.points)
+        self.gaps = [float(to_fraction(t) - start) for t in self.thresholds]
+        self.hits = [0] * len(self.gaps)
+        self.derived = {name: (function, StreamingStats(np)) for name, function in derived.items()}
+        self.bases: dict[str, Any] = {}
+        self.keep = keep
+        self.sample: list[float] = []
+
+    def __call__(self, totals: Any, per_objective: Mapping[str, Any]) -> None:
+        try:
+            self.total.add(totals)
+            for oid, changes in per_objective.items():
+                self.objectives[oid].add(changes)
+        except FloatOverflowError as exc:
+            raise CpgScoreError(f"simulate: {exc}; check the grid's points and the spec's values") from None
+        for name, (function, figure) in self.derived.items():
+            try:
+                with self.np.errstate(all="ignore") if self.np is not None else contextlib.nullcontext():
+                    self.bases[name], changes = function(self.np, totals, self.card)
+                figure.add(changes)
+            except ArithmeticError:  # a division by zero or an overflow in floats
+                raise CpgScoreError(
+                    f"simulate: {name} cannot be computed in floats (a division by zero, or a figure "
+                    "too large); check its parameters"
+                ) from None
+        for index, gap in enumerate(self.gaps):
+            if self.np is not None:
+                self.hits[index] += int((totals >= gap).sum())
+            else:
+                self.hits[index] += sum(1 for t in totals if t >= gap)
+        if len(self.sample) < self.keep:
+            start = float(self.card.total.points)
+            self.sample.extend(start + float(t) for t in totals[: self.keep - len(self.sample)])
+
+
+def _check(
+    grid: Grid, results: Results, spec: Spec | None, draws: int, seed: int, thresholds: Sequence[Decimal]
+) -> None:
+    expect("grid", grid, Grid, "a Grid (see load_grid)")
+    expect("results", results, Results, "a Results (see load_results)")
+    expect("spec", spec, (Spec, type(None)), "a Spec (see load_spec) or None")
+    expect_int("draws", draws, 1, MAX_DRAWS)
+    expect_int("seed", seed, 0, MAX_SEED)
+    expect("thresholds", thresholds, (list, tuple), "a list of totals (exact numbers)")
+    for index, threshold in enumerate(thresholds):
+        expect_exact(f"thresholds[{index}]", threshold)
+        if abs(threshold) >= MAX_FIGURE:
+            raise ValueError(f"thresholds[{index}] must lie within ±10^15 points, got {threshold}")
+
+
+def _numpy_for(backend: str, progress: Any, derived: Any, keep: int) -> Any:
+    """Check the other arguments of `simulate`; NumPy when the backend uses it, else None."""
+    expect("backend", backend, str, "'auto', 'numpy' or 'python'")
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a function of (done, draws) or None, got {describe(progress)}")
+    expect("derived", derived, (Mapping, type(None)), "a mapping of name to figure function, or None")
+    expect_int("keep", keep, 0, MAX_KEEP)
+    np = numpy_or_none()
+    if backend == "numpy" and np is None:
+        raise CpgScoreError("backend 'numpy' needs NumPy: pip install 'cpg-score[fast]'")
+    if backend not in ("auto", "numpy", "python"):
+        raise CpgScoreError(f"backend must be auto, numpy or python, got {backend!r}")
+    return np if backend != "python" else None
 
 
 def simulate(
@@ -485,192 +628,160 @@ def simulate(
     derived: Mapping[str, Derived] | None = None,
     keep: int = 0,
 ) -> MonteCarlo:
-    """Run a Monte Carlo simulation of the score.
+    """Run a Monte Carlo simulation of the score, in memory flat in the number of draws.
+
+    Statistics are streamed chunk by chunk (see `StreamingStats`): the mean, the standard
+    deviation, the extremes and the thresholds' probabilities are those of every draw; the
+    percentiles are exact up to `EXACT_DRAWS` draws, and beyond within the bound each `Stats`
+    gives in `error` (one bin of a histogram of `BINS` bins; typically a few thousandths of a point).
 
     Args:
         grid: The grid.
         results: The entity's current results (the base of every distribution).
         spec: Distributions (default: normal around each current value, see the module).
-        draws: Number of draws.
-        seed: The seed.
+        draws: Number of draws, 1 to `MAX_DRAWS`.
+        seed: The seed, 0 to `MAX_SEED`.
         thresholds: Totals whose probability of being reached is reported.
         backend: `auto` (NumPy when installed), `numpy` or `python`.
         progress: Called with (draws done, draws) after each chunk.
         derived: Extra figures per draw, by name (see `Derived`; e.g.
             `profit_sharing_figure`).
-        keep: Keep the first `keep` simulated totals (floats) in `sample`, for a histogram.
+        keep: Keep the first `keep` simulated totals (floats) in `sample`, for a histogram
+            (at most `MAX_KEEP`).
 
     Returns:
         The distribution of the total and of each objective, and the thresholds' probabilities.
 
     Raises:
-        CpgScoreError: `draws` < 1, or `backend='numpy'` without NumPy.
+        TypeError: An argument has the wrong type (the message names it).
+        ValueError: `draws`, `seed`, `keep` or a threshold is out of its range.
+        CpgScoreError: `backend='numpy'` without NumPy, or a figure too large for the float path.
     """
-    if draws < 1:
-        raise CpgScoreError(f"draws must be at least 1, got {draws}")
-    np = numpy_or_none()
-    if backend == "numpy" and np is None:
-        raise CpgScoreError("backend 'numpy' needs NumPy: pip install 'cpg-score[fast]'")
-    if backend not in ("auto", "numpy", "python"):
-        raise CpgScoreError(f"backend must be auto, numpy or python, got {backend!r}")
-    use_numpy = np is not None and backend != "python"
+    _check(grid, results, spec, draws, seed, thresholds)
+    np = _numpy_for(backend, progress, derived, keep)
     found = levers(grid, results)
-    spec = spec or Spec()
-    marginals = _marginals(found, spec)
-    objective_ids = [o.id for o in found.card.objectives]
+    marginals = _marginals(found, spec or Spec())
     if not found.additive:
-        return _simulate_exact(found, marginals, draws, seed, thresholds, progress, derived or {}, keep)
-    if use_numpy:
-        totals, per_objective = _run_numpy(np, marginals, objective_ids, draws, seed, progress)
+        moved = [o.id for o in found.card.objectives]
+        sink = _Collector(None, found.card, moved, thresholds, derived or {}, keep)
+        _run_exact(found, marginals, draws, seed, progress, sink)
+        return _summarise(found, sink, draws, seed, "exact")
+    moved = sorted({m.kernel.lever.objective for m in marginals})
+    sink = _Collector(np, found.card, moved, thresholds, derived or {}, keep)
+    if np is not None:
+        _run_numpy(np, marginals, draws, seed, progress, sink)
     else:
-        totals, per_objective = _run_python(marginals, objective_ids, draws, seed, progress)
-    return _summarise(
-        found,
-        np if use_numpy else None,
-        totals,
-        per_objective,
-        draws,
-        seed,
-        thresholds,
-        derived or {},
-        keep=keep,
-    )
+        _run_python(marginals, draws, seed, progress, sink)
+    return _summarise(found, sink, draws, seed, "numpy" if np is not None else "python")
 
 
 def _run_numpy(
     np: Any,
     marginals: Sequence[_Marginal],
-    objective_ids: Sequence[str],
     draws: int,
     seed: int,
     progress: Callable[[int, int], None] | None,
-) -> tuple[Any, dict[str, Any]]:
+    sink: _Collector,
+) -> None:
     rng = np.random.Generator(np.random.PCG64(seed))
-    totals = np.zeros(draws)
-    moved = {m.kernel.lever.objective for m in marginals}
-    per_objective = {oid: np.zeros(draws) for oid in objective_ids if oid in moved}
+    moved = list(sink.objectives)
     done = 0
     while done < draws:
         n = min(CHUNK, draws - done)
         common: dict[str, Any] = {}
-        chunk_total = totals[done : done + n]
-        for m in marginals:
-            change = m.kernel.points_changes(np, _draw_numpy(np, rng, m, n, common))
-            chunk_total += change
-            per_objective[m.kernel.lever.objective][done : done + n] += change
+        totals = np.zeros(n)
+        per_objective = {oid: np.zeros(n) for oid in moved}
+        with np.errstate(all="ignore"):  # a non-finite figure is refused by the sink, with a message
+            for m in marginals:
+                change = m.kernel.points_changes(np, _draw_numpy(np, rng, m, n, common))
+                totals += change
+                per_objective[m.kernel.lever.objective] += change
+        sink(totals, per_objective)
         done += n
         if progress is not None:
             progress(done, draws)
-    return totals, per_objective
 
 
 def _run_python(
     marginals: Sequence[_Marginal],
-    objective_ids: Sequence[str],
     draws: int,
     seed: int,
     progress: Callable[[int, int], None] | None,
-) -> tuple[Any, dict[str, Any]]:
+    sink: _Collector,
+) -> None:
     rng = random.Random(seed)
-    moved = {m.kernel.lever.objective for m in marginals}
-    per_objective = {oid: array.array("d") for oid in objective_ids if oid in moved}
-    totals = array.array("d")
     plan = [
-        (m, m.kernel, m.kernel.scalar, m.kernel.factor, m.kernel.current, m.kernel.lever.objective)
-        for m in marginals
+        (m, m.kernel.scalar, m.kernel.factor, m.kernel.current, m.kernel.lever.objective) for m in marginals
     ]
-    for index in range(draws):
-        common: dict[str, float] = {}
-        total = 0.0
-        changes = dict.fromkeys(per_objective, 0.0)
-        for m, _, rate, factor, current, objective in plan:
-            change = factor * (rate(_draw_python(rng, m, common)) - current)
-            total += change
-            changes[objective] += change
-        totals.append(total)
-        for oid, change in changes.items():
-            per_objective[oid].append(change)
-        if progress is not None and ((index + 1) % CHUNK == 0 or index + 1 == draws):
-            progress(index + 1, draws)
-    return totals, per_objective
+    done = 0
+    while done < draws:
+        n = min(CHUNK, draws - done)
+        totals = array.array("d")
+        per_objective = {oid: array.array("d") for oid in sink.objectives}
+        for _ in range(n):
+            common: dict[str, float] = {}
+            total = 0.0
+            changes = dict.fromkeys(per_objective, 0.0)
+            for m, rate, factor, current, objective in plan:
+                change = factor * (rate(_draw_python(rng, m, common)) - current)
+                total += change
+                changes[objective] += change
+            totals.append(total)
+            for oid, change in changes.items():
+                per_objective[oid].append(change)
+        sink(totals, per_objective)
+        done += n
+        if progress is not None:
+            progress(done, draws)
 
 
-def _simulate_exact(
+def _run_exact(
     found: Levers,
     marginals: Sequence[_Marginal],
     draws: int,
     seed: int,
-    thresholds: Sequence[Decimal],
     progress: Callable[[int, int], None] | None,
-    derived: Mapping[str, Derived],
-    keep: int = 0,
-) -> MonteCarlo:
+    sink: _Collector,
+) -> None:
     """The generic fallback: every draw scored by the exact scorer (slow; pure-Python draws)."""
     rng = random.Random(seed)
     base = found.card
-    totals = array.array("d")
-    per_objective: dict[str, array.array[float]] = {o.id: array.array("d") for o in base.objectives}
-    for index in range(draws):
-        common: dict[str, float] = {}
-        values = {m.kernel.lever.id: Decimal(repr(_draw_python(rng, m, common))) for m in marginals}
-        card = score(found.grid, found.results.replace_values(**values))
-        with localcontext(CONTEXT):
-            totals.append(float(card.total.points - base.total.points))
-            for drawn, current in zip(card.objectives, base.objectives, strict=True):
-                per_objective[drawn.id].append(float(drawn.points - current.points))
-        if progress is not None and ((index + 1) % CHUNK == 0 or index + 1 == draws):
-            progress(index + 1, draws)
-    return _summarise(
-        found, None, totals, per_objective, draws, seed, thresholds, derived, backend="exact", keep=keep
-    )
+    start = to_fraction(base.total.points)
+    currents = [to_fraction(o.points) for o in base.objectives]
+    done = 0
+    while done < draws:
+        n = min(CHUNK, draws - done)
+        totals = array.array("d")
+        per_objective = {o.id: array.array("d") for o in base.objectives}
+        for _ in range(n):
+            common: dict[str, float] = {}
+            values = {m.kernel.lever.id: Decimal(repr(_draw_python(rng, m, common))) for m in marginals}
+            card = score(found.grid, found.results.replace_values(**values))
+            totals.append(float(to_fraction(card.total.points) - start))
+            for drawn, current in zip(card.objectives, currents, strict=True):
+                per_objective[drawn.id].append(float(to_fraction(drawn.points) - current))
+        sink(totals, per_objective)
+        done += n
+        if progress is not None:
+            progress(done, draws)
 
 
-def _summarise(
-    found: Levers,
-    np: Any,
-    totals: Any,
-    per_objective: Mapping[str, Any],
-    draws: int,
-    seed: int,
-    thresholds: Sequence[Decimal],
-    derived: Mapping[str, Derived],
-    backend: str | None = None,
-    keep: int = 0,
-) -> MonteCarlo:
+def _summarise(found: Levers, sink: _Collector, draws: int, seed: int, backend: str) -> MonteCarlo:
     card = found.card
     start = card.total.points
-
-    def stats(base: Decimal, changes: Any) -> Stats:
-        return _stats_numpy(np, base, changes) if np is not None else _stats_python(base, changes)
-
-    constant = Stats(ZERO, ZERO, ZERO, ZERO, [])
     objectives = []
     for objective in card.objectives:
-        if objective.id in per_objective:
-            objectives.append(
-                (objective.id, objective.label, stats(objective.points, per_objective[objective.id]))
-            )
+        if objective.id in sink.objectives:
+            stats = _stats(objective.points, sink.objectives[objective.id])
         else:
             fixed = objective.points
-            objectives.append(
-                (
-                    objective.id,
-                    objective.label,
-                    Stats(fixed, ZERO, fixed, fixed, [(q, fixed) for q in PERCENTILES]),
-                )
-            )
-    del constant
-    probabilities = []
-    for threshold in thresholds:
-        with localcontext(CONTEXT):
-            gap = float(threshold - start)
-        hits = int((totals >= gap).sum()) if np is not None else sum(1 for t in totals if t >= gap)
-        with localcontext(CONTEXT):
-            probabilities.append((threshold, Decimal(hits) / Decimal(draws)))
-    extra = []
-    for name, function in derived.items():
-        base_value, changes = function(np, totals, card)
-        extra.append((name, stats(base_value, changes)))
+            stats = Stats(fixed, ZERO, fixed, fixed, [(q, fixed) for q in PERCENTILES])
+        objectives.append((objective.id, objective.label, stats))
+    with localcontext(CONTEXT):
+        probabilities = [
+            (t, Decimal(hits) / Decimal(draws)) for t, hits in zip(sink.thresholds, sink.hits, strict=True)
+        ]
+    extra = [(name, _stats(sink.bases[name], figure)) for name, (_, figure) in sink.derived.items()]
     grid = found.grid
     return MonteCarlo(
         grid.id,
@@ -678,18 +789,27 @@ def _summarise(
         grid.rounding.points,
         draws,
         seed,
-        backend or ("numpy" if np is not None else "python"),
+        backend,
         start,
-        stats(start, totals),
+        _stats(start, sink.total),
         objectives,
         probabilities,
         extra,
-        [float(start) + float(change) for change in totals[:keep]] if keep > 0 else (),
+        sink.sample,
     )
 
 
 def render_montecarlo(run: MonteCarlo, fmt_name: str = "table") -> str:
-    """Render a Monte Carlo run as `table`, `markdown`, `csv` or `json`."""
+    """Render a Monte Carlo run as `table`, `markdown`, `csv` or `json`.
+
+    Raises:
+        TypeError: `run` is not a `MonteCarlo`, or `fmt_name` not a string.
+        ValueError: `fmt_name` is not one of the formats.
+    """
+    expect("run", run, MonteCarlo, "a MonteCarlo (see simulate)")
+    expect("fmt_name", fmt_name, str, f"one of {', '.join(FORMATS)}")
+    if fmt_name not in FORMATS:
+        raise ValueError(f"fmt_name must be one of {', '.join(FORMATS)}, got {fmt_name!r}")
     places = run.places
     headers = ["id", "mean", "sd", "p5", "p25", "p50", "p75", "p95", "min", "max"]
 
@@ -710,5 +830,10 @@ def render_montecarlo(run: MonteCarlo, fmt_name: str = "table") -> str:
     notes.append(
         f"{run.draws} draws, seed {run.seed}, backend {run.backend}; current total {fmt(run.start, places)}"
     )
+    error = max(s.error for s in (run.total, *(s for _, _, s in run.objectives), *(s for _, s in run.extra)))
+    if error > 0:
+        notes.append(
+            f"percentiles within ±{error:.2g} (a histogram of {BINS} bins beyond {EXACT_DRAWS} draws)"
+        )
     title = f"Monte Carlo: {run.entity} on {run.grid_id}"
     return render_table(title, headers, rows, fmt_name, run.to_dict(), notes)

@@ -48,6 +48,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .._args import expect, expect_exact
 from .._convert import to_tuple
 from .._numbers import CONTEXT
 from .._yaml import Limits, _child
@@ -58,7 +59,7 @@ from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Entity, Grid, Results, ResultValue, Unit
 from ..rules import Direction
 from ._levers import direction_of
-from ._render import fmt, render_table
+from ._render import FORMATS, fmt, render_table
 
 __all__ = ["Projection", "Series", "SeriesError", "load_series", "project", "render_projection"]
 
@@ -96,6 +97,11 @@ class Series:
     previous: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
+        if self.kind not in ("cumulative", "rate", "fraction"):
+            raise ValueError(f"kind must be cumulative, rate or fraction, got {self.kind!r}")
+        for name in ("values", "numerator", "denominator", "previous"):
+            for index, item in enumerate(getattr(self, name)):
+                expect_exact(f"{name}[{index}]", item)
         months = len(self.numerator) if self.kind == "fraction" else len(self.values)
         if not 1 <= months <= MONTHS:
             raise ValueError(f"a series holds 1 to 12 months, got {months}")
@@ -105,11 +111,29 @@ class Series:
             raise ValueError(f"previous must hold the 12 months of a year, got {len(self.previous)}")
         if self.previous and self.kind == "fraction":
             raise ValueError("previous applies to `values`, not to numerator/denominator")
+        problem = _denominator_problem(self.denominator)
+        if problem is not None:
+            raise ValueError(problem[1])
 
     @property
     def months(self) -> int:
         """Months to date."""
         return len(self.numerator) if self.kind == "fraction" else len(self.values)
+
+
+def _denominator_problem(denominators: Sequence[Decimal]) -> tuple[int, str] | None:
+    """The first cumulative denominator below 0 or below the month before: (index, message)."""
+    for index, value in enumerate(denominators):
+        if value < 0:
+            return index, f"a cumulative denominator must not be negative, got {value}"
+        if index and value < denominators[index - 1]:
+            return index, (
+                f"cumulative denominators must not decrease: {value} after {denominators[index - 1]} "
+                "(give the figures to date, month 1 first)"
+            )
+    if denominators and denominators[-1] == 0:
+        return len(denominators) - 1, "the cumulative denominator to date is 0: no rate to project"
+    return None
 
 
 @frozen
@@ -129,7 +153,10 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
 
     Raises:
         SeriesError: The file is invalid (every problem with file, line and column).
+        TypeError: `grid` is not a `Grid` or None, or `limits` not a `Limits` or None.
     """
+    expect("grid", grid, (Grid, type(None)), "a Grid or None")
+    expect("limits", limits, (Limits, type(None)), "a Limits or None")
     root, name = _parse(source, limits, SeriesError)
     r = _Reader(name)
     m = r.mapping(root, "$", ["entity", "grid", "period", "series"], ["level", "description"])
@@ -162,39 +189,47 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
             if scored is not None and key.text not in scored:
                 r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
                 continue
-            item = r.mapping(node, path, [], ["kind", "values", "numerator", "denominator", "previous"])
-            if item is None:
-                continue
-            unit = grid.unit_of(key.text) if grid is not None else None
-            lists: dict[str, list[Decimal]] = {}
-            ok = True
-            for list_key in ("values", "numerator", "denominator", "previous"):
-                if item.get(list_key) is None:
-                    continue
-                numbers = []
-                as_unit = unit if list_key in ("values", "previous") else Unit.NUMBER
-                for index, value_node in enumerate(r.sequence(item.get(list_key), f"{path}.{list_key}")):
-                    value = r.number(
-                        value_node, f"{path}.{list_key}[{index}]", unit=as_unit, allow_percent=as_unit is None
-                    )
-                    ok = ok and value is not None
-                    numbers.append(value if value is not None else ZERO)
-                lists[list_key] = numbers
-            fraction = "numerator" in lists or "denominator" in lists
-            default_kind = (
-                "fraction" if fraction else ("rate" if unit in (Unit.SHARE, None) else "cumulative")
+            built = _read_series(
+                r, key.text, node, path, grid.unit_of(key.text) if grid is not None else None
             )
-            kind = r.choice(
-                item.get("kind"), f"{path}.kind", ["cumulative", "rate", "fraction"], default_kind
-            )
-            if not ok or kind is None:
-                continue
-            built = r.build(item, path, Series, key.text, kind, **lists)
             if built is not None:
                 found.append(built)
     if r.problems or entity is None or gid is None or period is None or level is None:
         raise SeriesError(_sorted(r.problems) or [Problem("invalid series", name)])
     return SeriesFile(entity, gid, period, level, found, name)
+
+
+def _read_series(r: _Reader, key: str, node: Any, path: str, unit: Unit | None) -> Series | None:
+    """One lever's series; None when it is invalid (the problems are in `r`)."""
+    item = r.mapping(node, path, [], ["kind", "values", "numerator", "denominator", "previous"])
+    if item is None:
+        return None
+    lists: dict[str, list[Decimal]] = {}
+    ok = True
+    for list_key in ("values", "numerator", "denominator", "previous"):
+        if item.get(list_key) is None:
+            continue
+        numbers = []
+        as_unit = unit if list_key in ("values", "previous") else Unit.NUMBER
+        for index, value_node in enumerate(r.sequence(item.get(list_key), f"{path}.{list_key}")):
+            value = r.number(
+                value_node, f"{path}.{list_key}[{index}]", unit=as_unit, allow_percent=as_unit is None
+            )
+            ok = ok and value is not None
+            numbers.append(value if value is not None else ZERO)
+        lists[list_key] = numbers
+    problem = _denominator_problem(lists.get("denominator", []))
+    if ok and problem is not None:
+        index, message = problem
+        bad = r.sequence(item.get("denominator"), f"{path}.denominator")[index]
+        r.error(bad, f"{path}.denominator[{index}]", message)
+        return None
+    fraction = "numerator" in lists or "denominator" in lists
+    default_kind = "fraction" if fraction else ("rate" if unit in (Unit.SHARE, None) else "cumulative")
+    kind = r.choice(item.get("kind"), f"{path}.kind", ["cumulative", "rate", "fraction"], default_kind)
+    if not ok or kind is None:
+        return None
+    return r.build(item, path, Series, key, kind, **lists)
 
 
 @frozen
@@ -330,6 +365,34 @@ def _clip(value: Decimal, unit: Unit) -> Decimal:
     return value
 
 
+def _projected(grid: Grid, series: SeriesFile, z: Decimal) -> tuple[dict[str, Any], list[ProjectedValue]]:
+    """Each lever's rule (None: an objective rated directly), and its projection clipped to its domain."""
+    rules: dict[str, Any] = {}
+    units: dict[str, Unit] = {}
+    for _, objective in grid.objectives():
+        if objective.direct:
+            rules[objective.id], units[objective.id] = None, Unit.SHARE
+        for indicator in objective.indicators:
+            rules[indicator.id], units[indicator.id] = indicator.rule, indicator.unit
+    projected = []
+    for p in (_project_one(s, z) for s in series.series):
+        unit = units[p.id]
+        clipped = (_clip(p.central, unit), _clip(p.low, unit), _clip(p.high, unit))
+        projected.append(ProjectedValue(p.id, p.months, p.to_date, *clipped, p.method))
+    return rules, projected
+
+
+def _missing(grid: Grid, projected: Any, base: Results | None) -> list[str]:
+    """The scored results with neither a projection nor a base value."""
+    return [
+        i
+        for _, o in grid.objectives()
+        if o.neutralised is None
+        for i in ([o.id] if o.direct else [x.id for x in o.indicators if x.neutralised is None])
+        if i not in projected and (base is None or base.get(i) is None)
+    ]
+
+
 def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Projection:
     """Project every series to year end and score the projection and its interval.
 
@@ -343,28 +406,13 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
 
     Raises:
         CpgScoreError: A scored result has neither a series nor a base value.
+        TypeError: An argument has the wrong type (the message names it).
     """
+    expect("grid", grid, Grid, "a Grid (see load_grid)")
+    expect("series", series, SeriesFile, "a SeriesFile (see load_series)")
+    expect("base", base, (Results, type(None)), "a Results (see load_results) or None")
     z = Decimal(repr(statistics.NormalDist().inv_cdf((1 + float(series.level)) / 2)))
-    projected = [_project_one(s, z) for s in series.series]
-    rules: dict[str, Any] = {}
-    units: dict[str, Unit] = {}
-    for _, objective in grid.objectives():
-        if objective.direct:
-            rules[objective.id], units[objective.id] = None, Unit.SHARE
-        for indicator in objective.indicators:
-            rules[indicator.id], units[indicator.id] = indicator.rule, indicator.unit
-    projected = [
-        ProjectedValue(
-            p.id,
-            p.months,
-            p.to_date,
-            _clip(p.central, units[p.id]),
-            _clip(p.low, units[p.id]),
-            _clip(p.high, units[p.id]),
-            p.method,
-        )
-        for p in projected
-    ]
+    rules, projected = _projected(grid, series, z)
     by_id = {p.id: p for p in projected}
 
     def results_with(pick: str) -> Results:
@@ -385,13 +433,7 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
                 seen.add(value.id)
         return Results(series.entity, series.grid, series.period, values, source=series.source)
 
-    missing = [
-        i
-        for _, o in grid.objectives()
-        if o.neutralised is None
-        for i in ([o.id] if o.direct else [x.id for x in o.indicators if x.neutralised is None])
-        if i not in by_id and (base is None or base.get(i) is None)
-    ]
+    missing = _missing(grid, by_id, base)
     if missing:
         raise CpgScoreError(
             f"no series and no base value for {', '.join(missing)}: add their series, or give base results"
@@ -410,7 +452,16 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
 
 
 def render_projection(result: Projection, fmt_name: str = "table") -> str:
-    """Render a projection as `table`, `markdown`, `csv` or `json`."""
+    """Render a projection as `table`, `markdown`, `csv` or `json`.
+
+    Raises:
+        TypeError: `result` is not a `Projection`, or `fmt_name` not a string.
+        ValueError: `fmt_name` is not one of the formats.
+    """
+    expect("result", result, Projection, "a Projection (see project)")
+    expect("fmt_name", fmt_name, str, f"one of {', '.join(FORMATS)}")
+    if fmt_name not in FORMATS:
+        raise ValueError(f"fmt_name must be one of {', '.join(FORMATS)}, got {fmt_name!r}")
     headers = ["id", "months", "to date", "year end", "low", "high", "method"]
     rows = [
         [v.id, str(v.months), fmt(v.to_date, 4), fmt(v.central, 4), fmt(v.low, 4), fmt(v.high, 4), v.method]
