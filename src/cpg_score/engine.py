@@ -1,6 +1,7 @@
 """The scoring engine: pure functions from a grid and results to a scorecard.
 
-Computation, in `Decimal`: sums and products exact, quotients to 60 digits (see `_numbers`):
+Computation: every figure is an exact rational (`fractions.Fraction`), computed from the grid's
+and the results' `Decimal` inputs without any loss (see `_numbers`):
 
 1. each indicator's rate comes from its rule (bound to the entity's baseline for improvement and
    blend rules); an indicator whose result covers fewer cases than its `min_volume` is
@@ -19,13 +20,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from decimal import ROUND_DOWN, Decimal, localcontext
+from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
-from ._numbers import EXACT, divide
+from ._args import describe, expect
 from .errors import Problem, ResultsError
 from .model import Grid, Indicator, Objective, Policy, Results, ResultValue
-from .rules import BlendRule, ImprovementRule, Rule, needs_baseline, with_baseline
+from .rules import BlendRule, ImprovementRule, Rule, _fmt, needs_baseline, with_baseline
 from .scorecard import (
     AxisScore,
     IndicatorScore,
@@ -38,6 +40,8 @@ from .scorecard import (
 __all__ = ["fit_problems", "score", "score_many"]
 
 ZERO = Decimal(0)
+_F0 = Fraction(0)
+_F1 = Fraction(1)
 
 
 def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
@@ -138,7 +142,7 @@ def bound_rule(indicator: Indicator, result: ResultValue | None) -> Rule:
     return with_baseline(indicator.rule, None if result is None else result.baseline)
 
 
-def _basis(rule: Rule, value: Decimal) -> str:
+def _basis(rule: Rule, value: Fraction) -> str:
     if isinstance(rule, ImprovementRule):
         return rule.counted(value)
     if isinstance(rule, BlendRule):
@@ -157,84 +161,84 @@ def _objective_reason(objective: Objective, results: Results) -> str | None:
     return reason
 
 
-#: Shares of points are cut at 40 decimals and the largest share takes the remainder, so the
-#: shares add up to the whole exactly and do not depend on the order of the parts.
-_GRAIN = Decimal("1e-40")
-
-
-def _scale(total: Decimal, parts: list[tuple[str, Decimal]]) -> dict[str, Decimal]:
-    """Split `total` in proportion to `parts`; the shares add up to `total` exactly."""
-    weight = sum((w for _, w in parts), ZERO)
-    shares: dict[str, Decimal] = {}
-    given = ZERO
-    # The remainder goes to the largest part (ties: the first id), whatever the order of `parts`.
-    keeper = min(parts, key=lambda part: (-part[1], part[0]))[0]
-    with localcontext(EXACT):
-        for key, w in parts:
-            if key != keeper:
-                share = divide(total * w, weight).quantize(_GRAIN, rounding=ROUND_DOWN)
-                shares[key] = share
-                given += share
-        shares[keeper] = total - given
-    return {key: shares[key] for key, _ in parts}
+def _scale(total: Fraction, parts: list[tuple[str, Fraction]]) -> dict[str, Fraction]:
+    """Split `total` in proportion to `parts`: exact shares, adding up to `total` exactly."""
+    weight = sum((w for _, w in parts), _F0)
+    return {key: total * w / weight for key, w in parts}
 
 
 #: What the policy did to a neutralised objective: (effect in words, outcome code, shares).
-_Effect = tuple[str, str, tuple[tuple[str, Decimal], ...]]
+_Effect = tuple[str, str, tuple[tuple[str, Fraction], ...]]
 
 
-def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], dict[str, _Effect]]:
+def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Fraction], dict[str, _Effect]]:
     """Points each objective can earn after the policy, and the effect on each neutralised one."""
-    maxima = {o.id: o.points for _, o in grid.objectives()}
+    amounts = grid.exact_amounts()
+    maxima = {o.id: amounts[o.id] for _, o in grid.objectives()}
     effects: dict[str, _Effect] = {}
+    if not reasons:
+        return maxima, effects
     if grid.policy is Policy.ZERO:
-        for oid in reasons:
-            effects[oid] = (f"earns 0; its {maxima[oid]} points stay in the total", "zero", ())
+        for _, o in grid.objectives():
+            if o.id in reasons:
+                effects[o.id] = (f"earns 0; its {o.points} points stay in the total", "zero", ())
         return maxima, effects
     for oid in reasons:
-        maxima[oid] = ZERO
+        maxima[oid] = _F0
     if grid.policy is Policy.EXCLUDE:
         for _, o in grid.objectives():
             if o.id in reasons:
                 effects[o.id] = (f"its {o.points} points leave the total", "exclude", ())
         return maxima, effects
-    # Redistribute: to the scored objectives of the same axis, by their points; when the axis
-    # has none, to the scored objectives of the whole grid.
-    leftover: list[tuple[str, Decimal]] = []
+    return maxima, _redistribute(grid, reasons, maxima)
+
+
+def _redistribute(grid: Grid, reasons: dict[str, str], maxima: dict[str, Fraction]) -> dict[str, _Effect]:
+    """Redistribute: to the scored objectives of the same axis, by their points; when the axis
+    has none, to the scored objectives of the whole grid. Updates `maxima`."""
+    amounts = grid.exact_amounts()
+    effects: dict[str, _Effect] = {}
+    leftover: list[Objective] = []
     for axis in grid.axes:
-        pool = [(o.id, o.points) for o in axis.objectives if o.id in reasons]
-        takers = [(o.id, o.points) for o in axis.objectives if o.id not in reasons and o.points > 0]
-        for oid, points in pool:
-            if takers and points:
-                shares = _scale(points, takers)
+        pool = [o for o in axis.objectives if o.id in reasons]
+        if not pool:
+            continue
+        takers = [(o.id, amounts[o.id]) for o in axis.objectives if o.id not in reasons and o.points > 0]
+        for o in pool:
+            if takers and o.points:
+                shares = _scale(amounts[o.id], takers)
                 for taker, share in shares.items():
                     maxima[taker] += share
-                effects[oid] = (
-                    f"its {points} points go to "
-                    + ", ".join(f"{taker} (+{share})" for taker, share in shares.items()),
+                effects[o.id] = (
+                    f"its {o.points} points go to "
+                    + ", ".join(f"{taker} (+{_fmt(share)})" for taker, share in shares.items()),
                     "redistribute-axis",
                     tuple(shares.items()),
                 )
             else:
-                leftover.append((oid, points))
-    takers = [(o.id, o.points) for _, o in grid.objectives() if o.id not in reasons and o.points > 0]
-    for oid, points in leftover:
-        if takers and points:
-            shares = _scale(points, takers)
-            for taker, share in shares.items():
-                maxima[taker] += share
-            effects[oid] = (
-                f"its {points} points go to the scored objectives of the grid",
+                leftover.append(o)
+    takers = [(o.id, amounts[o.id]) for _, o in grid.objectives() if o.id not in reasons and o.points > 0]
+    # Every leftover goes to the same takers in the same proportions: one split of their sum
+    # gives each taker exactly the sum of its shares (a grid-wide pass per leftover would be
+    # quadratic).
+    given = sum((amounts[o.id] for o in leftover if o.points), _F0)
+    if takers and given:
+        for taker, share in _scale(given, takers).items():
+            maxima[taker] += share
+    for o in leftover:
+        if takers and o.points:
+            effects[o.id] = (
+                f"its {o.points} points go to the scored objectives of the grid",
                 "redistribute-grid",
                 (),
             )
         else:
-            effects[oid] = (
-                f"its {points} points leave the total (no scored objective to take them)",
+            effects[o.id] = (
+                f"its {o.points} points leave the total (no scored objective to take them)",
                 "redistribute-none",
                 (),
             )
-    return maxima, effects
+    return effects
 
 
 def score(grid: Grid, results: Results) -> Scorecard:
@@ -251,11 +255,16 @@ def score(grid: Grid, results: Results) -> Scorecard:
         ResultsError: The results do not fit the grid (another grid or period, unknown ids, a
             missing result).
 
+    Raises:
+        TypeError: `grid` is not a `Grid` or `results` not a `Results`.
+
     Examples:
         >>> card = score(grid, results)  # doctest: +SKIP
         >>> card.total.points  # doctest: +SKIP
-        Decimal('776.50...')
+        Fraction(155299830, 200000)
     """
+    expect("grid", grid, Grid, "a Grid (from load_grid)")
+    expect("results", results, Results, "a Results (from load_results)")
     misfits = fit_problems(grid, results)
     if misfits:
         raise ResultsError(
@@ -264,56 +273,50 @@ def score(grid: Grid, results: Results) -> Scorecard:
                 for rid, message in misfits
             ]
         )
-    with localcontext(EXACT):  # sums and products exact; quotients through divide()
-        reasons: dict[str, str] = {}
-        for _, objective in grid.objectives():
-            reason = _objective_reason(objective, results)
-            if reason is not None:
-                reasons[objective.id] = reason
-        maxima, effects = _maxima(grid, reasons)
-        declared = {o.id: o.points for _, o in grid.objectives()}
-        neutralisations = [
-            Neutralisation(
-                oid,
-                "objective",
-                reason,
-                grid.policy,
-                effects[oid][0],
-                outcome=effects[oid][1],
-                amount=declared[oid],
-                shares=effects[oid][2],
-            )
-            for oid, reason in reasons.items()
-        ]
-        axes: list[AxisScore] = []
-        for axis in grid.axes:
-            objectives: list[ObjectiveScore] = []
-            for objective in axis.objectives:
-                o_score, o_neutral = _score_objective(
-                    grid.policy,
-                    axis.id,
-                    objective,
-                    results,
-                    maxima[objective.id],
-                    reasons.get(objective.id),
-                )
-                objectives.append(o_score)
-                neutralisations.extend(o_neutral)
-            axes.append(
-                AxisScore(
-                    axis.id,
-                    axis.label,
-                    sum((o.points for o in objectives), ZERO),
-                    sum((o.max for o in objectives), ZERO),
-                    objectives,
-                )
-            )
-        total = TotalScore(
-            sum((a.points for a in axes), ZERO),
-            sum((a.max for a in axes), ZERO),
-            grid.total_points,
-            sum((a.bonus for a in axes), ZERO),
+    reasons: dict[str, str] = {}
+    for _, objective in grid.objectives():
+        reason = _objective_reason(objective, results)
+        if reason is not None:
+            reasons[objective.id] = reason
+    maxima, effects = _maxima(grid, reasons)
+    neutralisations = [
+        Neutralisation(
+            objective.id,
+            "objective",
+            reasons[objective.id],
+            grid.policy,
+            effects[objective.id][0],
+            outcome=effects[objective.id][1],
+            amount=objective.points,
+            shares=effects[objective.id][2],
         )
+        for _, objective in grid.objectives()
+        if objective.id in reasons
+    ]
+    axes: list[AxisScore] = []
+    for axis in grid.axes:
+        objectives: list[ObjectiveScore] = []
+        for objective in axis.objectives:
+            o_score, o_neutral = _score_objective(
+                grid, axis.id, objective, results, maxima[objective.id], reasons.get(objective.id)
+            )
+            objectives.append(o_score)
+            neutralisations.extend(o_neutral)
+        axes.append(
+            AxisScore(
+                axis.id,
+                axis.label,
+                sum((o.points for o in objectives), _F0),
+                sum((o.max for o in objectives), _F0),
+                objectives,
+            )
+        )
+    total = TotalScore(
+        sum((a.points for a in axes), _F0),
+        sum((a.max for a in axes), _F0),
+        Fraction(grid.total_points),
+        sum((a.bonus for a in axes), _F0),
+    )
     return Scorecard(
         grid.id,
         grid.label,
@@ -333,76 +336,89 @@ class _Row(NamedTuple):
     id: str
     label: str
     value: Decimal | None
-    rate: Decimal
-    weight: Decimal  # as counted in the objective's mean (0 when it left the mean)
+    rate: Fraction
+    weight: Fraction  # as counted in the objective's mean (0 when it left the mean)
     reason: str | None
     rule: str
     explanation: str = ""
     basis: str = ""
+    declared: Decimal = ZERO  # the weight as written, when counted
+
+
+def _neutral_objective(
+    axis_id: str, objective: Objective, maximum: Fraction, reason: str
+) -> ObjectiveScore:
+    indicators = [
+        IndicatorScore(i.id, i.label, objective.id, None, _F0, ZERO, _F0, _F0, True, reason, i.rule.type)
+        for i in objective.indicators
+    ]
+    return ObjectiveScore(
+        objective.id,
+        objective.label,
+        axis_id,
+        _F0,
+        maximum,
+        objective.points,
+        _F0,
+        True,
+        reason,
+        indicators,
+    )
 
 
 def _score_objective(
-    policy: Policy,
+    grid: Grid,
     axis_id: str,
     objective: Objective,
     results: Results,
-    maximum: Decimal,
+    maximum: Fraction,
     reason: str | None,
 ) -> tuple[ObjectiveScore, list[Neutralisation]]:
-    """Score one objective (inside the engine's decimal context)."""
+    """Score one objective, exactly."""
     if reason is not None:
-        indicators = [
-            IndicatorScore(
-                i.id, i.label, objective.id, None, ZERO, ZERO, ZERO, ZERO, True, reason, i.rule.type
-            )
-            for i in objective.indicators
-        ]
-        return (
-            ObjectiveScore(
-                objective.id,
-                objective.label,
-                axis_id,
-                ZERO,
-                maximum,
-                objective.points,
-                ZERO,
-                True,
-                reason,
-                indicators,
-            ),
-            [],
-        )
+        return _neutral_objective(axis_id, objective, maximum, reason), []
     if objective.direct:
         result = results.get(objective.id)
-        assert result is not None and result.resolved is not None  # guaranteed by fit_problems
-        value = result.resolved
-        rate = min(max(value, ZERO), Decimal(1))
+        assert result is not None and result.exact is not None  # guaranteed by fit_problems
+        value = result.exact
+        rate = _F0 if value < 0 else _F1 if value > 1 else value
         return (
             ObjectiveScore(
-                objective.id,
-                objective.label,
-                axis_id,
-                maximum * rate,
-                maximum,
-                objective.points,
-                rate,
+                objective.id, objective.label, axis_id, maximum * rate, maximum, objective.points, rate
             ),
             [],
         )
-    # Indicators: a neutralised one counts with rate 0 under `zero`, leaves the mean otherwise.
+    rows, neutral = _rows(grid, objective, results)
+    return _from_rows(objective, axis_id, maximum, rows), neutral
+
+
+def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row], list[Neutralisation]]:
+    """Each indicator's rate; a neutralised one counts with rate 0 under `zero`, leaves the mean
+    otherwise."""
+    policy = grid.policy
+    amounts = grid.exact_amounts()
     rows: list[_Row] = []
     neutral: list[Neutralisation] = []
     for indicator in objective.indicators:
         result = results.get(indicator.id)
         i_reason = indicator_reason(indicator, result)
         if i_reason is not None:
-            counted = indicator.weight if policy is Policy.ZERO else ZERO
+            kept = policy is Policy.ZERO
             rows.append(
-                _Row(indicator.id, indicator.label, None, ZERO, counted, i_reason, indicator.rule.type)
+                _Row(
+                    indicator.id,
+                    indicator.label,
+                    None,
+                    _F0,
+                    amounts[indicator.id] if kept else _F0,
+                    i_reason,
+                    indicator.rule.type,
+                    declared=indicator.weight if kept else ZERO,
+                )
             )
             effect = (
                 f"rate 0 with its weight {indicator.weight} kept in objective {objective.id!r}"
-                if policy is Policy.ZERO
+                if kept
                 else f"its weight {indicator.weight} leaves the mean of objective {objective.id!r}"
             )
             neutral.append(
@@ -412,78 +428,87 @@ def _score_objective(
                     i_reason,
                     policy,
                     effect,
-                    outcome="indicator-zero" if policy is Policy.ZERO else "indicator-leave",
+                    outcome="indicator-zero" if kept else "indicator-leave",
                     amount=indicator.weight,
                     objective=objective.id,
                 )
             )
             continue
-        assert result is not None and result.resolved is not None
-        value = result.resolved
+        assert result is not None and result.exact is not None
+        value = result.exact
         rule = bound_rule(indicator, result)
         rows.append(
             _Row(
                 indicator.id,
                 indicator.label,
-                value,
+                result.resolved,
                 rule.achievement(value),
-                indicator.weight,
+                amounts[indicator.id],
                 None,
                 rule.type,
                 rule.explain(value),
                 _basis(rule, value),
+                indicator.weight,
             )
         )
-    weight = sum((row.weight for row in rows), ZERO)
-    one = Decimal(1)
-    # Each indicator's share of the objective's points; the shares add up to it exactly.
+    return rows, neutral
+
+
+def _from_rows(objective: Objective, axis_id: str, maximum: Fraction, rows: list[_Row]) -> ObjectiveScore:
+    """The objective's score from its indicators' rates: exact shares of its points, and the
+    bonus (rates above 1, from a linear rule with a cap)."""
+    weight = sum((row.weight for row in rows), _F0)
+    # Each indicator's share of the objective's points: exact, so they add up to it exactly.
     shares = _scale(maximum, [(row.id, row.weight) for row in rows]) if weight else {}
-    # Rates above 1 (a linear rule with a cap) are a bonus: the base takes min(rate, 1), the
-    # excess goes to the bonus, paid up to the objective's ceiling (split in proportion).
-    with localcontext(EXACT):
-        excess = {row.id: shares.get(row.id, ZERO) * (row.rate - one) for row in rows if row.rate > one}
-    ceiling = objective.bonus if maximum > 0 else ZERO
-    if sum(excess.values(), ZERO) > ceiling:
-        excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, ZERO)
+    # The base takes min(rate, 1); the excess goes to the bonus, paid up to the objective's
+    # ceiling (split in proportion).
+    excess = {row.id: shares.get(row.id, _F0) * (row.rate - 1) for row in rows if row.rate > 1}
+    ceiling = Fraction(objective.bonus) if maximum > 0 else _F0
+    if excess and sum(excess.values(), _F0) > ceiling:
+        excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, _F0)
     scores = [
         IndicatorScore(
-            iid,
-            label,
+            row.id,
+            row.label,
             objective.id,
-            value,
-            rate,
-            w,
-            shares.get(iid, ZERO) * min(rate, one),
-            shares.get(iid, ZERO),
-            i_reason is not None,
-            i_reason,
-            rule_type,
-            explanation,
-            excess.get(iid, ZERO),
-            basis,
+            row.value,
+            row.rate,
+            row.declared,
+            shares.get(row.id, _F0) * min(row.rate, _F1),
+            shares.get(row.id, _F0),
+            row.reason is not None,
+            row.reason,
+            row.rule,
+            row.explanation,
+            excess.get(row.id, _F0),
+            row.basis,
         )
-        for iid, label, value, rate, w, i_reason, rule_type, explanation, basis in rows
+        for row in rows
     ]
-    rate = divide(sum((s.weight * min(s.rate, one) for s in scores), ZERO), weight) if weight else ZERO
-    bonus = sum((s.bonus for s in scores), ZERO)
-    points = sum((s.points for s in scores), ZERO) + bonus
-    return (
-        ObjectiveScore(
-            objective.id,
-            objective.label,
-            axis_id,
-            points,
-            maximum,
-            objective.points,
-            rate,
-            indicators=scores,
-            bonus=bonus,
-            bonus_max=objective.bonus,
-        ),
-        neutral,
+    rate = sum((row.weight * min(row.rate, _F1) for row in rows), _F0) / weight if weight else _F0
+    bonus = sum((s.bonus for s in scores), _F0)
+    points = sum((s.points for s in scores), _F0) + bonus
+    return ObjectiveScore(
+        objective.id,
+        objective.label,
+        axis_id,
+        points,
+        maximum,
+        objective.points,
+        rate,
+        indicators=scores,
+        bonus=bonus,
+        bonus_max=objective.bonus,
     )
 
 
 def score_many(grid: Grid, many: Iterable[Results]) -> list[Scorecard]:
-    """Score several entities' results on one grid (a batch)."""
+    """Score several entities' results on one grid (a batch).
+
+    Raises:
+        TypeError: `grid` is not a `Grid`, `many` not an iterable of `Results`.
+    """
+    expect("grid", grid, Grid, "a Grid (from load_grid)")
+    if isinstance(many, (str, bytes, Results)) or not isinstance(many, Iterable):
+        raise TypeError(f"many must be an iterable of Results, got {describe(many)}")
     return [score(grid, results) for results in many]
