@@ -260,7 +260,7 @@ def half_up(x: Fraction, places: int) -> Decimal:
 # Properties against the reference.
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(exact_cases())
 def test_every_figure_equals_the_rational_reference(case: tuple[Grid, Results]) -> None:
     grid, results = case
@@ -306,7 +306,7 @@ def test_the_exact_json_figures_are_exact_or_60_correct_digits(case: tuple[Grid,
         assert not text.startswith("-")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(exact_cases())
 def test_parts_add_up_to_the_whole_exactly(case: tuple[Grid, Results]) -> None:
     card = score(*case)
@@ -320,7 +320,7 @@ def test_parts_add_up_to_the_whole_exactly(case: tuple[Grid, Results]) -> None:
                 assert o.max == sum((i.max for i in o.indicators), F0)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(exact_cases(), st.randoms(use_true_random=False))
 def test_the_order_of_axes_objectives_and_indicators_changes_nothing(case: tuple[Grid, Results], rnd) -> None:  # type: ignore[no-untyped-def]
     grid, results = case

@@ -345,9 +345,7 @@ class _Row(NamedTuple):
     declared: Decimal = ZERO  # the weight as written, when counted
 
 
-def _neutral_objective(
-    axis_id: str, objective: Objective, maximum: Fraction, reason: str
-) -> ObjectiveScore:
+def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, reason: str) -> ObjectiveScore:
     indicators = [
         IndicatorScore(i.id, i.label, objective.id, None, _F0, ZERO, _F0, _F0, True, reason, i.rule.type)
         for i in objective.indicators

@@ -233,9 +233,7 @@ class Scorecard:
     neutralisations: tuple[Neutralisation, ...] = field(default=(), converter=to_tuple)
 
     # Objectives and indicators by id, built once (reports look labels up per neutralisation).
-    _index: dict[str, ObjectiveScore | IndicatorScore] = field(
-        init=False, repr=False, eq=False, hash=False
-    )
+    _index: dict[str, ObjectiveScore | IndicatorScore] = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, ObjectiveScore | IndicatorScore] = {}
