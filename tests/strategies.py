@@ -375,9 +375,11 @@ def rt_decimals(minimum: Decimal, maximum: Decimal) -> st.SearchStrategy[Decimal
     )
 
 
+#: The largest number a file may hold: numbers must be below 1e15 in size (`_numbers.MAX_MAGNITUDE`).
+BELOW_1E15 = Decimal(10) ** 15 - 1
 SHARES = rt_decimals(Decimal(0), Decimal(1))
-NON_NEGATIVE = rt_decimals(Decimal(0), Decimal(10) ** 15)
-ANY_NUMBER = rt_decimals(-(Decimal(10) ** 15), Decimal(10) ** 15)
+NON_NEGATIVE = rt_decimals(Decimal(0), BELOW_1E15)
+ANY_NUMBER = rt_decimals(-BELOW_1E15, BELOW_1E15)
 POINTS = rt_decimals(Decimal(0), Decimal(10) ** 12)
 WEIGHTS = rt_decimals(Decimal(0), Decimal(1000))
 DENOMINATORS = rt_decimals(Decimal(1), Decimal(10) ** 9)
