@@ -15,6 +15,7 @@ matters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import (
     ROUND_HALF_EVEN,
     Context,
@@ -25,6 +26,7 @@ from decimal import (
     localcontext,
 )
 from fractions import Fraction
+from math import gcd
 from typing import Union
 
 from attrs import frozen
@@ -41,6 +43,7 @@ __all__ = [
     "ParsedNumber",
     "decimal_text",
     "divide",
+    "exact_sum",
     "parse_number",
     "round_half_up",
     "to_fraction",
@@ -186,6 +189,25 @@ def _check_range(value: Decimal, text: str) -> None:
 def to_fraction(value: Exact) -> Fraction:
     """The exact rational value of an `int`, a finite `Decimal` or a `Fraction`."""
     return value if isinstance(value, Fraction) else Fraction(value)
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum of fractions, reduced once at the end.
+
+    The same value as `sum(values, Fraction(0))`, faster: the numerators are brought over the
+    least common multiple of the denominators (the parts of a grid share a few, powers of 2
+    and 5 mostly) and added as integers.
+    """
+    numerator, common = 0, 1
+    for value in values:
+        denominator = value.denominator
+        if denominator == common:
+            numerator += value.numerator
+        else:
+            lcm = common // gcd(common, denominator) * denominator
+            numerator = numerator * (lcm // common) + value.numerator * (lcm // denominator)
+            common = lcm
+    return Fraction(numerator, common)
 
 
 def round_half_up(value: Exact, places: int) -> Decimal:

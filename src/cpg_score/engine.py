@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from ._args import describe, expect
+from ._numbers import exact_sum
 from .errors import Problem, ResultsError
 from .model import Grid, Indicator, Objective, Policy, Results, ResultValue
 from .rules import BlendRule, ImprovementRule, Rule, _fmt, needs_baseline, with_baseline
@@ -44,6 +45,39 @@ _F0 = Fraction(0)
 _F1 = Fraction(1)
 
 
+class _FitSets(NamedTuple):
+    """What results must hold to fit a grid, as sets (computed once per grid)."""
+
+    scored: frozenset[str]  # ids that take a result
+    required: frozenset[str]  # ids that must have one (members not neutralised by the grid)
+    baselines: bool  # whether a rule needs a baseline (then the full check runs)
+
+
+def _fit_sets(grid: Grid) -> _FitSets:
+    memo = grid.memo()
+    sets = memo.get("engine.fit")
+    if sets is None:
+        required: set[str] = set()
+        for _, objective in grid.objectives():
+            if objective.neutralised is None:
+                if objective.direct:
+                    required.add(objective.id)
+                required.update(i.id for i in objective.indicators if i.neutralised is None)
+        baselines = any(needs_baseline(i.rule) for _, o in grid.objectives() for i in o.indicators)
+        sets = memo["engine.fit"] = _FitSets(frozenset(grid.scored_ids()), frozenset(required), baselines)
+    return sets  # type: ignore[no-any-return]
+
+
+def _fits_at_once(grid: Grid, results: Results) -> bool:
+    """The common case, in set operations: same grid and period, a result for every required id
+    and only for ids that take one, no rule needing a baseline. False means: check in full."""
+    if results.grid != grid.id or results.period != grid.period:
+        return False
+    sets = _fit_sets(grid)
+    ids = results.ids()
+    return not sets.baselines and ids <= sets.scored and sets.required <= ids
+
+
 def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
     """Check that results fit a grid; return `(result id or None, message)` for each misfit.
 
@@ -51,6 +85,8 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
     for an objective that has indicators can only neutralise it; every direct objective and
     every indicator of a scored objective has a result or a neutralisation.
     """
+    if _fits_at_once(grid, results):
+        return []
     found: list[tuple[str | None, str]] = []
     if results.grid != grid.id:
         found.append((None, f"results are for grid {results.grid!r}, not for {grid.id!r}"))
@@ -163,7 +199,7 @@ def _objective_reason(objective: Objective, results: Results) -> str | None:
 
 def _scale(total: Fraction, parts: list[tuple[str, Fraction]]) -> dict[str, Fraction]:
     """Split `total` in proportion to `parts`: exact shares, adding up to `total` exactly."""
-    weight = sum((w for _, w in parts), _F0)
+    weight = exact_sum([w for _, w in parts])
     return {key: total * w / weight for key, w in parts}
 
 
@@ -174,15 +210,15 @@ _Effect = tuple[str, str, tuple[tuple[str, Fraction], ...]]
 def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Fraction], dict[str, _Effect]]:
     """Points each objective can earn after the policy, and the effect on each neutralised one."""
     amounts = grid.exact_amounts()
-    maxima = {o.id: amounts[o.id] for _, o in grid.objectives()}
     effects: dict[str, _Effect] = {}
-    if not reasons:
-        return maxima, effects
+    if not reasons:  # nothing moves: the grid's own points (shared, never modified)
+        return amounts, effects
     if grid.policy is Policy.ZERO:
         for _, o in grid.objectives():
             if o.id in reasons:
                 effects[o.id] = (f"earns 0; its {o.points} points stay in the total", "zero", ())
-        return maxima, effects
+        return amounts, effects
+    maxima = dict(amounts)
     for oid in reasons:
         maxima[oid] = _F0
     if grid.policy is Policy.EXCLUDE:
@@ -261,7 +297,7 @@ def score(grid: Grid, results: Results) -> Scorecard:
     Examples:
         >>> card = score(grid, results)  # doctest: +SKIP
         >>> card.total.points  # doctest: +SKIP
-        Fraction(155299830, 200000)
+        Fraction(15529983, 20000)
     """
     expect("grid", grid, Grid, "a Grid (from load_grid)")
     expect("results", results, Results, "a Results (from load_results)")
@@ -273,11 +309,7 @@ def score(grid: Grid, results: Results) -> Scorecard:
                 for rid, message in misfits
             ]
         )
-    reasons: dict[str, str] = {}
-    for _, objective in grid.objectives():
-        reason = _objective_reason(objective, results)
-        if reason is not None:
-            reasons[objective.id] = reason
+    reasons = _reasons(grid, results)
     maxima, effects = _maxima(grid, reasons)
     neutralisations = [
         Neutralisation(
@@ -293,29 +325,13 @@ def score(grid: Grid, results: Results) -> Scorecard:
         for _, objective in grid.objectives()
         if objective.id in reasons
     ]
-    axes: list[AxisScore] = []
-    for axis in grid.axes:
-        objectives: list[ObjectiveScore] = []
-        for objective in axis.objectives:
-            o_score, o_neutral = _score_objective(
-                grid, axis.id, objective, results, maxima[objective.id], reasons.get(objective.id)
-            )
-            objectives.append(o_score)
-            neutralisations.extend(o_neutral)
-        axes.append(
-            AxisScore(
-                axis.id,
-                axis.label,
-                sum((o.points for o in objectives), _F0),
-                sum((o.max for o in objectives), _F0),
-                objectives,
-            )
-        )
+    axes = _axes(grid, results, maxima, reasons, neutralisations)
+    bonuses = [o.bonus for a in axes for o in a.objectives if o.bonus]
     total = TotalScore(
-        sum((a.points for a in axes), _F0),
-        sum((a.max for a in axes), _F0),
-        Fraction(grid.total_points),
-        sum((a.bonus for a in axes), _F0),
+        exact_sum([a.points for a in axes]),
+        _declared_maxima(grid)[1] if maxima is grid.exact_amounts() else exact_sum([a.max for a in axes]),
+        grid.exact_total,
+        exact_sum(bonuses) if bonuses else _F0,
     )
     return Scorecard(
         grid.id,
@@ -328,6 +344,80 @@ def score(grid: Grid, results: Results) -> Scorecard:
         axes,
         neutralisations,
     )
+
+
+def _reasons(grid: Grid, results: Results) -> dict[str, str]:
+    """Why each neutralised objective is: the grid, its result, or all its indicators."""
+    get = results.get
+    reasons: dict[str, str] = {}
+    for _, objective in grid.objectives():
+        if objective.neutralised is not None:
+            reasons[objective.id] = objective.neutralised
+        elif objective.indicators:
+            reason = _objective_reason(objective, results)
+            if reason is not None:
+                reasons[objective.id] = reason
+        else:
+            result = get(objective.id)
+            if result is not None and result.neutralised is not None:
+                reasons[objective.id] = result.neutralised
+    return reasons
+
+
+def _declared_maxima(grid: Grid) -> tuple[dict[str, Fraction], Fraction]:
+    """Each axis's points and the grid's, exact: the maxima when no policy moved any point."""
+    memo = grid.memo()
+    found = memo.get("engine.maxima")
+    if found is None:
+        amounts = grid.exact_amounts()
+        by_axis = {axis.id: exact_sum([amounts[o.id] for o in axis.objectives]) for axis in grid.axes}
+        found = memo["engine.maxima"] = (by_axis, exact_sum(list(by_axis.values())))
+    return found  # type: ignore[no-any-return]
+
+
+def _axes(
+    grid: Grid,
+    results: Results,
+    maxima: dict[str, Fraction],
+    reasons: dict[str, str],
+    neutralisations: list[Neutralisation],
+) -> list[AxisScore]:
+    """Score every objective, axis by axis (the hot path: a direct objective is scored inline)."""
+    declared = _declared_maxima(grid)[0] if maxima is grid.exact_amounts() else None
+    get = results.get
+    axes: list[AxisScore] = []
+    for axis in grid.axes:
+        objectives: list[ObjectiveScore] = []
+        for objective in axis.objectives:
+            oid = objective.id
+            maximum = maxima[oid]
+            if objective.direct and oid not in reasons:
+                value = get(oid).exact  # type: ignore[union-attr]  # guaranteed by fit_problems
+                assert value is not None
+                # clamp(value, 0, 1), on the integers (a Fraction's denominator is positive)
+                numerator = value.numerator
+                rate = _F0 if numerator < 0 else _F1 if numerator > value.denominator else value
+                # maximum x rate, reduced once (Fraction's own product reduces twice)
+                points = Fraction(maximum.numerator * rate.numerator, maximum.denominator * rate.denominator)
+                objectives.append(
+                    ObjectiveScore(oid, objective.label, axis.id, points, maximum, objective.points, rate)
+                )
+                continue
+            o_score, o_neutral = _score_objective(
+                grid, axis.id, objective, results, maximum, reasons.get(oid)
+            )
+            objectives.append(o_score)
+            neutralisations.extend(o_neutral)
+        axes.append(
+            AxisScore(
+                axis.id,
+                axis.label,
+                exact_sum([o.points for o in objectives]),
+                declared[axis.id] if declared is not None else exact_sum([o.max for o in objectives]),
+                objectives,
+            )
+        )
+    return axes
 
 
 class _Row(NamedTuple):
@@ -379,7 +469,9 @@ def _score_objective(
         result = results.get(objective.id)
         assert result is not None and result.exact is not None  # guaranteed by fit_problems
         value = result.exact
-        rate = _F0 if value < 0 else _F1 if value > 1 else value
+        # clamp(value, 0, 1), on the integers (a Fraction's denominator is positive)
+        numerator = value.numerator
+        rate = _F0 if numerator < 0 else _F1 if numerator > value.denominator else value
         return (
             ObjectiveScore(
                 objective.id, objective.label, axis_id, maximum * rate, maximum, objective.points, rate
@@ -455,7 +547,7 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
 def _from_rows(objective: Objective, axis_id: str, maximum: Fraction, rows: list[_Row]) -> ObjectiveScore:
     """The objective's score from its indicators' rates: exact shares of its points, and the
     bonus (rates above 1, from a linear rule with a cap)."""
-    weight = sum((row.weight for row in rows), _F0)
+    weight = exact_sum([row.weight for row in rows])
     # Each indicator's share of the objective's points: exact, so they add up to it exactly.
     shares = _scale(maximum, [(row.id, row.weight) for row in rows]) if weight else {}
     # The base takes min(rate, 1); the excess goes to the bonus, paid up to the objective's
@@ -483,9 +575,9 @@ def _from_rows(objective: Objective, axis_id: str, maximum: Fraction, rows: list
         )
         for row in rows
     ]
-    rate = sum((row.weight * min(row.rate, _F1) for row in rows), _F0) / weight if weight else _F0
-    bonus = sum((s.bonus for s in scores), _F0)
-    points = sum((s.points for s in scores), _F0) + bonus
+    rate = exact_sum([row.weight * min(row.rate, _F1) for row in rows]) / weight if weight else _F0
+    bonus = exact_sum([s.bonus for s in scores])
+    points = exact_sum([s.points for s in scores]) + bonus
     return ObjectiveScore(
         objective.id,
         objective.label,

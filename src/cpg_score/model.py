@@ -14,7 +14,7 @@ reports the same rules with the file, line and column.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, KeysView
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
@@ -251,6 +251,9 @@ class Grid:
     )
     # Each objective's points and each indicator's weight as exact rationals, computed once.
     _amounts: dict[str, Fraction] = field(init=False, repr=False, eq=False, hash=False)
+    _total: Fraction = field(init=False, repr=False, eq=False, hash=False)
+    # Data derived from the grid by cpg-score's own modules, computed once (see `memo`).
+    _memo: dict[str, Any] = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         problems = grid_problems(self.axes, self.total_points)
@@ -272,6 +275,8 @@ class Grid:
         object.__setattr__(self, "_scored", tuple(ids))
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_amounts", amounts)
+        object.__setattr__(self, "_total", Fraction(self.total_points))
+        object.__setattr__(self, "_memo", {})
 
     def objectives(self) -> Iterator[tuple[Axis, Objective]]:
         """Every objective with its axis, in order."""
@@ -288,6 +293,16 @@ class Grid:
         mapping is shared: do not modify it.
         """
         return self._amounts
+
+    def memo(self) -> dict[str, Any]:
+        """A cache of data derived from this grid (the engine's fit checks...), filled on first
+        use by cpg-score's own modules; the grid being frozen, it never goes stale."""
+        return self._memo
+
+    @property
+    def exact_total(self) -> Fraction:
+        """`total_points` as an exact rational (computed once)."""
+        return self._total
 
     def locate(self, item_id: str) -> tuple[Axis, Objective, Indicator | None] | None:
         """Where an id stands: its axis, its objective and the indicator (None for an
@@ -456,6 +471,10 @@ class Results:
     def get(self, item_id: str) -> ResultValue | None:
         """The result for an id, or None."""
         return self._by_id.get(item_id)
+
+    def ids(self) -> KeysView[str]:
+        """The ids that have a result (a set-like view)."""
+        return self._by_id.keys()
 
     def replace_values(self, **values: Decimal) -> Results:
         """Return a copy with some values replaced (a what-if), keeping everything else.

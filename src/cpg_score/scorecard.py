@@ -232,17 +232,23 @@ class Scorecard:
     axes: tuple[AxisScore, ...] = field(converter=to_tuple)
     neutralisations: tuple[Neutralisation, ...] = field(default=(), converter=to_tuple)
 
-    # Objectives and indicators by id, built once (reports look labels up per neutralisation).
-    _index: dict[str, ObjectiveScore | IndicatorScore] = field(init=False, repr=False, eq=False, hash=False)
+    # Objectives and indicators by id, built on first use (reports look labels up per
+    # neutralisation; scoring a batch never needs it).
+    _index: dict[str, ObjectiveScore | IndicatorScore] | None = field(
+        init=False, default=None, repr=False, eq=False, hash=False
+    )
 
-    def __attrs_post_init__(self) -> None:
-        index: dict[str, ObjectiveScore | IndicatorScore] = {}
-        for axis in self.axes:
-            for objective in axis.objectives:
-                index.setdefault(objective.id, objective)
-                for indicator in objective.indicators:
-                    index.setdefault(indicator.id, indicator)
-        object.__setattr__(self, "_index", index)
+    def _by_id(self) -> dict[str, ObjectiveScore | IndicatorScore]:
+        index = self._index
+        if index is None:
+            index = {}
+            for axis in self.axes:
+                for objective in axis.objectives:
+                    index.setdefault(objective.id, objective)
+                    for indicator in objective.indicators:
+                        index.setdefault(indicator.id, indicator)
+            object.__setattr__(self, "_index", index)
+        return index
 
     @property
     def objectives(self) -> tuple[ObjectiveScore, ...]:
@@ -260,14 +266,14 @@ class Scorecard:
         Raises:
             KeyError: No such objective.
         """
-        found = self._index.get(objective_id)
+        found = self._by_id().get(objective_id)
         if not isinstance(found, ObjectiveScore):
             raise KeyError(objective_id)
         return found
 
     def item(self, item_id: str) -> ObjectiveScore | IndicatorScore | None:
         """The score of an objective or an indicator by id, or None."""
-        return self._index.get(item_id)
+        return self._by_id().get(item_id)
 
     def points(self, value: Exact) -> Decimal:
         """Round points for presentation (half up, once, `rounding.points` decimals; never -0).
