@@ -147,7 +147,7 @@ def parse_number(text: str) -> ParsedNumber:
         sign, s = ("-" if s[0] == "-" else ""), s[1:]
     if s.lower() in _NON_FINITE or (sign and ("." + s.lower()) in _NON_FINITE):
         raise ValueError(f"not a finite number: {text!r}")
-    foreign = next((ch for ch in s if ch.isdigit() and not ch.isascii()), None)
+    foreign = None if s.isascii() else next((ch for ch in s if ch.isdigit() and not ch.isascii()), None)
     if foreign is not None:
         raise ValueError(
             f"non-ASCII digit {foreign!r} (U+{ord(foreign):04X}) in number {text!r}: write digits 0-9"

@@ -65,7 +65,7 @@ def _fit_sets(grid: Grid) -> _FitSets:
                 required.update(i.id for i in objective.indicators if i.neutralised is None)
         baselines = any(needs_baseline(i.rule) for _, o in grid.objectives() for i in o.indicators)
         sets = memo["engine.fit"] = _FitSets(frozenset(grid.scored_ids()), frozenset(required), baselines)
-    return sets  # type: ignore[no-any-return]
+    return sets
 
 
 def _fits_at_once(grid: Grid, results: Results) -> bool:
@@ -372,7 +372,7 @@ def _declared_maxima(grid: Grid) -> tuple[dict[str, Fraction], Fraction]:
         amounts = grid.exact_amounts()
         by_axis = {axis.id: exact_sum([amounts[o.id] for o in axis.objectives]) for axis in grid.axes}
         found = memo["engine.maxima"] = (by_axis, exact_sum(list(by_axis.values())))
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _axes(
