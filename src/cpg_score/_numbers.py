@@ -198,6 +198,9 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     least common multiple of the denominators (the parts of a grid share a few, powers of 2
     and 5 mostly) and added as integers.
     """
+    if isinstance(values, list) and len(values) == 1:
+        only: Fraction = values[0]
+        return only
     numerator, common = 0, 1
     for value in values:
         denominator = value.denominator

@@ -299,9 +299,11 @@ def score(grid: Grid, results: Results) -> Scorecard:
         >>> card.total.points  # doctest: +SKIP
         Fraction(15529983, 20000)
     """
-    expect("grid", grid, Grid, "a Grid (from load_grid)")
-    expect("results", results, Results, "a Results (from load_results)")
-    misfits = fit_problems(grid, results)
+    if type(grid) is not Grid:
+        expect("grid", grid, Grid, "a Grid (from load_grid)")
+    if type(results) is not Results:
+        expect("results", results, Results, "a Results (from load_results)")
+    misfits = [] if _fits_at_once(grid, results) else fit_problems(grid, results)
     if misfits:
         raise ResultsError(
             [
@@ -322,7 +324,7 @@ def score(grid: Grid, results: Results) -> Scorecard:
             amount=objective.points,
             shares=effects[objective.id][2],
         )
-        for _, objective in grid.objectives()
+        for _, objective in (grid.objectives() if reasons else ())
         if objective.id in reasons
     ]
     axes = _axes(grid, results, maxima, reasons, neutralisations)
@@ -391,7 +393,7 @@ def _axes(
         for objective in axis.objectives:
             oid = objective.id
             maximum = maxima[oid]
-            if objective.direct and oid not in reasons:
+            if not objective.indicators and oid not in reasons:
                 value = get(oid).exact  # type: ignore[union-attr]  # guaranteed by fit_problems
                 assert value is not None
                 # clamp(value, 0, 1), on the integers (a Fraction's denominator is positive)
