@@ -116,10 +116,11 @@ def _fmt(value: Exact) -> str:
         rounded = round_half_up(value, 6)
     else:
         exact = _q(value)
-        rounded = round_half_up(exact, 6)
-        if rounded == exact:
-            text = format(rounded.normalize(), "f")
+        whole, rest = divmod(exact.numerator * 1_000_000, exact.denominator)
+        if not rest:  # at most 6 places: exact
+            text = format(Decimal(whole).scaleb(-6, EXACT).normalize(EXACT), "f")
             return "0" if text in ("0", "-0") else text
+        rounded = round_half_up(exact, 6)
     text = format(rounded.normalize(), "f")
     return "~" + ("0" if text in ("0", "-0") else text)
 
