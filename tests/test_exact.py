@@ -623,3 +623,7 @@ def test_the_shipped_example_still_scores_776_50() -> None:
         grid, load_results(root / "objectives" / "results" / "2019" / "drsm-centre-ouest.yaml", grid)
     )
     assert (Fraction("776.49915"), Decimal("776.50")) == (card.total.points, card.points(card.total.points))
+
+
+def test_minus_zero_written_in_a_file_is_read_as_zero() -> None:
+    assert ("0.00", False) == (str(parse_number("-0.00").value), parse_number("-0.00").value.is_signed())

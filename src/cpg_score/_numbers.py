@@ -170,6 +170,8 @@ def parse_number(text: str) -> ParsedNumber:
     except InvalidOperation:
         raise ValueError(f"not a number: {text!r}") from None
     _check_range(value, text)
+    if not value:
+        value = value.copy_abs()  # "-0" is zero: never shown as -0
     if percent:
         with localcontext(EXACT):
             value = value / 100  # exact: a division by 100 only moves the decimal point
