@@ -481,7 +481,22 @@ def _score_objective(
             [],
         )
     rows, neutral = _rows(grid, objective, results)
+    declared = grid.exact_amounts()
+    if maximum is declared[objective.id] and all(row.weight is declared[row.id] for row in rows):
+        # Nothing moved its points nor its weights: the grid's own shares, computed once.
+        return _from_rows(objective, axis_id, maximum, rows, _declared_shares(grid, objective)), neutral
     return _from_rows(objective, axis_id, maximum, rows), neutral
+
+
+def _declared_shares(grid: Grid, objective: Objective) -> dict[str, Fraction]:
+    """Each indicator's share of its objective's declared points, by its declared weight."""
+    memo: dict[str, dict[str, Fraction]] = grid.memo().setdefault("engine.shares", {})
+    shares = memo.get(objective.id)
+    if shares is None:
+        amounts = grid.exact_amounts()
+        parts = [(i.id, amounts[i.id]) for i in objective.indicators]
+        shares = memo[objective.id] = _scale(amounts[objective.id], parts)
+    return shares
 
 
 def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row], list[Neutralisation]]:
@@ -546,12 +561,21 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
     return rows, neutral
 
 
-def _from_rows(objective: Objective, axis_id: str, maximum: Fraction, rows: list[_Row]) -> ObjectiveScore:
-    """The objective's score from its indicators' rates: exact shares of its points, and the
-    bonus (rates above 1, from a linear rule with a cap)."""
+def _from_rows(
+    objective: Objective,
+    axis_id: str,
+    maximum: Fraction,
+    rows: list[_Row],
+    known: dict[str, Fraction] | None = None,
+) -> ObjectiveScore:
+    """The objective's score from its indicators' rates: exact shares of its points (`known`
+    when already computed), and the bonus (rates above 1, from a linear rule with a cap)."""
     weight = exact_sum([row.weight for row in rows])
     # Each indicator's share of the objective's points: exact, so they add up to it exactly.
-    shares = _scale(maximum, [(row.id, row.weight) for row in rows]) if weight else {}
+    if known is not None:
+        shares = known
+    else:
+        shares = _scale(maximum, [(row.id, row.weight) for row in rows]) if weight else {}
     # The base takes min(rate, 1); the excess goes to the bonus, paid up to the objective's
     # ceiling (split in proportion).
     excess = {row.id: shares.get(row.id, _F0) * (row.rate - 1) for row in rows if row.rate > 1}
