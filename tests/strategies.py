@@ -379,9 +379,11 @@ def rt_decimals(minimum: Decimal, maximum: Decimal) -> st.SearchStrategy[Decimal
     )
 
 
+#: The largest number a file may hold: numbers must be below 1e15 in size (`_numbers.MAX_MAGNITUDE`).
+BELOW_1E15 = Decimal(10) ** 15 - 1
 SHARES = rt_decimals(Decimal(0), Decimal(1))
-NON_NEGATIVE = rt_decimals(Decimal(0), Decimal(10) ** 15)
-ANY_NUMBER = rt_decimals(-(Decimal(10) ** 15), Decimal(10) ** 15)
+NON_NEGATIVE = rt_decimals(Decimal(0), BELOW_1E15)
+ANY_NUMBER = rt_decimals(-BELOW_1E15, BELOW_1E15)
 POINTS = rt_decimals(Decimal(0), Decimal(10) ** 12)
 WEIGHTS = rt_decimals(Decimal(0), Decimal(1000))
 DENOMINATORS = rt_decimals(Decimal(1), Decimal(10) ** 9)
@@ -533,3 +535,116 @@ def rt_results_for(draw: st.DrawFn, grid: Grid) -> Results:
 
 #: A grid with results that fit it.
 rt_grids_and_results = rt_grids().flatmap(lambda g: st.tuples(st.just(g), rt_results_for(g)))
+
+
+# =============================================================================================
+# Exactness (issue 10): small strategies composed into grids whose shares repeat (thirds,
+# sevenths), results on half-cent ties, every rule, every neutralisation and every policy.
+# `exact_grids(policy)` composes `exact_objectives`, which composes `exact_indicators`, which
+# composes `any_rules()` above; `exact_results_for(grid)` composes `exact_result_values`.
+# =============================================================================================
+
+#: Weights whose sums make thirds, sevenths and ninths of an objective's points.
+repeating_weights = st.sampled_from([Decimal(w) for w in ("1", "1", "2", "3", "7", "0.5", "0")])
+
+#: Points that split into repeating shares (100 / 3, 10 / 7), and a few awkward ones.
+repeating_points = st.sampled_from([Decimal(p) for p in ("100", "100", "10", "1", "33.33", "0.07", "0")])
+
+#: Values on a half-cent tie of something (x.xx5), around the edges of every rule.
+tie_values = st.one_of(
+    st.integers(0, 2000).map(lambda n: Decimal(2 * n + 1) / 2000),  # 0.0005, 0.0015, ... ties
+    st.integers(0, 100).map(lambda n: Decimal(n) / 100),
+    any_decimals("-0.5", "1.5", 4),
+)
+
+
+@st.composite
+def exact_indicators(draw: st.DrawFn, iid: str) -> Indicator:
+    """An indicator of any rule, a repeating weight, maybe a minimum volume or a grid-level
+    neutralisation."""
+    return Indicator(
+        iid,
+        f"Indicator {iid}",
+        draw(any_rules()),
+        draw(repeating_weights),
+        Unit.SHARE,
+        neutralised="grid" if draw(st.integers(0, 9)) == 0 else None,
+        min_volume=draw(st.sampled_from([None, None, Decimal(10)])),
+    )
+
+
+@st.composite
+def exact_objectives(draw: st.DrawFn, oid: str) -> Objective:
+    """A direct objective or one of 1 to 3 indicators (not all of weight 0), maybe a bonus."""
+    indicators: list[Indicator] = []
+    if draw(st.booleans()):
+        count = draw(st.integers(1, 3))
+        indicators = [draw(exact_indicators(f"{oid}-i{n}")) for n in range(count)]
+        if all(i.weight == 0 for i in indicators):
+            indicators[0] = evolve(indicators[0], weight=Decimal(1))
+    bonus = draw(st.sampled_from([Decimal(0), Decimal(0), Decimal(5), Decimal("0.01")]))
+    return Objective(
+        oid,
+        f"Objective {oid}",
+        draw(repeating_points),
+        indicators,
+        neutralised="grid" if draw(st.integers(0, 9)) == 0 else None,
+        bonus=bonus,
+    )
+
+
+@st.composite
+def exact_grids(draw: st.DrawFn, policy: Policy | None = None, places: int | None = None) -> Grid:
+    """A grid of 1 to 3 axes of 1 to 3 `exact_objectives`, under any policy and rounding."""
+    axes = []
+    for a in range(draw(st.integers(1, 3))):
+        count = draw(st.integers(1, 3))
+        axes.append(Axis(f"a{a}", f"Axis {a}", [draw(exact_objectives(f"a{a}o{n}")) for n in range(count)]))
+    total = sum((a.points for a in axes), Decimal(0))
+    chosen = policy if policy is not None else draw(st.sampled_from(list(Policy)))
+    decimals = places if places is not None else draw(st.sampled_from([0, 2, 2, 3]))
+    return Grid("g", "Grid", 2019, total, axes, chosen, Rounding(decimals, decimals))
+
+
+@st.composite
+def exact_result_values(draw: st.DrawFn, rid: str, baseline: bool) -> ResultValue:
+    """A value on a tie, a fraction (thirds, sevenths) with exclusions, or a neutralisation;
+    a volume around a minimum volume of 10; a baseline when the rule may use one."""
+    kind = draw(st.integers(0, 9))
+    volume = draw(st.sampled_from([None, Decimal(9), Decimal(10)]))
+    base = draw(st.one_of(st.none(), tie_values)) if baseline else None
+    if kind == 0:
+        return ResultValue(rid, neutralised="-")
+    if kind <= 3:
+        denominator = draw(st.sampled_from([3, 7, 9, 21, 1000]))
+        exclusions = draw(st.sampled_from([None, 0, 1]))
+        numerator = draw(st.integers(0, denominator - (exclusions or 0)))
+        return ResultValue(
+            rid,
+            numerator=Decimal(numerator),
+            denominator=Decimal(denominator),
+            exclusions=None if exclusions is None else Decimal(exclusions),
+            volume=volume,
+            baseline=base,
+        )
+    return ResultValue(rid, value=draw(tie_values), volume=volume, baseline=base)
+
+
+@st.composite
+def exact_results_for(draw: st.DrawFn, grid: Grid) -> Results:
+    """Results for every scored id of `grid` (a blend always gets its baseline)."""
+    values = []
+    for _, objective in grid.objectives():
+        if objective.direct:
+            values.append(draw(exact_result_values(objective.id, False)))
+        for indicator in objective.indicators:
+            value = draw(exact_result_values(indicator.id, True))
+            if isinstance(indicator.rule, BlendRule) and value.neutralised is None and value.baseline is None:
+                value = evolve(value, baseline=Decimal("0.5"))
+            values.append(value)
+    return Results(Entity("e", "Entity"), grid.id, grid.period, values)
+
+
+def exact_cases(policy: Policy | None = None) -> st.SearchStrategy[tuple[Grid, Results]]:
+    """A grid and results that fit it: the composition of the strategies above."""
+    return exact_grids(policy).flatmap(lambda g: st.tuples(st.just(g), exact_results_for(g)))

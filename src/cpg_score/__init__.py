@@ -17,7 +17,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0.dev0"
 
-from ._numbers import parse_number, round_half_up
+from ._numbers import decimal_text, parse_number, round_half_up
 from ._yaml import Limits
 from .check import (
     CheckReport,
@@ -125,6 +125,7 @@ __all__ = [
     "check",
     "consolidate",
     "consolidate_levels",
+    "decimal_text",
     "dump_grid",
     "dump_results",
     "explain",

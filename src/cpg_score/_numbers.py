@@ -1,19 +1,21 @@
 """Exact numbers: parsing decimal text, the arithmetic contexts, and the one rounding rule.
 
-Every number of cpg-score is a `decimal.Decimal`. Values read from files are parsed from their
-text (never through a binary float).
+Values read from files are `decimal.Decimal`, parsed from their text (never through a binary
+float), and lie in a bounded range (`MAX_MAGNITUDE`, `MAX_PLACES`). Every figure computed from
+them (rates, shares of points, points, totals) is an exact rational, a `fractions.Fraction`:
+no quotient is ever cut, so parts add up to their whole exactly and the order of a sum never
+matters.
 
-- Sums, differences and products are exact: they run in `EXACT` (1000 significant digits, far
-  more than any sum or product of the inputs needs), so the order of a sum never matters and the
-  parts always add up to their total.
-- A quotient (a rate, a share of points) is the only inexact operation: [`divide`][] carries it to
-  60 significant digits (`CONTEXT`), far below any presented digit.
-- Rounding happens once, at presentation, half up ([`round_half_up`][]).
+- Sums and products of inputs that stay inputs (a consolidated count) run in `EXACT` (1000
+  significant digits, far more than any sum or product of bounded inputs needs): exact.
+- Rounding happens once, at presentation, half up ([`round_half_up`][]), from the exact value;
+  JSON gives exact figures as [`decimal_text`][].
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import (
     ROUND_HALF_EVEN,
     Context,
@@ -24,18 +26,24 @@ from decimal import (
     localcontext,
 )
 from fractions import Fraction
+from math import gcd
 from typing import Union
 
 from attrs import frozen
+
+from ._args import expect, expect_exact, expect_int
 
 __all__ = [
     "CONTEXT",
     "EXACT",
     "MAX_DIGITS",
+    "MAX_MAGNITUDE",
+    "MAX_PLACES",
     "Exact",
     "ParsedNumber",
     "decimal_text",
     "divide",
+    "exact_sum",
     "parse_number",
     "round_half_up",
     "to_fraction",
@@ -60,13 +68,26 @@ EXACT.prec = 1000
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
-    """numerator / denominator to 60 significant digits (the only inexact operation)."""
+    """numerator / denominator to 60 significant digits, as a `Decimal`.
+
+    Scoring never uses it (figures are exact `Fraction`s); it remains for derived inputs that
+    must stay decimal (a consolidated figure's weighted mean).
+    """
     with localcontext(CONTEXT):
         return numerator / denominator
 
 
 #: The most digits a number written in a file may have (a guard against absurd inputs).
 MAX_DIGITS = 60
+
+#: Every number read must be smaller than this in size (a thousand trillion): far above any
+#: figure of a grid or of results, far below what exact arithmetic and reports can carry.
+MAX_MAGNITUDE = Decimal("1e15")
+
+#: The most decimal places a number read may have (before a percent is divided by 100).
+MAX_PLACES = 30
+
+_RANGE = f"numbers must be below 1e15 in size, with at most {MAX_PLACES} decimal places"
 
 _SPACES = " \u00a0\u202f\u2009"
 _PLAIN = re.compile(r"(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
@@ -96,6 +117,11 @@ def parse_number(text: str) -> ParsedNumber:
     thousands when a dot follows or when there are several), `1e-28`, a leading sign.
     A single comma is a decimal comma: `1,000` is one, not a thousand.
 
+    The range: a number must be below `MAX_MAGNITUDE` (1e15) in size and have at most
+    `MAX_PLACES` (30) decimal places, as written. Digits must be ASCII `0`-`9`: other scripts'
+    digits (`٥٠`, fullwidth `１００`) are refused, since a pilot's sheet never means them and
+    look-alikes mislead.
+
     Args:
         text: The text of the number.
 
@@ -103,12 +129,15 @@ def parse_number(text: str) -> ParsedNumber:
         The exact value and whether it was a percent.
 
     Raises:
-        ValueError: The text is not a finite number, or has more than `MAX_DIGITS` digits.
+        TypeError: `text` is not a `str`.
+        ValueError: The text is not a finite number, has more than `MAX_DIGITS` digits, a
+            non-ASCII digit, or lies outside the range.
 
     Examples:
         >>> parse_number("99,24 %").value
         Decimal('0.9924')
     """
+    expect("text", text, str, "a str (the text of a number)")
     s = text.strip(_SPACES + "\t\r\n")
     percent = s.endswith("%")
     if percent:
@@ -118,6 +147,11 @@ def parse_number(text: str) -> ParsedNumber:
         sign, s = ("-" if s[0] == "-" else ""), s[1:]
     if s.lower() in _NON_FINITE or (sign and ("." + s.lower()) in _NON_FINITE):
         raise ValueError(f"not a finite number: {text!r}")
+    foreign = None if s.isascii() else next((ch for ch in s if ch.isdigit() and not ch.isascii()), None)
+    if foreign is not None:
+        raise ValueError(
+            f"non-ASCII digit {foreign!r} (U+{ord(foreign):04X}) in number {text!r}: write digits 0-9"
+        )
     digits = sum(ch.isdigit() for ch in s)
     if digits > MAX_DIGITS:
         raise ValueError(f"too many digits ({digits} > {MAX_DIGITS}) in a number")
@@ -135,17 +169,50 @@ def parse_number(text: str) -> ParsedNumber:
         value = Decimal(sign + normal)
     except InvalidOperation:
         raise ValueError(f"not a number: {text!r}") from None
-    if abs(value.adjusted()) > 10_000:
-        raise ValueError(f"exponent out of range in {text!r}")
+    _check_range(value, text)
+    if not value:
+        value = value.copy_abs()  # "-0" is zero: never shown as -0
     if percent:
         with localcontext(EXACT):
             value = value / 100  # exact: a division by 100 only moves the decimal point
     return ParsedNumber(value=value, percent=percent)
 
 
+def _check_range(value: Decimal, text: str) -> None:
+    """Refuse a number outside the range (`MAX_MAGNITUDE`, `MAX_PLACES`), naming it."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite: checked by the caller
+    if value and (value.adjusted() >= 15 or abs(value) >= MAX_MAGNITUDE):
+        raise ValueError(f"number out of range: {text.strip()} ({_RANGE})")
+    if exponent < -MAX_PLACES and value != value.quantize(Decimal(1).scaleb(-MAX_PLACES), context=EXACT):
+        raise ValueError(f"number out of range: {text.strip()} ({_RANGE})")
+
+
 def to_fraction(value: Exact) -> Fraction:
     """The exact rational value of an `int`, a finite `Decimal` or a `Fraction`."""
     return value if isinstance(value, Fraction) else Fraction(value)
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum of fractions, reduced once at the end.
+
+    The same value as `sum(values, Fraction(0))`, faster: the numerators are brought over the
+    least common multiple of the denominators (the parts of a grid share a few, powers of 2
+    and 5 mostly) and added as integers.
+    """
+    if isinstance(values, list) and len(values) == 1:
+        only: Fraction = values[0]
+        return only
+    numerator, common = 0, 1
+    for value in values:
+        denominator = value.denominator
+        if denominator == common:
+            numerator += value.numerator
+        else:
+            lcm = common // gcd(common, denominator) * denominator
+            numerator = numerator * (lcm // common) + value.numerator * (lcm // denominator)
+            common = lcm
+    return Fraction(numerator, common)
 
 
 def round_half_up(value: Exact, places: int) -> Decimal:
@@ -161,6 +228,8 @@ def round_half_up(value: Exact, places: int) -> Decimal:
         >>> round_half_up(Fraction(10001, 200), 2)
         Decimal('50.01')
     """
+    expect_exact("value", value)
+    expect_int("places", places, -100, 100)
     exact = to_fraction(value)
     scale = 10**places if places >= 0 else 1
     scaled = exact * scale if places >= 0 else exact / 10**-places

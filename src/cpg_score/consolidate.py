@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 
-from ._numbers import CONTEXT
+from ._args import describe, expect
+from ._numbers import EXACT, divide
 from .errors import CpgScoreError
 from .model import Entity, Figure, Grid, Results, ResultValue, Unit
 from .tree import Tree, TreeNode, Weight
@@ -36,9 +37,16 @@ ADDITIVE = frozenset({Unit.COUNT, Unit.EUROS})
 
 def _by_entity(results: Mapping[str, Results] | Iterable[Results]) -> dict[str, Results]:
     if isinstance(results, Mapping):
+        for key, value in results.items():
+            expect(f"results_by_entity[{key!r}]", value, Results, "a Results")
         return dict(results)
+    if isinstance(results, (str, bytes, Results)) or not isinstance(results, Iterable):
+        raise TypeError(
+            f"results_by_entity must be a mapping or an iterable of Results, got {describe(results)}"
+        )
     out: dict[str, Results] = {}
     for item in results:
+        expect("results_by_entity item", item, Results, "a Results")
         if item.entity.id in out:
             raise CpgScoreError(f"results given twice for entity {item.entity.id!r}")
         out[item.entity.id] = item
@@ -100,8 +108,8 @@ def _combine_value(
             unit=unit,
         )
     volumes = [v.volume for _, v in valued]
-    volume = sum((x for x in volumes if x is not None), ZERO) if None not in volumes else None
-    with localcontext(CONTEXT):
+    with localcontext(EXACT):  # sums and products of bounded inputs: exact
+        volume = sum((x for x in volumes if x is not None), ZERO) if None not in volumes else None
         if unit in ADDITIVE:
             total = sum((v.resolved for _, v in valued if v.resolved is not None), ZERO)
             return ResultValue(
@@ -186,10 +194,11 @@ def _combine_figures(
         items = found[fid]
         units = {f.unit for _, f in items}
         unit = units.pop() if len(units) == 1 else None
-        absent = [c.entity.id for c in children if c not in [r for r, _ in items]]
+        present = {id(r) for r, _ in items}
+        absent = [c.entity.id for c in children if id(c) not in present]
         note = f"; not given by {_names(absent)}" if absent else ""
         first = items[0][1]
-        with localcontext(CONTEXT):
+        with localcontext(EXACT):  # sums and products exact; the one quotient through divide()
             if unit in ADDITIVE:
                 figures.append(
                     Figure(
@@ -211,7 +220,7 @@ def _combine_figures(
                         figures.append(
                             Figure(
                                 fid,
-                                sum((v * (w or ZERO) for v, w in pairs), ZERO) / denominator,
+                                divide(sum((v * (w or ZERO) for v, w in pairs), ZERO), denominator),
                                 unit,
                                 first.label,
                                 "consolidated by cpg-score",
@@ -310,6 +319,9 @@ def consolidate_levels(
     Returns:
         The consolidated results of each parent entity, parents after their children.
     """
+    expect("tree", tree, Tree, "a Tree (from load_tree)")
+    if grid is not None:
+        expect("grid", grid, Grid, "a Grid (from load_grid) or None")
     given = _by_entity(results_by_entity)
     try:
         start = tree.root if node is None else tree.node(node)
@@ -345,6 +357,7 @@ def consolidate(
         how it was consolidated.
 
     Raises:
+        TypeError: An argument of the wrong type (`tree` not a `Tree`...).
         CpgScoreError: An entity under the node has no results, results mix grids or periods,
             or a unit is unknown.
 
@@ -352,6 +365,11 @@ def consolidate(
         >>> region = consolidate(cards, load_tree("objectives/entities/nouvelle-aquitaine.yaml"),
         ...                      grid, node="drsm-aquitaine")  # doctest: +SKIP
     """
+    expect("tree", tree, Tree, "a Tree (from load_tree)")
+    if grid is not None:
+        expect("grid", grid, Grid, "a Grid (from load_grid) or None")
+    if node is not None:
+        expect("node", node, str, "an entity id (a str) or None")
     given = _by_entity(results_by_entity)
     target = tree.root.id if node is None else node
     if target in given:

@@ -1,6 +1,7 @@
 """The scoring engine: pure functions from a grid and results to a scorecard.
 
-Computation, in `Decimal`: sums and products exact, quotients to 60 digits (see `_numbers`):
+Computation: every figure is an exact rational (`fractions.Fraction`), computed from the grid's
+and the results' `Decimal` inputs without any loss (see `_numbers`):
 
 1. each indicator's rate comes from its rule (bound to the entity's baseline for improvement and
    blend rules); an indicator whose result covers fewer cases than its `min_volume` is
@@ -19,13 +20,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from decimal import ROUND_DOWN, Decimal, localcontext
+from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
-from ._numbers import EXACT, divide
+from ._args import describe, expect
+from ._numbers import exact_sum
 from .errors import Problem, ResultsError
 from .model import Grid, Indicator, Objective, Policy, Results, ResultValue
-from .rules import BlendRule, ImprovementRule, Rule, needs_baseline, with_baseline
+from .rules import BlendRule, ImprovementRule, Rule, _fmt, needs_baseline, with_baseline
 from .scorecard import (
     AxisScore,
     IndicatorScore,
@@ -38,6 +41,41 @@ from .scorecard import (
 __all__ = ["fit_problems", "score", "score_many"]
 
 ZERO = Decimal(0)
+_F0 = Fraction(0)
+_F1 = Fraction(1)
+
+
+class _FitSets(NamedTuple):
+    """What results must hold to fit a grid, as sets (computed once per grid)."""
+
+    scored: frozenset[str]  # ids that take a result
+    required: frozenset[str]  # ids that must have one (members not neutralised by the grid)
+    baselines: bool  # whether a rule needs a baseline (then the full check runs)
+
+
+def _fit_sets(grid: Grid) -> _FitSets:
+    memo = grid.memo()
+    sets = memo.get("engine.fit")
+    if sets is None:
+        required: set[str] = set()
+        for _, objective in grid.objectives():
+            if objective.neutralised is None:
+                if objective.direct:
+                    required.add(objective.id)
+                required.update(i.id for i in objective.indicators if i.neutralised is None)
+        baselines = any(needs_baseline(i.rule) for _, o in grid.objectives() for i in o.indicators)
+        sets = memo["engine.fit"] = _FitSets(frozenset(grid.scored_ids()), frozenset(required), baselines)
+    return sets
+
+
+def _fits_at_once(grid: Grid, results: Results) -> bool:
+    """The common case, in set operations: same grid and period, a result for every required id
+    and only for ids that take one, no rule needing a baseline. False means: check in full."""
+    if results.grid != grid.id or results.period != grid.period:
+        return False
+    sets = _fit_sets(grid)
+    ids = results.ids()
+    return not sets.baselines and ids <= sets.scored and sets.required <= ids
 
 
 def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
@@ -47,6 +85,8 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
     for an objective that has indicators can only neutralise it; every direct objective and
     every indicator of a scored objective has a result or a neutralisation.
     """
+    if _fits_at_once(grid, results):
+        return []
     found: list[tuple[str | None, str]] = []
     if results.grid != grid.id:
         found.append((None, f"results are for grid {results.grid!r}, not for {grid.id!r}"))
@@ -138,7 +178,7 @@ def bound_rule(indicator: Indicator, result: ResultValue | None) -> Rule:
     return with_baseline(indicator.rule, None if result is None else result.baseline)
 
 
-def _basis(rule: Rule, value: Decimal) -> str:
+def _basis(rule: Rule, value: Fraction) -> str:
     if isinstance(rule, ImprovementRule):
         return rule.counted(value)
     if isinstance(rule, BlendRule):
@@ -157,84 +197,84 @@ def _objective_reason(objective: Objective, results: Results) -> str | None:
     return reason
 
 
-#: Shares of points are cut at 40 decimals and the largest share takes the remainder, so the
-#: shares add up to the whole exactly and do not depend on the order of the parts.
-_GRAIN = Decimal("1e-40")
-
-
-def _scale(total: Decimal, parts: list[tuple[str, Decimal]]) -> dict[str, Decimal]:
-    """Split `total` in proportion to `parts`; the shares add up to `total` exactly."""
-    weight = sum((w for _, w in parts), ZERO)
-    shares: dict[str, Decimal] = {}
-    given = ZERO
-    # The remainder goes to the largest part (ties: the first id), whatever the order of `parts`.
-    keeper = min(parts, key=lambda part: (-part[1], part[0]))[0]
-    with localcontext(EXACT):
-        for key, w in parts:
-            if key != keeper:
-                share = divide(total * w, weight).quantize(_GRAIN, rounding=ROUND_DOWN)
-                shares[key] = share
-                given += share
-        shares[keeper] = total - given
-    return {key: shares[key] for key, _ in parts}
+def _scale(total: Fraction, parts: list[tuple[str, Fraction]]) -> dict[str, Fraction]:
+    """Split `total` in proportion to `parts`: exact shares, adding up to `total` exactly."""
+    weight = exact_sum([w for _, w in parts])
+    return {key: total * w / weight for key, w in parts}
 
 
 #: What the policy did to a neutralised objective: (effect in words, outcome code, shares).
-_Effect = tuple[str, str, tuple[tuple[str, Decimal], ...]]
+_Effect = tuple[str, str, tuple[tuple[str, Fraction], ...]]
 
 
-def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Decimal], dict[str, _Effect]]:
+def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Fraction], dict[str, _Effect]]:
     """Points each objective can earn after the policy, and the effect on each neutralised one."""
-    maxima = {o.id: o.points for _, o in grid.objectives()}
+    amounts = grid.exact_amounts()
     effects: dict[str, _Effect] = {}
+    if not reasons:  # nothing moves: the grid's own points (shared, never modified)
+        return amounts, effects
     if grid.policy is Policy.ZERO:
-        for oid in reasons:
-            effects[oid] = (f"earns 0; its {maxima[oid]} points stay in the total", "zero", ())
-        return maxima, effects
+        for _, o in grid.objectives():
+            if o.id in reasons:
+                effects[o.id] = (f"earns 0; its {o.points} points stay in the total", "zero", ())
+        return amounts, effects
+    maxima = dict(amounts)
     for oid in reasons:
-        maxima[oid] = ZERO
+        maxima[oid] = _F0
     if grid.policy is Policy.EXCLUDE:
         for _, o in grid.objectives():
             if o.id in reasons:
                 effects[o.id] = (f"its {o.points} points leave the total", "exclude", ())
         return maxima, effects
-    # Redistribute: to the scored objectives of the same axis, by their points; when the axis
-    # has none, to the scored objectives of the whole grid.
-    leftover: list[tuple[str, Decimal]] = []
+    return maxima, _redistribute(grid, reasons, maxima)
+
+
+def _redistribute(grid: Grid, reasons: dict[str, str], maxima: dict[str, Fraction]) -> dict[str, _Effect]:
+    """Redistribute: to the scored objectives of the same axis, by their points; when the axis
+    has none, to the scored objectives of the whole grid. Updates `maxima`."""
+    amounts = grid.exact_amounts()
+    effects: dict[str, _Effect] = {}
+    leftover: list[Objective] = []
     for axis in grid.axes:
-        pool = [(o.id, o.points) for o in axis.objectives if o.id in reasons]
-        takers = [(o.id, o.points) for o in axis.objectives if o.id not in reasons and o.points > 0]
-        for oid, points in pool:
-            if takers and points:
-                shares = _scale(points, takers)
+        pool = [o for o in axis.objectives if o.id in reasons]
+        if not pool:
+            continue
+        takers = [(o.id, amounts[o.id]) for o in axis.objectives if o.id not in reasons and o.points > 0]
+        for o in pool:
+            if takers and o.points:
+                shares = _scale(amounts[o.id], takers)
                 for taker, share in shares.items():
                     maxima[taker] += share
-                effects[oid] = (
-                    f"its {points} points go to "
-                    + ", ".join(f"{taker} (+{share})" for taker, share in shares.items()),
+                effects[o.id] = (
+                    f"its {o.points} points go to "
+                    + ", ".join(f"{taker} (+{_fmt(share)})" for taker, share in shares.items()),
                     "redistribute-axis",
                     tuple(shares.items()),
                 )
             else:
-                leftover.append((oid, points))
-    takers = [(o.id, o.points) for _, o in grid.objectives() if o.id not in reasons and o.points > 0]
-    for oid, points in leftover:
-        if takers and points:
-            shares = _scale(points, takers)
-            for taker, share in shares.items():
-                maxima[taker] += share
-            effects[oid] = (
-                f"its {points} points go to the scored objectives of the grid",
+                leftover.append(o)
+    takers = [(o.id, amounts[o.id]) for _, o in grid.objectives() if o.id not in reasons and o.points > 0]
+    # Every leftover goes to the same takers in the same proportions: one split of their sum
+    # gives each taker exactly the sum of its shares (a grid-wide pass per leftover would be
+    # quadratic).
+    given = sum((amounts[o.id] for o in leftover if o.points), _F0)
+    if takers and given:
+        for taker, share in _scale(given, takers).items():
+            maxima[taker] += share
+    for o in leftover:
+        if takers and o.points:
+            effects[o.id] = (
+                f"its {o.points} points go to the scored objectives of the grid",
                 "redistribute-grid",
                 (),
             )
         else:
-            effects[oid] = (
-                f"its {points} points leave the total (no scored objective to take them)",
+            effects[o.id] = (
+                f"its {o.points} points leave the total (no scored objective to take them)",
                 "redistribute-none",
                 (),
             )
-    return maxima, effects
+    return effects
 
 
 def score(grid: Grid, results: Results) -> Scorecard:
@@ -251,12 +291,19 @@ def score(grid: Grid, results: Results) -> Scorecard:
         ResultsError: The results do not fit the grid (another grid or period, unknown ids, a
             missing result).
 
+    Raises:
+        TypeError: `grid` is not a `Grid` or `results` not a `Results`.
+
     Examples:
         >>> card = score(grid, results)  # doctest: +SKIP
         >>> card.total.points  # doctest: +SKIP
-        Decimal('776.50...')
+        Fraction(15529983, 20000)
     """
-    misfits = fit_problems(grid, results)
+    if type(grid) is not Grid:
+        expect("grid", grid, Grid, "a Grid (from load_grid)")
+    if type(results) is not Results:
+        expect("results", results, Results, "a Results (from load_results)")
+    misfits = [] if _fits_at_once(grid, results) else fit_problems(grid, results)
     if misfits:
         raise ResultsError(
             [
@@ -264,56 +311,30 @@ def score(grid: Grid, results: Results) -> Scorecard:
                 for rid, message in misfits
             ]
         )
-    with localcontext(EXACT):  # sums and products exact; quotients through divide()
-        reasons: dict[str, str] = {}
-        for _, objective in grid.objectives():
-            reason = _objective_reason(objective, results)
-            if reason is not None:
-                reasons[objective.id] = reason
-        maxima, effects = _maxima(grid, reasons)
-        declared = {o.id: o.points for _, o in grid.objectives()}
-        neutralisations = [
-            Neutralisation(
-                oid,
-                "objective",
-                reason,
-                grid.policy,
-                effects[oid][0],
-                outcome=effects[oid][1],
-                amount=declared[oid],
-                shares=effects[oid][2],
-            )
-            for oid, reason in reasons.items()
-        ]
-        axes: list[AxisScore] = []
-        for axis in grid.axes:
-            objectives: list[ObjectiveScore] = []
-            for objective in axis.objectives:
-                o_score, o_neutral = _score_objective(
-                    grid.policy,
-                    axis.id,
-                    objective,
-                    results,
-                    maxima[objective.id],
-                    reasons.get(objective.id),
-                )
-                objectives.append(o_score)
-                neutralisations.extend(o_neutral)
-            axes.append(
-                AxisScore(
-                    axis.id,
-                    axis.label,
-                    sum((o.points for o in objectives), ZERO),
-                    sum((o.max for o in objectives), ZERO),
-                    objectives,
-                )
-            )
-        total = TotalScore(
-            sum((a.points for a in axes), ZERO),
-            sum((a.max for a in axes), ZERO),
-            grid.total_points,
-            sum((a.bonus for a in axes), ZERO),
+    reasons = _reasons(grid, results)
+    maxima, effects = _maxima(grid, reasons)
+    neutralisations = [
+        Neutralisation(
+            objective.id,
+            "objective",
+            reasons[objective.id],
+            grid.policy,
+            effects[objective.id][0],
+            outcome=effects[objective.id][1],
+            amount=objective.points,
+            shares=effects[objective.id][2],
         )
+        for _, objective in (grid.objectives() if reasons else ())
+        if objective.id in reasons
+    ]
+    axes = _axes(grid, results, maxima, reasons, neutralisations)
+    bonuses = [o.bonus for a in axes for o in a.objectives if o.bonus]
+    total = TotalScore(
+        exact_sum([a.points for a in axes]),
+        _declared_maxima(grid)[1] if maxima is grid.exact_amounts() else exact_sum([a.max for a in axes]),
+        grid.exact_total,
+        exact_sum(bonuses) if bonuses else _F0,
+    )
     return Scorecard(
         grid.id,
         grid.label,
@@ -327,82 +348,184 @@ def score(grid: Grid, results: Results) -> Scorecard:
     )
 
 
+def _reasons(grid: Grid, results: Results) -> dict[str, str]:
+    """Why each neutralised objective is: the grid, its result, or all its indicators."""
+    get = results.get
+    reasons: dict[str, str] = {}
+    for _, objective in grid.objectives():
+        if objective.neutralised is not None:
+            reasons[objective.id] = objective.neutralised
+        elif objective.indicators:
+            reason = _objective_reason(objective, results)
+            if reason is not None:
+                reasons[objective.id] = reason
+        else:
+            result = get(objective.id)
+            if result is not None and result.neutralised is not None:
+                reasons[objective.id] = result.neutralised
+    return reasons
+
+
+def _declared_maxima(grid: Grid) -> tuple[dict[str, Fraction], Fraction]:
+    """Each axis's points and the grid's, exact: the maxima when no policy moved any point."""
+    memo = grid.memo()
+    found = memo.get("engine.maxima")
+    if found is None:
+        amounts = grid.exact_amounts()
+        by_axis = {axis.id: exact_sum([amounts[o.id] for o in axis.objectives]) for axis in grid.axes}
+        found = memo["engine.maxima"] = (by_axis, exact_sum(list(by_axis.values())))
+    return found
+
+
+def _axes(
+    grid: Grid,
+    results: Results,
+    maxima: dict[str, Fraction],
+    reasons: dict[str, str],
+    neutralisations: list[Neutralisation],
+) -> list[AxisScore]:
+    """Score every objective, axis by axis (the hot path: a direct objective is scored inline)."""
+    declared = _declared_maxima(grid)[0] if maxima is grid.exact_amounts() else None
+    get = results.get
+    axes: list[AxisScore] = []
+    for axis in grid.axes:
+        objectives: list[ObjectiveScore] = []
+        for objective in axis.objectives:
+            oid = objective.id
+            maximum = maxima[oid]
+            if not objective.indicators and oid not in reasons:
+                value = get(oid).exact  # type: ignore[union-attr]  # guaranteed by fit_problems
+                assert value is not None
+                # clamp(value, 0, 1), on the integers (a Fraction's denominator is positive)
+                numerator = value.numerator
+                rate = _F0 if numerator < 0 else _F1 if numerator > value.denominator else value
+                # maximum x rate, reduced once (Fraction's own product reduces twice)
+                points = Fraction(maximum.numerator * rate.numerator, maximum.denominator * rate.denominator)
+                objectives.append(
+                    ObjectiveScore(oid, objective.label, axis.id, points, maximum, objective.points, rate)
+                )
+                continue
+            o_score, o_neutral = _score_objective(
+                grid, axis.id, objective, results, maximum, reasons.get(oid)
+            )
+            objectives.append(o_score)
+            neutralisations.extend(o_neutral)
+        axes.append(
+            AxisScore(
+                axis.id,
+                axis.label,
+                exact_sum([o.points for o in objectives]),
+                declared[axis.id] if declared is not None else exact_sum([o.max for o in objectives]),
+                objectives,
+            )
+        )
+    return axes
+
+
 class _Row(NamedTuple):
     """One indicator while its objective is scored (before its share of points is known)."""
 
     id: str
     label: str
     value: Decimal | None
-    rate: Decimal
-    weight: Decimal  # as counted in the objective's mean (0 when it left the mean)
+    rate: Fraction
+    weight: Fraction  # as counted in the objective's mean (0 when it left the mean)
     reason: str | None
     rule: str
     explanation: str = ""
     basis: str = ""
+    declared: Decimal = ZERO  # the weight as written, when counted
+
+
+def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, reason: str) -> ObjectiveScore:
+    indicators = [
+        IndicatorScore(i.id, i.label, objective.id, None, _F0, ZERO, _F0, _F0, True, reason, i.rule.type)
+        for i in objective.indicators
+    ]
+    return ObjectiveScore(
+        objective.id,
+        objective.label,
+        axis_id,
+        _F0,
+        maximum,
+        objective.points,
+        _F0,
+        True,
+        reason,
+        indicators,
+    )
 
 
 def _score_objective(
-    policy: Policy,
+    grid: Grid,
     axis_id: str,
     objective: Objective,
     results: Results,
-    maximum: Decimal,
+    maximum: Fraction,
     reason: str | None,
 ) -> tuple[ObjectiveScore, list[Neutralisation]]:
-    """Score one objective (inside the engine's decimal context)."""
+    """Score one objective, exactly."""
     if reason is not None:
-        indicators = [
-            IndicatorScore(
-                i.id, i.label, objective.id, None, ZERO, ZERO, ZERO, ZERO, True, reason, i.rule.type
-            )
-            for i in objective.indicators
-        ]
-        return (
-            ObjectiveScore(
-                objective.id,
-                objective.label,
-                axis_id,
-                ZERO,
-                maximum,
-                objective.points,
-                ZERO,
-                True,
-                reason,
-                indicators,
-            ),
-            [],
-        )
+        return _neutral_objective(axis_id, objective, maximum, reason), []
     if objective.direct:
         result = results.get(objective.id)
-        assert result is not None and result.resolved is not None  # guaranteed by fit_problems
-        value = result.resolved
-        rate = min(max(value, ZERO), Decimal(1))
+        assert result is not None and result.exact is not None  # guaranteed by fit_problems
+        value = result.exact
+        # clamp(value, 0, 1), on the integers (a Fraction's denominator is positive)
+        numerator = value.numerator
+        rate = _F0 if numerator < 0 else _F1 if numerator > value.denominator else value
         return (
             ObjectiveScore(
-                objective.id,
-                objective.label,
-                axis_id,
-                maximum * rate,
-                maximum,
-                objective.points,
-                rate,
+                objective.id, objective.label, axis_id, maximum * rate, maximum, objective.points, rate
             ),
             [],
         )
-    # Indicators: a neutralised one counts with rate 0 under `zero`, leaves the mean otherwise.
+    rows, neutral = _rows(grid, objective, results)
+    declared = grid.exact_amounts()
+    if maximum is declared[objective.id] and all(row.weight is declared[row.id] for row in rows):
+        # Nothing moved its points nor its weights: the grid's own shares, computed once.
+        return _from_rows(objective, axis_id, maximum, rows, _declared_shares(grid, objective)), neutral
+    return _from_rows(objective, axis_id, maximum, rows), neutral
+
+
+def _declared_shares(grid: Grid, objective: Objective) -> dict[str, Fraction]:
+    """Each indicator's share of its objective's declared points, by its declared weight."""
+    memo: dict[str, dict[str, Fraction]] = grid.memo().setdefault("engine.shares", {})
+    shares = memo.get(objective.id)
+    if shares is None:
+        amounts = grid.exact_amounts()
+        parts = [(i.id, amounts[i.id]) for i in objective.indicators]
+        shares = memo[objective.id] = _scale(amounts[objective.id], parts)
+    return shares
+
+
+def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row], list[Neutralisation]]:
+    """Each indicator's rate; a neutralised one counts with rate 0 under `zero`, leaves the mean
+    otherwise."""
+    policy = grid.policy
+    amounts = grid.exact_amounts()
     rows: list[_Row] = []
     neutral: list[Neutralisation] = []
     for indicator in objective.indicators:
         result = results.get(indicator.id)
         i_reason = indicator_reason(indicator, result)
         if i_reason is not None:
-            counted = indicator.weight if policy is Policy.ZERO else ZERO
+            kept = policy is Policy.ZERO
             rows.append(
-                _Row(indicator.id, indicator.label, None, ZERO, counted, i_reason, indicator.rule.type)
+                _Row(
+                    indicator.id,
+                    indicator.label,
+                    None,
+                    _F0,
+                    amounts[indicator.id] if kept else _F0,
+                    i_reason,
+                    indicator.rule.type,
+                    declared=indicator.weight if kept else ZERO,
+                )
             )
             effect = (
                 f"rate 0 with its weight {indicator.weight} kept in objective {objective.id!r}"
-                if policy is Policy.ZERO
+                if kept
                 else f"its weight {indicator.weight} leaves the mean of objective {objective.id!r}"
             )
             neutral.append(
@@ -412,78 +535,96 @@ def _score_objective(
                     i_reason,
                     policy,
                     effect,
-                    outcome="indicator-zero" if policy is Policy.ZERO else "indicator-leave",
+                    outcome="indicator-zero" if kept else "indicator-leave",
                     amount=indicator.weight,
                     objective=objective.id,
                 )
             )
             continue
-        assert result is not None and result.resolved is not None
-        value = result.resolved
+        assert result is not None and result.exact is not None
+        value = result.exact
         rule = bound_rule(indicator, result)
         rows.append(
             _Row(
                 indicator.id,
                 indicator.label,
-                value,
+                result.resolved,
                 rule.achievement(value),
-                indicator.weight,
+                amounts[indicator.id],
                 None,
                 rule.type,
                 rule.explain(value),
                 _basis(rule, value),
+                indicator.weight,
             )
         )
-    weight = sum((row.weight for row in rows), ZERO)
-    one = Decimal(1)
-    # Each indicator's share of the objective's points; the shares add up to it exactly.
-    shares = _scale(maximum, [(row.id, row.weight) for row in rows]) if weight else {}
-    # Rates above 1 (a linear rule with a cap) are a bonus: the base takes min(rate, 1), the
-    # excess goes to the bonus, paid up to the objective's ceiling (split in proportion).
-    with localcontext(EXACT):
-        excess = {row.id: shares.get(row.id, ZERO) * (row.rate - one) for row in rows if row.rate > one}
-    ceiling = objective.bonus if maximum > 0 else ZERO
-    if sum(excess.values(), ZERO) > ceiling:
-        excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, ZERO)
+    return rows, neutral
+
+
+def _from_rows(
+    objective: Objective,
+    axis_id: str,
+    maximum: Fraction,
+    rows: list[_Row],
+    known: dict[str, Fraction] | None = None,
+) -> ObjectiveScore:
+    """The objective's score from its indicators' rates: exact shares of its points (`known`
+    when already computed), and the bonus (rates above 1, from a linear rule with a cap)."""
+    weight = exact_sum([row.weight for row in rows])
+    # Each indicator's share of the objective's points: exact, so they add up to it exactly.
+    if known is not None:
+        shares = known
+    else:
+        shares = _scale(maximum, [(row.id, row.weight) for row in rows]) if weight else {}
+    # The base takes min(rate, 1); the excess goes to the bonus, paid up to the objective's
+    # ceiling (split in proportion).
+    excess = {row.id: shares.get(row.id, _F0) * (row.rate - 1) for row in rows if row.rate > 1}
+    ceiling = Fraction(objective.bonus) if maximum > 0 else _F0
+    if excess and sum(excess.values(), _F0) > ceiling:
+        excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, _F0)
     scores = [
         IndicatorScore(
-            iid,
-            label,
+            row.id,
+            row.label,
             objective.id,
-            value,
-            rate,
-            w,
-            shares.get(iid, ZERO) * min(rate, one),
-            shares.get(iid, ZERO),
-            i_reason is not None,
-            i_reason,
-            rule_type,
-            explanation,
-            excess.get(iid, ZERO),
-            basis,
+            row.value,
+            row.rate,
+            row.declared,
+            shares.get(row.id, _F0) * min(row.rate, _F1),
+            shares.get(row.id, _F0),
+            row.reason is not None,
+            row.reason,
+            row.rule,
+            row.explanation,
+            excess.get(row.id, _F0),
+            row.basis,
         )
-        for iid, label, value, rate, w, i_reason, rule_type, explanation, basis in rows
+        for row in rows
     ]
-    rate = divide(sum((s.weight * min(s.rate, one) for s in scores), ZERO), weight) if weight else ZERO
-    bonus = sum((s.bonus for s in scores), ZERO)
-    points = sum((s.points for s in scores), ZERO) + bonus
-    return (
-        ObjectiveScore(
-            objective.id,
-            objective.label,
-            axis_id,
-            points,
-            maximum,
-            objective.points,
-            rate,
-            indicators=scores,
-            bonus=bonus,
-            bonus_max=objective.bonus,
-        ),
-        neutral,
+    rate = exact_sum([row.weight * min(row.rate, _F1) for row in rows]) / weight if weight else _F0
+    bonus = exact_sum([s.bonus for s in scores])
+    points = exact_sum([s.points for s in scores]) + bonus
+    return ObjectiveScore(
+        objective.id,
+        objective.label,
+        axis_id,
+        points,
+        maximum,
+        objective.points,
+        rate,
+        indicators=scores,
+        bonus=bonus,
+        bonus_max=objective.bonus,
     )
 
 
 def score_many(grid: Grid, many: Iterable[Results]) -> list[Scorecard]:
-    """Score several entities' results on one grid (a batch)."""
+    """Score several entities' results on one grid (a batch).
+
+    Raises:
+        TypeError: `grid` is not a `Grid`, `many` not an iterable of `Results`.
+    """
+    expect("grid", grid, Grid, "a Grid (from load_grid)")
+    if isinstance(many, (str, bytes, Results)) or not isinstance(many, Iterable):
+        raise TypeError(f"many must be an iterable of Results, got {describe(many)}")
     return [score(grid, results) for results in many]

@@ -20,11 +20,14 @@ from __future__ import annotations
 import difflib
 import json
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
 
+from ._args import expect
 from ._convert import to_tuple
+from ._numbers import Exact, decimal_text
 from .dump import _rule as rule_to_dict
 from .engine import bound_rule, score
 from .errors import CpgScoreError
@@ -51,10 +54,10 @@ class Explanation:
             exclusions, volume, baseline, weight...).
         rule: The rule as written in a grid file (None for a direct objective).
         steps: The arithmetic, one line per step.
-        rate: The rate (None when neutralised).
-        points: Points earned (base plus bonus).
-        max: Points that could be earned (bonus aside).
-        bonus: Bonus points included in `points`.
+        rate: The rate (None when neutralised), exact.
+        points: Points earned (base plus bonus), exact.
+        max: Points that could be earned (bonus aside), exact.
+        bonus: Bonus points included in `points`, exact.
         neutralised: Why it was not scored, or None.
         parts: For an objective, its indicators' explanations.
         rounding: Decimals of points and rates shown.
@@ -67,22 +70,23 @@ class Explanation:
     inputs: tuple[tuple[str, str], ...] = field(converter=to_tuple)
     rule: dict[str, Any] | None
     steps: tuple[str, ...] = field(converter=to_tuple)
-    rate: Decimal | None
-    points: Decimal
-    max: Decimal
-    bonus: Decimal = Decimal(0)
+    rate: Fraction | None
+    points: Fraction
+    max: Fraction
+    bonus: Fraction = Fraction(0)
     neutralised: str | None = None
     parts: tuple[Explanation, ...] = field(default=(), converter=to_tuple)
     card: Scorecard | None = field(default=None, eq=False, repr=False)
 
-    def _pts(self, value: Decimal) -> str:
-        return str(self.card.points(value)) if self.card is not None else str(value)
+    def _pts(self, value: Exact) -> str:
+        return str(self.card.points(value)) if self.card is not None else decimal_text(value)
 
-    def _pct(self, rate: Decimal) -> str:
-        return f"{self.card.percent(rate)} %" if self.card is not None else str(rate)
+    def _pct(self, rate: Exact) -> str:
+        return f"{self.card.percent(rate)} %" if self.card is not None else decimal_text(rate)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape: numbers as exact decimal strings, rounded ones beside them."""
+        """The JSON shape: numbers as exact decimal strings (60 significant digits when the
+        expansion does not terminate; never `-0`), rounded ones beside them."""
         return {
             "format": EXPLANATION_FORMAT,
             "id": self.id,
@@ -93,12 +97,16 @@ class Explanation:
             "rule": self.rule,
             "steps": list(self.steps),
             "neutralised": self.neutralised,
-            "rate": None if self.rate is None else str(self.rate),
+            "rate": None if self.rate is None else decimal_text(self.rate),
             "rate_percent": None if self.rate is None else self._pct(self.rate).removesuffix(" %"),
             "points": self._pts(self.points),
             "max": self._pts(self.max),
             "bonus": self._pts(self.bonus),
-            "exact": {"points": str(self.points), "max": str(self.max), "bonus": str(self.bonus)},
+            "exact": {
+                "points": decimal_text(self.points),
+                "max": decimal_text(self.max),
+                "bonus": decimal_text(self.bonus),
+            },
             "parts": [p.to_dict() for p in self.parts],
         }
 
@@ -131,12 +139,10 @@ class Explanation:
         return text
 
 
-def _show(value: Decimal) -> str:
-    """A number for the arithmetic lines: trailing zeros dropped, exact up to 6 decimals."""
-    normal = value.normalize()
-    if normal == normal.to_integral_value():
-        normal = normal.quantize(Decimal(1))
-    return _fmt(normal)
+def _show(value: Exact) -> str:
+    """A number for the arithmetic lines: trailing zeros dropped, exact up to 6 decimals
+    (rounded half up beyond, marked ~); never `-0`."""
+    return _fmt(value if isinstance(value, Fraction) else Fraction(value))
 
 
 def _rule_text(rule: dict[str, Any]) -> str:
@@ -164,12 +170,12 @@ def _inputs(result: ResultValue | None, indicator: Indicator | None) -> list[tup
             number = getattr(result, name)
             if number is not None:
                 out.append((name, str(number)))
-        if result.numerator is not None and result.resolved is not None:
+        if result.numerator is not None and result.exact is not None:
             excl = f" - {result.exclusions}" if result.exclusions is not None else ""
             out.append(
                 (
                     "value (computed)",
-                    f"{result.numerator} / ({result.denominator}{excl}) = {_show(result.resolved)}",
+                    f"{result.numerator} / ({result.denominator}{excl}) = {_show(result.exact)}",
                 )
             )
         if result.neutralised is not None:
@@ -184,12 +190,10 @@ def _inputs(result: ResultValue | None, indicator: Indicator | None) -> list[tup
 
 
 def _find(grid: Grid, item_id: str) -> tuple[str, Objective, Indicator | None]:
-    for axis, objective in grid.objectives():
-        if objective.id == item_id:
-            return axis.id, objective, None
-        for indicator in objective.indicators:
-            if indicator.id == item_id:
-                return axis.id, objective, indicator
+    found = grid.locate(item_id)
+    if found is not None:
+        axis, objective, indicator = found
+        return axis.id, objective, indicator
     known = sorted({o.id for _, o in grid.objectives()} | set(grid.scored_ids()))
     hint = difflib.get_close_matches(item_id, known, n=1, cutoff=0.6)
     suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
@@ -209,8 +213,8 @@ def _indicator(
             f"weight counted in objective {objective.id!r}: {scored.weight} (policy {card.policy.value})"
         )
     else:
-        assert scored.value is not None
-        steps.append(rule.explain(scored.value))
+        assert result is not None and result.exact is not None
+        steps.append(rule.explain(result.exact))
         if scored.basis:
             steps.append(f"counted: {scored.basis}")
     steps.append(
@@ -220,7 +224,7 @@ def _indicator(
     if not scored.neutralised:
         capped = " (rate capped at 1 for the base)" if scored.rate > 1 else ""
         steps.append(
-            f"points = share x rate = {_show(scored.max)} x {_show(min(scored.rate, Decimal(1)))} = "
+            f"points = share x rate = {_show(scored.max)} x {_show(min(scored.rate, Fraction(1)))} = "
             f"{_show(scored.points)}{capped}"
         )
         if scored.bonus:
@@ -264,7 +268,7 @@ def _objective(
         )
     else:
         counted = [i for i in scored.indicators if i.weight]
-        terms = " + ".join(f"{i.weight} x {_show(min(i.rate, Decimal(1)))}" for i in counted)
+        terms = " + ".join(f"{i.weight} x {_show(min(i.rate, Fraction(1)))}" for i in counted)
         total = sum((i.weight for i in counted), Decimal(0))
         steps.append(f"rate = sum(weight x rate) / sum(weight) = ({terms}) / {total} = {_show(scored.rate)}")
         steps.append(
@@ -309,12 +313,16 @@ def explain(grid: Grid, results: Results, item_id: str) -> Explanation:
         The explanation: inputs, rule, arithmetic, rate and points (`to_text()`, `to_dict()`).
 
     Raises:
+        TypeError: An argument of the wrong type (`grid` not a `Grid`...).
         CpgScoreError: No such id in the grid.
         ResultsError: The results do not fit the grid.
 
     Examples:
         >>> print(explain(grid, results, "invalidite-instruites-60j").to_text())  # doctest: +SKIP
     """
+    expect("grid", grid, Grid, "a Grid (from load_grid)")
+    expect("results", results, Results, "a Results (from load_results)")
+    expect("item_id", item_id, str, "an indicator or objective id (a str)")
     _, objective, indicator = _find(grid, item_id)
     card = score(grid, results)
     o_score = card.objective(objective.id)

@@ -14,12 +14,14 @@ reports the same rules with the file, line and column.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, KeysView
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from attrs import evolve, field, frozen
 
+from ._args import expect, expect_exact
 from ._convert import to_tuple
 from ._numbers import EXACT, divide
 from .rules import Rule
@@ -73,7 +75,18 @@ class Unit(str, enum.Enum):
     NUMBER = "number"
 
 
+def _exact(instance: Any, attribute: Any, value: Decimal) -> None:
+    """An exact number (a float is refused at construction, naming the field)."""
+    expect_exact(attribute.name, value)
+
+
+def _optional_exact(instance: Any, attribute: Any, value: Decimal | None) -> None:
+    if value is not None:
+        expect_exact(attribute.name, value)
+
+
 def _non_negative(instance: Any, attribute: Any, value: Decimal) -> None:
+    expect_exact(attribute.name, value)
     if value < 0:
         raise ValueError(f"{attribute.name} must be >= 0, got {value}")
 
@@ -88,6 +101,7 @@ def _optional_unit(value: Unit | str | None) -> Unit | None:
 
 
 def _places(instance: Any, attribute: Any, value: int) -> None:
+    expect(attribute.name, value, int, "a whole number of decimals")
     if not 0 <= value <= 10:
         raise ValueError(f"{attribute.name} must be between 0 and 10 decimals, got {value}")
 
@@ -126,7 +140,7 @@ class Indicator:
     unit: Unit = field(default=Unit.SHARE, converter=Unit)
     neutralised: str | None = None
     description: str = ""
-    min_volume: Decimal | None = None
+    min_volume: Decimal | None = field(default=None, validator=_optional_exact)
 
     def __attrs_post_init__(self) -> None:
         if self.min_volume is not None and self.min_volume < 0:
@@ -230,6 +244,16 @@ class Grid:
     # times per score).
     _pairs: tuple[tuple[Axis, Objective], ...] = field(init=False, repr=False, eq=False, hash=False)
     _scored: tuple[str, ...] = field(init=False, repr=False, eq=False, hash=False)
+    # Every objective and indicator by id: (axis, objective, indicator or None), for lookups in
+    # constant time (a grid of 28,000 objectives must not be scanned once per id).
+    _index: dict[str, tuple[Axis, Objective, Indicator | None]] = field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    # Each objective's points and each indicator's weight as exact rationals, computed once.
+    _amounts: dict[str, Fraction] = field(init=False, repr=False, eq=False, hash=False)
+    _total: Fraction = field(init=False, repr=False, eq=False, hash=False)
+    # Data derived from the grid by cpg-score's own modules, computed once (see `memo`).
+    _memo: dict[str, Any] = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         problems = grid_problems(self.axes, self.total_points)
@@ -239,8 +263,20 @@ class Grid:
         ids: list[str] = []
         for _, objective in pairs:
             ids.extend([objective.id] if objective.direct else (i.id for i in objective.indicators))
+        index: dict[str, tuple[Axis, Objective, Indicator | None]] = {}
+        amounts: dict[str, Fraction] = {}
+        for axis, objective in pairs:
+            index.setdefault(objective.id, (axis, objective, None))
+            amounts[objective.id] = Fraction(objective.points)
+            for indicator in objective.indicators:
+                index.setdefault(indicator.id, (axis, objective, indicator))
+                amounts[indicator.id] = Fraction(indicator.weight)
         object.__setattr__(self, "_pairs", pairs)
         object.__setattr__(self, "_scored", tuple(ids))
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_amounts", amounts)
+        object.__setattr__(self, "_total", Fraction(self.total_points))
+        object.__setattr__(self, "_memo", {})
 
     def objectives(self) -> Iterator[tuple[Axis, Objective]]:
         """Every objective with its axis, in order."""
@@ -250,15 +286,38 @@ class Grid:
         """The ids that take a result: direct objectives and indicators, in order."""
         return self._scored
 
+    def exact_amounts(self) -> dict[str, Fraction]:
+        """Each objective's points and each indicator's weight as exact rationals, by id.
+
+        Computed once with the grid (the engine reads them for every entity it scores); the
+        mapping is shared: do not modify it.
+        """
+        return self._amounts
+
+    def memo(self) -> dict[str, Any]:
+        """A cache of data derived from this grid (the engine's fit checks...), filled on first
+        use by cpg-score's own modules; the grid being frozen, it never goes stale."""
+        return self._memo
+
+    @property
+    def exact_total(self) -> Fraction:
+        """`total_points` as an exact rational (computed once)."""
+        return self._total
+
+    def locate(self, item_id: str) -> tuple[Axis, Objective, Indicator | None] | None:
+        """Where an id stands: its axis, its objective and the indicator (None for an
+        objective), or None when the grid has no such objective or indicator."""
+        return self._index.get(item_id)
+
     def unit_of(self, item_id: str) -> Unit | None:
         """The unit of a result id (direct objectives take shares); None when unknown."""
-        for _, objective in self.objectives():
-            if objective.id == item_id:
-                return Unit.SHARE if objective.direct else None
-            for indicator in objective.indicators:
-                if indicator.id == item_id:
-                    return indicator.unit
-        return None
+        found = self._index.get(item_id)
+        if found is None:
+            return None
+        _, objective, indicator = found
+        if indicator is not None:
+            return indicator.unit
+        return Unit.SHARE if objective.direct else None
 
 
 @frozen
@@ -291,16 +350,18 @@ class ResultValue:
     """
 
     id: str = field(validator=_non_empty)
-    value: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    exclusions: Decimal | None = None
-    volume: Decimal | None = None
+    value: Decimal | None = field(default=None, validator=_optional_exact)
+    numerator: Decimal | None = field(default=None, validator=_optional_exact)
+    denominator: Decimal | None = field(default=None, validator=_optional_exact)
+    exclusions: Decimal | None = field(default=None, validator=_optional_exact)
+    volume: Decimal | None = field(default=None, validator=_optional_exact)
     neutralised: str | None = None
     comment: str = ""
     source: str = ""
-    baseline: Decimal | None = None
+    baseline: Decimal | None = field(default=None, validator=_optional_exact)
     unit: Unit | None = field(default=None, converter=_optional_unit)
+    # The exact value (a Fraction), computed once.
+    _exact: Fraction | None = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         fraction = self.numerator is not None or self.denominator is not None
@@ -312,8 +373,15 @@ class ResultValue:
             raise ValueError("exclusions need a numerator and a denominator")
         if self.neutralised is None and self.value is None and not fraction:
             raise ValueError("a result needs a value, a numerator and denominator, or a neutralisation")
-        if fraction and self.effective_denominator == ZERO:
-            raise ValueError("the denominator (less exclusions) is 0")
+        exact: Fraction | None = None
+        if self.value is not None:
+            exact = Fraction(self.value)
+        elif fraction:
+            denominator = Fraction(self.denominator) - Fraction(self.exclusions or 0)  # type: ignore[arg-type]
+            if denominator == 0:
+                raise ValueError("the denominator (less exclusions) is 0")
+            exact = Fraction(self.numerator) / denominator  # type: ignore[arg-type]
+        object.__setattr__(self, "_exact", exact)
 
     @property
     def effective_denominator(self) -> Decimal | None:
@@ -329,8 +397,20 @@ class ResultValue:
         return self.volume if self.volume is not None else self.effective_denominator
 
     @property
+    def exact(self) -> Fraction | None:
+        """The exact value of the result, or None when it has none (neutralised).
+
+        A fraction's value is `numerator / (denominator - exclusions)` as an exact rational:
+        what the engine scores.
+        """
+        return self._exact
+
+    @property
     def resolved(self) -> Decimal | None:
-        """The value of the result (a fraction computed exactly), or None when neutralised."""
+        """The value of the result as a `Decimal` (a fraction to 60 significant digits), or None.
+
+        For checks and display; the engine scores [`exact`][cpg_score.ResultValue.exact].
+        """
         if self.value is not None:
             return self.value
         if self.numerator is None or self.effective_denominator is None:
@@ -343,7 +423,7 @@ class Figure:
     """A figure of a results file that no indicator scores (staff counts, population...)."""
 
     id: str = field(validator=_non_empty)
-    value: Decimal
+    value: Decimal = field(validator=_exact)
     unit: Unit = field(default=Unit.NUMBER, converter=Unit)
     label: str = ""
     source: str = ""
@@ -378,15 +458,23 @@ class Results:
     _by_id: dict[str, ResultValue] = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        ids = [v.id for v in self.values]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+        by_id: dict[str, ResultValue] = {}
+        twice: set[str] = set()
+        for v in self.values:
+            if v.id in by_id:
+                twice.add(v.id)
+            by_id[v.id] = v
         if twice:
-            raise ValueError(f"results given twice for {', '.join(twice)}")
-        object.__setattr__(self, "_by_id", {v.id: v for v in self.values})
+            raise ValueError(f"results given twice for {', '.join(sorted(twice))}")
+        object.__setattr__(self, "_by_id", by_id)
 
     def get(self, item_id: str) -> ResultValue | None:
         """The result for an id, or None."""
         return self._by_id.get(item_id)
+
+    def ids(self) -> KeysView[str]:
+        """The ids that have a result (a set-like view)."""
+        return self._by_id.keys()
 
     def replace_values(self, **values: Decimal) -> Results:
         """Return a copy with some values replaced (a what-if), keeping everything else.

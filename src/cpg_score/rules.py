@@ -26,6 +26,10 @@ better, non-increasing when lower is better).
 The `improvement` and `blend` rules use the entity's own baseline (its result in the baseline
 period: the `baseline` of a results entry). The engine binds it with
 `with_baseline` before scoring, so `achievement` keeps one argument.
+
+A rule's parameters are the grid's `Decimal` inputs; `achievement` takes a result (a `Decimal`
+or an exact `Fraction`) and returns the rate as an exact `fractions.Fraction`: no quotient is
+cut (see the "Rounding" concept page).
 """
 
 from __future__ import annotations
@@ -33,12 +37,14 @@ from __future__ import annotations
 import enum
 import itertools
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any, ClassVar, Union
 
 from attrs import evolve, field, frozen
 
+from ._args import expect_exact
 from ._convert import to_tuple
-from ._numbers import EXACT, divide, round_half_up
+from ._numbers import EXACT, Exact, round_half_up
 
 __all__ = [
     "Band",
@@ -61,6 +67,22 @@ __all__ = [
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
+_ZERO = Fraction(0)
+_ONE = Fraction(1)
+
+
+def _q(value: Exact) -> Fraction:
+    """The exact rational value of an input or a figure."""
+    return value if type(value) is Fraction else Fraction(value)
+
+
+def _exact(instance: Any, attribute: Any, value: Decimal) -> None:
+    expect_exact(attribute.name, value)
+
+
+def _optional_exact(instance: Any, attribute: Any, value: Decimal | None) -> None:
+    if value is not None:
+        expect_exact(attribute.name, value)
 
 
 class Direction(str, enum.Enum):
@@ -70,20 +92,37 @@ class Direction(str, enum.Enum):
     LOWER = "lower"
 
 
-def _clamp(value: Decimal, top: Decimal = ONE) -> Decimal:
-    return min(max(value, ZERO), top)
+def _clamp(value: Fraction, top: Fraction = _ONE) -> Fraction:
+    if value < 0:
+        return _ZERO
+    return top if value > top else value
 
 
 def _share(instance: Any, attribute: Any, value: Decimal) -> None:
+    expect_exact(attribute.name, value)
     if not ZERO <= value <= ONE:
         raise ValueError(f"{attribute.name} must be between 0 and 1 (0 % and 100 %), got {value}")
 
 
-def _fmt(value: Decimal) -> str:
-    """Show a value for a human: exact up to 6 decimals, rounded half up beyond (marked ~)."""
-    if value.as_tuple().exponent >= -6:  # type: ignore[operator]
-        return format(value, "f")
-    return "~" + format(round_half_up(value, 6).normalize(), "f")
+def _fmt(value: Exact) -> str:
+    """Show a value for a human: exact up to 6 decimals, rounded half up beyond (marked ~).
+
+    A `Decimal` shows as written (`0.50`); a `Fraction` shows its exact decimal when it has at
+    most 6 places. Never `-0`.
+    """
+    if isinstance(value, Decimal):
+        if value.as_tuple().exponent >= -6:  # type: ignore[operator]
+            return format(value, "f").removeprefix("-") if value == 0 else format(value, "f")
+        rounded = round_half_up(value, 6)
+    else:
+        exact = _q(value)
+        whole, rest = divmod(exact.numerator * 1_000_000, exact.denominator)
+        if not rest:  # at most 6 places: exact
+            text = format(Decimal(whole).scaleb(-6, EXACT).normalize(EXACT), "f")
+            return "0" if text in ("0", "-0") else text
+        rounded = round_half_up(exact, 6)
+    text = format(rounded.normalize(), "f")
+    return "~" + ("0" if text in ("0", "-0") else text)
 
 
 @frozen
@@ -94,18 +133,19 @@ class RateRule:
 
     Examples:
         >>> RateRule().achievement(Decimal("0.9924"))
-        Decimal('0.9924')
+        Fraction(2481, 2500)
     """
 
     type: ClassVar[str] = "rate"
 
-    def achievement(self, value: Decimal) -> Decimal:
+    def achievement(self, value: Exact) -> Fraction:
         """Return the value, clamped to [0, 1]."""
-        return _clamp(value)
+        return _clamp(_q(value))
 
-    def explain(self, value: Decimal) -> str:
+    def explain(self, value: Exact) -> str:
         """Describe the computation."""
-        return f"rate = result = {_fmt(value)}" + (" (clamped to [0, 1])" if _clamp(value) != value else "")
+        clamped = _clamp(_q(value)) != value
+        return f"rate = result = {_fmt(value)}" + (" (clamped to [0, 1])" if clamped else "")
 
     def breakpoints(self) -> tuple[Decimal, ...]:
         """The rate rule is linear from 0 to 1."""
@@ -126,40 +166,45 @@ class LinearRule:
 
     Examples:
         >>> LinearRule(floor=Decimal("0.65"), target=Decimal("0.88")).achievement(Decimal("0.7650"))
-        Decimal('0.5')
+        Fraction(1, 2)
     """
 
     type: ClassVar[str] = "linear"
-    floor: Decimal
-    target: Decimal
+    floor: Decimal = field(validator=_exact)
+    target: Decimal = field(validator=_exact)
     #: The highest rate: 1 (the default) clamps at the target; above 1 the line goes on past the
     #: target and the excess is a bonus (paid up to the objective's bonus ceiling).
-    cap: Decimal = ONE
+    cap: Decimal = field(default=ONE, validator=_exact)
+    # The floor, target - floor and cap as exact rationals, computed once.
+    _fractions: tuple[Fraction, Fraction, Fraction] = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if self.floor == self.target:
             raise ValueError(f"floor must differ from target, both are {self.floor}")
         if self.cap < ONE:
             raise ValueError(f"cap must be at least 1 (100 %), got {self.cap}")
+        floor = _q(self.floor)
+        object.__setattr__(self, "_fractions", (floor, _q(self.target) - floor, _q(self.cap)))
+
+    def _raw(self, value: Exact) -> Fraction:
+        floor, span, _ = self._fractions
+        return (_q(value) - floor) / span
 
     @property
     def direction(self) -> Direction:
         """Higher is better when the target is above the floor."""
         return Direction.HIGHER if self.target > self.floor else Direction.LOWER
 
-    def achievement(self, value: Decimal) -> Decimal:
+    def achievement(self, value: Exact) -> Fraction:
         """Return clamp((value - floor) / (target - floor), 0, cap)."""
-        with localcontext(EXACT):
-            return _clamp(divide(value - self.floor, self.target - self.floor), self.cap)
+        return _clamp(self._raw(value), self._fractions[2])
 
-    def explain(self, value: Decimal) -> str:
+    def explain(self, value: Exact) -> str:
         """Describe the computation."""
-        with localcontext(EXACT):
-            raw = divide(value - self.floor, self.target - self.floor)
         cap = _fmt(self.cap)
         return (
             f"rate = clamp((R - S) / (O - S), 0, {cap}) = clamp(({_fmt(value)} - {_fmt(self.floor)}) / "
-            f"({_fmt(self.target)} - {_fmt(self.floor)}), 0, {cap}) = {_fmt(_clamp(raw, self.cap))}"
+            f"({_fmt(self.target)} - {_fmt(self.floor)}), 0, {cap}) = {_fmt(self.achievement(value))}"
         )
 
     def breakpoints(self) -> tuple[Decimal, ...]:
@@ -174,7 +219,7 @@ class LinearRule:
 class Step:
     """One step of a [`StepsRule`][cpg_score.StepsRule]: reaching `threshold` earns `rate`."""
 
-    threshold: Decimal
+    threshold: Decimal = field(validator=_exact)
     rate: Decimal = field(validator=_share)
 
 
@@ -208,7 +253,7 @@ class StepsRule:
         >>> rule = StepsRule(steps=(Step(Decimal("0.75"), Decimal("0.4")),
         ...                         Step(Decimal("0.85"), Decimal(1))))
         >>> rule.achievement(Decimal("0.80"))
-        Decimal('0.4')
+        Fraction(2, 5)
     """
 
     type: ClassVar[str] = "steps"
@@ -223,10 +268,10 @@ class StepsRule:
                 f"the first threshold ({self.below})"
             )
 
-    def _reached(self, value: Decimal, threshold: Decimal) -> bool:
+    def _reached(self, value: Exact, threshold: Decimal) -> bool:
         return value >= threshold if self.direction is Direction.HIGHER else value <= threshold
 
-    def step_for(self, value: Decimal) -> Step | None:
+    def step_for(self, value: Exact) -> Step | None:
         """Return the last step reached by `value`, or None below the first."""
         reached = None
         for step in self.steps:
@@ -234,12 +279,12 @@ class StepsRule:
                 reached = step
         return reached
 
-    def achievement(self, value: Decimal) -> Decimal:
+    def achievement(self, value: Exact) -> Fraction:
         """Return the rate of the last step reached."""
         step = self.step_for(value)
-        return self.below if step is None else step.rate
+        return _q(self.below if step is None else step.rate)
 
-    def explain(self, value: Decimal) -> str:
+    def explain(self, value: Exact) -> str:
         """Describe the computation."""
         step = self.step_for(value)
         sign = ">=" if self.direction is Direction.HIGHER else "<="
@@ -261,24 +306,24 @@ class BinaryRule:
 
     Examples:
         >>> BinaryRule(threshold=Decimal("0.9")).achievement(Decimal("0.93"))
-        Decimal('1')
+        Fraction(1, 1)
     """
 
     type: ClassVar[str] = "binary"
-    threshold: Decimal | None = None
+    threshold: Decimal | None = field(default=None, validator=_optional_exact)
     direction: Direction = field(default=Direction.HIGHER, converter=Direction)
 
-    def met(self, value: Decimal) -> bool:
+    def met(self, value: Exact) -> bool:
         """Whether the result meets the threshold."""
         if self.threshold is None:
             return value >= ONE
         return value >= self.threshold if self.direction is Direction.HIGHER else value <= self.threshold
 
-    def achievement(self, value: Decimal) -> Decimal:
+    def achievement(self, value: Exact) -> Fraction:
         """Return 1 when met, else 0."""
-        return ONE if self.met(value) else ZERO
+        return _ONE if self.met(value) else _ZERO
 
-    def explain(self, value: Decimal) -> str:
+    def explain(self, value: Exact) -> str:
         """Describe the computation."""
         if self.threshold is None:
             return f"result {'met' if self.met(value) else 'not met'}: rate = {self.achievement(value)}"
@@ -316,8 +361,8 @@ class Band:
         label: Its name in the published distribution ("décile 7").
     """
 
-    start: Decimal
-    rate: Decimal
+    start: Decimal = field(validator=_exact)
+    rate: Decimal = field(validator=_exact)
     label: str = ""
 
 
@@ -354,14 +399,14 @@ class BandsRule:
     Examples:
         >>> rule = BandsRule(bands=(Band(Decimal("0.80"), Decimal("0.5")), Band(Decimal("0.90"), ONE)))
         >>> rule.achievement(Decimal("0.90"))  # on the edge: the band above (inclusive lower bound)
-        Decimal('1')
+        Fraction(1, 1)
     """
 
     type: ClassVar[str] = "bands"
     bands: tuple[Band, ...] = field(converter=to_tuple, validator=_check_bands)
     direction: Direction = field(default=Direction.HIGHER, converter=Direction)
     edge: Edge = field(default=Edge.LOWER, converter=Edge)
-    below: Decimal = ZERO
+    below: Decimal = field(default=ZERO, validator=_exact)
     points: bool = False
 
     def __attrs_post_init__(self) -> None:
@@ -382,12 +427,12 @@ class BandsRule:
         """What a rate is relative to: the top band's points (1 in rate mode)."""
         return self.bands[-1].rate if self.points else ONE
 
-    def _in(self, value: Decimal, start: Decimal) -> bool:
+    def _in(self, value: Exact, start: Decimal) -> bool:
         if self.direction is Direction.HIGHER:
             return value >= start if self.edge is Edge.LOWER else value > start
         return value <= start if self.edge is Edge.LOWER else value < start
 
-    def band_for(self, value: Decimal) -> Band | None:
+    def band_for(self, value: Exact) -> Band | None:
         """The band `value` falls in, or None below the first."""
         found = None
         for band in self.bands:
@@ -395,13 +440,13 @@ class BandsRule:
                 found = band
         return found
 
-    def achievement(self, value: Decimal) -> Decimal:
+    def achievement(self, value: Exact) -> Fraction:
         """Return the rate of the band `value` falls in (points / top points in points mode)."""
         band = self.band_for(value)
-        earned = self.below if band is None else band.rate
-        return earned if self.out_of == ONE else divide(earned, self.out_of)
+        earned = _q(self.below if band is None else band.rate)
+        return earned if self.out_of == ONE else earned / _q(self.out_of)
 
-    def explain(self, value: Decimal) -> str:
+    def explain(self, value: Exact) -> str:
         """Describe the computation."""
         band = self.band_for(value)
         strict = self.edge is Edge.UPPER
@@ -466,13 +511,13 @@ class ImprovementRule:
         >>> base = LinearRule(floor=Decimal("0.70"), target=Decimal("0.90"))
         >>> rule = ImprovementRule(base=base, baseline=Decimal("0.60"))
         >>> rule.achievement(Decimal("0.75"))  # achievement 0.25, improvement 0.15 / 0.30 = 0.5
-        Decimal('0.5')
+        Fraction(1, 2)
     """
 
     type: ClassVar[str] = "improvement"
     base: BaseRule = field(validator=_check_capped)
-    target: Decimal | None = None
-    baseline: Decimal | None = None
+    target: Decimal | None = field(default=None, validator=_optional_exact)
+    baseline: Decimal | None = field(default=None, validator=_optional_exact)
 
     @property
     def goal(self) -> Decimal:
@@ -492,28 +537,28 @@ class ImprovementRule:
             return self.baseline < self.goal
         return self.baseline > self.goal
 
-    def improvement(self, value: Decimal) -> Decimal | None:
+    def improvement(self, value: Exact) -> Fraction | None:
         """clamp((R - B) / (O - B), 0, 1), or None when not improvable."""
         if not self.improvable():
             return None
         assert self.baseline is not None
-        with localcontext(EXACT):
-            return _clamp(divide(value - self.baseline, self.goal - self.baseline))
+        baseline = _q(self.baseline)
+        return _clamp((_q(value) - baseline) / (_q(self.goal) - baseline))
 
-    def counted(self, value: Decimal) -> str:
+    def counted(self, value: Exact) -> str:
         """Which rate counted: `achievement` or `improvement` (achievement on a tie)."""
         improvement = self.improvement(value)
         if improvement is not None and improvement > self.base.achievement(value):
             return "improvement"
         return "achievement"
 
-    def achievement(self, value: Decimal) -> Decimal:
+    def achievement(self, value: Exact) -> Fraction:
         """Return the better of the base rule's rate and the improvement rate."""
         improvement = self.improvement(value)
         level = self.base.achievement(value)
         return level if improvement is None else max(level, improvement)
 
-    def explain(self, value: Decimal) -> str:
+    def explain(self, value: Exact) -> str:
         """Describe the computation, saying which rate counted."""
         level = f"achievement: {self.base.explain(value)}"
         if self.baseline is None:
@@ -555,15 +600,15 @@ class BlendRule:
         ...                  LinearRule(Decimal("0"), Decimal("0.02")),
         ...                  Decimal("0.6"), Decimal("0.4"), baseline=Decimal("0.84"))
         >>> rule.achievement(Decimal("0.85"))  # 0.6 x 0.5 + 0.4 x 0.5
-        Decimal('0.50')
+        Fraction(1, 2)
     """
 
     type: ClassVar[str] = "blend"
     level: BaseRule = field(validator=_check_capped)
     progress: BaseRule = field(validator=_check_capped)
-    level_weight: Decimal
-    progress_weight: Decimal
-    baseline: Decimal | None = None
+    level_weight: Decimal = field(validator=_exact)
+    progress_weight: Decimal = field(validator=_exact)
+    baseline: Decimal | None = field(default=None, validator=_optional_exact)
 
     def __attrs_post_init__(self) -> None:
         if self.level_weight < 0 or self.progress_weight < 0:
@@ -583,32 +628,29 @@ class BlendRule:
         """The level rule's direction."""
         return self.level.direction
 
-    def parts(self, value: Decimal) -> tuple[Decimal, Decimal | None]:
+    def parts(self, value: Exact) -> tuple[Fraction, Fraction | None]:
         """The level rate and the progress rate (None without a baseline)."""
         level = self.level.achievement(value)
         if self.baseline is None:
             return level, None
-        with localcontext(EXACT):
-            return level, self.progress.achievement(value - self.baseline)
+        return level, self.progress.achievement(_q(value) - _q(self.baseline))
 
-    def achievement(self, value: Decimal) -> Decimal:
+    def achievement(self, value: Exact) -> Fraction:
         """Return the weighted blend (the progress part counts 0 without a baseline)."""
         level, progress = self.parts(value)
-        with localcontext(EXACT):
-            return self.level_weight * level + self.progress_weight * (progress or ZERO)
+        return _q(self.level_weight) * level + _q(self.progress_weight) * (progress or _ZERO)
 
-    def explain(self, value: Decimal) -> str:
+    def explain(self, value: Exact) -> str:
         """Describe the computation."""
         level, progress = self.parts(value)
         head = f"level: {self.level.explain(value)}"
         if self.baseline is None:
             return f"{head}; no baseline given: progress counts 0; rate = {_fmt(self.achievement(value))}"
-        with localcontext(EXACT):
-            change = value - self.baseline
+        change = _q(value) - _q(self.baseline)
         return (
             f"{head}; progress R - B = {_fmt(value)} - {_fmt(self.baseline)} = {_fmt(change)}: "
             f"{self.progress.explain(change)}; rate = {_fmt(self.level_weight)} x {_fmt(level)} + "
-            f"{_fmt(self.progress_weight)} x {_fmt(progress or ZERO)} = {_fmt(self.achievement(value))}"
+            f"{_fmt(self.progress_weight)} x {_fmt(progress or _ZERO)} = {_fmt(self.achievement(value))}"
         )
 
     def breakpoints(self) -> tuple[Decimal, ...]:

@@ -1,19 +1,25 @@
 """The scorecard: every figure of a scored entity, exact, with what was neutralised and why.
 
-A [`Scorecard`][cpg_score.Scorecard] is what [`score`][cpg_score.score] returns. Its numbers are
-exact `Decimal` values; [`Scorecard.to_dict`][cpg_score.Scorecard.to_dict] gives the stable JSON
-shape (numbers as decimal strings, rounded half up for presentation, exact values alongside).
+A [`Scorecard`][cpg_score.Scorecard] is what [`score`][cpg_score.score] returns. Its computed
+figures (points, maxima, rates, bonus, shares) are exact rationals, `fractions.Fraction`; the
+inputs it echoes (an indicator's result and weight, an objective's declared points) stay the
+grid's and results' `Decimal`. [`Scorecard.points`][cpg_score.Scorecard.points] and
+[`Scorecard.percent`][cpg_score.Scorecard.percent] round a figure half up for presentation;
+[`Scorecard.to_dict`][cpg_score.Scorecard.to_dict] gives the stable JSON shape (numbers as
+decimal strings, rounded half up, exact values alongside as exact decimals when they terminate,
+else to 60 significant digits).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
 
 from ._convert import to_tuple
-from ._numbers import EXACT, divide, round_half_up
+from ._numbers import Exact, decimal_text, round_half_up, to_fraction
 from .model import Entity, Policy, Rounding
 
 __all__ = [
@@ -29,11 +35,14 @@ __all__ = [
 SCORECARD_FORMAT = "cpg-score/scorecard@1"
 
 
-def ratio(points: Decimal, maximum: Decimal) -> Decimal:
-    """points / maximum, exactly (to 60 digits); 0 when nothing could be earned."""
+_F0 = Fraction(0)
+
+
+def ratio(points: Exact, maximum: Exact) -> Fraction:
+    """points / maximum, exactly; 0 when nothing could be earned."""
     if maximum == 0:
-        return Decimal(0)
-    return divide(points, maximum)
+        return _F0
+    return to_fraction(points) / to_fraction(maximum)
 
 
 @frozen
@@ -55,7 +64,7 @@ class Neutralisation:
             empty when unknown.
         amount: The objective's points, or the indicator's weight.
         objective: For an indicator, its objective's id.
-        shares: For `redistribute-axis`, each taker's id and the points it received.
+        shares: For `redistribute-axis`, each taker's id and the points it received (exact).
     """
 
     id: str
@@ -66,7 +75,7 @@ class Neutralisation:
     outcome: str = ""
     amount: Decimal | None = None
     objective: str | None = None
-    shares: tuple[tuple[str, Decimal], ...] = field(default=(), converter=to_tuple)
+    shares: tuple[tuple[str, Fraction], ...] = field(default=(), converter=to_tuple)
 
 
 @frozen
@@ -77,9 +86,12 @@ class IndicatorScore:
         id: The indicator.
         label: Its label.
         objective: Its objective's id.
-        value: The result scored (None when neutralised).
-        rate: Its achievement rate in [0, 1].
-        weight: Its weight as counted in the objective's mean (0 when it left the mean).
+        value: The result scored, as a `Decimal` (a numerator over a denominator to 60
+            significant digits; the rate is computed from the exact fraction); None when
+            neutralised.
+        rate: Its achievement rate in [0, 1] (above 1 with a cap), exact.
+        weight: Its weight as counted in the objective's mean (0 when it left the mean), as
+            written in the grid.
         points: Points earned: its share of the objective's points times its rate.
         max: Its share of the objective's points.
         neutralised: Whether it was neutralised.
@@ -96,15 +108,15 @@ class IndicatorScore:
     label: str
     objective: str
     value: Decimal | None
-    rate: Decimal
+    rate: Fraction
     weight: Decimal
-    points: Decimal
-    max: Decimal
+    points: Fraction
+    max: Fraction
     neutralised: bool = False
     reason: str | None = None
     rule: str = ""
     explanation: str = ""
-    bonus: Decimal = Decimal(0)
+    bonus: Fraction = _F0
     basis: str = ""
 
 
@@ -130,18 +142,18 @@ class ObjectiveScore:
     id: str
     label: str
     axis: str
-    points: Decimal
-    max: Decimal
+    points: Fraction
+    max: Fraction
     base_points: Decimal
-    rate: Decimal
+    rate: Fraction
     neutralised: bool = False
     reason: str | None = None
     indicators: tuple[IndicatorScore, ...] = field(default=(), converter=to_tuple)
-    bonus: Decimal = Decimal(0)
+    bonus: Fraction = _F0
     bonus_max: Decimal = Decimal(0)
 
     @property
-    def base(self) -> Decimal:
+    def base(self) -> Fraction:
         """Points earned within `max` (points less the bonus)."""
         return self.points - self.bonus
 
@@ -152,19 +164,19 @@ class AxisScore:
 
     id: str
     label: str
-    points: Decimal
-    max: Decimal
+    points: Fraction
+    max: Fraction
     objectives: tuple[ObjectiveScore, ...] = field(converter=to_tuple)
 
     @property
-    def rate(self) -> Decimal:
+    def rate(self) -> Fraction:
         """points / max."""
         return ratio(self.points, self.max)
 
     @property
-    def bonus(self) -> Decimal:
+    def bonus(self) -> Fraction:
         """Bonus points of its objectives."""
-        return sum((o.bonus for o in self.objectives), Decimal(0))
+        return sum((o.bonus for o in self.objectives), _F0)
 
 
 @frozen
@@ -178,18 +190,18 @@ class TotalScore:
         bonus: Bonus points included in `points` (so `points` may exceed `max`).
     """
 
-    points: Decimal
-    max: Decimal
-    declared: Decimal
-    bonus: Decimal = Decimal(0)
+    points: Fraction
+    max: Fraction
+    declared: Fraction
+    bonus: Fraction = _F0
 
     @property
-    def base(self) -> Decimal:
+    def base(self) -> Fraction:
         """Points earned within the maximum (points less the bonus)."""
         return self.points - self.bonus
 
     @property
-    def rate(self) -> Decimal:
+    def rate(self) -> Fraction:
         """points / max ("taux de réussite")."""
         return ratio(self.points, self.max)
 
@@ -220,6 +232,24 @@ class Scorecard:
     axes: tuple[AxisScore, ...] = field(converter=to_tuple)
     neutralisations: tuple[Neutralisation, ...] = field(default=(), converter=to_tuple)
 
+    # Objectives and indicators by id, built on first use (reports look labels up per
+    # neutralisation; scoring a batch never needs it).
+    _index: dict[str, ObjectiveScore | IndicatorScore] | None = field(
+        init=False, default=None, repr=False, eq=False, hash=False
+    )
+
+    def _by_id(self) -> dict[str, ObjectiveScore | IndicatorScore]:
+        index = self._index
+        if index is None:
+            index = {}
+            for axis in self.axes:
+                for objective in axis.objectives:
+                    index.setdefault(objective.id, objective)
+                    for indicator in objective.indicators:
+                        index.setdefault(indicator.id, indicator)
+            object.__setattr__(self, "_index", index)
+        return index
+
     @property
     def objectives(self) -> tuple[ObjectiveScore, ...]:
         """Every objective, in grid order."""
@@ -236,33 +266,42 @@ class Scorecard:
         Raises:
             KeyError: No such objective.
         """
-        for objective in self.objectives:
-            if objective.id == objective_id:
-                return objective
-        raise KeyError(objective_id)
+        found = self._by_id().get(objective_id)
+        if not isinstance(found, ObjectiveScore):
+            raise KeyError(objective_id)
+        return found
 
-    def points(self, value: Decimal) -> Decimal:
-        """Round points for presentation (half up, `rounding.points` decimals)."""
+    def item(self, item_id: str) -> ObjectiveScore | IndicatorScore | None:
+        """The score of an objective or an indicator by id, or None."""
+        return self._by_id().get(item_id)
+
+    def points(self, value: Exact) -> Decimal:
+        """Round points for presentation (half up, once, `rounding.points` decimals; never -0).
+
+        Examples:
+            >>> card.points(Fraction(10001, 200))  # 50.005  # doctest: +SKIP
+            Decimal('50.01')
+        """
         return round_half_up(value, self.rounding.points)
 
-    def percent(self, rate: Decimal) -> Decimal:
+    def percent(self, rate: Exact) -> Decimal:
         """A rate in percent, rounded for presentation (half up, `rounding.rate_percent`)."""
-        with localcontext(EXACT):
-            return round_half_up(rate * 100, self.rounding.rate_percent)
+        return round_half_up(to_fraction(rate) * 100, self.rounding.rate_percent)
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape (see the docs' "JSON output" page).
 
         Numbers are decimal strings: `points`, `max` and `rate_percent` rounded half up for
-        presentation; `exact` holds the unrounded values. A neutralised objective's
-        `rate_percent` is null.
+        presentation; `exact` holds the unrounded values (the exact decimal when it terminates,
+        else 60 significant digits; never `-0`). A neutralised objective's `rate_percent` is
+        null.
         """
 
-        def pts(value: Decimal) -> str:
+        def pts(value: Exact) -> str:
             return str(self.points(value))
 
-        def exact(points: Decimal, maximum: Decimal, rate: Decimal) -> dict[str, str]:
-            return {"points": str(points), "max": str(maximum), "rate": str(rate)}
+        def exact(points: Exact, maximum: Exact, rate: Exact) -> dict[str, str]:
+            return {"points": decimal_text(points), "max": decimal_text(maximum), "rate": decimal_text(rate)}
 
         objectives = []
         for axis in self.axes:
@@ -288,9 +327,9 @@ class Scorecard:
                             {
                                 "id": i.id,
                                 "label": i.label,
-                                "value": None if i.value is None else str(i.value),
+                                "value": None if i.value is None else decimal_text(i.value),
                                 "rule": i.rule,
-                                "weight": str(i.weight),
+                                "weight": decimal_text(i.weight),
                                 "points": pts(i.points),
                                 "max": pts(i.max),
                                 "rate_percent": None if i.neutralised else str(self.percent(i.rate)),

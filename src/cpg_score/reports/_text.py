@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from .._numbers import Exact, round_half_up
 from ..errors import CpgScoreError
 from ..scorecard import Neutralisation, Scorecard
 
@@ -165,30 +166,25 @@ def format_percent(value: Decimal, lang: str) -> str:
     return format_number(value, lang) + (NBSP + "%" if lang == "fr" else "%")
 
 
-def max_text(card: Scorecard, value: Decimal, lang: str) -> str:
+def max_text(card: Scorecard, value: Exact, lang: str) -> str:
     """A maximum as printed on the published page: `65`, `1 000` (whole), else rounded points."""
     rounded = card.points(value)
     if rounded == rounded.to_integral_value():
-        return format_number(rounded.quantize(Decimal(1)), lang)
+        return format_number(round_half_up(rounded, 0), lang)
     return format_number(rounded, lang)
 
 
-def _amount(card: Scorecard, value: Decimal | None, lang: str) -> str:
+def _amount(card: Scorecard, value: Exact | None, lang: str) -> str:
     if value is None:
         return "?"
-    if value == value.to_integral_value():
-        return format_number(value.quantize(Decimal(1)), lang)
+    if value == int(value):
+        return format_number(round_half_up(value, 0), lang)
     return format_number(card.points(value), lang)
 
 
 def _label_of(card: Scorecard, item_id: str) -> str:
-    for objective in card.objectives:
-        if objective.id == item_id:
-            return objective.label
-        for indicator in objective.indicators:
-            if indicator.id == item_id:
-                return indicator.label
-    return item_id
+    found = card.item(item_id)
+    return item_id if found is None else found.label
 
 
 def effect_text(card: Scorecard, n: Neutralisation, lang: str) -> str:
@@ -267,7 +263,7 @@ def rows(cards: Sequence[Scorecard], lang: str) -> list[Row]:
     first = cards[0]
     out: list[Row] = []
 
-    def pts(card: Scorecard, points: Decimal, maximum: Decimal) -> str:
+    def pts(card: Scorecard, points: Exact, maximum: Exact) -> str:
         return f"{format_number(card.points(points), lang)} / {max_text(card, maximum, lang)}"
 
     for index, axis in enumerate(first.axes):
