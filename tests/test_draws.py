@@ -163,7 +163,8 @@ def test_the_histogram_bound_is_in_the_json_and_the_table(
     results = load_results(BASE, grid_2019)
     run = simulate(grid_2019, results, draws=500, seed=1, backend=backend)
     error = run.total.error
-    note = f"percentiles within ±{max(s.error for _, _, s in (*run.objectives, (None, None, run.total))):.2g}"
+    largest = max(s.error for _, _, s in (*run.objectives, (None, None, run.total)))
+    note = f"percentiles within ±{float(largest):.2g}"
     assert (True, error, True) == (
         Decimal(0) < error < Decimal("0.1"),
         run.total.to_dict()["percentile_error"],

@@ -58,7 +58,7 @@ from attrs import field, frozen
 
 from .._args import describe, expect, expect_exact, expect_int
 from .._convert import to_tuple
-from .._numbers import CONTEXT, to_fraction
+from .._numbers import CONTEXT, Exact, to_fraction
 from .._yaml import Limits, _child
 from .._yaml import Mapping as YamlMapping
 from ..engine import score
@@ -275,14 +275,14 @@ class Stats:
             `simulate`).
     """
 
-    mean: Decimal
-    sd: Decimal
-    min: Decimal
-    max: Decimal
-    percentiles: tuple[tuple[int, Decimal], ...] = field(converter=to_tuple)
-    error: Decimal = field(default=ZERO, kw_only=True)
+    mean: Fraction
+    sd: Fraction
+    min: Fraction
+    max: Fraction
+    percentiles: tuple[tuple[int, Fraction], ...] = field(converter=to_tuple)
+    error: Fraction = field(default=Fraction(0), kw_only=True)
 
-    def percentile(self, q: int) -> Decimal:
+    def percentile(self, q: int) -> Fraction:
         """The q-th percentile."""
         return dict(self.percentiles)[q]
 
@@ -320,14 +320,14 @@ class MonteCarlo:
     draws: int
     seed: int
     backend: str
-    start: Decimal
+    start: Fraction
     total: Stats
     objectives: tuple[tuple[str, str, Stats], ...] = field(converter=to_tuple)
-    thresholds: tuple[tuple[Decimal, Decimal], ...] = field(converter=to_tuple)
+    thresholds: tuple[tuple[Exact, Fraction], ...] = field(converter=to_tuple)
     extra: tuple[tuple[str, Stats], ...] = field(default=(), converter=to_tuple)
     sample: tuple[float, ...] = field(default=(), converter=to_tuple, repr=False)
 
-    def probability(self, threshold: Decimal) -> Decimal:
+    def probability(self, threshold: Exact) -> Fraction:
         """The probability of reaching a threshold given to the run."""
         return dict(self.thresholds)[threshold]
 
@@ -504,24 +504,21 @@ def _quantiles_numpy(np: Any, m: _Marginal, u: Any) -> Any:
 # -- statistics ----------------------------------------------------------------------------
 
 
-def _exact(base: Any, change: float) -> Any:
+def _exact(base: Exact, change: float) -> Fraction:
     """The exact figure plus a float change: the exact figure itself when nothing changed."""
     if change == 0:
-        return base
-    if isinstance(base, Fraction):
-        return base + Fraction(repr(float(change)))
-    with localcontext(CONTEXT):
-        return base + Decimal(repr(float(change)))
+        return to_fraction(base)
+    return to_fraction(base) + Fraction(repr(float(change)))
 
 
-def _stats(base: Any, figure: StreamingStats) -> Stats:
+def _stats(base: Exact, figure: StreamingStats) -> Stats:
     return Stats(
         _exact(base, figure.mean_change()),
-        Decimal(repr(figure.sd())),
+        Fraction(repr(figure.sd())),
         _exact(base, figure.low),
         _exact(base, figure.high),
         [(q, _exact(base, v)) for q, v in zip(PERCENTILES, figure.percentiles(PERCENTILES), strict=True)],
-        error=Decimal(repr(figure.error)),
+        error=Fraction(repr(figure.error)),
     )
 
 
@@ -768,19 +765,16 @@ def _run_exact(
 
 def _summarise(found: Levers, sink: _Collector, draws: int, seed: int, backend: str) -> MonteCarlo:
     card = found.card
-    start = card.total.points
+    start = to_fraction(card.total.points)
     objectives = []
     for objective in card.objectives:
         if objective.id in sink.objectives:
             stats = _stats(objective.points, sink.objectives[objective.id])
         else:
-            fixed = objective.points
-            stats = Stats(fixed, ZERO, fixed, fixed, [(q, fixed) for q in PERCENTILES])
+            fixed = to_fraction(objective.points)
+            stats = Stats(fixed, Fraction(0), fixed, fixed, [(q, fixed) for q in PERCENTILES])
         objectives.append((objective.id, objective.label, stats))
-    with localcontext(CONTEXT):
-        probabilities = [
-            (t, Decimal(hits) / Decimal(draws)) for t, hits in zip(sink.thresholds, sink.hits, strict=True)
-        ]
+    probabilities = [(t, Fraction(hits, draws)) for t, hits in zip(sink.thresholds, sink.hits, strict=True)]
     extra = [(name, _stats(sink.bases[name], figure)) for name, (_, figure) in sink.derived.items()]
     grid = found.grid
     return MonteCarlo(
@@ -833,7 +827,7 @@ def render_montecarlo(run: MonteCarlo, fmt_name: str = "table") -> str:
     error = max(s.error for s in (run.total, *(s for _, _, s in run.objectives), *(s for _, s in run.extra)))
     if error > 0:
         notes.append(
-            f"percentiles within ±{error:.2g} (a histogram of {BINS} bins beyond {EXACT_DRAWS} draws)"
+            f"percentiles within ±{float(error):.2g} (a histogram of {BINS} bins beyond {EXACT_DRAWS} draws)"
         )
     title = f"Monte Carlo: {run.entity} on {run.grid_id}"
     return render_table(title, headers, rows, fmt_name, run.to_dict(), notes)

@@ -44,6 +44,7 @@ import itertools
 import statistics
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
@@ -272,9 +273,9 @@ class Projection:
     places: int
     level: Decimal
     values: tuple[ProjectedValue, ...] = field(converter=to_tuple)
-    central: Decimal
-    worse: Decimal
-    better: Decimal
+    central: Fraction
+    worse: Fraction
+    better: Fraction
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape."""
