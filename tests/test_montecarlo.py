@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-from fractions import Fraction
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
