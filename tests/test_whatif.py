@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,8 +50,30 @@ def test_unknown_key_is_an_error() -> None:
 
 
 def test_missing_base_file_is_an_error() -> None:
-    with pytest.raises(ScenarioError, match="base results file not found"):
+    with pytest.raises(ScenarioError) as caught:
         load_scenario("label: x\nbase: nowhere.yaml\noverrides: {fraude: 0.9}\n")
+    expected = "<string>:2:7: base names no file: 'nowhere.yaml' does not exist @ $.base"
+    assert expected == str(caught.value)
+
+
+def test_a_base_that_is_a_named_pipe_is_refused_unopened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("label: x\nbase: pipe.yaml\noverrides: {fraude: 0.9}\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(scenario)
+    pipe = str(tmp_path / "pipe.yaml")
+    expected = f"{scenario}:2:7: base must name a regular file, {pipe!r} is a named pipe @ $.base"
+    assert expected == str(caught.value)
+
+
+def test_a_base_outside_the_scenario_folders_is_refused(tmp_path: Path) -> None:
+    scenario = tmp_path / "a" / "b" / "s.yaml"
+    scenario.parent.mkdir(parents=True)
+    scenario.write_text("label: x\nbase: ../../../r.yaml\noverrides: {fraude: 0.9}\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(scenario)
+    assert "base must stay within" in str(caught.value) and "@ $.base" in str(caught.value)
 
 
 def test_all_problems_are_reported_at_once(grid_2019: Grid) -> None:

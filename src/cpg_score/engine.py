@@ -18,7 +18,6 @@ Nothing is rounded here: rounding is presentation (see [`Scorecard`][cpg_score.S
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -26,7 +25,7 @@ from typing import NamedTuple
 
 from ._args import describe, expect
 from ._numbers import exact_sum
-from .errors import Problem, ResultsError
+from .errors import Problem, ResultsError, Suggestions
 from .model import Grid, Indicator, Objective, Policy, Results, ResultValue
 from .rules import BlendRule, ImprovementRule, Rule, _fmt, needs_baseline, with_baseline
 from .scorecard import (
@@ -93,6 +92,7 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
     if results.period != grid.period:
         found.append((None, f"results are for period {results.period}, the grid for {grid.period}"))
     scored = set(grid.scored_ids())
+    suggestions = Suggestions(scored)
     composite = {o.id for _, o in grid.objectives() if not o.direct}
     for value in results.values:
         if value.id in composite:
@@ -105,8 +105,7 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
                     )
                 )
         elif value.id not in scored:
-            hint = difflib.get_close_matches(value.id, sorted(scored), n=1, cutoff=0.6)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            suggestion = suggestions.hint(value.id)
             found.append(
                 (
                     value.id,

@@ -17,7 +17,6 @@ arithmetic:
 
 from __future__ import annotations
 
-import difflib
 import json
 from decimal import Decimal
 from fractions import Fraction
@@ -30,7 +29,7 @@ from ._convert import to_tuple
 from ._numbers import Exact, decimal_text
 from .dump import _rule as rule_to_dict
 from .engine import bound_rule, score
-from .errors import CpgScoreError
+from .errors import CpgScoreError, Suggestions
 from .model import Grid, Indicator, Objective, Results, ResultValue
 from .rules import _fmt
 from .scorecard import IndicatorScore, ObjectiveScore, Scorecard
@@ -195,8 +194,7 @@ def _find(grid: Grid, item_id: str) -> tuple[str, Objective, Indicator | None]:
         axis, objective, indicator = found
         return axis.id, objective, indicator
     known = sorted({o.id for _, o in grid.objectives()} | set(grid.scored_ids()))
-    hint = difflib.get_close_matches(item_id, known, n=1, cutoff=0.6)
-    suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+    suggestion = Suggestions(known).hint(item_id)
     raise CpgScoreError(f"no indicator or objective {item_id!r} in grid {grid.id!r}{suggestion}")
 
 

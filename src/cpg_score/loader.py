@@ -156,7 +156,9 @@ def referenced_path(value: str, referrer: str) -> str:
     it ends in `.yaml` or `.yml`; once links are resolved it stays within the folder two
     levels above the referring file's folder (the current folder itself for YAML text), so
     `../../entities/tree.yaml` from `objectives/results/2019/totals.yaml` is fine; and it names
-    an existing regular file (checked with `stat`, the file is not opened).
+    an existing regular file (checked with `stat`, the file is not opened). YAML text given
+    directly (not read from a file) was written by the program that passes it, which may name
+    an absolute path: then only the suffix and the regular file are checked.
 
     Args:
         value: The path as written.
@@ -174,14 +176,15 @@ def referenced_path(value: str, referrer: str) -> str:
     control = _CONTROLS.search(value)
     if control is not None:
         raise ValueError(_control_message("", value, control.group()).lstrip())
-    if os.path.isabs(value) or value.startswith("~"):
+    absolute = os.path.isabs(value)
+    if (absolute and not text) or value.startswith("~"):
         raise ValueError(f"must be a path relative to the folder of this file, got {value!r}")
     if not value.lower().endswith(_YAML_SUFFIXES):
         raise ValueError(f"must name a .yaml or .yml file, got {value!r}")
     resolved = os.path.normpath(os.path.join(folder, value))
     bound = os.path.realpath(folder if text else os.path.join(folder, os.pardir, os.pardir))
     real = os.path.realpath(resolved)
-    if not _within(real, bound):
+    if not absolute and not _within(real, bound):
         where = (
             "the current folder"
             if text

@@ -19,8 +19,6 @@ exact decimal text.
 
 from __future__ import annotations
 
-import difflib
-import os
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -35,8 +33,8 @@ from .._numbers import Exact, decimal_text, to_fraction
 from .._yaml import Limits, Mapping, _child
 from ..dump import dump_yaml
 from ..engine import score
-from ..errors import CpgScoreError, InputError, Problem
-from ..loader import Source, _parse, _Reader, _sorted
+from ..errors import CpgScoreError, InputError, Problem, Suggestions
+from ..loader import Source, _parse, _Reader, _sorted, referenced_path
 from ..model import Grid, Results
 from ..scorecard import Scorecard
 from ._render import check_format, exact_text, fmt, render_table
@@ -128,10 +126,10 @@ def load_scenario(source: Source, grid: Grid | None = None, *, limits: Limits | 
     if m.get("base") is not None:
         text = r.text(m.get("base"), "$.base")
         if text is not None:
-            folder = Path(name).parent if name not in ("<string>", "<bytes>") else Path(".")
-            base = Path(os.path.normpath(folder / text))
-            if not base.is_file():
-                r.error(m.get("base"), "$.base", f"base results file not found: {base}")
+            try:
+                base = Path(referenced_path(text, name))
+            except ValueError as exc:
+                r.error(m.get("base"), "$.base", f"base {exc}")
     overrides: list[tuple[str, Decimal]] = []
     om = m.get("overrides")
     if om is not None and not isinstance(om, Mapping):
@@ -139,13 +137,13 @@ def load_scenario(source: Source, grid: Grid | None = None, *, limits: Limits | 
     elif isinstance(om, Mapping):
         if not om.entries:
             r.error(om, "$.overrides", "a scenario needs at least one override")
-        scored = grid.scored_ids() if grid is not None else ()
+        scored = frozenset(grid.scored_ids() if grid is not None else ())
+        suggestions = Suggestions(scored)
         for key, node in om.entries:
             path = _child("$.overrides", key.text)
             if grid is not None and key.text not in scored:
-                hint = difflib.get_close_matches(key.text, scored, n=1, cutoff=0.6)
-                suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}{suggestion}")
+                hint = suggestions.hint(key.text)
+                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}{hint}")
                 continue
             unit = grid.unit_of(key.text) if grid is not None else None
             value = r.number(node, path, unit=unit, allow_percent=unit is None)
