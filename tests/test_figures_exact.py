@@ -3,11 +3,6 @@
 The hand-made grids give repeating decimals (three indicators of weight 1 in a 100-point
 objective: each is worth 100/3 points) and results on half-cent ties. The reference is plain
 `Fraction` arithmetic written here, independent of the library.
-
-Tests marked `needs_exact_scorecard` compare figures that come from the scorer's own points and
-maxima: they hold once `score()` gives exact `Fraction`s (the same issue changes the scorer);
-until then they are expected to fail, strictly (an unexpected pass fails, so the mark cannot
-outlive its reason).
 """
 
 from __future__ import annotations
@@ -97,12 +92,6 @@ def _reference(weights: tuple[int, ...], points: int, values: tuple[str, ...]) -
         ),
         Fraction(0),
     )
-
-
-EXACT_SCORECARD = isinstance(score(_grid(), _results("0.5", "0.5", "0.5")).total.points, Fraction)
-needs_exact_scorecard = pytest.mark.xfail(
-    not EXACT_SCORECARD, reason="the scorecard's figures are not exact Fractions yet", strict=True
-)
 
 
 def _scheme(envelope: str = "1000", fte: str = "10", local: str = "1") -> ProfitSharing:
@@ -375,7 +364,6 @@ def test_render_refuses_an_unknown_format(grid_2019: Grid) -> None:
 # -- end to end, against the reference (figures from the scorer) -------------------------------
 
 
-@needs_exact_scorecard
 def test_whatif_objective_on_a_half_cent_tie_prints_50_01() -> None:
     # Rates summing to 1.50015 over three thirds of 100 points: exactly 50.005.
     comparison = compare(
@@ -385,7 +373,6 @@ def test_whatif_objective_on_a_half_cent_tie_prints_50_01() -> None:
     assert ["o", "50.00", "50.01", "+0.01"] == row.split()
 
 
-@needs_exact_scorecard
 def test_whatif_json_gives_the_exact_tie() -> None:
     comparison = compare(
         _grid(), _results("0.5", "0.5", "0.5"), [Scenario("tie", [("i3", Decimal("0.50015"))])]
@@ -394,13 +381,11 @@ def test_whatif_json_gives_the_exact_tie() -> None:
     assert [{"points": "50.005", "delta": "0.005"}] * 3 == [row["scenarios"][0] for row in data["rows"]]
 
 
-@needs_exact_scorecard
 def test_sensitivity_slope_is_a_third_of_the_points() -> None:
     table = sensitivity(_grid(), _results("0.5", "0.5", "0.5"))
     assert [Fraction(100, 3)] * 3 == [row.slope for row in table.rows]
 
 
-@needs_exact_scorecard
 def test_plan_figures_are_exact_on_thirds() -> None:
     found = plan(_grid(), _results("0.5", "0.5", "0.5"), Decimal(60))
     # 10 points at 100/3 points per unit: 0.3 of one lever, at cost 0.3.
@@ -411,13 +396,11 @@ def test_plan_figures_are_exact_on_thirds() -> None:
     )
 
 
-@needs_exact_scorecard
 def test_profit_sharing_local_rate_on_thirds_is_exact() -> None:
     card = score(_grid(), _results("0.5", "0.5", "0.50015"))
     assert Fraction(50005, 100000) == profit_sharing(card, _scheme()).local_rate
 
 
-@needs_exact_scorecard
 @settings(max_examples=30, deadline=None)
 @given(
     weights=st.lists(st.integers(1, 7), min_size=1, max_size=3).map(tuple),
