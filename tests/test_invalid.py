@@ -1,8 +1,10 @@
 """Every broken or hostile input of `tests/data/invalid/` gives its exact message, API and CLI alike.
 
 Each `<name>.yaml` there has a `<name>.expected` holding the full message (one problem a line,
-the file named relative to the repository root). `grid-*` files are grids; `results-*` files are
-results scored on `objectives/cpg-2019-drsm.yaml`, or on `<name>.grid.yaml` when it exists.
+the file named relative to the repository root). Where a message quotes the YAML parser's own
+explanation, the file writes `{parser}` in its place: that wording is PyYAML's, not ours.
+`grid-*` files are grids; `results-*` files are results scored on
+`objectives/cpg-2019-drsm.yaml`, or on `<name>.grid.yaml` when it exists.
 A `<name>.limits` file (YAML) sets reading limits, given to the API as `Limits(**...)` and to the
 CLI as `--max-bytes N`...
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -94,6 +97,19 @@ def _expected(name: str) -> str:
     return (INVALID / f"{name}.expected").read_text(encoding="utf-8")
 
 
+#: Where an expected message quotes the YAML parser's own explanation (PyYAML's text, which may
+#: change with its version), the golden file writes `{parser}`: our words, the place and the
+#: location are compared exactly, the parser's wording is not.
+PARSER = "{parser}"
+
+
+def _same(expected: str, actual: str) -> bool:
+    if PARSER not in expected:
+        return expected == actual
+    pattern = ".+".join(re.escape(part) for part in expected.split(PARSER))
+    return re.fullmatch(pattern, actual, flags=re.DOTALL) is not None and "\n" not in actual.rstrip("\n")
+
+
 def _limits(name: str) -> dict[str, int]:
     path = INVALID / f"{name}.limits"
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
@@ -135,7 +151,7 @@ def test_every_case_has_its_expected_message() -> None:
 def test_api_gives_the_exact_message(name: str) -> None:
     with pytest.raises(CpgScoreError) as caught:
         _load(name)
-    assert _expected(name) == str(caught.value) + "\n"
+    assert _same(_expected(name), str(caught.value) + "\n")
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -159,7 +175,7 @@ def test_every_problem_has_file_line_column_and_path(name: str) -> None:
 def test_cli_exits_2_with_the_message_on_stderr(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(_cli_args(name))
     captured = capsys.readouterr()
-    assert (2, _expected(name), "") == (code, captured.err, captured.out)
+    assert (2, True, "") == (code, _same(_expected(name), captured.err), captured.out)
 
 
 def test_python_tag_runs_nothing(tmp_path: Path) -> None:
