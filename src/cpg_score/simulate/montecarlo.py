@@ -68,7 +68,7 @@ from ..model import Grid, Results, Unit
 from ..scorecard import Scorecard
 from ._fast import BINS, EXACT_DRAWS, FloatOverflowError, Kernel, StreamingStats, compile_lever, numpy_or_none
 from ._levers import Levers, levers
-from ._render import FORMATS, fmt, render_table
+from ._render import check_format, fmt, render_table
 
 __all__ = [
     "BINS",
@@ -801,9 +801,7 @@ def render_montecarlo(run: MonteCarlo, fmt_name: str = "table") -> str:
         ValueError: `fmt_name` is not one of the formats.
     """
     expect("run", run, MonteCarlo, "a MonteCarlo (see simulate)")
-    expect("fmt_name", fmt_name, str, f"one of {', '.join(FORMATS)}")
-    if fmt_name not in FORMATS:
-        raise ValueError(f"fmt_name must be one of {', '.join(FORMATS)}, got {fmt_name!r}")
+    check_format(fmt_name)
     places = run.places
     headers = ["id", "mean", "sd", "p5", "p25", "p50", "p75", "p95", "min", "max"]
 

@@ -60,7 +60,7 @@ from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Entity, Grid, Results, ResultValue, Unit
 from ..rules import Direction
 from ._levers import direction_of
-from ._render import FORMATS, fmt, render_table
+from ._render import check_format, fmt, render_table
 
 __all__ = ["Projection", "Series", "SeriesError", "load_series", "project", "render_projection"]
 
@@ -460,9 +460,7 @@ def render_projection(result: Projection, fmt_name: str = "table") -> str:
         ValueError: `fmt_name` is not one of the formats.
     """
     expect("result", result, Projection, "a Projection (see project)")
-    expect("fmt_name", fmt_name, str, f"one of {', '.join(FORMATS)}")
-    if fmt_name not in FORMATS:
-        raise ValueError(f"fmt_name must be one of {', '.join(FORMATS)}, got {fmt_name!r}")
+    check_format(fmt_name)
     headers = ["id", "months", "to date", "year end", "low", "high", "method"]
     rows = [
         [v.id, str(v.months), fmt(v.to_date, 4), fmt(v.central, 4), fmt(v.low, 4), fmt(v.high, 4), v.method]
