@@ -138,6 +138,19 @@ def parse_number(text: str) -> ParsedNumber:
         Decimal('0.9924')
     """
     expect("text", text, str, "a str (the text of a number)")
+    sign, body, percent = _parts(text)
+    value = _decimal(sign, body, text)
+    _check_range(value, text)
+    if not value:
+        value = value.copy_abs()  # "-0" is zero: never shown as -0
+    if percent:
+        with localcontext(EXACT):
+            value = value / 100  # exact: a division by 100 only moves the decimal point
+    return ParsedNumber(value=value, percent=percent)
+
+
+def _parts(text: str) -> tuple[str, str, bool]:
+    """The sign (`-` or empty), the unsigned body and whether a `%` ends the number."""
     s = text.strip(_SPACES + "\t\r\n")
     percent = s.endswith("%")
     if percent:
@@ -155,27 +168,25 @@ def parse_number(text: str) -> ParsedNumber:
     digits = sum(ch.isdigit() for ch in s)
     if digits > MAX_DIGITS:
         raise ValueError(f"too many digits ({digits} > {MAX_DIGITS}) in a number")
-    if _PLAIN.fullmatch(s):
-        normal = s.replace(",", ".")
-    elif _SPACE_GROUPED.fullmatch(s):
-        normal = s.translate({ord(c): None for c in _SPACES}).replace(",", ".")
-    elif _COMMA_GROUPED.fullmatch(s):
-        normal = s.replace(",", "")
+    return sign, s, percent
+
+
+def _decimal(sign: str, body: str, text: str) -> Decimal:
+    """The body in one of the accepted layouts (plain, space-grouped, comma-grouped), exactly."""
+    if _PLAIN.fullmatch(body):
+        normal = body.replace(",", ".")
+    elif _SPACE_GROUPED.fullmatch(body):
+        normal = body.translate({ord(c): None for c in _SPACES}).replace(",", ".")
+    elif _COMMA_GROUPED.fullmatch(body):
+        normal = body.replace(",", "")
     else:
         raise ValueError(f"not a number: {text!r}")
     if normal.startswith("."):
         normal = "0" + normal
     try:
-        value = Decimal(sign + normal)
+        return Decimal(sign + normal)
     except InvalidOperation:
         raise ValueError(f"not a number: {text!r}") from None
-    _check_range(value, text)
-    if not value:
-        value = value.copy_abs()  # "-0" is zero: never shown as -0
-    if percent:
-        with localcontext(EXACT):
-            value = value / 100  # exact: a division by 100 only moves the decimal point
-    return ParsedNumber(value=value, percent=percent)
 
 
 def _check_range(value: Decimal, text: str) -> None:
