@@ -91,58 +91,59 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
         found.append((None, f"results are for grid {results.grid!r}, not for {grid.id!r}"))
     if results.period != grid.period:
         found.append((None, f"results are for period {results.period}, the grid for {grid.period}"))
+    found.extend(_foreign_results(grid, results))
+    for _, objective in grid.objectives():
+        if _neutral_reason(objective.neutralised, results.get(objective.id)) is None:
+            found.extend(_objective_misfits(objective, results))
+    return found
+
+
+def _foreign_results(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
+    """Results the grid does not score: unknown ids, and values for objectives with indicators."""
+    found: list[tuple[str | None, str]] = []
     scored = set(grid.scored_ids())
     suggestions = Suggestions(scored)
     composite = {o.id for _, o in grid.objectives() if not o.direct}
     for value in results.values:
         if value.id in composite:
             if value.neutralised is None:
-                found.append(
-                    (
-                        value.id,
-                        f"objective {value.id!r} is scored by its indicators; "
-                        "give their results, or neutralise it",
-                    )
-                )
+                message = f"objective {value.id!r} is scored by its indicators; give their results, or neutralise it"
+                found.append((value.id, message))
         elif value.id not in scored:
             suggestion = suggestions.hint(value.id)
             found.append(
-                (
-                    value.id,
-                    f"no indicator or objective {value.id!r} in grid {grid.id!r}{suggestion}",
-                )
+                (value.id, f"no indicator or objective {value.id!r} in grid {grid.id!r}{suggestion}")
             )
-    for _, objective in grid.objectives():
-        if _neutral_reason(objective.neutralised, results.get(objective.id)) is not None:
-            continue
-        members = [objective.id] if objective.direct else [i.id for i in objective.indicators]
-        neutral = {i.id for i in objective.indicators if i.neutralised is not None}
-        for indicator in objective.indicators:
-            result = results.get(indicator.id)
-            if (
-                result is not None
-                and needs_baseline(indicator.rule)
-                and indicator.neutralised is None
-                and result.neutralised is None
-                and result.baseline is None
-            ):
-                found.append(
-                    (
-                        indicator.id,
-                        f"indicator {indicator.id!r} is scored on level and progress: "
-                        "its result needs a `baseline` (the previous period's result)",
-                    )
-                )
-        for member in members:
-            if member not in neutral and results.get(member) is None:
-                what = "objective" if objective.direct else "indicator"
-                found.append(
-                    (
-                        None,
-                        f"{what} {member!r} has no result and is not neutralised "
-                        '(write "-" or "neutralised: <reason>" to neutralise it)',
-                    )
-                )
+    return found
+
+
+def _objective_misfits(objective: Objective, results: Results) -> list[tuple[str | None, str]]:
+    """A scored objective's missing results, and missing baselines of level-and-progress rules."""
+    found: list[tuple[str | None, str]] = []
+    for indicator in objective.indicators:
+        result = results.get(indicator.id)
+        if (
+            result is not None
+            and needs_baseline(indicator.rule)
+            and indicator.neutralised is None
+            and result.neutralised is None
+            and result.baseline is None
+        ):
+            message = (
+                f"indicator {indicator.id!r} is scored on level and progress: "
+                "its result needs a `baseline` (the previous period's result)"
+            )
+            found.append((indicator.id, message))
+    members = [objective.id] if objective.direct else [i.id for i in objective.indicators]
+    neutral = {i.id for i in objective.indicators if i.neutralised is not None}
+    what = "objective" if objective.direct else "indicator"
+    for member in members:
+        if member not in neutral and results.get(member) is None:
+            message = (
+                f"{what} {member!r} has no result and is not neutralised "
+                '(write "-" or "neutralised: <reason>" to neutralise it)'
+            )
+            found.append((None, message))
     return found
 
 
@@ -302,30 +303,11 @@ def score(grid: Grid, results: Results) -> Scorecard:
         expect("grid", grid, Grid, "a Grid (from load_grid)")
     if type(results) is not Results:
         expect("results", results, Results, "a Results (from load_results)")
-    misfits = [] if _fits_at_once(grid, results) else fit_problems(grid, results)
-    if misfits:
-        raise ResultsError(
-            [
-                Problem(message, results.source or "<results>", path=f"$.results.{rid}" if rid else "$")
-                for rid, message in misfits
-            ]
-        )
+    if not _fits_at_once(grid, results):
+        _refuse_misfits(grid, results)
     reasons = _reasons(grid, results)
     maxima, effects = _maxima(grid, reasons)
-    neutralisations = [
-        Neutralisation(
-            objective.id,
-            "objective",
-            reasons[objective.id],
-            grid.policy,
-            effects[objective.id][0],
-            outcome=effects[objective.id][1],
-            amount=objective.points,
-            shares=effects[objective.id][2],
-        )
-        for _, objective in (grid.objectives() if reasons else ())
-        if objective.id in reasons
-    ]
+    neutralisations = _objective_neutralisations(grid, reasons, effects) if reasons else []
     axes = _axes(grid, results, maxima, reasons, neutralisations)
     bonuses = [o.bonus for a in axes for o in a.objectives if o.bonus]
     total = TotalScore(
@@ -345,6 +327,38 @@ def score(grid: Grid, results: Results) -> Scorecard:
         axes,
         neutralisations,
     )
+
+
+def _refuse_misfits(grid: Grid, results: Results) -> None:
+    """Raise `ResultsError` with every misfit between the results and the grid, if any."""
+    misfits = fit_problems(grid, results)
+    if misfits:
+        raise ResultsError(
+            [
+                Problem(message, results.source or "<results>", path=f"$.results.{rid}" if rid else "$")
+                for rid, message in misfits
+            ]
+        )
+
+
+def _objective_neutralisations(
+    grid: Grid, reasons: dict[str, str], effects: dict[str, _Effect]
+) -> list[Neutralisation]:
+    """What the policy did to each neutralised objective, in the grid's order."""
+    return [
+        Neutralisation(
+            objective.id,
+            "objective",
+            reasons[objective.id],
+            grid.policy,
+            effects[objective.id][0],
+            outcome=effects[objective.id][1],
+            amount=objective.points,
+            shares=effects[objective.id][2],
+        )
+        for _, objective in grid.objectives()
+        if objective.id in reasons
+    ]
 
 
 def _reasons(grid: Grid, results: Results) -> dict[str, str]:
