@@ -107,7 +107,10 @@ def _foreign_results(grid: Grid, results: Results) -> list[tuple[str | None, str
     for value in results.values:
         if value.id in composite:
             if value.neutralised is None:
-                message = f"objective {value.id!r} is scored by its indicators; give their results, or neutralise it"
+                message = (
+                    f"objective {value.id!r} is scored by its indicators; "
+                    "give their results, or neutralise it"
+                )
                 found.append((value.id, message))
         elif value.id not in scored:
             suggestion = suggestions.hint(value.id)
