@@ -15,9 +15,9 @@ import attrs
 import pytest
 
 from cpg_score import InputError, Problem, Scorecard, load_grid, load_results, score
+from cpg_score._safe_text import csv_cell, escape_controls, xlsx_text
 from cpg_score.cli import main
 from cpg_score.reports import render_bytes, render_compare
-from cpg_score.reports._cells import csv_cell, escape_controls, xlsx_text
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
 
@@ -189,7 +189,12 @@ def test_escape_controls() -> None:
 
 def test_table_escapes_control_characters_in_labels() -> None:
     text = render_compare([_with_label(_card(), "evil\x1b[2J\rlabel")], "table", "en")
-    assert "evil\\x1b[2J\\x0dlabel" in text and "\x1b" not in text and "\r" not in text
+    assert "evil\\x1b[2J label" in text and "\x1b" not in text and "\r" not in text
+
+
+def test_table_shows_a_label_of_several_lines_on_one_line() -> None:
+    text = render_compare([_with_label(_card(), "Axe un,\nsuite")], "table", "en")
+    assert "Axe un, suite" in text and "\\x0a" not in text
 
 
 def test_colored_table_keeps_its_own_colours() -> None:
@@ -543,7 +548,7 @@ def test_output_dir_that_is_a_file_is_a_plain_message(
 
 
 def test_terminal_text_keeps_lines_and_tabs() -> None:
-    from cpg_score.reports._cells import terminal_text
+    from cpg_score._safe_text import terminal_text
 
     assert "a\tb\nc\\x1b[2J\\x0d\\x07\n" == terminal_text("a\tb\nc\x1b[2J\r\x07\n")
 

@@ -9,12 +9,12 @@ from typing import Any
 from ._cli_common import add_limit_options, limits_from
 from ._cli_consolidate import expand_paths
 from ._io import emit
+from ._safe_text import terminal_text
 from ._yaml import Limits, Mapping, YamlProblems, parse_yaml
 from .check import check, load_totals
 from .errors import CpgScoreError, InputError, Problem
 from .loader import load_grid, read_results, read_source
 from .model import Grid, Results
-from .reports._cells import terminal_text
 from .tree import Tree, load_tree
 
 __all__ = ["register"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from ._safe_text import escape_controls
 from ._yaml import MAX_DEPTH, Limits
 from .errors import CpgScoreError, InputError
-from .reports._cells import escape_controls
 
 __all__ = ["add_limit_options", "error_lines", "limits_from"]
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from ._cli_common import add_limit_options, limits_from
 from ._io import emit
+from ._safe_text import terminal_text
 from .explain import explain
 from .loader import load_grid, load_results
-from .reports._cells import terminal_text
 
 __all__ = ["register"]
 

@@ -21,6 +21,7 @@ from ._cli_common import add_limit_options, error_lines, limits_from
 from ._cli_reports import add_output_options, emit_report
 from ._cli_reports import register as register_reports
 from ._io import flush_stdout
+from ._safe_text import escape_controls
 from ._yaml import Limits, Mapping, YamlProblems, parse_yaml
 from .check import load_totals
 from .engine import score
@@ -28,7 +29,6 @@ from .errors import CpgScoreError, InputError
 from .examples import find_example, list_examples
 from .loader import load_grid, load_results, read_source
 from .model import Grid
-from .reports._cells import escape_controls
 from .simulate import load_bounds, load_profit_sharing, load_scenario, load_series, load_spec
 from .tree import load_tree
 

@@ -8,8 +8,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from .._safe_text import csv_cell
 from ..scorecard import Scorecard
-from ._cells import csv_cell
 from ._text import (
     TEXT,
     Row,

@@ -18,8 +18,8 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
+from .._safe_text import looks_like_formula, xlsx_text
 from ..scorecard import Scorecard
-from ._cells import looks_like_formula, xlsx_text
 from ._charts import optional
 from ._text import TEXT, check_same_grid, entity_name, note_text
 
