@@ -575,3 +575,33 @@ def test_check_text_escapes_control_characters(
     monkeypatch.setattr("cpg_score._cli_check.check", lambda *_args, **_kwargs: _Report())
     assert 0 == main(["check", str(AQUITAINE)])
     assert "label \\x1b]0;pwned\\x07 here\n" == capsys.readouterr().out
+
+
+# -- simulation tables ---------------------------------------------------------------------------
+
+
+def test_a_scenario_label_never_becomes_a_formula_in_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A base named in a file must lie near it: the base is copied beside the scenario.
+    base = tmp_path / "base.yaml"
+    base.write_text((RESULTS_2019 / "drsm-centre-ouest.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text('label: "=1+2"\nbase: base.yaml\noverrides:\n  fraude: 0.9\n', encoding="utf-8")
+    assert 0 == main(["whatif", str(GRID_2019), str(scenario), "--format", "csv"])
+    header = next(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert ["id", "base", "'=1+2", "delta"] == header
+
+
+def test_a_scenario_label_reaches_the_terminal_escaped_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = tmp_path / "base.yaml"
+    base.write_text((RESULTS_2019 / "drsm-centre-ouest.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        'label: "Plan\\u202e A\\nsuite"\nbase: base.yaml\noverrides:\n  fraude: 0.9\n', encoding="utf-8"
+    )
+    assert 0 == main(["whatif", str(GRID_2019), str(scenario)])
+    out = capsys.readouterr().out
+    assert (True, False, False) == ("Plan\\u202e A suite" in out, "\u202e" in out, "A\nsuite" in out)

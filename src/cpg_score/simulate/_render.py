@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from .._numbers import Exact, decimal_text, round_half_up
+from .._safe_text import csv_cell, one_line
 
 __all__ = ["FORMATS", "check_format", "exact_text", "fmt", "render_table"]
 
@@ -85,20 +86,18 @@ def render_table(
     if fmt_name == "json":
         return json.dumps(_jsonable(data), ensure_ascii=False, indent=2) + "\n"
     if fmt_name == "csv":
+        # Labels come from input files: none may become a spreadsheet formula.
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerow([csv_cell(h) for h in headers])
+        writer.writerows([csv_cell(c) for c in row] for row in rows)
         return out.getvalue()
+    # Read on a terminal: every text on one line, control characters escaped.
+    title, notes = one_line(title), [one_line(n) for n in notes]
+    headers = [one_line(h) for h in headers]
+    rows = [[one_line(c) for c in row] for row in rows]
     if fmt_name == "markdown":
-        lines = [f"## {title}", ""]
-        lines.append("| " + " | ".join(headers) + " |")
-        lines.append("|" + "|".join("---" if i in left else "---:" for i in range(len(headers))) + "|")
-        lines.extend("| " + " | ".join(row) + " |" for row in rows)
-        if notes:
-            lines.append("")
-            lines.extend(notes)
-        return "\n".join(lines) + "\n"
+        return _markdown(title, headers, rows, notes, left)
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=False)]
@@ -113,6 +112,25 @@ def render_table(
     lines.append(line(headers))
     lines.append("  ".join("-" * w for w in widths))
     lines.extend(line(row) for row in rows)
+    if notes:
+        lines.append("")
+        lines.extend(notes)
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    notes: Sequence[str],
+    left: Sequence[int],
+) -> str:
+    def cells(values: Sequence[str]) -> str:
+        return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
+
+    lines = [f"## {title}", "", cells(headers)]
+    lines.append("|" + "|".join("---" if i in left else "---:" for i in range(len(headers))) + "|")
+    lines.extend(cells(row) for row in rows)
     if notes:
         lines.append("")
         lines.extend(notes)
