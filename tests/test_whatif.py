@@ -129,3 +129,17 @@ def test_scenario_schema_is_draft_2020_12() -> None:
         schema["$schema"],
         schema["required"],
     ) == ("https://json-schema.org/draft/2020-12/schema", ["label", "overrides"])
+
+
+def test_base_option_replaces_a_base_the_file_may_not_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = tmp_path / "a" / "b" / "c" / "s.yaml"
+    scenario.parent.mkdir(parents=True)
+    scenario.write_text("label: x\nbase: /elsewhere/r.yaml\noverrides: {fraude: 0.9}\n", encoding="utf-8")
+    base = str(RESULTS_2019 / "drsm-centre-ouest.yaml")
+    expected = (0, "")
+    assert expected == (
+        main(["whatif", str(GRID_2019), str(scenario), "--base", base]),
+        capsys.readouterr().err,
+    )

@@ -56,7 +56,9 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _cmd_whatif(args: argparse.Namespace) -> int:
     limits = limits_from(args)
     grid = load_grid(Path(args.grid), limits=limits)
-    scenarios = [load_scenario(Path(path), grid, limits=limits) for path in args.scenarios]
+    scenarios = [
+        load_scenario(Path(path), grid, limits=limits, with_base=args.base is None) for path in args.scenarios
+    ]
     bases = {s.base for s in scenarios}
     if args.base is not None:
         base_path = Path(args.base)

@@ -97,7 +97,9 @@ _KEYS = ("label", "overrides")
 _OPTIONAL = ("base", "description", "id")
 
 
-def load_scenario(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Scenario:
+def load_scenario(
+    source: Source, grid: Grid | None = None, *, limits: Limits | None = None, with_base: bool = True
+) -> Scenario:
     """Load a scenario from a YAML file or text.
 
     With a grid, each override is checked against it: the id must be scored by the grid, and a
@@ -107,6 +109,9 @@ def load_scenario(source: Source, grid: Grid | None = None, *, limits: Limits | 
         source: A path, or YAML text (then `base` is relative to the working folder).
         grid: The grid the scenario will be scored on.
         limits: Bounds on the file's size and structure.
+        with_base: Whether to resolve the file's `base` (a path named in a data file follows
+            the rule of `referenced_path`); False when the base results are given another way,
+            so the file's `base` is neither checked nor kept.
 
     Returns:
         The scenario.
@@ -123,7 +128,7 @@ def load_scenario(source: Source, grid: Grid | None = None, *, limits: Limits | 
     description = r.text(m.get("description"), "$.description", "")
     scenario_id = r.ident(m.get("id"), "$.id") if m.get("id") is not None else ""
     base: Path | None = None
-    if m.get("base") is not None:
+    if with_base and m.get("base") is not None:
         text = r.text(m.get("base"), "$.base")
         if text is not None:
             try:
