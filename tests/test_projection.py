@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from cpg_score import Grid, load_results
+from cpg_score import CpgScoreError, Grid, load_results
 from cpg_score.cli import main
 from cpg_score.simulate.projection import Series, SeriesError, SeriesFile, load_series, project
 from cpg_score.simulate.projection import _project_one as project_one
@@ -85,3 +86,28 @@ def test_cli_project_json(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["project", str(GRID_2019), str(SERIES), "--results", str(BASE), "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert (code, len(data["values"])) == (0, 3)
+
+
+def test_a_level_too_close_to_100_percent_is_refused_where_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SERIES.read_text(encoding="utf-8")
+    path = tmp_path / "series.yaml"
+    path.write_text(text.replace("level: 90 %", "level: 99.99999999999999999 %"), encoding="utf-8")
+    code = main(["project", str(GRID_2019), str(path), "--results", str(BASE)])
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("level:"))
+    expected = (
+        2,
+        f"{path}:{line}:8: level must lie strictly between 0 % and 100 %, at most 99.9999 %, "
+        "got 0.9999999999999999999 @ $.level\n",
+    )
+    assert expected == (code, capsys.readouterr().err)
+
+
+def test_project_refuses_a_level_built_out_of_range(grid_2019: Grid) -> None:
+    loaded = load_series(SERIES, grid_2019)
+    bad = SeriesFile(loaded.entity, loaded.grid, loaded.period, Decimal(1), loaded.series, "s.yaml")
+    with pytest.raises(CpgScoreError) as caught:
+        project(grid_2019, bad, load_results(BASE, grid_2019))
+    expected = "s.yaml: level must lie strictly between 0 % and 100 %, at most 99.9999 %, got 1"
+    assert expected == str(caught.value)

@@ -69,6 +69,8 @@ PROJECTION_FORMAT = "cpg-score/projection@1"
 MONTHS = 12
 ZERO = Decimal(0)
 ONE = Decimal(1)
+#: The highest confidence level of the interval: beyond, the normal quantile is lost in floats.
+MAX_LEVEL = Decimal("0.999999")
 
 
 class SeriesError(InputError):
@@ -175,8 +177,8 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
     level: Decimal | None = Decimal("0.9")
     if m.get("level") is not None:
         level = r.number(m.get("level"), "$.level", unit=Unit.SHARE)
-        if level is not None and not ZERO < level < ONE:
-            r.error(m.get("level"), "$.level", f"level must lie strictly between 0 % and 100 %, got {level}")
+        if level is not None and not ZERO < level <= MAX_LEVEL:
+            r.error(m.get("level"), "$.level", _level_message(level))
     if grid is not None and gid is not None and gid != grid.id:
         r.error(m.get("grid"), "$.grid", f"the series are for grid {gid!r}, not for {grid.id!r}")
     found: list[Series] = []
@@ -412,6 +414,8 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
     expect("grid", grid, Grid, "a Grid (see load_grid)")
     expect("series", series, SeriesFile, "a SeriesFile (see load_series)")
     expect("base", base, (Results, type(None)), "a Results (see load_results) or None")
+    if not ZERO < series.level <= MAX_LEVEL:
+        raise CpgScoreError(f"{series.source or '<series>'}: {_level_message(series.level)}")
     z = Decimal(repr(statistics.NormalDist().inv_cdf((1 + float(series.level)) / 2)))
     rules, projected = _projected(grid, series, z)
     by_id = {p.id: p for p in projected}
@@ -450,6 +454,11 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
         totals["worse"],
         totals["better"],
     )
+
+
+def _level_message(level: Decimal) -> str:
+    highest = (MAX_LEVEL * 100).normalize()
+    return f"level must lie strictly between 0 % and 100 %, at most {highest:f} %, got {level}"
 
 
 def render_projection(result: Projection, fmt_name: str = "table") -> str:
