@@ -110,3 +110,15 @@ def test_band_edge_explained() -> None:
     assert e.steps[0] == (
         "result 20 <= 20: band (décile 5) earns 5 points / 10 points = 0.5; edge rule: lower bound inclusive"
     )
+
+
+def test_the_counted_weights_are_summed_exactly() -> None:
+    grid = load_grid(
+        "id: g\nlabel: G\nperiod: 2019\ntotal_points: 10\naxes:\n- id: a\n  label: A\n  objectives:\n"
+        "  - id: o\n    label: O\n    points: 10\n    indicators:\n"
+        "    - {id: c1, label: C1, unit: share, weight: 1, rule: {type: rate}}\n"
+        "    - {id: c2, label: C2, unit: share, weight: 0.000000000000000000000000000001, rule: {type: rate}}\n"
+    )
+    results = load_results("grid: g\nperiod: 2019\nentity: {id: e}\nresults: {c1: 1, c2: 1}\n", grid)
+    text = explain(grid, results, "o").to_text()
+    assert "1.000000000000000000000000000001" in text

@@ -37,13 +37,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
 
 from ._args import expect, expect_int
 from ._convert import to_tuple
-from ._numbers import CONTEXT, round_half_up
+from ._numbers import EXACT, round_half_up
 from ._yaml import Limits, Mapping, Node, _child
 from .errors import Problem, TotalsError
 from .loader import Source, _parse, _read_figure, _Reader, _sorted, referenced_path
@@ -149,12 +150,11 @@ class TotalComparison:
         return self.computed - self.total.value
 
     @property
-    def gap_percent(self) -> Decimal | None:
-        """The gap in percent of the published total (None when the total is 0)."""
+    def gap_percent(self) -> Fraction | None:
+        """The gap in percent of the published total, exact (None when the total is 0)."""
         if self.total.value == 0:
             return None
-        with localcontext(CONTEXT):
-            return self.gap / self.total.value * 100
+        return Fraction(self.gap) / Fraction(self.total.value) * 100
 
     @property
     def matches(self) -> bool:
@@ -483,7 +483,7 @@ def _totals(
         if not given:
             notes.append(f"{total.entity} {total.id}: no entity under it gives this figure")
             continue
-        with localcontext(CONTEXT):
+        with localcontext(EXACT):  # exact: the default context would round past 28 digits
             computed = sum((numbers[m.entity.id][total.id] for m in given), ZERO)
         missing = [m.entity.id for m in members if m not in given]
         comparisons.append(TotalComparison(total, computed, [m.entity.id for m in given], missing))

@@ -18,7 +18,7 @@ arithmetic:
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -26,7 +26,7 @@ from attrs import field, frozen
 
 from ._args import expect
 from ._convert import to_tuple
-from ._numbers import Exact, decimal_text
+from ._numbers import EXACT, Exact, decimal_text
 from .dump import _rule as rule_to_dict
 from .engine import bound_rule, score
 from .errors import CpgScoreError, Suggestions
@@ -204,7 +204,8 @@ def _indicator(
     result = results.get(indicator.id)
     steps: list[str] = []
     rule = bound_rule(indicator, result)
-    weights = sum((i.weight for i in objective.indicators), Decimal(0))
+    with localcontext(EXACT):  # exact: the default context would round past 28 digits
+        weights = sum((i.weight for i in objective.indicators), Decimal(0))
     if scored.neutralised:
         steps.append(f"not scored: {scored.reason}")
         steps.append(
@@ -267,7 +268,8 @@ def _objective(
     else:
         counted = [i for i in scored.indicators if i.weight]
         terms = " + ".join(f"{i.weight} x {_show(min(i.rate, Fraction(1)))}" for i in counted)
-        total = sum((i.weight for i in counted), Decimal(0))
+        with localcontext(EXACT):
+            total = sum((i.weight for i in counted), Decimal(0))
         steps.append(f"rate = sum(weight x rate) / sum(weight) = ({terms}) / {total} = {_show(scored.rate)}")
         steps.append(
             f"base points = max x rate = {_show(scored.max)} x {_show(scored.rate)} = {_show(scored.base)}"

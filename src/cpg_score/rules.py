@@ -613,7 +613,7 @@ class BlendRule:
     def __attrs_post_init__(self) -> None:
         if self.level_weight < 0 or self.progress_weight < 0:
             raise ValueError("blend weights must be >= 0")
-        if self.level_weight + self.progress_weight != ONE:
+        if Fraction(self.level_weight) + Fraction(self.progress_weight) != 1:  # exact, not at 28 digits
             raise ValueError(
                 f"blend weights must add up to 1 (100 %), got {self.level_weight} + {self.progress_weight}"
             )
