@@ -54,3 +54,18 @@ def test_refused_spellings(text: str, message: str) -> None:
 )
 def test_round_half_up(value: str, expected: str) -> None:
     assert Decimal(expected) == round_half_up(Decimal(value), 2)
+
+
+def test_the_largest_number_in_range_is_read_exactly() -> None:
+    text = "999999999999999.99999999999999"
+    assert Decimal(text) == parse_number(text).value
+
+
+@pytest.mark.parametrize("text", ["0e-999999999", "0e999999999", "-0E-40"])
+def test_a_zero_with_an_absurd_exponent_is_plain_zero(text: str) -> None:
+    value = parse_number(text).value
+    assert ("0", 0) == (str(value), value.as_tuple().exponent)
+
+
+def test_a_zero_keeps_its_written_places() -> None:
+    assert "0.00" == str(parse_number("-0.00").value)

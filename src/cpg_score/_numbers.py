@@ -140,9 +140,7 @@ def parse_number(text: str) -> ParsedNumber:
     expect("text", text, str, "a str (the text of a number)")
     sign, body, percent = _parts(text)
     value = _decimal(sign, body, text)
-    _check_range(value, text)
-    if not value:
-        value = value.copy_abs()  # "-0" is zero: never shown as -0
+    value = _in_range(value, text)  # "-0" is zero: never shown as -0
     if percent:
         with localcontext(EXACT):
             value = value / 100  # exact: a division by 100 only moves the decimal point
@@ -189,14 +187,26 @@ def _decimal(sign: str, body: str, text: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from None
 
 
-def _check_range(value: Decimal, text: str) -> None:
-    """Refuse a number outside the range (`MAX_MAGNITUDE`, `MAX_PLACES`), naming it."""
+def _in_range(value: Decimal, text: str) -> Decimal:
+    """`value` if it lies in the range (`MAX_MAGNITUDE`, `MAX_PLACES`), else a ValueError naming it.
+
+    A zero keeps its written exponent within the range (`0.00`), never as `-0`, and otherwise
+    becomes `0` (`0E-999999999`, whose fixed-point text alone would take a gigabyte); trailing
+    zeros past `MAX_PLACES` are dropped (`0.5000…0` is 0.5).
+    """
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # finite: checked by the caller
-    if value and (value.adjusted() >= 15 or abs(value) >= MAX_MAGNITUDE):
+    if not value:  # as written (`0.00`, `0E-7`), but never -0 nor an absurd exponent
+        return value.copy_abs() if -MAX_PLACES <= exponent <= 15 else Decimal(0)
+    # adjusted() is the exponent of the leading digit: >= 15 means |value| >= 1e15, exactly.
+    if value.adjusted() >= 15:
         raise ValueError(f"number out of range: {text.strip()} ({_RANGE})")
-    if exponent < -MAX_PLACES and value != value.quantize(Decimal(1).scaleb(-MAX_PLACES), context=EXACT):
-        raise ValueError(f"number out of range: {text.strip()} ({_RANGE})")
+    if exponent < -MAX_PLACES:
+        shortest = value.quantize(Decimal(1).scaleb(-MAX_PLACES), context=EXACT)
+        if value != shortest:
+            raise ValueError(f"number out of range: {text.strip()} ({_RANGE})")
+        return shortest
+    return value
 
 
 def to_fraction(value: Exact) -> Fraction:
