@@ -69,3 +69,20 @@ def test_a_zero_with_an_absurd_exponent_is_plain_zero(text: str) -> None:
 
 def test_a_zero_keeps_its_written_places() -> None:
     assert "0.00" == str(parse_number("-0.00").value)
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [
+        (0.1, 60, "value must be an exact number (int, Decimal or Fraction), got float 0.1: a float is not exact; write Decimal(\"0.1\")"),
+        ("1", 60, "value must be an exact number (int, Decimal or Fraction), got str '1'"),
+        (Decimal("NaN"), 60, "value must be a finite number, got NaN"),
+        (Decimal(1), 0, "digits must be >= 1, got 0"),
+    ],
+)
+def test_decimal_text_checks_its_arguments(value: object, digits: int, expected: str) -> None:
+    from cpg_score import decimal_text
+
+    with pytest.raises((TypeError, ValueError)) as caught:
+        decimal_text(value, digits)  # type: ignore[arg-type]
+    assert expected == str(caught.value)

@@ -273,7 +273,13 @@ def decimal_text(value: Exact, digits: int = 60) -> str:
         '0.125'
         >>> decimal_text(Fraction(2, 3), 5)
         '0.66667'
+
+    Raises:
+        TypeError: `value` is not an exact number (a float is refused), or `digits` not an int.
+        ValueError: `value` is not finite, or `digits` is below 1 or above 1000.
     """
+    expect_exact("value", value)
+    expect_int("digits", digits, 1, 1000)
     exact = to_fraction(value)
     if exact == 0:
         return "0"
