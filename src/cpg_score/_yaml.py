@@ -341,7 +341,10 @@ def _maybe_libyaml_nesting(text: str, line: int, column: int) -> bool:
     if column >= _LIBYAML_SUSPECT:
         return True
     before = text[: _line_end(text, line)]
-    return before.count("[") + before.count("{") >= _LIBYAML_SUSPECT
+    # The open brackets not closed before the error (quotes aside: an overestimate only costs a
+    # second reading, which stops at `max_depth` or `max_nodes`).
+    depth = before.count("[") + before.count("{") - before.count("]") - before.count("}")
+    return depth >= _LIBYAML_SUSPECT
 
 
 def _line_end(text: str, line: int) -> int:
