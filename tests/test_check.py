@@ -164,10 +164,10 @@ def test_lenient_loading_keeps_out_of_domain_values() -> None:
 # -- CLI --------------------------------------------------------------------------------------
 
 
-def test_cli_findings_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_findings_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["check", str(CARDS), "--totals", str(TOTALS)])
     out = capsys.readouterr().out
-    expected = (1, "checked 13 entities: 13 findings")
+    expected = (3, "checked 13 entities: 13 findings")
     assert expected == (code, out.splitlines()[0])
 
 
@@ -198,7 +198,7 @@ def test_percent_above_100_without_grid_is_a_finding(
     path.write_text(
         "entity: a\ngrid: g\nperiod: 2019\nresults:\n  r: 105 %\n  s: {value: 101 %}\n", encoding="utf-8"
     )
-    assert main(["check", str(path)]) == 1
+    assert main(["check", str(path)]) == 3
     out = capsys.readouterr().out
     assert "a r: a rate of 105 % is outside 0-100 %" in out
     assert "a s: a rate of 101 % is outside 0-100 %" in out

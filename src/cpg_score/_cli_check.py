@@ -20,6 +20,10 @@ from .tree import Tree, load_tree
 __all__ = ["register"]
 
 
+#: The exit code of `check` when it finds something: not an error of the input (exit 2), nor a
+#: bug (exit 1), so a script can tell the three apart.
+EXIT_FINDINGS = 3
+
 def _kind(path: str, limits: Limits) -> str:
     content, name = read_source(Path(path), limits)
     try:
@@ -76,7 +80,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     # Labels and ids come from the inputs: their control characters are shown escaped, never obeyed.
     text = report.to_json() if args.format == "json" else terminal_text(report.to_text())
     emit(text, args.output, files)
-    return 0 if report.clean else 1
+    return 0 if report.clean else EXIT_FINDINGS
 
 
 def register(commands: Any) -> None:
@@ -86,7 +90,7 @@ def register(commands: Any) -> None:
         help="look for copy-pastes, repeated labels, values out of domain and totals that disagree",
         description=(
             "Check results FILES (directories accepted; a grid, a tree or a totals file among them is "
-            "used as such). Exit 0 when clean, 1 when something was found, 2 on invalid input."
+            "used as such). Exit 0 when clean, 3 when something was found, 2 on invalid input."
         ),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="results files or directories")
