@@ -24,6 +24,7 @@ __all__ = ["register"]
 #: bug (exit 1), so a script can tell the three apart.
 EXIT_FINDINGS = 3
 
+
 def _kind(path: str, limits: Limits) -> str:
     content, name = read_source(Path(path), limits)
     try:

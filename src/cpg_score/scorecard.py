@@ -297,53 +297,8 @@ class Scorecard:
         null.
         """
 
-        def pts(value: Exact) -> str:
-            return str(self.points(value))
-
-        def exact(points: Exact, maximum: Exact, rate: Exact) -> dict[str, str]:
-            return {"points": decimal_text(points), "max": decimal_text(maximum), "rate": decimal_text(rate)}
-
-        objectives = []
-        for axis in self.axes:
-            for o in axis.objectives:
-                objectives.append(
-                    {
-                        "id": o.id,
-                        "label": o.label,
-                        "axis": axis.id,
-                        "points": pts(o.points),
-                        "max": pts(o.max),
-                        "base_points": pts(o.base_points),
-                        "rate_percent": None if o.neutralised else str(self.percent(o.rate)),
-                        "neutralised": o.neutralised,
-                        "reason": o.reason,
-                        "exact": exact(o.points, o.max, o.rate),
-                        **(
-                            {"base": pts(o.base), "bonus": pts(o.bonus), "bonus_max": pts(o.bonus_max)}
-                            if o.bonus_max
-                            else {}
-                        ),
-                        "indicators": [
-                            {
-                                "id": i.id,
-                                "label": i.label,
-                                "value": None if i.value is None else decimal_text(i.value),
-                                "rule": i.rule,
-                                "weight": decimal_text(i.weight),
-                                "points": pts(i.points),
-                                "max": pts(i.max),
-                                "rate_percent": None if i.neutralised else str(self.percent(i.rate)),
-                                "neutralised": i.neutralised,
-                                "reason": i.reason,
-                                "explanation": i.explanation,
-                                "exact": exact(i.points, i.max, i.rate),
-                                **({"basis": i.basis} if i.basis else {}),
-                                **({"bonus": pts(i.bonus)} if i.bonus else {}),
-                            }
-                            for i in o.indicators
-                        ],
-                    }
-                )
+        pts, exact = self._pts, self._exact
+        objectives = [self._objective_dict(axis.id, o) for axis in self.axes for o in axis.objectives]
         return {
             "format": SCORECARD_FORMAT,
             "grid": {"id": self.grid_id, "label": self.grid_label, "period": self.period},
@@ -376,13 +331,56 @@ class Scorecard:
             ],
             "objectives": objectives,
             "neutralisations": [
-                {
-                    "id": n.id,
-                    "kind": n.kind,
-                    "reason": n.reason,
-                    "policy": n.policy.value,
-                    "effect": n.effect,
-                }
+                {"id": n.id, "kind": n.kind, "reason": n.reason, "policy": n.policy.value, "effect": n.effect}
                 for n in self.neutralisations
             ],
+        }
+
+    def _pts(self, value: Exact) -> str:
+        return str(self.points(value))
+
+    @staticmethod
+    def _exact(points: Exact, maximum: Exact, rate: Exact) -> dict[str, str]:
+        return {"points": decimal_text(points), "max": decimal_text(maximum), "rate": decimal_text(rate)}
+
+    def _objective_dict(self, axis_id: str, o: ObjectiveScore) -> dict[str, Any]:
+        """An objective in the JSON shape, its indicators included."""
+        pts, exact = self._pts, self._exact
+        return {
+            "id": o.id,
+            "label": o.label,
+            "axis": axis_id,
+            "points": pts(o.points),
+            "max": pts(o.max),
+            "base_points": pts(o.base_points),
+            "rate_percent": None if o.neutralised else str(self.percent(o.rate)),
+            "neutralised": o.neutralised,
+            "reason": o.reason,
+            "exact": exact(o.points, o.max, o.rate),
+            **(
+                {"base": pts(o.base), "bonus": pts(o.bonus), "bonus_max": pts(o.bonus_max)}
+                if o.bonus_max
+                else {}
+            ),
+            "indicators": [self._indicator_dict(i) for i in o.indicators],
+        }
+
+    def _indicator_dict(self, i: IndicatorScore) -> dict[str, Any]:
+        """An indicator in the JSON shape."""
+        pts = self._pts
+        return {
+            "id": i.id,
+            "label": i.label,
+            "value": None if i.value is None else decimal_text(i.value),
+            "rule": i.rule,
+            "weight": decimal_text(i.weight),
+            "points": pts(i.points),
+            "max": pts(i.max),
+            "rate_percent": None if i.neutralised else str(self.percent(i.rate)),
+            "neutralised": i.neutralised,
+            "reason": i.reason,
+            "explanation": i.explanation,
+            "exact": self._exact(i.points, i.max, i.rate),
+            **({"basis": i.basis} if i.basis else {}),
+            **({"bonus": pts(i.bonus)} if i.bonus else {}),
         }
