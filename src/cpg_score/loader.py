@@ -663,43 +663,14 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
     label = r.text(m.get("label"), "$.label")
     period = r.integer(m.get("period"), "$.period")
     total = r.number(m.get("total_points"), "$.total_points", minimum=Decimal(0))
-    policy: str | None = Policy.ZERO.value
-    if m.get("policy") is not None:
-        pm = r.mapping(m.get("policy"), "$.policy", [], ["neutralisation"])
-        policy = (
-            None
-            if pm is None
-            else r.choice(
-                pm.get("neutralisation"),
-                "$.policy.neutralisation",
-                [p.value for p in Policy],
-                "zero",
-            )
-        )
+    policy = _read_policy(r, m.get("policy"))
     rounding = _read_rounding(r, m.get("rounding"))
     description = r.text(m.get("description"), "$.description", "")
-    axes: list[Axis | None] = []
     where: dict[str, list[tuple[Node, str]]] = {}
-    for a_index, a_node in enumerate(r.sequence(m.get("axes"), "$.axes")):
-        a_path = f"$.axes[{a_index}]"
-        am = r.mapping(a_node, a_path, _AXIS_KEYS)
-        if am is None:
-            axes.append(None)
-            continue
-        aid = r.ident(am.get("id"), f"{a_path}.id")
-        alabel = r.text(am.get("label"), f"{a_path}.label")
-        objectives: list[Objective | None] = []
-        o_items = r.sequence(am.get("objectives"), f"{a_path}.objectives")
-        for o_index, o_node in enumerate(o_items):
-            o_path = f"{a_path}.objectives[{o_index}]"
-            objective = _read_objective(r, o_node, o_path)
-            objectives.append(objective)
-            _record_ids(o_node, o_path, where)
-        _record_ids(a_node, a_path, where, deep=False)
-        if aid is None or alabel is None or None in objectives:
-            axes.append(None)
-            continue
-        axes.append(r.build(a_node, a_path, Axis, aid, alabel, objectives))
+    axes = [
+        _read_axis(r, a_node, f"$.axes[{i}]", where)
+        for i, a_node in enumerate(r.sequence(m.get("axes"), "$.axes"))
+    ]
     if None in (gid, label, period, total, policy, rounding, description) or None in axes:
         return None
     assert gid is not None and period is not None and total is not None and policy is not None
@@ -728,6 +699,36 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
         rounding or Rounding(),
         description or "",
     )
+
+
+def _read_policy(r: _Reader, node: Node | None) -> str | None:
+    """The grid's neutralisation policy (`zero` when the grid gives none)."""
+    if node is None:
+        return Policy.ZERO.value
+    pm = r.mapping(node, "$.policy", [], ["neutralisation"])
+    if pm is None:
+        return None
+    return r.choice(pm.get("neutralisation"), "$.policy.neutralisation", [p.value for p in Policy], "zero")
+
+
+def _read_axis(
+    r: _Reader, a_node: Node, a_path: str, where: dict[str, list[tuple[Node, str]]]
+) -> Axis | None:
+    """One axis and its objectives; every id read is recorded in `where` with its place."""
+    am = r.mapping(a_node, a_path, _AXIS_KEYS)
+    if am is None:
+        return None
+    aid = r.ident(am.get("id"), f"{a_path}.id")
+    alabel = r.text(am.get("label"), f"{a_path}.label")
+    objectives: list[Objective | None] = []
+    for o_index, o_node in enumerate(r.sequence(am.get("objectives"), f"{a_path}.objectives")):
+        o_path = f"{a_path}.objectives[{o_index}]"
+        objectives.append(_read_objective(r, o_node, o_path))
+        _record_ids(o_node, o_path, where)
+    _record_ids(a_node, a_path, where, deep=False)
+    if aid is None or alabel is None or None in objectives:
+        return None
+    return r.build(a_node, a_path, Axis, aid, alabel, objectives)
 
 
 def _read_rounding(r: _Reader, node: Node | None) -> Rounding | None:
