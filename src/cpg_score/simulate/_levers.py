@@ -60,7 +60,8 @@ def as_input(value: Exact, toward: int, places: int = MAX_PLACES) -> Decimal:
         with localcontext(EXACT):
             return Decimal(exact.numerator) / Decimal(exact.denominator)
     whole = math.ceil(scaled) if toward > 0 else math.floor(scaled)
-    return Decimal(whole).scaleb(-places)
+    with localcontext(EXACT):
+        return Decimal(whole).scaleb(-places)
 
 
 def _value_of(result: ResultValue) -> Exact:

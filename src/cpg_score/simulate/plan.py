@@ -7,7 +7,7 @@ cost is given). The plan minimises `sum c_i x_i` subject to `sum g_i(x_i) >= tar
 **Method.** `g_i` is piecewise linear (see `_profile`). Where it is concave (the `rate` rule,
 a `linear` rule above its floor) the problem is a fractional knapsack: taking pieces by
 decreasing points per unit of cost is optimal, computed exactly: points, slopes, costs,
-distances and positions are `Fraction`s (a partial move is rounded up to 1e-12). Where `g_i` is
+distances and positions are `Fraction`s (a partial move too). Where `g_i` is
 not concave (a jump at a step or a binary threshold, or a `linear` rule below its floor, where
 nothing is gained until the floor), `g_i` is split at those points into *regions* inside which
 it is concave, and every combination of regions is solved by the greedy above: the best of them
@@ -310,11 +310,6 @@ class _Solution:
     partial: int | None  # the lever whose last piece is taken in part
 
 
-def _ceiling(x: Fraction) -> Fraction:
-    """`x` rounded up to a multiple of `QUANTUM` (1e-12)."""
-    return Fraction(math.ceil(x / QUANTUM)) * QUANTUM
-
-
 def _solve(choice: Sequence[_Option], costs: Sequence[Fraction], need: Fraction) -> _Solution:
     """Greedy fractional knapsack over the chosen regions (exact for concave pieces)."""
     distances = [o.base for o in choice]
@@ -333,7 +328,8 @@ def _solve(choice: Sequence[_Option], costs: Sequence[Fraction], need: Fraction)
             break
         length = end - start
         if gain + slope * length >= need:
-            length = min(_ceiling((need - gain) / slope), length)
+            # Exactly what is needed: the value is rounded once, when written back.
+            length = min((need - gain) / slope, length)
             partial = index
         distances[index] = start + length
         gain += slope * length
