@@ -167,19 +167,23 @@ def test_plan_rounds_down_when_lower_is_better() -> None:
     rule = LinearRule(floor=Decimal("0.9"), target=Decimal("0.1"))
     grid = _grid([Objective("o", "o", Decimal(100), [Indicator("i", "i", rule)])])
     results = Results(ENTITY, "g", 2019, [_fraction("i", "2", "3")])
-    start = score(grid, results).total.points
-    target = start + Fraction(1, 7)
+    # 1/7 point more at 125 points per unit: the value must fall to 2/3 - 1/875 (no end).
+    target = score(grid, results).total.points + Fraction(1, 7)
     found = plan(grid, results, target)
     after = to_fraction(found.moves[0].after)
+    exact = Fraction(2, 3) - Fraction(1, 875)
     applied = score(grid, results.replace_values(**found.values())).total.points
-    assert (True, True) == (after < Fraction(2, 3), applied >= target)
+    assert (True, True) == (exact - Fraction(1, 10**12) < after <= exact, applied >= target)
 
 
 def test_plan_never_moves_past_a_bound_with_many_places() -> None:
     grid, results = _g4()
-    bound = Decimal("0.3399999999999999")  # 16 places: 1e-12 rounding would cross it
-    found = plan(grid, results, Decimal(100), Bounds(limits={"o1": bound}, fixed=frozenset({"o2"})))
-    assert (bound, False) == (found.moves[0].after, found.reached)
+    bound = Decimal("0.3399999999999999")  # 16 places
+    # o1 must reach 1.0199999999999996 / 3 = 0.33999999999999986...: rounded up to 1e-12 it
+    # would be 0.34, past the bound; the bound itself is taken (and still reaches the target).
+    limits = Bounds(limits={"o1": bound}, fixed=frozenset({"o2"}))
+    found = plan(grid, results, Decimal("49.5199999999999996"), limits)
+    assert ([("o1", bound)], True) == ([(m.id, m.after) for m in found.moves], found.reached)
 
 
 def test_plan_move_figures_are_those_of_the_rounded_value() -> None:
