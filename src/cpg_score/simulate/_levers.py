@@ -4,30 +4,32 @@ With the neutralisations fixed (they do not depend on the values), the engine's 
 `sum(factor x rule.achievement(value))` over the scored items ("levers"): a direct objective's
 factor is its maximum (after the policy), an indicator's is its share of its objective's
 maximum (`max x weight / sum of weights`). Points are exact rationals (`Fraction`): a lever's
-points are its factor times its rate, both taken exactly from the scorecard and the rule.
-Every simulation uses this decomposition, and checks it against [`score`][cpg_score.score] (a
-rule type that does not fit it, e.g. one whose rate depends on more than the value, makes
-`Levers.additive` false and the simulations fall back to the exact scorer).
+points are its factor times its rate, both taken exactly from the scorecard and the rule, at
+the lever's exact value (a numerator over a denominator is never cut to a decimal here).
+Every simulation uses this decomposition, and checks it against [`score`][cpg_score.score]
+exactly (a rule type that does not fit it, e.g. one whose rate depends on more than the value,
+makes `Levers.additive` false and the simulations fall back to the exact scorer).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 from attrs import frozen
 
 from .._args import expect
 from .._convert import to_tuple
-from .._numbers import CONTEXT, Exact, to_fraction
+from .._numbers import EXACT, MAX_PLACES, Exact, to_fraction
 from ..engine import bound_rule, score
-from ..model import Grid, Results, Unit
+from ..model import Grid, Results, ResultValue, Unit
 from ..rules import Direction, RateRule
 from ..scorecard import Scorecard
 
-__all__ = ["Lever", "Levers", "ScoringRule", "as_value", "breakpoints_of", "direction_of", "levers"]
+__all__ = ["Lever", "Levers", "ScoringRule", "as_input", "breakpoints_of", "direction_of", "levers"]
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -35,23 +37,46 @@ NONE = Fraction(0)
 WHOLE = Fraction(1)
 
 
-def as_value(value: Exact, like: Exact) -> Exact:
-    """`value` in the number type of `like` (a lever's own value), for a rule to evaluate.
+def as_input(value: Exact, toward: int, places: int = MAX_PLACES) -> Decimal:
+    """`value` as a model input (a `Decimal` of at most `places` decimal places).
 
-    Values are model inputs (`Decimal`); a rational that does not terminate becomes a 60-digit
-    `Decimal` (a probe position only: the points computed there stay exact).
+    A value with at most `places` decimal places is kept exactly. Any other (a rational that
+    does not terminate, or one with more places) is rounded at `places` decimal places
+    *toward* a side: up when `toward` is +1, down when it is -1. A caller writing a value back
+    into results picks the side that keeps its promise (a value that must reach a target is
+    rounded toward the better side, so the rounded value scores at least as much).
+
+    Args:
+        value: The exact value.
+        toward: +1 to round up, -1 to round down (when rounding is needed).
+        places: The most decimal places kept (readable inputs have at most `MAX_PLACES`, 30).
+
+    Returns:
+        The value as a `Decimal`.
     """
-    if isinstance(like, Fraction) or not isinstance(value, Fraction):
-        return value
-    with localcontext(CONTEXT):
-        return Decimal(value.numerator) / Decimal(value.denominator)
+    exact = to_fraction(value)
+    scaled = exact * 10**places
+    if scaled.denominator == 1:
+        with localcontext(EXACT):
+            return Decimal(exact.numerator) / Decimal(exact.denominator)
+    whole = math.ceil(scaled) if toward > 0 else math.floor(scaled)
+    with localcontext(EXACT):
+        return Decimal(whole).scaleb(-places)
+
+
+def _value_of(result: ResultValue) -> Exact:
+    """A lever's value: the model input when written as a value, else the exact fraction."""
+    if result.value is not None:
+        return result.value
+    assert result.exact is not None  # a scored result has a value
+    return result.exact
 
 
 class ScoringRule(Protocol):
     """What the simulations need of a rule: its rate for a value, and where it bends or jumps."""
 
-    def achievement(self, value: Decimal) -> Exact:
-        """The achievement rate in [0, 1] for a value."""
+    def achievement(self, value: Exact) -> Exact:
+        """The achievement rate in [0, 1] for a value (given exactly, as the engine does)."""
 
     def breakpoints(self) -> tuple[Decimal, ...]:
         """The values where the rule changes slope or jumps."""
@@ -79,7 +104,8 @@ class Lever:
         objective: Its objective's id.
         axis: Its axis's id.
         rule: The rule scoring it (`RateRule` for a direct objective).
-        value: Its current value (a model input).
+        value: Its current value, exact: the model input (`Decimal`) when the result is written
+            as a value, else `numerator / (denominator - exclusions)` as a `Fraction`.
         factor: Points earned per unit of achievement rate (exact).
         unit: The unit of its value.
     """
@@ -105,8 +131,8 @@ class Lever:
 
     def points_at(self, value: Exact) -> Fraction:
         """Points it would earn at `value`, exactly (a rate above 1 earns no bonus: see `levers`)."""
-        # The value in the lever's own number type: what the rule was given by the scorer.
-        rate = to_fraction(self.rule.achievement(cast(Decimal, as_value(value, self.value))))
+        # The exact value, as the scorer gives it to the rule.
+        rate = to_fraction(self.rule.achievement(to_fraction(value)))
         return to_fraction(self.factor) * min(rate, WHOLE)
 
     def domain(self) -> tuple[Decimal | None, Decimal | None]:
@@ -186,6 +212,22 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
             # The rule as the engine applies it: bound to the entity's baseline (improvement, blend).
             rules[grid_indicator.id] = bound_rule(grid_indicator, results.get(grid_indicator.id))
             units[grid_indicator.id] = grid_indicator.unit
+    items = _items(card, results, rules, units)
+    total = to_fraction(card.total.points)
+    try:
+        constant = total - sum((lever.points for lever in items), NONE)
+        # Every figure is exact: the decomposition holds exactly or not at all.
+        additive = constant == 0 and not bonus
+    except (TypeError, ValueError, ArithmeticError):
+        # A rule whose rate needs more than the value: only the exact scorer can evaluate it.
+        additive = False
+    return Levers(grid, results, card, tuple(items), NONE if additive else total, additive)
+
+
+def _items(
+    card: Scorecard, results: Results, rules: Mapping[str, ScoringRule], units: Mapping[str, Unit]
+) -> list[Lever]:
+    """The levers of a scorecard, in grid order, each at its result's exact value."""
     items: list[Lever] = []
     for axis in card.axes:
         for objective in axis.objectives:
@@ -193,22 +235,25 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
                 continue
             if not objective.indicators:
                 result = results.get(objective.id)
-                assert result is not None and result.resolved is not None
+                assert result is not None  # guaranteed by the scorer
+                rule: ScoringRule = RateRule()
+                factor = to_fraction(objective.max)
                 items.append(
                     Lever(
                         objective.id,
                         objective.label,
                         objective.id,
                         axis.id,
-                        RateRule(),
-                        result.resolved,
-                        to_fraction(objective.max),
+                        rule,
+                        _value_of(result),
+                        factor,
                         Unit.SHARE,
                     )
                 )
                 continue
             for indicator in objective.indicators:
-                if indicator.neutralised or indicator.value is None:
+                result = results.get(indicator.id)
+                if indicator.neutralised or indicator.value is None or result is None:
                     continue
                 items.append(
                     Lever(
@@ -217,18 +262,9 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
                         objective.id,
                         axis.id,
                         rules[indicator.id],
-                        indicator.value,
+                        _value_of(result),
                         to_fraction(indicator.max),
                         units[indicator.id],
                     )
                 )
-    total = to_fraction(card.total.points)
-    try:
-        constant = total - sum((lever.points for lever in items), NONE)
-        # Exact, or to far below any presented digit when the scorer's figures are 60-digit
-        # decimals; otherwise the decomposition does not hold.
-        additive = abs(constant) < Fraction(1, 10**40) and not bonus
-    except (TypeError, ValueError, ArithmeticError):
-        # A rule whose rate needs more than the value: only the exact scorer can evaluate it.
-        additive = False
-    return Levers(grid, results, card, tuple(items), NONE if additive else total, additive)
+    return items

@@ -8,29 +8,33 @@ a breakpoint) is split where it bends: each segment is probed near both ends, an
 end lines differ the segment is cut where they meet (recursively, a few levels). So the points
 `g(x)` gained are known from exact evaluations of `rule.achievement`.
 
-Distances are `Decimal`s (a value once improved is a model input again); every figure in points
-(gains, slopes, jumps, headroom) is an exact `Fraction`.
+Everything here is an exact `Fraction`: positions (values), distances, and every figure in
+points (gains, slopes, jumps, headroom). A distance from a value that does not terminate (a
+numerator over a denominator) to a breakpoint is kept exactly, so it lands on the breakpoint.
+Values written back into results (a plan's moves) become model inputs elsewhere
+(`_levers.as_input`).
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from attrs import frozen
 
-from .._numbers import CONTEXT, EXACT, Exact, to_fraction
+from .._numbers import Exact, to_fraction
 from ..rules import Direction
 from ._levers import Lever, breakpoints_of
 
 __all__ = ["Piece", "Profile", "profile"]
 
-ZERO = Decimal(0)
-ONE = Decimal(1)
-TWO = Decimal(2)
+ZERO = Fraction(0)
 NONE = Fraction(0)
+#: How far past a breakpoint a jump that belongs to the part above it is looked for.
+OPEN = Fraction(1, 10**12)
+#: Segments shorter than this are not split further where they bend.
+_FINEST = Fraction(1, 10**30)
 
 
 @frozen
@@ -38,15 +42,15 @@ class Piece:
     """A linear piece of `g` between two improvement distances.
 
     Attributes:
-        start: Distance where it starts.
-        end: Distance where it ends.
+        start: Distance where it starts (exact).
+        end: Distance where it ends (exact).
         at_start: Points gained at `start` (a jump there included), exact.
         slope: Points gained per unit of distance inside the piece, exact.
         jump_at_end: Points jumped when `end` is reached (a step, a binary threshold), exact.
     """
 
-    start: Decimal
-    end: Decimal
+    start: Fraction
+    end: Fraction
     at_start: Fraction
     slope: Fraction
     jump_at_end: Fraction
@@ -59,73 +63,67 @@ class Profile:
     Attributes:
         lever: The lever.
         sign: +1 when improving raises the value, -1 when it lowers it.
-        limit: The largest useful distance (a bound, the domain's edge or the last breakpoint).
+        limit: The largest useful distance (a bound, the domain's edge or the last breakpoint),
+            exact.
         pieces: The pieces from 0 to `limit`.
         headroom: Points still available: the most `g` reaches up to `limit` (exact).
     """
 
     lever: Lever
     sign: int
-    limit: Decimal
+    limit: Fraction
     pieces: tuple[Piece, ...]
     headroom: Fraction
 
-    def value_at(self, x: Decimal) -> Exact:
-        """The lever's value once improved by `x`."""
-        return _moved(self.lever.value, self.sign, x)
+    def value_at(self, x: Exact) -> Fraction:
+        """The lever's value once improved by `x`, exactly."""
+        return to_fraction(self.lever.value) + self.sign * to_fraction(x)
 
-    def gain(self, x: Decimal) -> Fraction:
+    def gain(self, x: Exact) -> Fraction:
         """Points gained at distance `x` (exact, from the rule)."""
         return self.lever.points_at(self.value_at(x)) - self.lever.points
 
 
-def _moved(value: Exact, sign: int, x: Decimal) -> Exact:
-    """`value + sign x`, exactly, in the value's own number type."""
-    if isinstance(value, Fraction):
-        return value + sign * to_fraction(x)
-    with localcontext(EXACT):
-        return value + sign * x
-
-
-_TOLERANCE = Fraction(1, 10**40)
-#: How far past a breakpoint a jump that belongs to the part above it is looked for.
-OPEN = Decimal("1e-12")
-
-
-def _close(a: Fraction, b: Fraction) -> bool:
-    # Exact rules give exact equality; the tolerance absorbs a rule computed to 60 digits.
-    return abs(a - b) <= _TOLERANCE * (1 + abs(a) + abs(b))
-
-
-def _position(x: Fraction) -> Decimal:
-    """A distance as a `Decimal` (60 digits when it does not terminate: a probe position)."""
-    with localcontext(CONTEXT):
-        return Decimal(x.numerator) / Decimal(x.denominator)
-
-
-def _bends(g: Callable[[Decimal], Fraction], a: Decimal, b: Decimal, depth: int) -> list[Decimal]:
+def _bends(g: Callable[[Fraction], Fraction], a: Fraction, b: Fraction, depth: int) -> list[Fraction]:
     """Points strictly inside (a, b) where `g` changes slope (exact for a max or min of lines)."""
-    if depth > 3 or b - a <= Decimal("1e-30"):
+    if depth > 3 or b - a <= _FINEST:
         return []
-    with localcontext(CONTEXT):
-        eps = (b - a) / 1_000_000
-        p1, q1 = a + eps, b - 2 * eps
-        middle = (a + b) / TWO
-        e, fp1, fq1 = to_fraction(eps), to_fraction(p1), to_fraction(q1)
-        left = (g(a + 2 * eps) - g(p1)) / e
-        right = (g(b - eps) - g(q1)) / e
-        if _close(left, right):
-            if _close(g(middle), g(p1) + left * (to_fraction(middle) - fp1)):
-                return []
+    eps = (b - a) / 1_000_000
+    p1, q1 = a + eps, b - 2 * eps
+    middle = (a + b) / 2
+    left = (g(a + 2 * eps) - g(p1)) / eps
+    right = (g(b - eps) - g(q1)) / eps
+    if left == right:
+        if g(middle) == g(p1) + left * (middle - p1):
+            return []
+        cut = middle
+    else:
+        # Where the line through the left probes meets the one through the right probes.
+        cut = (g(q1) - g(p1) + left * p1 - right * q1) / (left - right)
+        if not a + eps < cut < b - eps:
             cut = middle
-        else:
-            cut = _position((g(q1) - g(p1) + left * fp1 - right * fq1) / (left - right))
-            if not a + eps < cut < b - eps:
-                cut = middle
     return [*_bends(g, a, cut, depth + 1), cut, *_bends(g, cut, b, depth + 1)]
 
 
-def profile(lever: Lever, bound: Decimal | None = None) -> Profile:
+def _limit(
+    lever: Lever, sign: int, ahead: list[Fraction], bound: Exact | None
+) -> tuple[Fraction, list[Fraction]]:
+    """The largest useful distance, and the breakpoint distances ahead that lie before it."""
+    low, high = lever.domain()
+    edge = high if sign > 0 else low
+    value = to_fraction(lever.value)
+    if edge is not None:
+        reach = sign * (to_fraction(edge) - value)
+        ahead = [x for x in ahead if x < reach]
+        limit = max(reach, ZERO)
+    else:
+        limit = ahead[-1] + OPEN if ahead else ZERO
+    if bound is not None:
+        limit = min(limit, max(sign * (to_fraction(bound) - value), ZERO))
+    return limit, ahead
+
+
+def profile(lever: Lever, bound: Exact | None = None) -> Profile:
     """Build the profile of a lever, up to an optional bound on its value.
 
     Args:
@@ -133,55 +131,40 @@ def profile(lever: Lever, bound: Decimal | None = None) -> Profile:
         bound: The furthest value it can reach (in its direction of improvement), if limited.
 
     Returns:
-        Its profile.
+        Its profile, every position and figure exact.
     """
     sign = 1 if lever.direction is Direction.HIGHER else -1
-    low, high = lever.domain()
-    edge = high if sign > 0 else low
-
-    def distance(to: Exact) -> Decimal:
-        return _position(sign * (to_fraction(to) - to_fraction(lever.value)))
-
-    distances = {distance(b) for b in breakpoints_of(lever.rule)}
-    ahead = sorted(x for x in distances if x > 0)
-    with localcontext(EXACT):
-        if edge is not None:
-            ahead = [x for x in ahead if x < distance(edge)]
-            limit = max(distance(edge), ZERO)
-        else:
-            limit = ahead[-1] + OPEN if ahead else ZERO
-        if bound is not None:
-            limit = min(limit, max(distance(bound), ZERO))
+    value = to_fraction(lever.value)
+    distances = {sign * (to_fraction(b) - value) for b in breakpoints_of(lever.rule)}
+    limit, ahead = _limit(lever, sign, sorted(x for x in distances if x > 0), bound)
     base = lever.points
 
-    def g(x: Decimal) -> Fraction:
-        return lever.points_at(_moved(lever.value, sign, x)) - base
+    def g(x: Fraction) -> Fraction:
+        return lever.points_at(value + sign * x) - base
 
-    def open_jump(x: Decimal) -> bool:
+    def open_jump(x: Fraction) -> bool:
         # A breakpoint may belong to the part below it (a band whose upper edge is inclusive):
         # the jump is then reached just past it. Compare g there with its right-hand line.
-        with localcontext(EXACT):
-            e = OPEN / 1000
-            return not _close(2 * g(x + e) - g(x + 2 * e), g(x))
+        e = OPEN / 1000
+        return 2 * g(x + e) - g(x + 2 * e) != g(x)
 
     starts = [x for x in ahead if x < limit]
     if ZERO in distances:
         starts.insert(0, ZERO)
-    with localcontext(EXACT):
-        opens = {x for x in starts if x + OPEN < limit and open_jump(x)}
-        points = {x for x in starts if x > 0} | {x + OPEN for x in opens}
-        marks = [ZERO, *sorted(points), limit] if limit > 0 else [ZERO]
-        refined = [ZERO] if marks else []
-        for start, end in itertools.pairwise(marks):
-            if end - start > OPEN:
-                refined.extend(_bends(g, start, end, 0))
-            refined.append(end)
+    opens = {x for x in starts if x + OPEN < limit and open_jump(x)}
+    points = {x for x in starts if x > 0} | {x + OPEN for x in opens}
+    marks = [ZERO, *sorted(points), limit] if limit > 0 else [ZERO]
+    refined = [ZERO]
+    for start, end in itertools.pairwise(marks):
+        if end - start > OPEN:
+            refined.extend(_bends(g, start, end, 0))
+        refined.append(end)
     pieces, best = _pieces(g, refined, opens)
     return Profile(lever, sign, limit, tuple(pieces), best)
 
 
 def _pieces(
-    g: Callable[[Decimal], Fraction], marks: list[Decimal], opens: set[Decimal]
+    g: Callable[[Fraction], Fraction], marks: list[Fraction], opens: set[Fraction]
 ) -> tuple[list[Piece], Fraction]:
     """The linear pieces between consecutive marks, and the most `g` reaches on them."""
     pieces: list[Piece] = []
@@ -189,21 +172,16 @@ def _pieces(
     for start, end in itertools.pairwise(marks):
         at_start = g(start)
         at_end = g(end)
-        with localcontext(EXACT):
-            just_past = end == start + OPEN
-        if start in opens and just_past:
+        if start in opens and end == start + OPEN:
             # The jump just past a breakpoint: taken as reached OPEN beyond it.
             pieces.append(Piece(start, end, at_start, NONE, at_end - at_start))
             best = max(best, at_start, at_end)
             continue
         # The slope from two probes just inside the piece.
-        with localcontext(CONTEXT):
-            eps = (end - start) / 1_000_000
-            first, second = start + eps, start + 2 * eps
-        e = to_fraction(eps)
-        slope = (g(second) - g(first)) / e
-        right_of_start = g(first) - slope * e
-        left_of_end = right_of_start + slope * (to_fraction(end) - to_fraction(start))
+        eps = (end - start) / 1_000_000
+        slope = (g(start + 2 * eps) - g(start + eps)) / eps
+        right_of_start = g(start + eps) - slope * eps
+        left_of_end = right_of_start + slope * (end - start)
         pieces.append(Piece(start, end, at_start, slope, at_end - left_of_end))
         best = max(best, at_start, right_of_start, left_of_end, at_end)
     return pieces, best

@@ -6,19 +6,24 @@ cost is given). The plan minimises `sum c_i x_i` subject to `sum g_i(x_i) >= tar
 
 **Method.** `g_i` is piecewise linear (see `_profile`). Where it is concave (the `rate` rule,
 a `linear` rule above its floor) the problem is a fractional knapsack: taking pieces by
-decreasing points per unit of cost is optimal, computed exactly: points, slopes and costs are
-`Fraction`s, distances and values `Decimal`s (a partial move is rounded up to 1e-12). Where `g_i` is
+decreasing points per unit of cost is optimal, computed exactly: points, slopes, costs,
+distances and positions are `Fraction`s (a partial move too). Where `g_i` is
 not concave (a jump at a step or a binary threshold, or a `linear` rule below its floor, where
 nothing is gained until the floor), `g_i` is split at those points into *regions* inside which
 it is concave, and every combination of regions is solved by the greedy above: the best of them
 is **proven optimal**. When the combinations exceed `max_combinations` (4,096), a local search
 over region choices is used instead and the plan is marked **not proven optimal**.
 
-A plan's moved values are rounded up, in the direction of improvement, to 1e-12 of their unit,
-and the plan is checked with the exact scorer: applied to the results it scores at least the
-target. When the target cannot be reached within the bounds, the plan says so and gives the
-best total reachable (every lever at its bound). A target below 0 or above the grid's total is
-refused (`PlanTargetError`).
+A plan's moved values are written back into results, so they are model inputs (`Decimal`): an
+exact value with at most 12 decimal places is kept as it is; any other (a value that does not
+terminate, e.g. moved from a numerator over a denominator) is rounded toward the better side
+(up when higher is better, down when lower is better) to 1e-12 of its unit, so the rounded
+value scores at least what the plan promised, and never past the lever's bound (a bound is a
+readable input, at most 30 decimal places). The moves' improvement, cost and points are those
+of the rounded values, and the plan is checked with the exact scorer: applied to the results it
+scores at least the target. When the target cannot be reached within the bounds, the plan says
+so and gives the best total reachable (every lever at its bound, exact: never above the grid's
+total). A target below 0 or above the grid's total is refused (`PlanTargetError`).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -34,14 +39,14 @@ from attrs import field, frozen
 
 from .._args import expect, expect_exact, expect_int
 from .._convert import to_tuple
-from .._numbers import EXACT, Exact, to_fraction
+from .._numbers import Exact, to_fraction
 from .._yaml import Limits, _child
 from .._yaml import Mapping as YamlMapping
 from ..engine import score
 from ..errors import CpgScoreError, InputError, Problem
 from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Grid, Results
-from ._levers import Levers, levers
+from ._levers import Levers, as_input, levers
 from ._profile import Profile, profile
 from ._render import check_format, exact_text, fmt, render_table
 
@@ -61,7 +66,9 @@ PLAN_FORMAT = "cpg-score/plan@1"
 ZERO = Decimal(0)
 ONE = Decimal(1)
 NONE = Fraction(0)
-QUANTUM = Decimal("1e-12")
+#: The decimal places of a plan's moved values, and the step of a partial move.
+PLACES = 12
+QUANTUM = Fraction(1, 10**PLACES)
 MAX_COMBINATIONS = 4096
 
 
@@ -180,7 +187,8 @@ class Move:
         label: Its label.
         before: Its current value.
         after: Its value in the plan.
-        improvement: The distance moved, in its unit (positive).
+        improvement: The distance moved, in its unit (positive, exact: `after - before` in
+            the direction of improvement).
         cost: improvement x cost per unit (exact).
         gain: Points gained (exact).
     """
@@ -189,7 +197,7 @@ class Move:
     label: str
     before: Exact
     after: Exact
-    improvement: Decimal
+    improvement: Fraction
     cost: Fraction
     gain: Fraction
 
@@ -260,21 +268,21 @@ class Plan:
 class _Option:
     """A region of one lever: start there (base), then concave pieces."""
 
-    base: Decimal
+    base: Fraction
     base_gain: Fraction
-    pieces: tuple[tuple[Decimal, Decimal, Fraction], ...]  # (start, end, slope) with slope > 0
+    pieces: tuple[tuple[Fraction, Fraction, Fraction], ...]  # (start, end, slope) with slope > 0
 
 
 def _options(shape: Profile) -> list[_Option]:
     """Split a profile into regions where it is concave (see the module's method)."""
     if not shape.pieces:
-        return [_Option(ZERO, NONE, ())]
+        return [_Option(NONE, NONE, ())]
     starts = [0]
     for index in range(1, len(shape.pieces)):
         before, piece = shape.pieces[index - 1], shape.pieces[index]
         if before.jump_at_end > 0 or piece.slope > before.slope:
             starts.append(index)
-    options = [_Option(ZERO, NONE, ())]
+    options = [_Option(NONE, NONE, ())]
     bounds = [*starts, len(shape.pieces)]
     for first, stop in itertools.pairwise(bounds):
         region = shape.pieces[first:stop]
@@ -298,20 +306,15 @@ class _Solution:
     feasible: bool
     cost: Fraction
     gain: Fraction
-    distances: tuple[Decimal, ...]
+    distances: tuple[Fraction, ...]
     partial: int | None  # the lever whose last piece is taken in part
-
-
-def _ceiling(x: Fraction) -> Decimal:
-    """`x` rounded up to a multiple of `QUANTUM` (1e-12), as a `Decimal`."""
-    return Decimal(math.ceil(x * 10**12)).scaleb(-12)
 
 
 def _solve(choice: Sequence[_Option], costs: Sequence[Fraction], need: Fraction) -> _Solution:
     """Greedy fractional knapsack over the chosen regions (exact for concave pieces)."""
     distances = [o.base for o in choice]
     gain = sum((o.base_gain for o in choice), NONE)
-    cost = sum((c * to_fraction(o.base) for c, o in zip(costs, choice, strict=True)), NONE)
+    cost = sum((c * o.base for c, o in zip(costs, choice, strict=True)), NONE)
     pieces = []
     for index, option in enumerate(choice):
         for order, (start, end, slope) in enumerate(option.pieces):
@@ -323,15 +326,14 @@ def _solve(choice: Sequence[_Option], costs: Sequence[Fraction], need: Fraction)
     for _, index, _, start, end, slope in pieces:
         if gain >= need:
             break
-        with localcontext(EXACT):
-            length = end - start
-        if gain + slope * to_fraction(length) >= need:
-            length = min(_ceiling((need - gain) / slope), length)
+        length = end - start
+        if gain + slope * length >= need:
+            # Exactly what is needed: the value is rounded once, when written back.
+            length = min((need - gain) / slope, length)
             partial = index
-        with localcontext(EXACT):
-            distances[index] = start + length
-        gain += slope * to_fraction(length)
-        cost += costs[index] * to_fraction(length)
+        distances[index] = start + length
+        gain += slope * length
+        cost += costs[index] * length
     return _Solution(gain >= need, cost, gain, tuple(distances), partial)
 
 
@@ -417,7 +419,7 @@ def _search(
     """The best solution over the combinations of regions, whether it is proven, and the method."""
     count = math.prod(len(opts) for opts in options)
     if need <= 0:
-        nothing = _Solution(True, NONE, NONE, tuple(ZERO for _ in options), None)
+        nothing = _Solution(True, NONE, NONE, tuple(NONE for _ in options), None)
         return nothing, True, "the target is already reached"
     best: _Solution | None = None
     if count <= max_combinations:
@@ -449,15 +451,23 @@ def _search(
     return best, False, f"local search over {count} combinations of steps/floors: not proven optimal"
 
 
-def _input_value(shape: Profile, distance: Decimal) -> Decimal:
-    """The lever's value moved by `distance`, as a results value (a `Decimal`): a rational
-    value is rounded in the direction of improvement to 1e-12."""
-    value = shape.value_at(distance)
-    if not isinstance(value, Fraction):
-        return Decimal(value)
-    scaled = value * 10**12
-    whole = math.ceil(scaled) if shape.sign > 0 else math.floor(scaled)
-    return Decimal(whole).scaleb(-12)
+def _input_value(shape: Profile, distance: Fraction) -> Decimal:
+    """The lever's value moved by `distance`, as a results value (a `Decimal`, see the module):
+    rounded toward the better side to 1e-12 when it has more places, never past the bound."""
+    value = as_input(shape.value_at(distance), shape.sign, PLACES)
+    edge = shape.value_at(shape.limit)
+    if shape.sign * (to_fraction(value) - edge) > 0:
+        # Rounding crossed the furthest value (a bound with more places): take that value.
+        value = as_input(edge, shape.sign)
+    return value
+
+
+def _move(shape: Profile, cost: Fraction, after: Decimal) -> Move:
+    """A lever's move to `after`: its improvement, cost and points, exactly."""
+    lever = shape.lever
+    improvement = shape.sign * (to_fraction(after) - to_fraction(lever.value))
+    gain = lever.points_at(after) - lever.points
+    return Move(lever.id, lever.label, lever.value, after, improvement, cost * improvement, gain)
 
 
 def _finish(
@@ -478,18 +488,9 @@ def _finish(
         total = score(found.grid, found.results.replace_values(**values)).total.points
         if total >= target or partial is None or distances[partial] >= shapes[partial].limit:
             break
-        with localcontext(EXACT):
-            distances[partial] = min(distances[partial] + QUANTUM, shapes[partial].limit)
+        distances[partial] = min(distances[partial] + QUANTUM, shapes[partial].limit)
     moves = [
-        Move(
-            shape.lever.id,
-            shape.lever.label,
-            shape.lever.value,
-            values[shape.lever.id],
-            distance,
-            cost * to_fraction(distance),
-            shape.gain(distance),
-        )
+        _move(shape, cost, values[shape.lever.id])
         for shape, cost, distance in zip(shapes, costs, distances, strict=True)
         if distance > 0
     ]

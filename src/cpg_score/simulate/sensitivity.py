@@ -12,14 +12,14 @@ with the `rate` rule), at its current value:
 Rows are sorted by the best points per unit: the slope, or for a step the jump's points
 divided by the improvement needed to reach it.
 
-Every figure in points (points, slope, gain, headroom, the total) is an exact `Fraction`;
-values and distances are `Decimal`s. Tables round them half up once; the JSON gives their exact
-decimal text.
+Every figure is exact: points, slope, gain, headroom and the total, and the positions and
+distances (a lever's value is its result's exact value, a numerator over a denominator
+included, so the points shown are the scorecard's). Tables round them half up once; the JSON
+gives their exact decimal text.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -27,7 +27,7 @@ from attrs import field, frozen
 
 from .._args import expect
 from .._convert import to_tuple
-from .._numbers import EXACT, Exact, to_fraction
+from .._numbers import Exact, to_fraction
 from ..errors import CpgScoreError
 from ..model import Grid, Results, Unit
 from ._levers import Lever, breakpoints_of, levers
@@ -38,7 +38,6 @@ __all__ = ["Sensitivity", "SensitivityRow", "render_sensitivity", "sensitivity"]
 
 #: The JSON shape of a sensitivity table.
 SENSITIVITY_FORMAT = "cpg-score/sensitivity@1"
-ZERO = Decimal(0)
 NONE = Fraction(0)
 
 
@@ -51,7 +50,7 @@ class SensitivityRow:
         points: Points it earns now.
         slope: Points per unit of improvement at the current value (0 on a flat part).
         next_breakpoint: The next value where the rule bends or jumps, if any ahead.
-        needed: The improvement needed to reach it (a distance, in the value's unit).
+        needed: The improvement needed to reach it (a distance, in the value's unit, exact).
         gain_at_next: Points gained once it is reached.
         headroom: Points still available.
         best_rate: The sorting key: max(slope, gain_at_next / needed).
@@ -61,7 +60,7 @@ class SensitivityRow:
     points: Fraction
     slope: Fraction
     next_breakpoint: Exact | None
-    needed: Decimal | None
+    needed: Fraction | None
     gain_at_next: Fraction | None
     headroom: Fraction
     best_rate: Fraction
@@ -109,20 +108,20 @@ def _row(lever: Lever) -> SensitivityRow:
     shape = profile(lever)
     slope = shape.pieces[0].slope if shape.pieces else NONE
     next_bp: Exact | None = None
-    needed: Decimal | None = None
+    needed: Fraction | None = None
     gain: Fraction | None = None
     marks = [p.end for p in shape.pieces if p.end > 0]
     value = to_fraction(lever.value)
-    breakpoints = {abs(to_fraction(b) - value) for b in breakpoints_of(lever.rule)}
-    ahead = [x for x in marks if to_fraction(x) in breakpoints]
+    # Exact distances to the breakpoints ahead: they match the pieces' ends exactly.
+    breakpoints = {shape.sign * (to_fraction(b) - value) for b in breakpoints_of(lever.rule)}
+    ahead = [x for x in marks if x in breakpoints]
     if ahead:
         needed = ahead[0]
         next_bp = shape.value_at(needed)
         # A jump that belongs to the part above the breakpoint is reached just past it.
-        with localcontext(EXACT):
-            past = min(needed + OPEN, shape.limit)
+        past = min(needed + OPEN, shape.limit)
         gain = max(shape.gain(needed), shape.gain(past))
-    best = max(slope, gain / to_fraction(needed) if gain is not None and needed else NONE)
+    best = max(slope, gain / needed if gain is not None and needed else NONE)
     return SensitivityRow(lever, lever.points, slope, next_bp, needed, gain, shape.headroom, best)
 
 
