@@ -377,6 +377,24 @@ def _combine(
         unit = _unit(item_id, grid, [v for _, v in given])
         values.append(_combine_value(item_id, unit, given, missing, weights.get(item_id)))
     figures, dropped = _combine_figures(children, weights)
+    consolidated = Results(
+        Entity(node.id, node.label or node.id),
+        grid_id,
+        period,
+        values,
+        figures,
+        parent,
+        f"cpg-score consolidate, tree {tree.id!r}",
+        _comment(children, values, figures, dropped),
+    )
+    _check_readable(consolidated)
+    return consolidated
+
+
+def _comment(
+    children: list[Results], values: list[ResultValue], figures: list[Figure], dropped: list[str]
+) -> str:
+    """The parent's comment: its entities, and the entries that are estimates, left out or rounded."""
     weighted = [v.id for v in values if "weighted estimate" in v.comment]
     comment = (
         f"Consolidated by cpg-score from {len(children)} entities: {_names(c.entity.id for c in children)}."
@@ -398,18 +416,7 @@ def _combine(
             f" Rounded to {MAX_PLACES} decimal places (exact values that do not terminate): "
             f"{_names(rounded)}."
         )
-    consolidated = Results(
-        Entity(node.id, node.label or node.id),
-        grid_id,
-        period,
-        values,
-        figures,
-        parent,
-        f"cpg-score consolidate, tree {tree.id!r}",
-        comment,
-    )
-    _check_readable(consolidated)
-    return consolidated
+    return comment
 
 
 def _resolve(
@@ -439,6 +446,9 @@ def consolidate_levels(
 
     Returns:
         The consolidated results of each parent entity, parents after their children.
+
+    Raises:
+        CpgScoreError: As [`consolidate`][cpg_score.consolidate].
     """
     expect("tree", tree, Tree, "a Tree (from load_tree)")
     if grid is not None:
@@ -475,12 +485,15 @@ def consolidate(
 
     Returns:
         The parent's results, accepted by [`score`][cpg_score.score]; each entry's comment says
-        how it was consolidated.
+        how it was consolidated. Its figures are the exact ones a results file written from it
+        reads back (a weighted figure that does not terminate is rounded to 30 places, said in
+        its comment), so scoring it or the reloaded file gives the same scorecard.
 
     Raises:
         TypeError: An argument of the wrong type (`tree` not a `Tree`...).
         CpgScoreError: An entity under the node has no results, results mix grids or periods,
-            or a unit is unknown.
+            a unit is unknown, or a consolidated figure is beyond the range a results file can
+            hold (a sum of 1e15 or more).
 
     Examples:
         >>> region = consolidate(cards, load_tree("objectives/entities/nouvelle-aquitaine.yaml"),
