@@ -19,7 +19,8 @@ within `MAX_PLACES` decimal places is rounded there, half up, and its comment sa
 beyond the readable range (`MAX_MAGNITUDE`, `MAX_PLACES`, `MAX_DIGITS`) is refused with a
 `CpgScoreError` rather than written to a file that could not be read back.
 
-Because each level only sums, consolidating in one step or level by level gives the same values.
+Because each level only sums, consolidating in one step or level by level gives the same values
+(a value rounded at 30 places aside).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def _unit(item_id: str, grid: Grid | None, values: list[ResultValue]) -> Unit:
         )
     if declared:
         return declared.pop()
-    if all(v.numerator is not None for v in values if v.resolved is not None):
+    if all(v.numerator is not None for v in values if v.exact is not None):
         return Unit.SHARE
     raise CpgScoreError(
         f"the unit of {item_id!r} is unknown (a count adds up, a rate does not): give the grid, "
