@@ -132,6 +132,12 @@ def test_weighted_figure_that_does_not_terminate_is_rounded_and_says_so(tmp_path
     )
 
 
+def test_parent_comment_names_the_rounded_entries(tmp_path: Path) -> None:
+    _, tree, a, b = _files(tmp_path, "400000000000000")
+    parent = consolidate([load_results(Path(a)), load_results(Path(b))], load_tree(Path(tree)))
+    assert parent.comment.endswith(" Rounded to 30 decimal places (exact values with more places): share.")
+
+
 def test_api_result_is_the_written_file(tmp_path: Path) -> None:
     _, tree, a, b = _files(tmp_path, "400000000000000")
     out = tmp_path / "p.yaml"

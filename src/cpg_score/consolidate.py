@@ -14,8 +14,9 @@ Rules (see the docs' "Consolidation" guide):
   the parent's comment names it.
 
 Every consolidated figure is computed exactly (in `Fraction`) and written as a decimal a results
-file can hold: a weighted numerator (or a weighted figure) whose exact value does not terminate
-within `MAX_PLACES` decimal places is rounded there, half up, and its comment says so. A figure
+file can hold: a weighted numerator (or a weighted figure) whose exact value has more than
+`MAX_PLACES` decimal places (or does not terminate) is rounded there, half up, and its comment
+says so. A figure
 beyond the readable range (`MAX_MAGNITUDE`, `MAX_PLACES`, `MAX_DIGITS`) is refused with a
 `CpgScoreError` rather than written to a file that could not be read back.
 
@@ -53,8 +54,9 @@ ZERO = Decimal(0)
 #: Units whose values add up across entities.
 ADDITIVE = frozenset({Unit.COUNT, Unit.EUROS})
 
-#: Said in the comment of a consolidated figure whose exact value does not terminate.
-_ROUNDED = f"rounded half up to {MAX_PLACES} decimal places (the exact value does not terminate)"
+#: Said in the comment of a consolidated figure whose exact value has more decimal places than a
+#: results file holds (or does not terminate).
+_ROUNDED = f"rounded half up to {MAX_PLACES} decimal places (its exact value has more)"
 
 
 def _by_entity(results: Mapping[str, Results] | Iterable[Results]) -> dict[str, Results]:
@@ -215,8 +217,8 @@ def _summed_rate(item: _Item) -> ResultValue:
 def _weighted(item: _Item, weight: Weight) -> ResultValue:
     """A rate without its denominator: numerator = sum(rate x weight), denominator = sum(weight).
 
-    The numerator is the exact sum; when it does not terminate within `MAX_PLACES` decimal
-    places it is rounded there (the comment says so): the denominator must stay the sum of the
+    The numerator is the exact sum; when it has more than `MAX_PLACES` decimal places (or does
+    not terminate) it is rounded there (the comment says so): the denominator must stay the sum of the
     weights, so that a parent of this entity sums numerators and denominators alike.
     """
     weights = [(r, v, _weight_of(weight, v, r)) for r, v in item.valued]
@@ -414,8 +416,7 @@ def _comment(
     rounded += [f.id for f in figures if _ROUNDED in f.comment]
     if rounded:
         comment += (
-            f" Rounded to {MAX_PLACES} decimal places (exact values that do not terminate): "
-            f"{_names(rounded)}."
+            f" Rounded to {MAX_PLACES} decimal places (exact values with more places): {_names(rounded)}."
         )
     return comment
 
