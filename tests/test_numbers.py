@@ -74,7 +74,11 @@ def test_a_zero_keeps_its_written_places() -> None:
 @pytest.mark.parametrize(
     ("value", "digits", "expected"),
     [
-        (0.1, 60, "value must be an exact number (int, Decimal or Fraction), got float 0.1: a float is not exact; write Decimal(\"0.1\")"),
+        (
+            0.1,
+            60,
+            'value must be an exact number (int, Decimal or Fraction), got float 0.1: a float is not exact; write Decimal("0.1")',
+        ),
         ("1", 60, "value must be an exact number (int, Decimal or Fraction), got str '1'"),
         (Decimal("NaN"), 60, "value must be a finite number, got NaN"),
         (Decimal(1), 0, "digits must be >= 1, got 0"),
