@@ -245,7 +245,15 @@ def test_a_recursive_alias_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{"max_bytes": 0}, {"max_nodes": -1}, {"max_depth": 0}, {"max_depth": 1000}]
+    "kwargs",
+    [
+        {"max_bytes": 0},
+        {"max_nodes": -1},
+        {"max_depth": 0},
+        {"max_depth": 1000},
+        {"max_bytes": 10**30},
+        {"max_nodes": 10**9},
+    ],
 )
 def test_limits_reject_unusable_values(kwargs: dict[str, int]) -> None:
     with pytest.raises(ValueError, match="must be"):

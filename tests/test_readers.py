@@ -25,7 +25,7 @@ from cpg_score import (
     load_tree,
     read_results,
 )
-from cpg_score._yaml import YamlProblems, one_line, parse_yaml
+from cpg_score._yaml import MAX_BYTES, YamlProblems, one_line, parse_yaml
 from cpg_score.loader import read_source, referenced_path
 
 from .conftest import GRID_2019, OBJECTIVES, ROOT
@@ -378,3 +378,17 @@ def test_the_line_of_a_refused_character_counts_every_kind_of_line_break(newline
     problem = caught.value.problems[0]
     expected = (3, 5)
     assert expected == (problem.line, problem.column)
+
+
+def test_a_named_pipe_given_as_a_file_is_read_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "grid.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(GridError) as caught:
+        load_grid(pipe)  # with no writer it reads as empty, at once
+    expected = f"{pipe}:1:1: file is empty: expected a YAML mapping @ $"
+    assert expected == str(caught.value)
+
+
+def test_a_small_file_is_read_whatever_the_byte_limit() -> None:
+    grid = load_grid(GRID_2019, limits=Limits(max_bytes=MAX_BYTES))
+    assert "cpg-2019-drsm" == grid.id

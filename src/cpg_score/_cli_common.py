@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ._safe_text import escape_controls
-from ._yaml import MAX_DEPTH, Limits
+from ._yaml import MAX_BYTES, MAX_DEPTH, MAX_NODES, Limits
 from .errors import CpgScoreError, InputError
 
 __all__ = ["add_limit_options", "error_lines", "limits_from"]
@@ -31,17 +31,17 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("reading limits (guards against huge or hostile files)")
     group.add_argument(
         "--max-bytes",
-        type=_whole(),
+        type=_whole(MAX_BYTES),
         default=default.max_bytes,
         metavar="N",
-        help=f"largest input file, in bytes (default: {default.max_bytes})",
+        help=f"largest input file, in bytes, at most {MAX_BYTES} (default: {default.max_bytes})",
     )
     group.add_argument(
         "--max-nodes",
-        type=_whole(),
+        type=_whole(MAX_NODES),
         default=default.max_nodes,
         metavar="N",
-        help=f"most YAML nodes once aliases are expanded (default: {default.max_nodes})",
+        help=f"most YAML nodes once aliases are expanded, at most {MAX_NODES} (default: {default.max_nodes})",
     )
     group.add_argument(
         "--max-depth",

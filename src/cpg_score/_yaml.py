@@ -30,7 +30,9 @@ from attrs import field, frozen
 from .errors import Problem
 
 __all__ = [
+    "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_NODES",
     "Limits",
     "Mapping",
     "Node",
@@ -76,6 +78,19 @@ def _depth(instance: Any, attribute: Any, value: int) -> None:
 
 #: The largest `max_depth` accepted (deeper nesting could exhaust the interpreter's stack).
 MAX_DEPTH = 200
+#: The largest `max_bytes` accepted (1 GiB: a grid or results file is a few kilobytes).
+MAX_BYTES = 1 << 30
+#: The largest `max_nodes` accepted.
+MAX_NODES = 100_000_000
+
+
+def _bounded(maximum: int) -> Any:
+    def check(instance: Any, attribute: Any, value: int) -> None:
+        _positive(instance, attribute, value)
+        if value > maximum:
+            raise ValueError(f"{attribute.name} must be at most {maximum}, got {value}")
+
+    return check
 
 
 @frozen
@@ -91,11 +106,12 @@ class Limits:
     beyond a limit is refused with a message naming the limit.
 
     Raises:
-        ValueError: A limit is not a whole number >= 1, or `max_depth` exceeds `MAX_DEPTH`.
+        ValueError: A limit is not a whole number >= 1, or exceeds `MAX_BYTES`, `MAX_NODES` or
+            `MAX_DEPTH`.
     """
 
-    max_bytes: int = field(default=10 * 1024 * 1024, validator=_positive)
-    max_nodes: int = field(default=200_000, validator=_positive)
+    max_bytes: int = field(default=10 * 1024 * 1024, validator=_bounded(MAX_BYTES))
+    max_nodes: int = field(default=200_000, validator=_bounded(MAX_NODES))
     max_depth: int = field(default=64, validator=_depth)
 
 

@@ -118,8 +118,7 @@ def read_source(source: Source, limits: Limits | None = None) -> tuple[str | byt
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise InputError([Problem(too_large(size, limits), name, 1, 1)])
-        with path.open("rb") as handle:  # bounded: a device or a pipe has no size to check
-            data = handle.read(limits.max_bytes + 1)
+        data = _read_bounded(path, limits.max_bytes)
         if len(data) > limits.max_bytes:
             raise InputError([Problem(too_large(len(data), limits), name, 1, 1)])
         return data, name
@@ -129,6 +128,34 @@ def read_source(source: Source, limits: Limits | None = None) -> tuple[str | byt
         raise InputError([Problem("is a directory, not a file", name)]) from None
     except OSError as exc:
         raise InputError([Problem(f"cannot read file: {exc.strerror}", name)]) from None
+
+
+#: Files are read by pieces of this size: memory follows the file, not the limit.
+_PIECE = 1 << 20
+
+
+def _read_bounded(path: Path, max_bytes: int) -> bytes:
+    """At most `max_bytes + 1` bytes of a file, a device or a pipe, without waiting for a writer.
+
+    A named pipe is opened non-blocking (opening one for reading would otherwise wait, forever,
+    for a writer), then read as usual: with no writer it reads as empty; `/dev/stdin` fed by a
+    pipe reads what it is given.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        pieces: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            piece = os.read(fd, min(_PIECE, max_bytes + 1 - size))
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+        return b"".join(pieces)
+    finally:
+        os.close(fd)
 
 
 def _names_a_file(text: str) -> bool:
