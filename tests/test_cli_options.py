@@ -134,3 +134,11 @@ def test_max_depth_reaches_the_grid_of_sensitivity(capsys: pytest.CaptureFixture
     code = main(["sensitivity", GRID, BASE, "--max-depth", "2"])
     err = capsys.readouterr().err
     assert (2, True) == (code, "nested too deeply" in err and err.startswith(GRID))
+
+
+def test_html_and_output_on_one_file_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    results = str(RESULTS_2019 / "drsm-centre-ouest.yaml")
+    code = main(["simulate", str(GRID_2019), results, "--draws", "10", "--html", str(page), "-o", str(page)])
+    expected = (2, f"{page}: --html and --output name the same file; give each its own file\n", False)
+    assert expected == (code, capsys.readouterr().err, page.exists())

@@ -8,6 +8,7 @@ it reads, and every numeric option is bounded (a value outside its range is a us
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cli_common import add_limit_options, limits_from
-from ._io import emit, write_atomic
+from ._io import emit, output_target, write_atomic
 from ._numbers import parse_number
 from .engine import score
 from .errors import CpgScoreError
@@ -174,7 +175,19 @@ class _Progress:
             self.stream.flush()
 
 
+def _same_output(html: str, output: str | None) -> bool:
+    """Whether `--html` and `--output` name one file (then one output would replace the other)."""
+    if output is None or output == "-":
+        return False
+    first, second = output_target(html), output_target(output)
+    return os.path.abspath(first) == os.path.abspath(second) or (
+        first.exists() and second.exists() and os.path.samefile(first, second)
+    )
+
+
 def _cmd_simulate(args: argparse.Namespace) -> int:
+    if args.html and _same_output(args.html, args.output):
+        raise CpgScoreError(f"{args.html}: --html and --output name the same file; give each its own file")
     grid, results = _load(args)
     limits = limits_from(args)
     spec = load_spec(Path(args.spec), grid, limits=limits) if args.spec else None
