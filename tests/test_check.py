@@ -283,3 +283,15 @@ def test_an_empty_figure_id_in_totals_is_located() -> None:
         load_totals('entities:\n  r:\n    figures: {"": 1}\n')
     expected = "<string>:3:15: empty id: each key here is the id of a figure @ $.entities.r.figures['']"
     assert expected == str(caught.value)
+
+
+def test_min_identical_below_one_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["check", str(CARDS), "--min-identical", "0"])
+    expected = (2, "argument --min-identical: must be a whole number from 1 to 10000, got 0")
+    assert expected == (caught.value.code, capsys.readouterr().err.splitlines()[-1].split("error: ", 1)[1])
+
+
+def test_min_identical_below_one_is_refused_by_the_api() -> None:
+    with pytest.raises(ValueError, match=r"^min_identical must be >= 1, got 0$"):
+        check([], min_identical=0)

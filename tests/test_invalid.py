@@ -271,7 +271,7 @@ def test_cli_refuses_a_bad_limit(capsys: pytest.CaptureFixture[str]) -> None:
         main(["validate", "--max-depth", "100000", str(VALID / "grid-bom.yaml")])
     expected = 2
     assert expected == caught.value.code
-    assert "--max-depth: must be between 1 and 200, got 100000" in capsys.readouterr().err
+    assert "--max-depth: must be a whole number from 1 to 200, got 100000" in capsys.readouterr().err
 
 
 def test_cli_score_reports_a_malformed_grid(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ._cli_common import add_limit_options, limits_from
+from ._cli_common import add_limit_options, limits_from, whole_number
 from ._cli_consolidate import expand_paths
 from ._io import emit
 from ._safe_text import terminal_text
@@ -100,10 +100,10 @@ def register(commands: Any) -> None:
     p.add_argument("--tree", metavar="TREE", help="the entity tree, to place the totals' entities")
     p.add_argument(
         "--min-identical",
-        type=int,
+        type=whole_number(1, 10_000),
         default=3,
         metavar="N",
-        help="identical figures that make two entities suspect (default: 3)",
+        help="identical figures that make two entities suspect, 1 to 10000 (default: 3)",
     )
     p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="output format")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")

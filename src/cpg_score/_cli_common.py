@@ -8,18 +8,21 @@ from ._safe_text import escape_controls
 from ._yaml import MAX_BYTES, MAX_DEPTH, MAX_NODES, Limits
 from .errors import CpgScoreError, InputError
 
-__all__ = ["add_limit_options", "error_lines", "limits_from"]
+__all__ = ["add_limit_options", "error_lines", "limits_from", "whole_number"]
 
 
-def _whole(maximum: int | None = None) -> type[int]:
+def whole_number(low: int, high: int) -> type[int]:
+    """An argparse `type`: a whole number from `low` to `high` (ASCII digits, an optional sign),
+    or a usage error naming the bounds."""
+
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if value < 1 or (maximum is not None and value > maximum):
-            bound = f"between 1 and {maximum}" if maximum is not None else ">= 1"
-            raise argparse.ArgumentTypeError(f"must be {bound}, got {value}")
+        stripped = text.strip()
+        digits = stripped[1:] if stripped[:1] in "+-" else stripped
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 30:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high}, got {text!r}")
+        value = int(stripped)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, got {value}")
         return value
 
     return parse  # type: ignore[return-value]
@@ -31,21 +34,21 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("reading limits (guards against huge or hostile files)")
     group.add_argument(
         "--max-bytes",
-        type=_whole(MAX_BYTES),
+        type=whole_number(1, MAX_BYTES),
         default=default.max_bytes,
         metavar="N",
         help=f"largest input file, in bytes, at most {MAX_BYTES} (default: {default.max_bytes})",
     )
     group.add_argument(
         "--max-nodes",
-        type=_whole(MAX_NODES),
+        type=whole_number(1, MAX_NODES),
         default=default.max_nodes,
         metavar="N",
         help=f"most YAML nodes once aliases are expanded, at most {MAX_NODES} (default: {default.max_nodes})",
     )
     group.add_argument(
         "--max-depth",
-        type=_whole(MAX_DEPTH),
+        type=whole_number(1, MAX_DEPTH),
         default=default.max_depth,
         metavar="N",
         help=f"deepest nesting, at most {MAX_DEPTH} (default: {default.max_depth})",

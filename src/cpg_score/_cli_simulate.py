@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ._cli_common import add_limit_options, limits_from
+from ._cli_common import add_limit_options, limits_from, whole_number
 from ._io import emit, output_target, write_atomic
 from ._numbers import parse_number
 from .engine import score
@@ -91,22 +91,6 @@ def _points(text: str) -> Decimal:
     if not inside:
         raise argparse.ArgumentTypeError(f"must be a number of points within ±10^15, got {text}")
     return value
-
-
-def _whole(low: int, high: int) -> Callable[[str], int]:
-    """A whole number from `low` to `high`."""
-
-    def parse(text: str) -> int:
-        stripped = text.strip()
-        digits = stripped[1:] if stripped[:1] in "+-" else stripped
-        if not digits.isascii() or not digits.isdigit() or len(digits) > 30:
-            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high}, got {text!r}")
-        value = int(stripped)
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, got {value}")
-        return value
-
-    return parse
 
 
 def _load(args: argparse.Namespace) -> tuple[Grid, Results]:
@@ -259,14 +243,14 @@ def _register_simulate(commands: Any) -> None:
     _grid_results(p)
     p.add_argument(
         "--draws",
-        type=_whole(1, MAX_DRAWS),
+        type=whole_number(1, MAX_DRAWS),
         default=10_000,
         metavar="N",
         help=f"number of draws, 1 to {MAX_DRAWS} (default: 10000); memory does not grow with it",
     )
     p.add_argument(
         "--seed",
-        type=_whole(0, MAX_SEED),
+        type=whole_number(0, MAX_SEED),
         default=0,
         metavar="SEED",
         help=f"random seed, 0 to {MAX_SEED} (default: 0)",

@@ -533,7 +533,7 @@ def check(
     expect("grid", grid, (Grid, type(None)), "a Grid or None")
     expect("tree", tree, (Tree, type(None)), "a Tree or None")
     totals = _listed("totals", totals, PublishedTotal, "a PublishedTotal (from load_totals)")
-    expect_int("min_identical", min_identical)
+    expect_int("min_identical", min_identical, 1, 10_000)
     findings = _identical(items, min_identical)
     findings += _repeated_labels(items)
     for entity in items:
