@@ -77,7 +77,7 @@ def test_simulate_help_gives_the_ranges(capsys: pytest.CaptureFixture[str]) -> N
     assert (True, True, True) == (
         "number of draws, 1 to 1000000000" in help_text,
         "random seed, 0 to 9223372036854775807" in help_text,
-        "within ±10^15" in help_text,
+        "points, 0 to 10^15" in help_text,
     )
 
 
@@ -142,3 +142,28 @@ def test_html_and_output_on_one_file_are_refused(tmp_path: Path, capsys: pytest.
     code = main(["simulate", str(GRID_2019), results, "--draws", "10", "--html", str(page), "-o", str(page)])
     expected = (2, f"{page}: --html and --output name the same file; give each its own file\n", False)
     assert expected == (code, capsys.readouterr().err, page.exists())
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--threshold", "50%", "must be a number of points, not a percent (write 800), got '50%'"),
+        ("--threshold=-5", None, "must be a number of points from 0 to 10^15, got -5"),
+        (
+            "--threshold",
+            "1e999",
+            "number out of range: 1e999 (numbers must be below 1e15 in size, with at most 30 decimal places)",
+        ),
+    ],
+)
+def test_a_threshold_is_a_number_of_points(
+    option: str, value: str | None, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [option] if value is None else [option, value]
+    with pytest.raises(SystemExit) as caught:
+        main([*SIMULATE, "--draws", "10", *args])
+    name = option.split("=")[0]
+    assert (2, f"argument {name}: {expected}") == (
+        caught.value.code,
+        capsys.readouterr().err.splitlines()[-1].split("error: ", 1)[1],
+    )

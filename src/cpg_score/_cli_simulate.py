@@ -79,17 +79,16 @@ def _cmd_whatif(args: argparse.Namespace) -> int:
 
 
 def _points(text: str) -> Decimal:
-    """A total in points: a number within ±10^15."""
+    """A total in points: a plain number from 0 to 10^15 (a percent is refused: 80 % of what?)."""
     try:
-        value = parse_number(text).value
+        parsed = parse_number(text)
     except (ValueError, ArithmeticError) as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-    try:
-        inside = value.is_finite() and abs(value) < MAX_FIGURE
-    except InvalidOperation:
-        inside = False
-    if not inside:
-        raise argparse.ArgumentTypeError(f"must be a number of points within ±10^15, got {text}")
+    if parsed.percent:
+        raise argparse.ArgumentTypeError(f"must be a number of points, not a percent (write 800), got {text!r}")
+    value = parsed.value
+    if not (value.is_finite() and 0 <= value < MAX_FIGURE):
+        raise argparse.ArgumentTypeError(f"must be a number of points from 0 to 10^15, got {text}")
     return value
 
 
@@ -261,7 +260,7 @@ def _register_simulate(commands: Any) -> None:
         action="append",
         type=_points,
         metavar="POINTS",
-        help="report the probability of reaching this total (within ±10^15; repeatable)",
+        help="report the probability of reaching this total (points, 0 to 10^15; repeatable)",
     )
     p.add_argument(
         "--backend",
@@ -291,7 +290,7 @@ def _register_simulate(commands: Any) -> None:
 
 
 def _register_plan(commands: Any) -> None:
-    """Add `plan` (its target bounded to ±10^15 points)."""
+    """Add `plan` (its target bounded to 0 to 10^15 points)."""
     p = commands.add_parser(
         "plan",
         help="the cheapest improvements to reach a target total",
@@ -301,7 +300,7 @@ def _register_plan(commands: Any) -> None:
     )
     _grid_results(p)
     p.add_argument(
-        "--target", required=True, type=_points, metavar="POINTS", help="the total to reach (within ±10^15)"
+        "--target", required=True, type=_points, metavar="POINTS", help="the total to reach (points, 0 to 10^15)"
     )
     p.add_argument("--bounds", metavar="FILE", help="limits, costs and fixed levers (YAML)")
     _common(p)
