@@ -454,7 +454,7 @@ series:
     [
         (
             "[1e14, 2]",
-            "<string>:7:25: cumulative denominators must not decrease: 2 after 1E+14 (give the figures to "
+            "<string>:7:25: cumulative denominators must not decrease: 2 after 100000000000000 (give the figures to "
             "date, month 1 first) @ $.series.fraude.denominator[1]",
         ),
         (
@@ -500,7 +500,7 @@ def test_cli_project_decreasing_denominators_exit_2(
     assert (2, True) == (
         code,
         err.endswith(
-            "cumulative denominators must not decrease: 2 after 1E+14 "
+            "cumulative denominators must not decrease: 2 after 100000000000000 "
             "(give the figures to date, month 1 first) @ $.series.fraude.denominator[1]\n"
         ),
     )

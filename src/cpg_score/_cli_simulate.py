@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +85,9 @@ def _points(text: str) -> Decimal:
     except (ValueError, ArithmeticError) as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     if parsed.percent:
-        raise argparse.ArgumentTypeError(f"must be a number of points, not a percent (write 800), got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"must be a number of points, not a percent (write 800), got {text!r}"
+        )
     value = parsed.value
     if not (value.is_finite() and 0 <= value < MAX_FIGURE):
         raise argparse.ArgumentTypeError(f"must be a number of points from 0 to 10^15, got {text}")
@@ -300,7 +302,11 @@ def _register_plan(commands: Any) -> None:
     )
     _grid_results(p)
     p.add_argument(
-        "--target", required=True, type=_points, metavar="POINTS", help="the total to reach (points, 0 to 10^15)"
+        "--target",
+        required=True,
+        type=_points,
+        metavar="POINTS",
+        help="the total to reach (points, 0 to 10^15)",
     )
     p.add_argument("--bounds", metavar="FILE", help="limits, costs and fixed levers (YAML)")
     _common(p)

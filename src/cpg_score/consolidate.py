@@ -72,7 +72,11 @@ def _by_entity(results: Mapping[str, Results] | Iterable[Results]) -> dict[str, 
     for item in results:
         expect("results_by_entity item", item, Results, "a Results")
         if item.entity.id in out:
-            raise CpgScoreError(f"results given twice for entity {item.entity.id!r}")
+            first = out[item.entity.id].source or "<results>"
+            raise CpgScoreError(
+                f"{item.source or '<results>'}: results given twice for entity {item.entity.id!r} "
+                f"(also in {first})"
+            )
         out[item.entity.id] = item
     return out
 

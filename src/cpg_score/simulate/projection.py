@@ -128,10 +128,10 @@ def _denominator_problem(denominators: Sequence[Decimal]) -> tuple[int, str] | N
     """The first cumulative denominator below 0 or below the month before: (index, message)."""
     for index, value in enumerate(denominators):
         if value < 0:
-            return index, f"a cumulative denominator must not be negative, got {value}"
+            return index, f"a cumulative denominator must not be negative, got {value:f}"
         if index and value < denominators[index - 1]:
             return index, (
-                f"cumulative denominators must not decrease: {value} after {denominators[index - 1]} "
+                f"cumulative denominators must not decrease: {value:f} after {denominators[index - 1]:f} "
                 "(give the figures to date, month 1 first)"
             )
     if denominators and denominators[-1] == 0:
