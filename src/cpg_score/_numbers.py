@@ -250,7 +250,7 @@ def round_half_up(value: Exact, places: int) -> Decimal:
         Decimal('50.01')
     """
     expect_exact("value", value)
-    expect_int("places", places, -100, 100)
+    expect_int("places", places, 0, 100)
     exact = to_fraction(value)
     scale = 10**places if places >= 0 else 1
     scaled = exact * scale if places >= 0 else exact / 10**-places

@@ -84,6 +84,8 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
     for an objective that has indicators can only neutralise it; every direct objective and
     every indicator of a scored objective has a result or a neutralisation.
     """
+    expect("grid", grid, Grid, "a Grid (from load_grid)")
+    expect("results", results, Results, "a Results (from load_results)")
     if _fits_at_once(grid, results):
         return []
     found: list[tuple[str | None, str]] = []

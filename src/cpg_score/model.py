@@ -21,7 +21,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
-from ._args import expect, expect_exact
+from ._args import describe, expect, expect_exact
 from ._convert import to_tuple
 from ._numbers import EXACT, divide
 from .rules import Rule
@@ -92,8 +92,27 @@ def _non_negative(instance: Any, attribute: Any, value: Decimal) -> None:
 
 
 def _non_empty(instance: Any, attribute: Any, value: str) -> None:
+    expect(attribute.name, value, str, "a non-empty str")
     if not value.strip():
         raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _text(instance: Any, attribute: Any, value: str) -> None:
+    expect(attribute.name, value, str, "a str")
+
+
+def _year(instance: Any, attribute: Any, value: int) -> None:
+    expect(attribute.name, value, int, "a whole number (the year)")
+
+
+def _entity(instance: Any, attribute: Any, value: Any) -> None:
+    expect(attribute.name, value, Entity, "an Entity")
+
+
+def _rule(instance: Any, attribute: Any, value: Any) -> None:
+    # A rule is anything with a `type` and an `achievement` (the rule classes, or a caller's own).
+    if not (hasattr(value, "achievement") and hasattr(value, "type")) or isinstance(value, (str, bytes)):
+        raise TypeError(f"rule must be a scoring rule (LinearRule, StepsRule...), got {describe(value)}")
 
 
 def _optional_unit(value: Unit | str | None) -> Unit | None:
@@ -134,8 +153,8 @@ class Indicator:
     """
 
     id: str = field(validator=_non_empty)
-    label: str
-    rule: Rule
+    label: str = field(validator=_text)
+    rule: Rule = field(validator=_rule)
     weight: Decimal = field(default=Decimal(1), validator=_non_negative)
     unit: Unit = field(default=Unit.SHARE, converter=Unit)
     neutralised: str | None = None
@@ -160,7 +179,7 @@ class Objective:
     """
 
     id: str = field(validator=_non_empty)
-    label: str
+    label: str = field(validator=_text)
     points: Decimal = field(validator=_non_negative)
     indicators: tuple[Indicator, ...] = field(default=(), converter=to_tuple)
     neutralised: str | None = None
@@ -182,7 +201,7 @@ class Axis:
     """An axis of the grid: a group of objectives."""
 
     id: str = field(validator=_non_empty)
-    label: str
+    label: str = field(validator=_text)
     objectives: tuple[Objective, ...] = field(converter=to_tuple)
 
     @property
@@ -233,8 +252,8 @@ class Grid:
     """
 
     id: str = field(validator=_non_empty)
-    label: str
-    period: int
+    label: str = field(validator=_text)
+    period: int = field(validator=_year)
     total_points: Decimal = field(validator=_non_negative)
     axes: tuple[Axis, ...] = field(converter=to_tuple)
     policy: Policy = field(default=Policy.ZERO, converter=Policy)
@@ -325,7 +344,7 @@ class Entity:
     """The body a results file is about (a DRSM, an ELSM, a CPAM...)."""
 
     id: str = field(validator=_non_empty)
-    label: str = ""
+    label: str = field(default="", validator=_text)
 
 
 @frozen
@@ -425,7 +444,7 @@ class Figure:
     id: str = field(validator=_non_empty)
     value: Decimal = field(validator=_exact)
     unit: Unit = field(default=Unit.NUMBER, converter=Unit)
-    label: str = ""
+    label: str = field(default="", validator=_text)
     source: str = ""
     comment: str = ""
 
@@ -445,9 +464,9 @@ class Results:
         comment: Free text.
     """
 
-    entity: Entity
-    grid: str
-    period: int
+    entity: Entity = field(validator=_entity)
+    grid: str = field(validator=_non_empty)
+    period: int = field(validator=_year)
     values: tuple[ResultValue, ...] = field(converter=to_tuple)
     figures: tuple[Figure, ...] = field(default=(), converter=to_tuple)
     parent: str | None = None

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._args import describe, expect
 from ..scorecard import Scorecard
 from ._cells import without_controls
 from ._charts import (
@@ -73,9 +74,20 @@ BINARY_FORMATS = ("xlsx",)
 
 
 def _check(fmt: str, lang: str) -> None:
+    expect("fmt", fmt, str, f"one of {', '.join(FORMATS)}")
+    expect("lang", lang, str, "fr or en")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     check_lang(lang)
+
+
+def _check_cards(cards: Sequence[Scorecard]) -> None:
+    if isinstance(cards, (str, bytes, Scorecard)) or not isinstance(cards, Sequence):
+        raise TypeError(f"cards must be a sequence of Scorecard, got {describe(cards)}")
+    if not cards:
+        raise ValueError("cards must hold at least one Scorecard")
+    for index, card in enumerate(cards):
+        expect(f"cards[{index}]", card, Scorecard, "a Scorecard (see score)")
 
 
 def render_compare(
@@ -101,6 +113,7 @@ def render_compare(
         CpgScoreError: The cards were not scored on the same grid.
     """
     _check(fmt, lang)
+    _check_cards(cards)
     if fmt in BINARY_FORMATS:
         raise ValueError(f"{fmt} is a binary format: use render_bytes")
     if fmt in ("table", "markdown"):
@@ -130,6 +143,7 @@ def render(card: Scorecard, fmt: str = "table", lang: str = "fr", *, color: bool
     Raises:
         ValueError: Unknown format or language, or a binary format.
     """
+    expect("card", card, Scorecard, "a Scorecard (see score)")
     return render_compare([card], fmt, lang, color=color)
 
 
@@ -141,6 +155,7 @@ def render_bytes(cards: Sequence[Scorecard], fmt: str = "xlsx", lang: str = "fr"
         MissingExtraError: `xlsx` without openpyxl installed.
     """
     _check(fmt, lang)
+    _check_cards(cards)
     if fmt == "xlsx":
         return render_xlsx(cards, lang)
     return render_compare(cards, fmt, lang).encode("utf-8")

@@ -161,6 +161,7 @@ def load_scenario(
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     """The scenario as plain data, in the YAML file format (numbers as exact decimal text)."""
+    expect("scenario", scenario, Scenario, "a Scenario (see load_scenario)")
     out: dict[str, Any] = {}
     if scenario.id:
         out["id"] = scenario.id
@@ -175,6 +176,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
 
 def dump_scenario(scenario: Scenario) -> str:
     """The scenario as YAML text that loads back to an equal scenario (`base` as resolved)."""
+    expect("scenario", scenario, Scenario, "a Scenario (see load_scenario)")
     return dump_yaml(scenario_to_dict(scenario))
 
 
