@@ -45,7 +45,7 @@ seconds = time.perf_counter() - start
 peak = tracemalloc.get_traced_memory()[1] if traced else -1
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"before_kb": before, "after_kb": after, "traced": peak, "seconds": seconds,
-                  "mean": str(run.total.mean), "p50": str(run.total.percentile(50))}))
+                  "mean": f"{float(run.total.mean):.4f}", "p50": f"{float(run.total.percentile(50)):.4f}"}))
 """
 
 
