@@ -434,3 +434,17 @@ def test_presented_figures_round_the_exact_value_once() -> None:
     found = plan(_grid(weights=(1, 1, 2)), _results("0.5", "0.5", "0.5"), Decimal("62.5"))
     cost_line = render_plan(found).splitlines()[-1]
     assert f"cost: {round_half_up(found.cost, 6)};" == cost_line.split(" method")[0]
+
+
+def test_figures_the_user_gave_print_in_full_when_rounding_would_change_them() -> None:
+    from cpg_score.simulate._render import given as shown
+
+    expected = ["776.495", "776.50", "800.00", "0." + "3" * 60]
+    assert expected == [shown(Decimal("776.495")), shown(Decimal("776.5")), shown(800), shown(Fraction(1, 3))]
+
+
+def test_two_close_thresholds_never_print_alike(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["simulate", str(GRID_2019), str(BASE_2019), "--draws", "10", "-q"]
+    assert 0 == main([*argv, "--threshold", "776.495", "--threshold", "776.5"])
+    out = capsys.readouterr().out
+    assert (True, True) == ("P(total >= 776.495) = " in out, "P(total >= 776.50) = " in out)

@@ -10,10 +10,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .._numbers import Exact, decimal_text, round_half_up
+from .._numbers import Exact, decimal_text, round_half_up, to_fraction
 from .._safe_text import csv_cell, one_line
 
-__all__ = ["FORMATS", "check_format", "exact_text", "fmt", "render_table"]
+__all__ = ["FORMATS", "check_format", "exact_text", "fmt", "given", "render_table"]
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -42,6 +42,15 @@ def fmt(value: Exact | None, places: int = 2, signed: bool = False) -> str:
     if rounded == 0:
         text = format(abs(rounded), "f")
     return f"+{text}" if signed and rounded > 0 else text
+
+
+def given(value: Exact, places: int = 2) -> str:
+    """A figure the user gave (a threshold, a target, a parameter): to `places` decimals when
+    that is exact, else in full, so that two thresholds never print alike (776.495 vs 776.50)."""
+    exact = to_fraction(value)
+    if round_half_up(exact, places) == exact:
+        return fmt(exact, places)
+    return decimal_text(exact)
 
 
 def exact_text(value: Exact | None) -> str | None:

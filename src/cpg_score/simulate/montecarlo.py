@@ -68,7 +68,7 @@ from ..model import Grid, Results, Unit
 from ..scorecard import Scorecard
 from ._fast import BINS, EXACT_DRAWS, FloatOverflowError, Kernel, StreamingStats, compile_lever, numpy_or_none
 from ._levers import Levers, levers
-from ._render import check_format, fmt, render_table
+from ._render import check_format, fmt, given, render_table
 
 __all__ = [
     "BINS",
@@ -818,7 +818,7 @@ def render_montecarlo(run: MonteCarlo, fmt_name: str = "table") -> str:
     rows = [cells(oid, s) for oid, _, s in run.objectives]
     rows.append(cells("TOTAL", run.total))
     rows.extend(cells(name, s) for name, s in run.extra)
-    notes = [f"P(total >= {fmt(t, places)}) = {fmt(p * 100, 2)} %" for t, p in run.thresholds]
+    notes = [f"P(total >= {given(t, places)}) = {fmt(p * 100, 2)} %" for t, p in run.thresholds]
     notes.append(
         f"{run.draws} draws, seed {run.seed}, backend {run.backend}; current total {fmt(run.start, places)}"
     )

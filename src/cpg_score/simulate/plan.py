@@ -48,7 +48,7 @@ from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Grid, Results
 from ._levers import Levers, as_input, levers
 from ._profile import Profile, profile
-from ._render import check_format, exact_text, fmt, render_table
+from ._render import check_format, exact_text, fmt, given, render_table
 
 __all__ = [
     "Bounds",
@@ -528,7 +528,8 @@ def render_plan(result: Plan, fmt_name: str = "table") -> str:
         ]
         for m in result.moves
     ]
-    start, total, target = (fmt(v, places) for v in (result.start, result.total, result.target))
+    start, total = (fmt(v, places) for v in (result.start, result.total))
+    target = given(result.target, places)
     best = fmt(result.best_reachable, places)
     short = fmt(to_fraction(result.target) - to_fraction(result.best_reachable), places)
     verdict = (
@@ -541,5 +542,5 @@ def render_plan(result: Plan, fmt_name: str = "table") -> str:
         f"cost: {fmt(result.cost, 6)}; method: {result.method}; "
         + ("proven optimal" if result.proven_optimal else "NOT proven optimal"),
     ]
-    title = f"Plan to {fmt(result.target, places)}: {result.entity} on {result.grid_id}"
+    title = f"Plan to {target}: {result.entity} on {result.grid_id}"
     return render_table(title, headers, rows, fmt_name, result.to_dict(), notes)

@@ -57,7 +57,7 @@ from ..errors import InputError, Problem
 from ..loader import Source, _parse, _Reader, _sorted
 from ..model import Unit
 from ..scorecard import Scorecard
-from ._render import check_format, exact_text, fmt, render_table
+from ._render import check_format, exact_text, fmt, given, render_table
 
 __all__ = [
     "ProfitSharing",
@@ -388,7 +388,7 @@ def render_profit_sharing(result: ProfitSharingResult, fmt_name: str = "table") 
     rows = [
         ["points earned / theoretical", f"{fmt(result.points)} / {fmt(result.max)}"],
         ["local success rate", _percent(result.local_rate)],
-        ["trigger (at or below: 0)", _percent(p.trigger)],
+        ["trigger (at or below: 0)", f"{given(to_fraction(p.trigger) * 100)} %"],
         ["local rate applied", _percent(result.local_applied)],
         ["national rate", _percent(result.national_rate)],
         ["split local / national", f"{_percent(p.local_share)} / {_percent(p.national_share)}"],
