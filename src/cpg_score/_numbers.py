@@ -70,8 +70,8 @@ EXACT.prec = 1000
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     """numerator / denominator to 60 significant digits, as a `Decimal`.
 
-    Scoring never uses it (figures are exact `Fraction`s); it remains for derived inputs that
-    must stay decimal (a consolidated figure's weighted mean).
+    Scoring never uses it (figures are exact `Fraction`s); it gives a ratio result's value for
+    display and checks (`ResultValue.resolved`).
     """
     with localcontext(CONTEXT):
         return numerator / denominator
@@ -251,9 +251,7 @@ def round_half_up(value: Exact, places: int) -> Decimal:
     """
     expect_exact("value", value)
     expect_int("places", places, 0, 100)
-    exact = to_fraction(value)
-    scale = 10**places if places >= 0 else 1
-    scaled = exact * scale if places >= 0 else exact / 10**-places
+    scaled = to_fraction(value) * 10**places
     magnitude = abs(scaled)
     whole, rest = divmod(magnitude.numerator, magnitude.denominator)
     if 2 * rest >= magnitude.denominator:

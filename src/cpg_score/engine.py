@@ -482,22 +482,10 @@ def _score_objective(
     maximum: Fraction,
     reason: str | None,
 ) -> tuple[ObjectiveScore, list[Neutralisation]]:
-    """Score one objective, exactly."""
+    """Score a neutralised objective, or one scored by its indicators, exactly (a direct
+    objective with a result is scored inline by `_axes`, the hot path)."""
     if reason is not None:
         return _neutral_objective(axis_id, objective, maximum, reason), []
-    if objective.direct:
-        result = results.get(objective.id)
-        assert result is not None and result.exact is not None  # guaranteed by fit_problems
-        value = result.exact
-        # clamp(value, 0, 1), on the integers (a Fraction's denominator is positive)
-        numerator = value.numerator
-        rate = _F0 if numerator < 0 else _F1 if numerator > value.denominator else value
-        return (
-            ObjectiveScore(
-                objective.id, objective.label, axis_id, maximum * rate, maximum, objective.points, rate
-            ),
-            [],
-        )
     rows, neutral = _rows(grid, objective, results)
     declared = grid.exact_amounts()
     if maximum is declared[objective.id] and all(row.weight is declared[row.id] for row in rows):
