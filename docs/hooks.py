@@ -22,8 +22,8 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from cpg_score._cli_docs import cli_reference, read_schema, schema_names
 from cpg_score.cli import build_parser, main
+from cpg_score.cli._docs import cli_reference, read_schema, schema_names
 
 ROOT = Path(__file__).resolve().parents[1]
 DIRECTIVE = re.compile(r"^<!-- cpg-score:(?P<name>[a-z-]+)(?: (?P<args>.*?))? -->$", re.MULTILINE)

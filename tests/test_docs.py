@@ -40,8 +40,8 @@ import pytest
 import yaml
 
 import cpg_score
-from cpg_score._cli_docs import cli_reference, schema_names
 from cpg_score.cli import build_parser
+from cpg_score.cli._docs import cli_reference, schema_names
 
 from .conftest import ROOT
 

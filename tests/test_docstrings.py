@@ -16,9 +16,9 @@ import cpg_score
 
 def _public_modules() -> list[ModuleType]:
     modules = [cpg_score]
-    for info in pkgutil.iter_modules(cpg_score.__path__):
-        if not info.name.startswith("_"):
-            modules.append(importlib.import_module(f"cpg_score.{info.name}"))
+    for info in pkgutil.walk_packages(cpg_score.__path__, "cpg_score."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            modules.append(importlib.import_module(info.name))
     return modules
 
 

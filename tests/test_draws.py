@@ -276,7 +276,7 @@ class _Clock:
 
 
 def test_progress_is_silent_before_its_delay() -> None:
-    from cpg_score._cli_simulate import _Progress
+    from cpg_score.cli._simulate import _Progress
 
     out, clock = io.StringIO(), _Clock()
     bar = _Progress(out, delay=3, interval=10, clock=clock)
@@ -288,7 +288,7 @@ def test_progress_is_silent_before_its_delay() -> None:
 
 
 def test_progress_writes_one_line_per_interval_and_a_last_one() -> None:
-    from cpg_score._cli_simulate import _Progress
+    from cpg_score.cli._simulate import _Progress
 
     out, clock = io.StringIO(), _Clock()
     bar = _Progress(out, delay=3, interval=10, clock=clock)
@@ -304,7 +304,7 @@ def test_progress_writes_one_line_per_interval_and_a_last_one() -> None:
 
 
 def test_progress_rewrites_the_line_on_a_terminal() -> None:
-    from cpg_score._cli_simulate import _Progress
+    from cpg_score.cli._simulate import _Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -324,7 +324,7 @@ def test_progress_rewrites_the_line_on_a_terminal() -> None:
 def test_cli_progress_on_stderr_when_not_a_terminal(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from cpg_score import _cli_simulate
+    from cpg_score.cli import _simulate as _cli_simulate
 
     monkeypatch.setattr(_cli_simulate, "PROGRESS_DELAY", 0.0)
     monkeypatch.setattr(_cli_simulate, "PROGRESS_INTERVAL", 0.0)
@@ -337,7 +337,7 @@ def test_cli_progress_on_stderr_when_not_a_terminal(
 def test_cli_quiet_has_no_progress(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from cpg_score import _cli_simulate
+    from cpg_score.cli import _simulate as _cli_simulate
 
     monkeypatch.setattr(_cli_simulate, "PROGRESS_DELAY", 0.0)
     monkeypatch.setattr(_cli_simulate, "PROGRESS_INTERVAL", 0.0)

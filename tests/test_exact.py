@@ -42,7 +42,7 @@ from cpg_score import (
     score_many,
 )
 from cpg_score.errors import GridError
-from cpg_score.rules import Rule
+from cpg_score.model.rules import Rule
 
 from .strategies import exact_cases
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from cpg_score import CpgScoreError
-from cpg_score._io import write_atomic
 from cpg_score.cli import main
+from cpg_score.io.output import write_atomic
 
 from .conftest import GRID_2019, RESULTS_2019
 

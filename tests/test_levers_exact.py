@@ -22,7 +22,7 @@ from cpg_score import (
     score,
 )
 from cpg_score._numbers import decimal_text, to_fraction
-from cpg_score.model import Unit
+from cpg_score.model.grid import Unit
 from cpg_score.simulate import levers
 from cpg_score.simulate._levers import Lever, as_input
 from cpg_score.simulate._profile import profile

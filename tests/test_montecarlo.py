@@ -196,7 +196,7 @@ def test_correlation_within_an_axis_widens_the_total(grid_2019: Grid, backend: s
 
 
 def test_progress_bar_counts_the_draws(capsys: pytest.CaptureFixture[str]) -> None:
-    from cpg_score._cli_simulate import _Progress
+    from cpg_score.cli._simulate import _Progress
 
     bar = _Progress(delay=0)
     bar(50, 100)

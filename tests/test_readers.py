@@ -25,8 +25,8 @@ from cpg_score import (
     load_tree,
     read_results,
 )
-from cpg_score._yaml import MAX_BYTES, YamlProblems, one_line, parse_yaml
-from cpg_score.loader import read_source, referenced_path
+from cpg_score.io.loader import read_source, referenced_path
+from cpg_score.io.marked import MAX_BYTES, YamlProblems, one_line, parse_yaml
 
 from .conftest import GRID_2019, OBJECTIVES, ROOT
 
@@ -260,7 +260,7 @@ def test_a_path_with_a_nul_character_is_refused() -> None:
         ),
         (
             lambda: read_source(GRID_2019, Limits),  # type: ignore[arg-type]
-            "limits must be a Limits or None, got type <class 'cpg_score._yaml.Limits'>",
+            "limits must be a Limits or None, got type <class 'cpg_score.io.marked.Limits'>",
         ),
     ],
 )

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cpg_score import GridError, ResultsError, load_grid, load_results, score
-from cpg_score.dump import dump_grid
-from cpg_score.rules import (
+from cpg_score.io.dump import dump_grid
+from cpg_score.model.rules import (
     Band,
     BandsRule,
     BlendRule,

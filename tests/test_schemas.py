@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from cpg_score import InputError, load_grid, load_results, parse_number
-from cpg_score._cli_docs import read_schema, schema_names
 from cpg_score.cli import main
+from cpg_score.cli._docs import read_schema, schema_names
 
 from .conftest import DATA, OBJECTIVES, ROOT
 

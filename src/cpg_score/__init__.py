@@ -17,25 +17,24 @@ from __future__ import annotations
 
 __version__ = "0.1.0.dev0"
 
-from ._numbers import decimal_text, parse_number, round_half_up
-from ._yaml import Limits
-from .check import (
-    CheckReport,
-    Finding,
-    PublishedTotal,
-    PublishedTotals,
-    TotalComparison,
-    check,
-    load_totals,
+from cpg_score._numbers import decimal_text, parse_number, round_half_up
+from cpg_score.errors import (
+    CpgScoreError,
+    GridError,
+    InputError,
+    Problem,
+    ResultsError,
+    TotalsError,
+    TreeError,
 )
-from .consolidate import consolidate, consolidate_levels
-from .dump import dump_grid, dump_results, grid_to_dict, results_to_dict
-from .engine import fit_problems, score, score_many
-from .errors import CpgScoreError, GridError, InputError, Problem, ResultsError, TotalsError, TreeError
-from .examples import Example, find_example, list_examples
-from .explain import Explanation, explain
-from .loader import load_grid, load_results, read_results
-from .model import (
+from cpg_score.io.dump import dump_grid, dump_results, grid_to_dict, results_to_dict
+from cpg_score.io.examples import Example, find_example, list_examples
+from cpg_score.io.loader import load_grid, load_results, read_results
+from cpg_score.io.marked import Limits
+from cpg_score.io.totals import load_totals
+from cpg_score.io.tree import load_tree
+from cpg_score.model.fit import fit_problems
+from cpg_score.model.grid import (
     Axis,
     Entity,
     Figure,
@@ -48,8 +47,7 @@ from .model import (
     Rounding,
     Unit,
 )
-from .reports import render, render_bytes, render_compare
-from .rules import (
+from cpg_score.model.rules import (
     Band,
     BandsRule,
     BinaryRule,
@@ -63,7 +61,7 @@ from .rules import (
     Step,
     StepsRule,
 )
-from .scorecard import (
+from cpg_score.model.scorecard import (
     AxisScore,
     IndicatorScore,
     Neutralisation,
@@ -71,7 +69,13 @@ from .scorecard import (
     Scorecard,
     TotalScore,
 )
-from .tree import Tree, TreeNode, Weight, load_tree
+from cpg_score.model.totals import PublishedTotal, PublishedTotals
+from cpg_score.model.tree import Tree, TreeNode, Weight
+from cpg_score.render import render, render_bytes, render_compare
+from cpg_score.scoring.check import CheckReport, Finding, TotalComparison, check
+from cpg_score.scoring.consolidate import consolidate, consolidate_levels
+from cpg_score.scoring.engine import score, score_many
+from cpg_score.scoring.explain import Explanation, explain
 
 __all__ = [
     "Axis",

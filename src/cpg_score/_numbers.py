@@ -31,7 +31,7 @@ from typing import Union
 
 from attrs import frozen
 
-from ._args import expect, expect_exact, expect_int
+from cpg_score._args import expect, expect_exact, expect_int
 
 __all__ = [
     "CONTEXT",

@@ -19,8 +19,8 @@ Examples:
 
 from __future__ import annotations
 
-from ._levers import Lever, Levers, ScoringRule, levers
-from .montecarlo import (
+from cpg_score.simulate._levers import Lever, Levers, ScoringRule, levers
+from cpg_score.simulate.montecarlo import (
     Distribution,
     MonteCarlo,
     Spec,
@@ -30,8 +30,17 @@ from .montecarlo import (
     render_montecarlo,
     simulate,
 )
-from .plan import Bounds, Move, Plan, PlanError, PlanTargetError, load_bounds, plan, render_plan
-from .profit_sharing import (
+from cpg_score.simulate.plan import (
+    Bounds,
+    Move,
+    Plan,
+    PlanError,
+    PlanTargetError,
+    load_bounds,
+    plan,
+    render_plan,
+)
+from cpg_score.simulate.profit_sharing import (
     ProfitSharing,
     ProfitSharingError,
     ProfitSharingResult,
@@ -40,9 +49,16 @@ from .profit_sharing import (
     profit_sharing_figure,
     render_profit_sharing,
 )
-from .projection import Projection, Series, SeriesError, load_series, project, render_projection
-from .sensitivity import Sensitivity, SensitivityRow, render_sensitivity, sensitivity
-from .whatif import (
+from cpg_score.simulate.projection import (
+    Projection,
+    Series,
+    SeriesError,
+    load_series,
+    project,
+    render_projection,
+)
+from cpg_score.simulate.sensitivity import Sensitivity, SensitivityRow, render_sensitivity, sensitivity
+from cpg_score.simulate.whatif import (
     Comparison,
     Scenario,
     ScenarioError,

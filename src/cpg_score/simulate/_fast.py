@@ -22,8 +22,8 @@ from typing import Any
 
 from attrs import frozen
 
-from ..rules import BinaryRule, Direction, LinearRule, RateRule, StepsRule
-from ._levers import Lever
+from cpg_score.model.rules import BinaryRule, Direction, LinearRule, RateRule, StepsRule
+from cpg_score.simulate._levers import Lever
 
 __all__ = [
     "BINS",

@@ -21,13 +21,13 @@ from typing import Any, Protocol
 
 from attrs import frozen
 
-from .._args import expect
-from .._convert import to_tuple
-from .._numbers import EXACT, MAX_PLACES, Exact, to_fraction
-from ..engine import bound_rule, score
-from ..model import Grid, Results, ResultValue, Unit
-from ..rules import Direction, RateRule
-from ..scorecard import Scorecard
+from cpg_score._args import expect
+from cpg_score._convert import to_tuple
+from cpg_score._numbers import EXACT, MAX_PLACES, Exact, to_fraction
+from cpg_score.model.grid import Grid, Results, ResultValue, Unit
+from cpg_score.model.rules import Direction, RateRule
+from cpg_score.model.scorecard import Scorecard
+from cpg_score.scoring.engine import bound_rule, score
 
 __all__ = ["Lever", "Levers", "ScoringRule", "as_input", "breakpoints_of", "direction_of", "levers"]
 

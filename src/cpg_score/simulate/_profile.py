@@ -23,9 +23,9 @@ from fractions import Fraction
 
 from attrs import frozen
 
-from .._numbers import Exact, to_fraction
-from ..rules import Direction
-from ._levers import Lever, breakpoints_of
+from cpg_score._numbers import Exact, to_fraction
+from cpg_score.model.rules import Direction
+from cpg_score.simulate._levers import Lever, breakpoints_of
 
 __all__ = ["Piece", "Profile", "profile"]
 

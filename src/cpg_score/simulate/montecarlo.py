@@ -56,19 +56,27 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .._args import describe, expect, expect_exact, expect_int
-from .._convert import to_tuple
-from .._numbers import CONTEXT, Exact, to_fraction
-from .._yaml import Limits, _child
-from .._yaml import Mapping as YamlMapping
-from ..engine import score
-from ..errors import CpgScoreError, InputError, Problem
-from ..loader import Source, _parse, _Reader, _sorted
-from ..model import Grid, Results, Unit
-from ..scorecard import Scorecard
-from ._fast import BINS, EXACT_DRAWS, FloatOverflowError, Kernel, StreamingStats, compile_lever, numpy_or_none
-from ._levers import Levers, levers
-from ._render import check_format, fmt, given, render_table
+from cpg_score._args import describe, expect, expect_exact, expect_int
+from cpg_score._convert import to_tuple
+from cpg_score._numbers import CONTEXT, Exact, to_fraction
+from cpg_score.errors import CpgScoreError, InputError, Problem
+from cpg_score.io.loader import Source, _parse, _Reader, _sorted
+from cpg_score.io.marked import Limits, _child
+from cpg_score.io.marked import Mapping as YamlMapping
+from cpg_score.model.grid import Grid, Results, Unit
+from cpg_score.model.scorecard import Scorecard
+from cpg_score.render._simulate import check_format, fmt, given, render_table
+from cpg_score.scoring.engine import score
+from cpg_score.simulate._fast import (
+    BINS,
+    EXACT_DRAWS,
+    FloatOverflowError,
+    Kernel,
+    StreamingStats,
+    compile_lever,
+    numpy_or_none,
+)
+from cpg_score.simulate._levers import Levers, levers
 
 __all__ = [
     "BINS",

@@ -49,15 +49,15 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .._args import expect, expect_exact
-from .._numbers import CONTEXT, Exact, to_fraction
-from .._yaml import Limits, Node, _child
-from .._yaml import Mapping as YamlMapping
-from ..errors import InputError, Problem
-from ..loader import Source, _parse, _Reader, _sorted
-from ..model import Unit
-from ..scorecard import Scorecard
-from ._render import check_format, exact_text, fmt, given, render_table
+from cpg_score._args import expect, expect_exact
+from cpg_score._numbers import CONTEXT, Exact, to_fraction
+from cpg_score.errors import InputError, Problem
+from cpg_score.io.loader import Source, _parse, _Reader, _sorted
+from cpg_score.io.marked import Limits, Node, _child
+from cpg_score.io.marked import Mapping as YamlMapping
+from cpg_score.model.grid import Unit
+from cpg_score.model.scorecard import Scorecard
+from cpg_score.render._simulate import check_format, exact_text, fmt, given, render_table
 
 __all__ = [
     "ProfitSharing",

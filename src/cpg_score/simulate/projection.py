@@ -49,18 +49,18 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .._args import expect, expect_exact
-from .._convert import to_tuple
-from .._numbers import CONTEXT
-from .._yaml import Limits, _child
-from .._yaml import Mapping as YamlMapping
-from ..engine import score
-from ..errors import CpgScoreError, InputError, Problem
-from ..loader import Source, _parse, _Reader, _sorted
-from ..model import Entity, Grid, Results, ResultValue, Unit
-from ..rules import Direction
-from ._levers import direction_of
-from ._render import check_format, fmt, render_table
+from cpg_score._args import expect, expect_exact
+from cpg_score._convert import to_tuple
+from cpg_score._numbers import CONTEXT
+from cpg_score.errors import CpgScoreError, InputError, Problem
+from cpg_score.io.loader import Source, _parse, _Reader, _sorted
+from cpg_score.io.marked import Limits, _child
+from cpg_score.io.marked import Mapping as YamlMapping
+from cpg_score.model.grid import Entity, Grid, Results, ResultValue, Unit
+from cpg_score.model.rules import Direction
+from cpg_score.render._simulate import check_format, fmt, render_table
+from cpg_score.scoring.engine import score
+from cpg_score.simulate._levers import direction_of
 
 __all__ = ["Projection", "Series", "SeriesError", "load_series", "project", "render_projection"]
 

@@ -25,14 +25,14 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .._args import expect
-from .._convert import to_tuple
-from .._numbers import Exact, to_fraction
-from ..errors import CpgScoreError
-from ..model import Grid, Results, Unit
-from ._levers import Lever, breakpoints_of, levers
-from ._profile import OPEN, profile
-from ._render import check_format, exact_text, fmt, render_table
+from cpg_score._args import expect
+from cpg_score._convert import to_tuple
+from cpg_score._numbers import Exact, to_fraction
+from cpg_score.errors import CpgScoreError
+from cpg_score.model.grid import Grid, Results, Unit
+from cpg_score.render._simulate import check_format, exact_text, fmt, render_table
+from cpg_score.simulate._levers import Lever, breakpoints_of, levers
+from cpg_score.simulate._profile import OPEN, profile
 
 __all__ = ["Sensitivity", "SensitivityRow", "render_sensitivity", "sensitivity"]
 

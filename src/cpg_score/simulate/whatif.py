@@ -27,17 +27,17 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .._args import expect, expect_exact
-from .._convert import to_tuple
-from .._numbers import Exact, decimal_text, to_fraction
-from .._yaml import Limits, Mapping, _child
-from ..dump import dump_yaml
-from ..engine import score
-from ..errors import CpgScoreError, InputError, Problem, Suggestions
-from ..loader import Source, _parse, _Reader, _sorted, referenced_path
-from ..model import Grid, Results
-from ..scorecard import Scorecard
-from ._render import check_format, exact_text, fmt, render_table
+from cpg_score._args import expect, expect_exact
+from cpg_score._convert import to_tuple
+from cpg_score._numbers import Exact, decimal_text, to_fraction
+from cpg_score.errors import CpgScoreError, InputError, Problem, Suggestions
+from cpg_score.io.dump import dump_yaml
+from cpg_score.io.loader import Source, _parse, _Reader, _sorted, referenced_path
+from cpg_score.io.marked import Limits, Mapping, _child
+from cpg_score.model.grid import Grid, Results
+from cpg_score.model.scorecard import Scorecard
+from cpg_score.render._simulate import check_format, exact_text, fmt, render_table
+from cpg_score.scoring.engine import score
 
 __all__ = [
     "Comparison",

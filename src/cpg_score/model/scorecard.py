@@ -1,0 +1,386 @@
+"""The scorecard: every figure of a scored entity, exact, with what was neutralised and why.
+
+A [`Scorecard`][cpg_score.Scorecard] is what [`score`][cpg_score.score] returns. Its computed
+figures (points, maxima, rates, bonus, shares) are exact rationals, `fractions.Fraction`; the
+inputs it echoes (an indicator's result and weight, an objective's declared points) stay the
+grid's and results' `Decimal`. [`Scorecard.points`][cpg_score.Scorecard.points] and
+[`Scorecard.percent`][cpg_score.Scorecard.percent] round a figure half up for presentation;
+[`Scorecard.to_dict`][cpg_score.Scorecard.to_dict] gives the stable JSON shape (numbers as
+decimal strings, rounded half up, exact values alongside as exact decimals when they terminate,
+else to 60 significant digits).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from attrs import field, frozen
+
+from cpg_score._convert import to_tuple
+from cpg_score._numbers import Exact, decimal_text, round_half_up, to_fraction
+from cpg_score.model.grid import Entity, Policy, Rounding
+
+__all__ = [
+    "AxisScore",
+    "IndicatorScore",
+    "Neutralisation",
+    "ObjectiveScore",
+    "Scorecard",
+    "TotalScore",
+]
+
+#: The identifier of the JSON shape produced by `Scorecard.to_dict`.
+SCORECARD_FORMAT = "cpg-score/scorecard@1"
+
+
+_F0 = Fraction(0)
+
+
+def ratio(points: Exact, maximum: Exact) -> Fraction:
+    """points / maximum, exactly; 0 when nothing could be earned."""
+    if maximum == 0:
+        return _F0
+    return to_fraction(points) / to_fraction(maximum)
+
+
+@frozen
+class Neutralisation:
+    """Something that was not scored, why, and what the grid's policy did with its points.
+
+    Attributes:
+        id: The objective or indicator.
+        kind: `objective` or `indicator`.
+        reason: Why it was neutralised.
+        policy: The policy applied.
+        effect: What happened to its points, in English words (reports word it per language
+            from the structured fields below).
+        outcome: What happened, as a code: `zero` (an objective earns 0, its points stay),
+            `exclude` (its points leave the total), `redistribute-axis` (to the scored
+            objectives of its axis, see `shares`), `redistribute-grid` (to the scored
+            objectives of the grid), `redistribute-none` (no taker: they leave the total),
+            `indicator-zero` (rate 0, weight kept), `indicator-leave` (weight leaves the mean);
+            empty when unknown.
+        amount: The objective's points, or the indicator's weight.
+        objective: For an indicator, its objective's id.
+        shares: For `redistribute-axis`, each taker's id and the points it received (exact).
+    """
+
+    id: str
+    kind: str
+    reason: str
+    policy: Policy
+    effect: str
+    outcome: str = ""
+    amount: Decimal | None = None
+    objective: str | None = None
+    shares: tuple[tuple[str, Fraction], ...] = field(default=(), converter=to_tuple)
+
+
+@frozen
+class IndicatorScore:
+    """One indicator's score.
+
+    Attributes:
+        id: The indicator.
+        label: Its label.
+        objective: Its objective's id.
+        value: The result scored, as a `Decimal` (a numerator over a denominator to 60
+            significant digits; the rate is computed from the exact fraction); None when
+            neutralised.
+        rate: Its achievement rate in [0, 1] (above 1 with a cap), exact.
+        weight: Its weight as counted in the objective's mean (0 when it left the mean), as
+            written in the grid.
+        points: Points earned: its share of the objective's points times its rate.
+        max: Its share of the objective's points.
+        neutralised: Whether it was neutralised.
+        reason: Why, when neutralised.
+        rule: The rule's type.
+        explanation: The arithmetic that produced the rate.
+        bonus: Bonus points earned above its share (a rule with a cap above 100 %), after the
+            objective's bonus ceiling.
+        basis: Which rate counted, for rules that choose (`achievement` or `improvement`), or
+            `level and progress` for a blend; empty otherwise.
+    """
+
+    id: str
+    label: str
+    objective: str
+    value: Decimal | None
+    rate: Fraction
+    weight: Decimal
+    points: Fraction
+    max: Fraction
+    neutralised: bool = False
+    reason: str | None = None
+    rule: str = ""
+    explanation: str = ""
+    bonus: Fraction = _F0
+    basis: str = ""
+
+
+@frozen
+class ObjectiveScore:
+    """One objective's score.
+
+    Attributes:
+        id: The objective.
+        label: Its label.
+        axis: Its axis's id.
+        points: Points earned: the base (rate x max) plus the bonus.
+        max: Points that could be earned after the neutralisation policy (bonus aside).
+        base_points: Points the grid declares for it.
+        rate: Its achievement rate in [0, 1].
+        neutralised: Whether it was neutralised.
+        reason: Why, when neutralised.
+        indicators: Its indicators' scores (empty for a direct objective).
+        bonus: Bonus points earned above `max` (at most `bonus_max`).
+        bonus_max: The objective's bonus ceiling (0 without a bonus).
+    """
+
+    id: str
+    label: str
+    axis: str
+    points: Fraction
+    max: Fraction
+    base_points: Decimal
+    rate: Fraction
+    neutralised: bool = False
+    reason: str | None = None
+    indicators: tuple[IndicatorScore, ...] = field(default=(), converter=to_tuple)
+    bonus: Fraction = _F0
+    bonus_max: Decimal = Decimal(0)
+
+    @property
+    def base(self) -> Fraction:
+        """Points earned within `max` (points less the bonus)."""
+        return self.points - self.bonus
+
+
+@frozen
+class AxisScore:
+    """One axis's subtotal: the sum of its objectives."""
+
+    id: str
+    label: str
+    points: Fraction
+    max: Fraction
+    objectives: tuple[ObjectiveScore, ...] = field(converter=to_tuple)
+
+    @property
+    def rate(self) -> Fraction:
+        """points / max."""
+        return ratio(self.points, self.max)
+
+    @property
+    def bonus(self) -> Fraction:
+        """Bonus points of its objectives."""
+        return sum((o.bonus for o in self.objectives), _F0)
+
+
+@frozen
+class TotalScore:
+    """The regional result: the sum of the axes.
+
+    Attributes:
+        points: Points earned.
+        max: Points that could be earned (the declared total, unless neutralised points left it).
+        declared: The grid's declared total.
+        bonus: Bonus points included in `points` (so `points` may exceed `max`).
+    """
+
+    points: Fraction
+    max: Fraction
+    declared: Fraction
+    bonus: Fraction = _F0
+
+    @property
+    def base(self) -> Fraction:
+        """Points earned within the maximum (points less the bonus)."""
+        return self.points - self.bonus
+
+    @property
+    def rate(self) -> Fraction:
+        """points / max ("taux de réussite")."""
+        return ratio(self.points, self.max)
+
+
+@frozen
+class Scorecard:
+    """Every figure of one entity scored on one grid.
+
+    Attributes:
+        grid_id: The grid's id.
+        grid_label: The grid's label.
+        period: The year.
+        entity: The entity scored.
+        policy: The neutralisation policy applied.
+        rounding: The presentation rounding.
+        total: The regional result.
+        axes: The axes' subtotals, each with its objectives.
+        neutralisations: What was not scored, and what the policy did.
+    """
+
+    grid_id: str
+    grid_label: str
+    period: int
+    entity: Entity
+    policy: Policy
+    rounding: Rounding
+    total: TotalScore
+    axes: tuple[AxisScore, ...] = field(converter=to_tuple)
+    neutralisations: tuple[Neutralisation, ...] = field(default=(), converter=to_tuple)
+
+    # Objectives and indicators by id, built on first use (reports look labels up per
+    # neutralisation; scoring a batch never needs it).
+    _index: dict[str, ObjectiveScore | IndicatorScore] | None = field(
+        init=False, default=None, repr=False, eq=False, hash=False
+    )
+
+    def _by_id(self) -> dict[str, ObjectiveScore | IndicatorScore]:
+        index = self._index
+        if index is None:
+            index = {}
+            for axis in self.axes:
+                for objective in axis.objectives:
+                    index.setdefault(objective.id, objective)
+                    for indicator in objective.indicators:
+                        index.setdefault(indicator.id, indicator)
+            object.__setattr__(self, "_index", index)
+        return index
+
+    @property
+    def objectives(self) -> tuple[ObjectiveScore, ...]:
+        """Every objective, in grid order."""
+        return tuple(o for a in self.axes for o in a.objectives)
+
+    @property
+    def indicators(self) -> tuple[IndicatorScore, ...]:
+        """Every indicator, in grid order."""
+        return tuple(i for o in self.objectives for i in o.indicators)
+
+    def objective(self, objective_id: str) -> ObjectiveScore:
+        """The score of one objective.
+
+        Raises:
+            KeyError: No such objective.
+        """
+        found = self._by_id().get(objective_id)
+        if not isinstance(found, ObjectiveScore):
+            raise KeyError(objective_id)
+        return found
+
+    def item(self, item_id: str) -> ObjectiveScore | IndicatorScore | None:
+        """The score of an objective or an indicator by id, or None."""
+        return self._by_id().get(item_id)
+
+    def points(self, value: Exact) -> Decimal:
+        """Round points for presentation (half up, once, `rounding.points` decimals; never -0).
+
+        Examples:
+            >>> card.points(Fraction(10001, 200))  # 50.005  # doctest: +SKIP
+            Decimal('50.01')
+        """
+        return round_half_up(value, self.rounding.points)
+
+    def percent(self, rate: Exact) -> Decimal:
+        """A rate in percent, rounded for presentation (half up, `rounding.rate_percent`)."""
+        return round_half_up(to_fraction(rate) * 100, self.rounding.rate_percent)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape (see the docs' "JSON output" page).
+
+        Numbers are decimal strings: `points`, `max` and `rate_percent` rounded half up for
+        presentation; `exact` holds the unrounded values (the exact decimal when it terminates,
+        else 60 significant digits; never `-0`). A neutralised objective's `rate_percent` is
+        null.
+        """
+
+        pts, exact = self._pts, self._exact
+        objectives = [self._objective_dict(axis.id, o) for axis in self.axes for o in axis.objectives]
+        return {
+            "format": SCORECARD_FORMAT,
+            "grid": {"id": self.grid_id, "label": self.grid_label, "period": self.period},
+            "entity": {"id": self.entity.id, "label": self.entity.label},
+            "period": self.period,
+            "policy": self.policy.value,
+            "total": {
+                "points": pts(self.total.points),
+                "max": pts(self.total.max),
+                "declared": pts(self.total.declared),
+                "rate_percent": str(self.percent(self.total.rate)),
+                "exact": exact(self.total.points, self.total.max, self.total.rate),
+                **(
+                    {"base": pts(self.total.base), "bonus": pts(self.total.bonus)}
+                    if any(o.bonus_max for o in self.objectives)
+                    else {}
+                ),
+            },
+            "axes": [
+                {
+                    "id": a.id,
+                    "label": a.label,
+                    "points": pts(a.points),
+                    "max": pts(a.max),
+                    "rate_percent": str(self.percent(a.rate)),
+                    "objectives": [o.id for o in a.objectives],
+                    "exact": exact(a.points, a.max, a.rate),
+                }
+                for a in self.axes
+            ],
+            "objectives": objectives,
+            "neutralisations": [
+                {"id": n.id, "kind": n.kind, "reason": n.reason, "policy": n.policy.value, "effect": n.effect}
+                for n in self.neutralisations
+            ],
+        }
+
+    def _pts(self, value: Exact) -> str:
+        return str(self.points(value))
+
+    @staticmethod
+    def _exact(points: Exact, maximum: Exact, rate: Exact) -> dict[str, str]:
+        return {"points": decimal_text(points), "max": decimal_text(maximum), "rate": decimal_text(rate)}
+
+    def _objective_dict(self, axis_id: str, o: ObjectiveScore) -> dict[str, Any]:
+        """An objective in the JSON shape, its indicators included."""
+        pts, exact = self._pts, self._exact
+        return {
+            "id": o.id,
+            "label": o.label,
+            "axis": axis_id,
+            "points": pts(o.points),
+            "max": pts(o.max),
+            "base_points": pts(o.base_points),
+            "rate_percent": None if o.neutralised else str(self.percent(o.rate)),
+            "neutralised": o.neutralised,
+            "reason": o.reason,
+            "exact": exact(o.points, o.max, o.rate),
+            **(
+                {"base": pts(o.base), "bonus": pts(o.bonus), "bonus_max": pts(o.bonus_max)}
+                if o.bonus_max
+                else {}
+            ),
+            "indicators": [self._indicator_dict(i) for i in o.indicators],
+        }
+
+    def _indicator_dict(self, i: IndicatorScore) -> dict[str, Any]:
+        """An indicator in the JSON shape."""
+        pts = self._pts
+        return {
+            "id": i.id,
+            "label": i.label,
+            "value": None if i.value is None else decimal_text(i.value),
+            "rule": i.rule,
+            "weight": decimal_text(i.weight),
+            "points": pts(i.points),
+            "max": pts(i.max),
+            "rate_percent": None if i.neutralised else str(self.percent(i.rate)),
+            "neutralised": i.neutralised,
+            "reason": i.reason,
+            "explanation": i.explanation,
+            "exact": self._exact(i.points, i.max, i.rate),
+            **({"basis": i.basis} if i.basis else {}),
+            **({"bonus": pts(i.bonus)} if i.bonus else {}),
+        }

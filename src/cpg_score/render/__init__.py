@@ -1,0 +1,161 @@
+"""Reports: a scorecard, or several side by side, as people and machines read them.
+
+Reports are a thin layer over [`Scorecard`][cpg_score.Scorecard]: they present its exact figures
+rounded half up (points to `rounding.points` decimals, rates in percent to
+`rounding.rate_percent`), and add nothing of their own.
+
+Formats ([`FORMATS`][cpg_score.render.FORMATS]):
+
+- `table` (aligned text for a terminal, optionally coloured), `markdown` and `html` follow
+  `lang` for headings, messages and numbers (French `776,50`, `77,65 %`, `1 000` with a narrow
+  no-break space; English `776.50`, `77.65%`, `1,000`). The grid's own labels stay as written.
+- `csv` and `json` are for machines: numbers are always plain decimal text (`776.50`), only
+  the CSV headings follow `lang`.
+- `xlsx` (bytes, needs openpyxl) and the charts of `html` (need matplotlib) come with the
+  optional extra `report`: `pip install 'cpg-score[report]'`. In the workbook, every text from
+  the inputs is a string cell (never a formula, whatever it starts with); the charts draw at most
+  [`MAX_BARS`][cpg_score.render.MAX_BARS] bars (above it, the axes; the page says so).
+
+Examples:
+    >>> text = render(card, "markdown", "en")  # doctest: +SKIP
+    >>> data = render_bytes([card_co, card_aq], "xlsx", "fr")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cpg_score._args import describe, expect
+from cpg_score.model.scorecard import Scorecard
+from cpg_score.render._cells import without_controls
+from cpg_score.render._charts import (
+    EXTRA_HINT,
+    MAX_BARS,
+    MissingExtraError,
+    axes_chart_fits,
+    axes_chart_svg,
+    histogram_svg,
+    points_chart_level,
+    points_chart_svg,
+)
+from cpg_score.render._html import SimulationChart, render_html
+from cpg_score.render._plain import COMPARISON_FORMAT, render_csv, render_json, render_markdown, render_table
+from cpg_score.render._text import LANGS, check_lang, effect_text, format_number, format_percent
+from cpg_score.render._xlsx import render_xlsx
+
+__all__ = [
+    "BINARY_FORMATS",
+    "COMPARISON_FORMAT",
+    "EXTRA_HINT",
+    "FORMATS",
+    "LANGS",
+    "MAX_BARS",
+    "MissingExtraError",
+    "SimulationChart",
+    "axes_chart_fits",
+    "axes_chart_svg",
+    "effect_text",
+    "format_number",
+    "format_percent",
+    "histogram_svg",
+    "points_chart_level",
+    "points_chart_svg",
+    "render",
+    "render_bytes",
+    "render_compare",
+    "render_html",
+    "render_xlsx",
+]
+
+#: The report formats.
+FORMATS = ("table", "markdown", "csv", "json", "xlsx", "html")
+#: The formats that are bytes, not text (never written to a terminal).
+BINARY_FORMATS = ("xlsx",)
+
+
+def _check(fmt: str, lang: str) -> None:
+    expect("fmt", fmt, str, f"one of {', '.join(FORMATS)}")
+    expect("lang", lang, str, "fr or en")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    check_lang(lang)
+
+
+def _check_cards(cards: Sequence[Scorecard]) -> None:
+    if isinstance(cards, (str, bytes, Scorecard)) or not isinstance(cards, Sequence):
+        raise TypeError(f"cards must be a sequence of Scorecard, got {describe(cards)}")
+    if not cards:
+        raise ValueError("cards must hold at least one Scorecard")
+    for index, card in enumerate(cards):
+        expect(f"cards[{index}]", card, Scorecard, "a Scorecard (see score)")
+
+
+def render_compare(
+    cards: Sequence[Scorecard], fmt: str = "table", lang: str = "fr", *, color: bool = False
+) -> str:
+    """Render several scorecards of one grid side by side (a text format).
+
+    Text from the inputs is data, never code: in `table` and `markdown` (read on terminals) its
+    control characters are shown escaped (`\\x1b`); in `csv` a text that a spreadsheet could take
+    for a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`.
+
+    Args:
+        cards: The scorecards, all scored on the same grid, in column order.
+        fmt: A text format: `table`, `markdown`, `csv`, `json` or `html`.
+        lang: `fr` or `en`.
+        color: ANSI colours in `table` (for a terminal only).
+
+    Returns:
+        The report text (ending with a newline).
+
+    Raises:
+        ValueError: Unknown format or language, or `xlsx` (bytes: use `render_bytes`).
+        CpgScoreError: The cards were not scored on the same grid.
+    """
+    _check(fmt, lang)
+    _check_cards(cards)
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"{fmt} is a binary format: use render_bytes")
+    if fmt in ("table", "markdown"):
+        # Read on terminals: the inputs' control characters are shown escaped, never obeyed.
+        safe = [without_controls(card) for card in cards]
+        return render_table(safe, lang, color) if fmt == "table" else render_markdown(safe, lang)
+    if fmt == "csv":
+        return render_csv(cards, lang)
+    if fmt == "json":
+        return render_json(cards, lang)
+    return render_html(cards, lang)
+
+
+def render(card: Scorecard, fmt: str = "table", lang: str = "fr", *, color: bool = False) -> str:
+    """Render one scorecard (a text format).
+
+    Args:
+        card: The scorecard.
+        fmt: A text format of [`FORMATS`][cpg_score.render.FORMATS] (`xlsx` is bytes: use
+            [`render_bytes`][cpg_score.render.render_bytes]).
+        lang: `fr` or `en`.
+        color: ANSI colours in `table` (for a terminal only).
+
+    Returns:
+        The report text (ending with a newline).
+
+    Raises:
+        ValueError: Unknown format or language, or a binary format.
+    """
+    expect("card", card, Scorecard, "a Scorecard (see score)")
+    return render_compare([card], fmt, lang, color=color)
+
+
+def render_bytes(cards: Sequence[Scorecard], fmt: str = "xlsx", lang: str = "fr") -> bytes:
+    """Render one or several scorecards in any format, as the bytes of a file (text as UTF-8).
+
+    Raises:
+        ValueError: Unknown format or language.
+        MissingExtraError: `xlsx` without openpyxl installed.
+    """
+    _check(fmt, lang)
+    _check_cards(cards)
+    if fmt == "xlsx":
+        return render_xlsx(cards, lang)
+    return render_compare(cards, fmt, lang).encode("utf-8")

@@ -1,0 +1,236 @@
+"""The HTML report: one self-contained file (inline CSS, inline SVG charts, no network)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from cpg_score._convert import to_tuple
+from cpg_score.model.scorecard import Scorecard
+from cpg_score.render._charts import (
+    EXTRA_HINT,
+    MAX_BARS,
+    axes_chart_fits,
+    axes_chart_svg,
+    have_matplotlib,
+    histogram_svg,
+    points_chart_level,
+    points_chart_svg,
+)
+from cpg_score.render._text import TEXT, entity_name, format_number, note_text, rows
+
+
+@frozen
+class SimulationChart:
+    """Simulated totals to show as a histogram in the HTML report, with thresholds marked.
+
+    Attributes:
+        totals: The simulated totals (points).
+        thresholds: `(label, points)` pairs to mark.
+        title: The chart's title (default: "Distribution simulée du total" / "Simulated
+            distribution of the total").
+    """
+
+    totals: tuple[Decimal | float | int, ...] = field(converter=to_tuple)
+    thresholds: tuple[tuple[str, Decimal | float | int], ...] = field(default=(), converter=to_tuple)
+    title: str | None = None
+
+
+_CSS = """
+:root { --ink: #1b1b1b; --muted: #5c5c5c; --line: #d0d0d0; --axis: #eef3f8; --accent: #0072B2; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); margin: 0;
+  background: #fff; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 48px; }
+h1 { font-size: 1.5rem; margin: 0 0 4px; color: var(--accent); }
+h2 { font-size: 1.15rem; margin: 32px 0 8px; border-bottom: 2px solid var(--accent); padding-bottom: 4px; }
+p.meta { color: var(--muted); margin: 0 0 16px; }
+table.results { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+table.results th, table.results td { border-bottom: 1px solid var(--line); padding: 6px 8px; }
+table.results th { text-align: left; background: var(--accent); color: #fff; }
+table.results td.num, table.results th.num { text-align: right; white-space: nowrap;
+  font-variant-numeric: tabular-nums; }
+table.results tr.axis td { background: var(--axis); font-weight: bold; }
+table.results tr.objective td:first-child { padding-left: 24px; }
+table.results tr.total td { font-weight: bold; border-top: 2px solid var(--ink); background: #f7f7f7; }
+table.results tr.neutralised td { color: var(--muted); font-style: italic; }
+ul.notes { color: var(--muted); font-size: 0.85rem; }
+figure { margin: 16px 0; }
+figure svg { max-width: 100%; height: auto; }
+p.no-charts, p.chart-note { border-left: 4px solid #E69F00; background: #fff8e6; padding: 8px 12px; }
+footer { color: var(--muted); font-size: 0.8rem; margin-top: 32px; }
+"""
+
+
+_NUM_TH = '<th class="num">{}</th>'
+_NUM_TD = '<td class="num">{}</td>'
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _table(cards: Sequence[Scorecard], lang: str) -> list[str]:
+    t = TEXT[lang]
+    out = ['<table class="results" id="results-table">', "<thead>"]
+    if len(cards) > 1:
+        out.append(
+            "<tr><th></th>"
+            + "".join(f'<th class="num" colspan="2">{_e(entity_name(c))}</th>' for c in cards)
+            + "</tr>"
+        )
+    out.append(
+        f"<tr><th>{_e(t['objective'])}</th>"
+        + "".join(_NUM_TH.format(_e(t["rate"])) + _NUM_TH.format(_e(t["points"])) for _ in cards)
+        + "</tr>"
+    )
+    out.append("</thead>")
+    out.append("<tbody>")
+    for row in rows(cards, lang):
+        classes = row.kind + (" neutralised" if all(c.neutralised for c in row.cells) else "")
+        out.append(
+            f'<tr class="{classes}" data-id="{_e(row.id)}"><td>{_e(row.label)}</td>'
+            + "".join(_NUM_TD.format(_e(c.rate)) + _NUM_TD.format(_e(c.points)) for c in row.cells)
+            + "</tr>"
+        )
+    out.append("</tbody>")
+    out.append("</table>")
+    return out
+
+
+def render_html(
+    cards: Sequence[Scorecard],
+    lang: str = "fr",
+    *,
+    simulations: Sequence[SimulationChart] = (),
+    charts: bool = True,
+) -> str:
+    """The HTML report of one entity, or of several side by side.
+
+    Args:
+        cards: The scorecards (one grid).
+        lang: `fr` or `en`.
+        simulations: Histograms of simulated totals to add
+            (see [`SimulationChart`][cpg_score.render.SimulationChart]).
+        charts: Draw the charts (when matplotlib is installed; otherwise the report says how to get them).
+
+    Returns:
+        A complete HTML document: inline CSS, inline SVG, nothing fetched from the network.
+    """
+    t = TEXT[lang]
+    first = cards[0]
+    names = ", ".join(entity_name(c) for c in cards)
+    heading = names if len(cards) > 1 else entity_name(first)
+    colon = "\u00a0:" if lang == "fr" else ":"
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(heading)} — {_e(first.grid_label)} ({first.period})</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{_e(heading)}</h1>",
+        f'<p class="meta">{_e(t["grid"])}{colon} {_e(first.grid_label)} ({_e(first.grid_id)}) — '
+        f"{_e(t['period'])}{colon} {first.period}</p>",
+        f'<section id="results"><h2>{_e(t["results"] if len(cards) == 1 else t["comparison"])}</h2>',
+        *_table(cards, lang),
+    ]
+    notes = [
+        (f"{entity_name(c)} — " if len(cards) > 1 else "") + note_text(c, n, lang)
+        for c in cards
+        for n in c.neutralisations
+    ]
+    if notes:
+        out.append(f'<h3>{_e(t["notes"])}</h3><ul class="notes">')
+        out.extend(f"<li>{_e(note)}</li>" for note in notes)
+        out.append("</ul>")
+    out.append("</section>")
+    if charts:
+        out.extend(_charts(cards, lang, simulations))
+    out.append(f"<footer>{_e(t['generated'])}</footer>")
+    out.extend(["</main>", "</body>", "</html>"])
+    return "\n".join(out) + "\n"
+
+
+#: What the report says when a chart shows the axes, or is left out, because of its size.
+_CHART_NOTES = {
+    "fr": {
+        "points_by_axis": (
+            "Le graphique des points montre les axes : {objectives} objectifs feraient plus de "
+            "{bars} barres, illisibles. Le tableau donne chaque objectif."
+        ),
+        "points_none": (
+            "Pas de graphique des points : {axes} axes feraient plus de {bars} barres, illisibles. "
+            "Le tableau donne tous les chiffres."
+        ),
+        "axes_none": (
+            "Pas de graphique des axes : {axes} axes feraient plus de {bars} barres, illisibles. "
+            "Le tableau donne tous les chiffres."
+        ),
+    },
+    "en": {
+        "points_by_axis": (
+            "The points chart shows the axes: {objectives} objectives would make more than {bars} "
+            "bars, unreadable. The table gives every objective."
+        ),
+        "points_none": (
+            "No points chart: {axes} axes would make more than {bars} bars, unreadable. "
+            "The table gives every figure."
+        ),
+        "axes_none": (
+            "No axes chart: {axes} axes would make more than {bars} bars, unreadable. "
+            "The table gives every figure."
+        ),
+    },
+}
+
+
+def _chart_note(key: str, cards: Sequence[Scorecard], lang: str) -> str:
+    first = cards[0]
+    text = _CHART_NOTES[lang][key].format(
+        objectives=format_number(Decimal(len(first.objectives)), lang),
+        axes=format_number(Decimal(len(first.axes)), lang),
+        bars=format_number(Decimal(MAX_BARS), lang),
+    )
+    return f'<p class="chart-note" id="note-{key}">{_e(text)}</p>'
+
+
+def _charts(cards: Sequence[Scorecard], lang: str, simulations: Sequence[SimulationChart]) -> list[str]:
+    """The charts section: the points and axes charts (within `MAX_BARS`), the histograms."""
+    t = TEXT[lang]
+    out = [f'<section id="charts"><h2>{_e(t["charts"])}</h2>']
+    if not have_matplotlib():
+        out.append(f'<p class="no-charts">{_e(t["no_charts"])}</p>')
+        out.append(f"<!-- {EXTRA_HINT} -->")
+        out.append("</section>")
+        return out
+    level = points_chart_level(cards)
+    if level == "axis":
+        out.append(_chart_note("points_by_axis", cards, lang))
+    if level is None:
+        out.append(_chart_note("points_none", cards, lang))
+    else:
+        out.append(f'<figure id="figure-points">{points_chart_svg(cards, lang)}</figure>')
+    if axes_chart_fits(cards):
+        out.append(f'<figure id="figure-axes">{axes_chart_svg(cards, lang)}</figure>')
+    else:
+        out.append(_chart_note("axes_none", cards, lang))
+    for index, sim in enumerate(simulations):
+        thresholds: Mapping[str, Decimal | float | int] = dict(sim.thresholds)
+        svg = histogram_svg(
+            sim.totals,
+            thresholds,
+            lang=lang,
+            title=sim.title,
+            chart_id=f"chart-histogram-{index + 1}",
+        )
+        out.append(f'<figure id="figure-histogram-{index + 1}">{svg}</figure>')
+    out.append("</section>")
+    return out

@@ -1,0 +1,22 @@
+"""Scoring: pure functions from the model to structured outcomes (scorecards, explanations,
+consolidated results, data-check reports)."""
+
+from __future__ import annotations
+
+from cpg_score.scoring.check import CheckReport, Finding, TotalComparison, check
+from cpg_score.scoring.consolidate import consolidate, consolidate_levels
+from cpg_score.scoring.engine import score, score_many
+from cpg_score.scoring.explain import Explanation, explain
+
+__all__ = [
+    "CheckReport",
+    "Explanation",
+    "Finding",
+    "TotalComparison",
+    "check",
+    "consolidate",
+    "consolidate_levels",
+    "explain",
+    "score",
+    "score_many",
+]

@@ -1,0 +1,445 @@
+"""Data checks on results files: what a careful reader of a report would catch.
+
+[`check`][cpg_score.check] reports, each finding with the entities and figures involved:
+
+- `identical-figures`: two entities with the same value on several figures (a copy-paste);
+- `repeated-label`: one card printing the same label for two different figures;
+- `out-of-domain`: a rate above 100 % or below 0, a negative count, a numerator above its
+  denominator, exclusions above the denominator;
+- `total-mismatch`: entities' sums that disagree with a published total (gap in units and in
+  percent); the totals that match are listed as confirmed.
+
+The published totals file (see [`load_totals`][cpg_score.load_totals]):
+
+```yaml
+period: 2019
+source: Rapport d'activité 2019, p. 13
+tree: ../../entities/nouvelle-aquitaine.yaml   # optional: places the entities (see below)
+entities:
+  drsm-nouvelle-aquitaine:
+    label: DRSM Aquitaine et Centre-Ouest
+    figures:
+      contacts-ambulatoire: {value: "52 546", unit: count, source: "p. 13"}
+```
+
+The `tree` path is checked before anything is read from it (see
+`cpg_score.io.loader.referenced_path`): relative to the totals file's folder,
+a `.yaml` or `.yml` file, within the folder two levels above that folder, and a regular file
+(never a device or a pipe).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from typing import Any
+
+from attrs import field, frozen
+
+from cpg_score._args import expect, expect_int
+from cpg_score._convert import to_tuple
+from cpg_score._numbers import EXACT, round_half_up
+from cpg_score.model.grid import Grid, Results, ResultValue, Unit
+from cpg_score.model.totals import PublishedTotal, PublishedTotals
+from cpg_score.model.tree import Tree
+
+__all__ = [
+    "CHECK_FORMAT",
+    "CheckReport",
+    "Finding",
+    "PublishedTotal",
+    "PublishedTotals",
+    "TotalComparison",
+    "check",
+]
+
+#: The identifier of the JSON shape produced by `CheckReport.to_dict`.
+CHECK_FORMAT = "cpg-score/check@1"
+
+ZERO = Decimal(0)
+
+
+@frozen
+class Finding:
+    """One problem found in the data.
+
+    Attributes:
+        kind: `identical-figures`, `repeated-label`, `out-of-domain` or `total-mismatch`.
+        message: What was found, in words, with the figures.
+        entities: The entities involved.
+        items: The result or figure ids involved.
+        file: The file concerned, when there is one.
+    """
+
+    kind: str
+    message: str
+    entities: tuple[str, ...] = field(converter=to_tuple)
+    items: tuple[str, ...] = field(converter=to_tuple)
+    file: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "entities": list(self.entities),
+            "items": list(self.items),
+            "file": self.file,
+        }
+
+
+@frozen
+class TotalComparison:
+    """A published total and the sum of the entities under it.
+
+    Attributes:
+        total: The published total.
+        computed: The sum of the entities' figures.
+        contributors: The entities that give the figure.
+        missing: The entities under the parent that do not give it.
+    """
+
+    total: PublishedTotal
+    computed: Decimal
+    contributors: tuple[str, ...] = field(converter=to_tuple)
+    missing: tuple[str, ...] = field(default=(), converter=to_tuple)
+
+    @property
+    def gap(self) -> Decimal:
+        """computed - published, in the figure's unit."""
+        return self.computed - self.total.value
+
+    @property
+    def gap_percent(self) -> Fraction | None:
+        """The gap in percent of the published total, exact (None when the total is 0)."""
+        if self.total.value == 0:
+            return None
+        return Fraction(self.gap) / Fraction(self.total.value) * 100
+
+    @property
+    def matches(self) -> bool:
+        """Whether the sum equals the published total exactly."""
+        return self.gap == 0
+
+    def describe(self) -> str:
+        """In words: printed, computed, gap and gap in percent."""
+        pct = self.gap_percent
+        gap_pct = "" if pct is None else f" ({_signed(round_half_up(pct, 2))} %)"
+        missing = f"; not given by {', '.join(self.missing)}" if self.missing else ""
+        return (
+            f"{self.total.entity} {self.total.id}: published {_n(self.total.value)}, sum of "
+            f"{len(self.contributors)} entities {_n(self.computed)}, gap {_signed(self.gap)}"
+            f"{gap_pct}{missing}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        pct = self.gap_percent
+        return {
+            "entity": self.total.entity,
+            "id": self.total.id,
+            "unit": self.total.unit.value,
+            "published": str(self.total.value),
+            "computed": str(self.computed),
+            "gap": str(self.gap),
+            "gap_percent": None if pct is None else str(round_half_up(pct, 2)),
+            "matches": self.matches,
+            "contributors": list(self.contributors),
+            "missing": list(self.missing),
+            "source": self.total.source,
+        }
+
+
+def _n(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + _n(value)
+
+
+@frozen
+class CheckReport:
+    """What [`check`][cpg_score.check] found.
+
+    Attributes:
+        findings: The problems found (the command exits 1 when there is any).
+        confirmed: Published totals that the entities' sums match exactly.
+        notes: What could not be checked, and why.
+        entities: The entities checked.
+    """
+
+    findings: tuple[Finding, ...] = field(converter=to_tuple)
+    confirmed: tuple[TotalComparison, ...] = field(default=(), converter=to_tuple)
+    notes: tuple[str, ...] = field(default=(), converter=to_tuple)
+    entities: tuple[str, ...] = field(default=(), converter=to_tuple)
+    comparisons: tuple[TotalComparison, ...] = field(default=(), converter=to_tuple)
+
+    @property
+    def clean(self) -> bool:
+        """Whether nothing was found."""
+        return not self.findings
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape (`format`: `cpg-score/check@1`)."""
+        return {
+            "format": CHECK_FORMAT,
+            "entities": list(self.entities),
+            "clean": self.clean,
+            "findings": [f.to_dict() for f in self.findings],
+            "totals": [c.to_dict() for c in self.comparisons],
+            "notes": list(self.notes),
+        }
+
+    def to_json(self) -> str:
+        """`to_dict` as indented JSON."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def to_text(self) -> str:
+        """A plain-text report: findings by kind, then the confirmed totals and the notes."""
+        lines = [f"checked {len(self.entities)} entities: {len(self.findings)} findings"]
+        for kind in ("identical-figures", "repeated-label", "out-of-domain", "total-mismatch"):
+            found = [f for f in self.findings if f.kind == kind]
+            if found:
+                lines.append("")
+                lines.append(f"{kind} ({len(found)}):")
+                lines.extend(f"  - {f.message}" for f in found)
+        if self.confirmed:
+            lines.append("")
+            lines.append(f"totals confirmed ({len(self.confirmed)}):")
+            lines.extend(f"  - {c.describe()}" for c in self.confirmed)
+        if self.notes:
+            lines.append("")
+            lines.append(f"not checked ({len(self.notes)}):")
+            lines.extend(f"  - {n}" for n in self.notes)
+        return "\n".join(lines) + "\n"
+
+
+# -- the checks -------------------------------------------------------------------------------
+
+
+def _numbers(results: Results) -> dict[str, Decimal]:
+    """Every number of an entity by id: results (resolved) first, then figures."""
+    out: dict[str, Decimal] = {}
+    for value in results.values:
+        if value.resolved is not None:
+            out[value.id] = value.resolved
+    for figure in results.figures:
+        out.setdefault(figure.id, figure.value)
+    return out
+
+
+def _show(value: Decimal) -> str:
+    return _n(value)
+
+
+def _identical(results: list[Results], minimum: int) -> list[Finding]:
+    found: list[Finding] = []
+    numbers = {r.entity.id: _numbers(r) for r in results}
+    for a, b in itertools.combinations(results, 2):
+        na, nb = numbers[a.entity.id], numbers[b.entity.id]
+        same = [i for i in na if i in nb and na[i] == nb[i]]
+        if len(same) >= minimum:
+            shown = ", ".join(f"{i} = {_show(na[i])}" for i in same)
+            found.append(
+                Finding(
+                    "identical-figures",
+                    f"{a.entity.id} and {b.entity.id} give identical values on {len(same)} figures "
+                    f"({shown}): a copy-paste?",
+                    (a.entity.id, b.entity.id),
+                    same,
+                )
+            )
+    return found
+
+
+_NUMBER = re.compile(r"[0-9][0-9\s\u00a0\u202f.,]*")
+
+
+def _label_key(text: str) -> str:
+    """A printed line without its numbers, quotes, case and punctuation: what labels it."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = _NUMBER.sub(" ", text)
+    text = re.sub(r"[«»\"'’%€:;.,()\[\]-]", " ", text)
+    return " ".join(text.split())
+
+
+def _texts(results: Results) -> list[tuple[str, str]]:
+    out = [(v.id, v.source) for v in results.values if v.source]
+    out.extend((f.id, f.source) for f in results.figures if f.source)
+    return out
+
+
+def _repeated_labels(results: list[Results]) -> list[Finding]:
+    found: list[Finding] = []
+    for entity in results:
+        seen: dict[str, tuple[str, str]] = {}
+        for item_id, text in _texts(entity):
+            key = _label_key(text)
+            if not key:
+                continue
+            if key in seen and seen[key][1] != text and seen[key][0] != item_id:
+                first_id, first_text = seen[key]
+                found.append(
+                    Finding(
+                        "repeated-label",
+                        f"{entity.entity.id}: {first_id} and {item_id} are printed with the same label "
+                        f"but different figures ({first_text.strip()} / {text.strip()}): two different "
+                        "indicators were expected",
+                        (entity.entity.id,),
+                        (first_id, item_id),
+                    )
+                )
+            seen.setdefault(key, (item_id, text))
+    return found
+
+
+def _domain(results: Results, grid: Grid | None) -> list[Finding]:
+    found: list[Finding] = []
+    entity = results.entity.id
+
+    def add(item_id: str, message: str) -> None:
+        found.append(Finding("out-of-domain", f"{entity} {item_id}: {message}", (entity,), (item_id,)))
+
+    for value in results.values:
+        unit = (grid.unit_of(value.id) if grid is not None else None) or value.unit
+        if unit is None and value.numerator is not None:
+            unit = Unit.SHARE
+        _check_value(value, unit, add)
+    for figure in results.figures:
+        _check_number(figure.id, figure.value, figure.unit, add)
+    return found
+
+
+def _check_number(item_id: str, value: Decimal, unit: Unit | None, add: Any) -> None:
+    if unit is Unit.SHARE and not ZERO <= value <= 1:
+        add(item_id, f"a rate of {_n(round_half_up(value * 100, 4))} % is outside 0-100 %")
+    elif unit in (Unit.COUNT, Unit.DAYS) and value < 0:
+        add(item_id, f"a negative {unit.value} ({_n(value)})")
+
+
+def _check_value(value: ResultValue, unit: Unit | None, add: Any) -> None:
+    for name in ("numerator", "denominator", "exclusions", "volume"):
+        number = getattr(value, name)
+        if number is not None and number < 0:
+            add(value.id, f"a negative {name} ({_n(number)})")
+    if value.numerator is not None and value.denominator is not None:
+        effective = value.effective_denominator
+        if value.exclusions is not None and value.exclusions > value.denominator:
+            add(value.id, f"exclusions {_n(value.exclusions)} above the denominator {_n(value.denominator)}")
+        elif effective is not None and value.numerator > effective:
+            add(value.id, f"numerator {_n(value.numerator)} above its denominator {_n(effective)}")
+            return
+    if value.resolved is not None:
+        _check_number(value.id, value.resolved, unit, add)
+
+
+def _members(entity_id: str, tree: Tree | None, results: list[Results]) -> list[Results] | None:
+    if tree is not None:
+        try:
+            node = tree.node(entity_id)
+        except KeyError:
+            node = None
+        if node is not None:
+            under = {n.id for n in node.walk()} - {entity_id}
+            return [r for r in results if r.entity.id in under]
+    children = [r for r in results if r.parent == entity_id]
+    return children or None
+
+
+def _totals(
+    results: list[Results], totals: Iterable[PublishedTotal], tree: Tree | None
+) -> tuple[list[TotalComparison], list[str]]:
+    comparisons: list[TotalComparison] = []
+    notes: list[str] = []
+    numbers = {r.entity.id: _numbers(r) for r in results}
+    for total in totals:
+        members = _members(total.entity, tree, results)
+        if not members:
+            notes.append(
+                f"{total.entity} {total.id}: no entity under {total.entity!r} among the files"
+                + ("" if tree is not None else " (give an entity tree to place it)")
+            )
+            continue
+        given = [m for m in members if total.id in numbers[m.entity.id]]
+        if not given:
+            notes.append(f"{total.entity} {total.id}: no entity under it gives this figure")
+            continue
+        with localcontext(EXACT):  # exact: the default context would round past 28 digits
+            computed = sum((numbers[m.entity.id][total.id] for m in given), ZERO)
+        missing = [m.entity.id for m in members if m not in given]
+        comparisons.append(TotalComparison(total, computed, [m.entity.id for m in given], missing))
+    return comparisons, notes
+
+
+def _listed(name: str, values: Any, kind: type, what: str) -> list[Any]:
+    """The items of an iterable argument, each checked to be a `kind`."""
+    expect(name, values, Iterable, f"an iterable of {kind.__name__}")
+    items = list(values)
+    for index, item in enumerate(items):
+        expect(f"{name}[{index}]", item, kind, what)
+    return items
+
+
+def check(
+    results: Iterable[Results],
+    *,
+    grid: Grid | None = None,
+    tree: Tree | None = None,
+    totals: Iterable[PublishedTotal] = (),
+    min_identical: int = 3,
+) -> CheckReport:
+    """Check entities' results for copy-pastes, repeated labels, values out of domain and totals.
+
+    Args:
+        results: The entities' results (load them with `read_results(..., domains=False)` to
+            let out-of-domain values through to this check).
+        grid: The grid, for the units of the results (a share lies in [0, 1]).
+        tree: The entity tree, to place the published totals' entities; without it, the
+            results' `parent` is used.
+        totals: Published totals to compare with the entities' sums.
+        min_identical: How many identical figures make two entities suspect.
+
+    Returns:
+        The report: findings, confirmed totals, and what could not be checked.
+
+    Raises:
+        TypeError: An argument is not of the type above.
+
+    Examples:
+        >>> report = check(cards, totals=load_totals("regional-totals.yaml"))  # doctest: +SKIP
+        >>> report.clean  # doctest: +SKIP
+        False
+    """
+    items = _listed("results", results, Results, "a Results (from load_results)")
+    expect("grid", grid, (Grid, type(None)), "a Grid or None")
+    expect("tree", tree, (Tree, type(None)), "a Tree or None")
+    totals = _listed("totals", totals, PublishedTotal, "a PublishedTotal (from load_totals)")
+    expect_int("min_identical", min_identical, 1, 10_000)
+    findings = _identical(items, min_identical)
+    findings += _repeated_labels(items)
+    for entity in items:
+        findings += _domain(entity, grid)
+    comparisons, notes = _totals(items, totals, tree)
+    for comparison in comparisons:
+        if not comparison.matches:
+            findings.append(
+                Finding(
+                    "total-mismatch",
+                    comparison.describe(),
+                    (comparison.total.entity, *comparison.contributors),
+                    (comparison.total.id,),
+                )
+            )
+    return CheckReport(
+        findings,
+        [c for c in comparisons if c.matches],
+        notes,
+        [r.entity.id for r in items],
+        comparisons,
+    )

@@ -1,0 +1,517 @@
+"""Consolidation: a parent entity's results from its children's (ELSM -> DRSM -> region).
+
+Rules (see the docs' "Consolidation" guide):
+
+- counts and amounts (`count`, `euros`) add up;
+- a rate given as numerator and denominator consolidates from the summed numerators and
+  denominators (and exclusions), never as a mean of rates;
+- a rate (or a delay, a plain number) published without its denominator consolidates only
+  with a weight declared in the tree (its `volume`, or a figure of the same entity): the
+  parent gets numerator = sum(rate x weight) and denominator = sum(weight), and its comment says
+  the rate is a weighted estimate; without a declared weight it is not consolidated (the parent's
+  entry is neutralised, with that reason);
+- an entity that does not give a figure (neutralised, or absent) is left out of the sum, and
+  the parent's comment names it.
+
+Every consolidated figure is computed exactly (in `Fraction`) and written as a decimal a results
+file can hold: a weighted numerator (or a weighted figure) whose exact value has more than
+`MAX_PLACES` decimal places (or does not terminate) is rounded there, half up, and its comment
+says so. A figure
+beyond the readable range (`MAX_MAGNITUDE`, `MAX_PLACES`, `MAX_DIGITS`) is refused with a
+`CpgScoreError` rather than written to a file that could not be read back.
+
+Because each level only sums, consolidating in one step or level by level gives the same values
+(a value rounded at 30 places aside).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, localcontext
+from fractions import Fraction
+
+from attrs import frozen
+
+from cpg_score._args import describe, expect
+from cpg_score._numbers import (
+    EXACT,
+    MAX_DIGITS,
+    MAX_PLACES,
+    decimal_text,
+    exact_sum,
+    parse_number,
+    round_half_up,
+    to_fraction,
+)
+from cpg_score.errors import CpgScoreError
+from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
+from cpg_score.model.tree import Tree, TreeNode, Weight
+
+__all__ = ["ADDITIVE", "consolidate", "consolidate_levels"]
+
+ZERO = Decimal(0)
+
+#: Units whose values add up across entities.
+ADDITIVE = frozenset({Unit.COUNT, Unit.EUROS})
+
+#: Said in the comment of a consolidated figure whose exact value has more decimal places than a
+#: results file holds (or does not terminate).
+_ROUNDED = f"rounded half up to {MAX_PLACES} decimal places (its exact value has more)"
+
+
+def _by_entity(results: Mapping[str, Results] | Iterable[Results]) -> dict[str, Results]:
+    if isinstance(results, Mapping):
+        for key, value in results.items():
+            expect(f"results_by_entity[{key!r}]", value, Results, "a Results")
+        return dict(results)
+    if isinstance(results, (str, bytes, Results)) or not isinstance(results, Iterable):
+        raise TypeError(
+            f"results_by_entity must be a mapping or an iterable of Results, got {describe(results)}"
+        )
+    out: dict[str, Results] = {}
+    for item in results:
+        expect("results_by_entity item", item, Results, "a Results")
+        if item.entity.id in out:
+            first = out[item.entity.id].source or "<results>"
+            raise CpgScoreError(
+                f"{item.source or '<results>'}: results given twice for entity {item.entity.id!r} "
+                f"(also in {first})"
+            )
+        out[item.entity.id] = item
+    return out
+
+
+def _names(ids: Iterable[str]) -> str:
+    return ", ".join(ids)
+
+
+def _unit(item_id: str, grid: Grid | None, values: list[ResultValue]) -> Unit:
+    unit = grid.unit_of(item_id) if grid is not None else None
+    if unit is not None:
+        return unit
+    declared = {v.unit for v in values if v.unit is not None}
+    if len(declared) > 1:
+        raise CpgScoreError(
+            f"{item_id!r} is declared with several units: {sorted(u.value for u in declared)}"
+        )
+    if declared:
+        return declared.pop()
+    if all(v.numerator is not None for v in values if v.exact is not None):
+        return Unit.SHARE
+    raise CpgScoreError(
+        f"the unit of {item_id!r} is unknown (a count adds up, a rate does not): give the grid, "
+        "or declare `unit:` in the results"
+    )
+
+
+def _weight_of(weight: Weight, value: ResultValue, results: Results) -> Decimal | None:
+    if weight.by == "volume":
+        return value.case_volume
+    return _figure_value(results, weight.figure)
+
+
+def _as_decimal(value: Fraction) -> tuple[Decimal, bool]:
+    """An exact figure as a `Decimal` a results file can hold: exact when it terminates within
+    `MAX_PLACES` decimal places, else rounded half up to `MAX_PLACES` places (then True)."""
+    rounded = round_half_up(value, MAX_PLACES)
+    exact = Fraction(rounded) == value
+    return Decimal(decimal_text(value if exact else rounded)), not exact
+
+
+def _decimal_sum(values: Iterable[Decimal | None]) -> Decimal:
+    with localcontext(EXACT):  # sums of bounded inputs: exact
+        return sum((x for x in values if x is not None), ZERO)
+
+
+@frozen(kw_only=True)
+class _Item:
+    """One result to consolidate: the entities that give it a value, and the notes to write."""
+
+    id: str
+    unit: Unit
+    valued: list[tuple[Results, ResultValue]]
+    note: str
+    source: str
+
+
+def _combine_value(
+    item_id: str,
+    unit: Unit,
+    given: list[tuple[Results, ResultValue]],
+    missing: list[str],
+    weight: Weight | None,
+) -> ResultValue:
+    valued = [(r, v) for r, v in given if v.exact is not None]
+    left_out = missing + [r.entity.id for r, v in given if v.exact is None]
+    if not valued:
+        reasons = sorted({v.neutralised for _, v in given if v.neutralised})
+        # One shared reason passes up unchanged (so level by level equals one step).
+        return ResultValue(
+            item_id,
+            neutralised=reasons[0] if len(reasons) == 1 and not missing else "not given by any entity",
+            comment=f"neutralised or absent in {_names(left_out)}",
+            unit=unit,
+        )
+    item = _Item(
+        id=item_id,
+        unit=unit,
+        valued=valued,
+        note=f"; not given by {_names(left_out)} (left out)" if left_out else "",
+        source=f"consolidated by cpg-score from {len(valued)} entities: "
+        + _names(r.entity.id for r, _ in valued),
+    )
+    if unit in ADDITIVE:
+        return _summed(item)
+    if all(v.numerator is not None for _, v in valued):
+        return _summed_rate(item)
+    if weight is None:
+        return ResultValue(
+            item_id,
+            neutralised=(
+                "not consolidated: published without its denominator and no weight declared in "
+                "the tree (a mean of rates would be wrong)"
+            ),
+            comment="no numerator and denominator in "
+            + _names(r.entity.id for r, v in valued if v.numerator is None),
+            unit=unit,
+        )
+    return _weighted(item, weight)
+
+
+def _volume(item: _Item) -> Decimal | None:
+    volumes = [v.volume for _, v in item.valued]
+    return None if None in volumes else _decimal_sum(volumes)
+
+
+def _summed(item: _Item) -> ResultValue:
+    """A count or an amount: the exact sum of the values."""
+    total, rounded = _as_decimal(exact_sum([v.exact for _, v in item.valued if v.exact is not None]))
+    return ResultValue(
+        item.id,
+        value=total,
+        volume=_volume(item),
+        unit=item.unit,
+        comment=f"sum of {len(item.valued)} entities{item.note}" + (f"; {_ROUNDED}" if rounded else ""),
+        source=item.source,
+    )
+
+
+def _summed_rate(item: _Item) -> ResultValue:
+    """A rate from the summed numerators and denominators (and exclusions)."""
+    values = [v for _, v in item.valued]
+    has_exclusions = any(v.exclusions is not None for v in values)
+    estimated = any("weighted estimate" in v.comment for v in values)
+    rounded = any(_ROUNDED in v.comment for v in values)
+    return ResultValue(
+        item.id,
+        numerator=_decimal_sum(v.numerator for v in values),
+        denominator=_decimal_sum(v.denominator for v in values),
+        exclusions=_decimal_sum(v.exclusions for v in values) if has_exclusions else None,
+        volume=_volume(item),
+        unit=item.unit,
+        comment=(
+            f"rate from the summed numerators and denominators of {len(values)} entities{item.note}"
+            + ("; a weighted estimate (see the entities' comments)" if estimated else "")
+            + (f"; includes a numerator {_ROUNDED} (see the entities' comments)" if rounded else "")
+        ),
+        source=item.source,
+    )
+
+
+def _weighted(item: _Item, weight: Weight) -> ResultValue:
+    """A rate without its denominator: numerator = sum(rate x weight), denominator = sum(weight).
+
+    The numerator is the exact sum; when it has more than `MAX_PLACES` decimal places (or does
+    not terminate) it is rounded there (the comment says so): the denominator must stay the sum of the
+    weights, so that a parent of this entity sums numerators and denominators alike.
+    """
+    weights = [(r, v, _weight_of(weight, v, r)) for r, v in item.valued]
+    lacking = [r.entity.id for r, _, w in weights if w is None]
+    if lacking:
+        return ResultValue(
+            item.id,
+            neutralised=f"not consolidated: no weight ({weight.describe()}) for {_names(lacking)}",
+            unit=item.unit,
+        )
+    denominator = _decimal_sum(w for _, _, w in weights)
+    if denominator == ZERO:
+        return ResultValue(item.id, neutralised="not consolidated: the weights add up to 0", unit=item.unit)
+    total = exact_sum(
+        [v.exact * to_fraction(w) for _, v, w in weights if v.exact is not None and w is not None]
+    )
+    numerator, rounded = _as_decimal(total)
+    return ResultValue(
+        item.id,
+        numerator=numerator,
+        denominator=denominator,
+        volume=denominator if weight.by == "volume" else _volume(item),
+        unit=item.unit,
+        comment=(
+            f"a weighted estimate: published without its denominator, consolidated with the weight "
+            f"declared in the tree, {weight.describe()}: numerator = sum(rate x weight), "
+            f"denominator = sum(weight), over {len(item.valued)} entities{item.note}"
+            + (f"; the numerator {_ROUNDED}" if rounded else "")
+        ),
+        source=item.source,
+    )
+
+
+def _weighted_figure(
+    fid: str, items: list[tuple[Results, Figure]], weight: Weight, note: str
+) -> Figure | None:
+    """A figure that does not add up, as a mean weighted by another figure (None if it cannot be)."""
+    pairs = [(f.value, _figure_value(r, weight.figure)) for r, f in items]
+    if any(w is None for _, w in pairs):
+        return None
+    denominator = _decimal_sum(w for _, w in pairs)
+    if not denominator:
+        return None
+    total = exact_sum([to_fraction(v) * to_fraction(w) for v, w in pairs if w is not None])
+    value, rounded = _as_decimal(total / to_fraction(denominator))
+    first = items[0][1]
+    return Figure(
+        fid,
+        value,
+        first.unit,
+        first.label,
+        "consolidated by cpg-score",
+        f"a weighted estimate, weighted by {weight.describe()}{note}" + (f"; {_ROUNDED}" if rounded else ""),
+    )
+
+
+def _combine_figures(
+    children: list[Results], weights: Mapping[str, Weight]
+) -> tuple[list[Figure], list[str]]:
+    order: list[str] = []
+    found: dict[str, list[tuple[Results, Figure]]] = {}
+    for child in children:
+        for figure in child.figures:
+            if figure.id not in found:
+                order.append(figure.id)
+                found[figure.id] = []
+            found[figure.id].append((child, figure))
+    figures: list[Figure] = []
+    dropped: list[str] = []
+    for fid in order:
+        items = found[fid]
+        units = {f.unit for _, f in items}
+        unit = units.pop() if len(units) == 1 else None
+        present = {id(r) for r, _ in items}
+        absent = [c.entity.id for c in children if id(c) not in present]
+        note = f"; not given by {_names(absent)}" if absent else ""
+        first = items[0][1]
+        if unit in ADDITIVE:
+            figures.append(
+                Figure(
+                    fid,
+                    _decimal_sum(f.value for _, f in items),
+                    first.unit,
+                    first.label,
+                    f"consolidated by cpg-score: sum of {len(items)} entities",
+                    f"sum of {len(items)} entities{note}",
+                )
+            )
+            continue
+        weight = weights.get(fid)
+        if unit is not None and weight is not None and weight.by == "figure":
+            weighted = _weighted_figure(fid, items, weight, note)
+            if weighted is not None:
+                figures.append(weighted)
+                continue
+        dropped.append(fid)
+    return figures, dropped
+
+
+def _figure_value(results: Results, figure_id: str | None) -> Decimal | None:
+    for figure in results.figures:
+        if figure.id == figure_id:
+            return figure.value
+    return None
+
+
+#: The readable range, as the results files' reader checks it.
+_RANGE = (
+    f"numbers must be below 1e15 in size, with at most {MAX_PLACES} decimal places and at most "
+    f"{MAX_DIGITS} digits"
+)
+
+
+def _check_readable(results: Results) -> None:
+    """Refuse a consolidated number that a results file could not hold (it would not read back)."""
+    numbers = [
+        (v.id, f"results.{v.id}.{name}", getattr(v, name))
+        for v in results.values
+        for name in ("value", "numerator", "denominator", "exclusions", "volume", "baseline")
+    ]
+    numbers += [(f.id, f"figures.{f.id}.value", f.value) for f in results.figures]
+    for item_id, path, number in numbers:
+        if number is None:
+            continue
+        try:
+            readable = parse_number(str(number)).value == number
+        except ValueError:
+            readable = False
+        if not readable:
+            raise CpgScoreError(
+                f"consolidated {item_id} = {decimal_text(number)} is beyond the readable range "
+                f"({_RANGE}): a results file could not hold it (entity {results.entity.id!r}, $.{path})"
+            )
+
+
+def _combine(
+    node: TreeNode, parent: str | None, children: list[Results], tree: Tree, grid: Grid | None
+) -> Results:
+    grids = {c.grid for c in children}
+    periods = {c.period for c in children}
+    if len(grids) > 1 or len(periods) > 1:
+        raise CpgScoreError(
+            f"cannot consolidate {node.id!r}: its entities' results are for different grids or periods "
+            f"({', '.join(sorted(grids))}; {', '.join(str(p) for p in sorted(periods))})"
+        )
+    grid_id, period = grids.pop(), periods.pop()
+    if grid is not None and grid.id != grid_id:
+        raise CpgScoreError(f"the results are for grid {grid_id!r}, not for {grid.id!r}")
+    order: list[str] = list(grid.scored_ids()) if grid is not None else []
+    for child in children:
+        order.extend(v.id for v in child.values if v.id not in order)
+    values: list[ResultValue] = []
+    weights = {w.id: w for w in tree.weights}
+    for item_id in order:
+        given = [(c, v) for c in children if (v := c.get(item_id)) is not None]
+        if not given:
+            continue
+        missing = [c.entity.id for c in children if c.get(item_id) is None]
+        unit = _unit(item_id, grid, [v for _, v in given])
+        values.append(_combine_value(item_id, unit, given, missing, weights.get(item_id)))
+    figures, dropped = _combine_figures(children, weights)
+    consolidated = Results(
+        Entity(node.id, node.label or node.id),
+        grid_id,
+        period,
+        values,
+        figures,
+        parent,
+        f"cpg-score consolidate, tree {tree.id!r}",
+        _comment(children, values, figures, dropped),
+    )
+    _check_readable(consolidated)
+    return consolidated
+
+
+def _comment(
+    children: list[Results], values: list[ResultValue], figures: list[Figure], dropped: list[str]
+) -> str:
+    """The parent's comment: its entities, and the entries that are estimates, left out or rounded."""
+    weighted = [v.id for v in values if "weighted estimate" in v.comment]
+    comment = (
+        f"Consolidated by cpg-score from {len(children)} entities: {_names(c.entity.id for c in children)}."
+    )
+    if weighted:
+        comment += (
+            f" Rates published without their denominator, consolidated with a declared weight "
+            f"(weighted estimates): {_names(weighted)}."
+        )
+    unweighted = [v.id for v in values if v.neutralised and v.neutralised.startswith("not consolidated")]
+    if unweighted:
+        comment += f" Not consolidated (no denominator, no declared weight): {_names(unweighted)}."
+    if dropped:
+        comment += f" Figures not additive and not consolidated: {_names(dropped)}."
+    rounded = [v.id for v in values if _ROUNDED in v.comment]
+    rounded += [f.id for f in figures if _ROUNDED in f.comment]
+    if rounded:
+        comment += (
+            f" Rounded to {MAX_PLACES} decimal places (exact values with more places): {_names(rounded)}."
+        )
+    return comment
+
+
+def _resolve(
+    node: TreeNode, tree: Tree, given: dict[str, Results], grid: Grid | None, out: dict[str, Results]
+) -> Results:
+    if node.id in given:
+        return given[node.id]
+    if not node.children:
+        raise CpgScoreError(f"no results for entity {node.id!r} (under {tree.parent_of(node.id)!r})")
+    children = [_resolve(child, tree, given, grid, out) for child in node.children]
+    combined = _combine(node, tree.parent_of(node.id), children, tree, grid)
+    out[node.id] = combined
+    return combined
+
+
+def consolidate_levels(
+    results_by_entity: Mapping[str, Results] | Iterable[Results],
+    tree: Tree,
+    grid: Grid | None = None,
+    *,
+    node: str | None = None,
+) -> dict[str, Results]:
+    """Consolidate every level under a node: one [`Results`][cpg_score.Results] per parent entity.
+
+    Results given for an entity are used as they are (they may be an earlier consolidation);
+    otherwise an entity's results are consolidated from its children's.
+
+    Returns:
+        The consolidated results of each parent entity, parents after their children.
+
+    Raises:
+        CpgScoreError: As [`consolidate`][cpg_score.consolidate].
+    """
+    expect("tree", tree, Tree, "a Tree (from load_tree)")
+    if grid is not None:
+        expect("grid", grid, Grid, "a Grid (from load_grid) or None")
+    given = _by_entity(results_by_entity)
+    try:
+        start = tree.root if node is None else tree.node(node)
+    except KeyError:
+        raise CpgScoreError(f"no entity {node!r} in tree {tree.id!r}") from None
+    unknown = sorted(set(given) - {n.id for n in tree.nodes()})
+    if unknown:
+        raise CpgScoreError(f"results for entities not in tree {tree.id!r}: {_names(unknown)}")
+    out: dict[str, Results] = {}
+    _resolve(start, tree, given, grid, out)
+    return out
+
+
+def consolidate(
+    results_by_entity: Mapping[str, Results] | Iterable[Results],
+    tree: Tree,
+    grid: Grid | None = None,
+    *,
+    node: str | None = None,
+) -> Results:
+    """Consolidate children's results into a parent's (the tree's root, or `node`).
+
+    Args:
+        results_by_entity: Results by entity id (or an iterable of results): leaves, or any
+            level already consolidated.
+        tree: The entity tree (and the weights declared for rates without a denominator).
+        grid: The grid, for the units of the results (a count adds up, a rate does not);
+            without it, the units declared in the results files are used.
+        node: The entity to consolidate (default: the tree's root).
+
+    Returns:
+        The parent's results, accepted by [`score`][cpg_score.score]; each entry's comment says
+        how it was consolidated. Its figures are the exact ones a results file written from it
+        reads back (a weighted figure that does not terminate is rounded to 30 places, said in
+        its comment), so scoring it or the reloaded file gives the same scorecard.
+
+    Raises:
+        TypeError: An argument of the wrong type (`tree` not a `Tree`...).
+        CpgScoreError: An entity under the node has no results, results mix grids or periods,
+            a unit is unknown, or a consolidated figure is beyond the range a results file can
+            hold (a sum of 1e15 or more).
+
+    Examples:
+        >>> region = consolidate(cards, load_tree("objectives/entities/nouvelle-aquitaine.yaml"),
+        ...                      grid, node="drsm-aquitaine")  # doctest: +SKIP
+    """
+    expect("tree", tree, Tree, "a Tree (from load_tree)")
+    if grid is not None:
+        expect("grid", grid, Grid, "a Grid (from load_grid) or None")
+    if node is not None:
+        expect("node", node, str, "an entity id (a str) or None")
+    given = _by_entity(results_by_entity)
+    target = tree.root.id if node is None else node
+    if target in given:
+        return given[target]
+    return consolidate_levels(given, tree, grid, node=node)[target]

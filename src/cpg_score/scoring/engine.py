@@ -1,0 +1,521 @@
+"""The scoring engine: pure functions from a grid and results to a scorecard.
+
+Computation: every figure is an exact rational (`fractions.Fraction`), computed from the grid's
+and the results' `Decimal` inputs without any loss (see `_numbers`):
+
+1. each indicator's rate comes from its rule (bound to the entity's baseline for improvement and
+   blend rules); an indicator whose result covers fewer cases than its `min_volume` is
+   neutralised, with that reason;
+2. an objective's rate is the weighted mean of its indicators' rates (or the direct rate from the
+   results); its points are rate x points;
+3. neutralised objectives and indicators follow the grid's [`Policy`][cpg_score.Policy];
+4. an indicator rate above 1 (a `linear` rule with a `cap`) earns bonus points, up to the
+   objective's `bonus` ceiling; base and bonus are kept apart;
+5. an axis sums its objectives, the total sums the axes.
+
+Nothing is rounded here: rounding is presentation (see [`Scorecard`][cpg_score.Scorecard]).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import NamedTuple
+
+from cpg_score._args import describe, expect
+from cpg_score._numbers import exact_sum
+from cpg_score.errors import Problem, ResultsError
+from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
+from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
+from cpg_score.model.rules import BlendRule, ImprovementRule, Rule, _fmt, with_baseline
+from cpg_score.model.scorecard import (
+    AxisScore,
+    IndicatorScore,
+    Neutralisation,
+    ObjectiveScore,
+    Scorecard,
+    TotalScore,
+)
+
+__all__ = ["score", "score_many"]
+
+ZERO = Decimal(0)
+_F0 = Fraction(0)
+_F1 = Fraction(1)
+
+
+def _volume_reason(indicator: Indicator, result: ResultValue | None) -> str | None:
+    """The minimum-volume neutralisation: fewer cases than the grid's `min_volume`."""
+    if indicator.min_volume is None or result is None:
+        return None
+    volume = result.case_volume
+    if volume is None or volume >= indicator.min_volume:
+        return None
+    return (
+        f"volume {volume} below the minimum volume {indicator.min_volume} "
+        f"(min_volume of indicator {indicator.id!r})"
+    )
+
+
+def indicator_reason(indicator: Indicator, result: ResultValue | None) -> str | None:
+    """Why an indicator is not scored: the grid, the results, or a volume below its minimum."""
+    return neutral_reason(indicator.neutralised, result) or _volume_reason(indicator, result)
+
+
+def bound_rule(indicator: Indicator, result: ResultValue | None) -> Rule:
+    """The indicator's rule with the entity's baseline bound (improvement and blend rules)."""
+    return with_baseline(indicator.rule, None if result is None else result.baseline)
+
+
+def _basis(rule: Rule, value: Fraction) -> str:
+    if isinstance(rule, ImprovementRule):
+        return rule.counted(value)
+    if isinstance(rule, BlendRule):
+        return "level and progress"
+    return ""
+
+
+def _objective_reason(objective: Objective, results: Results) -> str | None:
+    reason = neutral_reason(objective.neutralised, results.get(objective.id))
+    if (
+        reason is None
+        and objective.indicators
+        and all(indicator_reason(i, results.get(i.id)) is not None for i in objective.indicators)
+    ):
+        reason = "all its indicators are neutralised"
+    return reason
+
+
+def _scale(total: Fraction, parts: list[tuple[str, Fraction]]) -> dict[str, Fraction]:
+    """Split `total` in proportion to `parts`: exact shares, adding up to `total` exactly."""
+    weight = exact_sum([w for _, w in parts])
+    return {key: total * w / weight for key, w in parts}
+
+
+#: What the policy did to a neutralised objective: (effect in words, outcome code, shares).
+_Effect = tuple[str, str, tuple[tuple[str, Fraction], ...]]
+
+
+def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Fraction], dict[str, _Effect]]:
+    """Points each objective can earn after the policy, and the effect on each neutralised one."""
+    amounts = grid.exact_amounts()
+    effects: dict[str, _Effect] = {}
+    if not reasons:  # nothing moves: the grid's own points (shared, never modified)
+        return amounts, effects
+    if grid.policy is Policy.ZERO:
+        for _, o in grid.objectives():
+            if o.id in reasons:
+                effects[o.id] = (f"earns 0; its {o.points} points stay in the total", "zero", ())
+        return amounts, effects
+    maxima = dict(amounts)
+    for oid in reasons:
+        maxima[oid] = _F0
+    if grid.policy is Policy.EXCLUDE:
+        for _, o in grid.objectives():
+            if o.id in reasons:
+                effects[o.id] = (f"its {o.points} points leave the total", "exclude", ())
+        return maxima, effects
+    return maxima, _redistribute(grid, reasons, maxima)
+
+
+def _redistribute(grid: Grid, reasons: dict[str, str], maxima: dict[str, Fraction]) -> dict[str, _Effect]:
+    """Redistribute: to the scored objectives of the same axis, by their points; when the axis
+    has none, to the scored objectives of the whole grid. Updates `maxima`."""
+    amounts = grid.exact_amounts()
+    effects: dict[str, _Effect] = {}
+    leftover: list[Objective] = []
+    for axis in grid.axes:
+        pool = [o for o in axis.objectives if o.id in reasons]
+        if not pool:
+            continue
+        takers = [(o.id, amounts[o.id]) for o in axis.objectives if o.id not in reasons and o.points > 0]
+        for o in pool:
+            if takers and o.points:
+                shares = _scale(amounts[o.id], takers)
+                for taker, share in shares.items():
+                    maxima[taker] += share
+                effects[o.id] = (
+                    f"its {o.points} points go to "
+                    + ", ".join(f"{taker} (+{_fmt(share)})" for taker, share in shares.items()),
+                    "redistribute-axis",
+                    tuple(shares.items()),
+                )
+            else:
+                leftover.append(o)
+    takers = [(o.id, amounts[o.id]) for _, o in grid.objectives() if o.id not in reasons and o.points > 0]
+    # Every leftover goes to the same takers in the same proportions: one split of their sum
+    # gives each taker exactly the sum of its shares (a grid-wide pass per leftover would be
+    # quadratic).
+    given = sum((amounts[o.id] for o in leftover if o.points), _F0)
+    if takers and given:
+        for taker, share in _scale(given, takers).items():
+            maxima[taker] += share
+    for o in leftover:
+        if takers and o.points:
+            effects[o.id] = (
+                f"its {o.points} points go to the scored objectives of the grid",
+                "redistribute-grid",
+                (),
+            )
+        else:
+            effects[o.id] = (
+                f"its {o.points} points leave the total (no scored objective to take them)",
+                "redistribute-none",
+                (),
+            )
+    return effects
+
+
+def score(grid: Grid, results: Results) -> Scorecard:
+    """Score one entity's results on a grid.
+
+    Args:
+        grid: The grid.
+        results: The entity's results for that grid and period.
+
+    Returns:
+        The scorecard, every figure exact.
+
+    Raises:
+        ResultsError: The results do not fit the grid (another grid or period, unknown ids, a
+            missing result).
+
+    Raises:
+        TypeError: `grid` is not a `Grid` or `results` not a `Results`.
+
+    Examples:
+        >>> card = score(grid, results)  # doctest: +SKIP
+        >>> card.total.points  # doctest: +SKIP
+        Fraction(15529983, 20000)
+    """
+    if type(grid) is not Grid:
+        expect("grid", grid, Grid, "a Grid (from load_grid)")
+    if type(results) is not Results:
+        expect("results", results, Results, "a Results (from load_results)")
+    if not fits_at_once(grid, results):
+        _refuse_misfits(grid, results)
+    reasons = _reasons(grid, results)
+    maxima, effects = _maxima(grid, reasons)
+    neutralisations = _objective_neutralisations(grid, reasons, effects) if reasons else []
+    axes = _axes(grid, results, maxima, reasons, neutralisations)
+    bonuses = [o.bonus for a in axes for o in a.objectives if o.bonus]
+    total = TotalScore(
+        exact_sum([a.points for a in axes]),
+        _declared_maxima(grid)[1] if maxima is grid.exact_amounts() else exact_sum([a.max for a in axes]),
+        grid.exact_total,
+        exact_sum(bonuses) if bonuses else _F0,
+    )
+    return Scorecard(
+        grid.id,
+        grid.label,
+        grid.period,
+        results.entity,
+        grid.policy,
+        grid.rounding,
+        total,
+        axes,
+        neutralisations,
+    )
+
+
+def _refuse_misfits(grid: Grid, results: Results) -> None:
+    """Raise `ResultsError` with every misfit between the results and the grid, if any."""
+    misfits = fit_problems(grid, results)
+    if misfits:
+        raise ResultsError(
+            [
+                Problem(message, results.source or "<results>", path=f"$.results.{rid}" if rid else "$")
+                for rid, message in misfits
+            ]
+        )
+
+
+def _objective_neutralisations(
+    grid: Grid, reasons: dict[str, str], effects: dict[str, _Effect]
+) -> list[Neutralisation]:
+    """What the policy did to each neutralised objective, in the grid's order."""
+    return [
+        Neutralisation(
+            objective.id,
+            "objective",
+            reasons[objective.id],
+            grid.policy,
+            effects[objective.id][0],
+            outcome=effects[objective.id][1],
+            amount=objective.points,
+            shares=effects[objective.id][2],
+        )
+        for _, objective in grid.objectives()
+        if objective.id in reasons
+    ]
+
+
+def _reasons(grid: Grid, results: Results) -> dict[str, str]:
+    """Why each neutralised objective is: the grid, its result, or all its indicators."""
+    get = results.get
+    reasons: dict[str, str] = {}
+    for _, objective in grid.objectives():
+        if objective.neutralised is not None:
+            reasons[objective.id] = objective.neutralised
+        elif objective.indicators:
+            reason = _objective_reason(objective, results)
+            if reason is not None:
+                reasons[objective.id] = reason
+        else:
+            result = get(objective.id)
+            if result is not None and result.neutralised is not None:
+                reasons[objective.id] = result.neutralised
+    return reasons
+
+
+def _declared_maxima(grid: Grid) -> tuple[dict[str, Fraction], Fraction]:
+    """Each axis's points and the grid's, exact: the maxima when no policy moved any point."""
+    memo = grid.memo()
+    found = memo.get("engine.maxima")
+    if found is None:
+        amounts = grid.exact_amounts()
+        by_axis = {axis.id: exact_sum([amounts[o.id] for o in axis.objectives]) for axis in grid.axes}
+        found = memo["engine.maxima"] = (by_axis, exact_sum(list(by_axis.values())))
+    return found
+
+
+def _axes(
+    grid: Grid,
+    results: Results,
+    maxima: dict[str, Fraction],
+    reasons: dict[str, str],
+    neutralisations: list[Neutralisation],
+) -> list[AxisScore]:
+    """Score every objective, axis by axis (the hot path: a direct objective is scored inline)."""
+    declared = _declared_maxima(grid)[0] if maxima is grid.exact_amounts() else None
+    get = results.get
+    axes: list[AxisScore] = []
+    for axis in grid.axes:
+        objectives: list[ObjectiveScore] = []
+        for objective in axis.objectives:
+            oid = objective.id
+            maximum = maxima[oid]
+            if not objective.indicators and oid not in reasons:
+                value = get(oid).exact  # type: ignore[union-attr]  # guaranteed by fit_problems
+                assert value is not None
+                # clamp(value, 0, 1), on the integers (a Fraction's denominator is positive)
+                numerator = value.numerator
+                rate = _F0 if numerator < 0 else _F1 if numerator > value.denominator else value
+                # maximum x rate, reduced once (Fraction's own product reduces twice)
+                points = Fraction(maximum.numerator * rate.numerator, maximum.denominator * rate.denominator)
+                objectives.append(
+                    ObjectiveScore(oid, objective.label, axis.id, points, maximum, objective.points, rate)
+                )
+                continue
+            o_score, o_neutral = _score_objective(
+                grid, axis.id, objective, results, maximum, reasons.get(oid)
+            )
+            objectives.append(o_score)
+            neutralisations.extend(o_neutral)
+        axes.append(
+            AxisScore(
+                axis.id,
+                axis.label,
+                exact_sum([o.points for o in objectives]),
+                declared[axis.id] if declared is not None else exact_sum([o.max for o in objectives]),
+                objectives,
+            )
+        )
+    return axes
+
+
+class _Row(NamedTuple):
+    """One indicator while its objective is scored (before its share of points is known)."""
+
+    id: str
+    label: str
+    value: Decimal | None
+    rate: Fraction
+    weight: Fraction  # as counted in the objective's mean (0 when it left the mean)
+    reason: str | None
+    rule: str
+    explanation: str = ""
+    basis: str = ""
+    declared: Decimal = ZERO  # the weight as written, when counted
+
+
+def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, reason: str) -> ObjectiveScore:
+    indicators = [
+        IndicatorScore(i.id, i.label, objective.id, None, _F0, ZERO, _F0, _F0, True, reason, i.rule.type)
+        for i in objective.indicators
+    ]
+    return ObjectiveScore(
+        objective.id,
+        objective.label,
+        axis_id,
+        _F0,
+        maximum,
+        objective.points,
+        _F0,
+        True,
+        reason,
+        indicators,
+    )
+
+
+def _score_objective(
+    grid: Grid,
+    axis_id: str,
+    objective: Objective,
+    results: Results,
+    maximum: Fraction,
+    reason: str | None,
+) -> tuple[ObjectiveScore, list[Neutralisation]]:
+    """Score a neutralised objective, or one scored by its indicators, exactly (a direct
+    objective with a result is scored inline by `_axes`, the hot path)."""
+    if reason is not None:
+        return _neutral_objective(axis_id, objective, maximum, reason), []
+    rows, neutral = _rows(grid, objective, results)
+    declared = grid.exact_amounts()
+    if maximum is declared[objective.id] and all(row.weight is declared[row.id] for row in rows):
+        # Nothing moved its points nor its weights: the grid's own shares, computed once.
+        return _from_rows(objective, axis_id, maximum, rows, _declared_shares(grid, objective)), neutral
+    return _from_rows(objective, axis_id, maximum, rows), neutral
+
+
+def _declared_shares(grid: Grid, objective: Objective) -> dict[str, Fraction]:
+    """Each indicator's share of its objective's declared points, by its declared weight."""
+    memo: dict[str, dict[str, Fraction]] = grid.memo().setdefault("engine.shares", {})
+    shares = memo.get(objective.id)
+    if shares is None:
+        amounts = grid.exact_amounts()
+        parts = [(i.id, amounts[i.id]) for i in objective.indicators]
+        shares = memo[objective.id] = _scale(amounts[objective.id], parts)
+    return shares
+
+
+def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row], list[Neutralisation]]:
+    """Each indicator's rate; a neutralised one counts with rate 0 under `zero`, leaves the mean
+    otherwise."""
+    policy = grid.policy
+    amounts = grid.exact_amounts()
+    rows: list[_Row] = []
+    neutral: list[Neutralisation] = []
+    for indicator in objective.indicators:
+        result = results.get(indicator.id)
+        i_reason = indicator_reason(indicator, result)
+        if i_reason is not None:
+            kept = policy is Policy.ZERO
+            rows.append(
+                _Row(
+                    indicator.id,
+                    indicator.label,
+                    None,
+                    _F0,
+                    amounts[indicator.id] if kept else _F0,
+                    i_reason,
+                    indicator.rule.type,
+                    declared=indicator.weight if kept else ZERO,
+                )
+            )
+            effect = (
+                f"rate 0 with its weight {indicator.weight} kept in objective {objective.id!r}"
+                if kept
+                else f"its weight {indicator.weight} leaves the mean of objective {objective.id!r}"
+            )
+            neutral.append(
+                Neutralisation(
+                    indicator.id,
+                    "indicator",
+                    i_reason,
+                    policy,
+                    effect,
+                    outcome="indicator-zero" if kept else "indicator-leave",
+                    amount=indicator.weight,
+                    objective=objective.id,
+                )
+            )
+            continue
+        assert result is not None and result.exact is not None
+        value = result.exact
+        rule = bound_rule(indicator, result)
+        rows.append(
+            _Row(
+                indicator.id,
+                indicator.label,
+                result.resolved,
+                rule.achievement(value),
+                amounts[indicator.id],
+                None,
+                rule.type,
+                rule.explain(value),
+                _basis(rule, value),
+                indicator.weight,
+            )
+        )
+    return rows, neutral
+
+
+def _from_rows(
+    objective: Objective,
+    axis_id: str,
+    maximum: Fraction,
+    rows: list[_Row],
+    known: dict[str, Fraction] | None = None,
+) -> ObjectiveScore:
+    """The objective's score from its indicators' rates: exact shares of its points (`known`
+    when already computed), and the bonus (rates above 1, from a linear rule with a cap)."""
+    weight = exact_sum([row.weight for row in rows])
+    # Each indicator's share of the objective's points: exact, so they add up to it exactly.
+    if known is not None:
+        shares = known
+    else:
+        shares = _scale(maximum, [(row.id, row.weight) for row in rows]) if weight else {}
+    # The base takes min(rate, 1); the excess goes to the bonus, paid up to the objective's
+    # ceiling (split in proportion).
+    excess = {row.id: shares.get(row.id, _F0) * (row.rate - 1) for row in rows if row.rate > 1}
+    ceiling = Fraction(objective.bonus) if maximum > 0 else _F0
+    if excess and sum(excess.values(), _F0) > ceiling:
+        excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, _F0)
+    scores = [
+        IndicatorScore(
+            row.id,
+            row.label,
+            objective.id,
+            row.value,
+            row.rate,
+            row.declared,
+            shares.get(row.id, _F0) * min(row.rate, _F1),
+            shares.get(row.id, _F0),
+            row.reason is not None,
+            row.reason,
+            row.rule,
+            row.explanation,
+            excess.get(row.id, _F0),
+            row.basis,
+        )
+        for row in rows
+    ]
+    rate = exact_sum([row.weight * min(row.rate, _F1) for row in rows]) / weight if weight else _F0
+    bonus = exact_sum([s.bonus for s in scores])
+    points = exact_sum([s.points for s in scores]) + bonus
+    return ObjectiveScore(
+        objective.id,
+        objective.label,
+        axis_id,
+        points,
+        maximum,
+        objective.points,
+        rate,
+        indicators=scores,
+        bonus=bonus,
+        bonus_max=objective.bonus,
+    )
+
+
+def score_many(grid: Grid, many: Iterable[Results]) -> list[Scorecard]:
+    """Score several entities' results on one grid (a batch).
+
+    Raises:
+        TypeError: `grid` is not a `Grid`, `many` not an iterable of `Results`.
+    """
+    expect("grid", grid, Grid, "a Grid (from load_grid)")
+    if isinstance(many, (str, bytes, Results)) or not isinstance(many, Iterable):
+        raise TypeError(f"many must be an iterable of Results, got {describe(many)}")
+    return [score(grid, results) for results in many]
