@@ -35,6 +35,7 @@ from cpg_score import (
 from cpg_score._numbers import decimal_text, round_half_up
 from cpg_score.cli import main
 from cpg_score.model.grid import Unit
+from cpg_score.render import render_comparison, render_plan, render_profit_sharing, render_sensitivity
 from cpg_score.simulate import (
     Bounds,
     Lever,
@@ -46,10 +47,6 @@ from cpg_score.simulate import (
     load_profit_sharing,
     plan,
     profit_sharing,
-    render_comparison,
-    render_plan,
-    render_profit_sharing,
-    render_sensitivity,
     sensitivity,
 )
 from cpg_score.simulate._profile import profile

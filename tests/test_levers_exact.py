@@ -23,11 +23,12 @@ from cpg_score import (
 )
 from cpg_score._numbers import decimal_text, to_fraction
 from cpg_score.model.grid import Unit
+from cpg_score.render import render_plan, render_sensitivity
 from cpg_score.simulate import levers
 from cpg_score.simulate._levers import Lever, as_input
 from cpg_score.simulate._profile import profile
-from cpg_score.simulate.plan import Bounds, plan, render_plan
-from cpg_score.simulate.sensitivity import render_sensitivity, sensitivity
+from cpg_score.simulate.plan import Bounds, plan
+from cpg_score.simulate.sensitivity import sensitivity
 
 from .strategies import exact_cases, small_grids, two_place_shares
 

@@ -44,6 +44,8 @@ __all__ = [
     "decimal_text",
     "divide",
     "exact_sum",
+    "exact_text",
+    "number_text",
     "parse_number",
     "round_half_up",
     "to_fraction",
@@ -304,6 +306,64 @@ def decimal_text(value: Exact, digits: int = 60) -> str:
     with localcontext(EXACT):
         text = Decimal(-whole if exact < 0 else whole).scaleb(-shift)
     return _plain_text(text)
+
+
+def exact_text(value: Exact | None) -> str | None:
+    """`decimal_text` of a figure that may be missing: None for no value (JSON `null`)."""
+    return None if value is None else decimal_text(value)
+
+
+#: The languages numbers are written in.
+NUMBER_LANGS = ("fr", "en")
+_NNBSP = "\u202f"
+_NBSP = "\u00a0"
+
+
+def number_text(
+    value: Exact,
+    places: int | None = 2,
+    *,
+    lang: str = "en",
+    signed: bool = False,
+    grouped: bool = False,
+    percent: bool = False,
+) -> str:
+    """A number for people: the one number-to-text of cpg-score (JSON uses `decimal_text`).
+
+    The exact value is rounded half up once to `places` decimals (never `-0`; `None` keeps a
+    `Decimal` as it is, for a figure already rounded), written with a decimal comma in French
+    and a point in English.
+
+    Args:
+        value: The exact number.
+        places: Decimals shown, or None to keep a `Decimal`'s own digits.
+        lang: `fr` or `en`.
+        signed: Show `+` before a number above zero (after rounding).
+        grouped: Group thousands (`1 000,50` with a narrow no-break space; `1,000.50`).
+        percent: Add the percent sign: `57,39 %` (no-break space) in French, `57.39%` in English.
+
+    Examples:
+        >>> number_text(Fraction(77650, 100), lang="fr")
+        '776,50'
+        >>> number_text(Decimal("1000.5"), grouped=True)
+        '1,000.50'
+    """
+    expect_exact("value", value)
+    if lang not in NUMBER_LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(NUMBER_LANGS)}")
+    if places is None:
+        expect("value", value, (Decimal, int), "a Decimal or an int when places is None")
+        rounded = Decimal(value)
+    else:
+        rounded = round_half_up(value, places)
+    whole, _, decimals = format(abs(rounded), "f").partition(".")
+    if grouped:
+        separator = _NNBSP if lang == "fr" else ","
+        whole = f"{int(whole):,}".replace(",", separator)
+    text = whole + (("," if lang == "fr" else ".") + decimals if decimals else "")
+    sign = "-" if rounded < 0 else "+" if signed and rounded > 0 else ""
+    suffix = (_NBSP + "%" if lang == "fr" else "%") if percent else ""
+    return sign + text + suffix
 
 
 def _plain_text(value: Decimal) -> str:

@@ -22,27 +22,26 @@ from cpg_score.errors import CpgScoreError
 from cpg_score.io.loader import load_grid, load_results
 from cpg_score.io.output import emit, output_target, write_atomic
 from cpg_score.model.grid import Grid, Results
-from cpg_score.render import SimulationChart, render_html
-from cpg_score.render._simulate import FORMATS
-from cpg_score.scoring.engine import score
-from cpg_score.simulate.montecarlo import (
-    MAX_DRAWS,
-    MAX_FIGURE,
-    MAX_SEED,
-    load_spec,
+from cpg_score.render import (
+    TABLE_FORMATS as FORMATS,
+)
+from cpg_score.render import (
+    SimulationChart,
+    render_comparison,
+    render_html,
     render_montecarlo,
-    simulate,
-)
-from cpg_score.simulate.plan import load_bounds, plan, render_plan
-from cpg_score.simulate.profit_sharing import (
-    load_profit_sharing,
-    profit_sharing,
-    profit_sharing_figure,
+    render_plan,
     render_profit_sharing,
+    render_projection,
+    render_sensitivity,
 )
-from cpg_score.simulate.projection import load_series, project, render_projection
-from cpg_score.simulate.sensitivity import render_sensitivity, sensitivity
-from cpg_score.simulate.whatif import compare, load_scenario, render_comparison
+from cpg_score.scoring.engine import score
+from cpg_score.simulate.montecarlo import MAX_DRAWS, MAX_FIGURE, MAX_SEED, load_spec, simulate
+from cpg_score.simulate.plan import load_bounds, plan
+from cpg_score.simulate.profit_sharing import load_profit_sharing, profit_sharing, profit_sharing_figure
+from cpg_score.simulate.projection import load_series, project
+from cpg_score.simulate.sensitivity import sensitivity
+from cpg_score.simulate.whatif import compare, load_scenario
 
 __all__ = ["register"]
 

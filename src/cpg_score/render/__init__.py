@@ -1,4 +1,13 @@
-"""Reports: a scorecard, or several side by side, as people and machines read them.
+"""Rendering: every result kind, as people and machines read it, in French or English.
+
+One entry, [`render`][cpg_score.render.render], renders a scorecard, several scorecards side by
+side (a list), an explanation, a check report, a what-if comparison, a sensitivity table, a plan,
+a Monte Carlo run, a projection or a profit-sharing computation, with the same options: `fmt`
+in [`FORMATS`][cpg_score.render.FORMATS] (a kind refuses the formats it does not support, see
+[`formats_of`][cpg_score.render.formats_of]) and `lang` in [`LANGS`][cpg_score.render.LANGS].
+[`render_bytes`][cpg_score.render.render_bytes] gives the bytes of a file (`xlsx`).
+
+Scorecard reports are a thin layer over [`Scorecard`][cpg_score.Scorecard]: they present its exact figures
 
 Reports are a thin layer over [`Scorecard`][cpg_score.Scorecard]: they present its exact figures
 rounded half up (points to `rounding.points` decimals, rates in percent to
@@ -24,6 +33,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from cpg_score._args import describe, expect
 from cpg_score.model.scorecard import Scorecard
@@ -39,8 +49,18 @@ from cpg_score.render._charts import (
     points_chart_svg,
 )
 from cpg_score.render._html import SimulationChart, render_html
+from cpg_score.render._named import (
+    render_comparison,
+    render_montecarlo,
+    render_plan,
+    render_profit_sharing,
+    render_projection,
+    render_sensitivity,
+)
 from cpg_score.render._plain import COMPARISON_FORMAT, render_csv, render_json, render_markdown, render_table
+from cpg_score.render._simulate import TABLE_FORMATS
 from cpg_score.render._text import LANGS, check_lang, effect_text, format_number, format_percent
+from cpg_score.render._views import view_of
 from cpg_score.render._xlsx import render_xlsx
 
 __all__ = [
@@ -50,6 +70,7 @@ __all__ = [
     "FORMATS",
     "LANGS",
     "MAX_BARS",
+    "TABLE_FORMATS",
     "MissingExtraError",
     "SimulationChart",
     "axes_chart_fits",
@@ -57,17 +78,24 @@ __all__ = [
     "effect_text",
     "format_number",
     "format_percent",
+    "formats_of",
     "histogram_svg",
     "points_chart_level",
     "points_chart_svg",
     "render",
     "render_bytes",
     "render_compare",
+    "render_comparison",
     "render_html",
+    "render_montecarlo",
+    "render_plan",
+    "render_profit_sharing",
+    "render_projection",
+    "render_sensitivity",
     "render_xlsx",
 ]
 
-#: The report formats.
+#: The formats of every result kind (each kind supports some: see `formats_of`).
 FORMATS = ("table", "markdown", "csv", "json", "xlsx", "html")
 #: The formats that are bytes, not text (never written to a terminal).
 BINARY_FORMATS = ("xlsx",)
@@ -123,38 +151,75 @@ def render_compare(
     if fmt == "csv":
         return render_csv(cards, lang)
     if fmt == "json":
-        return render_json(cards, lang)
+        return render_json(cards)
     return render_html(cards, lang)
 
 
-def render(card: Scorecard, fmt: str = "table", lang: str = "fr", *, color: bool = False) -> str:
-    """Render one scorecard (a text format).
+def formats_of(result: object) -> tuple[str, ...]:
+    """The formats a result renders to (a scorecard or a list of them: all of `FORMATS`).
+
+    Raises:
+        TypeError: `result` is no result kind cpg-score renders.
+    """
+    if isinstance(result, (Scorecard, list, tuple)):
+        return FORMATS
+    view = view_of(result)
+    if view is None:
+        raise TypeError(
+            f"result must be a result of cpg-score (a Scorecard, a Plan...), got {describe(result)}"
+        )
+    return view.formats
+
+
+def render(result: Any, fmt: str = "table", lang: str = "fr", *, color: bool = False) -> str:
+    """Render a result of any kind (a text format).
 
     Args:
-        card: The scorecard.
-        fmt: A text format of [`FORMATS`][cpg_score.render.FORMATS] (`xlsx` is bytes: use
-            [`render_bytes`][cpg_score.render.render_bytes]).
+        result: A `Scorecard`, a list of scorecards of one grid (side by side), an
+            `Explanation`, a `CheckReport`, a `Comparison`, a `Sensitivity`, a `Plan`, a
+            `MonteCarlo`, a `Projection` or a `ProfitSharingResult`.
+        fmt: A text format of [`FORMATS`][cpg_score.render.FORMATS] the kind supports
+            (`xlsx` is bytes: use [`render_bytes`][cpg_score.render.render_bytes]).
         lang: `fr` or `en`.
-        color: ANSI colours in `table` (for a terminal only).
+        color: ANSI colours in a scorecard's `table` (for a terminal only).
 
     Returns:
-        The report text (ending with a newline).
+        The text (ending with a newline).
 
     Raises:
-        ValueError: Unknown format or language, or a binary format.
+        TypeError: `result` is no result kind.
+        ValueError: Unknown format or language, a format the kind does not support, or a
+            binary format.
     """
-    expect("card", card, Scorecard, "a Scorecard (see score)")
-    return render_compare([card], fmt, lang, color=color)
+    if isinstance(result, (list, tuple)):
+        return render_compare(result, fmt, lang, color=color)
+    if isinstance(result, Scorecard):
+        return render_compare([result], fmt, lang, color=color)
+    formats = formats_of(result)
+    _check(fmt, lang)
+    if fmt not in formats:
+        raise ValueError(
+            f"a {type(result).__name__} does not render as {fmt}; it renders as {', '.join(formats)}"
+        )
+    return view_of(result).text(result, fmt, lang)  # type: ignore[union-attr]
 
 
-def render_bytes(cards: Sequence[Scorecard], fmt: str = "xlsx", lang: str = "fr") -> bytes:
-    """Render one or several scorecards in any format, as the bytes of a file (text as UTF-8).
+def render_bytes(cards: Any, fmt: str = "xlsx", lang: str = "fr") -> bytes:
+    """Render a result in any format it supports, as the bytes of a file (text as UTF-8).
+
+    Args:
+        cards: One or several scorecards (any format, `xlsx` included), or another result
+            kind (see [`render`][cpg_score.render.render]; its text formats).
+        fmt: A format of [`FORMATS`][cpg_score.render.FORMATS].
+        lang: `fr` or `en`.
 
     Raises:
-        ValueError: Unknown format or language.
+        ValueError: Unknown format or language, or a format the kind does not support.
         MissingExtraError: `xlsx` without openpyxl installed.
     """
     _check(fmt, lang)
+    if not isinstance(cards, (Scorecard, list, tuple)) and view_of(cards) is not None:
+        return render(cards, fmt, lang).encode("utf-8")
     _check_cards(cards)
     if fmt == "xlsx":
         return render_xlsx(cards, lang)

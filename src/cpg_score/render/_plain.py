@@ -221,11 +221,11 @@ def render_csv(cards: Sequence[Scorecard], lang: str) -> str:
     return out.getvalue()
 
 
-def render_json(cards: Sequence[Scorecard], lang: str) -> str:
+def render_json(cards: Sequence[Scorecard]) -> str:
     """The stable JSON contract: `Scorecard.to_dict` for one card; a comparison for several.
 
     A comparison is `{"format": "cpg-score/comparison@1", "grid": {...}, "entities": [ids],
-    "scorecards": [Scorecard.to_dict(), ...]}`. JSON is for machines: it does not follow `lang`.
+    "scorecards": [Scorecard.to_dict(), ...]}`. JSON is for machines: it has no language.
     """
     check_same_grid(cards)
     if len(cards) == 1:

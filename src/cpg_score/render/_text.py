@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from cpg_score._numbers import Exact, round_half_up
+from cpg_score._numbers import Exact, number_text, round_half_up
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.scorecard import Neutralisation, Scorecard
 
@@ -143,17 +143,7 @@ def format_number(value: Decimal, lang: str) -> str:
         >>> format_number(Decimal("1000.50"), "en")
         '1,000.50'
     """
-    sign = "-" if value < 0 else ""
-    text = format(abs(value), "f")
-    whole, _, decimals = text.partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    separator, point = (NNBSP, ",") if lang == "fr" else (",", ".")
-    out = separator.join(groups)
-    return sign + out + (point + decimals if decimals else "")
+    return number_text(value, None, lang=lang, grouped=True)
 
 
 def format_percent(value: Decimal, lang: str) -> str:
@@ -163,7 +153,7 @@ def format_percent(value: Decimal, lang: str) -> str:
         >>> format_percent(Decimal("77.65"), "en")
         '77.65%'
     """
-    return format_number(value, lang) + (NBSP + "%" if lang == "fr" else "%")
+    return number_text(value, None, lang=lang, grouped=True, percent=True)
 
 
 def max_text(card: Scorecard, value: Exact, lang: str) -> str:
@@ -302,3 +292,156 @@ def rows(cards: Sequence[Scorecard], lang: str) -> list[Row]:
         )
     )
     return out
+
+
+#: The words of the simulation tables, check reports and explanations (English: as printed
+#: since they were first written).
+_RESULTS: dict[str, dict[str, str]] = {
+    "en": {
+        "s_id": "id",
+        "s_base": "base",
+        "s_delta": "delta",
+        "s_total_row": "TOTAL",
+        "s_whatif": "What-if: {entity} on {grid}",
+        "s_rule": "rule",
+        "s_value": "value",
+        "s_points": "points",
+        "s_per_unit": "pts/unit",
+        "s_per_point": "pts/+1 pt %",
+        "s_next": "next",
+        "s_needed": "needed",
+        "s_gain": "gain",
+        "s_headroom": "headroom",
+        "s_sensitivity": "Sensitivity: {entity} on {grid} (total {total})",
+        "s_sensitivity_note1": (
+            "pts/unit: points per unit of improvement at the current value (for a share, the unit is 100 %);"
+        ),
+        "s_sensitivity_note2": (
+            "next/needed/gain: the next breakpoint of the rule, the improvement to reach it, "
+            "the points there."
+        ),
+        "s_before": "before",
+        "s_after": "after",
+        "s_improvement": "improvement",
+        "s_cost": "cost",
+        "s_reached": "reached: {start} -> {total} (target {target})",
+        "s_not_reached": (
+            "NOT reachable: the best plan within the bounds gets {best} (target {target}, short by {short})"
+        ),
+        "s_plan_cost": "cost: {cost}; method: {method}; {proof}",
+        "s_proven": "proven optimal",
+        "s_not_proven": "NOT proven optimal",
+        "s_plan": "Plan to {target}: {entity} on {grid}",
+        "s_mean": "mean",
+        "s_sd": "sd",
+        "s_min": "min",
+        "s_max": "max",
+        "s_probability": "P(total >= {threshold}) = {percent}",
+        "s_run": "{draws} draws, seed {seed}, backend {backend}; current total {start}",
+        "s_error": "percentiles within ±{error} (a histogram of {bins} bins beyond {exact} draws)",
+        "s_montecarlo": "Monte Carlo: {entity} on {grid}",
+        "s_months": "months",
+        "s_to_date": "to date",
+        "s_year_end": "year end",
+        "s_low": "low",
+        "s_high": "high",
+        "s_method": "method",
+        "s_projected": "projected total: {central} ({level} interval: {worse} to {better})",
+        "s_projection": "Year-end projection: {entity} on {grid}",
+        "s_item": "item",
+        "p_points": "points earned / theoretical",
+        "p_local_rate": "local success rate",
+        "p_trigger": "trigger (at or below: 0)",
+        "p_local_applied": "local rate applied",
+        "p_national": "national rate",
+        "p_split": "split local / national",
+        "p_rate": "combined rate",
+        "p_envelope": "envelope / FTE",
+        "p_per_fte": "amount per FTE",
+        "p_paid": "amount paid",
+        "p_undefined": "undefined",
+        "p_no_points": (
+            "The grid gives no points (theoretical points 0): the local success rate is undefined "
+            "and the local part pays nothing."
+        ),
+        "p_title": "Profit-sharing: {entity}",
+    },
+    "fr": {
+        "s_id": "id",
+        "s_base": "base",
+        "s_delta": "écart",
+        "s_total_row": "TOTAL",
+        "s_whatif": "Simulation : {entity} sur {grid}",
+        "s_rule": "règle",
+        "s_value": "valeur",
+        "s_points": "points",
+        "s_per_unit": "pts/unité",
+        "s_per_point": "pts/+1 pt %",
+        "s_next": "palier",
+        "s_needed": "à gagner",
+        "s_gain": "gain",
+        "s_headroom": "marge",
+        "s_sensitivity": "Sensibilité : {entity} sur {grid} (total {total})",
+        "s_sensitivity_note1": (
+            "pts/unité : points par unité d'amélioration à la valeur actuelle "
+            "(pour une part, l'unité est 100 %) ;"
+        ),
+        "s_sensitivity_note2": (
+            "palier/à gagner/gain : le palier suivant de la règle, l'amélioration pour l'atteindre, "
+            "les points alors."
+        ),
+        "s_before": "avant",
+        "s_after": "après",
+        "s_improvement": "amélioration",
+        "s_cost": "coût",
+        "s_reached": "atteint : {start} -> {total} (cible {target})",
+        "s_not_reached": (
+            "NON atteignable : le meilleur plan dans les bornes obtient {best} "
+            "(cible {target}, manque {short})"
+        ),
+        "s_plan_cost": "coût : {cost} ; méthode : {method} ; {proof}",
+        "s_proven": "optimum prouvé",
+        "s_not_proven": "optimum NON prouvé",
+        "s_plan": "Plan vers {target} : {entity} sur {grid}",
+        "s_mean": "moyenne",
+        "s_sd": "écart-type",
+        "s_min": "min",
+        "s_max": "max",
+        "s_probability": "P(total >= {threshold}) = {percent}",
+        "s_run": "{draws} tirages, graine {seed}, moteur {backend} ; total actuel {start}",
+        "s_error": "centiles à ±{error} près (un histogramme de {bins} classes au-delà de {exact} tirages)",
+        "s_montecarlo": "Monte-Carlo : {entity} sur {grid}",
+        "s_months": "mois",
+        "s_to_date": "à date",
+        "s_year_end": "fin d'année",
+        "s_low": "bas",
+        "s_high": "haut",
+        "s_method": "méthode",
+        "s_projected": "total projeté : {central} (intervalle à {level} : {worse} à {better})",
+        "s_projection": "Projection de fin d'année : {entity} sur {grid}",
+        "s_item": "élément",
+        "p_points": "points obtenus / théoriques",
+        "p_local_rate": "taux de réussite local",
+        "p_trigger": "seuil de déclenchement (à ou sous : 0)",
+        "p_local_applied": "taux local appliqué",
+        "p_national": "taux national",
+        "p_split": "répartition locale / nationale",
+        "p_rate": "taux combiné",
+        "p_envelope": "enveloppe / ETP",
+        "p_per_fte": "montant par ETP",
+        "p_paid": "montant versé",
+        "p_undefined": "non défini",
+        "p_no_points": (
+            "La grille ne donne aucun point (points théoriques 0) : le taux de réussite local n'est pas "
+            "défini et la part locale ne verse rien."
+        ),
+        "p_title": "Intéressement : {entity}",
+    },
+}
+for _lang, _words in _RESULTS.items():
+    TEXT[_lang].update(_words)
+
+
+def sim_percent(text: str, lang: str) -> str:
+    """A percent in a simulation table: `57.39 %` (en), `57,39 %` (fr, no-break space)."""
+    return text + (NBSP + "%" if lang == "fr" else " %")

@@ -113,6 +113,10 @@ class Explanation:
         """`to_dict` as indented JSON text."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
+    def rule_text(self) -> str:
+        """The rule in one line (`seuils (...)`), or "" for a direct objective."""
+        return "" if self.rule is None else _rule_text(self.rule)
+
     def to_text(self, indent: str = "") -> str:
         """A plain-text account, one fact per line."""
         out = [f"{indent}{self.kind} {self.id} — {self.label}", f"{indent}  {self.context}"]

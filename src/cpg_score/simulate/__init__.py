@@ -19,6 +19,9 @@ Examples:
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
 from cpg_score.simulate._levers import Lever, Levers, ScoringRule, levers
 from cpg_score.simulate.montecarlo import (
     Distribution,
@@ -27,7 +30,6 @@ from cpg_score.simulate.montecarlo import (
     SpecError,
     Stats,
     load_spec,
-    render_montecarlo,
     simulate,
 )
 from cpg_score.simulate.plan import (
@@ -38,7 +40,6 @@ from cpg_score.simulate.plan import (
     PlanTargetError,
     load_bounds,
     plan,
-    render_plan,
 )
 from cpg_score.simulate.profit_sharing import (
     ProfitSharing,
@@ -47,7 +48,6 @@ from cpg_score.simulate.profit_sharing import (
     load_profit_sharing,
     profit_sharing,
     profit_sharing_figure,
-    render_profit_sharing,
 )
 from cpg_score.simulate.projection import (
     Projection,
@@ -55,9 +55,8 @@ from cpg_score.simulate.projection import (
     SeriesError,
     load_series,
     project,
-    render_projection,
 )
-from cpg_score.simulate.sensitivity import Sensitivity, SensitivityRow, render_sensitivity, sensitivity
+from cpg_score.simulate.sensitivity import Sensitivity, SensitivityRow, sensitivity
 from cpg_score.simulate.whatif import (
     Comparison,
     Scenario,
@@ -66,7 +65,6 @@ from cpg_score.simulate.whatif import (
     compare,
     dump_scenario,
     load_scenario,
-    render_comparison,
     scenario_to_dict,
 )
 
@@ -108,13 +106,30 @@ __all__ = [
     "profit_sharing",
     "profit_sharing_figure",
     "project",
+    "scenario_to_dict",
+    "sensitivity",
+    "simulate",
+]
+
+#: Names that moved to `cpg_score.render` (importable from here, with a DeprecationWarning).
+_MOVED_TO_RENDER = (
     "render_comparison",
     "render_montecarlo",
     "render_plan",
     "render_profit_sharing",
     "render_projection",
     "render_sensitivity",
-    "scenario_to_dict",
-    "sensitivity",
-    "simulate",
-]
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED_TO_RENDER:
+        warnings.warn(
+            f"cpg_score.simulate.{name} moved: import it from cpg_score.render",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        import cpg_score.render
+
+        return getattr(cpg_score.render, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -58,14 +58,13 @@ from attrs import field, frozen
 
 from cpg_score._args import describe, expect, expect_exact, expect_int
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import CONTEXT, Exact, to_fraction
+from cpg_score._numbers import CONTEXT, Exact, decimal_text, to_fraction
 from cpg_score.errors import CpgScoreError, InputError, Problem
 from cpg_score.io.loader import Source, _parse, _Reader, _sorted
 from cpg_score.io.marked import Limits, _child
 from cpg_score.io.marked import Mapping as YamlMapping
 from cpg_score.model.grid import Grid, Results, Unit
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.render._simulate import check_format, fmt, given, render_table
 from cpg_score.scoring.engine import score
 from cpg_score.simulate._fast import (
     BINS,
@@ -93,7 +92,6 @@ __all__ = [
     "SpecError",
     "Stats",
     "load_spec",
-    "render_montecarlo",
     "simulate",
 ]
 
@@ -295,14 +293,14 @@ class Stats:
         return dict(self.percentiles)[q]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape."""
+        """The JSON shape: exact numbers as decimal text (see `decimal_text`)."""
         return {
-            "mean": self.mean,
-            "sd": self.sd,
-            "min": self.min,
-            "max": self.max,
-            "percentiles": {str(q): v for q, v in self.percentiles},
-            "percentile_error": self.error,
+            "mean": decimal_text(self.mean),
+            "sd": decimal_text(self.sd),
+            "min": decimal_text(self.min),
+            "max": decimal_text(self.max),
+            "percentiles": {str(q): decimal_text(v) for q, v in self.percentiles},
+            "percentile_error": decimal_text(self.error),
         }
 
 
@@ -340,7 +338,7 @@ class MonteCarlo:
         return dict(self.thresholds)[threshold]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape."""
+        """The JSON shape: exact numbers as decimal text (see `decimal_text`)."""
         return {
             "format": MONTECARLO_FORMAT,
             "grid": self.grid_id,
@@ -348,9 +346,11 @@ class MonteCarlo:
             "draws": self.draws,
             "seed": self.seed,
             "backend": self.backend,
-            "start": self.start,
+            "start": decimal_text(self.start),
             "total": self.total.to_dict(),
-            "thresholds": [{"threshold": t, "probability": p} for t, p in self.thresholds],
+            "thresholds": [
+                {"threshold": decimal_text(t), "probability": decimal_text(p)} for t, p in self.thresholds
+            ],
             "objectives": [{"id": i, "label": label, **s.to_dict()} for i, label, s in self.objectives],
             **{name: s.to_dict() for name, s in self.extra},
         }
@@ -799,41 +799,3 @@ def _summarise(found: Levers, sink: _Collector, draws: int, seed: int, backend: 
         extra,
         sink.sample,
     )
-
-
-def render_montecarlo(run: MonteCarlo, fmt_name: str = "table") -> str:
-    """Render a Monte Carlo run as `table`, `markdown`, `csv` or `json`.
-
-    Raises:
-        TypeError: `run` is not a `MonteCarlo`, or `fmt_name` not a string.
-        ValueError: `fmt_name` is not one of the formats.
-    """
-    expect("run", run, MonteCarlo, "a MonteCarlo (see simulate)")
-    check_format(fmt_name)
-    places = run.places
-    headers = ["id", "mean", "sd", "p5", "p25", "p50", "p75", "p95", "min", "max"]
-
-    def cells(name: str, s: Stats) -> list[str]:
-        return [
-            name,
-            fmt(s.mean, places),
-            fmt(s.sd, places),
-            *(fmt(s.percentile(q), places) for q in (5, 25, 50, 75, 95)),
-            fmt(s.min, places),
-            fmt(s.max, places),
-        ]
-
-    rows = [cells(oid, s) for oid, _, s in run.objectives]
-    rows.append(cells("TOTAL", run.total))
-    rows.extend(cells(name, s) for name, s in run.extra)
-    notes = [f"P(total >= {given(t, places)}) = {fmt(p * 100, 2)} %" for t, p in run.thresholds]
-    notes.append(
-        f"{run.draws} draws, seed {run.seed}, backend {run.backend}; current total {fmt(run.start, places)}"
-    )
-    error = max(s.error for s in (run.total, *(s for _, _, s in run.objectives), *(s for _, s in run.extra)))
-    if error > 0:
-        notes.append(
-            f"percentiles within ±{float(error):.2g} (a histogram of {BINS} bins beyond {EXACT_DRAWS} draws)"
-        )
-    title = f"Monte Carlo: {run.entity} on {run.grid_id}"
-    return render_table(title, headers, rows, fmt_name, run.to_dict(), notes)

@@ -39,13 +39,12 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact, expect_int
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import Exact, to_fraction
+from cpg_score._numbers import Exact, exact_text, number_text, to_fraction
 from cpg_score.errors import CpgScoreError, InputError, Problem
 from cpg_score.io.loader import Source, _parse, _Reader, _sorted
 from cpg_score.io.marked import Limits, _child
 from cpg_score.io.marked import Mapping as YamlMapping
 from cpg_score.model.grid import Grid, Results
-from cpg_score.render._simulate import check_format, exact_text, fmt, given, render_table
 from cpg_score.scoring.engine import score
 from cpg_score.simulate._levers import Levers, as_input, levers
 from cpg_score.simulate._profile import Profile, profile
@@ -58,7 +57,6 @@ __all__ = [
     "PlanTargetError",
     "load_bounds",
     "plan",
-    "render_plan",
 ]
 
 #: The JSON shape of a plan.
@@ -401,7 +399,7 @@ def plan(
     if not 0 <= target <= grid.total_points:
         raise PlanTargetError(
             f"target must be between 0 and the total of grid {grid.id!r}, "
-            f"{fmt(grid.total_points, grid.rounding.points)} points, got {target}"
+            f"{number_text(grid.total_points, grid.rounding.points)} points, got {target}"
         )
     start = found.card.total.points
     movable = [lever for lever in found.items if lever.id not in bounds.fixed]
@@ -509,38 +507,3 @@ def _finish(
         method,
         best_reachable,
     )
-
-
-def render_plan(result: Plan, fmt_name: str = "table") -> str:
-    """Render a plan as `table`, `markdown`, `csv` or `json`."""
-    expect("result", result, Plan, "a Plan")
-    check_format(fmt_name)
-    places = result.places
-    headers = ["id", "before", "after", "improvement", "cost", "points"]
-    rows = [
-        [
-            m.id,
-            fmt(m.before, 6),
-            fmt(m.after, 6),
-            fmt(m.improvement, 6),
-            fmt(m.cost, 6),
-            fmt(m.gain, places, True),
-        ]
-        for m in result.moves
-    ]
-    start, total = (fmt(v, places) for v in (result.start, result.total))
-    target = given(result.target, places)
-    best = fmt(result.best_reachable, places)
-    short = fmt(to_fraction(result.target) - to_fraction(result.best_reachable), places)
-    verdict = (
-        f"reached: {start} -> {total} (target {target})"
-        if result.reached
-        else f"NOT reachable: the best plan within the bounds gets {best} (target {target}, short by {short})"
-    )
-    notes = [
-        verdict,
-        f"cost: {fmt(result.cost, 6)}; method: {result.method}; "
-        + ("proven optimal" if result.proven_optimal else "NOT proven optimal"),
-    ]
-    title = f"Plan to {target}: {result.entity} on {result.grid_id}"
-    return render_table(title, headers, rows, fmt_name, result.to_dict(), notes)

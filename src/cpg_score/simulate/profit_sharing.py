@@ -50,14 +50,13 @@ from typing import Any
 from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact
-from cpg_score._numbers import CONTEXT, Exact, to_fraction
+from cpg_score._numbers import CONTEXT, Exact, exact_text, to_fraction
 from cpg_score.errors import InputError, Problem
 from cpg_score.io.loader import Source, _parse, _Reader, _sorted
 from cpg_score.io.marked import Limits, Node, _child
 from cpg_score.io.marked import Mapping as YamlMapping
 from cpg_score.model.grid import Unit
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.render._simulate import check_format, exact_text, fmt, given, render_table
 
 __all__ = [
     "ProfitSharing",
@@ -66,7 +65,6 @@ __all__ = [
     "load_profit_sharing",
     "profit_sharing",
     "profit_sharing_figure",
-    "render_profit_sharing",
 ]
 
 #: The JSON shape of a profit-sharing computation.
@@ -374,34 +372,3 @@ def profit_sharing_figure(parameters: ProfitSharing) -> Any:
         return base, out
 
     return figure
-
-
-def _percent(rate: Exact | None) -> str:
-    return "undefined" if rate is None else f"{fmt(to_fraction(rate) * 100)} %"
-
-
-def render_profit_sharing(result: ProfitSharingResult, fmt_name: str = "table") -> str:
-    """Render a profit-sharing computation as `table`, `markdown`, `csv` or `json`."""
-    expect("result", result, ProfitSharingResult, "a ProfitSharingResult")
-    check_format(fmt_name)
-    p = result.parameters
-    rows = [
-        ["points earned / theoretical", f"{fmt(result.points)} / {fmt(result.max)}"],
-        ["local success rate", _percent(result.local_rate)],
-        ["trigger (at or below: 0)", f"{given(to_fraction(p.trigger) * 100)} %"],
-        ["local rate applied", _percent(result.local_applied)],
-        ["national rate", _percent(result.national_rate)],
-        ["split local / national", f"{_percent(p.local_share)} / {_percent(p.national_share)}"],
-        ["combined rate", _percent(result.rate)],
-        ["envelope / FTE", f"{fmt(p.envelope)} / {fmt(p.fte)}"],
-        ["amount per FTE", fmt(result.per_fte)],
-        ["amount paid", fmt(result.total)],
-    ]
-    notes = []
-    if result.local_rate is None:
-        notes.append(
-            "The grid gives no points (theoretical points 0): the local success rate is undefined "
-            "and the local part pays nothing."
-        )
-    title = f"Profit-sharing: {result.entity}"
-    return render_table(title, ["item", "value"], rows, fmt_name, result.to_dict(), notes)

@@ -51,18 +51,17 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import CONTEXT
+from cpg_score._numbers import CONTEXT, decimal_text
 from cpg_score.errors import CpgScoreError, InputError, Problem
 from cpg_score.io.loader import Source, _parse, _Reader, _sorted
 from cpg_score.io.marked import Limits, _child
 from cpg_score.io.marked import Mapping as YamlMapping
 from cpg_score.model.grid import Entity, Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import Direction
-from cpg_score.render._simulate import check_format, fmt, render_table
 from cpg_score.scoring.engine import score
 from cpg_score.simulate._levers import direction_of
 
-__all__ = ["Projection", "Series", "SeriesError", "load_series", "project", "render_projection"]
+__all__ = ["Projection", "Series", "SeriesError", "load_series", "project"]
 
 #: The JSON shape of a projection.
 PROJECTION_FORMAT = "cpg-score/projection@1"
@@ -280,21 +279,21 @@ class Projection:
     better: Fraction
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape."""
+        """The JSON shape: exact numbers as decimal text (see `decimal_text`)."""
         return {
             "format": PROJECTION_FORMAT,
             "grid": self.grid_id,
             "entity": self.entity,
-            "level": self.level,
-            "total": {"central": self.central, "worse": self.worse, "better": self.better},
+            "level": decimal_text(self.level),
+            "total": {name: decimal_text(getattr(self, name)) for name in ("central", "worse", "better")},
             "values": [
                 {
                     "id": v.id,
                     "months": v.months,
-                    "to_date": v.to_date,
-                    "central": v.central,
-                    "low": v.low,
-                    "high": v.high,
+                    "to_date": decimal_text(v.to_date),
+                    "central": decimal_text(v.central),
+                    "low": decimal_text(v.low),
+                    "high": decimal_text(v.high),
                     "method": v.method,
                 }
                 for v in self.values
@@ -459,27 +458,3 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
 def _level_message(level: Decimal) -> str:
     highest = (MAX_LEVEL * 100).normalize()
     return f"level must lie strictly between 0 % and 100 %, at most {highest:f} %, got {level}"
-
-
-def render_projection(result: Projection, fmt_name: str = "table") -> str:
-    """Render a projection as `table`, `markdown`, `csv` or `json`.
-
-    Raises:
-        TypeError: `result` is not a `Projection`, or `fmt_name` not a string.
-        ValueError: `fmt_name` is not one of the formats.
-    """
-    expect("result", result, Projection, "a Projection (see project)")
-    check_format(fmt_name)
-    headers = ["id", "months", "to date", "year end", "low", "high", "method"]
-    rows = [
-        [v.id, str(v.months), fmt(v.to_date, 4), fmt(v.central, 4), fmt(v.low, 4), fmt(v.high, 4), v.method]
-        for v in result.values
-    ]
-    places = result.places
-    level = fmt(result.level * 100, 0)
-    notes = [
-        f"projected total: {fmt(result.central, places)} "
-        f"({level} % interval: {fmt(result.worse, places)} to {fmt(result.better, places)})"
-    ]
-    title = f"Year-end projection: {result.entity} on {result.grid_id}"
-    return render_table(title, headers, rows, fmt_name, result.to_dict(), notes, left=(0, 6))

@@ -27,14 +27,13 @@ from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import Exact, to_fraction
+from cpg_score._numbers import Exact, exact_text, to_fraction
 from cpg_score.errors import CpgScoreError
-from cpg_score.model.grid import Grid, Results, Unit
-from cpg_score.render._simulate import check_format, exact_text, fmt, render_table
+from cpg_score.model.grid import Grid, Results
 from cpg_score.simulate._levers import Lever, breakpoints_of, levers
 from cpg_score.simulate._profile import OPEN, profile
 
-__all__ = ["Sensitivity", "SensitivityRow", "render_sensitivity", "sensitivity"]
+__all__ = ["Sensitivity", "SensitivityRow", "sensitivity"]
 
 #: The JSON shape of a sensitivity table.
 SENSITIVITY_FORMAT = "cpg-score/sensitivity@1"
@@ -151,46 +150,3 @@ def sensitivity(grid: Grid, results: Results) -> Sensitivity:
         (_row(lever) for lever in found.items), key=lambda r: (-r.best_rate, -r.headroom, r.lever.id)
     )
     return Sensitivity(grid.id, results.entity.id, found.card.total.points, grid.rounding.points, rows)
-
-
-def render_sensitivity(table: Sensitivity, fmt_name: str = "table") -> str:
-    """Render a sensitivity table as `table`, `markdown`, `csv` or `json`."""
-    expect("table", table, Sensitivity, "a Sensitivity")
-    check_format(fmt_name)
-    places = table.places
-    headers = [
-        "id",
-        "rule",
-        "value",
-        "points",
-        "pts/unit",
-        "pts/+1 pt %",
-        "next",
-        "needed",
-        "gain",
-        "headroom",
-    ]
-    rows = []
-    for r in table.rows:
-        share = r.lever.unit is Unit.SHARE
-        per_point = fmt(r.slope / 100, 4) if share else "-"
-        rows.append(
-            [
-                r.lever.id,
-                str(getattr(r.lever.rule, "type", "?")),
-                fmt(r.lever.value, 4 if share else 2),
-                fmt(r.points, places),
-                fmt(r.slope, places),
-                per_point,
-                fmt(r.next_breakpoint, 4 if share else 2),
-                fmt(r.needed, 4 if share else 2),
-                fmt(r.gain_at_next, places),
-                fmt(r.headroom, places),
-            ]
-        )
-    title = f"Sensitivity: {table.entity} on {table.grid_id} (total {fmt(table.total, places)})"
-    notes = [
-        "pts/unit: points per unit of improvement at the current value (for a share, the unit is 100 %);",
-        "next/needed/gain: the next breakpoint of the rule, the improvement to reach it, the points there.",
-    ]
-    return render_table(title, headers, rows, fmt_name, table.to_dict(), notes)

@@ -29,14 +29,13 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import Exact, decimal_text, to_fraction
+from cpg_score._numbers import Exact, exact_text, to_fraction
 from cpg_score.errors import CpgScoreError, InputError, Problem, Suggestions
 from cpg_score.io.dump import dump_yaml
 from cpg_score.io.loader import Source, _parse, _Reader, _sorted, referenced_path
 from cpg_score.io.marked import Limits, Mapping, _child
 from cpg_score.model.grid import Grid, Results
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.render._simulate import check_format, exact_text, fmt, render_table
 from cpg_score.scoring.engine import score
 
 __all__ = [
@@ -47,7 +46,6 @@ __all__ = [
     "compare",
     "dump_scenario",
     "load_scenario",
-    "render_comparison",
     "scenario_to_dict",
 ]
 
@@ -292,29 +290,3 @@ def compare(grid: Grid, base: Results, scenarios: Sequence[Scenario]) -> Compari
         raise CpgScoreError("give at least one scenario")
     base_card = score(grid, base)
     return Comparison(base_card, [(s, score(grid, apply_scenario(base, s))) for s in scenarios])
-
-
-def render_comparison(comparison: Comparison, fmt_name: str = "table") -> str:
-    """Render a comparison as `table`, `markdown`, `csv` or `json`."""
-    expect("comparison", comparison, Comparison, "a Comparison")
-    check_format(fmt_name)
-    places = comparison.base.rounding.points
-    headers = ["id", "base"]
-    for scenario, _ in comparison.scenarios:
-        headers.extend([scenario.label, "delta"])
-    rows = []
-    for row in comparison.rows():
-        rid = row["id"] if row["kind"] != "axis" else f"[{row['id']}]"
-        rid = "TOTAL" if row["kind"] == "total" else rid
-        cells = [rid, fmt(row["base"], places)]
-        for item in row["scenarios"]:
-            cells.extend([fmt(item["points"], places), fmt(item["delta"], places, signed=True)])
-        rows.append(cells)
-    title = (
-        f"What-if: {comparison.base.entity.label or comparison.base.entity.id} on {comparison.base.grid_id}"
-    )
-    notes = [
-        f"- {s.label}: " + ", ".join(f"{i} = {decimal_text(v)}" for i, v in s.overrides)
-        for s, _ in comparison.scenarios
-    ]
-    return render_table(title, headers, rows, fmt_name, comparison.to_dict(), notes)
