@@ -31,7 +31,7 @@ from typing import Union
 
 from attrs import frozen
 
-from cpg_score._args import expect, expect_exact, expect_int
+from cpg_score._args import describe, expect, expect_exact, expect_int
 
 __all__ = [
     "CONTEXT",
@@ -352,7 +352,8 @@ def number_text(
     if lang not in NUMBER_LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(NUMBER_LANGS)}")
     if places is None:
-        expect("value", value, (Decimal, int), "a Decimal or an int when places is None")
+        if not isinstance(value, (Decimal, int)):
+            raise TypeError(f"value must be a Decimal or an int when places is None, got {describe(value)}")
         rounded = Decimal(value)
     else:
         rounded = round_half_up(value, places)

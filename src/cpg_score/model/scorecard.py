@@ -12,6 +12,7 @@ else to 60 significant digits).
 
 from __future__ import annotations
 
+import enum
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -21,12 +22,17 @@ from attrs import field, frozen
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import Exact, decimal_text, round_half_up, to_fraction
 from cpg_score.model.grid import Entity, Policy, Rounding
+from cpg_score.model.rules import _fmt
 
 __all__ = [
     "AxisScore",
+    "Cause",
     "IndicatorScore",
     "Neutralisation",
+    "NeutralisedKind",
     "ObjectiveScore",
+    "Outcome",
+    "Reason",
     "Scorecard",
     "TotalScore",
 ]
@@ -45,37 +51,119 @@ def ratio(points: Exact, maximum: Exact) -> Fraction:
     return to_fraction(points) / to_fraction(maximum)
 
 
-@frozen
+class NeutralisedKind(str, enum.Enum):
+    """What was neutralised: an objective or an indicator."""
+
+    OBJECTIVE = "objective"
+    INDICATOR = "indicator"
+
+
+class Outcome(str, enum.Enum):
+    """What the grid's policy did to a neutralised objective or indicator."""
+
+    #: An objective earns 0; its points stay in the total.
+    ZERO = "zero"
+    #: An objective's points leave the total.
+    EXCLUDE = "exclude"
+    #: An objective's points go to the scored objectives of its axis (see `shares`).
+    REDISTRIBUTE_AXIS = "redistribute-axis"
+    #: An objective's points go to the scored objectives of the grid.
+    REDISTRIBUTE_GRID = "redistribute-grid"
+    #: No scored objective to take an objective's points: they leave the total.
+    REDISTRIBUTE_NONE = "redistribute-none"
+    #: An indicator counts with rate 0, its weight kept in its objective's mean.
+    INDICATOR_ZERO = "indicator-zero"
+    #: An indicator's weight leaves its objective's mean.
+    INDICATOR_LEAVE = "indicator-leave"
+
+
+class Cause(str, enum.Enum):
+    """Why something was not scored."""
+
+    #: The grid or the results say so (their words are `Reason.text`).
+    GIVEN = "given"
+    #: Every indicator of the objective is neutralised.
+    INDICATORS = "indicators"
+    #: The indicator's case volume is below its `min_volume`.
+    VOLUME = "volume"
+
+
+@frozen(kw_only=True)
+class Reason:
+    """Why something was not scored, as facts (reports word them per language).
+
+    Attributes:
+        cause: The kind of reason.
+        text: For `GIVEN`, the grid's or the results' words.
+        volume: For `VOLUME`, the result's case volume.
+        minimum: For `VOLUME`, the indicator's `min_volume`.
+        indicator: For `VOLUME`, the indicator's id.
+    """
+
+    cause: Cause
+    text: str = ""
+    volume: Decimal | None = None
+    minimum: Decimal | None = None
+    indicator: str = ""
+
+    def __str__(self) -> str:
+        """The reason in English words (as `ObjectiveScore.reason` and the JSON give it)."""
+        if self.cause is Cause.INDICATORS:
+            return "all its indicators are neutralised"
+        if self.cause is Cause.VOLUME:
+            return (
+                f"volume {self.volume} below the minimum volume {self.minimum} "
+                f"(min_volume of indicator {self.indicator!r})"
+            )
+        return self.text
+
+
+#: The English words of each outcome (reports word them per language, see `cpg_score.render`).
+_EFFECTS = {
+    Outcome.ZERO: "earns 0; its {amount} points stay in the total",
+    Outcome.EXCLUDE: "its {amount} points leave the total",
+    Outcome.REDISTRIBUTE_AXIS: "its {amount} points go to {shares}",
+    Outcome.REDISTRIBUTE_GRID: "its {amount} points go to the scored objectives of the grid",
+    Outcome.REDISTRIBUTE_NONE: "its {amount} points leave the total (no scored objective to take them)",
+    Outcome.INDICATOR_ZERO: "rate 0 with its weight {amount} kept in objective {objective!r}",
+    Outcome.INDICATOR_LEAVE: "its weight {amount} leaves the mean of objective {objective!r}",
+}
+
+
+@frozen(kw_only=True)
 class Neutralisation:
     """Something that was not scored, why, and what the grid's policy did with its points.
 
     Attributes:
         id: The objective or indicator.
-        kind: `objective` or `indicator`.
-        reason: Why it was neutralised.
+        kind: An objective or an indicator.
+        why: Why it was neutralised, as facts (`reason` gives it in English words).
         policy: The policy applied.
-        effect: What happened to its points, in English words (reports word it per language
-            from the structured fields below).
-        outcome: What happened, as a code: `zero` (an objective earns 0, its points stay),
-            `exclude` (its points leave the total), `redistribute-axis` (to the scored
-            objectives of its axis, see `shares`), `redistribute-grid` (to the scored
-            objectives of the grid), `redistribute-none` (no taker: they leave the total),
-            `indicator-zero` (rate 0, weight kept), `indicator-leave` (weight leaves the mean);
-            empty when unknown.
-        amount: The objective's points, or the indicator's weight.
+        outcome: What happened to its points.
+        amount: The objective's points, or the indicator's weight, as the grid writes them.
         objective: For an indicator, its objective's id.
-        shares: For `redistribute-axis`, each taker's id and the points it received (exact).
+        shares: For `REDISTRIBUTE_AXIS`, each taker's id and the points it received (exact).
     """
 
     id: str
-    kind: str
-    reason: str
+    kind: NeutralisedKind = field(converter=NeutralisedKind)
+    why: Reason
     policy: Policy
-    effect: str
-    outcome: str = ""
-    amount: Decimal | None = None
+    outcome: Outcome = field(converter=Outcome)
+    amount: Decimal
     objective: str | None = None
     shares: tuple[tuple[str, Fraction], ...] = field(default=(), converter=to_tuple)
+
+    @property
+    def reason(self) -> str:
+        """Why it was neutralised, in English words (the grid's or results' own words as given)."""
+        return str(self.why)
+
+    @property
+    def effect(self) -> str:
+        """What happened to its points, in English words (see `cpg_score.render` for French)."""
+        shares = ", ".join(f"{taker} (+{_fmt(share)})" for taker, share in self.shares)
+        return _EFFECTS[self.outcome].format(amount=self.amount, shares=shares, objective=self.objective)
 
 
 @frozen
@@ -331,7 +419,13 @@ class Scorecard:
             ],
             "objectives": objectives,
             "neutralisations": [
-                {"id": n.id, "kind": n.kind, "reason": n.reason, "policy": n.policy.value, "effect": n.effect}
+                {
+                    "id": n.id,
+                    "kind": n.kind.value,
+                    "reason": n.reason,
+                    "policy": n.policy.value,
+                    "effect": n.effect,
+                }
                 for n in self.neutralisations
             ],
         }

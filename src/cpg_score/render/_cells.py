@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 
 from cpg_score._safe_text import CONTROLS, one_line
-from cpg_score.model.scorecard import Scorecard
+from cpg_score.model.scorecard import Neutralisation, Scorecard
 
 __all__ = ["without_controls"]
 
@@ -49,5 +49,10 @@ def without_controls(card: Scorecard) -> Scorecard:
         grid_label=safe(card.grid_label),
         entity=attrs.evolve(card.entity, id=safe(card.entity.id), label=safe(card.entity.label)),
         axes=axes,
-        neutralisations=[attrs.evolve(n, reason=safe(n.reason)) for n in card.neutralisations],
+        neutralisations=[_safe_neutralisation(n, safe) for n in card.neutralisations],
     )
+
+
+def _safe_neutralisation(n: Neutralisation, safe: Callable[[str], str]) -> Neutralisation:
+    why = attrs.evolve(n.why, text=safe(n.why.text), indicator=safe(n.why.indicator))
+    return attrs.evolve(n, why=why)

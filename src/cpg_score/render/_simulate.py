@@ -37,6 +37,10 @@ def given(value: Exact, places: int = 2, lang: str = "en") -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
+def _rows(rows: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(row) for row in rows)
+
+
 @frozen(kw_only=True)
 class Table:
     """One simulation table, before its format.
@@ -52,7 +56,7 @@ class Table:
 
     title: str
     headers: tuple[str, ...] = field(converter=to_tuple)
-    rows: tuple[tuple[str, ...], ...] = field(converter=lambda rows: tuple(tuple(r) for r in rows))
+    rows: tuple[tuple[str, ...], ...] = field(converter=_rows)
     data: dict[str, Any]
     notes: tuple[str, ...] = field(default=(), converter=to_tuple)
     left: tuple[int, ...] = field(default=(0,), converter=to_tuple)

@@ -9,7 +9,7 @@ from attrs import frozen
 
 from cpg_score._numbers import Exact, number_text, round_half_up
 from cpg_score.errors import CpgScoreError
-from cpg_score.model.scorecard import Neutralisation, Scorecard
+from cpg_score.model.scorecard import Cause, Neutralisation, Reason, Scorecard
 
 #: The languages of headings and numbers.
 LANGS = ("fr", "en")
@@ -103,6 +103,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
+#: Why something was not scored, in French, per cause (English: `str(Reason)`; a `GIVEN`
+#: reason is the grid's or results' own words).
+_REASONS_FR = {
+    Cause.INDICATORS: "tous ses indicateurs sont neutralisés",
+    Cause.VOLUME: (
+        "volume {volume} sous le volume minimal {minimum} (min_volume de l'indicateur « {indicator} »)"
+    ),
+}
+
 #: What a neutralisation did, per outcome code (see `Neutralisation.outcome`).
 _EFFECTS = {
     "fr": {
@@ -177,11 +186,20 @@ def _label_of(card: Scorecard, item_id: str) -> str:
     return item_id if found is None else found.label
 
 
-def effect_text(card: Scorecard, n: Neutralisation, lang: str) -> str:
-    """What the policy did to a neutralised item, in `lang` (falls back on `n.effect`)."""
-    template = _EFFECTS[lang].get(n.outcome)
+def reason_text(why: Reason, lang: str) -> str:
+    """Why something was not scored, in `lang` (the grid's or results' own words as given)."""
+    template = _REASONS_FR.get(why.cause) if lang == "fr" else None
     if template is None:
-        return n.effect
+        return str(why)
+    volume, minimum = (
+        "" if v is None else number_text(v, None, lang=lang) for v in (why.volume, why.minimum)
+    )
+    return template.format(volume=volume, minimum=minimum, indicator=why.indicator)
+
+
+def effect_text(card: Scorecard, n: Neutralisation, lang: str) -> str:
+    """What the policy did to a neutralised item, in `lang`."""
+    template = _EFFECTS[lang][n.outcome.value]
     shares = ", ".join(
         f"{_label_of(card, taker)} (+{format_number(card.points(share), lang)})" for taker, share in n.shares
     )
@@ -195,7 +213,7 @@ def note_text(card: Scorecard, n: Neutralisation, lang: str) -> str:
     colon = f"{NBSP}:" if lang == "fr" else ":"
     policy = f"« {n.policy.value} »" if lang == "fr" else f'"{n.policy.value}"'
     return (
-        f"{t['neutralised']}{colon} {_label_of(card, n.id)} ({n.id}) — {n.reason}. "
+        f"{t['neutralised']}{colon} {_label_of(card, n.id)} ({n.id}) — {reason_text(n.why, lang)}. "
         f"{t['policy']} {policy}{colon} {effect_text(card, n, lang)}."
     )
 

@@ -53,7 +53,7 @@ def _table(build: Callable[[Any, str, str], Table]) -> Callable[[Any, str, str],
 
 def _plain(as_text: Callable[[Any, str], str]) -> Callable[[Any, str, str], str]:
     def text(result: Any, fmt: str, lang: str) -> str:
-        return result.to_json() if fmt == "json" else as_text(result, lang)  # type: ignore[no-any-return]
+        return result.to_json() if fmt == "json" else as_text(result, lang)
 
     return text
 

@@ -28,12 +28,16 @@ from cpg_score._numbers import exact_sum
 from cpg_score.errors import Problem, ResultsError
 from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
-from cpg_score.model.rules import BlendRule, ImprovementRule, Rule, _fmt, with_baseline
+from cpg_score.model.rules import BlendRule, ImprovementRule, Rule, with_baseline
 from cpg_score.model.scorecard import (
     AxisScore,
+    Cause,
     IndicatorScore,
     Neutralisation,
+    NeutralisedKind,
     ObjectiveScore,
+    Outcome,
+    Reason,
     Scorecard,
     TotalScore,
 )
@@ -45,22 +49,23 @@ _F0 = Fraction(0)
 _F1 = Fraction(1)
 
 
-def _volume_reason(indicator: Indicator, result: ResultValue | None) -> str | None:
+def _volume_reason(indicator: Indicator, result: ResultValue | None) -> Reason | None:
     """The minimum-volume neutralisation: fewer cases than the grid's `min_volume`."""
     if indicator.min_volume is None or result is None:
         return None
     volume = result.case_volume
     if volume is None or volume >= indicator.min_volume:
         return None
-    return (
-        f"volume {volume} below the minimum volume {indicator.min_volume} "
-        f"(min_volume of indicator {indicator.id!r})"
-    )
+    return Reason(cause=Cause.VOLUME, volume=volume, minimum=indicator.min_volume, indicator=indicator.id)
 
 
-def indicator_reason(indicator: Indicator, result: ResultValue | None) -> str | None:
+def _given(text: str | None) -> Reason | None:
+    return None if text is None else Reason(cause=Cause.GIVEN, text=text)
+
+
+def indicator_reason(indicator: Indicator, result: ResultValue | None) -> Reason | None:
     """Why an indicator is not scored: the grid, the results, or a volume below its minimum."""
-    return neutral_reason(indicator.neutralised, result) or _volume_reason(indicator, result)
+    return _given(neutral_reason(indicator.neutralised, result)) or _volume_reason(indicator, result)
 
 
 def bound_rule(indicator: Indicator, result: ResultValue | None) -> Rule:
@@ -76,14 +81,14 @@ def _basis(rule: Rule, value: Fraction) -> str:
     return ""
 
 
-def _objective_reason(objective: Objective, results: Results) -> str | None:
-    reason = neutral_reason(objective.neutralised, results.get(objective.id))
+def _objective_reason(objective: Objective, results: Results) -> Reason | None:
+    reason = _given(neutral_reason(objective.neutralised, results.get(objective.id)))
     if (
         reason is None
         and objective.indicators
         and all(indicator_reason(i, results.get(i.id)) is not None for i in objective.indicators)
     ):
-        reason = "all its indicators are neutralised"
+        reason = Reason(cause=Cause.INDICATORS)
     return reason
 
 
@@ -93,11 +98,11 @@ def _scale(total: Fraction, parts: list[tuple[str, Fraction]]) -> dict[str, Frac
     return {key: total * w / weight for key, w in parts}
 
 
-#: What the policy did to a neutralised objective: (effect in words, outcome code, shares).
-_Effect = tuple[str, str, tuple[tuple[str, Fraction], ...]]
+#: What the policy did to a neutralised objective: its outcome and, redistributed, its shares.
+_Effect = tuple[Outcome, tuple[tuple[str, Fraction], ...]]
 
 
-def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Fraction], dict[str, _Effect]]:
+def _maxima(grid: Grid, reasons: dict[str, Reason]) -> tuple[dict[str, Fraction], dict[str, _Effect]]:
     """Points each objective can earn after the policy, and the effect on each neutralised one."""
     amounts = grid.exact_amounts()
     effects: dict[str, _Effect] = {}
@@ -106,7 +111,7 @@ def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Fraction], d
     if grid.policy is Policy.ZERO:
         for _, o in grid.objectives():
             if o.id in reasons:
-                effects[o.id] = (f"earns 0; its {o.points} points stay in the total", "zero", ())
+                effects[o.id] = (Outcome.ZERO, ())
         return amounts, effects
     maxima = dict(amounts)
     for oid in reasons:
@@ -114,12 +119,12 @@ def _maxima(grid: Grid, reasons: dict[str, str]) -> tuple[dict[str, Fraction], d
     if grid.policy is Policy.EXCLUDE:
         for _, o in grid.objectives():
             if o.id in reasons:
-                effects[o.id] = (f"its {o.points} points leave the total", "exclude", ())
+                effects[o.id] = (Outcome.EXCLUDE, ())
         return maxima, effects
     return maxima, _redistribute(grid, reasons, maxima)
 
 
-def _redistribute(grid: Grid, reasons: dict[str, str], maxima: dict[str, Fraction]) -> dict[str, _Effect]:
+def _redistribute(grid: Grid, reasons: dict[str, Reason], maxima: dict[str, Fraction]) -> dict[str, _Effect]:
     """Redistribute: to the scored objectives of the same axis, by their points; when the axis
     has none, to the scored objectives of the whole grid. Updates `maxima`."""
     amounts = grid.exact_amounts()
@@ -135,12 +140,7 @@ def _redistribute(grid: Grid, reasons: dict[str, str], maxima: dict[str, Fractio
                 shares = _scale(amounts[o.id], takers)
                 for taker, share in shares.items():
                     maxima[taker] += share
-                effects[o.id] = (
-                    f"its {o.points} points go to "
-                    + ", ".join(f"{taker} (+{_fmt(share)})" for taker, share in shares.items()),
-                    "redistribute-axis",
-                    tuple(shares.items()),
-                )
+                effects[o.id] = (Outcome.REDISTRIBUTE_AXIS, tuple(shares.items()))
             else:
                 leftover.append(o)
     takers = [(o.id, amounts[o.id]) for _, o in grid.objectives() if o.id not in reasons and o.points > 0]
@@ -153,17 +153,9 @@ def _redistribute(grid: Grid, reasons: dict[str, str], maxima: dict[str, Fractio
             maxima[taker] += share
     for o in leftover:
         if takers and o.points:
-            effects[o.id] = (
-                f"its {o.points} points go to the scored objectives of the grid",
-                "redistribute-grid",
-                (),
-            )
+            effects[o.id] = (Outcome.REDISTRIBUTE_GRID, ())
         else:
-            effects[o.id] = (
-                f"its {o.points} points leave the total (no scored objective to take them)",
-                "redistribute-none",
-                (),
-            )
+            effects[o.id] = (Outcome.REDISTRIBUTE_NONE, ())
     return effects
 
 
@@ -232,32 +224,31 @@ def _refuse_misfits(grid: Grid, results: Results) -> None:
 
 
 def _objective_neutralisations(
-    grid: Grid, reasons: dict[str, str], effects: dict[str, _Effect]
+    grid: Grid, reasons: dict[str, Reason], effects: dict[str, _Effect]
 ) -> list[Neutralisation]:
     """What the policy did to each neutralised objective, in the grid's order."""
     return [
         Neutralisation(
-            objective.id,
-            "objective",
-            reasons[objective.id],
-            grid.policy,
-            effects[objective.id][0],
-            outcome=effects[objective.id][1],
+            id=objective.id,
+            kind=NeutralisedKind.OBJECTIVE,
+            why=reasons[objective.id],
+            policy=grid.policy,
+            outcome=effects[objective.id][0],
             amount=objective.points,
-            shares=effects[objective.id][2],
+            shares=effects[objective.id][1],
         )
         for _, objective in grid.objectives()
         if objective.id in reasons
     ]
 
 
-def _reasons(grid: Grid, results: Results) -> dict[str, str]:
+def _reasons(grid: Grid, results: Results) -> dict[str, Reason]:
     """Why each neutralised objective is: the grid, its result, or all its indicators."""
     get = results.get
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Reason] = {}
     for _, objective in grid.objectives():
         if objective.neutralised is not None:
-            reasons[objective.id] = objective.neutralised
+            reasons[objective.id] = Reason(cause=Cause.GIVEN, text=objective.neutralised)
         elif objective.indicators:
             reason = _objective_reason(objective, results)
             if reason is not None:
@@ -265,7 +256,7 @@ def _reasons(grid: Grid, results: Results) -> dict[str, str]:
         else:
             result = get(objective.id)
             if result is not None and result.neutralised is not None:
-                reasons[objective.id] = result.neutralised
+                reasons[objective.id] = Reason(cause=Cause.GIVEN, text=result.neutralised)
     return reasons
 
 
@@ -284,7 +275,7 @@ def _axes(
     grid: Grid,
     results: Results,
     maxima: dict[str, Fraction],
-    reasons: dict[str, str],
+    reasons: dict[str, Reason],
     neutralisations: list[Neutralisation],
 ) -> list[AxisScore]:
     """Score every objective, axis by axis (the hot path: a direct objective is scored inline)."""
@@ -340,7 +331,8 @@ class _Row(NamedTuple):
     declared: Decimal = ZERO  # the weight as written, when counted
 
 
-def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, reason: str) -> ObjectiveScore:
+def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, why: Reason) -> ObjectiveScore:
+    reason = str(why)
     indicators = [
         IndicatorScore(i.id, i.label, objective.id, None, _F0, ZERO, _F0, _F0, True, reason, i.rule.type)
         for i in objective.indicators
@@ -365,7 +357,7 @@ def _score_objective(
     objective: Objective,
     results: Results,
     maximum: Fraction,
-    reason: str | None,
+    reason: Reason | None,
 ) -> tuple[ObjectiveScore, list[Neutralisation]]:
     """Score a neutralised objective, or one scored by its indicators, exactly (a direct
     objective with a result is scored inline by `_axes`, the hot path)."""
@@ -409,24 +401,18 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
                     None,
                     _F0,
                     amounts[indicator.id] if kept else _F0,
-                    i_reason,
+                    str(i_reason),
                     indicator.rule.type,
                     declared=indicator.weight if kept else ZERO,
                 )
             )
-            effect = (
-                f"rate 0 with its weight {indicator.weight} kept in objective {objective.id!r}"
-                if kept
-                else f"its weight {indicator.weight} leaves the mean of objective {objective.id!r}"
-            )
             neutral.append(
                 Neutralisation(
-                    indicator.id,
-                    "indicator",
-                    i_reason,
-                    policy,
-                    effect,
-                    outcome="indicator-zero" if kept else "indicator-leave",
+                    id=indicator.id,
+                    kind=NeutralisedKind.INDICATOR,
+                    why=i_reason,
+                    policy=policy,
+                    outcome=Outcome.INDICATOR_ZERO if kept else Outcome.INDICATOR_LEAVE,
                     amount=indicator.weight,
                     objective=objective.id,
                 )
