@@ -351,7 +351,7 @@ def test_no_negative_zero_in_any_rendered_format(case: tuple[Grid, Results]) -> 
         found = grid.locate(item)
         if found is not None and found[1].id in {o.id for o in card.objectives if not o.neutralised}:
             text = explain(grid, results, item)
-            assert _NEGATIVE_ZERO.search(text.to_text() + text.to_json()) is None
+            assert _NEGATIVE_ZERO.search(render(text, "table", "en") + text.to_json()) is None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -436,7 +436,7 @@ def test_a_lower_is_better_rule_on_its_floor_prints_zero_not_minus_zero() -> Non
 
 
 def test_a_lower_is_better_rule_on_its_floor_explains_zero_not_minus_zero() -> None:
-    text = explain(*_on_floor(), "delai").to_text()
+    text = render(explain(*_on_floor(), "delai"), "table", "en")
     assert "-0" not in text
 
 

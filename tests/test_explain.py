@@ -9,6 +9,7 @@ import pytest
 
 from cpg_score import CpgScoreError, explain, load_grid, load_results
 from cpg_score.cli import main
+from cpg_score.render import render
 
 from .conftest import OBJECTIVES
 
@@ -92,7 +93,7 @@ def _demo(results: str, item: str):  # type: ignore[no-untyped-def]
 def test_bonus_shown_apart_from_base() -> None:
     e = _demo("rules-advanced-results.yaml", "delais")
     assert (Decimal(51), Decimal(6), Decimal(60)) == (e.points, e.bonus, e.max)
-    assert "points: 51.00 / 60.00 (base 45.00 + bonus 6.00)" in e.to_text()
+    assert "points: 51.00 / 60.00 (base 45.00 + bonus 6.00)" in render(e, "table", "en")
 
 
 def test_improvement_says_which_counted() -> None:
@@ -120,5 +121,5 @@ def test_the_counted_weights_are_summed_exactly() -> None:
         "    - {id: c2, label: C2, unit: share, weight: 0.000000000000000000000000000001, rule: {type: rate}}\n"
     )
     results = load_results("grid: g\nperiod: 2019\nentity: {id: e}\nresults: {c1: 1, c2: 1}\n", grid)
-    text = explain(grid, results, "o").to_text()
+    text = render(explain(grid, results, "o"), "table", "en")
     assert "1.000000000000000000000000000001" in text

@@ -17,6 +17,7 @@ from cpg_score.io.totals import load_totals
 from cpg_score.io.tree import load_tree
 from cpg_score.model.grid import Grid, Results
 from cpg_score.model.tree import Tree
+from cpg_score.render import render
 from cpg_score.scoring.check import check
 
 __all__ = ["register"]
@@ -81,7 +82,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise CpgScoreError("no results file among the files given")
     report = check(results, grid=grid, tree=tree, totals=totals, min_identical=args.min_identical)
     # Labels and ids come from the inputs: their control characters are shown escaped, never obeyed.
-    text = report.to_json() if args.format == "json" else terminal_text(report.to_text())
+    text = report.to_json() if args.format == "json" else terminal_text(render(report, "table", "en"))
     emit(text, args.output, files)
     return 0 if report.clean else EXIT_FINDINGS
 

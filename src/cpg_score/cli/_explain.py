@@ -10,6 +10,7 @@ from cpg_score._safe_text import terminal_text
 from cpg_score.cli._common import add_limit_options, limits_from
 from cpg_score.io.loader import load_grid, load_results
 from cpg_score.io.output import emit
+from cpg_score.render import render
 from cpg_score.scoring.explain import explain
 
 __all__ = ["register"]
@@ -21,7 +22,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     results = load_results(Path(args.results), grid, limits=limits)
     explanation = explain(grid, results, args.item)
     # Labels come from the inputs: their control characters are shown escaped, never obeyed.
-    text = explanation.to_json() if args.format == "json" else terminal_text(explanation.to_text())
+    text = (
+        explanation.to_json() if args.format == "json" else terminal_text(render(explanation, "table", "en"))
+    )
     emit(text, args.output, [args.grid, args.results])
     return 0
 

@@ -34,6 +34,7 @@ import itertools
 import json
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -43,7 +44,7 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_int
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, round_half_up
+from cpg_score._numbers import EXACT, number_text, round_half_up
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree
@@ -155,12 +156,14 @@ class TotalComparison:
         }
 
 
-def _n(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+def _n(value: Decimal, signed: bool = False) -> str:
+    """A figure as written (a whole number without its trailing zeros)."""
+    shown = value.normalize() if value == value.to_integral_value() else value
+    return number_text(shown, None, signed=signed)
 
 
 def _signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + _n(value)
+    return _n(value, signed=True)
 
 
 @frozen
@@ -201,23 +204,15 @@ class CheckReport:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     def to_text(self) -> str:
-        """A plain-text report: findings by kind, then the confirmed totals and the notes."""
-        lines = [f"checked {len(self.entities)} entities: {len(self.findings)} findings"]
-        for kind in ("identical-figures", "repeated-label", "out-of-domain", "total-mismatch"):
-            found = [f for f in self.findings if f.kind == kind]
-            if found:
-                lines.append("")
-                lines.append(f"{kind} ({len(found)}):")
-                lines.extend(f"  - {f.message}" for f in found)
-        if self.confirmed:
-            lines.append("")
-            lines.append(f"totals confirmed ({len(self.confirmed)}):")
-            lines.extend(f"  - {c.describe()}" for c in self.confirmed)
-        if self.notes:
-            lines.append("")
-            lines.append(f"not checked ({len(self.notes)}):")
-            lines.extend(f"  - {n}" for n in self.notes)
-        return "\n".join(lines) + "\n"
+        """Deprecated: `cpg_score.render.render(report, "table", "en")` (or `"fr"`)."""
+        warnings.warn(
+            'CheckReport.to_text is deprecated: use cpg_score.render.render(report, "table", "en")',
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from cpg_score.render import render
+
+        return render(self, "table", "en")
 
 
 # -- the checks -------------------------------------------------------------------------------
@@ -234,10 +229,6 @@ def _numbers(results: Results) -> dict[str, Decimal]:
     return out
 
 
-def _show(value: Decimal) -> str:
-    return _n(value)
-
-
 def _identical(results: list[Results], minimum: int) -> list[Finding]:
     found: list[Finding] = []
     numbers = {r.entity.id: _numbers(r) for r in results}
@@ -245,7 +236,7 @@ def _identical(results: list[Results], minimum: int) -> list[Finding]:
         na, nb = numbers[a.entity.id], numbers[b.entity.id]
         same = [i for i in na if i in nb and na[i] == nb[i]]
         if len(same) >= minimum:
-            shown = ", ".join(f"{i} = {_show(na[i])}" for i in same)
+            shown = ", ".join(f"{i} = {_n(na[i])}" for i in same)
             found.append(
                 Finding(
                     "identical-figures",

@@ -18,6 +18,7 @@ arithmetic:
 from __future__ import annotations
 
 import json
+import warnings
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
@@ -117,29 +118,16 @@ class Explanation:
         """The rule in one line (`seuils (...)`), or "" for a direct objective."""
         return "" if self.rule is None else _rule_text(self.rule)
 
-    def to_text(self, indent: str = "") -> str:
-        """A plain-text account, one fact per line."""
-        out = [f"{indent}{self.kind} {self.id} — {self.label}", f"{indent}  {self.context}"]
-        if self.inputs:
-            out.append(f"{indent}inputs: " + "; ".join(f"{k} = {v}" for k, v in self.inputs))
-        if self.rule is not None:
-            out.append(f"{indent}rule: {_rule_text(self.rule)}")
-        if self.neutralised is not None:
-            out.append(f"{indent}neutralised: {self.neutralised}")
-        out.append(f"{indent}arithmetic:")
-        out.extend(f"{indent}  {step}" for step in self.steps)
-        rate = "-" if self.rate is None else self._pct(self.rate)
-        bonus = (
-            f" (base {self._pts(self.points - self.bonus)} + bonus {self._pts(self.bonus)})"
-            if self.bonus
-            else ""
+    def to_text(self) -> str:
+        """Deprecated: `cpg_score.render.render(explanation, "table", "en")` (or `"fr"`)."""
+        warnings.warn(
+            'Explanation.to_text is deprecated: use cpg_score.render.render(explanation, "table", "en")',
+            DeprecationWarning,
+            stacklevel=2,
         )
-        out.append(f"{indent}rate: {rate}")
-        out.append(f"{indent}points: {self._pts(self.points)} / {self._pts(self.max)}{bonus}")
-        text = "\n".join(out) + "\n"
-        for part in self.parts:
-            text += "\n" + part.to_text(indent + "    ")
-        return text
+        from cpg_score.render import render
+
+        return render(self, "table", "en")
 
 
 def _show(value: Exact) -> str:
