@@ -19,6 +19,7 @@ Examples:
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from typing import Any
 
@@ -129,7 +130,6 @@ def __getattr__(name: str) -> Any:
             DeprecationWarning,
             stacklevel=2,
         )
-        import cpg_score.render
-
-        return getattr(cpg_score.render, name)
+        # `cpg_score.render` the attribute is the function: the package is found by its name.
+        return getattr(importlib.import_module("cpg_score.render"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
