@@ -113,7 +113,7 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         "render(None)",
         lambda: render(None),
         TypeError,
-        "card must be a Scorecard (see score), got NoneType None",
+        "result must be a result of cpg-score (a Scorecard, a Plan...), got NoneType None",
     ),
     (
         "render(card, fmt=3)",

@@ -553,15 +553,14 @@ def test_terminal_text_keeps_lines_and_tabs() -> None:
     assert "a\tb\nc\\x1b[2J\\x0d\\x07\n" == terminal_text("a\tb\nc\x1b[2J\r\x07\n")
 
 
-class _Text:
-    def to_text(self) -> str:
-        return "label \x1b]0;pwned\x07 here\n"
+def _text(*_args: object) -> str:
+    return "label \x1b]0;pwned\x07 here\n"
 
 
 def test_explain_text_escapes_control_characters(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("cpg_score.cli._explain.explain", lambda *_args: _Text())
+    monkeypatch.setattr("cpg_score.cli._explain.render", _text)
     assert 0 == main(["explain", str(GRID_2019), str(AQUITAINE), "publics-fragilises"])
     assert "label \\x1b]0;pwned\\x07 here\n" == capsys.readouterr().out
 
@@ -569,10 +568,7 @@ def test_explain_text_escapes_control_characters(
 def test_check_text_escapes_control_characters(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    class _Report(_Text):
-        clean = True
-
-    monkeypatch.setattr("cpg_score.cli._check.check", lambda *_args, **_kwargs: _Report())
+    monkeypatch.setattr("cpg_score.cli._check.render", _text)
     assert 0 == main(["check", str(AQUITAINE)])
     assert "label \\x1b]0;pwned\\x07 here\n" == capsys.readouterr().out
 
