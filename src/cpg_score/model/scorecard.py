@@ -51,14 +51,21 @@ def ratio(points: Exact, maximum: Exact) -> Fraction:
     return to_fraction(points) / to_fraction(maximum)
 
 
-class NeutralisedKind(str, enum.Enum):
+class _Words(str, enum.Enum):
+    """A closed set of words: a member prints as its value (`objective`)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class NeutralisedKind(_Words):
     """What was neutralised: an objective or an indicator."""
 
     OBJECTIVE = "objective"
     INDICATOR = "indicator"
 
 
-class Outcome(str, enum.Enum):
+class Outcome(_Words):
     """What the grid's policy did to a neutralised objective or indicator."""
 
     #: An objective earns 0; its points stay in the total.
@@ -77,7 +84,7 @@ class Outcome(str, enum.Enum):
     INDICATOR_LEAVE = "indicator-leave"
 
 
-class Cause(str, enum.Enum):
+class Cause(_Words):
     """Why something was not scored."""
 
     #: The grid or the results say so (their words are `Reason.text`).
