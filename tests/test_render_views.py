@@ -65,7 +65,7 @@ def test_render_in_english_is_the_named_renderer(grid_2019: Grid, results: Any) 
 
 def test_a_plan_renders_in_french(grid_2019: Grid, results: Any) -> None:
     text = render(plan(grid_2019, results, Decimal(800)), "table", "fr")
-    assert (True, True) == ("Plan vers 800,00 :" in text, "méthode :" in text)
+    assert (True, True) == ("Plan vers 800,00\u00a0:" in text, "méthode\u00a0:" in text)
 
 
 def test_french_csv_has_french_headings_and_plain_numbers(grid_2019: Grid, results: Any) -> None:
@@ -103,12 +103,12 @@ def test_render_bytes_renders_any_kind(grid_2019: Grid, results: Any) -> None:
 
 def test_an_explanation_renders_in_french(grid_2019: Grid, results: Any) -> None:
     text = render(explain(grid_2019, results, "arrets-travail"), "table", "fr")
-    assert ("calcul:" in text, "taux:" in text) == (True, True)
+    assert ("calcul\u00a0:" in text, "taux\u00a0: 57,39\u00a0%" in text) == (True, True)
 
 
 def test_a_check_report_renders_in_french(results: Any) -> None:
     text = render(check([results]), "table", "fr")
-    assert text.startswith("1 entités vérifiées : 0 constats")
+    assert text.startswith("1 entités vérifiées\u00a0: 0 constats")
 
 
 def test_to_text_is_deprecated(grid_2019: Grid, results: Any) -> None:

@@ -32,7 +32,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "bonus": "bonus",
     },
     "fr": {
-        "checked": "{entities} entités vérifiées : {findings} constats",
+        "checked": "{entities} entités vérifiées\u00a0: {findings} constats",
         "identical-figures": "chiffres identiques",
         "repeated-label": "libellé répété",
         "out-of-domain": "hors domaine",
@@ -58,6 +58,7 @@ _KINDS = ("identical-figures", "repeated-label", "out-of-domain", "total-mismatc
 def check_text(report: CheckReport, lang: str) -> str:
     """A check report: findings by kind, then the confirmed totals and the notes."""
     w = _WORDS[lang]
+    colon = "\u00a0:" if lang == "fr" else ":"
     lines = [w["checked"].format(entities=len(report.entities), findings=len(report.findings))]
     sections: list[tuple[str, list[str]]] = [
         (w[kind], [f.message for f in report.findings if f.kind == kind]) for kind in _KINDS
@@ -66,7 +67,7 @@ def check_text(report: CheckReport, lang: str) -> str:
     sections.append((w["not_checked"], list(report.notes)))
     for heading, items in sections:
         if items:
-            lines.extend(["", f"{heading} ({len(items)}):"])
+            lines.extend(["", f"{heading} ({len(items)}){colon}"])
             lines.extend(f"  - {item}" for item in items)
     return "\n".join(lines) + "\n"
 
@@ -93,19 +94,20 @@ def explanation_text(explanation: Explanation, lang: str, indent: str = "") -> s
     """An explanation, one fact per line, then its parts indented."""
     w, e = _WORDS[lang], explanation
     pts, pct = _numbers(e, lang)
+    colon = "\u00a0:" if lang == "fr" else ":"
     out = [f"{indent}{w.get(e.kind, e.kind)} {e.id} — {e.label}", f"{indent}  {e.context}"]
     if e.inputs:
-        out.append(f"{indent}{w['inputs']}: " + "; ".join(f"{k} = {v}" for k, v in e.inputs))
+        out.append(f"{indent}{w['inputs']}{colon} " + "; ".join(f"{k} = {v}" for k, v in e.inputs))
     if e.rule is not None:
-        out.append(f"{indent}{w['rule']}: {e.rule_text()}")
+        out.append(f"{indent}{w['rule']}{colon} {e.rule_text()}")
     if e.neutralised is not None:
-        out.append(f"{indent}{w['neutralised']}: {e.neutralised}")
-    out.append(f"{indent}{w['arithmetic']}:")
+        out.append(f"{indent}{w['neutralised']}{colon} {e.neutralised}")
+    out.append(f"{indent}{w['arithmetic']}{colon}")
     out.extend(f"{indent}  {step}" for step in e.steps)
     rate = "-" if e.rate is None else pct(e.rate)
     bonus = f" ({w['base']} {pts(e.points - e.bonus)} + {w['bonus']} {pts(e.bonus)})" if e.bonus else ""
-    out.append(f"{indent}{w['rate']}: {rate}")
-    out.append(f"{indent}{w['points']}: {pts(e.points)} / {pts(e.max)}{bonus}")
+    out.append(f"{indent}{w['rate']}{colon} {rate}")
+    out.append(f"{indent}{w['points']}{colon} {pts(e.points)} / {pts(e.max)}{bonus}")
     text = "\n".join(out) + "\n"
     for part in e.parts:
         text += "\n" + explanation_text(part, lang, indent + "    ")

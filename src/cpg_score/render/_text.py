@@ -389,7 +389,7 @@ _RESULTS: dict[str, dict[str, str]] = {
         "s_base": "base",
         "s_delta": "écart",
         "s_total_row": "TOTAL",
-        "s_whatif": "Simulation : {entity} sur {grid}",
+        "s_whatif": "Simulation\u00a0: {entity} sur {grid}",
         "s_rule": "règle",
         "s_value": "valeur",
         "s_points": "points",
@@ -399,48 +399,48 @@ _RESULTS: dict[str, dict[str, str]] = {
         "s_needed": "à gagner",
         "s_gain": "gain",
         "s_headroom": "marge",
-        "s_sensitivity": "Sensibilité : {entity} sur {grid} (total {total})",
+        "s_sensitivity": "Sensibilité\u00a0: {entity} sur {grid} (total {total})",
         "s_sensitivity_note1": (
-            "pts/unité : points par unité d'amélioration à la valeur actuelle "
-            "(pour une part, l'unité est 100 %) ;"
+            "pts/unité\u00a0: points par unité d'amélioration à la valeur actuelle "
+            "(pour une part, l'unité est 100 %)\u00a0;"
         ),
         "s_sensitivity_note2": (
-            "palier/à gagner/gain : le palier suivant de la règle, l'amélioration pour l'atteindre, "
+            "palier/à gagner/gain\u00a0: le palier suivant de la règle, l'amélioration pour l'atteindre, "
             "les points alors."
         ),
         "s_before": "avant",
         "s_after": "après",
         "s_improvement": "amélioration",
         "s_cost": "coût",
-        "s_reached": "atteint : {start} -> {total} (cible {target})",
+        "s_reached": "atteint\u00a0: {start} -> {total} (cible {target})",
         "s_not_reached": (
-            "NON atteignable : le meilleur plan dans les bornes obtient {best} "
+            "NON atteignable\u00a0: le meilleur plan dans les bornes obtient {best} "
             "(cible {target}, manque {short})"
         ),
-        "s_plan_cost": "coût : {cost} ; méthode : {method} ; {proof}",
+        "s_plan_cost": "coût\u00a0: {cost}\u00a0; méthode\u00a0: {method}\u00a0; {proof}",
         "s_proven": "optimum prouvé",
         "s_not_proven": "optimum NON prouvé",
-        "s_plan": "Plan vers {target} : {entity} sur {grid}",
+        "s_plan": "Plan vers {target}\u00a0: {entity} sur {grid}",
         "s_mean": "moyenne",
         "s_sd": "écart-type",
         "s_min": "min",
         "s_max": "max",
         "s_probability": "P(total >= {threshold}) = {percent}",
-        "s_run": "{draws} tirages, graine {seed}, moteur {backend} ; total actuel {start}",
+        "s_run": "{draws} tirages, graine {seed}, moteur {backend}\u00a0; total actuel {start}",
         "s_error": "centiles à ±{error} près (un histogramme de {bins} classes au-delà de {exact} tirages)",
-        "s_montecarlo": "Monte-Carlo : {entity} sur {grid}",
+        "s_montecarlo": "Monte-Carlo\u00a0: {entity} sur {grid}",
         "s_months": "mois",
         "s_to_date": "à date",
         "s_year_end": "fin d'année",
         "s_low": "bas",
         "s_high": "haut",
         "s_method": "méthode",
-        "s_projected": "total projeté : {central} (intervalle à {level} : {worse} à {better})",
-        "s_projection": "Projection de fin d'année : {entity} sur {grid}",
+        "s_projected": "total projeté\u00a0: {central} (intervalle à {level}\u00a0: {worse} à {better})",
+        "s_projection": "Projection de fin d'année\u00a0: {entity} sur {grid}",
         "s_item": "élément",
         "p_points": "points obtenus / théoriques",
         "p_local_rate": "taux de réussite local",
-        "p_trigger": "seuil de déclenchement (à ou sous : 0)",
+        "p_trigger": "seuil de déclenchement (à ou sous\u00a0: 0)",
         "p_local_applied": "taux local appliqué",
         "p_national": "taux national",
         "p_split": "répartition locale / nationale",
@@ -450,10 +450,10 @@ _RESULTS: dict[str, dict[str, str]] = {
         "p_paid": "montant versé",
         "p_undefined": "non défini",
         "p_no_points": (
-            "La grille ne donne aucun point (points théoriques 0) : le taux de réussite local n'est pas "
+            "La grille ne donne aucun point (points théoriques 0)\u00a0: le taux de réussite local n'est pas "
             "défini et la part locale ne verse rien."
         ),
-        "p_title": "Intéressement : {entity}",
+        "p_title": "Intéressement\u00a0: {entity}",
     },
 }
 for _lang, _words in _RESULTS.items():
