@@ -47,7 +47,6 @@ from typing import Any, TypeVar
 from cpg_score._args import expect
 from cpg_score._numbers import parse_number
 from cpg_score.errors import GridError, InputError, Problem, ResultsError
-from cpg_score.io.rule_fields import read_rule
 from cpg_score.io.marked import (
     Limits,
     Mapping,
@@ -59,6 +58,7 @@ from cpg_score.io.marked import (
     parse_yaml,
     too_large,
 )
+from cpg_score.io.rule_fields import read_rule
 from cpg_score.model.fit import fit_problems
 from cpg_score.model.grid import (
     Axis,

@@ -12,6 +12,7 @@ problem).
 
 from __future__ import annotations
 
+import builtins
 import enum
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -143,7 +144,7 @@ class RuleKind:
     """
 
     type: str
-    cls: type[RuleBase]
+    cls: builtins.type[RuleBase]
     read: Callable[[RuleFields], ScoringRule | None]
     required: tuple[str, ...] = field(default=(), converter=_kind_keys)
     optional: tuple[str, ...] = field(default=(), converter=_kind_keys)
