@@ -7,20 +7,52 @@ to that type, its required keys) and hands the rest to the type's own reader, th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from cpg_score.io.marked import Mapping, Node, Scalar
 from cpg_score.model.grid import Unit
 from cpg_score.model.rules.registry import RULES, RuleKind, Scale, ScoringRule, rule_keys, rule_types
 
-if TYPE_CHECKING:
-    from cpg_score.io.loader import _Reader
-
-__all__ = ["MarkedFields", "read_rule"]
+__all__ = ["MarkedFields", "MarkedReader", "read_rule"]
 
 T = TypeVar("T")
+
+
+class MarkedReader(Protocol):
+    """What rule reading needs of the file reader (`io.loader`'s): checked reads that report."""
+
+    def error(self, node: Node | None, path: str, message: str) -> None:
+        """Report a problem at `node` (file, line, column) and `path`."""
+
+    def build(self, node: Node, path: str, factory: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Call a constructor; a `ValueError` it raises becomes a problem at `node`."""
+
+    def mapping(
+        self, node: Node | None, path: str, required: Iterable[str], optional: Iterable[str] = ()
+    ) -> Mapping | None:
+        """Check a mapping: its type, missing keys, unknown keys."""
+
+    def sequence(self, node: Node | None, path: str) -> tuple[Node, ...]:
+        """Check a list."""
+
+    def text(self, node: Node | None, path: str, default: str | None = None) -> str | None:
+        """Read text."""
+
+    def number(
+        self,
+        node: Node | None,
+        path: str,
+        *,
+        unit: Unit | None = None,
+        minimum: Decimal | None = None,
+        allow_percent: bool = False,
+    ) -> Decimal | None:
+        """Read a number, checked against a unit."""
+
+    def choice(self, node: Node | None, path: str, choices: Iterable[str], default: str) -> str | None:
+        """Read one of `choices`."""
 
 
 class MarkedFields:
@@ -34,7 +66,7 @@ class MarkedFields:
             a share's change is written in points of percent).
     """
 
-    def __init__(self, reader: _Reader, mapping: Mapping, path: str, unit: Unit | None) -> None:
+    def __init__(self, reader: MarkedReader, mapping: Mapping, path: str, unit: Unit | None) -> None:
         self._r = reader
         self._m = mapping
         self._path = path
@@ -100,7 +132,7 @@ class MarkedFields:
         return self._r.build(node or self._m, path, factory, **values)
 
 
-def _kind(r: _Reader, m: Mapping, path: str, nested: bool) -> RuleKind | None:
+def _kind(r: MarkedReader, m: Mapping, path: str, nested: bool) -> RuleKind | None:
     """The rule's registered kind, its keys checked (None when a problem was reported)."""
     name = r.choice(m.get("type"), f"{path}.type", rule_types(nested=nested), "")
     if not name:  # None: a bad type; "": no type (reported as a missing key)
@@ -122,7 +154,7 @@ def _kind(r: _Reader, m: Mapping, path: str, nested: bool) -> RuleKind | None:
 
 
 def read_rule(
-    r: _Reader, node: Node | None, path: str, unit: Unit | None, *, nested: bool = False
+    r: MarkedReader, node: Node | None, path: str, unit: Unit | None, *, nested: bool = False
 ) -> ScoringRule | None:
     """Read a rule; `unit` None reads a progress rule (a change: any sign, percent allowed)."""
     if isinstance(node, Scalar) and node.text in RULES and RULES[node.text].bare:
