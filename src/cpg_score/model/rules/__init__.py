@@ -41,7 +41,7 @@ from decimal import Decimal
 from typing import Union
 
 from cpg_score.model.rules._common import Direction
-from cpg_score.model.rules.registry import RuleBase, ScoringRule, kind_of, rule_target
+from cpg_score.model.rules.registry import RuleBase, ScoringRule, rule_target
 
 # isort: off
 # The import order of the rule modules is the order of the types in messages and the schema.
@@ -96,7 +96,7 @@ registered types, each a [`ScoringRule`][cpg_score.model.rules.ScoringRule]."""
 
 def with_baseline(rule: Rule, baseline: Decimal | None) -> Rule:
     """Bind an entity's baseline to a rule that uses one (improvement, blend); others unchanged."""
-    if baseline is not None and isinstance(rule, RuleBase) and kind_of(rule) is not None:
+    if baseline is not None and isinstance(rule, RuleBase):
         bound: Rule = rule.bind(baseline)
         return bound
     return rule
@@ -104,4 +104,4 @@ def with_baseline(rule: Rule, baseline: Decimal | None) -> Rule:
 
 def needs_baseline(rule: Rule) -> bool:
     """Whether a results entry must give a baseline for this rule (a blend's progress part)."""
-    return isinstance(rule, RuleBase) and kind_of(rule) is not None and rule.needs_baseline
+    return isinstance(rule, RuleBase) and rule.needs_baseline

@@ -211,7 +211,7 @@ def rule_target(rule: ScoringRule) -> Decimal:
 
 def basis(rule: ScoringRule, value: Exact) -> str:
     """Which part of a rule decided its rate ("" for a one-part rule or a caller's own)."""
-    return rule.basis(value) if isinstance(rule, RuleBase) and kind_of(rule) is not None else ""
+    return rule.basis(value) if isinstance(rule, RuleBase) else ""
 
 
 def rule_text(data: Mapping[str, Any]) -> str:
