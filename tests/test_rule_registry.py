@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 import pytest
 import yaml
 from attrs import frozen
+from hypothesis import given, settings
 
 from cpg_score import GridError, load_grid, load_results, score
 from cpg_score._numbers import formula_text
@@ -45,6 +46,8 @@ from cpg_score.model.rules.registry import (
     unregister,
 )
 from cpg_score.scoring.explain import explain
+
+from .strategies import any_rules
 
 D = Decimal
 BUILT_IN = ("rate", "linear", "steps", "binary", "bands", "improvement", "blend")
@@ -299,3 +302,13 @@ def test_every_registered_type_has_a_module() -> None:
 def test_a_capped_rule_cannot_be_a_base_rule(rule: Rule) -> None:
     with pytest.raises(ValueError, match="the base rule cannot have a cap above 100 %"):
         ImprovementRule(rule)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rule=any_rules())
+def test_every_rule_written_out_fits_the_schema(rule: Rule) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = {**_shipped_schema(), "$ref": "#/$defs/rule"}
+    for key in ("type", "required", "properties", "additionalProperties"):
+        schema.pop(key, None)
+    assert [] == [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(rule_to_data(rule))]
