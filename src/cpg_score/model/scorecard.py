@@ -20,9 +20,8 @@ from typing import Any
 from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import Exact, decimal_text, round_half_up, to_fraction
+from cpg_score._numbers import Exact, decimal_text, formula_text, round_half_up, to_fraction
 from cpg_score.model.grid import Entity, Policy, Rounding
-from cpg_score.model.rules import _fmt
 
 __all__ = [
     "AxisScore",
@@ -169,7 +168,7 @@ class Neutralisation:
     @property
     def effect(self) -> str:
         """What happened to its points, in English words (see `cpg_score.render` for French)."""
-        shares = ", ".join(f"{taker} (+{_fmt(share)})" for taker, share in self.shares)
+        shares = ", ".join(f"{taker} (+{formula_text(share)})" for taker, share in self.shares)
         return _EFFECTS[self.outcome].format(amount=self.amount, shares=shares, objective=self.objective)
 
 

@@ -28,7 +28,8 @@ from cpg_score._numbers import exact_sum
 from cpg_score.errors import Problem, ResultsError
 from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
-from cpg_score.model.rules import BlendRule, ImprovementRule, Rule, with_baseline
+from cpg_score.model.rules import Rule, with_baseline
+from cpg_score.model.rules.registry import basis
 from cpg_score.model.scorecard import (
     AxisScore,
     Cause,
@@ -71,14 +72,6 @@ def indicator_reason(indicator: Indicator, result: ResultValue | None) -> Reason
 def bound_rule(indicator: Indicator, result: ResultValue | None) -> Rule:
     """The indicator's rule with the entity's baseline bound (improvement and blend rules)."""
     return with_baseline(indicator.rule, None if result is None else result.baseline)
-
-
-def _basis(rule: Rule, value: Fraction) -> str:
-    if isinstance(rule, ImprovementRule):
-        return rule.counted(value)
-    if isinstance(rule, BlendRule):
-        return "level and progress"
-    return ""
 
 
 def _objective_reason(objective: Objective, results: Results) -> Reason | None:
@@ -431,7 +424,7 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
                 None,
                 rule.type,
                 rule.explain(value),
-                _basis(rule, value),
+                basis(rule, value),
                 indicator.weight,
             )
         )

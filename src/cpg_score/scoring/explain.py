@@ -28,11 +28,10 @@ from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, Exact, decimal_text
+from cpg_score._numbers import EXACT, Exact, decimal_text, formula_text
 from cpg_score.errors import CpgScoreError, Suggestions
-from cpg_score.io.dump import _rule as rule_to_dict
 from cpg_score.model.grid import Grid, Indicator, Objective, Results, ResultValue
-from cpg_score.model.rules import _fmt
+from cpg_score.model.rules.registry import rule_text, rule_to_data
 from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Scorecard
 from cpg_score.scoring.engine import bound_rule, score
 
@@ -117,7 +116,7 @@ class Explanation:
 
     def rule_text(self) -> str:
         """The rule in one line (`seuils (...)`), or "" for a direct objective."""
-        return "" if self.rule is None else _rule_text(self.rule)
+        return "" if self.rule is None else rule_text(self.rule)
 
     def to_text(self) -> str:
         """Deprecated: `cpg_score.render.render(explanation, "table", "en")` (or `"fr"`)."""
@@ -134,25 +133,7 @@ class Explanation:
 def _show(value: Exact) -> str:
     """A number for the arithmetic lines: trailing zeros dropped, exact up to 6 decimals
     (rounded half up beyond, marked ~); never `-0`."""
-    return _fmt(value if isinstance(value, Fraction) else Fraction(value))
-
-
-def _rule_text(rule: dict[str, Any]) -> str:
-    kind = rule.get("type", "")
-    params = ", ".join(f"{k} {_compact(v)}" for k, v in rule.items() if k != "type")
-    return f"{kind} ({params})" if params else str(kind)
-
-
-def _compact(value: Any) -> str:
-    if isinstance(value, dict):
-        return (
-            _rule_text(value)
-            if "type" in value
-            else "{" + ", ".join(f"{k} {_compact(v)}" for k, v in value.items()) + "}"
-        )
-    if isinstance(value, list):
-        return "[" + "; ".join(_compact(v) for v in value) + "]"
-    return str(value)
+    return formula_text(value if isinstance(value, Fraction) else Fraction(value))
 
 
 def _inputs(result: ResultValue | None, indicator: Indicator | None) -> list[tuple[str, str]]:
@@ -230,7 +211,7 @@ def _indicator(
         indicator.label,
         f"objective {objective.id} (axis {objective.axis})",
         _inputs(result, indicator),
-        rule_to_dict(indicator.rule),
+        rule_to_data(indicator.rule),
         steps,
         None if scored.neutralised else scored.rate,
         scored.points + scored.bonus,
