@@ -450,9 +450,9 @@ def grids(
 
 
 #: The core grids: 4-place shares, rate/linear/steps/binary rules, weights 0-5, points 0-200.
-CORE = Shape()
+CORE_GRIDS = Shape()
 #: The simulators' small grids: 1-2 axes of 1-2 objectives, whole points and weights, hundredths.
-SMALL = Shape(
+SMALL_GRIDS = Shape(
     axes=(1, 2),
     objectives=(1, 2),
     max_items=4,
@@ -461,11 +461,17 @@ SMALL = Shape(
     points=whole(1, 200),
 )
 #: One axis of 1-3 objectives of 1-2 indicators of every kind of rule.
-ADVANCED = evolve(
-    SMALL, axes=(1, 1), objectives=(1, 3), members=(1, 2), direct=False, max_items=None, rules=EVERY_RULE
+ADVANCED_GRIDS = evolve(
+    SMALL_GRIDS,
+    axes=(1, 1),
+    objectives=(1, 3),
+    members=(1, 2),
+    direct=False,
+    max_items=None,
+    rules=EVERY_RULE,
 )
 #: Any grid the YAML format can express: awkward ids, texts and numbers, every unit, any rounding.
-ROUND_TRIP = Shape(
+ROUND_TRIP_GRIDS = Shape(
     members=(0, 3),
     direct=False,
     rules=None,
@@ -480,7 +486,7 @@ ROUND_TRIP = Shape(
 )
 #: Shares that repeat (weights making thirds and sevenths, points 100 / 3), every rule, bonuses,
 #: grid-level neutralisations (one in ten), minimum volumes, rounding to 0, 2 or 3 places.
-EXACT = Shape(
+EXACT_GRIDS = Shape(
     rules=EVERY_RULE,
     weights=st.sampled_from([Decimal(w) for w in ("1", "1", "2", "3", "7", "0.5", "0")]),
     points=st.sampled_from([Decimal(p) for p in ("100", "100", "10", "1", "33.33", "0.07", "0")]),
@@ -604,10 +610,10 @@ def pairs(
 
 
 #: The core results: 4-place shares, one in six neutralised.
-NEUTRALISING = Fill(forms=("neutralised", *["value"] * 5))
+CORE_RESULTS = Fill(forms=("neutralised", *["value"] * 5))
 #: Two-place shares for the simulators, with or without a baseline for every indicator.
-HUNDREDTHS = Fill(values=hundredths)
-WITH_BASELINES = evolve(HUNDREDTHS, baselines=hundredths)
+SHARE_RESULTS = Fill(values=hundredths)
+BASELINE_RESULTS = evolve(SHARE_RESULTS, baselines=hundredths)
 #: Any results the YAML format can express: every form and text, awkward numbers, figures.
 ROUND_TRIP_RESULTS = Fill(
     forms=("value", "fraction", "neutralised"),
@@ -636,12 +642,12 @@ EXACT_RESULTS = Fill(
 
 def small_grids(kinds: Sequence[str] = BASE_KINDS, max_items: int = 4) -> st.SearchStrategy[Grid]:
     """The simulators' small grids of rules of `kinds`."""
-    return grids(shape=SMALL, rules=small_rules(kinds), max_items=max_items)
+    return grids(shape=SMALL_GRIDS, rules=small_rules(kinds), max_items=max_items)
 
 
 def exact_cases(policy: Policy | None = None) -> st.SearchStrategy[tuple[Grid, Results]]:
-    """Grids whose shares repeat, with results on ties: `pairs` of EXACT and EXACT_RESULTS."""
-    return pairs(grids(policy, EXACT), EXACT_RESULTS)
+    """Grids whose shares repeat, with results on ties: `pairs` of EXACT_GRIDS and EXACT_RESULTS."""
+    return pairs(grids(policy, EXACT_GRIDS), EXACT_RESULTS)
 
 
 @st.composite
