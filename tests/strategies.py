@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal, localcontext
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from attrs import evolve, frozen
 from hypothesis import strategies as st
@@ -136,8 +136,9 @@ ids = st.one_of(
     st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,15}", fullmatch=True),
     st.sampled_from(["true", "no", "on", "null", "1e5", "0x1F", "2019-01-01", "1.5", "007", "inf", "nan"]),
 )
+SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
 #: Any printable character, tab and line feed (the files refuse the other control characters).
-chars = st.characters(blacklist_categories=("Cs",)).filter(
+chars = st.characters(blacklist_categories=SURROGATES).filter(
     lambda c: c in "\t\n" or not ("\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f")
 )
 #: Free text: any characters, YAML look-alikes, spaces at the ends, line breaks.
@@ -520,8 +521,9 @@ class Fill:
 
 
 @st.composite
-def fractions(draw: st.DrawFn, unit: Unit | None, fill: Fill) -> dict[str, Decimal | None]:
-    """A numerator over a denominator, maybe less exclusions; the share at most 1 for a share."""
+def fractions(draw: st.DrawFn, unit: Unit | None, fill: Fill) -> tuple[Decimal, Decimal, Decimal | None]:
+    """A numerator, a denominator and maybe exclusions (fewer than the denominator); a share's
+    numerator is at most its denominator less exclusions."""
     denominator = draw(fill.denominators)
     exclusions = draw(fill.exclusions)
     with localcontext(CONTEXT):
@@ -534,22 +536,32 @@ def fractions(draw: st.DrawFn, unit: Unit | None, fill: Fill) -> dict[str, Decim
         numerator = min(draw(AWKWARD_NON_NEGATIVE), effective)
     else:
         numerator = draw(AWKWARD_ANY)
-    return {"numerator": numerator, "denominator": denominator, "exclusions": exclusions}
+    return numerator, denominator, exclusions
 
 
 @st.composite
 def result_values(draw: st.DrawFn, rid: str, unit: Unit | None, fill: Fill, baseline: bool) -> ResultValue:
     """A result for `rid` in one of `fill.forms`, fitting `unit`; a baseline when `baseline`."""
     form = draw(st.sampled_from(fill.forms))
-    texts = {"comment": _text(draw, fill.texts, ""), "source": _text(draw, fill.texts, "")}
+    comment, source = _text(draw, fill.texts, ""), _text(draw, fill.texts, "")
     if form == "neutralised":
-        return ResultValue(id=rid, neutralised=draw(fill.reasons), **texts)
-    extra = {"volume": draw(fill.volumes), "baseline": draw(fill.baselines) if baseline else None}
+        return ResultValue(id=rid, neutralised=draw(fill.reasons), comment=comment, source=source)
+    volume = draw(fill.volumes)
+    base = draw(fill.baselines) if baseline else None
     if form == "value":
-        numbers = unit_numbers(unit) if fill.values is None else fill.values
-        return ResultValue(id=rid, value=draw(numbers), **extra, **texts)
+        value = draw(unit_numbers(unit) if fill.values is None else fill.values)
+        return ResultValue(id=rid, value=value, volume=volume, comment=comment, source=source, baseline=base)
+    numerator, denominator, exclusions = draw(fractions(unit, fill))
     return ResultValue(
-        id=rid, neutralised=_maybe(draw, fill.texts), **draw(fractions(unit, fill)), **extra, **texts
+        id=rid,
+        numerator=numerator,
+        denominator=denominator,
+        exclusions=exclusions,
+        volume=volume,
+        neutralised=_maybe(draw, fill.texts),
+        comment=comment,
+        source=source,
+        baseline=base,
     )
 
 
