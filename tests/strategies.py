@@ -85,7 +85,8 @@ def numbers(
     ties: bool = False,
 ) -> Numbers:
     """Exact decimals in [low, high] with `places` decimals; with `awkward`, 0, 2, 6 or 28 places
-    and the AWKWARD numbers in range; with `ties`, also half-cent ties and hundredths.
+    and the AWKWARD numbers in range; with `ties`, also `half_cent_ties` and `hundredths`
+    (whatever the range: a few ties fall above it on purpose).
 
     Build each range once (module constants): building strategies per draw is slow.
     """
