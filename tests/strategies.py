@@ -417,7 +417,7 @@ def _namer(draw: st.DrawFn, shape: Shape) -> Callable[[], str | None]:
     if shape.ids is None:
         counter = iter(range(100_000))
         return lambda: f"x{next(counter)}"
-    pool = iter(draw(st.lists(shape.ids, min_size=3, max_size=14, unique=True)))
+    pool = iter(draw(st.lists(shape.ids, min_size=3, max_size=14, unique_by=str.casefold)))
     return lambda: next(pool, None)
 
 
@@ -570,7 +570,7 @@ def result_values(draw: st.DrawFn, rid: str, unit: Unit | None, fill: Fill, base
 def figures(draw: st.DrawFn, fill: Fill) -> list[Figure]:
     """Up to `fill.figures` figures of any unit, with unique ids."""
     found = []
-    for fid in draw(st.lists(ids, max_size=fill.figures, unique=True)):
+    for fid in draw(st.lists(ids, max_size=fill.figures, unique_by=str.casefold)):
         unit = draw(st.sampled_from(tuple(Unit)))
         found.append(
             Figure(
