@@ -103,6 +103,11 @@ SHARES = numbers("0", "1")
 #: Progress from a baseline: -0.1 to 0.1.
 PROGRESS = numbers("-0.1", "0.1")
 POINTS = numbers("0", "200", places=2)
+#: Hundredths as `st.decimals` draws them: of [0, 1], strictly inside it, above 0, of [0, 10].
+TWO_PLACES = numbers("0", "1", places=2)
+TWO_PLACES_INSIDE = numbers("0.01", "0.99", places=2)
+TWO_PLACES_ABOVE_0 = numbers("0.01", "1", places=2)
+TWO_PLACES_TO_10 = numbers("0", "10", places=2)
 WEIGHTS = numbers("0", "5", places=2)
 AWKWARD_SHARES = numbers(ZERO, ONE, awkward=True)
 AWKWARD_NON_NEGATIVE = numbers(ZERO, BELOW_1E15, awkward=True)
@@ -211,7 +216,7 @@ def bands_rules(draw: st.DrawFn, starts: Numbers = SHARES, *, max_bands: int = 1
     direction = draw(st.sampled_from(DIRECTIONS))
     begins = _ordered(draw(st.lists(starts, min_size=1, max_size=max_bands, unique=True)), direction)
     as_points = draw(st.booleans())
-    earned = numbers("0", "10" if as_points else "1", places=2)
+    earned = TWO_PLACES_TO_10 if as_points else TWO_PLACES
     rates = sorted(draw(st.lists(earned, min_size=len(begins), max_size=len(begins))))
     if as_points and rates[-1] == 0:
         rates[-1] = Decimal(10)
@@ -236,7 +241,7 @@ def blend_rules(draw: st.DrawFn, level: Numbers = SHARES, progress: Numbers = PR
     low, high = sorted(draw(st.lists(progress, min_size=2, max_size=2, unique=True)))
     if target < floor:
         low, high = high, low
-    weight = draw(numbers("0", "1", places=2))
+    weight = draw(TWO_PLACES)
     return BlendRule(
         level=LinearRule(floor=floor, target=target),
         progress=LinearRule(floor=low, target=high),
@@ -293,9 +298,6 @@ def small_rules(kinds: Sequence[str] = BASE_KINDS) -> st.SearchStrategy[Rule]:
     return rules(kinds, values=TWO_PLACES_INSIDE, ends=TWO_PLACES, rates=TWO_PLACES_ABOVE_0, max_steps=3)
 
 
-TWO_PLACES = numbers("0", "1", places=2)
-TWO_PLACES_INSIDE = numbers("0.01", "0.99", places=2)
-TWO_PLACES_ABOVE_0 = numbers("0.01", "1", places=2)
 #: Every kind of rule on 4-place shares: caps of 1.2, rates under the first step, bare binaries.
 EVERY_RULE = rules(
     ALL_KINDS,
