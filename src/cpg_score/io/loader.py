@@ -58,6 +58,7 @@ from cpg_score.io.marked import (
     parse_yaml,
     too_large,
 )
+from cpg_score.io.rule_fields import read_rule
 from cpg_score.model.fit import fit_problems
 from cpg_score.model.grid import (
     Axis,
@@ -73,20 +74,7 @@ from cpg_score.model.grid import (
     Unit,
     grid_problems,
 )
-from cpg_score.model.rules import (
-    Band,
-    BandsRule,
-    BinaryRule,
-    BlendRule,
-    Direction,
-    Edge,
-    ImprovementRule,
-    LinearRule,
-    RateRule,
-    Rule,
-    Step,
-    StepsRule,
-)
+from cpg_score.model.rules import ScoringRule
 
 __all__ = ["Source", "load_grid", "load_results", "read_results", "read_source", "referenced_path"]
 
@@ -458,178 +446,11 @@ _OBJECTIVE_KEYS = ("id", "label", "points")
 _OBJECTIVE_OPTIONAL = ("indicators", "neutralised", "description", "bonus")
 _INDICATOR_KEYS = ("id", "label", "rule")
 _INDICATOR_OPTIONAL = ("weight", "unit", "neutralised", "description", "min_volume")
-RULE_TYPES = ("rate", "linear", "steps", "binary", "bands", "improvement", "blend")
-#: The keys of each rule type: (required, optional).
-_RULE_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "rate": ((), ()),
-    "linear": (("floor", "target"), ("cap",)),
-    "steps": (("steps",), ("direction", "below")),
-    "binary": ((), ("threshold", "direction")),
-    "bands": (("bands",), ("direction", "edge", "below")),
-    "improvement": (("achievement",), ("target",)),
-    "blend": (("level", "progress", "weights"), ()),
-}
-_BASE_TYPES = ("rate", "linear", "steps", "binary", "bands")
 
 
-def _read_rule(
-    r: _Reader, node: Node | None, path: str, unit: Unit | None, *, nested: bool = False
-) -> Rule | None:
-    """Read a rule; `unit` None reads a progress rule (a change: any sign, percent allowed)."""
-    if isinstance(node, Scalar) and node.text == "rate":
-        return RateRule()
-    everything = sorted({k for req, opt in _RULE_KEYS.values() for k in req + opt})
-    m = r.mapping(node, path, ["type"], everything)
-    if m is None:
-        return None
-    types = _BASE_TYPES if nested else RULE_TYPES
-    kind = r.choice(m.get("type"), f"{path}.type", types, "")
-    if not kind:  # None: a bad type; "": no type (reported as a missing key)
-        return None
-    required, optional = _RULE_KEYS[kind]
-    allowed = ["type", *required, *optional]
-    for key, _ in m.entries:
-        if key.text not in allowed and key.text in everything:
-            r.error(
-                key,
-                f"{path}.{key.text}",
-                f"key {key.text!r} does not apply to a {kind!r} rule (its keys: {', '.join(allowed)})",
-            )
-    missing = [k for k in required if m.get(k) is None]
-    for key_name in missing:
-        r.error(m, path, f"missing required key {key_name!r} for a {kind!r} rule")
-    if missing:
-        return None
-    if kind == "rate":
-        return RateRule()
-    if kind == "linear":
-        floor = r.number(m.get("floor"), f"{path}.floor", unit=unit, allow_percent=unit is None)
-        target = r.number(m.get("target"), f"{path}.target", unit=unit, allow_percent=unit is None)
-        cap = Decimal(1)
-        if m.get("cap") is not None:
-            read = r.number(m.get("cap"), f"{path}.cap", minimum=Decimal(1), allow_percent=True)
-            if read is None:
-                return None
-            cap = read
-        if floor is None or target is None:
-            return None
-        return r.build(m, path, LinearRule, floor, target, cap)
-    if kind == "improvement":
-        base = _read_rule(r, m.get("achievement"), f"{path}.achievement", unit, nested=True)
-        target = (
-            None
-            if m.get("target") is None
-            else r.number(m.get("target"), f"{path}.target", unit=unit, allow_percent=unit is None)
-        )
-        if base is None or (m.get("target") is not None and target is None):
-            return None
-        return r.build(m, path, ImprovementRule, base, target)
-    if kind == "blend":
-        level = _read_rule(r, m.get("level"), f"{path}.level", unit, nested=True)
-        # The progress rule scores a change (R - B): it may be negative, and for a share it is
-        # written in points of percent ("2 %").
-        progress = _read_rule(r, m.get("progress"), f"{path}.progress", None, nested=True)
-        wm = r.mapping(m.get("weights"), f"{path}.weights", ["level", "progress"])
-        weights = (
-            [r.number(wm.get(k), f"{path}.weights.{k}", unit=Unit.SHARE) for k in ("level", "progress")]
-            if wm is not None
-            else [None]
-        )
-        if level is None or progress is None or None in weights:
-            return None
-        lw, pw = weights
-        return r.build(m, path, BlendRule, level, progress, lw, pw)
-    direction = r.choice(m.get("direction"), f"{path}.direction", [d.value for d in Direction], "higher")
-    if kind == "binary":
-        threshold_node = m.get("threshold")
-        threshold = (
-            None
-            if threshold_node is None
-            else r.number(threshold_node, f"{path}.threshold", unit=unit, allow_percent=unit is None)
-        )
-        if direction is None or (threshold_node is not None and threshold is None):
-            return None
-        return r.build(m, path, BinaryRule, threshold, Direction(direction))
-    if kind == "bands":
-        return _read_bands(r, m, path, unit, direction)
-    steps: list[Step] = []
-    ok = True
-    for index, step_node in enumerate(r.sequence(m.get("steps"), f"{path}.steps")):
-        step_path = f"{path}.steps[{index}]"
-        sm = r.mapping(step_node, step_path, ["threshold", "rate"])
-        if sm is None:
-            ok = False
-            continue
-        threshold = r.number(
-            sm.get("threshold"), f"{step_path}.threshold", unit=unit, allow_percent=unit is None
-        )
-        rate = r.number(sm.get("rate"), f"{step_path}.rate", unit=Unit.SHARE)
-        if threshold is None or rate is None:
-            ok = False
-            continue
-        steps.append(Step(threshold, rate))
-    below = Decimal(0)
-    if m.get("below") is not None:
-        read = r.number(m.get("below"), f"{path}.below", unit=Unit.SHARE)
-        ok = ok and read is not None
-        below = read if read is not None else below
-    if not ok or direction is None or not steps:
-        return None
-    return r.build(m.get("steps") or m, f"{path}.steps", StepsRule, steps, Direction(direction), below)
-
-
-def _read_bands(r: _Reader, m: Mapping, path: str, unit: Unit | None, direction: str | None) -> Rule | None:
-    edge = r.choice(m.get("edge"), f"{path}.edge", [e.value for e in Edge], "lower")
-    bands: list[Band] = []
-    ok = True
-    modes: set[str] = set()
-    for index, band_node in enumerate(r.sequence(m.get("bands"), f"{path}.bands")):
-        band_path = f"{path}.bands[{index}]"
-        bm = r.mapping(band_node, band_path, ["from"], ["rate", "points", "label"])
-        if bm is None:
-            ok = False
-            continue
-        given = [k for k in ("rate", "points") if bm.get(k) is not None]
-        if len(given) != 1:
-            r.error(bm, band_path, "a band gives either `rate` or `points`")
-            ok = False
-            continue
-        modes.add(given[0])
-        start = r.number(bm.get("from"), f"{band_path}.from", unit=unit, allow_percent=unit is None)
-        if given[0] == "rate":
-            earned = r.number(bm.get("rate"), f"{band_path}.rate", unit=Unit.SHARE)
-        else:
-            earned = r.number(bm.get("points"), f"{band_path}.points", minimum=Decimal(0))
-        label = r.text(bm.get("label"), f"{band_path}.label", "")
-        if start is None or earned is None or label is None:
-            ok = False
-            continue
-        bands.append(Band(start, earned, label))
-    if len(modes) > 1:
-        r.error(m.get("bands"), f"{path}.bands", "bands must all give `rate`, or all give `points`")
-        return None
-    points = modes == {"points"}
-    below = Decimal(0)
-    if m.get("below") is not None:
-        read = (
-            r.number(m.get("below"), f"{path}.below", minimum=Decimal(0))
-            if points
-            else r.number(m.get("below"), f"{path}.below", unit=Unit.SHARE)
-        )
-        ok = ok and read is not None
-        below = read if read is not None else below
-    if not ok or direction is None or edge is None or not bands:
-        return None
-    return r.build(
-        m.get("bands") or m,
-        f"{path}.bands",
-        BandsRule,
-        bands,
-        Direction(direction),
-        Edge(edge),
-        below,
-        points,
-    )
+def _read_rule(r: _Reader, node: Node | None, path: str, unit: Unit | None) -> ScoringRule | None:
+    """Read an indicator's rule: the registry's reader of its `type` (see `io.rule_fields`)."""
+    return read_rule(r, node, path, unit)
 
 
 def _read_indicator(r: _Reader, node: Node, path: str) -> Indicator | None:
