@@ -1,10 +1,24 @@
-"""Hypothesis strategies: random grids and results that satisfy the model's rules."""
+"""Hypothesis strategies: one family of valid grids and results, built from small strategies up.
+
+Layers, each built from the ones above it (as attrs' own `tests/strategies.py` does):
+1. numbers: `numbers(low, high, places=, awkward=, ties=)`, `unit_numbers(unit)`, `hundredths`;
+2. ids and texts: `ids`, `chars`, `texts` (YAML look-alikes, awkward characters);
+3. rules: one strategy per rule type (`linear_rules`, `steps_rules`, `binary_rules`, `bands_rules`,
+   `improvement_rules`, `blend_rules`), each parameterised by its numbers, then `rules(kinds=...)`;
+4. indicators -> objectives -> axes -> `grids(...)`: sizes, ids, texts, units, points, weights,
+   rule kinds, policy, rounding and grid-level neutralisations are options;
+5. results: `result_values(rid, ...)` -> `results_for(grid, ...)`: forms (value, fraction,
+   neutralised), numbers, baselines, volumes, texts and figures are options; `pairs(grids, ...)`.
+A few named specialisations shared by several test files close the module, as one-liners.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal, localcontext
+from typing import Any, Literal, TypeVar
 
-from attrs import evolve
+from attrs import evolve, frozen
 from hypothesis import strategies as st
 
 from cpg_score import (
@@ -34,333 +48,15 @@ from cpg_score import (
 )
 from cpg_score._numbers import CONTEXT
 
-# ---------------------------------------------------------------------------------------------
-# Core strategies: grids, rules, results.
-
-
-#: Exact decimals with a few places, as people write them.
-def decimals(low: str = "0", high: str = "1", places: int = 4) -> st.SearchStrategy[Decimal]:
-    return st.decimals(min_value=Decimal(low), max_value=Decimal(high), places=places, allow_nan=False)
-
-
-shares = decimals("0", "1", 4)
-points = decimals("0", "200", 2)
-weights = decimals("0", "5", 2)
-
-
-@st.composite
-def linear_rules(draw: st.DrawFn) -> LinearRule:
-    floor, target = draw(st.lists(shares, min_size=2, max_size=2, unique=True))
-    return LinearRule(floor, target)
-
-
-@st.composite
-def steps_rules(draw: st.DrawFn) -> StepsRule:
-    direction = draw(st.sampled_from(Direction))
-    thresholds = sorted(draw(st.lists(shares, min_size=1, max_size=4, unique=True)))
-    if direction is Direction.LOWER:
-        thresholds.reverse()
-    rates = sorted(draw(st.lists(shares, min_size=len(thresholds), max_size=len(thresholds))))
-    return StepsRule(tuple(Step(t, r) for t, r in zip(thresholds, rates, strict=True)), direction)
-
-
-@st.composite
-def binary_rules(draw: st.DrawFn) -> BinaryRule:
-    return BinaryRule(draw(shares), draw(st.sampled_from(Direction)))
-
-
-rules: st.SearchStrategy[Rule] = st.one_of(st.just(RateRule()), linear_rules(), steps_rules(), binary_rules())
-
-
-@st.composite
-def grids(draw: st.DrawFn, policy: Policy | None = None, max_axes: int = 3) -> Grid:
-    """A valid grid: unique ids, points adding up to the declared total, share-valued indicators."""
-    counter = iter(range(10_000))
-    axes = []
-    for _ in range(draw(st.integers(1, max_axes))):
-        objectives = []
-        for _ in range(draw(st.integers(1, 3))):
-            oid = f"o{next(counter)}"
-            if draw(st.booleans()):
-                indicators: list[Indicator] = []
-            else:
-                count = draw(st.integers(1, 3))
-                ws = draw(st.lists(weights, min_size=count, max_size=count))
-                if sum(ws) == 0:
-                    ws[0] = Decimal(1)
-                indicators = [
-                    Indicator(f"i{next(counter)}", f"Indicator {n}", draw(rules), w, Unit.SHARE)
-                    for n, w in enumerate(ws)
-                ]
-            objectives.append(Objective(oid, f"Objective {oid}", draw(points), indicators))
-        axes.append(Axis(f"a{next(counter)}", "Axis", objectives))
-    total = sum((a.points for a in axes), Decimal(0))
-    chosen = policy if policy is not None else draw(st.sampled_from(Policy))
-    return Grid("g", "Grid", 2019, total, axes, chosen)
-
-
-@st.composite
-def results_for(draw: st.DrawFn, grid: Grid, neutralise: bool = True) -> Results:
-    """Results for every scored id of `grid`; some neutralised when `neutralise`."""
-    values = []
-    for item_id in grid.scored_ids():
-        if neutralise and draw(st.integers(0, 5)) == 0:
-            values.append(ResultValue(item_id, neutralised="test"))
-        else:
-            values.append(ResultValue(item_id, value=draw(shares)))
-    return Results(Entity("e", "Entity"), grid.id, grid.period, values)
-
-
-@st.composite
-def grids_with_results(draw: st.DrawFn, policy: Policy | None = None) -> tuple[Grid, Results]:
-    grid = draw(grids(policy))
-    return grid, draw(results_for(grid))
-
-
-# =============================================================================================
-# Issue 3: rules, consolidation (strategies for test_rules.py and test_consolidate.py)
-# =============================================================================================
-
-
-def any_decimals(low: str = "-2", high: str = "2", places: int = 4) -> st.SearchStrategy[Decimal]:
-    """Exact decimals in [low, high] with at most `places` decimals."""
-    return st.decimals(min_value=Decimal(low), max_value=Decimal(high), places=places, allow_nan=False)
-
-
-@st.composite
-def capped_linear_rules(draw: st.DrawFn, capped: bool = True) -> LinearRule:
-    floor, target = draw(st.lists(any_decimals("0", "1"), min_size=2, max_size=2, unique=True))
-    cap = draw(st.sampled_from([Decimal(1), Decimal("1.2")])) if capped else Decimal(1)
-    return LinearRule(floor, target, cap)
-
-
-@st.composite
-def steps_rules_both_ways(draw: st.DrawFn) -> StepsRule:
-    direction = draw(st.sampled_from(list(Direction)))
-    thresholds = sorted(draw(st.lists(any_decimals("0", "1"), min_size=1, max_size=5, unique=True)))
-    if direction is Direction.LOWER:
-        thresholds.reverse()
-    rates = sorted(
-        draw(st.lists(any_decimals("0", "1", 2), min_size=len(thresholds), max_size=len(thresholds)))
-    )
-    below = draw(any_decimals("0", str(rates[0]), 2))
-    return StepsRule([Step(t, r) for t, r in zip(thresholds, rates, strict=True)], direction, below)
-
-
-@st.composite
-def bands_rules(draw: st.DrawFn) -> BandsRule:
-    direction = draw(st.sampled_from(list(Direction)))
-    starts = sorted(draw(st.lists(any_decimals("0", "1"), min_size=1, max_size=10, unique=True)))
-    if direction is Direction.LOWER:
-        starts.reverse()
-    points = draw(st.booleans())
-    top = "10" if points else "1"
-    earned = sorted(draw(st.lists(any_decimals("0", top, 2), min_size=len(starts), max_size=len(starts))))
-    if points and earned[-1] == 0:
-        earned[-1] = Decimal(10)
-    edge = draw(st.sampled_from(list(Edge)))
-    return BandsRule(
-        bands=[Band(s, e) for s, e in zip(starts, earned, strict=True)],
-        direction=direction,
-        edge=edge,
-        below=Decimal(0),
-        points=points,
-    )
-
-
-def base_rules(capped: bool = False) -> st.SearchStrategy[Rule]:
-    """Rules scoring one result on its own."""
-    return st.one_of(
-        st.just(RateRule()),
-        capped_linear_rules(capped),
-        steps_rules_both_ways(),
-        # Without a threshold a binary rule reads the result as met (1) / not met (0) whatever its
-        # direction (core behaviour), so only `higher` is drawn then.
-        st.builds(BinaryRule, any_decimals("0", "1"), st.sampled_from(list(Direction))),
-        st.just(BinaryRule()),
-        bands_rules(),
-    )
-
-
-@st.composite
-def improvement_rules(draw: st.DrawFn) -> ImprovementRule:
-    base = draw(base_rules())
-    return ImprovementRule(base, baseline=draw(st.one_of(st.none(), any_decimals("0", "1"))))
-
-
-@st.composite
-def blend_rules(draw: st.DrawFn) -> BlendRule:
-    level = draw(capped_linear_rules(capped=False))
-    low, high = sorted(draw(st.lists(any_decimals("-0.1", "0.1"), min_size=2, max_size=2, unique=True)))
-    progress = LinearRule(low, high) if level.direction is Direction.HIGHER else LinearRule(high, low)
-    weight = draw(any_decimals("0", "1", 2))
-    baseline = draw(st.one_of(st.none(), any_decimals("0", "1")))
-    return BlendRule(
-        level=level, progress=progress, level_weight=weight, progress_weight=1 - weight, baseline=baseline
-    )
-
-
-def any_rules() -> st.SearchStrategy[Rule]:
-    """Every kind of rule, caps included."""
-    return st.one_of(base_rules(capped=True), improvement_rules(), blend_rules())
-
-
-COUNT_IDS = ("count-a", "count-b")
-SHARE_IDS = ("share-a",)
-
-
-@st.composite
-def leaf_results(draw: st.DrawFn, entity_id: str) -> Results:
-    """One entity's results on the consolidation test grid: counts (sometimes not given), a share
-    as a fraction, and a share published without its denominator but with a volume (`share-b`,
-    to be weighted by volume)."""
-    values = [
-        ResultValue(i, neutralised="not printed")
-        if draw(st.integers(0, 5)) == 0
-        else ResultValue(i, value=Decimal(draw(st.integers(0, 10_000))))
-        for i in COUNT_IDS
-    ]
-    denominator = draw(st.integers(1, 1000))
-    numerator = draw(st.integers(0, denominator))
-    values.append(ResultValue("share-a", numerator=Decimal(numerator), denominator=Decimal(denominator)))
-    rate = draw(st.decimals(min_value=0, max_value=1, places=3))
-    values.append(ResultValue("share-b", value=rate, volume=Decimal(draw(st.integers(1, 1000)))))
-    return Results(Entity(entity_id, entity_id), "consolidation-test", 2019, values)
-
-
-# ---------------------------------------------------------------------------------------------
-# Simulation strategies (issue 4): small grids of every rule type, results as two-place shares.
-
-#: Shares with two decimals: 0.00 .. 1.00.
-two_place_shares = st.integers(0, 100).map(lambda n: Decimal(n) / 100)
-
-
-@st.composite
-def sim_linear_rules(draw: st.DrawFn) -> LinearRule:
-    a, b = draw(st.lists(st.integers(0, 100), min_size=2, max_size=2, unique=True))
-    return LinearRule(Decimal(a) / 100, Decimal(b) / 100)
-
-
-@st.composite
-def sim_steps_rules(draw: st.DrawFn) -> StepsRule:
-    thresholds = sorted(draw(st.lists(st.integers(1, 99), min_size=1, max_size=3, unique=True)))
-    rates = sorted(draw(st.lists(st.integers(1, 100), min_size=len(thresholds), max_size=len(thresholds))))
-    direction = draw(st.sampled_from(Direction))
-    if direction is Direction.LOWER:
-        thresholds.reverse()
-    steps = [Step(Decimal(t) / 100, Decimal(r) / 100) for t, r in zip(thresholds, rates, strict=True)]
-    return StepsRule(steps, direction)
-
-
-@st.composite
-def sim_binary_rules(draw: st.DrawFn) -> BinaryRule:
-    return BinaryRule(Decimal(draw(st.integers(1, 99))) / 100, draw(st.sampled_from(Direction)))
-
-
-def sim_rules(kinds: tuple[str, ...] = ("rate", "linear", "steps", "binary")) -> st.SearchStrategy[object]:
-    """Rules of the given kinds."""
-    table: dict[str, st.SearchStrategy[object]] = {
-        "rate": st.just(RateRule()),
-        "linear": sim_linear_rules(),
-        "steps": sim_steps_rules(),
-        "binary": sim_binary_rules(),
-    }
-    return st.one_of(*(table[k] for k in kinds))
-
-
-@st.composite
-def small_grids(
-    draw: st.DrawFn,
-    kinds: tuple[str, ...] = ("rate", "linear", "steps", "binary"),
-    max_items: int = 4,
-    direct: bool = True,
-) -> Grid:
-    """A small grid: 1-2 axes, objectives rated directly or by 1-3 indicators (share units)."""
-    counter = iter(range(1000))
-    axes = []
-    items = 0
-    for a in range(draw(st.integers(1, 2))):
-        objectives = []
-        for _ in range(draw(st.integers(1, 2))):
-            oid = f"o{next(counter)}"
-            points = Decimal(draw(st.integers(1, 200)))
-            if (direct and draw(st.booleans())) or items >= max_items:
-                objectives.append(Objective(oid, oid, points))
-                items += 1
-                continue
-            indicators = []
-            for _ in range(draw(st.integers(1, 3))):
-                iid = f"i{next(counter)}"
-                rule = draw(sim_rules(kinds))
-                weight = Decimal(draw(st.integers(1, 5)))
-                indicators.append(Indicator(iid, iid, rule, weight))  # type: ignore[arg-type]
-                items += 1
-            objectives.append(Objective(oid, oid, points, indicators))
-        axes.append(Axis(f"a{a}", f"a{a}", objectives))
-    total = sum((o.points for axis in axes for o in axis.objectives), Decimal(0))
-    policy = draw(st.sampled_from(Policy))
-    return Grid("g", "g", 2019, total, axes, policy)
-
-
-@st.composite
-def share_results(draw: st.DrawFn, grid: Grid) -> Results:
-    """Results for every scored id of `grid` (two_place_shares)."""
-    values = [ResultValue(rid, value=draw(two_place_shares)) for rid in grid.scored_ids()]
-    return Results(Entity("e", "e"), grid.id, grid.period, values)
-
-
-@st.composite
-def advanced_grids(draw: st.DrawFn, max_items: int = 4) -> Grid:
-    """A small grid whose indicators use every kind of rule (bands, improvement, blend, caps...)."""
-    counter = iter(range(1000))
-    objectives = []
-    for _ in range(draw(st.integers(1, 3))):
-        oid = f"o{next(counter)}"
-        indicators = [
-            Indicator(f"i{next(counter)}", "i", draw(any_rules()), Decimal(draw(st.integers(1, 5))))
-            for _ in range(draw(st.integers(1, max(1, max_items // 2))))
-        ]
-        objectives.append(Objective(oid, oid, Decimal(draw(st.integers(1, 200))), indicators))
-    total = sum((o.points for o in objectives), Decimal(0))
-    return Grid("g", "g", 2019, total, [Axis("a", "a", objectives)], draw(st.sampled_from(Policy)))
-
-
-@st.composite
-def share_results_with_baselines(draw: st.DrawFn, grid: Grid) -> Results:
-    """Results (two-place shares) with a baseline for every id (the improvement and blend rules use it)."""
-    values = [
-        ResultValue(rid, value=draw(two_place_shares), baseline=draw(two_place_shares))
-        for rid in grid.scored_ids()
-    ]
-    return Results(Entity("e", "e"), grid.id, grid.period, values)
-
-
-# =============================================================================================
-# Hardening (issue 7): any valid grid and results, for lossless round trips (dump then load).
-# `rt_grids()` draws any grid the YAML format can express; `rt_results_for(grid)` draws results that
-# fit it. Numbers are exact decimals with awkward digits (1E-28, 10000000000.000001, 1E+3, 0.10).
-# =============================================================================================
-
-#: Identifiers as the format allows them: a letter or digit, then letters, digits, '.', '_', '-'.
-#: Some look like other YAML values (`true`, `1e5`, `2019-01-01`, `null`...) on purpose.
-rt_ids = st.one_of(
-    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,15}", fullmatch=True),
-    st.sampled_from(["true", "no", "on", "null", "1e5", "0x1F", "2019-01-01", "1.5", "007", "inf", "nan"]),
-)
-
-#: Free text: any printable character, YAML look-alikes, spaces at the ends, line breaks (tab and
-#: line feed: the files refuse the other terminal control characters).
-rt_chars = st.characters(blacklist_categories=("Cs",)).filter(
-    lambda c: c in "\t\n" or not ("\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f")
-)
-rt_texts = st.one_of(
-    st.text(rt_chars, max_size=30),
-    st.sampled_from(
-        ["", " ", "-", "~", "null", "yes", "- item", "a: b", "# not a comment", "'q'", "99,24 %"]
-    ),
-)
-
-AWKWARD = [
+T = TypeVar("T")
+Numbers = st.SearchStrategy[Decimal]
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+# -- 1. numbers -----------------------------------------------------------------------------------
+
+#: Numbers people and files write awkwardly: tiny, huge, trailing zeros, exponents (and negatives).
+AWKWARD = (
     "1E-28",
     "10000000000.000001",
     "0.10",
@@ -370,287 +66,623 @@ AWKWARD = [
     "123456789012345678901234567.8",
     "0.9924",
     "5",
-]
-
-
-def rt_decimals(minimum: Decimal, maximum: Decimal) -> st.SearchStrategy[Decimal]:
-    """Finite decimals in [minimum, maximum]: 0, 2, 6 or 28 places, and the awkward ones in range.
-
-    Build each range once (module constants below): building strategies per draw is slow.
-    """
-    awkward = [d for t in AWKWARD for d in (Decimal(t), -Decimal(t)) if minimum <= d <= maximum]
-    return st.one_of(
-        st.sampled_from(awkward),
-        *(st.decimals(minimum, maximum, places=places) for places in (0, 2, 6, 28)),
-    )
-
-
+)
 #: The largest number a file may hold: numbers must be below 1e15 in size (`_numbers.MAX_MAGNITUDE`).
 BELOW_1E15 = Decimal(10) ** 15 - 1
-SHARES = rt_decimals(Decimal(0), Decimal(1))
-NON_NEGATIVE = rt_decimals(Decimal(0), BELOW_1E15)
-ANY_NUMBER = rt_decimals(-BELOW_1E15, BELOW_1E15)
-POINTS = rt_decimals(Decimal(0), Decimal(10) ** 12)
-WEIGHTS = rt_decimals(Decimal(0), Decimal(1000))
-DENOMINATORS = rt_decimals(Decimal(1), Decimal(10) ** 9)
+
+#: Shares with two decimals: 0, 0.01 ... 1 (as `Decimal(n) / 100`).
+hundredths = st.integers(0, 100).map(lambda n: Decimal(n) / 100)
+#: Half-cent ties (0.0005, 0.0015 ... 2.0005): x.xx5 around the edges of every rule.
+half_cent_ties = st.integers(0, 2000).map(lambda n: Decimal(2 * n + 1) / 2000)
+
+
+def numbers(
+    low: Decimal | str = "0",
+    high: Decimal | str = "1",
+    *,
+    places: int = 4,
+    awkward: bool = False,
+    ties: bool = False,
+) -> Numbers:
+    """Exact decimals in [low, high] with `places` decimals; with `awkward`, 0, 2, 6 or 28 places
+    and the AWKWARD numbers in range; with `ties`, also `half_cent_ties` and `hundredths`
+    (whatever the range: a few ties fall above it on purpose).
+
+    Build each range once (module constants): building strategies per draw is slow.
+    """
+    lo, hi = Decimal(low), Decimal(high)
+    if awkward:
+        odd = [d for t in AWKWARD for d in (Decimal(t), -Decimal(t)) if lo <= d <= hi]
+        drawn = st.one_of(st.sampled_from(odd), *(st.decimals(lo, hi, places=p) for p in (0, 2, 6, 28)))
+    else:
+        drawn = st.decimals(min_value=lo, max_value=hi, places=places, allow_nan=False)
+    return st.one_of(half_cent_ties, hundredths, drawn) if ties else drawn
+
+
+SHARES = numbers("0", "1")
+#: Progress from a baseline: -0.1 to 0.1.
+PROGRESS = numbers("-0.1", "0.1")
+POINTS = numbers("0", "200", places=2)
+#: Hundredths as `st.decimals` draws them: of [0, 1], strictly inside it, above 0, of [0, 10].
+TWO_PLACES = numbers("0", "1", places=2)
+TWO_PLACES_INSIDE = numbers("0.01", "0.99", places=2)
+TWO_PLACES_ABOVE_0 = numbers("0.01", "1", places=2)
+TWO_PLACES_TO_10 = numbers("0", "10", places=2)
+WEIGHTS = numbers("0", "5", places=2)
+AWKWARD_SHARES = numbers(ZERO, ONE, awkward=True)
+AWKWARD_NON_NEGATIVE = numbers(ZERO, BELOW_1E15, awkward=True)
+AWKWARD_ANY = numbers(-BELOW_1E15, BELOW_1E15, awkward=True)
+AWKWARD_POINTS = numbers(ZERO, Decimal(10) ** 12, awkward=True)
+AWKWARD_WEIGHTS = numbers(ZERO, Decimal(1000), awkward=True)
+AWKWARD_DENOMINATORS = numbers(ONE, Decimal(10) ** 9, awkward=True)
 _BY_UNIT = {
-    Unit.SHARE: SHARES,
-    Unit.COUNT: NON_NEGATIVE,
-    Unit.DAYS: NON_NEGATIVE,
-    Unit.EUROS: ANY_NUMBER,
-    Unit.NUMBER: ANY_NUMBER,
+    Unit.SHARE: AWKWARD_SHARES,
+    Unit.COUNT: AWKWARD_NON_NEGATIVE,
+    Unit.DAYS: AWKWARD_NON_NEGATIVE,
+    Unit.EUROS: AWKWARD_ANY,
+    Unit.NUMBER: AWKWARD_ANY,
 }
 
 
-def _rt_unit_numbers(unit: Unit) -> st.SearchStrategy[Decimal]:
-    return _BY_UNIT[unit]
+def unit_numbers(unit: Unit | None) -> Numbers:
+    """Any number valid for `unit` (awkward digits included); any number without a unit."""
+    return AWKWARD_ANY if unit is None else _BY_UNIT[unit]
+
+
+def whole(low: int, high: int) -> Numbers:
+    """Whole numbers in [low, high] as decimals."""
+    return st.integers(low, high).map(Decimal)
+
+
+# -- 2. ids and texts -----------------------------------------------------------------------------
+
+#: Identifiers as the format allows them: a letter or digit, then letters, digits, '.', '_', '-'.
+#: Some look like other YAML values (`true`, `1e5`, `2019-01-01`, `null`...) on purpose.
+ids = st.one_of(
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,15}", fullmatch=True),
+    st.sampled_from(["true", "no", "on", "null", "1e5", "0x1F", "2019-01-01", "1.5", "007", "inf", "nan"]),
+)
+SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+#: Any printable character, tab and line feed (the files refuse the other control characters).
+chars = st.characters(blacklist_categories=SURROGATES).filter(
+    lambda c: c in "\t\n" or not ("\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f")
+)
+#: Free text: any characters, YAML look-alikes, spaces at the ends, line breaks.
+texts = st.one_of(
+    st.text(chars, max_size=30),
+    st.sampled_from(
+        ["", " ", "-", "~", "null", "yes", "- item", "a: b", "# not a comment", "'q'", "99,24 %"]
+    ),
+)
+
+
+def _text(draw: st.DrawFn, text: st.SearchStrategy[str] | None, default: str) -> str:
+    return default if text is None else draw(text)
+
+
+def _maybe(draw: st.DrawFn, text: st.SearchStrategy[str] | None) -> str | None:
+    return None if text is None else draw(st.none() | text)
+
+
+# -- 3. rules -------------------------------------------------------------------------------------
+
+DIRECTIONS = tuple(Direction)
+
+
+def _ordered(values: list[Decimal], direction: Direction) -> list[Decimal]:
+    return sorted(values, reverse=direction is Direction.LOWER)
 
 
 @st.composite
-def rt_rules(draw: st.DrawFn, unit: Unit) -> RateRule | LinearRule | StepsRule | BinaryRule:
-    """Any rule valid for `unit`."""
-    numbers = _rt_unit_numbers(unit)
-    kind = draw(st.sampled_from(["rate", "linear", "steps", "binary"]))
-    if kind == "rate":
-        return RateRule()
-    if kind == "linear":
-        floor = draw(numbers)
-        target = draw(numbers.filter(lambda t: t != floor))
-        return LinearRule(floor, target)
-    direction = draw(st.sampled_from(list(Direction)))
-    if kind == "binary":
-        return BinaryRule(draw(st.none() | numbers), direction)
-    thresholds = sorted(
-        draw(st.lists(numbers, min_size=1, max_size=4, unique_by=lambda d: d.normalize())),
-        reverse=direction is Direction.LOWER,
+def linear_rules(draw: st.DrawFn, values: Numbers = SHARES, caps: Sequence[Decimal] = (ONE,)) -> LinearRule:
+    """A linear rule: floor and target distinct `values`, a cap among `caps`."""
+    floor, target = draw(st.lists(values, min_size=2, max_size=2, unique=True))
+    return LinearRule(floor=floor, target=target, cap=draw(st.sampled_from(caps)))
+
+
+@st.composite
+def steps_rules(
+    draw: st.DrawFn,
+    thresholds: Numbers = SHARES,
+    rates: Numbers = SHARES,
+    *,
+    max_steps: int = 4,
+    below: bool = False,
+) -> StepsRule:
+    """Steps either way: 1 to `max_steps` distinct thresholds, rates rising with them; with
+    `below`, a rate under the first threshold (0, the first rate or any rate under it)."""
+    direction = draw(st.sampled_from(DIRECTIONS))
+    points = _ordered(draw(st.lists(thresholds, min_size=1, max_size=max_steps, unique=True)), direction)
+    drawn = sorted(draw(st.lists(rates, min_size=len(points) + 1, max_size=len(points) + 1)))
+    under = draw(st.sampled_from([ZERO, drawn[0], drawn[1]])) if below else ZERO
+    steps = [Step(threshold=t, rate=r) for t, r in zip(points, drawn[1:], strict=True)]
+    return StepsRule(steps=steps, direction=direction, below=under)
+
+
+def binary_rules(
+    thresholds: Numbers = SHARES, *, without: Sequence[Direction] = ()
+) -> st.SearchStrategy[BinaryRule]:
+    """A binary rule on a threshold, either way; also without a threshold in the `without`
+    directions (then a result reads as met (1) / not met (0) whatever the direction)."""
+    drawn = st.builds(BinaryRule, threshold=thresholds, direction=st.sampled_from(DIRECTIONS))
+    if not without:
+        return drawn
+    return drawn | st.builds(BinaryRule, direction=st.sampled_from(tuple(without)))
+
+
+@st.composite
+def bands_rules(draw: st.DrawFn, starts: Numbers = SHARES, *, max_bands: int = 10) -> BandsRule:
+    """Bands either way, any edge: rates as shares or as points (0-10, the top one not 0)."""
+    direction = draw(st.sampled_from(DIRECTIONS))
+    begins = _ordered(draw(st.lists(starts, min_size=1, max_size=max_bands, unique=True)), direction)
+    as_points = draw(st.booleans())
+    earned = TWO_PLACES_TO_10 if as_points else TWO_PLACES
+    rates = sorted(draw(st.lists(earned, min_size=len(begins), max_size=len(begins))))
+    if as_points and rates[-1] == 0:
+        rates[-1] = Decimal(10)
+    return BandsRule(
+        bands=[Band(start=s, rate=r) for s, r in zip(begins, rates, strict=True)],
+        direction=direction,
+        edge=draw(st.sampled_from(tuple(Edge))),
+        below=ZERO,
+        points=as_points,
     )
-    rates = sorted(draw(st.lists(SHARES, min_size=len(thresholds), max_size=len(thresholds))))
-    below = draw(st.sampled_from([Decimal(0), rates[0]]) | SHARES.filter(lambda b: b <= rates[0]))
-    return StepsRule(tuple(Step(t, r) for t, r in zip(thresholds, rates, strict=True)), direction, below)
+
+
+def improvement_rules(base: st.SearchStrategy[Rule], baselines: Numbers = SHARES) -> st.SearchStrategy[Rule]:
+    """An improvement on a `base` rule, with or without a baseline of its own."""
+    return st.builds(ImprovementRule, base=base, baseline=st.none() | baselines)
 
 
 @st.composite
-def rt_indicators(draw: st.DrawFn, iid: str) -> Indicator:
-    """An indicator with the id `iid`."""
-    unit = draw(st.sampled_from(list(Unit)))
+def blend_rules(draw: st.DrawFn, level: Numbers = SHARES, progress: Numbers = PROGRESS) -> BlendRule:
+    """A linear level and a linear progress the same way, weights adding up to 1, maybe a baseline."""
+    floor, target = draw(st.lists(level, min_size=2, max_size=2, unique=True))
+    low, high = sorted(draw(st.lists(progress, min_size=2, max_size=2, unique=True)))
+    if target < floor:
+        low, high = high, low
+    weight = draw(TWO_PLACES)
+    return BlendRule(
+        level=LinearRule(floor=floor, target=target),
+        progress=LinearRule(floor=low, target=high),
+        level_weight=weight,
+        progress_weight=1 - weight,
+        baseline=draw(st.none() | level),
+    )
+
+
+#: Rules scoring one result on their own; every kind of rule.
+BASE_KINDS = ("rate", "linear", "steps", "binary")
+ALL_KINDS = (*BASE_KINDS, "bands", "improvement", "blend")
+_ALONE = ("rate", "linear", "steps", "binary", "bands")
+
+
+def rules(
+    kinds: Sequence[str] = BASE_KINDS,
+    *,
+    values: Numbers = SHARES,
+    ends: Numbers | None = None,
+    rates: Numbers = SHARES,
+    caps: Sequence[Decimal] = (ONE,),
+    max_steps: int = 4,
+    below: bool = False,
+    without: Sequence[Direction] = (),
+) -> st.SearchStrategy[Rule]:
+    """Rules of the given `kinds`: thresholds, starts and baselines among `values`, linear floors
+    and targets among `ends` (default `values`), step rates among `rates`, linear caps among `caps`.
+
+    An improvement improves on an uncapped rule of the other `kinds`; a blend blends linear rules.
+    """
+
+    def table(cap: Sequence[Decimal]) -> dict[str, st.SearchStrategy[Any]]:
+        return {
+            "rate": st.just(RateRule()),
+            "linear": linear_rules(values if ends is None else ends, cap),
+            "steps": steps_rules(values, rates, max_steps=max_steps, below=below),
+            "binary": binary_rules(values, without=without),
+            "bands": bands_rules(values),
+        }
+
+    by_kind = table(caps)
+    if "improvement" in kinds:
+        alone = table((ONE,))
+        by_kind["improvement"] = improvement_rules(
+            st.one_of(*(alone[k] for k in _ALONE if k in kinds)), values
+        )
+    by_kind["blend"] = blend_rules(values)
+    return st.one_of(*(by_kind[k] for k in kinds))
+
+
+def small_rules(kinds: Sequence[str] = BASE_KINDS) -> st.SearchStrategy[Rule]:
+    """The simulators' rules: hundredths, thresholds strictly inside (0, 1), 1 to 3 steps."""
+    return rules(kinds, values=TWO_PLACES_INSIDE, ends=TWO_PLACES, rates=TWO_PLACES_ABOVE_0, max_steps=3)
+
+
+#: Every kind of rule on 4-place shares: caps of 1.2, rates under the first step, bare binaries.
+EVERY_RULE = rules(
+    ALL_KINDS,
+    rates=TWO_PLACES,
+    caps=(ONE, Decimal("1.2")),
+    max_steps=5,
+    below=True,
+    without=(Direction.HIGHER,),
+)
+CORE_RULES = rules()
+_UNIT_RULES = {
+    unit: rules(values=unit_numbers(unit), rates=AWKWARD_SHARES, below=True, without=DIRECTIONS)
+    for unit in Unit
+}
+
+
+def unit_rules(unit: Unit) -> st.SearchStrategy[Rule]:
+    """Any base rule valid for `unit` (awkward digits, rates under the first step, bare binaries)."""
+    return _UNIT_RULES[unit]
+
+
+# -- 4. indicators -> objectives -> axes -> grids -------------------------------------------------
+
+Maybe = st.SearchStrategy[T | None]
+NEVER: st.SearchStrategy[Any] = st.none()
+NO_BONUS = st.just(ZERO)
+IN_2019 = st.just(2019)
+DEFAULT_ROUNDING = st.just(Rounding())
+FOR_TESTS = st.just("test")
+
+
+@frozen(kw_only=True)
+class Shape:
+    """The options of `grids`: sizes, ids, texts, rules, units, numbers and grid-level extras.
+
+    `rules=None` draws a rule valid for each indicator's unit; `ids=None` names items in
+    sequence, else `ids` draws the pool of unique ids (an item is left out when it runs out);
+    `texts=None` gives plain labels; `direct` lets an objective be rated directly (one chance in
+    two), as does a `members` range from 0; after `max_items` scored items objectives are direct.
+    """
+
+    axes: tuple[int, int] = (1, 3)
+    objectives: tuple[int, int] = (1, 3)
+    members: tuple[int, int] = (1, 3)
+    direct: bool = True
+    max_items: int | None = None
+    rules: st.SearchStrategy[Rule] | None = CORE_RULES
+    units: tuple[Unit, ...] = (Unit.SHARE,)
+    weights: Numbers = WEIGHTS
+    points: Numbers = POINTS
+    bonuses: Numbers = NO_BONUS
+    neutralised: Maybe[str] = NEVER
+    min_volumes: Maybe[Decimal] = NEVER
+    ids: st.SearchStrategy[str] | None = None
+    texts: st.SearchStrategy[str] | None = None
+    periods: st.SearchStrategy[int] = IN_2019
+    rounding: st.SearchStrategy[Rounding] = DEFAULT_ROUNDING
+
+
+@st.composite
+def indicators(draw: st.DrawFn, iid: str, shape: Shape) -> Indicator:
+    """An indicator `iid`: a unit, a rule valid for it, a weight, maybe a neutralisation."""
+    unit = draw(st.sampled_from(shape.units))
     return Indicator(
-        iid,
-        draw(rt_texts),
-        draw(rt_rules(unit)),
-        draw(WEIGHTS),
-        unit,
-        draw(st.none() | rt_texts),
-        draw(rt_texts),
+        id=iid,
+        label=_text(draw, shape.texts, f"Indicator {iid}"),
+        rule=draw(unit_rules(unit) if shape.rules is None else shape.rules),
+        weight=draw(shape.weights),
+        unit=unit,
+        neutralised=draw(shape.neutralised),
+        description=_text(draw, shape.texts, ""),
+        min_volume=draw(shape.min_volumes),
     )
 
 
 @st.composite
-def rt_grids(draw: st.DrawFn) -> Grid:
-    """Any valid grid: unique ids, points adding up to the total, weights not all 0."""
-    all_ids = draw(st.lists(rt_ids, min_size=3, max_size=14, unique=True))
-    pool = iter(all_ids)
-    axes = []
-    for _ in range(draw(st.integers(1, 3))):
-        axis_id = next(pool, None)
-        if axis_id is None:
-            break
-        objectives = []
-        for _ in range(draw(st.integers(1, 3))):
-            objective_id = next(pool, None)
-            if objective_id is None:
-                break
-            members = []
-            for _ in range(draw(st.integers(0, 3))):
-                member = next(pool, None)
-                if member is not None:
-                    members.append(draw(rt_indicators(member)))
-            if members and all(i.weight == 0 for i in members):
-                members[0] = evolve(members[0], weight=Decimal(1))
-            objectives.append(
-                Objective(
-                    objective_id,
-                    draw(rt_texts),
-                    draw(POINTS),
-                    members,
-                    draw(st.none() | rt_texts),
-                    draw(rt_texts),
-                )
-            )
-        if objectives:
-            axes.append(Axis(axis_id, draw(rt_texts), objectives))
-    axes_t = tuple(axes)
+def objectives(
+    draw: st.DrawFn, name: Callable[[], str | None], shape: Shape, direct: bool = False
+) -> Objective | None:
+    """An objective rated directly or by indicators (not all of weight 0), named by `name()`
+    (None when names run out); rated directly when `direct`."""
+    oid = name()
+    if oid is None:
+        return None
+    count = 0
+    if not direct and not (shape.direct and draw(st.booleans())):
+        count = draw(st.integers(*shape.members))
+    members = [draw(indicators(iid, shape)) for iid in (name() for _ in range(count)) if iid is not None]
+    if members and all(i.weight == 0 for i in members):
+        members[0] = evolve(members[0], weight=ONE)
+    return Objective(
+        id=oid,
+        label=_text(draw, shape.texts, f"Objective {oid}"),
+        points=draw(shape.points),
+        indicators=members,
+        neutralised=draw(shape.neutralised),
+        description=_text(draw, shape.texts, ""),
+        bonus=draw(shape.bonuses),
+    )
+
+
+@st.composite
+def axes(draw: st.DrawFn, name: Callable[[], str | None], shape: Shape, items: list[int]) -> Axis | None:
+    """An axis of objectives; `items` counts the scored items drawn so far (for `max_items`)."""
+    aid = name()
+    if aid is None:
+        return None
+    found = []
+    for _ in range(draw(st.integers(*shape.objectives))):
+        full = shape.max_items is not None and items[0] >= shape.max_items
+        objective = draw(objectives(name, shape, direct=full))
+        if objective is not None:
+            found.append(objective)
+            items[0] += len(objective.indicators) or 1
+    return Axis(id=aid, label=_text(draw, shape.texts, f"Axis {aid}"), objectives=found) if found else None
+
+
+def _namer(draw: st.DrawFn, shape: Shape) -> Callable[[], str | None]:
+    if shape.ids is None:
+        counter = iter(range(100_000))
+        return lambda: f"x{next(counter)}"
+    pool = iter(draw(st.lists(shape.ids, min_size=3, max_size=14, unique_by=str.casefold)))
+    return lambda: next(pool, None)
+
+
+@st.composite
+def _grids(draw: st.DrawFn, policy: Policy | None, shape: Shape) -> Grid:
+    name = _namer(draw, shape)
+    items = [0]
+    drawn = [draw(axes(name, shape, items)) for _ in range(draw(st.integers(*shape.axes)))]
+    found = tuple(a for a in drawn if a is not None)
     with localcontext(CONTEXT):
-        total = sum((a.points for a in axes_t), Decimal(0))
+        total = sum((a.points for a in found), ZERO)
     return Grid(
-        draw(rt_ids),
-        draw(rt_texts),
-        draw(st.integers(0, 999_999)),
-        total,
-        axes_t,
-        draw(st.sampled_from(list(Policy))),
-        Rounding(draw(st.integers(0, 10)), draw(st.integers(0, 10))),
-        draw(rt_texts),
+        id="g" if shape.ids is None else draw(shape.ids),
+        label=_text(draw, shape.texts, "Grid"),
+        period=draw(shape.periods),
+        total_points=total,
+        axes=found,
+        policy=draw(st.sampled_from(tuple(Policy))) if policy is None else policy,
+        rounding=draw(shape.rounding),
+        description=_text(draw, shape.texts, ""),
     )
 
 
+def grids(
+    policy: Policy | None = None, shape: Shape | None = None, **options: Any
+) -> st.SearchStrategy[Grid]:
+    """A valid grid: unique ids, points adding up to the declared total, weights not all 0.
+
+    `shape` (default `Shape()`) with `options` replacing some of its fields; `policy` None: any.
+    """
+    return _grids(policy, evolve(shape or Shape(), **options))
+
+
+#: The core grids: 4-place shares, rate/linear/steps/binary rules, weights 0-5, points 0-200.
+CORE_GRIDS = Shape()
+#: The simulators' small grids: 1-2 axes of 1-2 objectives, whole points and weights, hundredths.
+SMALL_GRIDS = Shape(
+    axes=(1, 2),
+    objectives=(1, 2),
+    max_items=4,
+    rules=small_rules(),
+    weights=whole(1, 5),
+    points=whole(1, 200),
+)
+#: One axis of 1-3 objectives of 1-2 indicators of every kind of rule.
+ADVANCED_GRIDS = evolve(
+    SMALL_GRIDS,
+    axes=(1, 1),
+    objectives=(1, 3),
+    members=(1, 2),
+    direct=False,
+    max_items=None,
+    rules=EVERY_RULE,
+)
+#: Any grid the YAML format can express: awkward ids, texts and numbers, every unit, any rounding.
+ROUND_TRIP_GRIDS = Shape(
+    members=(0, 3),
+    direct=False,
+    rules=None,
+    units=tuple(Unit),
+    weights=AWKWARD_WEIGHTS,
+    points=AWKWARD_POINTS,
+    neutralised=st.none() | texts,
+    ids=ids,
+    texts=texts,
+    periods=st.integers(0, 999_999),
+    rounding=st.builds(Rounding, points=st.integers(0, 10), rate_percent=st.integers(0, 10)),
+)
+#: Shares that repeat (weights making thirds and sevenths, points 100 / 3), every rule, bonuses,
+#: grid-level neutralisations (one in ten), minimum volumes, rounding to 0, 2 or 3 places.
+EXACT_GRIDS = Shape(
+    rules=EVERY_RULE,
+    weights=st.sampled_from([Decimal(w) for w in ("1", "1", "2", "3", "7", "0.5", "0")]),
+    points=st.sampled_from([Decimal(p) for p in ("100", "100", "10", "1", "33.33", "0.07", "0")]),
+    bonuses=st.sampled_from([ZERO, ZERO, Decimal(5), Decimal("0.01")]),
+    neutralised=st.sampled_from(["grid", *[None] * 9]),
+    min_volumes=st.sampled_from([None, None, Decimal(10)]),
+    rounding=st.sampled_from([0, 2, 2, 3]).map(lambda n: Rounding(points=n, rate_percent=n)),
+)
+
+
+# -- 5. results -----------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Fill:
+    """The options of `results_for`: which forms a result takes (drawn evenly from `forms`, so
+    repeat a form to favour it), its numbers (`values=None`: valid for the item's unit),
+    fractions (`whole`: whole numerators over whole denominators), volumes, baselines (on
+    indicators), reasons for neutralising, texts (None: none) and up to `figures` figures."""
+
+    forms: tuple[str, ...] = ("value",)
+    values: Numbers | None = SHARES
+    denominators: Numbers = AWKWARD_DENOMINATORS
+    exclusions: Maybe[Decimal] = st.none() | AWKWARD_NON_NEGATIVE
+    whole: bool = False
+    volumes: Maybe[Decimal] = NEVER
+    baselines: Maybe[Decimal] = NEVER
+    reasons: st.SearchStrategy[str] = FOR_TESTS
+    texts: st.SearchStrategy[str] | None = None
+    figures: int = 0
+
+
 @st.composite
-def rt_result_values(draw: st.DrawFn, rid: str, unit: Unit | None) -> ResultValue:
-    """A result for `rid`: a value, a fraction or a neutralisation, fitting `unit`."""
-    form = draw(st.sampled_from(["value", "fraction", "neutralised"]))
-    common = {"comment": draw(rt_texts), "source": draw(rt_texts)}
-    if form == "neutralised":
-        return ResultValue(rid, neutralised=draw(rt_texts), **common)
-    volume = draw(st.none() | NON_NEGATIVE)
-    if form == "value":
-        numbers = ANY_NUMBER if unit is None else _rt_unit_numbers(unit)
-        return ResultValue(rid, value=draw(numbers), volume=volume, **common)
-    denominator = draw(DENOMINATORS)
-    exclusions = draw(st.none() | NON_NEGATIVE)
+def fractions(draw: st.DrawFn, unit: Unit | None, fill: Fill) -> tuple[Decimal, Decimal, Decimal | None]:
+    """A numerator, a denominator and maybe exclusions (fewer than the denominator); a share's
+    numerator is at most its denominator less exclusions."""
+    denominator = draw(fill.denominators)
+    exclusions = draw(fill.exclusions)
     with localcontext(CONTEXT):
         if exclusions is not None:
             exclusions = min(exclusions, denominator - Decimal("0.5"))
         effective = denominator - (exclusions or 0)
-    numerator = draw(NON_NEGATIVE.map(lambda n: min(n, effective)) if unit is Unit.SHARE else ANY_NUMBER)
+    if fill.whole:
+        numerator = Decimal(draw(st.integers(0, int(effective))))
+    elif unit is Unit.SHARE:
+        numerator = min(draw(AWKWARD_NON_NEGATIVE), effective)
+    else:
+        numerator = draw(AWKWARD_ANY)
+    return numerator, denominator, exclusions
+
+
+@st.composite
+def result_values(draw: st.DrawFn, rid: str, unit: Unit | None, fill: Fill, baseline: bool) -> ResultValue:
+    """A result for `rid` in one of `fill.forms`, fitting `unit`; a baseline when `baseline`."""
+    form = draw(st.sampled_from(fill.forms))
+    comment, source = _text(draw, fill.texts, ""), _text(draw, fill.texts, "")
+    if form == "neutralised":
+        return ResultValue(id=rid, neutralised=draw(fill.reasons), comment=comment, source=source)
+    volume = draw(fill.volumes)
+    base = draw(fill.baselines) if baseline else None
+    if form == "value":
+        value = draw(unit_numbers(unit) if fill.values is None else fill.values)
+        return ResultValue(id=rid, value=value, volume=volume, comment=comment, source=source, baseline=base)
+    numerator, denominator, exclusions = draw(fractions(unit, fill))
     return ResultValue(
-        rid, None, numerator, denominator, exclusions, volume, draw(st.none() | rt_texts), **common
+        id=rid,
+        numerator=numerator,
+        denominator=denominator,
+        exclusions=exclusions,
+        volume=volume,
+        neutralised=_maybe(draw, fill.texts),
+        comment=comment,
+        source=source,
+        baseline=base,
     )
 
 
 @st.composite
-def rt_results_for(draw: st.DrawFn, grid: Grid) -> Results:
-    """Results that fit `grid`: one result for each scored id, same grid id and period."""
-    values = [draw(rt_result_values(rid, grid.unit_of(rid))) for rid in grid.scored_ids()]
-    figure_ids = draw(st.lists(rt_ids, max_size=3, unique=True))
-    figures = []
-    for fid in figure_ids:
-        unit = draw(st.sampled_from(list(Unit)))
-        figures.append(
-            Figure(fid, draw(_rt_unit_numbers(unit)), unit, draw(rt_texts), draw(rt_texts), draw(rt_texts))
+def figures(draw: st.DrawFn, fill: Fill) -> list[Figure]:
+    """Up to `fill.figures` figures of any unit, with unique ids."""
+    found = []
+    for fid in draw(st.lists(ids, max_size=fill.figures, unique_by=str.casefold)):
+        unit = draw(st.sampled_from(tuple(Unit)))
+        found.append(
+            Figure(
+                id=fid,
+                value=draw(unit_numbers(unit)),
+                unit=unit,
+                label=_text(draw, fill.texts, ""),
+                source=_text(draw, fill.texts, ""),
+                comment=_text(draw, fill.texts, ""),
+            )
         )
-    return Results(
-        Entity(draw(rt_ids), draw(rt_texts)),
-        grid.id,
-        grid.period,
-        values,
-        figures,
-        draw(st.none() | rt_ids),
-        draw(rt_texts),
-        draw(rt_texts),
-    )
-
-
-#: A grid with results that fit it.
-rt_grids_and_results = rt_grids().flatmap(lambda g: st.tuples(st.just(g), rt_results_for(g)))
-
-
-# =============================================================================================
-# Exactness (issue 10): small strategies composed into grids whose shares repeat (thirds,
-# sevenths), results on half-cent ties, every rule, every neutralisation and every policy.
-# `exact_grids(policy)` composes `exact_objectives`, which composes `exact_indicators`, which
-# composes `any_rules()` above; `exact_results_for(grid)` composes `exact_result_values`.
-# =============================================================================================
-
-#: Weights whose sums make thirds, sevenths and ninths of an objective's points.
-repeating_weights = st.sampled_from([Decimal(w) for w in ("1", "1", "2", "3", "7", "0.5", "0")])
-
-#: Points that split into repeating shares (100 / 3, 10 / 7), and a few awkward ones.
-repeating_points = st.sampled_from([Decimal(p) for p in ("100", "100", "10", "1", "33.33", "0.07", "0")])
-
-#: Values on a half-cent tie of something (x.xx5), around the edges of every rule.
-tie_values = st.one_of(
-    st.integers(0, 2000).map(lambda n: Decimal(2 * n + 1) / 2000),  # 0.0005, 0.0015, ... ties
-    st.integers(0, 100).map(lambda n: Decimal(n) / 100),
-    any_decimals("-0.5", "1.5", 4),
-)
+    return found
 
 
 @st.composite
-def exact_indicators(draw: st.DrawFn, iid: str) -> Indicator:
-    """An indicator of any rule, a repeating weight, maybe a minimum volume or a grid-level
-    neutralisation."""
-    return Indicator(
-        iid,
-        f"Indicator {iid}",
-        draw(any_rules()),
-        draw(repeating_weights),
-        Unit.SHARE,
-        neutralised="grid" if draw(st.integers(0, 9)) == 0 else None,
-        min_volume=draw(st.sampled_from([None, None, Decimal(10)])),
-    )
-
-
-@st.composite
-def exact_objectives(draw: st.DrawFn, oid: str) -> Objective:
-    """A direct objective or one of 1 to 3 indicators (not all of weight 0), maybe a bonus."""
-    indicators: list[Indicator] = []
-    if draw(st.booleans()):
-        count = draw(st.integers(1, 3))
-        indicators = [draw(exact_indicators(f"{oid}-i{n}")) for n in range(count)]
-        if all(i.weight == 0 for i in indicators):
-            indicators[0] = evolve(indicators[0], weight=Decimal(1))
-    bonus = draw(st.sampled_from([Decimal(0), Decimal(0), Decimal(5), Decimal("0.01")]))
-    return Objective(
-        oid,
-        f"Objective {oid}",
-        draw(repeating_points),
-        indicators,
-        neutralised="grid" if draw(st.integers(0, 9)) == 0 else None,
-        bonus=bonus,
-    )
-
-
-@st.composite
-def exact_grids(draw: st.DrawFn, policy: Policy | None = None, places: int | None = None) -> Grid:
-    """A grid of 1 to 3 axes of 1 to 3 `exact_objectives`, under any policy and rounding."""
-    axes = []
-    for a in range(draw(st.integers(1, 3))):
-        count = draw(st.integers(1, 3))
-        axes.append(Axis(f"a{a}", f"Axis {a}", [draw(exact_objectives(f"a{a}o{n}")) for n in range(count)]))
-    total = sum((a.points for a in axes), Decimal(0))
-    chosen = policy if policy is not None else draw(st.sampled_from(list(Policy)))
-    decimals = places if places is not None else draw(st.sampled_from([0, 2, 2, 3]))
-    return Grid("g", "Grid", 2019, total, axes, chosen, Rounding(decimals, decimals))
-
-
-@st.composite
-def exact_result_values(draw: st.DrawFn, rid: str, baseline: bool) -> ResultValue:
-    """A value on a tie, a fraction (thirds, sevenths) with exclusions, or a neutralisation;
-    a volume around a minimum volume of 10; a baseline when the rule may use one."""
-    kind = draw(st.integers(0, 9))
-    volume = draw(st.sampled_from([None, Decimal(9), Decimal(10)]))
-    base = draw(st.one_of(st.none(), tie_values)) if baseline else None
-    if kind == 0:
-        return ResultValue(rid, neutralised="-")
-    if kind <= 3:
-        denominator = draw(st.sampled_from([3, 7, 9, 21, 1000]))
-        exclusions = draw(st.sampled_from([None, 0, 1]))
-        numerator = draw(st.integers(0, denominator - (exclusions or 0)))
-        return ResultValue(
-            rid,
-            numerator=Decimal(numerator),
-            denominator=Decimal(denominator),
-            exclusions=None if exclusions is None else Decimal(exclusions),
-            volume=volume,
-            baseline=base,
-        )
-    return ResultValue(rid, value=draw(tie_values), volume=volume, baseline=base)
-
-
-@st.composite
-def exact_results_for(draw: st.DrawFn, grid: Grid) -> Results:
-    """Results for every scored id of `grid` (a blend always gets its baseline)."""
+def _results_for(draw: st.DrawFn, grid: Grid, fill: Fill) -> Results:
     values = []
     for _, objective in grid.objectives():
         if objective.direct:
-            values.append(draw(exact_result_values(objective.id, False)))
+            values.append(draw(result_values(objective.id, grid.unit_of(objective.id), fill, False)))
         for indicator in objective.indicators:
-            value = draw(exact_result_values(indicator.id, True))
+            value = draw(result_values(indicator.id, indicator.unit, fill, True))
             if isinstance(indicator.rule, BlendRule) and value.neutralised is None and value.baseline is None:
-                value = evolve(value, baseline=Decimal("0.5"))
+                value = evolve(value, baseline=Decimal("0.5"))  # a blend needs its baseline
             values.append(value)
-    return Results(Entity("e", "Entity"), grid.id, grid.period, values)
+    plain = fill.texts is None
+    return Results(
+        entity=Entity(id="e" if plain else draw(ids), label="Entity" if plain else draw(texts)),
+        grid=grid.id,
+        period=grid.period,
+        values=values,
+        figures=draw(figures(fill)) if fill.figures else (),
+        parent=None if plain else draw(st.none() | ids),
+        source=_text(draw, fill.texts, ""),
+        comment=_text(draw, fill.texts, ""),
+    )
+
+
+def results_for(grid: Grid, fill: Fill | None = None, **options: Any) -> st.SearchStrategy[Results]:
+    """Results for every scored id of `grid`, in its order: `fill` (default `Fill()`) with
+    `options` replacing some of its fields."""
+    return _results_for(grid, evolve(fill or Fill(), **options))
+
+
+def pairs(
+    grid_strategy: st.SearchStrategy[Grid], fill: Fill | None = None, **options: Any
+) -> st.SearchStrategy[tuple[Grid, Results]]:
+    """A grid and results that fit it."""
+    return grid_strategy.flatmap(lambda g: st.tuples(st.just(g), results_for(g, fill, **options)))
+
+
+#: The core results: 4-place shares, one in six neutralised.
+CORE_RESULTS = Fill(forms=("neutralised", *["value"] * 5))
+#: Two-place shares for the simulators, with or without a baseline for every indicator.
+SHARE_RESULTS = Fill(values=hundredths)
+BASELINE_RESULTS = evolve(SHARE_RESULTS, baselines=hundredths)
+#: Any results the YAML format can express: every form and text, awkward numbers, figures.
+ROUND_TRIP_RESULTS = Fill(
+    forms=("value", "fraction", "neutralised"),
+    values=None,
+    volumes=st.none() | AWKWARD_NON_NEGATIVE,
+    reasons=texts,
+    texts=texts,
+    figures=3,
+)
+#: Values on half-cent ties, fractions of thirds and sevenths with exclusions (three in ten),
+#: neutralisations (one in ten), volumes around a minimum of 10, baselines on ties.
+EXACT_RESULTS = Fill(
+    forms=("neutralised", *["fraction"] * 3, *["value"] * 6),
+    values=numbers("-0.5", "1.5", ties=True),
+    denominators=st.sampled_from([3, 7, 9, 21, 1000]).map(Decimal),
+    exclusions=st.sampled_from([None, ZERO, ONE]),
+    whole=True,
+    volumes=st.sampled_from([None, Decimal(9), Decimal(10)]),
+    baselines=st.none() | numbers("-0.5", "1.5", ties=True),
+    reasons=st.just("-"),
+)
+
+
+# -- named specialisations shared by several test files -------------------------------------------
+
+
+def small_grids(kinds: Sequence[str] = BASE_KINDS, max_items: int = 4) -> st.SearchStrategy[Grid]:
+    """The simulators' small grids of rules of `kinds`."""
+    return grids(shape=SMALL_GRIDS, rules=small_rules(kinds), max_items=max_items)
 
 
 def exact_cases(policy: Policy | None = None) -> st.SearchStrategy[tuple[Grid, Results]]:
-    """A grid and results that fit it: the composition of the strategies above."""
-    return exact_grids(policy).flatmap(lambda g: st.tuples(st.just(g), exact_results_for(g)))
+    """Grids whose shares repeat, with results on ties: `pairs` of EXACT_GRIDS and EXACT_RESULTS."""
+    return pairs(grids(policy, EXACT_GRIDS), EXACT_RESULTS)
+
+
+@st.composite
+def leaf_results(draw: st.DrawFn, entity_id: str) -> Results:
+    """One entity's results on the consolidation test grid: counts (one in six not given), a share
+    as a fraction, and a share published without its denominator but with a volume (`share-b`,
+    to be weighted by volume)."""
+    counts = [draw(result_values(i, Unit.COUNT, LEAF_COUNTS, False)) for i in ("count-a", "count-b")]
+    share = draw(result_values("share-a", Unit.SHARE, LEAF_SHARES, False))
+    volume = draw(result_values("share-b", Unit.SHARE, LEAF_VOLUMES, False))
+    return Results(
+        entity=Entity(id=entity_id, label=entity_id),
+        grid="consolidation-test",
+        period=2019,
+        values=[*counts, share, volume],
+    )
+
+
+LEAF_COUNTS = Fill(
+    forms=("neutralised", *["value"] * 5), values=whole(0, 10_000), reasons=st.just("not printed")
+)
+LEAF_SHARES = Fill(forms=("fraction",), denominators=whole(1, 1000), exclusions=NEVER, whole=True)
+LEAF_VOLUMES = Fill(values=numbers("0", "1", places=3), volumes=whole(1, 1000))

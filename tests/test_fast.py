@@ -12,7 +12,7 @@ from cpg_score import Axis, Direction, Entity, Grid, Indicator, Objective, Resul
 from cpg_score.simulate import levers
 from cpg_score.simulate._fast import compile_lever, numpy_or_none
 
-from .strategies import advanced_grids, share_results, share_results_with_baselines, small_grids
+from .strategies import ADVANCED_GRIDS, BASELINE_RESULTS, SHARE_RESULTS, grids, results_for, small_grids
 
 TOLERANCE = 1e-9
 floats = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
@@ -28,7 +28,7 @@ def _exact_total(grid: Grid, results: Results, values: dict[str, float]) -> Deci
 @given(data=st.data())
 def test_scalar_kernels_agree_with_the_exact_scorer(data: st.DataObject) -> None:
     grid = data.draw(small_grids())
-    results = data.draw(share_results(grid))
+    results = data.draw(results_for(grid, SHARE_RESULTS))
     found = levers(grid, results)
     values = {lever.id: data.draw(floats) for lever in found.items}
     fast = float(found.card.total.points) + sum(
@@ -44,7 +44,7 @@ def test_array_kernels_agree_with_the_exact_scorer(data: st.DataObject) -> None:
     if np is None:
         pytest.skip("NumPy not installed")
     grid = data.draw(small_grids())
-    results = data.draw(share_results(grid))
+    results = data.draw(results_for(grid, SHARE_RESULTS))
     found = levers(grid, results)
     rows = [{lever.id: data.draw(floats) for lever in found.items} for _ in range(5)]
     fast = np.full(len(rows), float(found.card.total.points))
@@ -115,8 +115,8 @@ def test_simulations_accept_a_rule_without_breakpoints() -> None:
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_kernels_agree_with_the_exact_scorer_on_every_rule(data: st.DataObject) -> None:
-    grid = data.draw(advanced_grids())
-    results = data.draw(share_results_with_baselines(grid))
+    grid = data.draw(grids(shape=ADVANCED_GRIDS))
+    results = data.draw(results_for(grid, BASELINE_RESULTS))
     found = levers(grid, results)
     values = {lever.id: data.draw(floats) for lever in found.items}
     fast = float(found.card.total.points) + sum(

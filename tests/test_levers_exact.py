@@ -30,7 +30,7 @@ from cpg_score.simulate._profile import profile
 from cpg_score.simulate.plan import Bounds, plan
 from cpg_score.simulate.sensitivity import sensitivity
 
-from .strategies import exact_cases, small_grids, two_place_shares
+from .strategies import exact_cases, hundredths, small_grids
 
 ENTITY = Entity("e", "e")
 
@@ -210,7 +210,7 @@ def _fraction_results(draw: st.DrawFn, grid: Grid) -> Results:
             numerator = draw(st.integers(0, denominator))
             values.append(_fraction(rid, str(numerator), str(denominator)))
         else:
-            values.append(ResultValue(rid, value=draw(two_place_shares)))
+            values.append(ResultValue(rid, value=draw(hundredths)))
     return Results(ENTITY, grid.id, grid.period, values)
 
 

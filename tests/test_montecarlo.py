@@ -18,7 +18,7 @@ from cpg_score.cli import main
 from cpg_score.simulate.montecarlo import Distribution, Spec, SpecError, load_spec, simulate
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
-from .strategies import advanced_grids, share_results_with_baselines
+from .strategies import ADVANCED_GRIDS, BASELINE_RESULTS, grids, results_for
 
 BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
 SPEC = OBJECTIVES / "simulations" / "drsm-2019-spec.yaml"
@@ -223,8 +223,8 @@ def test_cli_simulate_html_report(tmp_path: Path, capsys: pytest.CaptureFixture[
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_zero_variance_is_exact_with_every_rule(data: st.DataObject) -> None:
-    grid = data.draw(advanced_grids())
-    results = data.draw(share_results_with_baselines(grid))
+    grid = data.draw(grids(shape=ADVANCED_GRIDS))
+    results = data.draw(results_for(grid, BASELINE_RESULTS))
     spec = Spec({}, {}, Distribution("normal", sd=Decimal(0)))
     run = simulate(grid, results, spec, draws=20, seed=1, backend="python")
     assert score(grid, results).total.points == run.total.percentile(50)

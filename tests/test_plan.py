@@ -20,7 +20,7 @@ from cpg_score.simulate._profile import Profile, profile
 from cpg_score.simulate.plan import Bounds, PlanError, load_bounds, plan
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
-from .strategies import advanced_grids, share_results, share_results_with_baselines, small_grids
+from .strategies import ADVANCED_GRIDS, BASELINE_RESULTS, SHARE_RESULTS, grids, results_for, small_grids
 
 BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
 BOUNDS = OBJECTIVES / "plans" / "drsm-2019-bounds.yaml"
@@ -117,7 +117,7 @@ def test_bounds_reads_limits_costs_fixed(grid_2019: Grid) -> None:
 @given(data=st.data())
 def test_plan_applied_scores_at_least_the_target(data: st.DataObject) -> None:
     grid = data.draw(small_grids())
-    results = data.draw(share_results(grid))
+    results = data.draw(results_for(grid, SHARE_RESULTS))
     start = score(grid, results).total.points
     target = _capped(grid, start, data.draw(st.integers(1, 400)))
     found = plan(grid, results, target)
@@ -129,7 +129,7 @@ def test_plan_applied_scores_at_least_the_target(data: st.DataObject) -> None:
 @given(data=st.data())
 def test_no_cheaper_plan_for_linear_rules(data: st.DataObject) -> None:
     grid = data.draw(small_grids(kinds=("rate", "linear"), max_items=3))
-    results = data.draw(share_results(grid))
+    results = data.draw(results_for(grid, SHARE_RESULTS))
     start = score(grid, results).total.points
     target = _capped(grid, start, data.draw(st.integers(1, 200)))
     found = plan(grid, results, target)
@@ -144,7 +144,7 @@ def test_no_cheaper_plan_for_linear_rules(data: st.DataObject) -> None:
 @given(data=st.data())
 def test_no_cheaper_plan_with_steps_when_proven(data: st.DataObject) -> None:
     grid = data.draw(small_grids(kinds=("steps", "binary", "linear"), max_items=3))
-    results = data.draw(share_results(grid))
+    results = data.draw(results_for(grid, SHARE_RESULTS))
     target = _capped(grid, score(grid, results).total.points, data.draw(st.integers(1, 200)))
     found = plan(grid, results, target)
     brute = _brute_force(grid, results, target)
@@ -183,8 +183,8 @@ def test_cli_plan_bad_target_exits_2(capsys: pytest.CaptureFixture[str]) -> None
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_plan_reaches_the_target_with_every_rule(data: st.DataObject) -> None:
-    grid = data.draw(advanced_grids())
-    results = data.draw(share_results_with_baselines(grid))
+    grid = data.draw(grids(shape=ADVANCED_GRIDS))
+    results = data.draw(results_for(grid, BASELINE_RESULTS))
     target = _capped(grid, score(grid, results).total.points, data.draw(st.integers(1, 400)))
     found = plan(grid, results, target)
     applied = score(grid, results.replace_values(**found.values())).total.points

@@ -27,7 +27,7 @@ from cpg_score import (
     score,
 )
 
-from .strategies import grids, grids_with_results, results_for, shares
+from .strategies import CORE_RESULTS, SHARES, grids, pairs, results_for
 
 settings.register_profile("cpg", max_examples=150, deadline=None)
 settings.load_profile("cpg")
@@ -52,14 +52,14 @@ def _can_reach_one(rule: Rule) -> bool:
     return not isinstance(rule, StepsRule) or rule.steps[-1].rate == 1
 
 
-@given(grids_with_results())
+@given(pairs(grids(), CORE_RESULTS))
 def test_points_between_zero_and_max_everywhere(case: tuple[Grid, Results]) -> None:
     card = score(*case)
     for item in (*card.indicators, *card.objectives, *card.axes, card.total):
         assert Decimal(0) <= item.points <= item.max
 
 
-@given(grids_with_results())
+@given(pairs(grids(), CORE_RESULTS))
 def test_rates_within_zero_and_one(case: tuple[Grid, Results]) -> None:
     card = score(*case)
     for item in (*card.indicators, *card.objectives, *card.axes, card.total):
@@ -83,7 +83,7 @@ def test_full_achievement_gives_the_declared_total(grid: Grid, policy: Policy) -
     assert grid.total_points == card.total.points
 
 
-@given(grids_with_results())
+@given(pairs(grids(), CORE_RESULTS))
 def test_sum_of_parts_equals_the_total_exactly(case: tuple[Grid, Results]) -> None:
     card = score(*case)
     assert card.total.points == sum((a.points for a in card.axes), Fraction(0))
@@ -91,7 +91,7 @@ def test_sum_of_parts_equals_the_total_exactly(case: tuple[Grid, Results]) -> No
         assert axis.points == sum((o.points for o in axis.objectives), Fraction(0))
 
 
-@given(grids_with_results(), st.data())
+@given(pairs(grids(), CORE_RESULTS), st.data())
 def test_a_better_result_never_lowers_any_score(case: tuple[Grid, Results], data: st.DataObject) -> None:
     grid, results = case
     scored = [v for v in results.values if v.value is not None]
@@ -99,7 +99,7 @@ def test_a_better_result_never_lowers_any_score(case: tuple[Grid, Results], data
         return
     target = data.draw(st.sampled_from(scored))
     rule = next((i.rule for _, o in grid.objectives() for i in o.indicators if i.id == target.id), RateRule())
-    other = data.draw(shares)
+    other = data.draw(SHARES)
     assert target.value is not None
     if (other < target.value) == (_direction(rule) is Direction.HIGHER):
         return  # not an improvement in this rule's direction
@@ -112,7 +112,7 @@ def test_a_better_result_never_lowers_any_score(case: tuple[Grid, Results], data
         assert new_axis.points >= old_axis.points
 
 
-@given(grids_with_results(), st.randoms(use_true_random=False))
+@given(pairs(grids(), CORE_RESULTS), st.randoms(use_true_random=False))
 def test_reordering_axes_and_objectives_changes_nothing(case: tuple[Grid, Results], rnd) -> None:  # type: ignore[no-untyped-def]
     grid, results = case
     axes = [evolve(a, objectives=rnd.sample(a.objectives, len(a.objectives))) for a in grid.axes]
@@ -130,11 +130,11 @@ def test_load_dump_grid_round_trip(grid: Grid) -> None:
 @given(st.data())
 def test_load_dump_results_round_trip(data: st.DataObject) -> None:
     grid = data.draw(grids())
-    results = data.draw(results_for(grid))
+    results = data.draw(results_for(grid, CORE_RESULTS))
     assert results == load_results(dump_results(results), grid)
 
 
-@given(grids_with_results(Policy.REDISTRIBUTE))
+@given(pairs(grids(Policy.REDISTRIBUTE), CORE_RESULTS))
 def test_redistribute_keeps_the_declared_total_as_maximum(case: tuple[Grid, Results]) -> None:
     grid, results = case
     card = score(grid, results)
@@ -142,7 +142,7 @@ def test_redistribute_keeps_the_declared_total_as_maximum(case: tuple[Grid, Resu
         assert grid.total_points == card.total.max
 
 
-@given(grids_with_results(Policy.EXCLUDE))
+@given(pairs(grids(Policy.EXCLUDE), CORE_RESULTS))
 def test_exclude_removes_neutralised_points_from_the_maximum(case: tuple[Grid, Results]) -> None:
     card = score(*case)
     neutralised = sum((o.base_points for o in card.objectives if o.neutralised), Decimal(0))

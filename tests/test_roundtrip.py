@@ -15,9 +15,7 @@ from cpg_score.io.dump import dump_grid, dump_results, dump_yaml
 from cpg_score.simulate import dump_scenario, load_scenario
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019, ROOT
-from .strategies import rt_chars
-from .strategies import rt_grids as grids
-from .strategies import rt_grids_and_results as grids_and_results
+from .strategies import ROUND_TRIP_GRIDS, ROUND_TRIP_RESULTS, chars, grids, pairs
 
 ROUND_TRIP = settings(
     max_examples=150 * int(os.environ.get("CPG_FUZZ_SCALE", "1")),
@@ -27,7 +25,7 @@ ROUND_TRIP = settings(
 
 
 @ROUND_TRIP
-@given(grids())
+@given(grids(shape=ROUND_TRIP_GRIDS))
 def test_grid_round_trip(grid: Grid) -> None:
     # Decimal equality ignores trailing zeros (1.0 == 1): the dumped text must be identical too.
     text = dump_grid(grid)
@@ -36,7 +34,7 @@ def test_grid_round_trip(grid: Grid) -> None:
 
 
 @ROUND_TRIP
-@given(grids_and_results)
+@given(pairs(grids(shape=ROUND_TRIP_GRIDS), ROUND_TRIP_RESULTS))
 def test_results_round_trip_alone_and_against_the_grid(case: tuple[Grid, Results]) -> None:
     grid, results = case
     text = dump_results(results)
@@ -124,7 +122,7 @@ def test_shipped_scenario_round_trip(path: Path) -> None:
 
 @given(
     st.lists(st.sampled_from(["1E-28", "10000000000.000001", "0.10", "97 %", "3"]), min_size=1, max_size=4),
-    st.text(rt_chars, min_size=1, max_size=20).filter(str.strip),
+    st.text(chars, min_size=1, max_size=20).filter(str.strip),
 )
 def test_any_scenario_round_trip(values: list[str], label: str) -> None:
     overrides = {f"i{n}": value for n, value in enumerate(values)}

@@ -48,7 +48,7 @@ from cpg_score.model.rules.registry import (
 from cpg_score.render import render
 from cpg_score.scoring.explain import explain
 
-from .strategies import any_rules
+from .strategies import EVERY_RULE
 
 D = Decimal
 BUILT_IN = ("rate", "linear", "steps", "binary", "bands", "improvement", "blend")
@@ -306,7 +306,7 @@ def test_a_capped_rule_cannot_be_a_base_rule(rule: Rule) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(rule=any_rules())
+@given(rule=EVERY_RULE)
 def test_every_rule_written_out_fits_the_schema(rule: Rule) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = {**_shipped_schema(), "$ref": "#/$defs/rule"}

@@ -23,8 +23,7 @@ from cpg_score.model.rules import (
     with_baseline,
 )
 
-from .strategies import any_decimals as decimals
-from .strategies import any_rules
+from .strategies import EVERY_RULE, numbers
 
 D = Decimal
 ONE = D(1)
@@ -332,7 +331,7 @@ def _bonus_free(rule: Rule) -> bool:
 
 
 @settings(max_examples=150, deadline=None)
-@given(any_rules(), decimals())
+@given(EVERY_RULE, numbers("-2", "2"))
 def test_rates_within_bounds(rule: Rule, value: Decimal) -> None:
     rate = rule.achievement(value)
     top = rule.cap if isinstance(rule, LinearRule) else ONE
@@ -342,7 +341,7 @@ def test_rates_within_bounds(rule: Rule, value: Decimal) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(any_rules(), st.lists(decimals(), min_size=2, max_size=2))
+@given(EVERY_RULE, st.lists(numbers("-2", "2"), min_size=2, max_size=2))
 def test_rates_monotone_in_result(rule: Rule, values: list[Decimal]) -> None:
     low, high = sorted(values)
     if rule.direction is Direction.HIGHER:
@@ -352,7 +351,7 @@ def test_rates_monotone_in_result(rule: Rule, values: list[Decimal]) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(any_rules(), decimals())
+@given(EVERY_RULE, numbers("-2", "2"))
 def test_explain_and_breakpoints_never_fail(rule: Rule, value: Decimal) -> None:
     assert rule.explain(value)
     assert all(isinstance(b, Decimal) for b in rule.breakpoints())

@@ -16,7 +16,7 @@ from cpg_score.cli import main
 from cpg_score.simulate.sensitivity import sensitivity
 
 from .conftest import GRID_2019, RESULTS_2019
-from .strategies import advanced_grids, share_results, share_results_with_baselines, small_grids
+from .strategies import ADVANCED_GRIDS, BASELINE_RESULTS, SHARE_RESULTS, grids, results_for, small_grids
 
 BASE = RESULTS_2019 / "drsm-centre-ouest.yaml"
 STEP = Decimal("1e-7")
@@ -42,7 +42,7 @@ def test_rows_are_sorted_best_first(grid_2019: Grid) -> None:
 @given(data=st.data())
 def test_slopes_agree_with_finite_differences(data: st.DataObject) -> None:
     grid = data.draw(small_grids())
-    results = data.draw(share_results(grid))
+    results = data.draw(results_for(grid, SHARE_RESULTS))
     base = score(grid, results).total.points
     for row in sensitivity(grid, results).rows:
         lever = row.lever
@@ -87,8 +87,8 @@ def test_cli_sensitivity_json(capsys: pytest.CaptureFixture[str]) -> None:
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_slopes_agree_with_finite_differences_on_every_rule(data: st.DataObject) -> None:
-    grid = data.draw(advanced_grids())
-    results = data.draw(share_results_with_baselines(grid))
+    grid = data.draw(grids(shape=ADVANCED_GRIDS))
+    results = data.draw(results_for(grid, BASELINE_RESULTS))
     base = score(grid, results).total.points
     for row in sensitivity(grid, results).rows:
         lever = row.lever
