@@ -59,10 +59,11 @@ from attrs import field, frozen
 from cpg_score._args import describe, expect, expect_exact, expect_int
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import CONTEXT, Exact, to_fraction
-from cpg_score.errors import CpgScoreError, InputError, Problem
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted
-from cpg_score.io.marked import Limits, _child
+from cpg_score.errors import CpgScoreError, Problem, ProblemCode, SpecError, Suggestions, unknown_item
+from cpg_score.io.marked import Limits, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
+from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.source import Source
 from cpg_score.model.grid import Grid, Results, Unit
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.render._simulate import check_format, fmt, given, render_table
@@ -114,12 +115,6 @@ PERCENTILES = (1, 5, 10, 25, 50, 75, 90, 95, 99)
 MONTECARLO_FORMAT = "cpg-score/montecarlo@1"
 KINDS = ("normal", "triangular", "uniform", "empirical", "fixed")
 ZERO = Decimal(0)
-
-
-class SpecError(InputError):
-    """A Monte Carlo spec file is invalid."""
-
-    kind = "spec"
 
 
 @frozen
@@ -195,7 +190,7 @@ class Spec:
 _DIST_KEYS = ("distribution", "mean", "sd", "low", "mode", "high", "sample")
 
 
-def _read_distribution(r: _Reader, node: Any, path: str, unit: Unit | None) -> Distribution | None:
+def _read_distribution(r: Reader, node: Any, path: str, unit: Unit | None) -> Distribution | None:
     m = r.mapping(node, path, ["distribution"], _DIST_KEYS[1:])
     if m is None:
         return None
@@ -224,8 +219,8 @@ def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None
     """
     expect("grid", grid, (Grid, type(None)), "a Grid or None")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
-    root, name = _parse(source, limits, SpecError)
-    r = _Reader(name)
+    root, name = parse(source, limits, SpecError)
+    r = Reader(name)
     m = r.mapping(root, "$", [], ["description", "default", "indicators", "correlation"])
     if m is None:
         raise SpecError(r.problems)
@@ -236,13 +231,14 @@ def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None
     distributions: dict[str, Distribution] = {}
     im = m.get("indicators")
     scored = grid.scored_ids() if grid is not None else None
+    hints = Suggestions(scored or ())
     if im is not None and not isinstance(im, YamlMapping):
         r.error(im, "$.indicators", "expected a mapping of result id to distribution")
     elif isinstance(im, YamlMapping):
         for key, node in im.entries:
-            path = _child("$.indicators", key.text)
+            path = child_path("$.indicators", key.text)
             if scored is not None and key.text not in scored:
-                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
+                r.error(key, path, unknown_item(key.text, grid.id, hints), ProblemCode.UNKNOWN_ITEM)  # type: ignore[union-attr]
                 continue
             unit = grid.unit_of(key.text) if grid is not None else None
             read = _read_distribution(r, node, path, unit)
@@ -255,7 +251,7 @@ def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None
         r.error(cm, "$.correlation", "expected a mapping of axis id to a correlation in [0, 1)")
     elif isinstance(cm, YamlMapping):
         for key, node in cm.entries:
-            path = _child("$.correlation", key.text)
+            path = child_path("$.correlation", key.text)
             if axes is not None and key.text not in axes:
                 r.error(key, path, f"no axis {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
                 continue
@@ -265,7 +261,7 @@ def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None
             elif rho is not None:
                 correlations[key.text] = rho
     if r.problems:
-        raise SpecError(_sorted(r.problems) or [Problem("invalid spec", name)])
+        raise SpecError(sorted_problems(r.problems) or [Problem(message="invalid spec", file=name)])
     return Spec(distributions, correlations, default)
 
 

@@ -40,10 +40,19 @@ from attrs import field, frozen
 from cpg_score._args import expect, expect_exact, expect_int
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import Exact, to_fraction
-from cpg_score.errors import CpgScoreError, InputError, Problem
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted
-from cpg_score.io.marked import Limits, _child
+from cpg_score.errors import (
+    CpgScoreError,
+    PlanError,
+    PlanTargetError,
+    Problem,
+    ProblemCode,
+    Suggestions,
+    unknown_item,
+)
+from cpg_score.io.marked import Limits, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
+from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.source import Source
 from cpg_score.model.grid import Grid, Results
 from cpg_score.render._simulate import check_format, exact_text, fmt, given, render_table
 from cpg_score.scoring.engine import score
@@ -70,12 +79,6 @@ NONE = Fraction(0)
 PLACES = 12
 QUANTUM = Fraction(1, 10**PLACES)
 MAX_COMBINATIONS = 4096
-
-
-class PlanError(InputError):
-    """A bounds file is invalid."""
-
-    kind = "plan"
 
 
 def _exact_values(instance: Any, attribute: Any, value: Any) -> None:
@@ -133,8 +136,8 @@ def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | No
     Raises:
         PlanError: The file is invalid (every problem with file, line and column).
     """
-    root, name = _parse(source, limits, PlanError)
-    r = _Reader(name)
+    root, name = parse(source, limits, PlanError)
+    r = Reader(name)
     m = r.mapping(root, "$", [], ["default_cost", "levers", "description"])
     if m is None:
         raise PlanError(r.problems)
@@ -152,10 +155,11 @@ def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | No
         if entries is None:
             r.error(lm, "$.levers", "expected a mapping of result id to {limit, cost, fixed}")
         scored = grid.scored_ids() if grid is not None else None
+        hints = Suggestions(scored or ())
         for key, node in entries.entries if entries is not None else ():
-            path = _child("$.levers", key.text)
+            path = child_path("$.levers", key.text)
             if scored is not None and key.text not in scored:
-                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
+                r.error(key, path, unknown_item(key.text, grid.id, hints), ProblemCode.UNKNOWN_ITEM)  # type: ignore[union-attr]
                 continue
             item = r.mapping(node, path, [], ["limit", "cost", "fixed"])
             if item is None:
@@ -174,7 +178,7 @@ def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | No
                 if flag == "true":
                     fixed.add(key.text)
     if r.problems:
-        raise PlanError(_sorted(r.problems) or [Problem("invalid bounds", name)])
+        raise PlanError(sorted_problems(r.problems) or [Problem(message="invalid bounds", file=name)])
     return Bounds(bound_limits, costs, frozenset(fixed), default_cost)
 
 
@@ -345,10 +349,6 @@ def _better(a: _Solution, b: _Solution | None) -> bool:
     if a.feasible:
         return a.cost < b.cost
     return a.gain > b.gain
-
-
-class PlanTargetError(CpgScoreError, ValueError):
-    """A plan's target is out of range: below 0 or above the grid's total."""
 
 
 def _check_plan_arguments(

@@ -51,10 +51,11 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact
 from cpg_score._numbers import CONTEXT, Exact, to_fraction
-from cpg_score.errors import InputError, Problem
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted
-from cpg_score.io.marked import Limits, Node, _child
+from cpg_score.errors import Problem, ProfitSharingError
+from cpg_score.io.marked import Limits, Node, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
+from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.source import Source
 from cpg_score.model.grid import Unit
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.render._simulate import check_format, exact_text, fmt, given, render_table
@@ -79,12 +80,6 @@ MAX_ENVELOPE = Decimal("1e15")
 #: The fewest and the most full-time equivalents.
 MIN_FTE = Decimal("0.01")
 MAX_FTE = Decimal("1e7")
-
-
-class ProfitSharingError(InputError):
-    """A profit-sharing parameters file is invalid."""
-
-    kind = "profit-sharing"
 
 
 def _range_problem(name: str, value: Exact) -> str | None:
@@ -185,7 +180,7 @@ class ProfitSharing:
         return float(self.envelope) / float(self.fte) * rate
 
 
-def _amount_of(r: _Reader, node: Node | None, path: str) -> Decimal | None:
+def _amount_of(r: Reader, node: Node | None, path: str) -> Decimal | None:
     """Read the envelope or the FTE count, refusing a value out of its range where it is."""
     value = r.number(node, path, minimum=ZERO)
     if value is None:
@@ -197,7 +192,7 @@ def _amount_of(r: _Reader, node: Node | None, path: str) -> Decimal | None:
     return value
 
 
-def _national(r: _Reader, node: Node | None) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+def _national(r: Reader, node: Node | None) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     """Read the national themes' weights and rates."""
     weights: dict[str, Decimal] = {}
     rates: dict[str, Decimal] = {}
@@ -212,7 +207,7 @@ def _national(r: _Reader, node: Node | None) -> tuple[dict[str, Decimal], dict[s
         for theme, value_node in entries.entries:
             value = r.number(
                 value_node,
-                _child(f"$.national.{key}", theme.text),
+                child_path(f"$.national.{key}", theme.text),
                 unit=unit,
                 minimum=ZERO,
                 allow_percent=True,
@@ -229,8 +224,8 @@ def load_profit_sharing(source: Source, *, limits: Limits | None = None) -> Prof
         ProfitSharingError: The file is invalid, or a value is out of its range (every problem
             with file, line and column).
     """
-    root, name = _parse(source, limits, ProfitSharingError)
-    r = _Reader(name)
+    root, name = parse(source, limits, ProfitSharingError)
+    r = Reader(name)
     m = r.mapping(root, "$", ["envelope", "fte", "split"], ["trigger", "national", "description"])
     if m is None:
         raise ProfitSharingError(r.problems)
@@ -250,10 +245,12 @@ def load_profit_sharing(source: Source, *, limits: Limits | None = None) -> Prof
     if m.get("national") is not None:
         weights, rates = _national(r, m.get("national"))
     if r.problems or None in (envelope, fte, trigger, local, national):
-        raise ProfitSharingError(_sorted(r.problems) or [Problem("invalid parameters", name)])
+        raise ProfitSharingError(
+            sorted_problems(r.problems) or [Problem(message="invalid parameters", file=name)]
+        )
     built = r.build(m, "$", ProfitSharing, envelope, fte, local, national, weights, rates, trigger)
     if built is None:
-        raise ProfitSharingError(_sorted(r.problems))
+        raise ProfitSharingError(sorted_problems(r.problems))
     return built
 
 

@@ -52,10 +52,11 @@ from attrs import field, frozen
 from cpg_score._args import expect, expect_exact
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import CONTEXT
-from cpg_score.errors import CpgScoreError, InputError, Problem
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted
-from cpg_score.io.marked import Limits, _child
+from cpg_score.errors import CpgScoreError, Problem, ProblemCode, SeriesError, Suggestions, unknown_item
+from cpg_score.io.marked import Limits, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
+from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.source import Source
 from cpg_score.model.grid import Entity, Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import Direction
 from cpg_score.render._simulate import check_format, fmt, render_table
@@ -71,12 +72,6 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 #: The highest confidence level of the interval: beyond, the normal quantile is lost in floats.
 MAX_LEVEL = Decimal("0.999999")
-
-
-class SeriesError(InputError):
-    """A monthly series file is invalid."""
-
-    kind = "series"
 
 
 @frozen
@@ -160,8 +155,8 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
     """
     expect("grid", grid, (Grid, type(None)), "a Grid or None")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
-    root, name = _parse(source, limits, SeriesError)
-    r = _Reader(name)
+    root, name = parse(source, limits, SeriesError)
+    r = Reader(name)
     m = r.mapping(root, "$", ["entity", "grid", "period", "series"], ["level", "description"])
     if m is None:
         raise SeriesError(r.problems)
@@ -187,10 +182,11 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
         r.error(sm, "$.series", "expected a mapping of result id to a series")
     elif isinstance(sm, YamlMapping):
         scored = grid.scored_ids() if grid is not None else None
+        hints = Suggestions(scored or ())
         for key, node in sm.entries:
-            path = _child("$.series", key.text)
+            path = child_path("$.series", key.text)
             if scored is not None and key.text not in scored:
-                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
+                r.error(key, path, unknown_item(key.text, grid.id, hints), ProblemCode.UNKNOWN_ITEM)  # type: ignore[union-attr]
                 continue
             built = _read_series(
                 r, key.text, node, path, grid.unit_of(key.text) if grid is not None else None
@@ -198,11 +194,11 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
             if built is not None:
                 found.append(built)
     if r.problems or entity is None or gid is None or period is None or level is None:
-        raise SeriesError(_sorted(r.problems) or [Problem("invalid series", name)])
+        raise SeriesError(sorted_problems(r.problems) or [Problem(message="invalid series", file=name)])
     return SeriesFile(entity, gid, period, level, found, name)
 
 
-def _read_series(r: _Reader, key: str, node: Any, path: str, unit: Unit | None) -> Series | None:
+def _read_series(r: Reader, key: str, node: Any, path: str, unit: Unit | None) -> Series | None:
     """One lever's series; None when it is invalid (the problems are in `r`)."""
     item = r.mapping(node, path, [], ["kind", "values", "numerator", "denominator", "previous"])
     if item is None:

@@ -30,10 +30,11 @@ from attrs import field, frozen
 from cpg_score._args import expect, expect_exact
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import Exact, decimal_text, to_fraction
-from cpg_score.errors import CpgScoreError, InputError, Problem, Suggestions
+from cpg_score.errors import CpgScoreError, Problem, ProblemCode, ScenarioError, Suggestions, unknown_item
 from cpg_score.io.dump import dump_yaml
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted, referenced_path
-from cpg_score.io.marked import Limits, Mapping, _child
+from cpg_score.io.marked import Limits, Mapping, child_path
+from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.source import Source, referenced_path
 from cpg_score.model.grid import Grid, Results
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.render._simulate import check_format, exact_text, fmt, render_table
@@ -53,12 +54,6 @@ __all__ = [
 
 #: The JSON shape of a comparison.
 WHATIF_FORMAT = "cpg-score/whatif@1"
-
-
-class ScenarioError(InputError):
-    """A scenario file is invalid, or does not fit its grid or base results."""
-
-    kind = "scenario"
 
 
 def _overrides(instance: Any, attribute: Any, value: tuple[Any, ...]) -> None:
@@ -119,8 +114,8 @@ def load_scenario(
     Raises:
         ScenarioError: The file is invalid; every problem is listed with file, line and column.
     """
-    root, name = _parse(source, limits, ScenarioError)
-    r = _Reader(name)
+    root, name = parse(source, limits, ScenarioError)
+    r = Reader(name)
     m = r.mapping(root, "$", _KEYS, _OPTIONAL)
     if m is None:
         raise ScenarioError(r.problems)
@@ -145,17 +140,16 @@ def load_scenario(
         scored = frozenset(grid.scored_ids() if grid is not None else ())
         suggestions = Suggestions(scored)
         for key, node in om.entries:
-            path = _child("$.overrides", key.text)
+            path = child_path("$.overrides", key.text)
             if grid is not None and key.text not in scored:
-                hint = suggestions.hint(key.text)
-                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}{hint}")
+                r.error(key, path, unknown_item(key.text, grid.id, suggestions), ProblemCode.UNKNOWN_ITEM)
                 continue
             unit = grid.unit_of(key.text) if grid is not None else None
             value = r.number(node, path, unit=unit, allow_percent=unit is None)
             if value is not None:
                 overrides.append((key.text, value))
     if r.problems or label is None or description is None or scenario_id is None:
-        raise ScenarioError(_sorted(r.problems) or [Problem("invalid scenario", name)])
+        raise ScenarioError(sorted_problems(r.problems) or [Problem(message="invalid scenario", file=name)])
     return Scenario(label, overrides, base, name, description, scenario_id)
 
 
@@ -195,8 +189,9 @@ def apply_scenario(results: Results, scenario: Scenario) -> Results:
         raise ScenarioError(
             [
                 Problem(
-                    f"the base results have no result to override: {exc.args[0]}",
-                    scenario.source or "<scenario>",
+                    message=f"the base results have no result to override: {exc.args[0]}",
+                    file=scenario.source or "<scenario>",
+                    code=ProblemCode.UNKNOWN_ITEM,
                 )
             ]
         ) from None
