@@ -80,7 +80,6 @@ class ProblemCode(str, enum.Enum):
     MISSING_RESULT = "missing-result"
     MISSING_BASELINE = "missing-baseline"
     NOT_SCORED = "not-scored"
-    NEEDS_TREE = "needs-tree"
 
     def __str__(self) -> str:
         return self.value

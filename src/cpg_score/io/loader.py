@@ -31,7 +31,7 @@ import os
 from decimal import Decimal
 
 from cpg_score._args import expect
-from cpg_score.errors import GridError, Problem
+from cpg_score.errors import GridError, Problem, ProblemCode
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence
 from cpg_score.io.reader import Reader as _Reader
 from cpg_score.io.reader import parse, sorted_problems
@@ -333,7 +333,7 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
     for item_id, message in problems:
         if item_id is not None and item_id in where:
             node, id_path = where[item_id][-1]
-            r.error(node, id_path, message)
+            r.error(node, id_path, message, ProblemCode.DUPLICATE_ID)
         else:
             r.error(m.get("total_points"), "$.total_points", message)
     if problems:
@@ -418,6 +418,7 @@ def _case_collisions(r: _Reader, where: dict[str, list[tuple[Node, str]]]) -> bo
             path,
             f"id {late_id!r} differs from {early_id!r} (line {early.line}) only by case; "
             "ids must differ by more than case",
+            ProblemCode.DUPLICATE_ID,
         )
         found = True
     return found
