@@ -225,17 +225,11 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
     limits = limits or Limits()
     size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
     if size > limits.max_bytes:
-        raise YamlProblems(
-            [
-                Problem(
-                    message=too_large(size, limits), file=file, line=1, column=1, code=ProblemCode.TOO_LARGE
-                )
-            ]
-        )
+        raise YamlProblems([_at_start(too_large(size, limits), file, ProblemCode.TOO_LARGE)])
     text = _decode(source, file) if isinstance(source, bytes) else source.lstrip("\ufeff")
     _check_characters(text, file)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise YamlProblems([_empty(file)])
+        raise YamlProblems([_at_start(_EMPTY, file, ProblemCode.EMPTY)])
     try:
         _check_depth(text, file, limits)
         documents = list(yaml.compose_all(text, Loader=_Loader))
@@ -243,12 +237,10 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
         raise _malformed(exc, text, file) from None
     except yaml.YAMLError as exc:
         message = f"malformed YAML: {one_line(str(exc))}"
-        raise YamlProblems(
-            [Problem(message=message, file=file, line=1, column=1, code=ProblemCode.SYNTAX)]
-        ) from None
+        raise YamlProblems([_at_start(message, file, ProblemCode.SYNTAX)]) from None
     documents = [d for d in documents if d is not None]
     if not documents:
-        raise YamlProblems([_empty(file)])
+        raise YamlProblems([_at_start(_EMPTY, file, ProblemCode.EMPTY)])
     if len(documents) > 1:
         second = documents[1]
         raise YamlProblems(
@@ -430,9 +422,12 @@ def _limit(message: str, code: ProblemCode, file: str, event: yaml.Event, stack:
     return Problem(message=message, file=file, line=line, column=column, path=_stack_path(stack), code=code)
 
 
-def _empty(file: str) -> Problem:
-    message = "file is empty: expected a YAML mapping"
-    return Problem(message=message, file=file, line=1, column=1, code=ProblemCode.EMPTY)
+_EMPTY = "file is empty: expected a YAML mapping"
+
+
+def _at_start(message: str, file: str, code: ProblemCode) -> Problem:
+    """A problem of the whole file, placed at its start."""
+    return Problem(message=message, file=file, line=1, column=1, code=code)
 
 
 def _place(event: yaml.Event) -> tuple[int | None, int | None]:
