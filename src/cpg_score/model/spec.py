@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact
 from cpg_score._convert import to_tuple
 
-__all__ = ["KINDS", "Distribution", "Spec"]
+__all__ = ["KINDS", "Distribution", "DistributionKind", "Spec"]
 
 
-#: The kinds of distribution.
-KINDS = ("normal", "triangular", "uniform", "empirical", "fixed")
+class DistributionKind(str, enum.Enum):
+    """The kinds of distribution of a lever's year-end value (written as their value in files)."""
+
+    NORMAL = "normal"
+    TRIANGULAR = "triangular"
+    UNIFORM = "uniform"
+    EMPIRICAL = "empirical"
+    FIXED = "fixed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: The kinds of distribution, as written in a spec file.
+KINDS = tuple(kind.value for kind in DistributionKind)
+
+
+def _kind(value: Any) -> DistributionKind:
+    """A kind from its text (or itself), refusing another text with the choices."""
+    if isinstance(value, DistributionKind):
+        return value
+    if isinstance(value, str) and value in KINDS:
+        return DistributionKind(value)
+    raise ValueError(f"distribution must be one of {', '.join(KINDS)}, got {value!r}")
 
 
 @frozen
@@ -22,7 +46,8 @@ class Distribution:
     """A lever's year-end value as a distribution.
 
     Attributes:
-        kind: `normal`, `triangular`, `uniform`, `empirical` or `fixed` (held at its value).
+        kind: `normal`, `triangular`, `uniform`, `empirical` or `fixed` (held at its value); a
+            text is converted to its [`DistributionKind`][cpg_score.model.spec.DistributionKind].
         mean: A normal's mean (None: the current value).
         sd: A normal's standard deviation (None: 0.02 for a share, 5 % of the value otherwise).
         low: Lower end (triangular, uniform).
@@ -31,7 +56,7 @@ class Distribution:
         sample: Values drawn with replacement (empirical).
     """
 
-    kind: str
+    kind: DistributionKind = field(converter=_kind)
     mean: Decimal | None = None
     sd: Decimal | None = None
     low: Decimal | None = None
@@ -40,8 +65,6 @@ class Distribution:
     sample: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"distribution must be one of {', '.join(KINDS)}, got {self.kind!r}")
         for name in ("mean", "sd", "low", "mode", "high"):
             if getattr(self, name) is not None:
                 expect_exact(name, getattr(self, name))

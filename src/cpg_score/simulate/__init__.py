@@ -19,6 +19,7 @@ Examples:
 
 from __future__ import annotations
 
+from cpg_score.model.spec import DistributionKind
 from cpg_score.simulate._levers import Lever, Levers, ScoringRule, levers
 from cpg_score.simulate.montecarlo import (
     Distribution,
@@ -74,6 +75,7 @@ __all__ = [
     "Bounds",
     "Comparison",
     "Distribution",
+    "DistributionKind",
     "Lever",
     "Levers",
     "MonteCarlo",
