@@ -34,6 +34,7 @@ from cpg_score import (
 )
 from cpg_score._numbers import decimal_text, round_half_up
 from cpg_score.cli import main
+from cpg_score.io import load_profit_sharing
 from cpg_score.model.grid import Unit
 from cpg_score.simulate import (
     Bounds,
@@ -43,7 +44,6 @@ from cpg_score.simulate import (
     ProfitSharingError,
     Scenario,
     compare,
-    load_profit_sharing,
     plan,
     profit_sharing,
     render_comparison,

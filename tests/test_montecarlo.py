@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from cpg_score import Grid, load_results, score
 from cpg_score.cli import main
-from cpg_score.simulate.montecarlo import Distribution, Spec, SpecError, load_spec, simulate
+from cpg_score.io import load_spec
+from cpg_score.simulate.montecarlo import Distribution, Spec, SpecError, simulate
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
 from .strategies import advanced_grids, share_results_with_baselines

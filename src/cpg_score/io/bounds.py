@@ -54,7 +54,12 @@ def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | No
     if lm is not None:
         entries = lm if isinstance(lm, YamlMapping) else None
         if entries is None:
-            r.error(lm, "$.levers", "expected a mapping of result id to {limit, cost, fixed}")
+            r.error(
+                lm,
+                "$.levers",
+                "expected a mapping of result id to {limit, cost, fixed}",
+                ProblemCode.WRONG_TYPE,
+            )
         scored = grid.scored_ids() if grid is not None else None
         hints = Suggestions(scored or ())
         for key, node in entries.entries if entries is not None else ():

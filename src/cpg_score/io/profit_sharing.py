@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cpg_score.errors import Problem, ProfitSharingError
+from cpg_score.errors import Problem, ProblemCode, ProfitSharingError
 from cpg_score.io.marked import Limits, Node, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
 from cpg_score.io.reader import Reader, parse, sorted_problems
@@ -24,7 +24,7 @@ def _amount_of(r: Reader, node: Node | None, path: str) -> Decimal | None:
         return None
     problem = range_problem(path[2:], value)
     if problem is not None:
-        r.error(node, path, problem)
+        r.error(node, path, problem, ProblemCode.OUT_OF_RANGE)
         return None
     return value
 
@@ -39,7 +39,12 @@ def _national(r: Reader, node: Node | None) -> tuple[dict[str, Decimal], dict[st
     for key, target, unit in (("weights", weights, None), ("rates", rates, Unit.SHARE)):
         entries = nm.get(key)
         if not isinstance(entries, YamlMapping):
-            r.error(entries, f"$.national.{key}", "expected a mapping of theme to a number")
+            r.error(
+                entries,
+                f"$.national.{key}",
+                "expected a mapping of theme to a number",
+                ProblemCode.WRONG_TYPE,
+            )
             continue
         for theme, value_node in entries.entries:
             value = r.number(

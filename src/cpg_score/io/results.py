@@ -81,6 +81,7 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -
             m.get("unit"),
             f"{path}.unit",
             f"unit {declared!r} does not match the grid's unit {unit.value!r} for {rid!r}",
+            ProblemCode.BAD_CHOICE,
         )
         return None
     if declared:
@@ -96,6 +97,7 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -
                 path,
                 f"a share must be between 0 and 1: numerator {built.numerator} is above "
                 f"its denominator {built.effective_denominator}",
+                ProblemCode.OUT_OF_RANGE,
             )
             return None
     return built
@@ -229,7 +231,7 @@ def _read_figures(r: Reader, node: Node | None) -> list[Figure | None]:
     if node is None:
         return []
     if not isinstance(node, Mapping):
-        r.error(node, "$.figures", f"expected a mapping, got {describe_node(node)}")
+        r.error(node, "$.figures", f"expected a mapping, got {describe_node(node)}", ProblemCode.WRONG_TYPE)
         return []
     figures: list[Figure | None] = []
     for key, figure_node in node.entries:

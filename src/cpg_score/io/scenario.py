@@ -59,11 +59,11 @@ def load_scenario(
             try:
                 base = Path(referenced_path(text, name))
             except ValueError as exc:
-                r.error(m.get("base"), "$.base", f"base {exc}")
+                r.error(m.get("base"), "$.base", f"base {exc}", ProblemCode.BAD_PATH)
     overrides: list[tuple[str, Decimal]] = []
     om = m.get("overrides")
     if om is not None and not isinstance(om, Mapping):
-        r.error(om, "$.overrides", "expected a mapping of result id to value")
+        r.error(om, "$.overrides", "expected a mapping of result id to value", ProblemCode.WRONG_TYPE)
     elif isinstance(om, Mapping):
         if not om.entries:
             r.error(om, "$.overrides", "a scenario needs at least one override")

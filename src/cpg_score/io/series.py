@@ -46,13 +46,18 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
     if m.get("level") is not None:
         level = r.number(m.get("level"), "$.level", unit=Unit.SHARE)
         if level is not None and not ZERO < level <= MAX_LEVEL:
-            r.error(m.get("level"), "$.level", level_message(level))
+            r.error(m.get("level"), "$.level", level_message(level), ProblemCode.OUT_OF_RANGE)
     if grid is not None and gid is not None and gid != grid.id:
-        r.error(m.get("grid"), "$.grid", f"the series are for grid {gid!r}, not for {grid.id!r}")
+        r.error(
+            m.get("grid"),
+            "$.grid",
+            f"the series are for grid {gid!r}, not for {grid.id!r}",
+            ProblemCode.WRONG_GRID,
+        )
     found: list[Series] = []
     sm = m.get("series")
     if sm is not None and not isinstance(sm, YamlMapping):
-        r.error(sm, "$.series", "expected a mapping of result id to a series")
+        r.error(sm, "$.series", "expected a mapping of result id to a series", ProblemCode.WRONG_TYPE)
     elif isinstance(sm, YamlMapping):
         scored = grid.scored_ids() if grid is not None else None
         hints = Suggestions(scored or ())

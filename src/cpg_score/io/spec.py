@@ -65,7 +65,7 @@ def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None
     scored = grid.scored_ids() if grid is not None else None
     hints = Suggestions(scored or ())
     if im is not None and not isinstance(im, YamlMapping):
-        r.error(im, "$.indicators", "expected a mapping of result id to distribution")
+        r.error(im, "$.indicators", "expected a mapping of result id to distribution", ProblemCode.WRONG_TYPE)
     elif isinstance(im, YamlMapping):
         for key, node in im.entries:
             path = child_path("$.indicators", key.text)
@@ -80,16 +80,21 @@ def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None
     cm = m.get("correlation")
     axes = {a.id for a in grid.axes} if grid is not None else None
     if cm is not None and not isinstance(cm, YamlMapping):
-        r.error(cm, "$.correlation", "expected a mapping of axis id to a correlation in [0, 1)")
+        r.error(
+            cm,
+            "$.correlation",
+            "expected a mapping of axis id to a correlation in [0, 1)",
+            ProblemCode.WRONG_TYPE,
+        )
     elif isinstance(cm, YamlMapping):
         for key, node in cm.entries:
             path = child_path("$.correlation", key.text)
             if axes is not None and key.text not in axes:
-                r.error(key, path, f"no axis {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
+                r.error(key, path, f"no axis {key.text!r} in grid {grid.id!r}", ProblemCode.UNKNOWN_ITEM)  # type: ignore[union-attr]
                 continue
             rho = r.number(node, path, minimum=ZERO)
             if rho is not None and rho >= 1:
-                r.error(node, path, f"a correlation must be below 1, got {rho}")
+                r.error(node, path, f"a correlation must be below 1, got {rho}", ProblemCode.OUT_OF_RANGE)
             elif rho is not None:
                 correlations[key.text] = rho
     if r.problems:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 
 from cpg_score._args import expect
-from cpg_score.errors import Problem, TotalsError
+from cpg_score.errors import Problem, ProblemCode, TotalsError
 from cpg_score.io.marked import Limits, Mapping, Node, child_path
 from cpg_score.io.reader import Reader, parse, read_figure, sorted_problems
 from cpg_score.io.source import Source, referenced_path
@@ -54,7 +54,7 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
         try:
             tree = referenced_path(tree, name)
         except ValueError as exc:
-            r.error(m.get("tree"), "$.tree", f"tree {exc}")
+            r.error(m.get("tree"), "$.tree", f"tree {exc}", ProblemCode.BAD_PATH)
     if m.get("period") is not None:
         r.integer(m.get("period"), "$.period")
     totals = _read_totals(r, m.get("entities"))
@@ -67,7 +67,9 @@ def _read_totals(r: Reader, entities: Node | None) -> list[PublishedTotal]:
     """The `entities:` mapping of a totals file: each entity's published figures."""
     totals: list[PublishedTotal] = []
     if not isinstance(entities, Mapping):
-        r.error(entities, "$.entities", "expected a mapping of entity id to its figures")
+        r.error(
+            entities, "$.entities", "expected a mapping of entity id to its figures", ProblemCode.WRONG_TYPE
+        )
     else:
         for key, node in entities.entries:
             path = child_path("$.entities", key.text)
@@ -79,7 +81,12 @@ def _read_totals(r: Reader, entities: Node | None) -> list[PublishedTotal]:
                 r.text(em.get(k), f"{path}.{k}", "")
             fm = em.get("figures")
             if not isinstance(fm, Mapping):
-                r.error(fm, f"{path}.figures", "expected a mapping of figure id to its value")
+                r.error(
+                    fm,
+                    f"{path}.figures",
+                    "expected a mapping of figure id to its value",
+                    ProblemCode.WRONG_TYPE,
+                )
                 continue
             for fkey, fnode in fm.entries:
                 figure_path = child_path(f"{path}.figures", fkey.text)

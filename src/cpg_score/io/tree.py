@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from cpg_score._args import expect
-from cpg_score.errors import Problem, TreeError
+from cpg_score.errors import Problem, ProblemCode, TreeError
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, child_path
 from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.source import Source
@@ -42,7 +42,12 @@ def _read_weights(r: Reader, node: Node | None) -> list[Weight] | None:
     if node is None:
         return []
     if not isinstance(node, Mapping):
-        r.error(node, "$.weights", "expected a mapping of result id to `volume` or {figure: id}")
+        r.error(
+            node,
+            "$.weights",
+            "expected a mapping of result id to `volume` or {figure: id}",
+            ProblemCode.WRONG_TYPE,
+        )
         return None
     weights: list[Weight] = []
     ok = True
@@ -53,7 +58,12 @@ def _read_weights(r: Reader, node: Node | None) -> list[Weight] | None:
             continue
         if isinstance(value, Scalar):
             if value.text != "volume":
-                r.error(value, path, f"a weight is `volume` or {{figure: id}}, got {value.text!r}")
+                r.error(
+                    value,
+                    path,
+                    f"a weight is `volume` or {{figure: id}}, got {value.text!r}",
+                    ProblemCode.BAD_CHOICE,
+                )
                 ok = False
                 continue
             weights.append(Weight(key.text, "volume"))
@@ -105,7 +115,12 @@ def load_tree(source: Source, *, limits: Limits | None = None) -> Tree:
             seen[node.id] = seen.get(node.id, 0) + 1
         for entity_id, count in seen.items():
             if count > 1:
-                r.error(m.get("root"), "$.root", f"entity {entity_id!r} appears {count} times in the tree")
+                r.error(
+                    m.get("root"),
+                    "$.root",
+                    f"entity {entity_id!r} appears {count} times in the tree",
+                    ProblemCode.DUPLICATE_ID,
+                )
     if r.problems or None in (tid, label, source_text, description, root, weights):
         raise TreeError(sorted_problems(r.problems) or [Problem(message="invalid tree", file=name)])
     assert tid is not None and root is not None and weights is not None
