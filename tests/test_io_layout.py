@@ -93,7 +93,7 @@ def test_the_reader_is_public_and_collects_problems_in_document_order() -> None:
 
 
 def test_a_distribution_kind_is_read_from_its_text() -> None:
-    assert DistributionKind.TRIANGULAR is Distribution("triangular", low=0, mode=1, high=2).kind  # type: ignore[arg-type]
+    assert DistributionKind.TRIANGULAR is Distribution(kind="triangular", low=0, mode=1, high=2).kind  # type: ignore[arg-type]
 
 
 def test_a_distribution_kind_writes_as_its_text() -> None:
@@ -102,7 +102,7 @@ def test_a_distribution_kind_writes_as_its_text() -> None:
 
 def test_an_unknown_distribution_kind_names_the_choices() -> None:
     with pytest.raises(ValueError, match="distribution must be one of normal, triangular, uniform"):
-        Distribution("gamma")
+        Distribution(kind="gamma")
 
 
 def test_the_loader_keeps_the_names_it_used_to_hold() -> None:

@@ -90,7 +90,18 @@ def load_profit_sharing(source: Source, *, limits: Limits | None = None) -> Prof
         raise ProfitSharingError(
             sorted_problems(r.problems) or [Problem(message="invalid parameters", file=name)]
         )
-    built = r.build(m, "$", ProfitSharing, envelope, fte, local, national, weights, rates, trigger)
+    built = r.build(
+        m,
+        "$",
+        ProfitSharing,
+        envelope=envelope,
+        fte=fte,
+        local_share=local,
+        national_share=national,
+        weights=weights,
+        rates=rates,
+        trigger=trigger,
+    )
     if built is None:
         raise ProfitSharingError(sorted_problems(r.problems))
     return built

@@ -73,7 +73,7 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
                 found.append(built)
     if r.problems or entity is None or gid is None or period is None or level is None:
         raise SeriesError(sorted_problems(r.problems) or [Problem(message="invalid series", file=name)])
-    return SeriesFile(entity, gid, period, level, found, name)
+    return SeriesFile(entity=entity, grid=gid, period=period, level=level, series=found, source=name)
 
 
 def _read_series(r: Reader, key: str, node: Any, path: str, unit: Unit | None) -> Series | None:

@@ -39,7 +39,7 @@ def _read_distribution(r: Reader, node: Any, path: str, unit: Unit | None) -> Di
             sample.append(r.number(item, f"{path}.sample[{index}]", unit=unit, allow_percent=unit is None))
     if kind is None or None in numbers.values() or None in sample:
         return None
-    return r.build(m, path, Distribution, kind, sample=sample, **numbers)
+    return r.build(m, path, Distribution, kind=kind, sample=sample, **numbers)
 
 
 def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Spec:

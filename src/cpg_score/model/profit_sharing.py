@@ -56,7 +56,7 @@ def _themes(instance: Any, attribute: Any, value: Any) -> None:
             raise ValueError(f"{attribute.name}[{theme!r}] must be >= 0, got {number}")
 
 
-@frozen
+@frozen(kw_only=True)
 class ProfitSharing:
     """The parameters of a profit-sharing scheme (exact numbers: `int`, `Decimal` or `Fraction`).
 

@@ -85,7 +85,7 @@ def denominator_problem(denominators: Sequence[Decimal]) -> tuple[int, str] | No
     return None
 
 
-@frozen
+@frozen(kw_only=True)
 class SeriesFile:
     """A series file: whose figures, for which grid, and the series."""
 

@@ -41,7 +41,7 @@ def _kind(value: Any) -> DistributionKind:
     raise ValueError(f"distribution must be one of {', '.join(KINDS)}, got {value!r}")
 
 
-@frozen
+@frozen(kw_only=True)
 class Distribution:
     """A lever's year-end value as a distribution.
 
@@ -96,7 +96,7 @@ class Spec:
 
     distributions: Mapping[str, Distribution] = field(factory=dict)
     correlations: Mapping[str, Decimal] = field(factory=dict)
-    default: Distribution | None = Distribution("normal")
+    default: Distribution | None = Distribution(kind="normal")
 
     def __attrs_post_init__(self) -> None:
         expect("distributions", self.distributions, Mapping, "a mapping of lever id to Distribution")
