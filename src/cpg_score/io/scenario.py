@@ -80,7 +80,7 @@ def load_scenario(
                 overrides.append((key.text, value))
     if r.problems or label is None or description is None or scenario_id is None:
         raise ScenarioError(sorted_problems(r.problems) or [Problem(message="invalid scenario", file=name)])
-    return Scenario(label, overrides, base, name, description, scenario_id)
+    return Scenario(label, overrides, base=base, source=name, description=description, id=scenario_id)
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:

@@ -40,7 +40,7 @@ class Scenario:
 
     label: str = field(validator=lambda _, a, v: expect(a.name, v, str, "text"))
     overrides: tuple[tuple[str, Decimal], ...] = field(converter=to_tuple, validator=_overrides)
-    base: Path | None = None
-    source: str = field(default="", eq=False)
-    description: str = ""
-    id: str = ""
+    base: Path | None = field(default=None, kw_only=True)
+    source: str = field(default="", eq=False, kw_only=True)
+    description: str = field(default="", kw_only=True)
+    id: str = field(default="", kw_only=True)

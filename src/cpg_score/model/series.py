@@ -40,10 +40,10 @@ class Series:
 
     id: str
     kind: str
-    values: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
-    numerator: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
-    denominator: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
-    previous: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+    values: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
+    numerator: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
+    denominator: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
+    previous: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.kind not in ("cumulative", "rate", "fraction"):
