@@ -11,12 +11,12 @@ from cpg_score.errors import (
     Suggestions,
     unknown_item,
 )
-from cpg_score.io.marked import Limits, child_path
+from cpg_score.io.marked import Limits, Node, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
 from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.bounds import Bounds
-from cpg_score.model.grid import Grid
+from cpg_score.model.grid import Grid, Unit
 
 __all__ = ["load_bounds"]
 
@@ -67,22 +67,35 @@ def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | No
             if scored is not None and key.text not in scored:
                 r.error(key, path, unknown_item(key.text, grid.id, hints), ProblemCode.UNKNOWN_ITEM)  # type: ignore[union-attr]
                 continue
-            item = r.mapping(node, path, [], ["limit", "cost", "fixed"])
-            if item is None:
-                continue
             unit = grid.unit_of(key.text) if grid is not None else None
-            if item.get("limit") is not None:
-                value = r.number(item.get("limit"), f"{path}.limit", unit=unit, allow_percent=unit is None)
-                if value is not None:
-                    bound_limits[key.text] = value
-            if item.get("cost") is not None:
-                value = r.number(item.get("cost"), f"{path}.cost", minimum=ZERO)
-                if value is not None:
-                    costs[key.text] = value
-            if item.get("fixed") is not None:
-                flag = r.choice(item.get("fixed"), f"{path}.fixed", ["true", "false"], "false")
-                if flag == "true":
-                    fixed.add(key.text)
+            _read_lever(r, key.text, node, path, unit, (bound_limits, costs, fixed))
     if r.problems:
         raise PlanError(sorted_problems(r.problems) or [Problem(message="invalid bounds", file=name)])
     return Bounds(bound_limits, costs, frozenset(fixed), default_cost)
+
+
+def _read_lever(
+    r: Reader,
+    lever: str,
+    node: Node,
+    path: str,
+    unit: Unit | None,
+    into: tuple[dict[str, Decimal], dict[str, Decimal], set[str]],
+) -> None:
+    """One lever's `{limit, cost, fixed}`, added to the limits, costs and fixed levers."""
+    bound_limits, costs, fixed = into
+    item = r.mapping(node, path, [], ["limit", "cost", "fixed"])
+    if item is None:
+        return
+    if item.get("limit") is not None:
+        value = r.number(item.get("limit"), f"{path}.limit", unit=unit, allow_percent=unit is None)
+        if value is not None:
+            bound_limits[lever] = value
+    if item.get("cost") is not None:
+        value = r.number(item.get("cost"), f"{path}.cost", minimum=ZERO)
+        if value is not None:
+            costs[lever] = value
+    if item.get("fixed") is not None:
+        flag = r.choice(item.get("fixed"), f"{path}.fixed", ["true", "false"], "false")
+        if flag == "true":
+            fixed.add(lever)
