@@ -109,3 +109,19 @@ def test_the_loader_keeps_the_names_it_used_to_hold() -> None:
     from cpg_score.io import loader, results, source
 
     assert (source.read_source, results.load_results) == (loader.read_source, loader.load_results)
+
+
+@pytest.mark.parametrize("name", [name for name, _ in READERS])
+def test_a_reader_from_cpg_score_simulate_warns_and_names_its_new_place(name: str) -> None:
+    import cpg_score.simulate
+
+    with pytest.warns(DeprecationWarning, match=f"cpg_score.io.{name}"):
+        found = getattr(cpg_score.simulate, name)
+    assert getattr(cpg_score.io, name) is found
+
+
+def test_an_unknown_name_of_cpg_score_simulate_is_an_attribute_error() -> None:
+    import cpg_score.simulate
+
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        cpg_score.simulate.nothing  # noqa: B018

@@ -19,6 +19,9 @@ Examples:
 
 from __future__ import annotations
 
+import importlib
+import warnings
+
 from cpg_score.model.spec import DistributionKind
 from cpg_score.simulate._levers import Lever, Levers, ScoringRule, levers
 from cpg_score.simulate.montecarlo import (
@@ -27,7 +30,6 @@ from cpg_score.simulate.montecarlo import (
     Spec,
     SpecError,
     Stats,
-    load_spec,
     render_montecarlo,
     simulate,
 )
@@ -37,7 +39,6 @@ from cpg_score.simulate.plan import (
     Plan,
     PlanError,
     PlanTargetError,
-    load_bounds,
     plan,
     render_plan,
 )
@@ -45,7 +46,6 @@ from cpg_score.simulate.profit_sharing import (
     ProfitSharing,
     ProfitSharingError,
     ProfitSharingResult,
-    load_profit_sharing,
     profit_sharing,
     profit_sharing_figure,
     render_profit_sharing,
@@ -54,7 +54,6 @@ from cpg_score.simulate.projection import (
     Projection,
     Series,
     SeriesError,
-    load_series,
     project,
     render_projection,
 )
@@ -65,10 +64,7 @@ from cpg_score.simulate.whatif import (
     ScenarioError,
     apply_scenario,
     compare,
-    dump_scenario,
-    load_scenario,
     render_comparison,
-    scenario_to_dict,
 )
 
 __all__ = [
@@ -99,13 +95,7 @@ __all__ = [
     "Stats",
     "apply_scenario",
     "compare",
-    "dump_scenario",
     "levers",
-    "load_bounds",
-    "load_profit_sharing",
-    "load_scenario",
-    "load_series",
-    "load_spec",
     "plan",
     "profit_sharing",
     "profit_sharing_figure",
@@ -116,7 +106,32 @@ __all__ = [
     "render_profit_sharing",
     "render_projection",
     "render_sensitivity",
-    "scenario_to_dict",
     "sensitivity",
     "simulate",
 ]
+
+#: Readers that moved to `cpg_score.io` (their values stay here): still importable from this
+#: package, with a DeprecationWarning naming their new place.
+_MOVED_TO_IO = frozenset(
+    {
+        "dump_scenario",
+        "load_bounds",
+        "load_profit_sharing",
+        "load_scenario",
+        "load_series",
+        "load_spec",
+        "scenario_to_dict",
+    }
+)
+
+
+def __getattr__(name: str) -> object:
+    """A reader that moved to `cpg_score.io`, with a DeprecationWarning (PEP 562)."""
+    if name not in _MOVED_TO_IO:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(
+        f"cpg_score.simulate.{name} moved to cpg_score.io.{name}; import it from cpg_score.io",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(importlib.import_module("cpg_score.io"), name)
