@@ -160,7 +160,11 @@ def bands_rules(draw: st.DrawFn) -> BandsRule:
         earned[-1] = Decimal(10)
     edge = draw(st.sampled_from(list(Edge)))
     return BandsRule(
-        [Band(s, e) for s, e in zip(starts, earned, strict=True)], direction, edge, Decimal(0), points
+        bands=[Band(s, e) for s, e in zip(starts, earned, strict=True)],
+        direction=direction,
+        edge=edge,
+        below=Decimal(0),
+        points=points,
     )
 
 
@@ -191,7 +195,9 @@ def blend_rules(draw: st.DrawFn) -> BlendRule:
     progress = LinearRule(low, high) if level.direction is Direction.HIGHER else LinearRule(high, low)
     weight = draw(any_decimals("0", "1", 2))
     baseline = draw(st.one_of(st.none(), any_decimals("0", "1")))
-    return BlendRule(level, progress, weight, 1 - weight, baseline)
+    return BlendRule(
+        level=level, progress=progress, level_weight=weight, progress_weight=1 - weight, baseline=baseline
+    )
 
 
 def any_rules() -> st.SearchStrategy[Rule]:

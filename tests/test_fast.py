@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpg_score import Axis, Entity, Grid, Indicator, Objective, Results, ResultValue, score
+from cpg_score import Axis, Direction, Entity, Grid, Indicator, Objective, Results, ResultValue, score
 from cpg_score.simulate import levers
 from cpg_score.simulate._fast import compile_lever, numpy_or_none
 
@@ -58,6 +58,7 @@ class _Squared:
     """A rule the fast path does not know: rate = value squared."""
 
     type = "squared"
+    direction = Direction.HIGHER
 
     def achievement(self, value: Decimal) -> Decimal:
         return min(max(value * value, Decimal(0)), Decimal(1))
@@ -80,9 +81,13 @@ def test_unknown_rules_fall_back_to_their_exact_achievement() -> None:
 
 
 class _Opaque:
-    """A rule that gives no breakpoints and no direction (only `achievement`)."""
+    """A caller's own rule that gives no breakpoints (a `ScoringRule` all the same)."""
 
     type = "opaque"
+    direction = Direction.HIGHER
+
+    def breakpoints(self) -> tuple[Decimal, ...]:
+        return ()
 
     def achievement(self, value: Decimal) -> Decimal:
         return min(max(value, Decimal(0)), Decimal(1))
@@ -91,7 +96,7 @@ class _Opaque:
         return str(value)
 
 
-def test_simulations_accept_a_rule_with_only_achievement() -> None:
+def test_simulations_accept_a_rule_without_breakpoints() -> None:
     from cpg_score.simulate import plan, sensitivity, simulate
 
     indicator = Indicator("i", "i", _Opaque())  # type: ignore[arg-type]

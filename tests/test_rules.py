@@ -235,7 +235,12 @@ def test_blend_weights_from_the_grid() -> None:
 
 def test_blend_weights_must_add_up_to_one() -> None:
     with pytest.raises(ValueError, match="add up to 1"):
-        BlendRule(LinearRule(D(0), D(1)), LinearRule(D(0), D(1)), D("0.6"), D("0.5"))
+        BlendRule(
+            level=LinearRule(D(0), D(1)),
+            progress=LinearRule(D(0), D(1)),
+            level_weight=D("0.6"),
+            progress_weight=D("0.5"),
+        )
 
 
 def test_blend_without_baseline_is_a_results_error() -> None:
@@ -246,13 +251,18 @@ def test_blend_without_baseline_is_a_results_error() -> None:
 
 def test_blend_directions_must_agree() -> None:
     with pytest.raises(ValueError, match="must point the same way"):
-        BlendRule(LinearRule(D(0), D(1)), LinearRule(D(1), D(0)), D("0.5"), D("0.5"))
+        BlendRule(
+            level=LinearRule(D(0), D(1)),
+            progress=LinearRule(D(1), D(0)),
+            level_weight=D("0.5"),
+            progress_weight=D("0.5"),
+        )
 
 
 # -- bands ------------------------------------------------------------------------------------
 
 DECILES = BandsRule(
-    [Band(D(10), D(1), "d1"), Band(D(20), D(5), "d5"), Band(D(30), D(10), "d10")], points=True
+    bands=[Band(D(10), D(1), "d1"), Band(D(20), D(5), "d5"), Band(D(30), D(10), "d10")], points=True
 )
 
 
@@ -261,7 +271,7 @@ def test_band_edge_lower_inclusive_goes_to_band_above() -> None:
 
 
 def test_band_edge_upper_stays_in_band_below() -> None:
-    rule = BandsRule(DECILES.bands, edge=Edge.UPPER, points=True)
+    rule = BandsRule(bands=DECILES.bands, edge=Edge.UPPER, points=True)
     assert D("0.1") == rule.achievement(D(20))
 
 
@@ -270,7 +280,7 @@ def test_below_first_band() -> None:
 
 
 def test_bands_lower_is_better() -> None:
-    rule = BandsRule([Band(D(30), D("0.5")), Band(D(10), ONE)], Direction.LOWER)
+    rule = BandsRule(bands=[Band(D(30), D("0.5")), Band(D(10), ONE)], direction=Direction.LOWER)
     assert (D("0.5"), ONE, D(0)) == (
         rule.achievement(D(30)),
         rule.achievement(D(10)),
@@ -367,7 +377,13 @@ def test_linear_cap_reached_exactly() -> None:
 
 def test_blend_progress_exactly_on_target() -> None:
     rule = with_baseline(
-        BlendRule(LinearRule(D("0.8"), D("0.9")), LinearRule(D(0), D("0.02")), D("0.6"), D("0.4")), D("0.88")
+        BlendRule(
+            level=LinearRule(D("0.8"), D("0.9")),
+            progress=LinearRule(D(0), D("0.02")),
+            level_weight=D("0.6"),
+            progress_weight=D("0.4"),
+        ),
+        D("0.88"),
     )
     assert rule.achievement(D("0.90")) == ONE
 
@@ -416,4 +432,9 @@ def test_blend_weights_must_add_up_to_exactly_one() -> None:
     level, progress = D("0." + "3" * 29 + "4"), D("0." + "6" * 29 + "7")
     expected = f"blend weights must add up to 1 (100 %), got {level} + {progress}"
     with pytest.raises(ValueError, match=f"^{re.escape(expected)}$"):
-        BlendRule(LinearRule(D(0), D(1)), LinearRule(D(0), D(1)), level, progress)
+        BlendRule(
+            level=LinearRule(D(0), D(1)),
+            progress=LinearRule(D(0), D(1)),
+            level_weight=level,
+            progress_weight=progress,
+        )

@@ -44,6 +44,7 @@ __all__ = [
     "decimal_text",
     "divide",
     "exact_sum",
+    "formula_text",
     "parse_number",
     "round_half_up",
     "to_fraction",
@@ -311,3 +312,31 @@ def _plain_text(value: Decimal) -> str:
     with localcontext(EXACT):
         text = format(value.normalize(), "f")
     return "0" if text in ("-0", "0") else text
+
+
+def formula_text(value: Exact) -> str:
+    """Show a value in an explanation's arithmetic: exact up to 6 decimals, else rounded (marked ~).
+
+    A `Decimal` shows as written (`0.50`); a `Fraction` (or an `int`) shows its exact decimal
+    when it has at most 6 places. Beyond 6 places the value is rounded half up and marked `~`.
+    Never `-0`.
+
+    Args:
+        value: The exact value.
+
+    Returns:
+        Its text.
+    """
+    if isinstance(value, Decimal):
+        if value.as_tuple().exponent >= -6:  # type: ignore[operator]
+            return format(value, "f").removeprefix("-") if value == 0 else format(value, "f")
+        rounded = round_half_up(value, 6)
+    else:
+        exact = value if type(value) is Fraction else Fraction(value)
+        whole, rest = divmod(exact.numerator * 1_000_000, exact.denominator)
+        if not rest:  # at most 6 places: exact
+            text = format(Decimal(whole).scaleb(-6, EXACT).normalize(EXACT), "f")
+            return "0" if text in ("0", "-0") else text
+        rounded = round_half_up(exact, 6)
+    text = format(rounded.normalize(), "f")
+    return "~" + ("0" if text in ("0", "-0") else text)

@@ -13,67 +13,13 @@ import yaml
 
 from cpg_score._args import expect
 from cpg_score.model.grid import Figure, Grid, Indicator, Objective, Results, ResultValue, Unit
-from cpg_score.model.rules import (
-    BandsRule,
-    BinaryRule,
-    BlendRule,
-    ImprovementRule,
-    LinearRule,
-    RateRule,
-    Rule,
-    StepsRule,
-)
+from cpg_score.model.rules.registry import rule_to_data
 
 __all__ = ["dump_grid", "dump_results", "dump_yaml", "grid_to_dict", "results_to_dict"]
 
 
 def _num(value: Decimal) -> str:
     return str(value)
-
-
-def _rule(rule: Rule) -> dict[str, Any]:
-    if isinstance(rule, RateRule):
-        return {"type": "rate"}
-    if isinstance(rule, LinearRule):
-        linear = {"type": "linear", "floor": _num(rule.floor), "target": _num(rule.target)}
-        if rule.cap != 1:
-            linear["cap"] = _num(rule.cap)
-        return linear
-    if isinstance(rule, BandsRule):
-        key = "points" if rule.points else "rate"
-        return {
-            "type": "bands",
-            "direction": rule.direction.value,
-            "edge": rule.edge.value,
-            "below": _num(rule.below),
-            "bands": [
-                _optional({"from": _num(b.start), key: _num(b.rate)}, label=b.label) for b in rule.bands
-            ],
-        }
-    if isinstance(rule, ImprovementRule):
-        improvement: dict[str, Any] = {"type": "improvement", "achievement": _rule(rule.base)}
-        if rule.target is not None:
-            improvement["target"] = _num(rule.target)
-        return improvement
-    if isinstance(rule, BlendRule):
-        return {
-            "type": "blend",
-            "level": _rule(rule.level),
-            "progress": _rule(rule.progress),
-            "weights": {"level": _num(rule.level_weight), "progress": _num(rule.progress_weight)},
-        }
-    if isinstance(rule, StepsRule):
-        return {
-            "type": "steps",
-            "direction": rule.direction.value,
-            "below": _num(rule.below),
-            "steps": [{"threshold": _num(s.threshold), "rate": _num(s.rate)} for s in rule.steps],
-        }
-    assert isinstance(rule, BinaryRule)
-    out: dict[str, Any] = {"type": "binary", "direction": rule.direction.value}
-    if rule.threshold is not None:
-        out["threshold"] = _num(rule.threshold)
-    return out
 
 
 def _optional(out: dict[str, Any], **values: Any) -> dict[str, Any]:
@@ -94,7 +40,7 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
         "label": indicator.label,
         "unit": indicator.unit.value,
         "weight": _num(indicator.weight),
-        "rule": _rule(indicator.rule),
+        "rule": rule_to_data(indicator.rule),
     }
     if indicator.min_volume is not None:
         out["min_volume"] = _num(indicator.min_volume)

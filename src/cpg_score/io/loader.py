@@ -33,25 +33,12 @@ from decimal import Decimal
 from cpg_score._args import expect
 from cpg_score.errors import GridError, Problem, ProblemCode
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence
-from cpg_score.io.reader import Reader as _Reader
-from cpg_score.io.reader import parse, sorted_problems
+from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.results import NEUTRAL_MARK, load_results, read_results
+from cpg_score.io.rule_fields import read_rule
 from cpg_score.io.source import Source, read_source, referenced_path
 from cpg_score.model.grid import Axis, Grid, Indicator, Objective, Policy, Rounding, Unit, grid_problems
-from cpg_score.model.rules import (
-    Band,
-    BandsRule,
-    BinaryRule,
-    BlendRule,
-    Direction,
-    Edge,
-    ImprovementRule,
-    LinearRule,
-    RateRule,
-    Rule,
-    Step,
-    StepsRule,
-)
+from cpg_score.model.rules import ScoringRule
 
 __all__ = [
     "NEUTRAL_MARK",
@@ -73,181 +60,14 @@ _OBJECTIVE_KEYS = ("id", "label", "points")
 _OBJECTIVE_OPTIONAL = ("indicators", "neutralised", "description", "bonus")
 _INDICATOR_KEYS = ("id", "label", "rule")
 _INDICATOR_OPTIONAL = ("weight", "unit", "neutralised", "description", "min_volume")
-RULE_TYPES = ("rate", "linear", "steps", "binary", "bands", "improvement", "blend")
-#: The keys of each rule type: (required, optional).
-_RULE_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "rate": ((), ()),
-    "linear": (("floor", "target"), ("cap",)),
-    "steps": (("steps",), ("direction", "below")),
-    "binary": ((), ("threshold", "direction")),
-    "bands": (("bands",), ("direction", "edge", "below")),
-    "improvement": (("achievement",), ("target",)),
-    "blend": (("level", "progress", "weights"), ()),
-}
-_BASE_TYPES = ("rate", "linear", "steps", "binary", "bands")
 
 
-def _read_rule(
-    r: _Reader, node: Node | None, path: str, unit: Unit | None, *, nested: bool = False
-) -> Rule | None:
-    """Read a rule; `unit` None reads a progress rule (a change: any sign, percent allowed)."""
-    if isinstance(node, Scalar) and node.text == "rate":
-        return RateRule()
-    everything = sorted({k for req, opt in _RULE_KEYS.values() for k in req + opt})
-    m = r.mapping(node, path, ["type"], everything)
-    if m is None:
-        return None
-    types = _BASE_TYPES if nested else RULE_TYPES
-    kind = r.choice(m.get("type"), f"{path}.type", types, "")
-    if not kind:  # None: a bad type; "": no type (reported as a missing key)
-        return None
-    required, optional = _RULE_KEYS[kind]
-    allowed = ["type", *required, *optional]
-    for key, _ in m.entries:
-        if key.text not in allowed and key.text in everything:
-            r.error(
-                key,
-                f"{path}.{key.text}",
-                f"key {key.text!r} does not apply to a {kind!r} rule (its keys: {', '.join(allowed)})",
-            )
-    missing = [k for k in required if m.get(k) is None]
-    for key_name in missing:
-        r.error(m, path, f"missing required key {key_name!r} for a {kind!r} rule")
-    if missing:
-        return None
-    if kind == "rate":
-        return RateRule()
-    if kind == "linear":
-        floor = r.number(m.get("floor"), f"{path}.floor", unit=unit, allow_percent=unit is None)
-        target = r.number(m.get("target"), f"{path}.target", unit=unit, allow_percent=unit is None)
-        cap = Decimal(1)
-        if m.get("cap") is not None:
-            read = r.number(m.get("cap"), f"{path}.cap", minimum=Decimal(1), allow_percent=True)
-            if read is None:
-                return None
-            cap = read
-        if floor is None or target is None:
-            return None
-        return r.build(m, path, LinearRule, floor, target, cap)
-    if kind == "improvement":
-        base = _read_rule(r, m.get("achievement"), f"{path}.achievement", unit, nested=True)
-        target = (
-            None
-            if m.get("target") is None
-            else r.number(m.get("target"), f"{path}.target", unit=unit, allow_percent=unit is None)
-        )
-        if base is None or (m.get("target") is not None and target is None):
-            return None
-        return r.build(m, path, ImprovementRule, base, target)
-    if kind == "blend":
-        level = _read_rule(r, m.get("level"), f"{path}.level", unit, nested=True)
-        # The progress rule scores a change (R - B): it may be negative, and for a share it is
-        # written in points of percent ("2 %").
-        progress = _read_rule(r, m.get("progress"), f"{path}.progress", None, nested=True)
-        wm = r.mapping(m.get("weights"), f"{path}.weights", ["level", "progress"])
-        weights = (
-            [r.number(wm.get(k), f"{path}.weights.{k}", unit=Unit.SHARE) for k in ("level", "progress")]
-            if wm is not None
-            else [None]
-        )
-        if level is None or progress is None or None in weights:
-            return None
-        lw, pw = weights
-        return r.build(m, path, BlendRule, level, progress, lw, pw)
-    direction = r.choice(m.get("direction"), f"{path}.direction", [d.value for d in Direction], "higher")
-    if kind == "binary":
-        threshold_node = m.get("threshold")
-        threshold = (
-            None
-            if threshold_node is None
-            else r.number(threshold_node, f"{path}.threshold", unit=unit, allow_percent=unit is None)
-        )
-        if direction is None or (threshold_node is not None and threshold is None):
-            return None
-        return r.build(m, path, BinaryRule, threshold, Direction(direction))
-    if kind == "bands":
-        return _read_bands(r, m, path, unit, direction)
-    steps: list[Step] = []
-    ok = True
-    for index, step_node in enumerate(r.sequence(m.get("steps"), f"{path}.steps")):
-        step_path = f"{path}.steps[{index}]"
-        sm = r.mapping(step_node, step_path, ["threshold", "rate"])
-        if sm is None:
-            ok = False
-            continue
-        threshold = r.number(
-            sm.get("threshold"), f"{step_path}.threshold", unit=unit, allow_percent=unit is None
-        )
-        rate = r.number(sm.get("rate"), f"{step_path}.rate", unit=Unit.SHARE)
-        if threshold is None or rate is None:
-            ok = False
-            continue
-        steps.append(Step(threshold, rate))
-    below = Decimal(0)
-    if m.get("below") is not None:
-        read = r.number(m.get("below"), f"{path}.below", unit=Unit.SHARE)
-        ok = ok and read is not None
-        below = read if read is not None else below
-    if not ok or direction is None or not steps:
-        return None
-    return r.build(m.get("steps") or m, f"{path}.steps", StepsRule, steps, Direction(direction), below)
+def _read_rule(r: Reader, node: Node | None, path: str, unit: Unit | None) -> ScoringRule | None:
+    """Read an indicator's rule: the registry's reader of its `type` (see `io.rule_fields`)."""
+    return read_rule(r, node, path, unit)
 
 
-def _read_bands(r: _Reader, m: Mapping, path: str, unit: Unit | None, direction: str | None) -> Rule | None:
-    edge = r.choice(m.get("edge"), f"{path}.edge", [e.value for e in Edge], "lower")
-    bands: list[Band] = []
-    ok = True
-    modes: set[str] = set()
-    for index, band_node in enumerate(r.sequence(m.get("bands"), f"{path}.bands")):
-        band_path = f"{path}.bands[{index}]"
-        bm = r.mapping(band_node, band_path, ["from"], ["rate", "points", "label"])
-        if bm is None:
-            ok = False
-            continue
-        given = [k for k in ("rate", "points") if bm.get(k) is not None]
-        if len(given) != 1:
-            r.error(bm, band_path, "a band gives either `rate` or `points`")
-            ok = False
-            continue
-        modes.add(given[0])
-        start = r.number(bm.get("from"), f"{band_path}.from", unit=unit, allow_percent=unit is None)
-        if given[0] == "rate":
-            earned = r.number(bm.get("rate"), f"{band_path}.rate", unit=Unit.SHARE)
-        else:
-            earned = r.number(bm.get("points"), f"{band_path}.points", minimum=Decimal(0))
-        label = r.text(bm.get("label"), f"{band_path}.label", "")
-        if start is None or earned is None or label is None:
-            ok = False
-            continue
-        bands.append(Band(start, earned, label))
-    if len(modes) > 1:
-        r.error(m.get("bands"), f"{path}.bands", "bands must all give `rate`, or all give `points`")
-        return None
-    points = modes == {"points"}
-    below = Decimal(0)
-    if m.get("below") is not None:
-        read = (
-            r.number(m.get("below"), f"{path}.below", minimum=Decimal(0))
-            if points
-            else r.number(m.get("below"), f"{path}.below", unit=Unit.SHARE)
-        )
-        ok = ok and read is not None
-        below = read if read is not None else below
-    if not ok or direction is None or edge is None or not bands:
-        return None
-    return r.build(
-        m.get("bands") or m,
-        f"{path}.bands",
-        BandsRule,
-        bands,
-        Direction(direction),
-        Edge(edge),
-        below,
-        points,
-    )
-
-
-def _read_indicator(r: _Reader, node: Node, path: str) -> Indicator | None:
+def _read_indicator(r: Reader, node: Node, path: str) -> Indicator | None:
     m = r.mapping(node, path, _INDICATOR_KEYS, _INDICATOR_OPTIONAL)
     if m is None:
         return None
@@ -273,7 +93,7 @@ def _read_indicator(r: _Reader, node: Node, path: str) -> Indicator | None:
     )
 
 
-def _read_objective(r: _Reader, node: Node, path: str) -> Objective | None:
+def _read_objective(r: Reader, node: Node, path: str) -> Objective | None:
     m = r.mapping(node, path, _OBJECTIVE_KEYS, _OBJECTIVE_OPTIONAL)
     if m is None:
         return None
@@ -307,7 +127,7 @@ def _read_objective(r: _Reader, node: Node, path: str) -> Objective | None:
     return r.build(node, path, Objective, oid, label, points, indicators, neutralised, description, bonus)
 
 
-def _read_grid(r: _Reader, root: Node) -> Grid | None:
+def _read_grid(r: Reader, root: Node) -> Grid | None:
     m = r.mapping(root, "$", _GRID_KEYS, _GRID_OPTIONAL)
     if m is None:
         return None
@@ -353,7 +173,7 @@ def _read_grid(r: _Reader, root: Node) -> Grid | None:
     )
 
 
-def _read_policy(r: _Reader, node: Node | None) -> str | None:
+def _read_policy(r: Reader, node: Node | None) -> str | None:
     """The grid's neutralisation policy (`zero` when the grid gives none)."""
     if node is None:
         return Policy.ZERO.value
@@ -363,9 +183,7 @@ def _read_policy(r: _Reader, node: Node | None) -> str | None:
     return r.choice(pm.get("neutralisation"), "$.policy.neutralisation", [p.value for p in Policy], "zero")
 
 
-def _read_axis(
-    r: _Reader, a_node: Node, a_path: str, where: dict[str, list[tuple[Node, str]]]
-) -> Axis | None:
+def _read_axis(r: Reader, a_node: Node, a_path: str, where: dict[str, list[tuple[Node, str]]]) -> Axis | None:
     """One axis and its objectives; every id read is recorded in `where` with its place."""
     am = r.mapping(a_node, a_path, _AXIS_KEYS)
     if am is None:
@@ -383,7 +201,7 @@ def _read_axis(
     return r.build(a_node, a_path, Axis, aid, alabel, objectives)
 
 
-def _read_rounding(r: _Reader, node: Node | None) -> Rounding | None:
+def _read_rounding(r: Reader, node: Node | None) -> Rounding | None:
     """The optional `rounding:` of a grid (the defaults when absent)."""
     if node is None:
         return Rounding()
@@ -397,7 +215,7 @@ def _read_rounding(r: _Reader, node: Node | None) -> Rounding | None:
     return None if None in places.values() else r.build(rm, "$.rounding", Rounding, **places)
 
 
-def _case_collisions(r: _Reader, where: dict[str, list[tuple[Node, str]]]) -> bool:
+def _case_collisions(r: Reader, where: dict[str, list[tuple[Node, str]]]) -> bool:
     """Report ids that differ only by case (`ALD`, `ald`): they would collide as file names on
     case-insensitive file systems (reports per id, a consolidation's output folder)."""
     first: dict[str, tuple[str, Node]] = {}
@@ -460,7 +278,7 @@ def load_grid(source: Source, *, limits: Limits | None = None) -> Grid:
     expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
     root, name = parse(source, limits, GridError)
-    reader = _Reader(name)
+    reader = Reader(name)
     grid = _read_grid(reader, root)
     if reader.problems or grid is None:
         raise GridError(sorted_problems(reader.problems) or [Problem(message="invalid grid", file=name)])

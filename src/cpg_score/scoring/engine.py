@@ -24,11 +24,12 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cpg_score._args import describe, expect
-from cpg_score._numbers import exact_sum
+from cpg_score._numbers import exact_sum, formula_text
 from cpg_score.errors import Problem, ResultsError
 from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
-from cpg_score.model.rules import BlendRule, ImprovementRule, Rule, _fmt, with_baseline
+from cpg_score.model.rules import Rule, with_baseline
+from cpg_score.model.rules.registry import basis
 from cpg_score.model.scorecard import (
     AxisScore,
     IndicatorScore,
@@ -66,14 +67,6 @@ def indicator_reason(indicator: Indicator, result: ResultValue | None) -> str | 
 def bound_rule(indicator: Indicator, result: ResultValue | None) -> Rule:
     """The indicator's rule with the entity's baseline bound (improvement and blend rules)."""
     return with_baseline(indicator.rule, None if result is None else result.baseline)
-
-
-def _basis(rule: Rule, value: Fraction) -> str:
-    if isinstance(rule, ImprovementRule):
-        return rule.counted(value)
-    if isinstance(rule, BlendRule):
-        return "level and progress"
-    return ""
 
 
 def _objective_reason(objective: Objective, results: Results) -> str | None:
@@ -137,7 +130,7 @@ def _redistribute(grid: Grid, reasons: dict[str, str], maxima: dict[str, Fractio
                     maxima[taker] += share
                 effects[o.id] = (
                     f"its {o.points} points go to "
-                    + ", ".join(f"{taker} (+{_fmt(share)})" for taker, share in shares.items()),
+                    + ", ".join(f"{taker} (+{formula_text(share)})" for taker, share in shares.items()),
                     "redistribute-axis",
                     tuple(shares.items()),
                 )
@@ -450,7 +443,7 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
                 None,
                 rule.type,
                 rule.explain(value),
-                _basis(rule, value),
+                basis(rule, value),
                 indicator.weight,
             )
         )

@@ -26,11 +26,10 @@ from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, Exact, decimal_text
+from cpg_score._numbers import EXACT, Exact, decimal_text, formula_text
 from cpg_score.errors import CpgScoreError, Suggestions
-from cpg_score.io.dump import _rule as rule_to_dict
 from cpg_score.model.grid import Grid, Indicator, Objective, Results, ResultValue
-from cpg_score.model.rules import _fmt
+from cpg_score.model.rules.registry import rule_text, rule_to_data
 from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Scorecard
 from cpg_score.scoring.engine import bound_rule, score
 
@@ -119,7 +118,7 @@ class Explanation:
         if self.inputs:
             out.append(f"{indent}inputs: " + "; ".join(f"{k} = {v}" for k, v in self.inputs))
         if self.rule is not None:
-            out.append(f"{indent}rule: {_rule_text(self.rule)}")
+            out.append(f"{indent}rule: {rule_text(self.rule)}")
         if self.neutralised is not None:
             out.append(f"{indent}neutralised: {self.neutralised}")
         out.append(f"{indent}arithmetic:")
@@ -141,25 +140,7 @@ class Explanation:
 def _show(value: Exact) -> str:
     """A number for the arithmetic lines: trailing zeros dropped, exact up to 6 decimals
     (rounded half up beyond, marked ~); never `-0`."""
-    return _fmt(value if isinstance(value, Fraction) else Fraction(value))
-
-
-def _rule_text(rule: dict[str, Any]) -> str:
-    kind = rule.get("type", "")
-    params = ", ".join(f"{k} {_compact(v)}" for k, v in rule.items() if k != "type")
-    return f"{kind} ({params})" if params else str(kind)
-
-
-def _compact(value: Any) -> str:
-    if isinstance(value, dict):
-        return (
-            _rule_text(value)
-            if "type" in value
-            else "{" + ", ".join(f"{k} {_compact(v)}" for k, v in value.items()) + "}"
-        )
-    if isinstance(value, list):
-        return "[" + "; ".join(_compact(v) for v in value) + "]"
-    return str(value)
+    return formula_text(value if isinstance(value, Fraction) else Fraction(value))
 
 
 def _inputs(result: ResultValue | None, indicator: Indicator | None) -> list[tuple[str, str]]:
@@ -237,7 +218,7 @@ def _indicator(
         indicator.label,
         f"objective {objective.id} (axis {objective.axis})",
         _inputs(result, indicator),
-        rule_to_dict(indicator.rule),
+        rule_to_data(indicator.rule),
         steps,
         None if scored.neutralised else scored.rate,
         scored.points + scored.bonus,

@@ -17,7 +17,6 @@ import math
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any, Protocol
 
 from attrs import frozen
 
@@ -25,7 +24,7 @@ from cpg_score._args import expect
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, MAX_PLACES, Exact, to_fraction
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
-from cpg_score.model.rules import Direction, RateRule
+from cpg_score.model.rules import Direction, RateRule, ScoringRule
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.scoring.engine import bound_rule, score
 
@@ -72,26 +71,14 @@ def _value_of(result: ResultValue) -> Exact:
     return result.exact
 
 
-class ScoringRule(Protocol):
-    """What the simulations need of a rule: its rate for a value, and where it bends or jumps."""
-
-    def achievement(self, value: Exact) -> Exact:
-        """The achievement rate in [0, 1] for a value (given exactly, as the engine does)."""
-
-    def breakpoints(self) -> tuple[Decimal, ...]:
-        """The values where the rule changes slope or jumps."""
+def breakpoints_of(rule: ScoringRule) -> tuple[Decimal, ...]:
+    """A rule's breakpoints (the values where it changes slope or jumps)."""
+    return tuple(rule.breakpoints())
 
 
-def breakpoints_of(rule: Any) -> tuple[Decimal, ...]:
-    """A rule's breakpoints (none when the rule does not say)."""
-    method = getattr(rule, "breakpoints", None)
-    return tuple(method()) if callable(method) else ()
-
-
-def direction_of(rule: Any) -> Direction:
-    """The direction of improvement of a rule (`higher` when the rule does not say)."""
-    direction = getattr(rule, "direction", Direction.HIGHER)
-    return direction if isinstance(direction, Direction) else Direction(str(direction))
+def direction_of(rule: ScoringRule) -> Direction:
+    """The direction of improvement of a rule."""
+    return Direction(rule.direction)
 
 
 @frozen

@@ -1,0 +1,107 @@
+"""Scoring rules: how an indicator's result becomes an achievement rate in [0, 1].
+
+Each rule is a frozen value with three pure methods:
+
+- `achievement(value)`: the exact rate for a result;
+- `explain(value)`: the arithmetic, in words, so a pilot can check it by hand;
+- `breakpoints()`: the results where the rule changes slope or jumps (for simulations).
+
+Rules (the `type` key of a grid file), one module of this package each, registered in
+[`RULES`][cpg_score.model.rules.registry.RULES]:
+
+| type | rate | source |
+|---|---|---|
+| `rate` | the result itself (already an achievement rate) | the published 2019 table |
+| `linear` | clamp((R − S) / (O − S), 0, 1); S > O for lower-is-better | régime général annexes |
+| `steps` | the rate of the last threshold reached ("paliers") | family-branch annex 2017 |
+| `binary` | 1 when the threshold is met, else 0 | IFAQ conformity indicators |
+| `bands` | the rate (or points) of the band of a published distribution the result is in | CMS MIPS |
+| `improvement` | max(achievement, clamp((R − B) / (O − B), 0, 1)), B: baseline | CMS Hospital VBP |
+| `blend` | w_level × level rule(R) + w_progress × progress rule(R − B) | level-and-progress schemes |
+
+A `linear` rule may declare a `cap` above 100 %: the line then goes on past the target up to that
+rate, and the part above 1 is a bonus, paid only up to the objective's `bonus` ceiling. Every other
+rate lies in [0, 1], and every rule is monotone in the result (non-decreasing when higher is
+better, non-increasing when lower is better).
+
+The `improvement` and `blend` rules use the entity's own baseline (its result in the baseline
+period: the `baseline` of a results entry). The engine binds it with
+`with_baseline` before scoring, so `achievement` keeps one argument.
+
+A rule's parameters are the grid's `Decimal` inputs; `achievement` takes a result (a `Decimal`
+or an exact `Fraction`) and returns the rate as an exact `fractions.Fraction`: no quotient is
+cut (see the "Rounding" concept page).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from decimal import Decimal
+from typing import Union
+
+from cpg_score.model.rules._common import Direction
+from cpg_score.model.rules.registry import RuleBase, ScoringRule, rule_target
+
+# isort: off
+# The import order of the rule modules is the order of the types in messages and the schema.
+from cpg_score.model.rules.rate import RateRule
+from cpg_score.model.rules.linear import LinearRule
+from cpg_score.model.rules.steps import Step, StepsRule
+from cpg_score.model.rules.binary import BinaryRule
+from cpg_score.model.rules.bands import Band, BandsRule, Edge
+from cpg_score.model.rules.improvement import ImprovementRule
+from cpg_score.model.rules.blend import BlendRule
+
+# isort: on
+
+__all__ = [
+    "Band",
+    "BandsRule",
+    "BaseRule",
+    "BinaryRule",
+    "BlendRule",
+    "Direction",
+    "Edge",
+    "ImprovementRule",
+    "LinearRule",
+    "RateRule",
+    "Rule",
+    "ScoringRule",
+    "Step",
+    "StepsRule",
+    "needs_baseline",
+    "rule_target",
+    "with_baseline",
+]
+
+# A rule module added to this package registers itself when imported: import them all.
+for _module in pkgutil.iter_modules(__path__):
+    if not _module.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module.name}")
+
+#: A rule scoring one result on its own (the base of an improvement or blend rule).
+BaseRule = Union[RateRule, LinearRule, StepsRule, BinaryRule, BandsRule]  # noqa: UP007 (Python 3.10)
+
+#: Any scoring rule.
+Rule = Union[  # noqa: UP007 (a runtime alias, Python 3.10)
+    RateRule, LinearRule, StepsRule, BinaryRule, BandsRule, ImprovementRule, BlendRule
+]
+"""Any built-in scoring rule: [`RateRule`][cpg_score.RateRule], [`LinearRule`][cpg_score.LinearRule],
+[`StepsRule`][cpg_score.StepsRule], [`BinaryRule`][cpg_score.BinaryRule],
+[`BandsRule`][cpg_score.BandsRule], [`ImprovementRule`][cpg_score.ImprovementRule] or
+[`BlendRule`][cpg_score.BlendRule] (the `type` key of a grid file's `rule`): the union of the
+registered types, each a [`ScoringRule`][cpg_score.model.rules.ScoringRule]."""
+
+
+def with_baseline(rule: Rule, baseline: Decimal | None) -> Rule:
+    """Bind an entity's baseline to a rule that uses one (improvement, blend); others unchanged."""
+    if baseline is not None and isinstance(rule, RuleBase):
+        bound: Rule = rule.bind(baseline)
+        return bound
+    return rule
+
+
+def needs_baseline(rule: Rule) -> bool:
+    """Whether a results entry must give a baseline for this rule (a blend's progress part)."""
+    return isinstance(rule, RuleBase) and rule.needs_baseline

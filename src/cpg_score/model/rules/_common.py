@@ -1,0 +1,107 @@
+"""What the rule modules share: exact helpers, attrs validators, `Direction`, schema pieces."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, ClassVar
+
+from cpg_score._args import expect_exact
+from cpg_score._numbers import Exact
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+F0 = Fraction(0)
+F1 = Fraction(1)
+
+
+class Direction(str, enum.Enum):
+    """Which way is better for a result."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+def q(value: Exact) -> Fraction:
+    """The exact rational value of an input or a figure."""
+    return value if type(value) is Fraction else Fraction(value)
+
+
+def clamp(value: Fraction, top: Fraction = F1) -> Fraction:
+    """`value` clamped to [0, top]."""
+    if value < 0:
+        return F0
+    return top if value > top else value
+
+
+def exact(instance: Any, attribute: Any, value: Decimal) -> None:
+    """attrs validator: an exact number."""
+    expect_exact(attribute.name, value)
+
+
+def optional_exact(instance: Any, attribute: Any, value: Decimal | None) -> None:
+    """attrs validator: an exact number or None."""
+    if value is not None:
+        expect_exact(attribute.name, value)
+
+
+def share(instance: Any, attribute: Any, value: Decimal) -> None:
+    """attrs validator: an exact number in [0, 1]."""
+    expect_exact(attribute.name, value)
+    if not ZERO <= value <= ONE:
+        raise ValueError(f"{attribute.name} must be between 0 and 1 (0 % and 100 %), got {value}")
+
+
+def num(value: Decimal) -> str:
+    """A grid number as written back to a file (its exact decimal text)."""
+    return str(value)
+
+
+def ref(name: str, description: str = "") -> dict[str, Any]:
+    """A JSON Schema reference to one of the grid schema's `$defs`, with a description."""
+    out: dict[str, Any] = {"$ref": f"#/$defs/{name}"}
+    if description:
+        out["description"] = description
+    return out
+
+
+def direction_schema(description: str) -> dict[str, Any]:
+    """The JSON Schema of a `direction` key."""
+    return {"enum": [d.value for d in Direction], "default": "higher", "description": description}
+
+
+class RuleBase:
+    """What a rule does unless its module says otherwise (mixed into every rule class)."""
+
+    __slots__ = ()
+
+    #: Whether a results entry must give a baseline for this rule.
+    needs_baseline: ClassVar[bool] = False
+
+    @property
+    def ceiling(self) -> Decimal:
+        """The highest rate the rule gives (above 1: a bonus)."""
+        return ONE
+
+    def on_target(self) -> Decimal:
+        """The result the rule counts as "on target": where its rate first reaches its best."""
+        return ONE
+
+    def to_data(self) -> dict[str, Any]:
+        """The rule as plain data, as written in a grid file (numbers as their exact text)."""
+        raise NotImplementedError
+
+    def bind(self, baseline: Decimal) -> Any:
+        """The rule with an entity's baseline bound (unchanged when the rule uses none)."""
+        return self
+
+    def basis(self, value: Exact) -> str:
+        """Which part of the rule decided the rate, for a scorecard ("" when only one part)."""
+        return ""
+
+
+def check_base(instance: Any, attribute: Any, rule: Any) -> None:
+    """attrs validator: a base rule (of an improvement or blend rule) gives no bonus."""
+    if isinstance(rule, RuleBase) and rule.ceiling != ONE:
+        raise ValueError(f"the {attribute.name} rule cannot have a cap above 100 %")

@@ -1,0 +1,97 @@
+"""The `binary` rule: 1 when the threshold is met, else 0 (IFAQ conformity indicators)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, ClassVar
+
+from attrs import field, frozen
+
+from cpg_score._numbers import Exact
+from cpg_score._numbers import formula_text as fmt
+from cpg_score.model.rules._common import (
+    F0,
+    F1,
+    ONE,
+    Direction,
+    RuleBase,
+    direction_schema,
+    num,
+    optional_exact,
+    ref,
+)
+from cpg_score.model.rules.registry import RuleFields, RuleKind, register
+
+__all__ = ["BinaryRule"]
+
+
+@frozen
+class BinaryRule(RuleBase):
+    """Pass or fail: 1 when the threshold is met, else 0.
+
+    Without a threshold the result itself must be 1 (met) or 0 (not met).
+
+    Examples:
+        >>> BinaryRule(threshold=Decimal("0.9")).achievement(Decimal("0.93"))
+        Fraction(1, 1)
+    """
+
+    type: ClassVar[str] = "binary"
+    threshold: Decimal | None = field(default=None, validator=optional_exact)
+    direction: Direction = field(default=Direction.HIGHER, converter=Direction)
+
+    def met(self, value: Exact) -> bool:
+        """Whether the result meets the threshold."""
+        if self.threshold is None:
+            return value >= ONE
+        return value >= self.threshold if self.direction is Direction.HIGHER else value <= self.threshold
+
+    def achievement(self, value: Exact) -> Fraction:
+        """Return 1 when met, else 0."""
+        return F1 if self.met(value) else F0
+
+    def explain(self, value: Exact) -> str:
+        """Describe the computation."""
+        if self.threshold is None:
+            return f"result {'met' if self.met(value) else 'not met'}: rate = {self.achievement(value)}"
+        sign = ">=" if self.direction is Direction.HIGHER else "<="
+        verdict = "met" if self.met(value) else "not met"
+        return f"{fmt(value)} {sign} {fmt(self.threshold)} {verdict}: rate = {self.achievement(value)}"
+
+    def breakpoints(self) -> tuple[Decimal, ...]:
+        """The threshold."""
+        return (ONE,) if self.threshold is None else (self.threshold,)
+
+    def on_target(self) -> Decimal:
+        """The threshold (1 without one)."""
+        return ONE if self.threshold is None else self.threshold
+
+    def to_data(self) -> dict[str, Any]:
+        """Type, direction (and the threshold when given)."""
+        out: dict[str, Any] = {"type": "binary", "direction": self.direction.value}
+        if self.threshold is not None:
+            out["threshold"] = num(self.threshold)
+        return out
+
+
+def _read(fields: RuleFields) -> BinaryRule | None:
+    direction = fields.choice("direction", [d.value for d in Direction], "higher")
+    threshold = fields.number("threshold") if fields.has("threshold") else None
+    if direction is None or (fields.has("threshold") and threshold is None):
+        return None
+    return fields.build(BinaryRule, threshold=threshold, direction=Direction(direction))
+
+
+KIND = register(
+    RuleKind(
+        type="binary",
+        cls=BinaryRule,
+        read=_read,
+        optional=("threshold", "direction"),
+        schema={
+            "threshold": ref("number", "The result to reach (without it, the result must be 1)."),
+            "direction": direction_schema("Which way is better."),
+        },
+    )
+)
