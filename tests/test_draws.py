@@ -30,6 +30,7 @@ from cpg_score import (
 from cpg_score._numbers import decimal_text
 from cpg_score.cli import main
 from cpg_score.errors import CpgScoreError
+from cpg_score.io import load_series, load_spec
 from cpg_score.render import render_montecarlo, render_projection
 from cpg_score.simulate import _fast
 from cpg_score.simulate._fast import BINS, StreamingStats
@@ -37,13 +38,11 @@ from cpg_score.simulate.montecarlo import (
     Distribution,
     MonteCarlo,
     Spec,
-    load_spec,
     simulate,
 )
 from cpg_score.simulate.projection import (
     Series,
     SeriesError,
-    load_series,
     project,
 )
 
@@ -149,7 +148,7 @@ def test_zero_variance_is_exact_beyond_the_exact_draws(
 ) -> None:
     monkeypatch.setattr(_fast, "EXACT_DRAWS", 50)
     results = load_results(BASE, grid_2019)
-    spec = Spec({}, {}, Distribution("normal", sd=Decimal(0)))
+    spec = Spec({}, {}, Distribution(kind="normal", sd=Decimal(0)))
     run = simulate(grid_2019, results, spec, draws=300, seed=3, backend=backend)
     exact = score(grid_2019, results).total.points
     assert {exact} == {run.total.mean, run.total.min, run.total.max, *(v for _, v in run.total.percentiles)}
@@ -234,7 +233,7 @@ def test_a_grid_of_1e155_points_is_refused(backend: str) -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_uniform_of_huge_width_is_refused(backend: str) -> None:
     grid, results = _one_lever_grid(Decimal(100))
-    spec = Spec({"a": Distribution("uniform", low=Decimal("-1e300"), high=Decimal("1e300"))}, {}, None)
+    spec = Spec({"a": Distribution(kind="uniform", low=Decimal("-1e300"), high=Decimal("1e300"))}, {}, None)
     with pytest.raises(CpgScoreError) as caught:
         simulate(grid, results, spec, draws=10, backend=backend)
     assert (
@@ -511,7 +510,7 @@ def test_no_warning_escapes_the_float_path() -> None:
     spec = Spec(
         {},
         {"x": Decimal("0.9")},
-        Distribution("triangular", low=Decimal(0), mode=Decimal(0), high=Decimal(1)),
+        Distribution(kind="triangular", low=Decimal(0), mode=Decimal(0), high=Decimal(1)),
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -523,13 +522,13 @@ def test_no_warning_escapes_the_float_path() -> None:
     ("build", "error", "message"),
     [
         (
-            lambda: Distribution("normal", sd=0.1),
+            lambda: Distribution(kind="normal", sd=0.1),
             TypeError,
             "sd must be an exact number (int, Decimal or Fraction), got float 0.1: a float is not exact; "
             'write Decimal("0.1")',
         ),
         (
-            lambda: Distribution("empirical", sample=[Decimal(1), "2"]),
+            lambda: Distribution(kind="empirical", sample=[Decimal(1), "2"]),
             TypeError,
             "sample[1] must be an exact number (int, Decimal or Fraction), got str '2'",
         ),

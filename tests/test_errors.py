@@ -35,9 +35,9 @@ def test_hints_stop_after_the_limit() -> None:
 
 def test_a_problem_escapes_a_control_character_of_its_file_name() -> None:
     expected = "a\\x1bb.yaml:1:2: m @ $"
-    assert expected == str(Problem("m", "a\x1bb.yaml", 1, 2))
+    assert expected == str(Problem(message="m", file="a\x1bb.yaml", line=1, column=2))
 
 
 def test_a_problem_keeps_tabs_and_printable_unicode() -> None:
     expected = "f: got 'é\tx' « » @ $"
-    assert expected == str(Problem("got 'é\tx' « »", "f"))
+    assert expected == str(Problem(message="got 'é\tx' « »", file="f"))

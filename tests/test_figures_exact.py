@@ -34,6 +34,7 @@ from cpg_score import (
 )
 from cpg_score._numbers import decimal_text, round_half_up
 from cpg_score.cli import main
+from cpg_score.io import load_profit_sharing
 from cpg_score.model.grid import Unit
 from cpg_score.render import render_comparison, render_plan, render_profit_sharing, render_sensitivity
 from cpg_score.simulate import (
@@ -44,7 +45,6 @@ from cpg_score.simulate import (
     ProfitSharingError,
     Scenario,
     compare,
-    load_profit_sharing,
     plan,
     profit_sharing,
     sensitivity,
@@ -94,12 +94,12 @@ def _reference(weights: tuple[int, ...], points: int, values: tuple[str, ...]) -
 def _scheme(envelope: str = "1000", fte: str = "10", local: str = "1") -> ProfitSharing:
     national = str(1 - Decimal(local))
     return ProfitSharing(
-        Decimal(envelope),
-        Decimal(fte),
-        Decimal(local),
-        Decimal(national),
-        {"a": Decimal(1)},
-        {"a": Decimal("0.8")},
+        envelope=Decimal(envelope),
+        fte=Decimal(fte),
+        local_share=Decimal(local),
+        national_share=Decimal(national),
+        weights={"a": Decimal(1)},
+        rates={"a": Decimal("0.8")},
     )
 
 
@@ -147,7 +147,14 @@ def test_profit_sharing_per_fte_times_fte_is_the_amount_exactly() -> None:
 def test_national_rate_with_repeating_weights_is_exact() -> None:
     weights = {t: Decimal(1) for t in "abc"}
     rates = {"a": Decimal("0.8"), "b": Decimal("0.8"), "c": Decimal("0.9")}
-    scheme = ProfitSharing(Decimal(1000), Decimal(10), Decimal("0.5"), Decimal("0.5"), weights, rates)
+    scheme = ProfitSharing(
+        envelope=Decimal(1000),
+        fte=Decimal(10),
+        local_share=Decimal("0.5"),
+        national_share=Decimal("0.5"),
+        weights=weights,
+        rates=rates,
+    )
     assert Fraction(5, 6) == scheme.national_rate
 
 
@@ -273,7 +280,7 @@ def test_cli_profit_sharing_with_a_tiny_fte_exits_2_with_one_line(
 
 def test_profit_sharing_parameters_refuse_a_float() -> None:
     with pytest.raises(TypeError, match=r"^envelope must be an exact number"):
-        ProfitSharing(0.1, Decimal(1), Decimal(1), Decimal(0))  # type: ignore[arg-type]
+        ProfitSharing(envelope=0.1, fte=Decimal(1), local_share=Decimal(1), national_share=Decimal(0))  # type: ignore[arg-type]
 
 
 def test_plan_refuses_an_absurd_target(grid_2019: Grid) -> None:

@@ -147,11 +147,20 @@ def test_every_case_has_its_expected_message() -> None:
     assert not missing
 
 
+def _library(expected: str) -> str:
+    """The expected message as the library words it: the command line's `raise it with
+    --max-bytes` is `raise Limits(max_bytes=...)` there."""
+    for field in ("max_bytes", "max_nodes", "max_depth"):
+        flag = "--" + field.replace("_", "-")
+        expected = expected.replace(f"raise it with {flag}", f"raise Limits({field}=...)")
+    return expected
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_api_gives_the_exact_message(name: str) -> None:
     with pytest.raises(CpgScoreError) as caught:
         _load(name)
-    assert _same(_expected(name), str(caught.value) + "\n")
+    assert _same(_library(_expected(name)), str(caught.value) + "\n")
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -222,7 +231,7 @@ def test_size_limit_applies_to_text_too() -> None:
 def test_node_limit_is_configurable() -> None:
     with pytest.raises(GridError) as caught:
         load_grid("id: [1, 2, 3, 4, 5]\n", limits=Limits(max_nodes=4))
-    assert "more than max_nodes = 4 nodes (raise it with --max-nodes)" in str(caught.value)
+    assert "more than max_nodes = 4 nodes (raise Limits(max_nodes=...))" in str(caught.value)
 
 
 def test_depth_limit_is_configurable() -> None:
@@ -300,7 +309,7 @@ def test_an_endless_device_is_read_up_to_the_limit_only() -> None:
         load_grid(Path("/dev/zero"), limits=Limits(max_bytes=1000))
     expected = (
         "/dev/zero:1:1: file too large: 1001 bytes, more than max_bytes = 1000 "
-        "(raise it with --max-bytes) @ $"
+        "(raise Limits(max_bytes=...)) @ $"
     )
     assert expected == str(caught.value)
 
@@ -312,7 +321,7 @@ def test_block_nesting_beyond_libyaml_own_bound_gets_our_message() -> None:
     expected = (
         65,
         65,
-        "document nested too deeply: more than max_depth = 64 levels (raise it with --max-depth)",
+        "document nested too deeply: more than max_depth = 64 levels (raise Limits(max_depth=...))",
     )
     problem = caught.value.problems[0]
     assert expected == (problem.line, problem.column, problem.message)
@@ -322,7 +331,7 @@ def test_a_flat_list_beyond_the_node_limit_is_refused_at_the_first_node_too_many
     with pytest.raises(GridError) as caught:
         load_grid("x: [" + ", ".join(["0"] * 300_000) + "]\n")
     expected = (
-        "document too large: more than max_nodes = 200000 nodes (raise it with --max-nodes)",
+        "document too large: more than max_nodes = 200000 nodes (raise Limits(max_nodes=...))",
         "$.x[199997]",  # the mapping, the key x and the list come first
     )
     assert expected == (caught.value.problems[0].message, caught.value.problems[0].path)

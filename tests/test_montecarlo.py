@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from cpg_score import Grid, load_results, score
 from cpg_score.cli import main
-from cpg_score.simulate.montecarlo import Distribution, Spec, SpecError, load_spec, simulate
+from cpg_score.io import load_spec
+from cpg_score.simulate.montecarlo import Distribution, Spec, SpecError, simulate
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
 from .strategies import ADVANCED_GRIDS, BASELINE_RESULTS, grids, results_for
@@ -40,11 +41,11 @@ def _zero_variance_spec(grid: Grid) -> Spec:
         current = value.value
         assert current is not None
         kinds[value.id] = [
-            Distribution("normal", mean=current, sd=Decimal(0)),
-            Distribution("uniform", low=current, high=current),
-            Distribution("triangular", low=current, mode=current, high=current),
-            Distribution("empirical", sample=[current]),
-            Distribution("fixed"),
+            Distribution(kind="normal", mean=current, sd=Decimal(0)),
+            Distribution(kind="uniform", low=current, high=current),
+            Distribution(kind="triangular", low=current, mode=current, high=current),
+            Distribution(kind="empirical", sample=[current]),
+            Distribution(kind="fixed"),
         ][index % 5]
     return Spec(kinds, {"axe-2": Decimal("0.5")})
 
@@ -187,7 +188,7 @@ def test_exact_fallback_matches_the_fast_path(grid_2019: Grid, monkeypatch: pyte
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_correlation_within_an_axis_widens_the_total(grid_2019: Grid, backend: str) -> None:
     results = load_results(BASE, grid_2019)
-    normal = Distribution("normal", sd=Decimal("0.02"))
+    normal = Distribution(kind="normal", sd=Decimal("0.02"))
     alone = simulate(grid_2019, results, Spec({}, {}, normal), draws=4000, seed=2, backend=backend)
     together = simulate(
         grid_2019, results, Spec({}, {"axe-2": Decimal("0.9")}, normal), draws=4000, seed=2, backend=backend
@@ -225,7 +226,7 @@ def test_cli_simulate_html_report(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_zero_variance_is_exact_with_every_rule(data: st.DataObject) -> None:
     grid = data.draw(grids(shape=ADVANCED_GRIDS))
     results = data.draw(results_for(grid, BASELINE_RESULTS))
-    spec = Spec({}, {}, Distribution("normal", sd=Decimal(0)))
+    spec = Spec({}, {}, Distribution(kind="normal", sd=Decimal(0)))
     run = simulate(grid, results, spec, draws=20, seed=1, backend="python")
     assert score(grid, results).total.points == run.total.percentile(50)
 
@@ -245,7 +246,7 @@ def test_a_bonus_ceiling_sends_the_simulation_to_the_exact_scorer() -> None:
         2019,
         [ResultValue("a", value=Decimal("0.95")), ResultValue("b", value=Decimal("0.97"))],
     )
-    run = simulate(grid, results, Spec({}, {}, Distribution("fixed")), draws=10, seed=1)
+    run = simulate(grid, results, Spec({}, {}, Distribution(kind="fixed")), draws=10, seed=1)
     with pytest.raises(CpgScoreError, match="planner cannot handle them"):
         plan(grid, results, Decimal(110))
     assert ("exact", score(grid, results).total.points) == (run.backend, run.total.mean)

@@ -395,8 +395,8 @@ def test_each_problem_on_its_own_escaped_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     problems = [
-        Problem("bad \x1b[31mvalue\nsecond\x00", "g.yaml", 1, 2, "$.a"),
-        Problem("next", "g.yaml", 3, 4, "$.b"),
+        Problem(message="bad \x1b[31mvalue\nsecond\x00", file="g.yaml", line=1, column=2, path="$.a"),
+        Problem(message="next", file="g.yaml", line=3, column=4, path="$.b"),
     ]
 
     def refuse(*_args: object, **_kwargs: object) -> None:

@@ -10,11 +10,11 @@ import pytest
 from cpg_score import Grid, load_results, score
 from cpg_score._numbers import decimal_text
 from cpg_score.cli import main
+from cpg_score.io import load_profit_sharing
 from cpg_score.simulate.montecarlo import Distribution, Spec, simulate
 from cpg_score.simulate.profit_sharing import (
     ProfitSharing,
     ProfitSharingError,
-    load_profit_sharing,
     profit_sharing,
     profit_sharing_figure,
 )
@@ -28,12 +28,12 @@ PARAMS = OBJECTIVES / "profit-sharing" / "illustrative.yaml"
 def _scheme(weights: tuple[int, int, int] = (35, 35, 30)) -> ProfitSharing:
     themes = ("a", "b", "c")
     return ProfitSharing(
-        Decimal(1000),
-        Decimal(10),
-        Decimal("0.5"),
-        Decimal("0.5"),
-        {t: Decimal(w) / 100 for t, w in zip(themes, weights, strict=True)},
-        {"a": Decimal("0.8"), "b": Decimal("0.6"), "c": Decimal("1")},
+        envelope=Decimal(1000),
+        fte=Decimal(10),
+        local_share=Decimal("0.5"),
+        national_share=Decimal("0.5"),
+        weights={t: Decimal(w) / 100 for t, w in zip(themes, weights, strict=True)},
+        rates={"a": Decimal("0.8"), "b": Decimal("0.6"), "c": Decimal("1")},
     )
 
 
@@ -60,7 +60,9 @@ def test_amount_per_fte() -> None:
 
 def test_split_must_add_up() -> None:
     with pytest.raises(ValueError, match="split must add up to 100 %"):
-        ProfitSharing(Decimal(1), Decimal(1), Decimal("0.6"), Decimal("0.6"))
+        ProfitSharing(
+            envelope=Decimal(1), fte=Decimal(1), local_share=Decimal("0.6"), national_share=Decimal("0.6")
+        )
 
 
 def test_2019_local_rate_is_points_over_theoretical_points(grid_2019: Grid) -> None:
@@ -78,7 +80,7 @@ def test_params_errors_name_the_line() -> None:
 def test_monte_carlo_profit_sharing_with_zero_variance_is_exact(grid_2019: Grid) -> None:
     results = load_results(BASE, grid_2019)
     params = load_profit_sharing(PARAMS)
-    spec = Spec({}, {}, Distribution("fixed"))
+    spec = Spec({}, {}, Distribution(kind="fixed"))
     run = simulate(
         grid_2019, results, spec, draws=10, derived={"ps": profit_sharing_figure(params)}, backend="python"
     )

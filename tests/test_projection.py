@@ -10,7 +10,8 @@ import pytest
 
 from cpg_score import CpgScoreError, Grid, load_results
 from cpg_score.cli import main
-from cpg_score.simulate.projection import Series, SeriesError, SeriesFile, load_series, project
+from cpg_score.io import load_series
+from cpg_score.simulate.projection import Series, SeriesError, SeriesFile, project
 from cpg_score.simulate.projection import _project_one as project_one
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
@@ -106,7 +107,14 @@ def test_a_level_too_close_to_100_percent_is_refused_where_read(
 
 def test_project_refuses_a_level_built_out_of_range(grid_2019: Grid) -> None:
     loaded = load_series(SERIES, grid_2019)
-    bad = SeriesFile(loaded.entity, loaded.grid, loaded.period, Decimal(1), loaded.series, "s.yaml")
+    bad = SeriesFile(
+        entity=loaded.entity,
+        grid=loaded.grid,
+        period=loaded.period,
+        level=Decimal(1),
+        series=loaded.series,
+        source="s.yaml",
+    )
     with pytest.raises(CpgScoreError) as caught:
         project(grid_2019, bad, load_results(BASE, grid_2019))
     expected = "s.yaml: level must lie strictly between 0 % and 100 %, at most 99.9999 %, got 1"

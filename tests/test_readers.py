@@ -25,8 +25,8 @@ from cpg_score import (
     load_tree,
     read_results,
 )
-from cpg_score.io.loader import read_source, referenced_path
 from cpg_score.io.marked import MAX_BYTES, YamlProblems, one_line, parse_yaml
+from cpg_score.io.source import read_source, referenced_path
 
 from .conftest import GRID_2019, OBJECTIVES, ROOT
 
@@ -90,7 +90,9 @@ def test_one_line_folds_line_breaks_and_their_blanks() -> None:
 
 
 def test_a_problem_prints_on_one_line_whatever_it_quotes() -> None:
-    problem = Problem("got 'x'\nsecond line \x1b[2J", "my\nfile.yaml", 3, 4, "$.id")
+    problem = Problem(
+        message="got 'x'\nsecond line \x1b[2J", file="my\nfile.yaml", line=3, column=4, path="$.id"
+    )
     expected = "my file.yaml:3:4: got 'x' second line \\x1b[2J @ $.id"
     assert expected == str(problem)
 

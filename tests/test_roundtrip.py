@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpg_score import Grid, Results, load_grid, load_results, parse_number
+from cpg_score.io import dump_scenario, load_scenario
 from cpg_score.io.dump import dump_grid, dump_results, dump_yaml
-from cpg_score.simulate import dump_scenario, load_scenario
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019, ROOT
 from .strategies import ROUND_TRIP_GRIDS, ROUND_TRIP_RESULTS, chars, grids, pairs

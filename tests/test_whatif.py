@@ -11,7 +11,8 @@ import pytest
 
 from cpg_score import Grid, load_results, score
 from cpg_score.cli import main
-from cpg_score.simulate import ScenarioError, apply_scenario, compare, load_scenario
+from cpg_score.io import load_scenario
+from cpg_score.simulate import ScenarioError, apply_scenario, compare
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019, ROOT
 

@@ -15,6 +15,7 @@ The command line prints these messages on standard error and exits with code 2.
 from __future__ import annotations
 
 import difflib
+import enum
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -22,15 +23,66 @@ from collections.abc import Iterable
 from attrs import field, frozen
 
 __all__ = [
+    "LIMIT_FIELDS",
     "CpgScoreError",
     "GridError",
     "InputError",
+    "MissingExtraError",
+    "PlanError",
+    "PlanTargetError",
     "Problem",
+    "ProblemCode",
+    "ProfitSharingError",
     "ResultsError",
+    "ScenarioError",
+    "SeriesError",
+    "SpecError",
     "Suggestions",
     "TotalsError",
     "TreeError",
+    "limit_hint",
+    "unknown_item",
 ]
+
+
+class ProblemCode(str, enum.Enum):
+    """The stable code of a [`Problem`][cpg_score.Problem]: what kind of problem it is.
+
+    Programs route problems by their code, never by the text of their message (which may be
+    reworded). The codes are listed, one line each, in the reference ("Errors").
+    """
+
+    SYNTAX = "syntax"
+    NOT_TEXT = "not-text"
+    EMPTY = "empty"
+    TOO_LARGE = "too-large"
+    TOO_DEEP = "too-deep"
+    TOO_MANY_NODES = "too-many-nodes"
+    NOT_A_FILE = "not-a-file"
+    NO_SUCH_FILE = "no-such-file"
+    UNREADABLE = "unreadable"
+    BAD_TAG = "bad-tag"
+    MISSING_KEY = "missing-key"
+    UNKNOWN_KEY = "unknown-key"
+    DUPLICATE_KEY = "duplicate-key"
+    WRONG_TYPE = "wrong-type"
+    BAD_ID = "bad-id"
+    DUPLICATE_ID = "duplicate-id"
+    BAD_NUMBER = "bad-number"
+    OUT_OF_RANGE = "out-of-range"
+    BAD_CHOICE = "bad-choice"
+    BAD_TEXT = "bad-text"
+    BAD_PATH = "bad-path"
+    INVALID = "invalid"
+    WRONG_GRID = "wrong-grid"
+    WRONG_PERIOD = "wrong-period"
+    UNKNOWN_ITEM = "unknown-item"
+    MISSING_RESULT = "missing-result"
+    MISSING_BASELINE = "missing-baseline"
+    NOT_SCORED = "not-scored"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 _BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
@@ -43,12 +95,14 @@ def _printable(text: str) -> str:
     return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
-@frozen
+@frozen(kw_only=True)
 class Problem:
     """One problem found in an input, with where it is.
 
     Attributes:
         message: What is wrong, naming the bad value (`points must be >= 0, got -2`).
+        code: What kind of problem it is, stable across versions (route by it, not by the
+            message).
         file: The file name (or `<string>` for text given directly).
         line: 1-based line of the offending node, or `None` when unknown.
         column: 1-based column of the offending node, or `None` when unknown.
@@ -63,6 +117,18 @@ class Problem:
     line: int | None = None
     column: int | None = None
     path: str = "$"
+    code: ProblemCode = ProblemCode.INVALID
+
+    def to_dict(self) -> dict[str, object]:
+        """The problem as JSON-ready values (`code` is its text)."""
+        return {
+            "code": self.code.value,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+        }
 
     def __str__(self) -> str:
         place = self.file
@@ -121,6 +187,75 @@ class TotalsError(InputError):
     """A published-totals file (for `cpg-score check --totals`) is invalid."""
 
     kind = "totals"
+
+
+class SpecError(InputError):
+    """A Monte Carlo spec file is invalid."""
+
+    kind = "spec"
+
+
+class PlanError(InputError):
+    """A bounds file is invalid."""
+
+    kind = "plan"
+
+
+class PlanTargetError(CpgScoreError, ValueError):
+    """A plan's target is out of range: below 0 or above the grid's total."""
+
+
+class ScenarioError(InputError):
+    """A scenario file is invalid, or does not fit its grid or base results."""
+
+    kind = "scenario"
+
+
+class SeriesError(InputError):
+    """A monthly series file is invalid."""
+
+    kind = "series"
+
+
+class ProfitSharingError(InputError):
+    """A profit-sharing parameters file is invalid."""
+
+    kind = "profit-sharing"
+
+
+class MissingExtraError(CpgScoreError):
+    """An optional dependency (matplotlib, openpyxl) is not installed; the message says what to install."""
+
+
+#: The field of [`Limits`][cpg_score.Limits] to raise for each limit a file went beyond.
+LIMIT_FIELDS: dict[ProblemCode, str] = {
+    ProblemCode.TOO_LARGE: "max_bytes",
+    ProblemCode.TOO_MANY_NODES: "max_nodes",
+    ProblemCode.TOO_DEEP: "max_depth",
+}
+
+
+def limit_hint(code: ProblemCode) -> str:
+    """How to read a file beyond a limit, as a library call: `raise Limits(max_bytes=...)`.
+
+    The command line swaps this text, found by the problem's code, for its own option.
+    """
+    return f"raise Limits({LIMIT_FIELDS[code]}=...)"
+
+
+def unknown_item(item: str, grid: str, suggestions: Suggestions | None = None) -> str:
+    """The message for an id a grid does not have, with its "did you mean" when one is close.
+
+    Args:
+        item: The id as written.
+        grid: The grid's id.
+        suggestions: The grid's ids (give one `Suggestions` for a whole file: hints are bounded).
+
+    Returns:
+        `no indicator or objective 'x' in grid 'g'; did you mean 'y'?`
+    """
+    hint = suggestions.hint(item) if suggestions is not None else ""
+    return f"no indicator or objective {item!r} in grid {grid!r}{hint}"
 
 
 class Suggestions:

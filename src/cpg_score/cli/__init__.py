@@ -23,6 +23,7 @@ from cpg_score.cli._common import add_limit_options, error_lines, limits_from
 from cpg_score.cli._reports import add_output_options, emit_report
 from cpg_score.cli._reports import register as register_reports
 from cpg_score.errors import CpgScoreError, InputError
+from cpg_score.io import load_bounds, load_profit_sharing, load_scenario, load_series, load_spec
 from cpg_score.io.examples import find_example, list_examples
 from cpg_score.io.loader import load_grid, load_results, read_source
 from cpg_score.io.marked import Limits, Mapping, YamlProblems, parse_yaml
@@ -31,7 +32,6 @@ from cpg_score.io.totals import load_totals
 from cpg_score.io.tree import load_tree
 from cpg_score.model.grid import Grid
 from cpg_score.scoring.engine import score
-from cpg_score.simulate import load_bounds, load_profit_sharing, load_scenario, load_series, load_spec
 
 __all__ = ["build_parser", "main"]
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from attrs import evolve
+
 from cpg_score._safe_text import escape_controls
-from cpg_score.errors import CpgScoreError, InputError
+from cpg_score.errors import LIMIT_FIELDS, CpgScoreError, InputError, Problem, limit_hint
 from cpg_score.io.marked import MAX_BYTES, MAX_DEPTH, MAX_NODES, Limits
 
 __all__ = ["add_limit_options", "error_lines", "limits_from", "whole_number"]
@@ -72,5 +74,15 @@ def error_lines(exc: CpgScoreError) -> list[str]:
     holds (a newline in a value is printed `\x0a`); another error, one line per line of its text.
     """
     if isinstance(exc, InputError) and exc.problems:
-        return [escape_controls(str(problem)) for problem in exc.problems]
+        return [escape_controls(str(_with_flags(problem))) for problem in exc.problems]
     return [escape_controls(line) for line in str(exc).split("\n")]
+
+
+def _with_flags(problem: Problem) -> Problem:
+    """The problem as the command line words it: a limit is raised with its option
+    (`--max-bytes`), not with `Limits(max_bytes=...)`. Found by the problem's code."""
+    field = LIMIT_FIELDS.get(problem.code)
+    if field is None:
+        return problem
+    flag = "--" + field.replace("_", "-")
+    return evolve(problem, message=problem.message.replace(limit_hint(problem.code), f"raise it with {flag}"))

@@ -19,6 +19,7 @@ from typing import Any
 from cpg_score._numbers import parse_number
 from cpg_score.cli._common import add_limit_options, limits_from, whole_number
 from cpg_score.errors import CpgScoreError
+from cpg_score.io import load_bounds, load_profit_sharing, load_scenario, load_series, load_spec
 from cpg_score.io.loader import load_grid, load_results
 from cpg_score.io.output import emit, output_target, write_atomic
 from cpg_score.model.grid import Grid, Results
@@ -36,12 +37,12 @@ from cpg_score.render import (
     render_sensitivity,
 )
 from cpg_score.scoring.engine import score
-from cpg_score.simulate.montecarlo import MAX_DRAWS, MAX_FIGURE, MAX_SEED, load_spec, simulate
-from cpg_score.simulate.plan import load_bounds, plan
-from cpg_score.simulate.profit_sharing import load_profit_sharing, profit_sharing, profit_sharing_figure
-from cpg_score.simulate.projection import load_series, project
+from cpg_score.simulate.montecarlo import MAX_DRAWS, MAX_FIGURE, MAX_SEED, simulate
+from cpg_score.simulate.plan import plan
+from cpg_score.simulate.profit_sharing import profit_sharing, profit_sharing_figure
+from cpg_score.simulate.projection import project
 from cpg_score.simulate.sensitivity import sensitivity
-from cpg_score.simulate.whatif import compare, load_scenario
+from cpg_score.simulate.whatif import compare
 
 __all__ = ["register"]
 

@@ -27,7 +27,7 @@ from typing import Any, Union
 import yaml
 from attrs import field, frozen
 
-from cpg_score.errors import Problem
+from cpg_score.errors import Problem, ProblemCode, limit_hint
 
 __all__ = [
     "MAX_BYTES",
@@ -39,6 +39,7 @@ __all__ = [
     "Scalar",
     "Sequence",
     "YamlProblems",
+    "child_path",
     "one_line",
     "parse_yaml",
     "too_large",
@@ -181,11 +182,12 @@ def _decode(data: bytes, file: str) -> str:
         raise YamlProblems(
             [
                 Problem(
-                    f"file is not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded "
+                    message=f"file is not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded "
                     "(save the file as UTF-8)",
-                    file,
-                    line,
-                    column,
+                    file=file,
+                    line=line,
+                    column=column,
+                    code=ProblemCode.NOT_TEXT,
                 )
             ]
         ) from None
@@ -196,10 +198,11 @@ def _tab_problem(text: str, file: str) -> Problem | None:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
             return Problem(
-                "tab character used for indentation; YAML indents with spaces only",
-                file,
-                number,
-                indent.index("\t") + 1,
+                message="tab character used for indentation; YAML indents with spaces only",
+                file=file,
+                line=number,
+                column=indent.index("\t") + 1,
+                code=ProblemCode.SYNTAX,
             )
     return None
 
@@ -222,30 +225,33 @@ def parse_yaml(source: str | bytes, file: str = "<string>", limits: Limits | Non
     limits = limits or Limits()
     size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
     if size > limits.max_bytes:
-        raise YamlProblems([Problem(too_large(size, limits), file, 1, 1)])
+        raise YamlProblems([_at_start(too_large(size, limits), file, ProblemCode.TOO_LARGE)])
     text = _decode(source, file) if isinstance(source, bytes) else source.lstrip("\ufeff")
     _check_characters(text, file)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise YamlProblems([Problem("file is empty: expected a YAML mapping", file, 1, 1)])
+        raise YamlProblems([_at_start(_EMPTY, file, ProblemCode.EMPTY)])
     try:
         _check_depth(text, file, limits)
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         raise _malformed(exc, text, file) from None
     except yaml.YAMLError as exc:
-        raise YamlProblems([Problem(f"malformed YAML: {one_line(str(exc))}", file, 1, 1)]) from None
+        message = f"malformed YAML: {one_line(str(exc))}"
+        raise YamlProblems([_at_start(message, file, ProblemCode.SYNTAX)]) from None
     documents = [d for d in documents if d is not None]
     if not documents:
-        raise YamlProblems([Problem("file is empty: expected a YAML mapping", file, 1, 1)])
+        raise YamlProblems([_at_start(_EMPTY, file, ProblemCode.EMPTY)])
     if len(documents) > 1:
         second = documents[1]
         raise YamlProblems(
             [
                 Problem(
-                    f"several YAML documents in one file ({len(documents)}); put each in its own file",
-                    file,
-                    second.start_mark.line + 1,
-                    second.start_mark.column + 1,
+                    message=f"several YAML documents in one file ({len(documents)}); "
+                    "put each in its own file",
+                    file=file,
+                    line=second.start_mark.line + 1,
+                    column=second.start_mark.column + 1,
+                    code=ProblemCode.SYNTAX,
                 )
             ]
         )
@@ -284,7 +290,9 @@ def _check_characters(text: str, file: str) -> None:
     column = index - (breaks[-1] if breaks else 0) + 1
     what = "control character" if unicodedata.category(char) == "Cc" else "character"
     message = f"{what} U+{ord(char):04X} is not allowed in a YAML file (remove it)"
-    raise YamlProblems([Problem(message, file, line, column)])
+    raise YamlProblems(
+        [Problem(message=message, file=file, line=line, column=column, code=ProblemCode.NOT_TEXT)]
+    )
 
 
 def _malformed(exc: yaml.MarkedYAMLError, text: str, file: str) -> YamlProblems:
@@ -305,10 +313,11 @@ def _malformed(exc: yaml.MarkedYAMLError, text: str, file: str) -> YamlProblems:
     return YamlProblems(
         [
             Problem(
-                f"malformed YAML: {message}",
-                file,
-                mark.line + 1 if mark else None,
-                mark.column + 1 if mark else None,
+                message=f"malformed YAML: {message}",
+                file=file,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                code=ProblemCode.SYNTAX,
             )
         ]
     )
@@ -316,9 +325,8 @@ def _malformed(exc: yaml.MarkedYAMLError, text: str, file: str) -> YamlProblems:
 
 def too_large(size: int, limits: Limits) -> str:
     """The message for a file of `size` bytes beyond `limits.max_bytes`."""
-    return (
-        f"file too large: {size} bytes, more than max_bytes = {limits.max_bytes} (raise it with --max-bytes)"
-    )
+    hint = limit_hint(ProblemCode.TOO_LARGE)
+    return f"file too large: {size} bytes, more than max_bytes = {limits.max_bytes} ({hint})"
 
 
 def _check_depth(text: str, file: str, limits: Limits) -> None:
@@ -392,10 +400,10 @@ def _walk_events(events: Iterable[yaml.Event], file: str, limits: Limits) -> Non
                 top[2] = event.value
             top[1] += 1
         if count > limits.max_nodes:
-            raise YamlProblems([Problem(_too_many(limits), file, *_place(event), _stack_path(stack))])
+            raise YamlProblems([_limit(_too_many(limits), ProblemCode.TOO_MANY_NODES, file, event, stack)])
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= limits.max_depth:
-                raise YamlProblems([Problem(_too_deep(limits), file, *_place(event), _stack_path(stack))])
+                raise YamlProblems([_limit(_too_deep(limits), ProblemCode.TOO_DEEP, file, event, stack)])
             stack.append([isinstance(event, yaml.MappingStartEvent), 0, ""])
 
 
@@ -403,10 +411,23 @@ def _stack_path(stack: list[list[Any]]) -> str:
     """The (shortened) path of the node just counted in the innermost open collection."""
     path = "$"
     for is_mapping, seen, key in stack:
-        path = _child(path, str(key)) if is_mapping else f"{path}[{seen - 1}]"
+        path = child_path(path, str(key)) if is_mapping else f"{path}[{seen - 1}]"
         if len(path) > 60:
             break
     return _short(path)
+
+
+def _limit(message: str, code: ProblemCode, file: str, event: yaml.Event, stack: list[list[Any]]) -> Problem:
+    line, column = _place(event)
+    return Problem(message=message, file=file, line=line, column=column, path=_stack_path(stack), code=code)
+
+
+_EMPTY = "file is empty: expected a YAML mapping"
+
+
+def _at_start(message: str, file: str, code: ProblemCode) -> Problem:
+    """A problem of the whole file, placed at its start."""
+    return Problem(message=message, file=file, line=1, column=1, code=code)
 
 
 def _place(event: yaml.Event) -> tuple[int | None, int | None]:
@@ -415,13 +436,14 @@ def _place(event: yaml.Event) -> tuple[int | None, int | None]:
 
 
 def _too_many(limits: Limits) -> str:
-    return f"document too large: more than max_nodes = {limits.max_nodes} nodes (raise it with --max-nodes)"
+    hint = limit_hint(ProblemCode.TOO_MANY_NODES)
+    return f"document too large: more than max_nodes = {limits.max_nodes} nodes ({hint})"
 
 
 def _too_deep(limits: Limits) -> str:
     return (
         f"document nested too deeply: more than max_depth = {limits.max_depth} levels "
-        "(raise it with --max-depth)"
+        f"({limit_hint(ProblemCode.TOO_DEEP)})"
     )
 
 
@@ -432,28 +454,42 @@ class _Converter:
         self.count = 0
         self.problems: list[Problem] = []
 
-    def _fatal(self, message: str, node: yaml.Node, path: str) -> YamlProblems:
+    def _fatal(self, message: str, node: yaml.Node, path: str, code: ProblemCode) -> YamlProblems:
         mark = node.start_mark
-        return YamlProblems([Problem(message, self.file, mark.line + 1, mark.column + 1, _short(path))])
+        return YamlProblems(
+            [
+                Problem(
+                    message=message,
+                    file=self.file,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    path=_short(path),
+                    code=code,
+                )
+            ]
+        )
 
-    def _problem(self, message: str, line: int, column: int, path: str) -> None:
-        self.problems.append(Problem(message, self.file, line, column, path))
+    def _problem(self, message: str, line: int, column: int, path: str, code: ProblemCode) -> None:
+        self.problems.append(
+            Problem(message=message, file=self.file, line=line, column=column, path=path, code=code)
+        )
 
     def _bad_tag(self, tag: str, line: int, column: int, path: str) -> None:
         message = f"tag {_tag_name(tag)} is not allowed: a file holds plain values only, no tags"
-        self._problem(message, line, column, path)
+        self._problem(message, line, column, path, ProblemCode.BAD_TAG)
 
     def convert(self, node: yaml.Node, depth: int, path: str = "$") -> Node:
         self.count += 1
         if self.count > self.limits.max_nodes:
             raise self._fatal(
                 "document too large once aliases are expanded (an alias bomb?): more than "
-                f"max_nodes = {self.limits.max_nodes} nodes (raise it with --max-nodes)",
+                f"max_nodes = {self.limits.max_nodes} nodes ({limit_hint(ProblemCode.TOO_MANY_NODES)})",
                 node,
                 path,
+                ProblemCode.TOO_MANY_NODES,
             )
         if depth > self.limits.max_depth:
-            raise self._fatal(_too_deep(self.limits), node, path)
+            raise self._fatal(_too_deep(self.limits), node, path, ProblemCode.TOO_DEEP)
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if isinstance(node, yaml.ScalarNode):
             kind = _SCALAR_TAGS.get(node.tag)
@@ -474,11 +510,15 @@ class _Converter:
         for key_node, value_node in node.value:
             key = self.convert(key_node, depth + 1, path)
             if not isinstance(key, Scalar):
-                self._problem("a mapping key must be a plain value", key.line, key.column, path)
+                self._problem(
+                    "a mapping key must be a plain value", key.line, key.column, path, ProblemCode.WRONG_TYPE
+                )
                 continue
-            value = self.convert(value_node, depth + 1, _child(path, key.text))
+            value = self.convert(value_node, depth + 1, child_path(path, key.text))
             if key.kind == "merge":
-                self._problem("merge keys (<<) are not supported", key.line, key.column, path)
+                self._problem(
+                    "merge keys (<<) are not supported", key.line, key.column, path, ProblemCode.SYNTAX
+                )
                 continue
             if key.text in seen:
                 self._problem(
@@ -486,7 +526,8 @@ class _Converter:
                     "a key may appear only once",
                     key.line,
                     key.column,
-                    _child(path, key.text),
+                    child_path(path, key.text),
+                    ProblemCode.DUPLICATE_KEY,
                 )
                 continue
             seen[key.text] = key
@@ -507,6 +548,6 @@ def _tag_name(tag: str) -> str:
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
-def _child(path: str, key: str) -> str:
+def child_path(path: str, key: str) -> str:
     """The path of `key` below `path`: `$.axes` for a name, `$['odd key']` for any other key."""
     return f"{path}.{key}" if _NAME.fullmatch(key) else f"{path}[{key!r}]"

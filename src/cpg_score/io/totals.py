@@ -17,9 +17,10 @@ from __future__ import annotations
 import os
 
 from cpg_score._args import expect
-from cpg_score.errors import Problem, TotalsError
-from cpg_score.io.loader import Source, _parse, _read_figure, _Reader, _sorted, referenced_path
-from cpg_score.io.marked import Limits, Mapping, Node, _child
+from cpg_score.errors import Problem, ProblemCode, TotalsError
+from cpg_score.io.marked import Limits, Mapping, Node, child_path
+from cpg_score.io.reader import Reader, parse, read_figure, sorted_problems
+from cpg_score.io.source import Source, referenced_path
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 
 __all__ = ["load_totals"]
@@ -40,8 +41,8 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
     """
     expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
-    root, name = _parse(source, limits, TotalsError)
-    r = _Reader(name)
+    root, name = parse(source, limits, TotalsError)
+    r = Reader(name)
     m = r.mapping(root, "$", ["entities"], ["period", "source", "comment", "description", "tree"])
     if m is None:
         raise TotalsError(r.problems)
@@ -53,23 +54,25 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
         try:
             tree = referenced_path(tree, name)
         except ValueError as exc:
-            r.error(m.get("tree"), "$.tree", f"tree {exc}")
+            r.error(m.get("tree"), "$.tree", f"tree {exc}", ProblemCode.BAD_PATH)
     if m.get("period") is not None:
         r.integer(m.get("period"), "$.period")
     totals = _read_totals(r, m.get("entities"))
     if r.problems:
-        raise TotalsError(_sorted(r.problems) or [Problem("invalid totals", name)])
+        raise TotalsError(sorted_problems(r.problems) or [Problem(message="invalid totals", file=name)])
     return PublishedTotals(totals, tree, source_text or "")
 
 
-def _read_totals(r: _Reader, entities: Node | None) -> list[PublishedTotal]:
+def _read_totals(r: Reader, entities: Node | None) -> list[PublishedTotal]:
     """The `entities:` mapping of a totals file: each entity's published figures."""
     totals: list[PublishedTotal] = []
     if not isinstance(entities, Mapping):
-        r.error(entities, "$.entities", "expected a mapping of entity id to its figures")
+        r.error(
+            entities, "$.entities", "expected a mapping of entity id to its figures", ProblemCode.WRONG_TYPE
+        )
     else:
         for key, node in entities.entries:
-            path = _child("$.entities", key.text)
+            path = child_path("$.entities", key.text)
             r.ident(key, path)
             em = r.mapping(node, path, ["figures"], ["label", "comment", "source"])
             if em is None:
@@ -78,13 +81,18 @@ def _read_totals(r: _Reader, entities: Node | None) -> list[PublishedTotal]:
                 r.text(em.get(k), f"{path}.{k}", "")
             fm = em.get("figures")
             if not isinstance(fm, Mapping):
-                r.error(fm, f"{path}.figures", "expected a mapping of figure id to its value")
+                r.error(
+                    fm,
+                    f"{path}.figures",
+                    "expected a mapping of figure id to its value",
+                    ProblemCode.WRONG_TYPE,
+                )
                 continue
             for fkey, fnode in fm.entries:
-                figure_path = _child(f"{path}.figures", fkey.text)
+                figure_path = child_path(f"{path}.figures", fkey.text)
                 if r.key_id(fkey, figure_path, "a figure") is None:
                     continue
-                figure = _read_figure(r, fkey.text, fnode, figure_path)
+                figure = read_figure(r, fkey.text, fnode, figure_path)
                 if figure is not None:
                     totals.append(
                         PublishedTotal(

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 
 from cpg_score._args import expect
-from cpg_score.errors import Problem, TreeError
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted
-from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, _child
+from cpg_score.errors import Problem, ProblemCode, TreeError
+from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, child_path
+from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.source import Source
 from cpg_score.model.tree import Tree, TreeNode, Weight
 
 __all__ = ["load_tree"]
@@ -18,7 +19,7 @@ _TREE_KEYS = ("id", "label", "root")
 _TREE_OPTIONAL = ("weights", "source", "description")
 
 
-def _read_node(r: _Reader, node: Node | None, path: str) -> TreeNode | None:
+def _read_node(r: Reader, node: Node | None, path: str) -> TreeNode | None:
     m = r.mapping(node, path, ["id"], ["label", "children"])
     if m is None:
         return None
@@ -37,22 +38,32 @@ def _read_node(r: _Reader, node: Node | None, path: str) -> TreeNode | None:
     return TreeNode(nid, label or nid, [c for c in children if c is not None])
 
 
-def _read_weights(r: _Reader, node: Node | None) -> list[Weight] | None:
+def _read_weights(r: Reader, node: Node | None) -> list[Weight] | None:
     if node is None:
         return []
     if not isinstance(node, Mapping):
-        r.error(node, "$.weights", "expected a mapping of result id to `volume` or {figure: id}")
+        r.error(
+            node,
+            "$.weights",
+            "expected a mapping of result id to `volume` or {figure: id}",
+            ProblemCode.WRONG_TYPE,
+        )
         return None
     weights: list[Weight] = []
     ok = True
     for key, value in node.entries:
-        path = _child("$.weights", key.text)
+        path = child_path("$.weights", key.text)
         if r.key_id(key, path, "a result or figure") is None:
             ok = False
             continue
         if isinstance(value, Scalar):
             if value.text != "volume":
-                r.error(value, path, f"a weight is `volume` or {{figure: id}}, got {value.text!r}")
+                r.error(
+                    value,
+                    path,
+                    f"a weight is `volume` or {{figure: id}}, got {value.text!r}",
+                    ProblemCode.BAD_CHOICE,
+                )
                 ok = False
                 continue
             weights.append(Weight(key.text, "volume"))
@@ -87,8 +98,8 @@ def load_tree(source: Source, *, limits: Limits | None = None) -> Tree:
     """
     expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
-    root_node, name = _parse(source, limits, TreeError)
-    r = _Reader(name)
+    root_node, name = parse(source, limits, TreeError)
+    r = Reader(name)
     m = r.mapping(root_node, "$", _TREE_KEYS, _TREE_OPTIONAL)
     if m is None:
         raise TreeError(r.problems)
@@ -104,8 +115,13 @@ def load_tree(source: Source, *, limits: Limits | None = None) -> Tree:
             seen[node.id] = seen.get(node.id, 0) + 1
         for entity_id, count in seen.items():
             if count > 1:
-                r.error(m.get("root"), "$.root", f"entity {entity_id!r} appears {count} times in the tree")
+                r.error(
+                    m.get("root"),
+                    "$.root",
+                    f"entity {entity_id!r} appears {count} times in the tree",
+                    ProblemCode.DUPLICATE_ID,
+                )
     if r.problems or None in (tid, label, source_text, description, root, weights):
-        raise TreeError(_sorted(r.problems) or [Problem("invalid tree", name)])
+        raise TreeError(sorted_problems(r.problems) or [Problem(message="invalid tree", file=name)])
     assert tid is not None and root is not None and weights is not None
     return Tree(tid, label or "", root, weights, source_text or "", description or "")

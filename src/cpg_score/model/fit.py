@@ -6,11 +6,26 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from cpg_score._args import expect
-from cpg_score.errors import Suggestions
+from cpg_score.errors import ProblemCode, Suggestions, unknown_item
 from cpg_score.model.grid import Grid, Objective, Results, ResultValue
 from cpg_score.model.rules import needs_baseline
 
-__all__ = ["fit_problems", "fits_at_once", "neutral_reason"]
+__all__ = ["Misfit", "fit_problems", "fits_at_once", "neutral_reason"]
+
+
+class Misfit(NamedTuple):
+    """One way results do not fit a grid.
+
+    Attributes:
+        id: The result id it concerns, or `None` for the whole file (grid, period, a missing
+            result).
+        code: What kind of misfit (`wrong-grid`, `unknown-item`, `missing-result`...).
+        message: What is wrong, on one line.
+    """
+
+    id: str | None
+    code: ProblemCode
+    message: str
 
 
 class _FitSets(NamedTuple):
@@ -46,8 +61,9 @@ def fits_at_once(grid: Grid, results: Results) -> bool:
     return not sets.baselines and ids <= sets.scored and sets.required <= ids
 
 
-def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
-    """Check that results fit a grid; return `(result id or None, message)` for each misfit.
+def fit_problems(grid: Grid, results: Results) -> list[Misfit]:
+    """Check that results fit a grid; return a [`Misfit`][cpg_score.model.fit.Misfit]
+    `(result id or None, code, message)` for each misfit.
 
     The rules: same grid id and period; no result for an id the grid does not have; a result
     for an objective that has indicators can only neutralise it; every direct objective and
@@ -57,11 +73,13 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
     expect("results", results, Results, "a Results (from load_results)")
     if fits_at_once(grid, results):
         return []
-    found: list[tuple[str | None, str]] = []
+    found: list[Misfit] = []
     if results.grid != grid.id:
-        found.append((None, f"results are for grid {results.grid!r}, not for {grid.id!r}"))
+        message = f"results are for grid {results.grid!r}, not for {grid.id!r}"
+        found.append(Misfit(None, ProblemCode.WRONG_GRID, message))
     if results.period != grid.period:
-        found.append((None, f"results are for period {results.period}, the grid for {grid.period}"))
+        message = f"results are for period {results.period}, the grid for {grid.period}"
+        found.append(Misfit(None, ProblemCode.WRONG_PERIOD, message))
     found.extend(_foreign_results(grid, results))
     for _, objective in grid.objectives():
         if neutral_reason(objective.neutralised, results.get(objective.id)) is None:
@@ -69,9 +87,9 @@ def fit_problems(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
     return found
 
 
-def _foreign_results(grid: Grid, results: Results) -> list[tuple[str | None, str]]:
+def _foreign_results(grid: Grid, results: Results) -> list[Misfit]:
     """Results the grid does not score: unknown ids, and values for objectives with indicators."""
-    found: list[tuple[str | None, str]] = []
+    found: list[Misfit] = []
     scored = set(grid.scored_ids())
     suggestions = Suggestions(scored)
     composite = {o.id for _, o in grid.objectives() if not o.direct}
@@ -82,18 +100,17 @@ def _foreign_results(grid: Grid, results: Results) -> list[tuple[str | None, str
                     f"objective {value.id!r} is scored by its indicators; "
                     "give their results, or neutralise it"
                 )
-                found.append((value.id, message))
+                found.append(Misfit(value.id, ProblemCode.NOT_SCORED, message))
         elif value.id not in scored:
-            suggestion = suggestions.hint(value.id)
             found.append(
-                (value.id, f"no indicator or objective {value.id!r} in grid {grid.id!r}{suggestion}")
+                Misfit(value.id, ProblemCode.UNKNOWN_ITEM, unknown_item(value.id, grid.id, suggestions))
             )
     return found
 
 
-def _objective_misfits(objective: Objective, results: Results) -> list[tuple[str | None, str]]:
+def _objective_misfits(objective: Objective, results: Results) -> list[Misfit]:
     """A scored objective's missing results, and missing baselines of level-and-progress rules."""
-    found: list[tuple[str | None, str]] = []
+    found: list[Misfit] = []
     for indicator in objective.indicators:
         result = results.get(indicator.id)
         if (
@@ -107,7 +124,7 @@ def _objective_misfits(objective: Objective, results: Results) -> list[tuple[str
                 f"indicator {indicator.id!r} is scored on level and progress: "
                 "its result needs a `baseline` (the previous period's result)"
             )
-            found.append((indicator.id, message))
+            found.append(Misfit(indicator.id, ProblemCode.MISSING_BASELINE, message))
     members = [objective.id] if objective.direct else [i.id for i in objective.indicators]
     neutral = {i.id for i in objective.indicators if i.neutralised is not None}
     what = "objective" if objective.direct else "indicator"
@@ -117,7 +134,7 @@ def _objective_misfits(objective: Objective, results: Results) -> list[tuple[str
                 f"{what} {member!r} has no result and is not neutralised "
                 '(write "-" or "neutralised: <reason>" to neutralise it)'
             )
-            found.append((None, message))
+            found.append(Misfit(None, ProblemCode.MISSING_RESULT, message))
     return found
 
 

@@ -36,12 +36,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from cpg_score._args import describe, expect
+from cpg_score.errors import MissingExtraError
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.render._cells import without_controls
 from cpg_score.render._charts import (
     EXTRA_HINT,
     MAX_BARS,
-    MissingExtraError,
     axes_chart_fits,
     axes_chart_svg,
     histogram_svg,

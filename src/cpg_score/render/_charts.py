@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from cpg_score.errors import CpgScoreError
+from cpg_score.errors import MissingExtraError
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.render._text import TEXT, check_lang, entity_name, format_number, format_percent
 
@@ -38,10 +38,6 @@ _RC: dict[str, Any] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
-
-
-class MissingExtraError(CpgScoreError):
-    """An optional dependency (matplotlib, openpyxl) is not installed; the message says what to install."""
 
 
 @contextlib.contextmanager

@@ -391,7 +391,7 @@ def _combine(
         values,
         figures,
         parent,
-        f"cpg-score consolidate, tree {tree.id!r}",
+        f"consolidated from the entities below it in tree {tree.id!r}",
         _comment(children, values, figures, dropped),
     )
     _check_readable(consolidated)

@@ -210,8 +210,13 @@ def _refuse_misfits(grid: Grid, results: Results) -> None:
     if misfits:
         raise ResultsError(
             [
-                Problem(message, results.source or "<results>", path=f"$.results.{rid}" if rid else "$")
-                for rid, message in misfits
+                Problem(
+                    message=misfit.message,
+                    file=results.source or "<results>",
+                    path=f"$.results.{misfit.id}" if misfit.id else "$",
+                    code=misfit.code,
+                )
+                for misfit in misfits
             ]
         )
 

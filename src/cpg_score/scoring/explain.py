@@ -29,7 +29,7 @@ from attrs import field, frozen
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, Exact, decimal_text, formula_text
-from cpg_score.errors import CpgScoreError, Suggestions
+from cpg_score.errors import CpgScoreError, Suggestions, unknown_item
 from cpg_score.model.grid import Grid, Indicator, Objective, Results, ResultValue
 from cpg_score.model.rules.registry import rule_text, rule_to_data
 from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Scorecard
@@ -168,8 +168,7 @@ def _find(grid: Grid, item_id: str) -> tuple[str, Objective, Indicator | None]:
         axis, objective, indicator = found
         return axis.id, objective, indicator
     known = sorted({o.id for _, o in grid.objectives()} | set(grid.scored_ids()))
-    suggestion = Suggestions(known).hint(item_id)
-    raise CpgScoreError(f"no indicator or objective {item_id!r} in grid {grid.id!r}{suggestion}")
+    raise CpgScoreError(unknown_item(item_id, grid.id, Suggestions(known)))
 
 
 def _indicator(

@@ -23,14 +23,15 @@ import importlib
 import warnings
 from typing import Any
 
-from cpg_score.simulate._levers import Lever, Levers, ScoringRule, levers
+from cpg_score.model.rules import ScoringRule
+from cpg_score.model.spec import DistributionKind
+from cpg_score.simulate._levers import Lever, Levers, levers
 from cpg_score.simulate.montecarlo import (
     Distribution,
     MonteCarlo,
     Spec,
     SpecError,
     Stats,
-    load_spec,
     simulate,
 )
 from cpg_score.simulate.plan import (
@@ -39,14 +40,12 @@ from cpg_score.simulate.plan import (
     Plan,
     PlanError,
     PlanTargetError,
-    load_bounds,
     plan,
 )
 from cpg_score.simulate.profit_sharing import (
     ProfitSharing,
     ProfitSharingError,
     ProfitSharingResult,
-    load_profit_sharing,
     profit_sharing,
     profit_sharing_figure,
 )
@@ -54,7 +53,6 @@ from cpg_score.simulate.projection import (
     Projection,
     Series,
     SeriesError,
-    load_series,
     project,
 )
 from cpg_score.simulate.sensitivity import Sensitivity, SensitivityRow, sensitivity
@@ -64,15 +62,13 @@ from cpg_score.simulate.whatif import (
     ScenarioError,
     apply_scenario,
     compare,
-    dump_scenario,
-    load_scenario,
-    scenario_to_dict,
 )
 
 __all__ = [
     "Bounds",
     "Comparison",
     "Distribution",
+    "DistributionKind",
     "Lever",
     "Levers",
     "MonteCarlo",
@@ -96,18 +92,11 @@ __all__ = [
     "Stats",
     "apply_scenario",
     "compare",
-    "dump_scenario",
     "levers",
-    "load_bounds",
-    "load_profit_sharing",
-    "load_scenario",
-    "load_series",
-    "load_spec",
     "plan",
     "profit_sharing",
     "profit_sharing_figure",
     "project",
-    "scenario_to_dict",
     "sensitivity",
     "simulate",
 ]
@@ -122,14 +111,27 @@ _MOVED_TO_RENDER = (
     "render_sensitivity",
 )
 
+#: Readers that moved to `cpg_score.io` (their values stay here).
+_MOVED_TO_IO = (
+    "dump_scenario",
+    "load_bounds",
+    "load_profit_sharing",
+    "load_scenario",
+    "load_series",
+    "load_spec",
+    "scenario_to_dict",
+)
+
 
 def __getattr__(name: str) -> Any:
-    if name in _MOVED_TO_RENDER:
-        warnings.warn(
-            f"cpg_score.simulate.{name} moved: import it from cpg_score.render",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        # `cpg_score.render` the attribute is the function: the package is found by its name.
-        return getattr(importlib.import_module("cpg_score.render"), name)
+    """A name that moved to `cpg_score.render` or `cpg_score.io`, with a DeprecationWarning (PEP 562)."""
+    for package, names in (("cpg_score.render", _MOVED_TO_RENDER), ("cpg_score.io", _MOVED_TO_IO)):
+        if name in names:
+            warnings.warn(
+                f"cpg_score.simulate.{name} moved to {package}.{name}: import it from {package}",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            # By its name: the attribute `cpg_score.render` is the function of that name.
+            return getattr(importlib.import_module(package), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -59,12 +59,10 @@ from attrs import field, frozen
 from cpg_score._args import describe, expect, expect_exact, expect_int
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import CONTEXT, Exact, decimal_text, to_fraction
-from cpg_score.errors import CpgScoreError, InputError, Problem
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted
-from cpg_score.io.marked import Limits, _child
-from cpg_score.io.marked import Mapping as YamlMapping
+from cpg_score.errors import CpgScoreError, SpecError
 from cpg_score.model.grid import Grid, Results, Unit
 from cpg_score.model.scorecard import Scorecard
+from cpg_score.model.spec import Distribution, Spec
 from cpg_score.scoring.engine import score
 from cpg_score.simulate._fast import (
     BINS,
@@ -91,7 +89,6 @@ __all__ = [
     "Spec",
     "SpecError",
     "Stats",
-    "load_spec",
     "simulate",
 ]
 
@@ -110,161 +107,7 @@ MAX_FIGURE = 10**15
 PERCENTILES = (1, 5, 10, 25, 50, 75, 90, 95, 99)
 #: The JSON shape of a Monte Carlo run.
 MONTECARLO_FORMAT = "cpg-score/montecarlo@1"
-KINDS = ("normal", "triangular", "uniform", "empirical", "fixed")
 ZERO = Decimal(0)
-
-
-class SpecError(InputError):
-    """A Monte Carlo spec file is invalid."""
-
-    kind = "spec"
-
-
-@frozen
-class Distribution:
-    """A lever's year-end value as a distribution.
-
-    Attributes:
-        kind: `normal`, `triangular`, `uniform`, `empirical` or `fixed` (held at its value).
-        mean: A normal's mean (None: the current value).
-        sd: A normal's standard deviation (None: 0.02 for a share, 5 % of the value otherwise).
-        low: Lower end (triangular, uniform).
-        mode: Mode (triangular).
-        high: Upper end (triangular, uniform).
-        sample: Values drawn with replacement (empirical).
-    """
-
-    kind: str
-    mean: Decimal | None = None
-    sd: Decimal | None = None
-    low: Decimal | None = None
-    mode: Decimal | None = None
-    high: Decimal | None = None
-    sample: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
-
-    def __attrs_post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"distribution must be one of {', '.join(KINDS)}, got {self.kind!r}")
-        for name in ("mean", "sd", "low", "mode", "high"):
-            if getattr(self, name) is not None:
-                expect_exact(name, getattr(self, name))
-        for index, item in enumerate(self.sample):
-            expect_exact(f"sample[{index}]", item)
-        if self.kind == "normal" and self.sd is not None and self.sd < 0:
-            raise ValueError(f"sd must be >= 0, got {self.sd}")
-        if self.kind in ("triangular", "uniform") and (self.low is None or self.high is None):
-            raise ValueError(f"a {self.kind} distribution needs low and high")
-        if self.kind == "triangular" and self.mode is None:
-            raise ValueError("a triangular distribution needs a mode")
-        if self.low is not None and self.high is not None and self.low > self.high:
-            raise ValueError(f"low ({self.low}) must not exceed high ({self.high})")
-        if self.kind == "triangular" and not (self.low <= self.mode <= self.high):  # type: ignore[operator]
-            raise ValueError(f"mode ({self.mode}) must lie between low ({self.low}) and high ({self.high})")
-        if self.kind == "empirical" and not self.sample:
-            raise ValueError("an empirical distribution needs a non-empty sample")
-
-
-@frozen
-class Spec:
-    """Distributions by lever id, correlations by axis id, and the default for unlisted levers.
-
-    Attributes:
-        distributions: By lever id.
-        correlations: Pairwise correlation in [0, 1) between the levers of an axis, by axis id.
-        default: The distribution of a lever not listed (None: held at its current value).
-    """
-
-    distributions: Mapping[str, Distribution] = field(factory=dict)
-    correlations: Mapping[str, Decimal] = field(factory=dict)
-    default: Distribution | None = Distribution("normal")
-
-    def __attrs_post_init__(self) -> None:
-        expect("distributions", self.distributions, Mapping, "a mapping of lever id to Distribution")
-        for key, dist in self.distributions.items():
-            expect(f"distributions[{key!r}]", dist, Distribution, "a Distribution")
-        expect("correlations", self.correlations, Mapping, "a mapping of axis id to a correlation")
-        for key, rho in self.correlations.items():
-            expect_exact(f"correlations[{key!r}]", rho)
-            if not 0 <= rho < 1:
-                raise ValueError(f"correlations[{key!r}] must lie in [0, 1), got {rho}")
-        expect("default", self.default, (Distribution, type(None)), "a Distribution or None")
-
-
-_DIST_KEYS = ("distribution", "mean", "sd", "low", "mode", "high", "sample")
-
-
-def _read_distribution(r: _Reader, node: Any, path: str, unit: Unit | None) -> Distribution | None:
-    m = r.mapping(node, path, ["distribution"], _DIST_KEYS[1:])
-    if m is None:
-        return None
-    kind = r.choice(m.get("distribution"), f"{path}.distribution", KINDS, "normal")
-    numbers: dict[str, Decimal | None] = {}
-    for key in ("mean", "low", "mode", "high"):
-        if m.get(key) is not None:
-            numbers[key] = r.number(m.get(key), f"{path}.{key}", unit=unit, allow_percent=unit is None)
-    if m.get("sd") is not None:
-        numbers["sd"] = r.number(m.get("sd"), f"{path}.sd", minimum=ZERO, allow_percent=True)
-    sample: list[Decimal | None] = []
-    if m.get("sample") is not None:
-        for index, item in enumerate(r.sequence(m.get("sample"), f"{path}.sample")):
-            sample.append(r.number(item, f"{path}.sample[{index}]", unit=unit, allow_percent=unit is None))
-    if kind is None or None in numbers.values() or None in sample:
-        return None
-    return r.build(m, path, Distribution, kind, sample=sample, **numbers)
-
-
-def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Spec:
-    """Load a Monte Carlo spec from YAML (see the module's docstring).
-
-    Raises:
-        SpecError: The file is invalid (every problem with file, line and column).
-        TypeError: `grid` is not a `Grid` or None, or `limits` not a `Limits` or None.
-    """
-    expect("grid", grid, (Grid, type(None)), "a Grid or None")
-    expect("limits", limits, (Limits, type(None)), "a Limits or None")
-    root, name = _parse(source, limits, SpecError)
-    r = _Reader(name)
-    m = r.mapping(root, "$", [], ["description", "default", "indicators", "correlation"])
-    if m is None:
-        raise SpecError(r.problems)
-    r.text(m.get("description"), "$.description", "")
-    default = None
-    if m.get("default") is not None:
-        default = _read_distribution(r, m.get("default"), "$.default", None)
-    distributions: dict[str, Distribution] = {}
-    im = m.get("indicators")
-    scored = grid.scored_ids() if grid is not None else None
-    if im is not None and not isinstance(im, YamlMapping):
-        r.error(im, "$.indicators", "expected a mapping of result id to distribution")
-    elif isinstance(im, YamlMapping):
-        for key, node in im.entries:
-            path = _child("$.indicators", key.text)
-            if scored is not None and key.text not in scored:
-                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
-                continue
-            unit = grid.unit_of(key.text) if grid is not None else None
-            read = _read_distribution(r, node, path, unit)
-            if read is not None:
-                distributions[key.text] = read
-    correlations: dict[str, Decimal] = {}
-    cm = m.get("correlation")
-    axes = {a.id for a in grid.axes} if grid is not None else None
-    if cm is not None and not isinstance(cm, YamlMapping):
-        r.error(cm, "$.correlation", "expected a mapping of axis id to a correlation in [0, 1)")
-    elif isinstance(cm, YamlMapping):
-        for key, node in cm.entries:
-            path = _child("$.correlation", key.text)
-            if axes is not None and key.text not in axes:
-                r.error(key, path, f"no axis {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
-                continue
-            rho = r.number(node, path, minimum=ZERO)
-            if rho is not None and rho >= 1:
-                r.error(node, path, f"a correlation must be below 1, got {rho}")
-            elif rho is not None:
-                correlations[key.text] = rho
-    if r.problems:
-        raise SpecError(_sorted(r.problems) or [Problem("invalid spec", name)])
-    return Spec(distributions, correlations, default)
 
 
 @frozen

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -40,10 +40,12 @@ from attrs import field, frozen
 from cpg_score._args import expect, expect_exact, expect_int
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import Exact, exact_text, number_text, to_fraction
-from cpg_score.errors import CpgScoreError, InputError, Problem
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted
-from cpg_score.io.marked import Limits, _child
-from cpg_score.io.marked import Mapping as YamlMapping
+from cpg_score.errors import (
+    CpgScoreError,
+    PlanError,
+    PlanTargetError,
+)
+from cpg_score.model.bounds import Bounds
 from cpg_score.model.grid import Grid, Results
 from cpg_score.scoring.engine import score
 from cpg_score.simulate._levers import Levers, as_input, levers
@@ -55,7 +57,6 @@ __all__ = [
     "Plan",
     "PlanError",
     "PlanTargetError",
-    "load_bounds",
     "plan",
 ]
 
@@ -68,112 +69,6 @@ NONE = Fraction(0)
 PLACES = 12
 QUANTUM = Fraction(1, 10**PLACES)
 MAX_COMBINATIONS = 4096
-
-
-class PlanError(InputError):
-    """A bounds file is invalid."""
-
-    kind = "plan"
-
-
-def _exact_values(instance: Any, attribute: Any, value: Any) -> None:
-    expect(attribute.name, value, Mapping, "a mapping of lever id to a number")
-    for key, number in value.items():
-        expect(f"{attribute.name} key", key, str, "a lever id")
-        expect_exact(f"{attribute.name}[{key!r}]", number)
-        if attribute.name == "costs" and number < 0:
-            raise ValueError(f"costs[{key!r}] must be >= 0, got {number}")
-
-
-def _cost(instance: Any, attribute: Any, value: Any) -> None:
-    expect_exact(attribute.name, value)
-    if value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value}")
-
-
-def _ids(instance: Any, attribute: Any, value: Any) -> None:
-    expect(attribute.name, value, (frozenset, set), "a set of lever ids")
-    for key in value:
-        expect(f"{attribute.name} item", key, str, "a lever id")
-
-
-@frozen
-class Bounds:
-    """What each lever can do this year, and what a unit of improvement costs.
-
-    Attributes:
-        limits: The furthest value each lever can reach, by id.
-        costs: The cost of one unit of improvement, by id.
-        fixed: Levers that cannot move.
-        default_cost: The cost per unit of a lever without one.
-    """
-
-    limits: Mapping[str, Decimal] = field(factory=dict, validator=_exact_values)
-    costs: Mapping[str, Decimal] = field(factory=dict, validator=_exact_values)
-    fixed: frozenset[str] = field(default=frozenset(), validator=_ids)
-    default_cost: Decimal = field(default=ONE, validator=_cost)
-
-    def cost(self, lever_id: str) -> Decimal:
-        """The cost per unit of a lever."""
-        return self.costs.get(lever_id, self.default_cost)
-
-
-def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Bounds:
-    """Load bounds and costs from YAML:
-
-    ```yaml
-    default_cost: 1
-    levers:
-      fraude: {limit: 97 %, cost: 2}
-      transport: {fixed: true}
-    ```
-
-    Raises:
-        PlanError: The file is invalid (every problem with file, line and column).
-    """
-    root, name = _parse(source, limits, PlanError)
-    r = _Reader(name)
-    m = r.mapping(root, "$", [], ["default_cost", "levers", "description"])
-    if m is None:
-        raise PlanError(r.problems)
-    default_cost = ONE
-    if m.get("default_cost") is not None:
-        read = r.number(m.get("default_cost"), "$.default_cost", minimum=ZERO)
-        default_cost = read if read is not None else ONE
-    r.text(m.get("description"), "$.description", "")
-    bound_limits: dict[str, Decimal] = {}
-    costs: dict[str, Decimal] = {}
-    fixed: set[str] = set()
-    lm = m.get("levers")
-    if lm is not None:
-        entries = lm if isinstance(lm, YamlMapping) else None
-        if entries is None:
-            r.error(lm, "$.levers", "expected a mapping of result id to {limit, cost, fixed}")
-        scored = grid.scored_ids() if grid is not None else None
-        for key, node in entries.entries if entries is not None else ():
-            path = _child("$.levers", key.text)
-            if scored is not None and key.text not in scored:
-                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
-                continue
-            item = r.mapping(node, path, [], ["limit", "cost", "fixed"])
-            if item is None:
-                continue
-            unit = grid.unit_of(key.text) if grid is not None else None
-            if item.get("limit") is not None:
-                value = r.number(item.get("limit"), f"{path}.limit", unit=unit, allow_percent=unit is None)
-                if value is not None:
-                    bound_limits[key.text] = value
-            if item.get("cost") is not None:
-                value = r.number(item.get("cost"), f"{path}.cost", minimum=ZERO)
-                if value is not None:
-                    costs[key.text] = value
-            if item.get("fixed") is not None:
-                flag = r.choice(item.get("fixed"), f"{path}.fixed", ["true", "false"], "false")
-                if flag == "true":
-                    fixed.add(key.text)
-    if r.problems:
-        raise PlanError(_sorted(r.problems) or [Problem("invalid bounds", name)])
-    return Bounds(bound_limits, costs, frozenset(fixed), default_cost)
 
 
 @frozen
@@ -343,10 +238,6 @@ def _better(a: _Solution, b: _Solution | None) -> bool:
     if a.feasible:
         return a.cost < b.cost
     return a.gain > b.gain
-
-
-class PlanTargetError(CpgScoreError, ValueError):
-    """A plan's target is out of range: below 0 or above the grid's total."""
 
 
 def _check_plan_arguments(

@@ -42,27 +42,22 @@ the national part is paid as usual.
 from __future__ import annotations
 
 import array
-from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
-from attrs import field, frozen
+from attrs import frozen
 
-from cpg_score._args import expect, expect_exact
+from cpg_score._args import expect
 from cpg_score._numbers import CONTEXT, Exact, exact_text, to_fraction
-from cpg_score.errors import InputError, Problem
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted
-from cpg_score.io.marked import Limits, Node, _child
-from cpg_score.io.marked import Mapping as YamlMapping
-from cpg_score.model.grid import Unit
+from cpg_score.errors import ProfitSharingError
+from cpg_score.model.profit_sharing import ProfitSharing
 from cpg_score.model.scorecard import Scorecard
 
 __all__ = [
     "ProfitSharing",
     "ProfitSharingError",
     "ProfitSharingResult",
-    "load_profit_sharing",
     "profit_sharing",
     "profit_sharing_figure",
 ]
@@ -72,187 +67,6 @@ PROFIT_SHARING_FORMAT = "cpg-score/profit-sharing@1"
 ZERO = Decimal(0)
 ONE = Decimal(1)
 NONE = Fraction(0)
-#: The largest envelope, in euros.
-MAX_ENVELOPE = Decimal("1e15")
-#: The fewest and the most full-time equivalents.
-MIN_FTE = Decimal("0.01")
-MAX_FTE = Decimal("1e7")
-
-
-class ProfitSharingError(InputError):
-    """A profit-sharing parameters file is invalid."""
-
-    kind = "profit-sharing"
-
-
-def _range_problem(name: str, value: Exact) -> str | None:
-    """Why `value` is out of range for the envelope or the FTE count, or None."""
-    if name == "envelope" and not 0 < value <= MAX_ENVELOPE:
-        return f"envelope must be above 0 and at most 1e15 euros, got {value}"
-    if name == "fte" and not MIN_FTE <= value <= MAX_FTE:
-        return f"fte must be between 0.01 and 1e7 full-time equivalents, got {value}"
-    return None
-
-
-def _amount(instance: Any, attribute: Any, value: Any) -> None:
-    expect_exact(attribute.name, value)
-    problem = _range_problem(attribute.name, value)
-    if problem is not None:
-        raise ValueError(problem)
-
-
-def _share(instance: Any, attribute: Any, value: Any) -> None:
-    expect_exact(attribute.name, value)
-    if not 0 <= value <= 1:
-        raise ValueError(f"{attribute.name} must be between 0 and 1, got {value}")
-
-
-def _themes(instance: Any, attribute: Any, value: Any) -> None:
-    expect(attribute.name, value, Mapping, "a mapping of theme to a number")
-    for theme, number in value.items():
-        expect(f"{attribute.name} key", theme, str, "a theme name")
-        expect_exact(f"{attribute.name}[{theme!r}]", number)
-        if number < 0:
-            raise ValueError(f"{attribute.name}[{theme!r}] must be >= 0, got {number}")
-
-
-@frozen
-class ProfitSharing:
-    """The parameters of a profit-sharing scheme (exact numbers: `int`, `Decimal` or `Fraction`).
-
-    Attributes:
-        envelope: The amount to share (euros), above 0 and at most 10^15.
-        fte: Eligible full-time equivalents, from 0.01 to 10^7.
-        local_share: The part of the envelope driven by the local success rate.
-        national_share: The part driven by the national themes.
-        weights: National themes' weights, by theme.
-        rates: National themes' achievement rates, by theme.
-        trigger: A local rate at or below it pays nothing locally (50 % in the agreement).
-    """
-
-    envelope: Decimal = field(validator=_amount)
-    fte: Decimal = field(validator=_amount)
-    local_share: Decimal = field(validator=_share)
-    national_share: Decimal = field(validator=_share)
-    weights: Mapping[str, Decimal] = field(factory=dict, validator=_themes)
-    rates: Mapping[str, Decimal] = field(factory=dict, validator=_themes)
-    trigger: Decimal = field(default=Decimal("0.5"), validator=_share)
-
-    def __attrs_post_init__(self) -> None:
-        if to_fraction(self.local_share) + to_fraction(self.national_share) != 1:
-            raise ValueError(f"split must add up to 100 %, got {self.local_share} + {self.national_share}")
-        if set(self.weights) != set(self.rates):
-            raise ValueError("every national theme needs a weight and a rate, and only those")
-        if any(rate > 1 for rate in self.rates.values()):
-            raise ValueError("a national theme's rate must be between 0 and 1")
-        if self.national_share > 0 and sum(to_fraction(w) for w in self.weights.values()) == 0:
-            raise ValueError("the national themes' weights are all 0")
-
-    @property
-    def national_rate(self) -> Fraction:
-        """The weighted mean of the national themes' rates, exactly."""
-        total = sum((to_fraction(w) for w in self.weights.values()), NONE)
-        if total == 0:
-            return NONE
-        weighted = sum((to_fraction(w) * to_fraction(self.rates[t]) for t, w in self.weights.items()), NONE)
-        return weighted / total
-
-    def local_applied(self, local_rate: Exact | None) -> Fraction:
-        """The local rate after the trigger: 0 at or below it (or when undefined), the rate above."""
-        if local_rate is None or local_rate <= self.trigger:
-            return NONE
-        return to_fraction(local_rate)
-
-    def rate(self, local_rate: Exact | None) -> Fraction:
-        """The combined rate: local share x local rate applied + national share x national rate."""
-        local = to_fraction(self.local_share) * self.local_applied(local_rate)
-        return local + to_fraction(self.national_share) * self.national_rate
-
-    def per_fte(self, local_rate: Exact | None) -> Fraction:
-        """The amount per full-time equivalent: envelope / FTE x combined rate, exactly."""
-        return to_fraction(self.envelope) / to_fraction(self.fte) * self.rate(local_rate)
-
-    def amount(self, local_rate: Exact | None) -> Fraction:
-        """The amount paid: envelope x combined rate (= amount per FTE x FTE), exactly."""
-        return to_fraction(self.envelope) * self.rate(local_rate)
-
-    def per_fte_float(self, local_rate: float) -> float:
-        """The same, in float (for Monte Carlo draws)."""
-        applied = 0.0 if local_rate <= float(self.trigger) else local_rate
-        rate = float(self.local_share) * applied + float(self.national_share) * float(self.national_rate)
-        return float(self.envelope) / float(self.fte) * rate
-
-
-def _amount_of(r: _Reader, node: Node | None, path: str) -> Decimal | None:
-    """Read the envelope or the FTE count, refusing a value out of its range where it is."""
-    value = r.number(node, path, minimum=ZERO)
-    if value is None:
-        return None
-    problem = _range_problem(path[2:], value)
-    if problem is not None:
-        r.error(node, path, problem)
-        return None
-    return value
-
-
-def _national(r: _Reader, node: Node | None) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    """Read the national themes' weights and rates."""
-    weights: dict[str, Decimal] = {}
-    rates: dict[str, Decimal] = {}
-    nm = r.mapping(node, "$.national", ["weights", "rates"])
-    if nm is None:
-        return weights, rates
-    for key, target, unit in (("weights", weights, None), ("rates", rates, Unit.SHARE)):
-        entries = nm.get(key)
-        if not isinstance(entries, YamlMapping):
-            r.error(entries, f"$.national.{key}", "expected a mapping of theme to a number")
-            continue
-        for theme, value_node in entries.entries:
-            value = r.number(
-                value_node,
-                _child(f"$.national.{key}", theme.text),
-                unit=unit,
-                minimum=ZERO,
-                allow_percent=True,
-            )
-            if value is not None:
-                target[theme.text] = value
-    return weights, rates
-
-
-def load_profit_sharing(source: Source, *, limits: Limits | None = None) -> ProfitSharing:
-    """Load profit-sharing parameters from YAML (see the module's docstring).
-
-    Raises:
-        ProfitSharingError: The file is invalid, or a value is out of its range (every problem
-            with file, line and column).
-    """
-    root, name = _parse(source, limits, ProfitSharingError)
-    r = _Reader(name)
-    m = r.mapping(root, "$", ["envelope", "fte", "split"], ["trigger", "national", "description"])
-    if m is None:
-        raise ProfitSharingError(r.problems)
-    r.text(m.get("description"), "$.description", "")
-    envelope = _amount_of(r, m.get("envelope"), "$.envelope")
-    fte = _amount_of(r, m.get("fte"), "$.fte")
-    trigger: Decimal | None = Decimal("0.5")
-    if m.get("trigger") is not None:
-        trigger = r.number(m.get("trigger"), "$.trigger", unit=Unit.SHARE)
-    split = r.mapping(m.get("split"), "$.split", ["local", "national"])
-    local = national = None
-    if split is not None:
-        local = r.number(split.get("local"), "$.split.local", unit=Unit.SHARE)
-        national = r.number(split.get("national"), "$.split.national", unit=Unit.SHARE)
-    weights: dict[str, Decimal] = {}
-    rates: dict[str, Decimal] = {}
-    if m.get("national") is not None:
-        weights, rates = _national(r, m.get("national"))
-    if r.problems or None in (envelope, fte, trigger, local, national):
-        raise ProfitSharingError(_sorted(r.problems) or [Problem("invalid parameters", name)])
-    built = r.build(m, "$", ProfitSharing, envelope, fte, local, national, weights, rates, trigger)
-    if built is None:
-        raise ProfitSharingError(_sorted(r.problems))
-    return built
 
 
 @frozen

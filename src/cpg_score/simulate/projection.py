@@ -49,189 +49,22 @@ from typing import Any
 
 from attrs import field, frozen
 
-from cpg_score._args import expect, expect_exact
+from cpg_score._args import expect
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import CONTEXT, decimal_text
-from cpg_score.errors import CpgScoreError, InputError, Problem
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted
-from cpg_score.io.marked import Limits, _child
-from cpg_score.io.marked import Mapping as YamlMapping
-from cpg_score.model.grid import Entity, Grid, Results, ResultValue, Unit
+from cpg_score.errors import CpgScoreError, SeriesError
+from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import Direction
+from cpg_score.model.series import MAX_LEVEL, MONTHS, Series, SeriesFile, level_message
 from cpg_score.scoring.engine import score
 from cpg_score.simulate._levers import direction_of
 
-__all__ = ["Projection", "Series", "SeriesError", "load_series", "project"]
+__all__ = ["Projection", "Series", "SeriesError", "project"]
 
 #: The JSON shape of a projection.
 PROJECTION_FORMAT = "cpg-score/projection@1"
-MONTHS = 12
 ZERO = Decimal(0)
 ONE = Decimal(1)
-#: The highest confidence level of the interval: beyond, the normal quantile is lost in floats.
-MAX_LEVEL = Decimal("0.999999")
-
-
-class SeriesError(InputError):
-    """A monthly series file is invalid."""
-
-    kind = "series"
-
-
-@frozen
-class Series:
-    """One lever's cumulative figures to date.
-
-    Attributes:
-        id: The result id.
-        kind: `cumulative`, `rate` or `fraction`.
-        values: Cumulative values, month 1 first (cumulative and rate kinds).
-        numerator: Cumulative numerators (fraction).
-        denominator: Cumulative denominators (fraction).
-        previous: A previous year's 12 cumulative values (its seasonal profile), if given.
-    """
-
-    id: str
-    kind: str
-    values: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
-    numerator: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
-    denominator: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
-    previous: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
-
-    def __attrs_post_init__(self) -> None:
-        if self.kind not in ("cumulative", "rate", "fraction"):
-            raise ValueError(f"kind must be cumulative, rate or fraction, got {self.kind!r}")
-        for name in ("values", "numerator", "denominator", "previous"):
-            for index, item in enumerate(getattr(self, name)):
-                expect_exact(f"{name}[{index}]", item)
-        months = len(self.numerator) if self.kind == "fraction" else len(self.values)
-        if not 1 <= months <= MONTHS:
-            raise ValueError(f"a series holds 1 to 12 months, got {months}")
-        if self.kind == "fraction" and len(self.numerator) != len(self.denominator):
-            raise ValueError("numerator and denominator must cover the same months")
-        if self.previous and len(self.previous) != MONTHS:
-            raise ValueError(f"previous must hold the 12 months of a year, got {len(self.previous)}")
-        if self.previous and self.kind == "fraction":
-            raise ValueError("previous applies to `values`, not to numerator/denominator")
-        problem = _denominator_problem(self.denominator)
-        if problem is not None:
-            raise ValueError(problem[1])
-
-    @property
-    def months(self) -> int:
-        """Months to date."""
-        return len(self.numerator) if self.kind == "fraction" else len(self.values)
-
-
-def _denominator_problem(denominators: Sequence[Decimal]) -> tuple[int, str] | None:
-    """The first cumulative denominator below 0 or below the month before: (index, message)."""
-    for index, value in enumerate(denominators):
-        if value < 0:
-            return index, f"a cumulative denominator must not be negative, got {value:f}"
-        if index and value < denominators[index - 1]:
-            return index, (
-                f"cumulative denominators must not decrease: {value:f} after {denominators[index - 1]:f} "
-                "(give the figures to date, month 1 first)"
-            )
-    if denominators and denominators[-1] == 0:
-        return len(denominators) - 1, "the cumulative denominator to date is 0: no rate to project"
-    return None
-
-
-@frozen
-class SeriesFile:
-    """A series file: whose figures, for which grid, and the series."""
-
-    entity: Entity
-    grid: str
-    period: int
-    level: Decimal
-    series: tuple[Series, ...] = field(converter=to_tuple)
-    source: str = ""
-
-
-def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> SeriesFile:
-    """Load a monthly series file (see the module's docstring).
-
-    Raises:
-        SeriesError: The file is invalid (every problem with file, line and column).
-        TypeError: `grid` is not a `Grid` or None, or `limits` not a `Limits` or None.
-    """
-    expect("grid", grid, (Grid, type(None)), "a Grid or None")
-    expect("limits", limits, (Limits, type(None)), "a Limits or None")
-    root, name = _parse(source, limits, SeriesError)
-    r = _Reader(name)
-    m = r.mapping(root, "$", ["entity", "grid", "period", "series"], ["level", "description"])
-    if m is None:
-        raise SeriesError(r.problems)
-    entity = None
-    em = r.mapping(m.get("entity"), "$.entity", ["id"], ["label"])
-    if em is not None:
-        eid = r.ident(em.get("id"), "$.entity.id")
-        label = r.text(em.get("label"), "$.entity.label", eid or "")
-        entity = None if eid is None else Entity(eid, label or eid)
-    gid = r.ident(m.get("grid"), "$.grid")
-    period = r.integer(m.get("period"), "$.period")
-    r.text(m.get("description"), "$.description", "")
-    level: Decimal | None = Decimal("0.9")
-    if m.get("level") is not None:
-        level = r.number(m.get("level"), "$.level", unit=Unit.SHARE)
-        if level is not None and not ZERO < level <= MAX_LEVEL:
-            r.error(m.get("level"), "$.level", _level_message(level))
-    if grid is not None and gid is not None and gid != grid.id:
-        r.error(m.get("grid"), "$.grid", f"the series are for grid {gid!r}, not for {grid.id!r}")
-    found: list[Series] = []
-    sm = m.get("series")
-    if sm is not None and not isinstance(sm, YamlMapping):
-        r.error(sm, "$.series", "expected a mapping of result id to a series")
-    elif isinstance(sm, YamlMapping):
-        scored = grid.scored_ids() if grid is not None else None
-        for key, node in sm.entries:
-            path = _child("$.series", key.text)
-            if scored is not None and key.text not in scored:
-                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}")  # type: ignore[union-attr]
-                continue
-            built = _read_series(
-                r, key.text, node, path, grid.unit_of(key.text) if grid is not None else None
-            )
-            if built is not None:
-                found.append(built)
-    if r.problems or entity is None or gid is None or period is None or level is None:
-        raise SeriesError(_sorted(r.problems) or [Problem("invalid series", name)])
-    return SeriesFile(entity, gid, period, level, found, name)
-
-
-def _read_series(r: _Reader, key: str, node: Any, path: str, unit: Unit | None) -> Series | None:
-    """One lever's series; None when it is invalid (the problems are in `r`)."""
-    item = r.mapping(node, path, [], ["kind", "values", "numerator", "denominator", "previous"])
-    if item is None:
-        return None
-    lists: dict[str, list[Decimal]] = {}
-    ok = True
-    for list_key in ("values", "numerator", "denominator", "previous"):
-        if item.get(list_key) is None:
-            continue
-        numbers = []
-        as_unit = unit if list_key in ("values", "previous") else Unit.NUMBER
-        for index, value_node in enumerate(r.sequence(item.get(list_key), f"{path}.{list_key}")):
-            value = r.number(
-                value_node, f"{path}.{list_key}[{index}]", unit=as_unit, allow_percent=as_unit is None
-            )
-            ok = ok and value is not None
-            numbers.append(value if value is not None else ZERO)
-        lists[list_key] = numbers
-    problem = _denominator_problem(lists.get("denominator", []))
-    if ok and problem is not None:
-        index, message = problem
-        bad = r.sequence(item.get("denominator"), f"{path}.denominator")[index]
-        r.error(bad, f"{path}.denominator[{index}]", message)
-        return None
-    fraction = "numerator" in lists or "denominator" in lists
-    default_kind = "fraction" if fraction else ("rate" if unit in (Unit.SHARE, None) else "cumulative")
-    kind = r.choice(item.get("kind"), f"{path}.kind", ["cumulative", "rate", "fraction"], default_kind)
-    if not ok or kind is None:
-        return None
-    return r.build(item, path, Series, key, kind, **lists)
 
 
 @frozen
@@ -414,7 +247,7 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
     expect("series", series, SeriesFile, "a SeriesFile (see load_series)")
     expect("base", base, (Results, type(None)), "a Results (see load_results) or None")
     if not ZERO < series.level <= MAX_LEVEL:
-        raise CpgScoreError(f"{series.source or '<series>'}: {_level_message(series.level)}")
+        raise CpgScoreError(f"{series.source or '<series>'}: {level_message(series.level)}")
     z = Decimal(repr(statistics.NormalDist().inv_cdf((1 + float(series.level)) / 2)))
     rules, projected = _projected(grid, series, z)
     by_id = {p.id: p for p in projected}
@@ -453,8 +286,3 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
         totals["worse"],
         totals["better"],
     )
-
-
-def _level_message(level: Decimal) -> str:
-    highest = (MAX_LEVEL * 100).normalize()
-    return f"level must lie strictly between 0 % and 100 %, at most {highest:f} %, got {level}"

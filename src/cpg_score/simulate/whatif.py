@@ -20,21 +20,17 @@ exact decimal text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
 
-from cpg_score._args import expect, expect_exact
+from cpg_score._args import expect
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import Exact, exact_text, to_fraction
-from cpg_score.errors import CpgScoreError, InputError, Problem, Suggestions
-from cpg_score.io.dump import dump_yaml
-from cpg_score.io.loader import Source, _parse, _Reader, _sorted, referenced_path
-from cpg_score.io.marked import Limits, Mapping, _child
+from cpg_score.errors import CpgScoreError, Problem, ProblemCode, ScenarioError
 from cpg_score.model.grid import Grid, Results
+from cpg_score.model.scenario import Scenario
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.scoring.engine import score
 
@@ -44,138 +40,10 @@ __all__ = [
     "ScenarioError",
     "apply_scenario",
     "compare",
-    "dump_scenario",
-    "load_scenario",
-    "scenario_to_dict",
 ]
 
 #: The JSON shape of a comparison.
 WHATIF_FORMAT = "cpg-score/whatif@1"
-
-
-class ScenarioError(InputError):
-    """A scenario file is invalid, or does not fit its grid or base results."""
-
-    kind = "scenario"
-
-
-def _overrides(instance: Any, attribute: Any, value: tuple[Any, ...]) -> None:
-    for index, pair in enumerate(value):
-        expect(f"overrides[{index}]", pair, tuple, "a (result id, value) pair")
-        if len(pair) != 2:
-            raise ValueError(f"overrides[{index}] must be a (result id, value) pair, got {len(pair)} items")
-        expect(f"overrides[{index}] id", pair[0], str, "a result id")
-        expect_exact(f"overrides[{index}] value", pair[1])
-
-
-@frozen
-class Scenario:
-    """A what-if scenario: a base results file and values that replace some of its results.
-
-    Attributes:
-        label: What the scenario is ("Fraude à 97 %").
-        overrides: `(result id, new value)` pairs, in file order.
-        base: The base results file (resolved against the scenario file's folder), or None
-            when the base is given another way.
-        source: Where the scenario was read from (not part of equality: the same scenario
-            read from a file or from text is the same scenario).
-        description: Free text.
-        id: An identifier, when the file gives one.
-    """
-
-    label: str = field(validator=lambda _, a, v: expect(a.name, v, str, "text"))
-    overrides: tuple[tuple[str, Decimal], ...] = field(converter=to_tuple, validator=_overrides)
-    base: Path | None = None
-    source: str = field(default="", eq=False)
-    description: str = ""
-    id: str = ""
-
-
-_KEYS = ("label", "overrides")
-_OPTIONAL = ("base", "description", "id")
-
-
-def load_scenario(
-    source: Source, grid: Grid | None = None, *, limits: Limits | None = None, with_base: bool = True
-) -> Scenario:
-    """Load a scenario from a YAML file or text.
-
-    With a grid, each override is checked against it: the id must be scored by the grid, and a
-    share must lie in [0, 1] (`97 %` or `0.97`).
-
-    Args:
-        source: A path, or YAML text (then `base` is relative to the working folder).
-        grid: The grid the scenario will be scored on.
-        limits: Bounds on the file's size and structure.
-        with_base: Whether to resolve the file's `base` (a path named in a data file follows
-            the rule of `referenced_path`); False when the base results are given another way,
-            so the file's `base` is neither checked nor kept.
-
-    Returns:
-        The scenario.
-
-    Raises:
-        ScenarioError: The file is invalid; every problem is listed with file, line and column.
-    """
-    root, name = _parse(source, limits, ScenarioError)
-    r = _Reader(name)
-    m = r.mapping(root, "$", _KEYS, _OPTIONAL)
-    if m is None:
-        raise ScenarioError(r.problems)
-    label = r.text(m.get("label"), "$.label")
-    description = r.text(m.get("description"), "$.description", "")
-    scenario_id = r.ident(m.get("id"), "$.id") if m.get("id") is not None else ""
-    base: Path | None = None
-    if with_base and m.get("base") is not None:
-        text = r.text(m.get("base"), "$.base")
-        if text is not None:
-            try:
-                base = Path(referenced_path(text, name))
-            except ValueError as exc:
-                r.error(m.get("base"), "$.base", f"base {exc}")
-    overrides: list[tuple[str, Decimal]] = []
-    om = m.get("overrides")
-    if om is not None and not isinstance(om, Mapping):
-        r.error(om, "$.overrides", "expected a mapping of result id to value")
-    elif isinstance(om, Mapping):
-        if not om.entries:
-            r.error(om, "$.overrides", "a scenario needs at least one override")
-        scored = frozenset(grid.scored_ids() if grid is not None else ())
-        suggestions = Suggestions(scored)
-        for key, node in om.entries:
-            path = _child("$.overrides", key.text)
-            if grid is not None and key.text not in scored:
-                hint = suggestions.hint(key.text)
-                r.error(key, path, f"no indicator or objective {key.text!r} in grid {grid.id!r}{hint}")
-                continue
-            unit = grid.unit_of(key.text) if grid is not None else None
-            value = r.number(node, path, unit=unit, allow_percent=unit is None)
-            if value is not None:
-                overrides.append((key.text, value))
-    if r.problems or label is None or description is None or scenario_id is None:
-        raise ScenarioError(_sorted(r.problems) or [Problem("invalid scenario", name)])
-    return Scenario(label, overrides, base, name, description, scenario_id)
-
-
-def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """The scenario as plain data, in the YAML file format (numbers as exact decimal text)."""
-    expect("scenario", scenario, Scenario, "a Scenario (see load_scenario)")
-    out: dict[str, Any] = {}
-    if scenario.id:
-        out["id"] = scenario.id
-    out["label"] = scenario.label
-    if scenario.description:
-        out["description"] = scenario.description
-    if scenario.base is not None:
-        out["base"] = str(scenario.base)
-    out["overrides"] = {key: str(value) for key, value in scenario.overrides}
-    return out
-
-
-def dump_scenario(scenario: Scenario) -> str:
-    """The scenario as YAML text that loads back to an equal scenario (`base` as resolved)."""
-    expect("scenario", scenario, Scenario, "a Scenario (see load_scenario)")
-    return dump_yaml(scenario_to_dict(scenario))
 
 
 def apply_scenario(results: Results, scenario: Scenario) -> Results:
@@ -193,8 +61,9 @@ def apply_scenario(results: Results, scenario: Scenario) -> Results:
         raise ScenarioError(
             [
                 Problem(
-                    f"the base results have no result to override: {exc.args[0]}",
-                    scenario.source or "<scenario>",
+                    message=f"the base results have no result to override: {exc.args[0]}",
+                    file=scenario.source or "<scenario>",
+                    code=ProblemCode.UNKNOWN_ITEM,
                 )
             ]
         ) from None

@@ -1,0 +1,80 @@
+"""What a file holds (a grid, results, a tree...), told by the top-level key only that kind has.
+
+One rule for every caller (`cpg-score validate`, `cpg-score check`...): a grid has `axes`, results
+have `results`, a tree `root`, published totals `entities`, a scenario `overrides`, bounds
+`levers`, a series file `series`, profit-sharing parameters `envelope` and a Monte Carlo spec
+`indicators`; the first key found in that order wins (a file with two of them is read as the
+first kind, whose reader then reports the other key as unknown).
+"""
+
+from __future__ import annotations
+
+import enum
+
+from cpg_score.errors import InputError
+from cpg_score.io.marked import Limits, Mapping, Node, YamlProblems, parse_yaml
+from cpg_score.io.source import Source, read_source
+
+__all__ = ["FileKind", "file_kind", "kind_of"]
+
+
+class FileKind(str, enum.Enum):
+    """The kinds of file cpg-score reads."""
+
+    GRID = "grid"
+    RESULTS = "results"
+    TREE = "tree"
+    TOTALS = "totals"
+    SCENARIO = "scenario"
+    BOUNDS = "bounds"
+    SERIES = "series"
+    PROFIT_SHARING = "profit-sharing"
+    SPEC = "spec"
+    UNKNOWN = "unknown"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: The top-level key that marks each kind, in the order they are tried.
+KIND_KEYS: tuple[tuple[FileKind, str], ...] = (
+    (FileKind.GRID, "axes"),
+    (FileKind.RESULTS, "results"),
+    (FileKind.TREE, "root"),
+    (FileKind.TOTALS, "entities"),
+    (FileKind.SCENARIO, "overrides"),
+    (FileKind.BOUNDS, "levers"),
+    (FileKind.SERIES, "series"),
+    (FileKind.PROFIT_SHARING, "envelope"),
+    (FileKind.SPEC, "indicators"),
+)
+
+
+def kind_of(root: Node) -> FileKind:
+    """The kind of an already parsed document (`UNKNOWN` when no marking key is there)."""
+    if isinstance(root, Mapping):
+        for kind, key in KIND_KEYS:
+            if root.get(key) is not None:
+                return kind
+    return FileKind.UNKNOWN
+
+
+def file_kind(source: Source, limits: Limits | None = None) -> FileKind:
+    """Read a file (or YAML text) and tell what it holds.
+
+    Args:
+        source: A path, YAML text or bytes (see [`read_source`][cpg_score.io.source.read_source]).
+        limits: Bounds on the file's size and structure.
+
+    Returns:
+        The kind, or `FileKind.UNKNOWN`.
+
+    Raises:
+        InputError: The file cannot be read, or is not well-formed YAML.
+    """
+    content, name = read_source(source, limits)
+    try:
+        root = parse_yaml(content, name, limits)
+    except YamlProblems as exc:
+        raise InputError(exc.problems) from None
+    return kind_of(root)

@@ -1,0 +1,253 @@
+"""Reading results (one entity's figures for one grid period) from YAML, and checking that they
+fit a grid.
+
+```yaml
+entity: {id: drsm-centre-ouest, label: DRSM Centre-Ouest}
+grid: cpg-2019-drsm
+period: 2019
+results:
+  publics-fragilises: 99.24 %
+  transport: "-"
+```
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from cpg_score._args import expect
+from cpg_score.errors import Problem, ProblemCode, ResultsError
+from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path
+from cpg_score.io.reader import Reader, describe_node, parse, read_figure, sorted_problems
+from cpg_score.io.source import Source
+from cpg_score.model.fit import Misfit, fit_problems
+from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
+
+__all__ = ["NEUTRAL_MARK", "load_results", "read_results"]
+
+#: The text that marks a neutralised result, as in the published tables.
+NEUTRAL_MARK = "-"
+_DEFAULT_REASON = "not scored (\u00ab - \u00bb in the results)"
+
+
+_RESULTS_KEYS = ("entity", "grid", "period", "results")
+_RESULTS_OPTIONAL = ("figures", "parent", "source", "comment")
+_VALUE_KEYS = (
+    "value",
+    "baseline",
+    "numerator",
+    "denominator",
+    "exclusions",
+    "volume",
+    "neutralised",
+    "comment",
+    "source",
+    "unit",
+)
+
+
+def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -> ResultValue | None:
+    if isinstance(node, Scalar):
+        if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
+            return r.build(node, path, ResultValue, rid, neutralised=_DEFAULT_REASON)
+        value = r.number(node, path, unit=unit, allow_percent=unit is None)
+        inferred = Unit.SHARE if _percent_share(r, node, unit) else None
+        return None if value is None else r.build(node, path, ResultValue, rid, value=value, unit=inferred)
+    m = r.mapping(node, path, [], _VALUE_KEYS)
+    if m is None:
+        return None
+    fields: dict[str, Any] = {}
+    for key in ("value", "baseline", "numerator", "denominator", "exclusions", "volume"):
+        child = m.get(key)
+        if child is None:
+            continue
+        if key in ("value", "baseline"):
+            fields[key] = r.number(child, f"{path}.{key}", unit=unit, allow_percent=unit is None)
+        else:
+            fields[key] = r.number(
+                child, f"{path}.{key}", unit=Unit.COUNT if key != "numerator" else Unit.NUMBER
+            )
+        if fields[key] is None:
+            return None
+    for key in ("neutralised", "comment", "source"):
+        if m.get(key) is not None:
+            fields[key] = r.text(m.get(key), f"{path}.{key}")
+            if fields[key] is None:
+                return None
+    declared = r.choice(m.get("unit"), f"{path}.unit", [u.value for u in Unit], "")
+    if declared and unit is not None and declared != unit.value:
+        r.error(
+            m.get("unit"),
+            f"{path}.unit",
+            f"unit {declared!r} does not match the grid's unit {unit.value!r} for {rid!r}",
+            ProblemCode.BAD_CHOICE,
+        )
+        return None
+    if declared:
+        fields["unit"] = declared
+    elif _percent_share(r, m.get("value"), unit):
+        fields["unit"] = Unit.SHARE
+    built = r.build(node, path, ResultValue, rid, **fields)
+    if built is not None and r.domains and unit is Unit.SHARE and built.numerator is not None:
+        resolved = built.resolved
+        if resolved is not None and not 0 <= resolved <= 1:
+            r.error(
+                node,
+                path,
+                f"a share must be between 0 and 1: numerator {built.numerator} is above "
+                f"its denominator {built.effective_denominator}",
+                ProblemCode.OUT_OF_RANGE,
+            )
+            return None
+    return built
+
+
+def _percent_share(r: Reader, node: Node | None, unit: Unit | None) -> bool:
+    """Lenient reading only (`domains=False`, for `check`): a value written as a percent, with no
+    unit from a grid, is taken as a share, so that a rate above 100 % can be reported."""
+    return not r.domains and unit is None and isinstance(node, Scalar) and node.text.strip().endswith("%")
+
+
+def load_results(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Results:
+    """Load one entity's results from a YAML file or text.
+
+    With a grid, the results are also checked against it: same grid id and period, units (a
+    share lies in [0, 1]), no unknown id (with a "did you mean"), no missing result.
+
+    Args:
+        source: A path, or YAML text.
+        grid: The grid the results will be scored on.
+        limits: Bounds on the file's size and structure.
+
+    Returns:
+        The results.
+
+    Raises:
+        TypeError: `source` is not a path, text or bytes, `grid` not a `Grid`, or `limits`
+            not a `Limits`.
+        ResultsError: The file is invalid or does not fit the grid; every problem is listed.
+    """
+    return read_results(source, grid, limits=limits)
+
+
+def read_results(
+    source: Source, grid: Grid | None = None, *, limits: Limits | None = None, domains: bool = True
+) -> Results:
+    """[`load_results`][cpg_score.load_results], optionally without the unit domain checks.
+
+    With `domains=False` a share above 100 %, a negative count or a numerator above its
+    denominator is loaded as written, for [`check`][cpg_score.check] to report as a finding.
+    """
+    expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
+    expect("grid", grid, (Grid, type(None)), "a Grid (from load_grid) or None")
+    expect("limits", limits, (Limits, type(None)), "a Limits or None")
+    expect("domains", domains, bool, "True or False")
+    root, name = parse(source, limits, ResultsError)
+    r = Reader(name, domains=domains)
+    m = r.mapping(root, "$", _RESULTS_KEYS, _RESULTS_OPTIONAL)
+    if m is None:
+        raise ResultsError(r.problems)
+    entity = _read_entity(r, m.get("entity"))
+    gid = r.ident(m.get("grid"), "$.grid")
+    period = r.integer(m.get("period"), "$.period")
+    parent = None if m.get("parent") is None else r.ident(m.get("parent"), "$.parent")
+    source_text = r.text(m.get("source"), "$.source", "")
+    comment = r.text(m.get("comment"), "$.comment", "")
+    keys: dict[str, Node] = {}
+    values = _read_values(r, m.get("results"), grid, keys)
+    figures = _read_figures(r, m.get("figures"))
+    if r.problems or entity is None or gid is None or period is None or None in values or None in figures:
+        raise ResultsError(sorted_problems(r.problems) or [Problem(message="invalid results", file=name)])
+    results = r.build(
+        m,
+        "$",
+        Results,
+        entity,
+        gid,
+        period,
+        values,
+        figures,
+        parent,
+        source_text or "",
+        comment or "",
+    )
+    if results is not None and grid is not None:
+        _place_misfits(r, m, keys, fit_problems(grid, results))
+    if r.problems or results is None:
+        raise ResultsError(sorted_problems(r.problems))
+    return results
+
+
+def _place_misfits(r: Reader, m: Mapping, keys: dict[str, Node], misfits: list[Misfit]) -> None:
+    """Report the ways results do not fit their grid, each at the node it concerns."""
+    for misfit in misfits:
+        if misfit.id is not None and misfit.id in keys:
+            r.error(keys[misfit.id], child_path("$.results", misfit.id), misfit.message, misfit.code)
+        elif misfit.code is ProblemCode.WRONG_GRID:
+            r.error(m.get("grid"), "$.grid", misfit.message, misfit.code)
+        elif misfit.code is ProblemCode.WRONG_PERIOD:
+            r.error(m.get("period"), "$.period", misfit.message, misfit.code)
+        else:
+            r.error(m.get("results"), "$.results", misfit.message, misfit.code)
+
+
+def _read_entity(r: Reader, node: Node | None) -> Entity | None:
+    """`entity: id`, or `entity: {id: ..., label: ...}`."""
+    if isinstance(node, Scalar):
+        eid = r.ident(node, "$.entity")
+        return None if eid is None else Entity(eid, eid)
+    if node is None:
+        return None
+    em = r.mapping(node, "$.entity", ["id"], ["label"])
+    if em is None:
+        return None
+    eid = r.ident(em.get("id"), "$.entity.id")
+    elabel = r.text(em.get("label"), "$.entity.label", eid or "")
+    return None if eid is None or elabel is None else Entity(eid, elabel)
+
+
+def _read_values(
+    r: Reader, node: Node | None, grid: Grid | None, keys: dict[str, Node]
+) -> list[ResultValue | None]:
+    """The `results:` mapping (`keys` gets each id's key node, to place the grid's problems)."""
+    rm = node if isinstance(node, Mapping) else r.mapping(node, "$.results", [], [])
+    if rm is None:
+        return []
+    units = _units(grid) if grid is not None else {}
+    values: list[ResultValue | None] = []
+    for key, value_node in rm.entries:
+        path = child_path("$.results", key.text)
+        if r.key_id(key, path, "an indicator or objective") is None:
+            values.append(None)
+            continue
+        keys[key.text] = key
+        values.append(_read_value(r, key.text, value_node, path, units.get(key.text)))
+    return values
+
+
+def _read_figures(r: Reader, node: Node | None) -> list[Figure | None]:
+    """The optional `figures:` mapping."""
+    if node is None:
+        return []
+    if not isinstance(node, Mapping):
+        r.error(node, "$.figures", f"expected a mapping, got {describe_node(node)}", ProblemCode.WRONG_TYPE)
+        return []
+    figures: list[Figure | None] = []
+    for key, figure_node in node.entries:
+        path = child_path("$.figures", key.text)
+        if r.key_id(key, path, "a figure") is None:
+            figures.append(None)
+            continue
+        figures.append(read_figure(r, key.text, figure_node, path))
+    return figures
+
+
+def _units(grid: Grid) -> dict[str, Unit | None]:
+    """The unit of every result id of a grid, as `Grid.unit_of` gives it, in one pass."""
+    units: dict[str, Unit | None] = {}
+    for _, objective in grid.objectives():
+        for indicator in objective.indicators:
+            units.setdefault(indicator.id, indicator.unit)
+        units.setdefault(objective.id, Unit.SHARE if objective.direct else None)
+    return units

@@ -1,0 +1,109 @@
+"""Reading monthly series files (year-end projection)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from cpg_score._args import expect
+from cpg_score.errors import Problem, ProblemCode, SeriesError, Suggestions, unknown_item
+from cpg_score.io.marked import Limits, child_path
+from cpg_score.io.marked import Mapping as YamlMapping
+from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.source import Source
+from cpg_score.model.grid import Entity, Grid, Unit
+from cpg_score.model.series import MAX_LEVEL, Series, SeriesFile, denominator_problem, level_message
+
+__all__ = ["load_series"]
+
+ZERO = Decimal(0)
+
+
+def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> SeriesFile:
+    """Load a monthly series file (see the module's docstring).
+
+    Raises:
+        SeriesError: The file is invalid (every problem with file, line and column).
+        TypeError: `grid` is not a `Grid` or None, or `limits` not a `Limits` or None.
+    """
+    expect("grid", grid, (Grid, type(None)), "a Grid or None")
+    expect("limits", limits, (Limits, type(None)), "a Limits or None")
+    root, name = parse(source, limits, SeriesError)
+    r = Reader(name)
+    m = r.mapping(root, "$", ["entity", "grid", "period", "series"], ["level", "description"])
+    if m is None:
+        raise SeriesError(r.problems)
+    entity = None
+    em = r.mapping(m.get("entity"), "$.entity", ["id"], ["label"])
+    if em is not None:
+        eid = r.ident(em.get("id"), "$.entity.id")
+        label = r.text(em.get("label"), "$.entity.label", eid or "")
+        entity = None if eid is None else Entity(eid, label or eid)
+    gid = r.ident(m.get("grid"), "$.grid")
+    period = r.integer(m.get("period"), "$.period")
+    r.text(m.get("description"), "$.description", "")
+    level: Decimal | None = Decimal("0.9")
+    if m.get("level") is not None:
+        level = r.number(m.get("level"), "$.level", unit=Unit.SHARE)
+        if level is not None and not ZERO < level <= MAX_LEVEL:
+            r.error(m.get("level"), "$.level", level_message(level), ProblemCode.OUT_OF_RANGE)
+    if grid is not None and gid is not None and gid != grid.id:
+        r.error(
+            m.get("grid"),
+            "$.grid",
+            f"the series are for grid {gid!r}, not for {grid.id!r}",
+            ProblemCode.WRONG_GRID,
+        )
+    found: list[Series] = []
+    sm = m.get("series")
+    if sm is not None and not isinstance(sm, YamlMapping):
+        r.error(sm, "$.series", "expected a mapping of result id to a series", ProblemCode.WRONG_TYPE)
+    elif isinstance(sm, YamlMapping):
+        scored = grid.scored_ids() if grid is not None else None
+        hints = Suggestions(scored or ())
+        for key, node in sm.entries:
+            path = child_path("$.series", key.text)
+            if scored is not None and key.text not in scored:
+                r.error(key, path, unknown_item(key.text, grid.id, hints), ProblemCode.UNKNOWN_ITEM)  # type: ignore[union-attr]
+                continue
+            built = _read_series(
+                r, key.text, node, path, grid.unit_of(key.text) if grid is not None else None
+            )
+            if built is not None:
+                found.append(built)
+    if r.problems or entity is None or gid is None or period is None or level is None:
+        raise SeriesError(sorted_problems(r.problems) or [Problem(message="invalid series", file=name)])
+    return SeriesFile(entity=entity, grid=gid, period=period, level=level, series=found, source=name)
+
+
+def _read_series(r: Reader, key: str, node: Any, path: str, unit: Unit | None) -> Series | None:
+    """One lever's series; None when it is invalid (the problems are in `r`)."""
+    item = r.mapping(node, path, [], ["kind", "values", "numerator", "denominator", "previous"])
+    if item is None:
+        return None
+    lists: dict[str, list[Decimal]] = {}
+    ok = True
+    for list_key in ("values", "numerator", "denominator", "previous"):
+        if item.get(list_key) is None:
+            continue
+        numbers = []
+        as_unit = unit if list_key in ("values", "previous") else Unit.NUMBER
+        for index, value_node in enumerate(r.sequence(item.get(list_key), f"{path}.{list_key}")):
+            value = r.number(
+                value_node, f"{path}.{list_key}[{index}]", unit=as_unit, allow_percent=as_unit is None
+            )
+            ok = ok and value is not None
+            numbers.append(value if value is not None else ZERO)
+        lists[list_key] = numbers
+    problem = denominator_problem(lists.get("denominator", []))
+    if ok and problem is not None:
+        index, message = problem
+        bad = r.sequence(item.get("denominator"), f"{path}.denominator")[index]
+        r.error(bad, f"{path}.denominator[{index}]", message)
+        return None
+    fraction = "numerator" in lists or "denominator" in lists
+    default_kind = "fraction" if fraction else ("rate" if unit in (Unit.SHARE, None) else "cumulative")
+    kind = r.choice(item.get("kind"), f"{path}.kind", ["cumulative", "rate", "fraction"], default_kind)
+    if not ok or kind is None:
+        return None
+    return r.build(item, path, Series, key, kind, **lists)
