@@ -14,6 +14,7 @@ from cpg_score.simulate import (
     Plan,
     ProfitSharingResult,
     Projection,
+    RowKind,
     Sensitivity,
     Stats,
 )
@@ -42,8 +43,8 @@ def comparison_table(comparison: Comparison, fmt_name: str, lang: str) -> Table:
         headers.extend([scenario.label, w["s_delta"]])
     rows = []
     for row in comparison.rows():
-        rid = row["id"] if row["kind"] != "axis" else f"[{row['id']}]"
-        rid = w["s_total_row"] if row["kind"] == "total" else rid
+        rid = row["id"] if row["kind"] is not RowKind.AXIS else f"[{row['id']}]"
+        rid = w["s_total_row"] if row["kind"] is RowKind.TOTAL else rid
         cells = [rid, fmt(row["base"], places, lang=nl)]
         for item in row["scenarios"]:
             cells.extend([fmt(item["points"], places, lang=nl), fmt(item["delta"], places, True, nl)])

@@ -69,6 +69,7 @@ from cpg_score.simulate._projection import (
 from cpg_score.simulate._sensitivity import Sensitivity, SensitivityRow, sensitivity
 from cpg_score.simulate._whatif import (
     Comparison,
+    RowKind,
     Scenario,
     ScenarioError,
     apply_scenario,
@@ -103,6 +104,7 @@ __all__ = [
     "ProjectedValue",
     "Projection",
     "ProjectionMethod",
+    "RowKind",
     "Scenario",
     "ScenarioError",
     "ScoringRule",

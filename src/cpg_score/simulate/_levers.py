@@ -25,7 +25,7 @@ from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, MAX_PLACES, Exact, to_fraction
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import Direction, RateRule, ScoringRule
-from cpg_score.model.scorecard import Scorecard
+from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Scorecard
 from cpg_score.scoring.engine import bound_rule, score
 from cpg_score.simulate._common import NONE, ONE, WHOLE, ZERO
 
@@ -220,36 +220,26 @@ def _items(
         for objective in axis.objectives:
             if objective.neutralised:
                 continue
-            if not objective.indicators:
-                result = results.get(objective.id)
-                assert result is not None  # guaranteed by the scorer
-                items.append(
-                    Lever(
-                        id=objective.id,
-                        label=objective.label,
-                        objective=objective.id,
-                        axis=axis.id,
-                        rule=RateRule(),
-                        value=_value_of(result),
-                        factor=to_fraction(objective.max),
-                        unit=Unit.SHARE,
-                    )
-                )
-                continue
-            for indicator in objective.indicators:
-                result = results.get(indicator.id)
-                if indicator.neutralised or indicator.value is None or result is None:
+            # A direct objective is one lever, rated by the `rate` rule on its whole maximum.
+            scored: list[tuple[IndicatorScore | ObjectiveScore, ScoringRule, Unit]] = (
+                [(o, rules[o.id], units[o.id]) for o in objective.indicators]
+                if objective.indicators
+                else [(objective, RateRule(), Unit.SHARE)]
+            )
+            for item, rule, unit in scored:
+                result = results.get(item.id)
+                unscored = isinstance(item, IndicatorScore) and item.value is None
+                if item.neutralised or unscored or result is None:
                     continue
-                items.append(
-                    Lever(
-                        id=indicator.id,
-                        label=indicator.label,
-                        objective=objective.id,
-                        axis=axis.id,
-                        rule=rules[indicator.id],
-                        value=_value_of(result),
-                        factor=to_fraction(indicator.max),
-                        unit=units[indicator.id],
-                    )
+                lever = Lever(
+                    id=item.id,
+                    label=item.label,
+                    objective=objective.id,
+                    axis=axis.id,
+                    rule=rule,
+                    value=_value_of(result),
+                    factor=to_fraction(item.max),
+                    unit=unit,
                 )
+                items.append(lever)
     return items

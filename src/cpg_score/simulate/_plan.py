@@ -272,14 +272,27 @@ def _better(a: _Solution, b: _Solution | None) -> bool:
     return a.gain > b.gain
 
 
-def _check_plan_arguments(
+def _plan_levers(
     grid: Grid, results: Results, target: Exact, bounds: Bounds | None, max_combinations: int
-) -> None:
+) -> Levers:
+    """Check the arguments of `plan`; the levers, when the planner can handle them and the target."""
     expect("grid", grid, Grid, "a Grid")
     expect("results", results, Results, "a Results")
     expect_exact("target", target)
     expect("bounds", bounds, (Bounds, type(None)), "a Bounds or None")
     expect_int("max_combinations", max_combinations, minimum=0)
+    found = levers(grid, results)
+    if not found.additive:
+        raise CpgScoreError(
+            "these results are not a sum of per-indicator points: the planner cannot handle them"
+        )
+    # Additive results have no bonus: the grid's declared total is the most they can reach.
+    if not 0 <= target <= grid.total_points:
+        raise PlanTargetError(
+            f"target must be between 0 and the total of grid {grid.id!r}, "
+            f"{number_text(grid.total_points, grid.rounding.points)} points, got {target}"
+        )
+    return found
 
 
 def plan(
@@ -311,19 +324,8 @@ def plan(
         CpgScoreError: The results are not additive in their levers (a rule this planner
             cannot decompose).
     """
-    _check_plan_arguments(grid, results, target, bounds, max_combinations)
+    found = _plan_levers(grid, results, target, bounds, max_combinations)
     bounds = bounds or Bounds()
-    found: Levers = levers(grid, results)
-    if not found.additive:
-        raise CpgScoreError(
-            "these results are not a sum of per-indicator points: the planner cannot handle them"
-        )
-    # Additive results have no bonus: the grid's declared total is the most they can reach.
-    if not 0 <= target <= grid.total_points:
-        raise PlanTargetError(
-            f"target must be between 0 and the total of grid {grid.id!r}, "
-            f"{number_text(grid.total_points, grid.rounding.points)} points, got {target}"
-        )
     start = found.card.total.points
     movable = [lever for lever in found.items if lever.id not in bounds.fixed]
     shapes = [profile(lever, bounds.limits.get(lever.id)) for lever in movable]
