@@ -75,7 +75,7 @@ from cpg_score.simulate._fast import (
     compile_lever,
     numpy_or_none,
 )
-from cpg_score.simulate._levers import Levers, levers
+from cpg_score.simulate._levers import Lever, Levers, levers
 
 __all__ = [
     "BINS",
@@ -233,23 +233,22 @@ def _short(value: Any) -> str:
         return text if len(text) <= 20 else format(exact, ".6g")
 
 
-def _carried(lever: str, name: str, value: Any) -> float:
-    """A figure as a float, refused when the float path cannot carry it."""
+def _check_carried(lever: str, name: str, value: Any) -> None:
+    """Refuse a figure the float path cannot carry."""
     if value is not None and abs(value) >= MAX_FIGURE:
         raise CpgScoreError(
             f"simulate: lever {lever!r}: {name} {_short(value)} is too large for the simulation "
             "(its figures must lie within ±10^15)"
         )
-    return 0.0 if value is None else float(value)
 
 
-def _check_lever(lever: Any, dist: Distribution) -> None:
-    _carried(lever.id, "points per unit of rate", lever.factor)
-    _carried(lever.id, "current value", lever.value)
+def _check_lever(lever: Lever, dist: Distribution) -> None:
+    _check_carried(lever.id, "points per unit of rate", lever.factor)
+    _check_carried(lever.id, "current value", lever.value)
     for name in ("mean", "sd", "low", "mode", "high"):
-        _carried(lever.id, name, getattr(dist, name))
+        _check_carried(lever.id, name, getattr(dist, name))
     for index, item in enumerate(dist.sample):
-        _carried(lever.id, f"sample[{index}]", item)
+        _check_carried(lever.id, f"sample[{index}]", item)
 
 
 def _marginals(found: Levers, spec: Spec) -> list[_Marginal]:
