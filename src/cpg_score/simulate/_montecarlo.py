@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import array
 import contextlib
-import enum
 import math
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -65,7 +64,7 @@ from cpg_score.model.grid import Grid, Results, Unit
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.model.spec import Distribution, DistributionKind, Spec
 from cpg_score.scoring.engine import score
-from cpg_score.simulate._common import NONE, ZERO, json_head
+from cpg_score.simulate._common import NONE, ZERO, Words, json_head
 from cpg_score.simulate._fast import (
     BINS,
     EXACT_DRAWS,
@@ -112,7 +111,7 @@ PERCENTILES = (1, 5, 10, 25, 50, 75, 90, 95, 99)
 MONTECARLO_FORMAT = "cpg-score/montecarlo@1"
 
 
-class Backend(str, enum.Enum):
+class Backend(Words):
     """The path a Monte Carlo run took (its draws differ between `numpy` and `python`)."""
 
     NUMPY = "numpy"

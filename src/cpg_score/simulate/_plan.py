@@ -28,7 +28,6 @@ total). A target below 0 or above the grid's total is refused (`PlanTargetError`
 
 from __future__ import annotations
 
-import enum
 import itertools
 import math
 from collections.abc import Sequence
@@ -49,7 +48,7 @@ from cpg_score.errors import (
 from cpg_score.model.bounds import Bounds
 from cpg_score.model.grid import Grid, Results
 from cpg_score.scoring.engine import score
-from cpg_score.simulate._common import NONE, json_head
+from cpg_score.simulate._common import NONE, Words, json_head
 from cpg_score.simulate._levers import Levers, as_input, levers
 from cpg_score.simulate._profile import Profile, profile
 
@@ -71,7 +70,7 @@ QUANTUM = Fraction(1, 10**PLACES)
 MAX_COMBINATIONS = 4096
 
 
-class PlanMethod(str, enum.Enum):
+class PlanMethod(Words):
     """How a plan was found (see the module's method)."""
 
     #: Nothing to do: the current total reaches the target.
@@ -82,9 +81,6 @@ class PlanMethod(str, enum.Enum):
     EXHAUSTIVE = "exhaustive"
     #: A local search over the combinations (not proven optimal).
     LOCAL = "local"
-
-    def __str__(self) -> str:
-        return self.value
 
     def words(self, combinations: int) -> str:
         """The method in English words, with the number of combinations of regions."""

@@ -40,7 +40,6 @@ Levers without a series keep their value in a base results file.
 
 from __future__ import annotations
 
-import enum
 import itertools
 import statistics
 from collections.abc import Sequence
@@ -58,7 +57,7 @@ from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import Direction
 from cpg_score.model.series import MAX_LEVEL, MONTHS, Series, SeriesFile, level_message
 from cpg_score.scoring.engine import score
-from cpg_score.simulate._common import ONE, ZERO, json_head
+from cpg_score.simulate._common import ONE, ZERO, Words, json_head
 from cpg_score.simulate._levers import direction_of
 
 __all__ = ["ProjectedValue", "Projection", "ProjectionMethod", "Series", "SeriesError", "project"]
@@ -69,7 +68,7 @@ PROJECTION_FORMAT = "cpg-score/projection@1"
 PICKS = ("central", "worse", "better")
 
 
-class ProjectionMethod(str, enum.Enum):
+class ProjectionMethod(Words):
     """How a lever was projected (its value is the method in English words, as in JSON)."""
 
     FRACTION = "numerator and denominator at their linear pace"
@@ -77,9 +76,6 @@ class ProjectionMethod(str, enum.Enum):
     LINEAR = "linear pace"
     RATE_AND_CHANGE = "rate to date + previous year's change to December"
     RATE = "rate to date carried to year end"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @frozen(kw_only=True)

@@ -19,7 +19,6 @@ exact decimal text.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -34,7 +33,7 @@ from cpg_score.model.grid import Grid, Results
 from cpg_score.model.scenario import Scenario
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.scoring.engine import score
-from cpg_score.simulate._common import json_head
+from cpg_score.simulate._common import Words, json_head
 
 __all__ = [
     "Comparison",
@@ -49,15 +48,12 @@ __all__ = [
 WHATIF_FORMAT = "cpg-score/whatif@1"
 
 
-class RowKind(str, enum.Enum):
+class RowKind(Words):
     """What a row of a comparison is (as written in its JSON shape)."""
 
     OBJECTIVE = "objective"
     AXIS = "axis"
     TOTAL = "total"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def apply_scenario(results: Results, scenario: Scenario) -> Results:
