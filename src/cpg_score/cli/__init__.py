@@ -12,6 +12,5 @@ parser from those records and runs a command.
 from __future__ import annotations
 
 from cpg_score.cli._main import build_parser, main
-from cpg_score.cli._main import entry as _entry
 
 __all__ = ["build_parser", "main"]

@@ -13,10 +13,8 @@ from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError, InputError, Problem
 from cpg_score.io import Limits, file_kind, load_grid, load_totals, load_tree, read_results
 from cpg_score.io.kind import FileKind
-from cpg_score.model.grid import Grid, Results
-from cpg_score.model.totals import PublishedTotal
-from cpg_score.model.tree import Tree
-from cpg_score.scoring.check import check
+from cpg_score.model import Grid, PublishedTotal, Results, Tree
+from cpg_score.scoring import check
 
 __all__ = ["CHECK"]
 

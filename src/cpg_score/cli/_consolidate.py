@@ -11,8 +11,8 @@ from cpg_score.cli._options import Command, add_output, limits_from
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import dump_results, load_grid, load_results, load_tree, results_to_dict
 from cpg_score.io.output import emit, write_atomic
-from cpg_score.model.grid import Results
-from cpg_score.scoring.consolidate import consolidate_levels
+from cpg_score.model import Results
+from cpg_score.scoring import consolidate_levels
 
 __all__ = ["CONSOLIDATE"]
 

@@ -7,14 +7,16 @@ import argparse
 from cpg_score.cli._files import grid_results_arguments, load_pair
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
-from cpg_score.scoring.explain import explain
+from cpg_score.scoring import explain
 
 __all__ = ["EXPLAIN"]
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     grid, results = load_pair(args.grid, args.results, limits_from(args))
-    emit_result(explain(grid, results, args.item), args, [args.grid, args.results], lang=args.lang, plain=True)
+    emit_result(
+        explain(grid, results, args.item), args, [args.grid, args.results], lang=args.lang, plain=True
+    )
     return 0
 
 

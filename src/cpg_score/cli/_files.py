@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import Limits, load_grid, load_results
-from cpg_score.model.grid import Grid, Results
+from cpg_score.model import Grid, Results
 
 __all__ = ["expand_paths", "grid_results_arguments", "load_pair"]
 

@@ -128,7 +128,8 @@ def add_command(commands: Any, command: Command) -> argparse.ArgumentParser:
             "--color",
             choices=COLOR_MODES,
             default="auto",
-            help="colour the terminal table: auto (a terminal, NO_COLOR unset), always, never (default: auto)",
+            help="colour the terminal table: auto (a terminal, NO_COLOR unset), always, never "
+            "(default: auto)",
         )
     if command.limits:
         _add_limits(parser)

@@ -28,7 +28,11 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _arguments(parser: argparse.ArgumentParser) -> None:
     grid_results_arguments(parser)
     parser.add_argument(
-        "--target", required=True, type=points, metavar="POINTS", help="the total to reach (points, 0 to 10^15)"
+        "--target",
+        required=True,
+        type=points,
+        metavar="POINTS",
+        help="the total to reach (points, 0 to 10^15)",
     )
     parser.add_argument("--bounds", metavar="FILE", help="limits, costs and fixed levers (YAML)")
 

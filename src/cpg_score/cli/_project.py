@@ -27,7 +27,9 @@ def _cmd_project(args: argparse.Namespace) -> int:
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
     parser.add_argument("series", metavar="SERIES", help="the monthly series file (YAML)")
-    parser.add_argument("--results", metavar="RESULTS", help="base results for the indicators without a series")
+    parser.add_argument(
+        "--results", metavar="RESULTS", help="base results for the indicators without a series"
+    )
 
 
 PROJECT = Command(

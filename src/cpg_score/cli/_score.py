@@ -11,7 +11,7 @@ from cpg_score.cli._reports import emit_report
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import find_example, load_grid, load_results
 from cpg_score.render import FORMATS
-from cpg_score.scoring.engine import score
+from cpg_score.scoring import score
 
 __all__ = ["COMPARE", "SCORE"]
 
@@ -33,7 +33,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
 def _score_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("grid", nargs="?", metavar="GRID", help="the grid file (YAML)")
     parser.add_argument("results", nargs="?", metavar="RESULTS", help="the results file (YAML)")
-    parser.add_argument("--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)")
+    parser.add_argument(
+        "--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)"
+    )
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:

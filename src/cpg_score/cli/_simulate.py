@@ -17,9 +17,9 @@ from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import Limits, load_profit_sharing, load_spec
 from cpg_score.io.output import output_target, write_atomic
-from cpg_score.model.grid import Grid, Results
+from cpg_score.model import Grid, Results
 from cpg_score.render import TABLE_FORMATS, SimulationChart, render_html
-from cpg_score.scoring.engine import score
+from cpg_score.scoring import score
 from cpg_score.simulate import MonteCarlo, profit_sharing_figure, simulate
 from cpg_score.simulate.montecarlo import MAX_DRAWS, MAX_SEED
 
@@ -121,7 +121,9 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     run = _run(args, grid, results, limits)
     inputs = [args.grid, args.results, *(f for f in (args.spec, args.profit_sharing) if f)]
     if args.html:
-        chart = SimulationChart(run.sample, [(f"{threshold}", threshold) for threshold in args.threshold or ()])
+        chart = SimulationChart(
+            run.sample, [(f"{threshold}", threshold) for threshold in args.threshold or ()]
+        )
         page = render_html([score(grid, results)], args.lang or "fr", simulations=[chart])
         write_atomic(args.html, page, inputs)
     emit_result(run, args, inputs, lang=args.lang or "en")

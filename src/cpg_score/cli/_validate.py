@@ -25,7 +25,7 @@ from cpg_score.io import (
     load_tree,
 )
 from cpg_score.io.kind import KIND_KEYS, FileKind
-from cpg_score.model.grid import Grid
+from cpg_score.model import Grid
 
 __all__ = ["VALIDATE"]
 

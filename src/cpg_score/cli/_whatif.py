@@ -9,9 +9,8 @@ from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import load_grid, load_results, load_scenario
-from cpg_score.model.scenario import Scenario
 from cpg_score.render import TABLE_FORMATS
-from cpg_score.simulate import compare
+from cpg_score.simulate import Scenario, compare
 
 __all__ = ["WHATIF"]
 
@@ -39,14 +38,18 @@ def _cmd_whatif(args: argparse.Namespace) -> int:
     ]
     base_path = _base_path(args, scenarios)
     base = load_results(base_path, grid, limits=limits)
-    emit_result(compare(grid, base, scenarios), args, [args.grid, *args.scenarios, str(base_path)], lang=args.lang)
+    emit_result(
+        compare(grid, base, scenarios), args, [args.grid, *args.scenarios, str(base_path)], lang=args.lang
+    )
     return 0
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
     parser.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario files (YAML)")
-    parser.add_argument("--base", metavar="RESULTS", help="base results file (default: the scenarios' `base`)")
+    parser.add_argument(
+        "--base", metavar="RESULTS", help="base results file (default: the scenarios' `base`)"
+    )
 
 
 WHATIF = Command(
