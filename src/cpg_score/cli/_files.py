@@ -9,12 +9,17 @@ from cpg_score.errors import CpgScoreError
 from cpg_score.io import Limits, load_grid, load_results
 from cpg_score.model import Grid, Results
 
-__all__ = ["expand_paths", "grid_results_arguments", "load_pair"]
+__all__ = ["expand_paths", "grid_argument", "grid_results_arguments", "load_pair"]
+
+
+def grid_argument(parser: argparse.ArgumentParser) -> None:
+    """Add the positional `GRID`."""
+    parser.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
 
 
 def grid_results_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the positional `GRID RESULTS` of a command scoring one entity."""
-    parser.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
+    grid_argument(parser)
     parser.add_argument("results", metavar="RESULTS", help="the results file (YAML)")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cpg_score.cli._files import grid_argument
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
 from cpg_score.io import load_grid, load_results, load_series
@@ -25,7 +26,7 @@ def _cmd_project(args: argparse.Namespace) -> int:
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
+    grid_argument(parser)
     parser.add_argument("series", metavar="SERIES", help="the monthly series file (YAML)")
     parser.add_argument(
         "--results", metavar="RESULTS", help="base results for the indicators without a series"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cpg_score.cli._files import load_pair
+from cpg_score.cli._files import grid_argument, load_pair
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_report
 from cpg_score.errors import CpgScoreError
@@ -46,7 +46,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _compare_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
+    grid_argument(parser)
     parser.add_argument("results", nargs="+", metavar="RESULTS", help="results files (YAML), one per entity")
 
 

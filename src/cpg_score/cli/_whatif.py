@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cpg_score.cli._files import grid_argument
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError
@@ -45,7 +46,7 @@ def _cmd_whatif(args: argparse.Namespace) -> int:
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
+    grid_argument(parser)
     parser.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario files (YAML)")
     parser.add_argument(
         "--base", metavar="RESULTS", help="base results file (default: the scenarios' `base`)"
