@@ -86,6 +86,6 @@ SCHEMA = Command(
     handler=_cmd_schema,
     arguments=_arguments,
     formats=("text", "json"),
-    format_help="of the list of schemas; a schema is always JSON",
+    format_help="the list of schemas only: a schema is always JSON",
     limits=False,
 )
