@@ -167,3 +167,18 @@ def test_simulate_writes_its_table_in_the_language_asked(capsys: pytest.CaptureF
     english = capsys.readouterr().out
     assert 0 == main([*args, "--lang", "fr"])
     assert (True, False) == (default == english, english == capsys.readouterr().out)
+
+
+def test_check_reads_a_file_with_axes_and_results_as_a_grid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    both = tmp_path / "both.yaml"
+    both.write_text(GRID.read_text(encoding="utf-8") + "\nresults: {}\n", encoding="utf-8")
+    assert 2 == main(["check", str(CENTRE_OUEST), str(both)])
+    assert capsys.readouterr().err.startswith(f"{both}:")
+
+
+def test_validate_names_a_monte_carlo_spec_a_simulation_spec(capsys: pytest.CaptureFixture[str]) -> None:
+    spec = OBJECTIVES / "simulations" / "drsm-2019-spec.yaml"
+    assert 0 == main(["validate", str(GRID), str(spec)])
+    assert f"ok: {spec} (simulation spec, checked against grid " in capsys.readouterr().out
