@@ -20,8 +20,7 @@ from cpg_score.io.output import output_target, write_atomic
 from cpg_score.model import Grid, Results
 from cpg_score.render import TABLE_FORMATS, SimulationChart, render_html
 from cpg_score.scoring import score
-from cpg_score.simulate import MonteCarlo, profit_sharing_figure, simulate
-from cpg_score.simulate.montecarlo import MAX_DRAWS, MAX_SEED
+from cpg_score.simulate import MAX_DRAWS, MAX_SEED, MonteCarlo, profit_sharing_figure, simulate
 
 __all__ = ["SIMULATE"]
 
