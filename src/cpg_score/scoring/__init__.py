@@ -3,16 +3,17 @@ consolidated results, data-check reports)."""
 
 from __future__ import annotations
 
-from cpg_score.scoring.check import CheckReport, Finding, TotalComparison, check
-from cpg_score.scoring.consolidate import consolidate, consolidate_levels
-from cpg_score.scoring.engine import score, score_many
-from cpg_score.scoring.explain import Explanation, explain
+from cpg_score.scoring._check import CheckReport, Finding, TotalComparison, check
+from cpg_score.scoring._consolidate import consolidate, consolidate_levels
+from cpg_score.scoring._engine import bound_rule, score, score_many
+from cpg_score.scoring._explain import Explanation, explain
 
 __all__ = [
     "CheckReport",
     "Explanation",
     "Finding",
     "TotalComparison",
+    "bound_rule",
     "check",
     "consolidate",
     "consolidate_levels",

@@ -33,7 +33,7 @@ from cpg_score.errors import CpgScoreError, Suggestions, unknown_item
 from cpg_score.model.grid import Grid, Indicator, Objective, Results, ResultValue
 from cpg_score.model.rules.registry import rule_text, rule_to_data
 from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Scorecard
-from cpg_score.scoring.engine import bound_rule, score
+from cpg_score.scoring._engine import bound_rule, score
 
 __all__ = ["EXPLANATION_FORMAT", "Explanation", "explain"]
 
