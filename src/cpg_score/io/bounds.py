@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from cpg_score._numbers import ONE, ZERO
 from cpg_score.errors import (
     PlanError,
     Problem,
@@ -19,9 +20,6 @@ from cpg_score.model.bounds import Bounds
 from cpg_score.model.grid import Grid, Unit
 
 __all__ = ["load_bounds"]
-
-ZERO = Decimal(0)
-ONE = Decimal(1)
 
 
 def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Bounds:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from cpg_score._args import expect
+from cpg_score._numbers import ZERO
 from cpg_score.errors import Problem, ProblemCode, SeriesError, Suggestions, unknown_item
 from cpg_score.io.marked import Limits, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
@@ -15,8 +16,6 @@ from cpg_score.model.grid import Entity, Grid, Unit
 from cpg_score.model.series import MAX_LEVEL, Series, SeriesFile, denominator_problem, level_message
 
 __all__ = ["load_series"]
-
-ZERO = Decimal(0)
 
 
 def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> SeriesFile:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from cpg_score._args import expect
+from cpg_score._numbers import ZERO
 from cpg_score.errors import Problem, ProblemCode, SpecError, Suggestions, unknown_item
 from cpg_score.io.marked import Limits, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
@@ -15,8 +16,6 @@ from cpg_score.model.grid import Grid, Unit
 from cpg_score.model.spec import KINDS, Distribution, Spec
 
 __all__ = ["load_spec"]
-
-ZERO = Decimal(0)
 
 
 _DIST_KEYS = ("distribution", "mean", "sd", "low", "mode", "high", "sample")

@@ -23,7 +23,7 @@ from attrs import evolve, field, frozen
 
 from cpg_score._args import describe, expect, expect_exact
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, divide
+from cpg_score._numbers import EXACT, ONE, ZERO, divide
 from cpg_score.model.rules import Rule
 
 __all__ = [
@@ -40,8 +40,6 @@ __all__ = [
     "Unit",
     "grid_problems",
 ]
-
-ZERO = Decimal(0)
 
 
 class Policy(str, enum.Enum):
@@ -155,7 +153,7 @@ class Indicator:
     id: str = field(validator=_non_empty)
     label: str = field(validator=_text)
     rule: Rule = field(validator=_rule)
-    weight: Decimal = field(default=Decimal(1), validator=_non_negative)
+    weight: Decimal = field(default=ONE, validator=_non_negative)
     unit: Unit = field(default=Unit.SHARE, converter=Unit)
     neutralised: str | None = None
     description: str = ""

@@ -20,7 +20,7 @@ from typing import Any
 from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import Exact, decimal_text, formula_text, round_half_up, to_fraction
+from cpg_score._numbers import F0, ZERO, Exact, decimal_text, formula_text, round_half_up, to_fraction
 from cpg_score.model.grid import Entity, Policy, Rounding
 
 __all__ = [
@@ -40,13 +40,10 @@ __all__ = [
 SCORECARD_FORMAT = "cpg-score/scorecard@1"
 
 
-_F0 = Fraction(0)
-
-
 def ratio(points: Exact, maximum: Exact) -> Fraction:
     """points / maximum, exactly; 0 when nothing could be earned."""
     if maximum == 0:
-        return _F0
+        return F0
     return to_fraction(points) / to_fraction(maximum)
 
 
@@ -210,7 +207,7 @@ class IndicatorScore:
     reason: str | None = None
     rule: str = ""
     explanation: str = ""
-    bonus: Fraction = _F0
+    bonus: Fraction = F0
     basis: str = ""
 
 
@@ -243,8 +240,8 @@ class ObjectiveScore:
     neutralised: bool = False
     reason: str | None = None
     indicators: tuple[IndicatorScore, ...] = field(default=(), converter=to_tuple)
-    bonus: Fraction = _F0
-    bonus_max: Decimal = Decimal(0)
+    bonus: Fraction = F0
+    bonus_max: Decimal = ZERO
 
     @property
     def base(self) -> Fraction:
@@ -270,7 +267,7 @@ class AxisScore:
     @property
     def bonus(self) -> Fraction:
         """Bonus points of its objectives."""
-        return sum((o.bonus for o in self.objectives), _F0)
+        return sum((o.bonus for o in self.objectives), F0)
 
 
 @frozen
@@ -287,7 +284,7 @@ class TotalScore:
     points: Fraction
     max: Fraction
     declared: Fraction
-    bonus: Fraction = _F0
+    bonus: Fraction = F0
 
     @property
     def base(self) -> Fraction:

@@ -45,7 +45,7 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_int
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, number_text, round_half_up
+from cpg_score._numbers import EXACT, ZERO, number_text, round_half_up
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree
@@ -62,8 +62,6 @@ __all__ = [
 
 #: The identifier of the JSON shape produced by `CheckReport.to_dict`.
 CHECK_FORMAT = "cpg-score/check@1"
-
-ZERO = Decimal(0)
 
 
 @frozen

@@ -37,6 +37,7 @@ from cpg_score._numbers import (
     EXACT,
     MAX_DIGITS,
     MAX_PLACES,
+    ZERO,
     decimal_text,
     exact_sum,
     parse_number,
@@ -49,7 +50,6 @@ from cpg_score.model.tree import Tree, TreeNode, Weight
 
 __all__ = ["ADDITIVE", "consolidate", "consolidate_levels"]
 
-ZERO = Decimal(0)
 
 #: Units whose values add up across entities.
 ADDITIVE = frozenset({Unit.COUNT, Unit.EUROS})

@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 import json
 import warnings
-from decimal import Decimal, localcontext
+from decimal import localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -28,7 +28,7 @@ from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, Exact, decimal_text, formula_text
+from cpg_score._numbers import EXACT, F0, F1, ZERO, Exact, decimal_text, formula_text
 from cpg_score.errors import CpgScoreError, Suggestions, unknown_item
 from cpg_score.model.grid import Grid, Indicator, Objective, Results, ResultValue
 from cpg_score.model.rules.registry import rule_text, rule_to_data
@@ -73,7 +73,7 @@ class Explanation:
     rate: Fraction | None
     points: Fraction
     max: Fraction
-    bonus: Fraction = Fraction(0)
+    bonus: Fraction = F0
     neutralised: str | None = None
     parts: tuple[Explanation, ...] = field(default=(), converter=to_tuple)
     card: Scorecard | None = field(default=None, eq=False, repr=False)
@@ -178,7 +178,7 @@ def _indicator(
     steps: list[str] = []
     rule = bound_rule(indicator, result)
     with localcontext(EXACT):  # exact: the default context would round past 28 digits
-        weights = sum((i.weight for i in objective.indicators), Decimal(0))
+        weights = sum((i.weight for i in objective.indicators), ZERO)
     if scored.neutralised:
         steps.append(f"not scored: {scored.reason}")
         steps.append(
@@ -196,7 +196,7 @@ def _indicator(
     if not scored.neutralised:
         capped = " (rate capped at 1 for the base)" if scored.rate > 1 else ""
         steps.append(
-            f"points = share x rate = {_show(scored.max)} x {_show(min(scored.rate, Fraction(1)))} = "
+            f"points = share x rate = {_show(scored.max)} x {_show(min(scored.rate, F1))} = "
             f"{_show(scored.points)}{capped}"
         )
         if scored.bonus:
@@ -240,9 +240,9 @@ def _objective(
         )
     else:
         counted = [i for i in scored.indicators if i.weight]
-        terms = " + ".join(f"{i.weight} x {_show(min(i.rate, Fraction(1)))}" for i in counted)
+        terms = " + ".join(f"{i.weight} x {_show(min(i.rate, F1))}" for i in counted)
         with localcontext(EXACT):
-            total = sum((i.weight for i in counted), Decimal(0))
+            total = sum((i.weight for i in counted), ZERO)
         steps.append(f"rate = sum(weight x rate) / sum(weight) = ({terms}) / {total} = {_show(scored.rate)}")
         steps.append(
             f"base points = max x rate = {_show(scored.max)} x {_show(scored.rate)} = {_show(scored.base)}"
