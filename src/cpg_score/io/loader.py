@@ -90,7 +90,17 @@ def _read_indicator(r: Reader, node: Node, path: str) -> Indicator | None:
     if None in (iid, label, rule, weight, description) or unit_name is None:
         return None
     return r.build(
-        node, path, Indicator, iid, label, rule, weight, unit, neutralised, description, min_volume
+        node,
+        path,
+        Indicator,
+        id=iid,
+        label=label,
+        rule=rule,
+        weight=weight,
+        unit=unit,
+        neutralised=neutralised,
+        description=description,
+        min_volume=min_volume,
     )
 
 
@@ -125,7 +135,18 @@ def _read_objective(r: Reader, node: Node, path: str) -> Objective | None:
             bonus = None
     if None in (oid, label, points, description, bonus) or None in indicators:
         return None
-    return r.build(node, path, Objective, oid, label, points, indicators, neutralised, description, bonus)
+    return r.build(
+        node,
+        path,
+        Objective,
+        id=oid,
+        label=label,
+        points=points,
+        indicators=indicators,
+        neutralised=neutralised,
+        description=description,
+        bonus=bonus,
+    )
 
 
 def _read_grid(r: Reader, root: Node) -> Grid | None:
@@ -163,14 +184,14 @@ def _read_grid(r: Reader, root: Node) -> Grid | None:
         m,
         "$",
         Grid,
-        gid,
-        label or "",
-        period,
-        total,
-        axes,
-        Policy(policy),
-        rounding or Rounding(),
-        description or "",
+        id=gid,
+        label=label or "",
+        period=period,
+        total_points=total,
+        axes=axes,
+        policy=Policy(policy),
+        rounding=rounding or Rounding(),
+        description=description or "",
     )
 
 

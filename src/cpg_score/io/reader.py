@@ -244,7 +244,7 @@ def read_figure(r: Reader, fid: str, node: Node, path: str) -> Figure | None:
     """A figure: `value`, or a mapping of `value` with its `unit`, `label`, `source`, `comment`."""
     if isinstance(node, Scalar):
         value = r.number(node, path, allow_percent=True)
-        return None if value is None else r.build(node, path, Figure, fid, value)
+        return None if value is None else r.build(node, path, Figure, id=fid, value=value)
     m = r.mapping(node, path, ["value"], _FIGURE_KEYS)
     if m is None:
         return None
@@ -254,7 +254,7 @@ def read_figure(r: Reader, fid: str, node: Node, path: str) -> Figure | None:
     texts = {k: r.text(m.get(k), f"{path}.{k}", "") for k in ("label", "source", "comment")}
     if value is None or unit_name is None or None in texts.values():
         return None
-    return r.build(node, path, Figure, fid, value, unit, **texts)
+    return r.build(node, path, Figure, id=fid, value=value, unit=unit, **texts)
 
 
 def parse(source: Source, limits: Limits | None, error: type[InputError]) -> tuple[Node, str]:

@@ -124,4 +124,11 @@ def load_tree(source: Source, *, limits: Limits | None = None) -> Tree:
     if r.problems or None in (tid, label, source_text, description, root, weights):
         raise TreeError(sorted_problems(r.problems) or [Problem(message="invalid tree", file=name)])
     assert tid is not None and root is not None and weights is not None
-    return Tree(tid, label or "", root, weights, source_text or "", description or "")
+    return Tree(
+        id=tid,
+        label=label or "",
+        root=root,
+        weights=weights,
+        source=source_text or "",
+        description=description or "",
+    )

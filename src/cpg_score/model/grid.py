@@ -134,7 +134,7 @@ class Rounding:
     rate_percent: int = field(default=2, validator=_places)
 
 
-@frozen
+@frozen(kw_only=True)
 class Indicator:
     """A measured indicator inside an objective.
 
@@ -164,7 +164,7 @@ class Indicator:
             raise ValueError(f"min_volume must be >= 0, got {self.min_volume}")
 
 
-@frozen
+@frozen(kw_only=True)
 class Objective:
     """An objective (a theme of the grid) and the points it carries.
 
@@ -234,7 +234,7 @@ def grid_problems(axes: tuple[Axis, ...], total_points: Decimal) -> list[tuple[s
     return found
 
 
-@frozen
+@frozen(kw_only=True)
 class Grid:
     """A scoring grid: axes of objectives, each worth points, totalling `total_points`.
 
@@ -345,7 +345,7 @@ class Entity:
     label: str = field(default="", validator=_text)
 
 
-@frozen
+@frozen(kw_only=True)
 class ResultValue:
     """One result: a value, or a numerator over a denominator, or a neutralisation.
 
@@ -435,7 +435,7 @@ class ResultValue:
         return divide(self.numerator, self.effective_denominator)
 
 
-@frozen
+@frozen(kw_only=True)
 class Figure:
     """A figure of a results file that no indicator scores (staff counts, population...)."""
 
@@ -447,7 +447,7 @@ class Figure:
     comment: str = ""
 
 
-@frozen
+@frozen(kw_only=True)
 class Results:
     """One entity's results for one grid and period.
 

@@ -169,7 +169,7 @@ class Neutralisation:
         return _EFFECTS[self.outcome].format(amount=self.amount, shares=shares, objective=self.objective)
 
 
-@frozen
+@frozen(kw_only=True)
 class IndicatorScore:
     """One indicator's score.
 
@@ -211,7 +211,7 @@ class IndicatorScore:
     basis: str = ""
 
 
-@frozen
+@frozen(kw_only=True)
 class ObjectiveScore:
     """One objective's score.
 
@@ -249,7 +249,7 @@ class ObjectiveScore:
         return self.points - self.bonus
 
 
-@frozen
+@frozen(kw_only=True)
 class AxisScore:
     """One axis's subtotal: the sum of its objectives."""
 
@@ -297,7 +297,7 @@ class TotalScore:
         return ratio(self.points, self.max)
 
 
-@frozen
+@frozen(kw_only=True)
 class Scorecard:
     """Every figure of one entity scored on one grid.
 

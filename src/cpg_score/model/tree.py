@@ -85,7 +85,7 @@ def _tree_problems(root: TreeNode) -> list[str]:
     return found
 
 
-@frozen
+@frozen(kw_only=True)
 class Tree:
     """A tree of entities, and how rates without a denominator consolidate.
 

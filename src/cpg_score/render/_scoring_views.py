@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from cpg_score._numbers import Exact, decimal_text, number_text
-from cpg_score.scoring import CheckReport
-from cpg_score.scoring import Explanation
+from cpg_score.scoring import CheckReport, Explanation
 
 __all__ = ["check_text", "explanation_text"]
 

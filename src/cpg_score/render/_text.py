@@ -237,7 +237,7 @@ class Cell:
     neutralised: bool = False
 
 
-@frozen
+@frozen(kw_only=True)
 class Row:
     """One row of a report: an axis heading, an objective, or the total; a cell per entity."""
 
@@ -277,11 +277,11 @@ def rows(cards: Sequence[Scorecard], lang: str) -> list[Row]:
     for index, axis in enumerate(first.axes):
         out.append(
             Row(
-                "axis",
-                axis.id,
-                axis.label,
-                axis.id,
-                tuple(
+                kind="axis",
+                id=axis.id,
+                label=axis.label,
+                axis=axis.id,
+                cells=tuple(
                     Cell(
                         format_percent(c.percent(c.axes[index].rate), lang),
                         pts(c, c.axes[index].points, c.axes[index].max),
@@ -296,14 +296,18 @@ def rows(cards: Sequence[Scorecard], lang: str) -> list[Row]:
                 o = c.axes[index].objectives[o_index]
                 rate = "-" if o.neutralised else format_percent(c.percent(o.rate), lang)
                 cells.append(Cell(rate, pts(c, o.points, o.max), o.neutralised))
-            out.append(Row("objective", objective.id, objective.label, axis.id, tuple(cells)))
+            out.append(
+                Row(
+                    kind="objective", id=objective.id, label=objective.label, axis=axis.id, cells=tuple(cells)
+                )
+            )
     out.append(
         Row(
-            "total",
-            "total",
-            TEXT[lang]["total"],
-            "",
-            tuple(
+            kind="total",
+            id="total",
+            label=TEXT[lang]["total"],
+            axis="",
+            cells=tuple(
                 Cell(format_percent(c.percent(c.total.rate), lang), pts(c, c.total.points, c.total.max))
                 for c in cards
             ),

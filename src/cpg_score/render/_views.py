@@ -17,8 +17,7 @@ from cpg_score.render._sim_views import (
     sensitivity_table,
 )
 from cpg_score.render._simulate import TABLE_FORMATS, Table, render_table
-from cpg_score.scoring import CheckReport
-from cpg_score.scoring import Explanation
+from cpg_score.scoring import CheckReport, Explanation
 from cpg_score.simulate.montecarlo import MonteCarlo
 from cpg_score.simulate.plan import Plan
 from cpg_score.simulate.profit_sharing import ProfitSharingResult

@@ -64,7 +64,7 @@ __all__ = [
 CHECK_FORMAT = "cpg-score/check@1"
 
 
-@frozen
+@frozen(kw_only=True)
 class Finding:
     """One problem found in the data.
 
@@ -165,7 +165,7 @@ def _signed(value: Decimal) -> str:
     return _n(value, signed=True)
 
 
-@frozen
+@frozen(kw_only=True)
 class CheckReport:
     """What [`check`][cpg_score.check] found.
 
@@ -238,11 +238,11 @@ def _identical(results: list[Results], minimum: int) -> list[Finding]:
             shown = ", ".join(f"{i} = {_n(na[i])}" for i in same)
             found.append(
                 Finding(
-                    "identical-figures",
-                    f"{a.entity.id} and {b.entity.id} give identical values on {len(same)} figures "
+                    kind="identical-figures",
+                    message=f"{a.entity.id} and {b.entity.id} give identical values on {len(same)} figures "
                     f"({shown}): a copy-paste?",
-                    (a.entity.id, b.entity.id),
-                    same,
+                    entities=(a.entity.id, b.entity.id),
+                    items=same,
                 )
             )
     return found
@@ -277,12 +277,12 @@ def _repeated_labels(results: list[Results]) -> list[Finding]:
                 first_id, first_text = seen[key]
                 found.append(
                     Finding(
-                        "repeated-label",
-                        f"{entity.entity.id}: {first_id} and {item_id} are printed with the same label "
+                        kind="repeated-label",
+                        message=f"{entity.entity.id}: {first_id} and {item_id} are printed with the same label "
                         f"but different figures ({first_text.strip()} / {text.strip()}): two different "
                         "indicators were expected",
-                        (entity.entity.id,),
-                        (first_id, item_id),
+                        entities=(entity.entity.id,),
+                        items=(first_id, item_id),
                     )
                 )
             seen.setdefault(key, (item_id, text))
@@ -294,7 +294,14 @@ def _domain(results: Results, grid: Grid | None) -> list[Finding]:
     entity = results.entity.id
 
     def add(item_id: str, message: str) -> None:
-        found.append(Finding("out-of-domain", f"{entity} {item_id}: {message}", (entity,), (item_id,)))
+        found.append(
+            Finding(
+                kind="out-of-domain",
+                message=f"{entity} {item_id}: {message}",
+                entities=(entity,),
+                items=(item_id,),
+            )
+        )
 
     for value in results.values:
         unit = (grid.unit_of(value.id) if grid is not None else None) or value.unit
@@ -420,16 +427,16 @@ def check(
         if not comparison.matches:
             findings.append(
                 Finding(
-                    "total-mismatch",
-                    comparison.describe(),
-                    (comparison.total.entity, *comparison.contributors),
-                    (comparison.total.id,),
+                    kind="total-mismatch",
+                    message=comparison.describe(),
+                    entities=(comparison.total.entity, *comparison.contributors),
+                    items=(comparison.total.id,),
                 )
             )
     return CheckReport(
-        findings,
-        [c for c in comparisons if c.matches],
-        notes,
-        [r.entity.id for r in items],
-        comparisons,
+        findings=findings,
+        confirmed=[c for c in comparisons if c.matches],
+        notes=notes,
+        entities=[r.entity.id for r in items],
+        comparisons=comparisons,
     )

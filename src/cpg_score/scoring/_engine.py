@@ -193,15 +193,15 @@ def score(grid: Grid, results: Results) -> Scorecard:
         exact_sum(bonuses) if bonuses else F0,
     )
     return Scorecard(
-        grid.id,
-        grid.label,
-        grid.period,
-        results.entity,
-        grid.policy,
-        grid.rounding,
-        total,
-        axes,
-        neutralisations,
+        grid_id=grid.id,
+        grid_label=grid.label,
+        period=grid.period,
+        entity=results.entity,
+        policy=grid.policy,
+        rounding=grid.rounding,
+        total=total,
+        axes=axes,
+        neutralisations=neutralisations,
     )
 
 
@@ -295,7 +295,15 @@ def _axes(
                 # maximum x rate, reduced once (Fraction's own product reduces twice)
                 points = Fraction(maximum.numerator * rate.numerator, maximum.denominator * rate.denominator)
                 objectives.append(
-                    ObjectiveScore(oid, objective.label, axis.id, points, maximum, objective.points, rate)
+                    ObjectiveScore(
+                        id=oid,
+                        label=objective.label,
+                        axis=axis.id,
+                        points=points,
+                        max=maximum,
+                        base_points=objective.points,
+                        rate=rate,
+                    )
                 )
                 continue
             o_score, o_neutral = _score_objective(
@@ -305,11 +313,11 @@ def _axes(
             neutralisations.extend(o_neutral)
         axes.append(
             AxisScore(
-                axis.id,
-                axis.label,
-                exact_sum([o.points for o in objectives]),
-                declared[axis.id] if declared is not None else exact_sum([o.max for o in objectives]),
-                objectives,
+                id=axis.id,
+                label=axis.label,
+                points=exact_sum([o.points for o in objectives]),
+                max=declared[axis.id] if declared is not None else exact_sum([o.max for o in objectives]),
+                objectives=objectives,
             )
         )
     return axes
@@ -333,20 +341,32 @@ class _Row(NamedTuple):
 def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, why: Reason) -> ObjectiveScore:
     reason = str(why)
     indicators = [
-        IndicatorScore(i.id, i.label, objective.id, None, F0, ZERO, F0, F0, True, reason, i.rule.type)
+        IndicatorScore(
+            id=i.id,
+            label=i.label,
+            objective=objective.id,
+            value=None,
+            rate=F0,
+            weight=ZERO,
+            points=F0,
+            max=F0,
+            neutralised=True,
+            reason=reason,
+            rule=i.rule.type,
+        )
         for i in objective.indicators
     ]
     return ObjectiveScore(
-        objective.id,
-        objective.label,
-        axis_id,
-        F0,
-        maximum,
-        objective.points,
-        F0,
-        True,
-        reason,
-        indicators,
+        id=objective.id,
+        label=objective.label,
+        axis=axis_id,
+        points=F0,
+        max=maximum,
+        base_points=objective.points,
+        rate=F0,
+        neutralised=True,
+        reason=reason,
+        indicators=indicators,
     )
 
 
@@ -460,20 +480,20 @@ def _from_rows(
         excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, F0)
     scores = [
         IndicatorScore(
-            row.id,
-            row.label,
-            objective.id,
-            row.value,
-            row.rate,
-            row.declared,
-            shares.get(row.id, F0) * min(row.rate, F1),
-            shares.get(row.id, F0),
-            row.reason is not None,
-            row.reason,
-            row.rule,
-            row.explanation,
-            excess.get(row.id, F0),
-            row.basis,
+            id=row.id,
+            label=row.label,
+            objective=objective.id,
+            value=row.value,
+            rate=row.rate,
+            weight=row.declared,
+            points=shares.get(row.id, F0) * min(row.rate, F1),
+            max=shares.get(row.id, F0),
+            neutralised=row.reason is not None,
+            reason=row.reason,
+            rule=row.rule,
+            explanation=row.explanation,
+            bonus=excess.get(row.id, F0),
+            basis=row.basis,
         )
         for row in rows
     ]
@@ -481,13 +501,13 @@ def _from_rows(
     bonus = exact_sum([s.bonus for s in scores])
     points = exact_sum([s.points for s in scores]) + bonus
     return ObjectiveScore(
-        objective.id,
-        objective.label,
-        axis_id,
-        points,
-        maximum,
-        objective.points,
-        rate,
+        id=objective.id,
+        label=objective.label,
+        axis=axis_id,
+        points=points,
+        max=maximum,
+        base_points=objective.points,
+        rate=rate,
         indicators=scores,
         bonus=bonus,
         bonus_max=objective.bonus,

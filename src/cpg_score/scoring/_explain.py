@@ -41,7 +41,7 @@ __all__ = ["EXPLANATION_FORMAT", "Explanation", "explain"]
 EXPLANATION_FORMAT = "cpg-score/explanation@1"
 
 
-@frozen
+@frozen(kw_only=True)
 class Explanation:
     """How one indicator's or objective's rate and points were computed.
 
@@ -205,18 +205,18 @@ def _indicator(
                 f"{objective.bonus_max})"
             )
     return Explanation(
-        indicator.id,
-        "indicator",
-        indicator.label,
-        f"objective {objective.id} (axis {objective.axis})",
-        _inputs(result, indicator),
-        rule_to_data(indicator.rule),
-        steps,
-        None if scored.neutralised else scored.rate,
-        scored.points + scored.bonus,
-        scored.max,
-        scored.bonus,
-        scored.reason if scored.neutralised else None,
+        id=indicator.id,
+        kind="indicator",
+        label=indicator.label,
+        context=f"objective {objective.id} (axis {objective.axis})",
+        inputs=_inputs(result, indicator),
+        rule=rule_to_data(indicator.rule),
+        steps=steps,
+        rate=None if scored.neutralised else scored.rate,
+        points=scored.points + scored.bonus,
+        max=scored.max,
+        bonus=scored.bonus,
+        neutralised=scored.reason if scored.neutralised else None,
         card=card,
     )
 
@@ -255,21 +255,21 @@ def _objective(
     for indicator, i_score in zip(objective.indicators, scored.indicators, strict=True):
         parts.append(_indicator(card, scored, indicator, i_score, results))
     return Explanation(
-        objective.id,
-        "objective",
-        objective.label,
-        f"axis {scored.axis}",
-        _inputs(result, None)
+        id=objective.id,
+        kind="objective",
+        label=objective.label,
+        context=f"axis {scored.axis}",
+        inputs=_inputs(result, None)
         if objective.direct
         else [("indicators", ", ".join(i.id for i in objective.indicators))],
-        None,
-        steps,
-        None if scored.neutralised else scored.rate,
-        scored.points,
-        scored.max,
-        scored.bonus,
-        scored.reason if scored.neutralised else None,
-        parts,
+        rule=None,
+        steps=steps,
+        rate=None if scored.neutralised else scored.rate,
+        points=scored.points,
+        max=scored.max,
+        bonus=scored.bonus,
+        neutralised=scored.reason if scored.neutralised else None,
+        parts=parts,
         card=card,
     )
 
