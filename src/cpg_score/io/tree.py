@@ -10,7 +10,7 @@ from cpg_score.errors import Problem, ProblemCode, TreeError
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, child_path
 from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.source import Source
-from cpg_score.model.tree import Tree, TreeNode, Weight
+from cpg_score.model.tree import Tree, TreeNode, Weight, WeightBy
 
 __all__ = ["load_tree"]
 
@@ -66,14 +66,14 @@ def _read_weights(r: Reader, node: Node | None) -> list[Weight] | None:
                 )
                 ok = False
                 continue
-            weights.append(Weight(key.text, "volume"))
+            weights.append(Weight(key.text, WeightBy.VOLUME))
             continue
         m = r.mapping(value, path, ["figure"])
         figure = None if m is None else r.ident(m.get("figure"), f"{path}.figure")
         if figure is None:
             ok = False
             continue
-        weights.append(Weight(key.text, "figure", figure))
+        weights.append(Weight(key.text, WeightBy.FIGURE, figure))
     return weights if ok else None
 
 

@@ -12,7 +12,6 @@ else to 60 significant digits).
 
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -21,6 +20,7 @@ from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import F0, ZERO, Exact, decimal_text, formula_text, round_half_up, to_fraction
+from cpg_score._words import Words
 from cpg_score.model.grid import Entity, Policy, Rounding
 
 __all__ = [
@@ -47,21 +47,14 @@ def ratio(points: Exact, maximum: Exact) -> Fraction:
     return to_fraction(points) / to_fraction(maximum)
 
 
-class _Words(str, enum.Enum):
-    """A closed set of words: a member prints as its value (`objective`)."""
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class NeutralisedKind(_Words):
+class NeutralisedKind(Words):
     """What was neutralised: an objective or an indicator."""
 
     OBJECTIVE = "objective"
     INDICATOR = "indicator"
 
 
-class Outcome(_Words):
+class Outcome(Words):
     """What the grid's policy did to a neutralised objective or indicator."""
 
     #: An objective earns 0; its points stay in the total.
@@ -80,7 +73,7 @@ class Outcome(_Words):
     INDICATOR_LEAVE = "indicator-leave"
 
 
-class Cause(_Words):
+class Cause(Words):
     """Why something was not scored."""
 
     #: The grid or the results say so (their words are `Reason.text`).
@@ -186,7 +179,7 @@ class IndicatorScore:
         points: Points earned: its share of the objective's points times its rate.
         max: Its share of the objective's points.
         neutralised: Whether it was neutralised.
-        reason: Why, when neutralised.
+        why: Why, when neutralised, as facts (`reason` gives it in English words).
         rule: The rule's type.
         explanation: The arithmetic that produced the rate.
         bonus: Bonus points earned above its share (a rule with a cap above 100 %), after the
@@ -204,11 +197,16 @@ class IndicatorScore:
     points: Fraction
     max: Fraction
     neutralised: bool = False
-    reason: str | None = None
+    why: Reason | None = None
     rule: str = ""
     explanation: str = ""
     bonus: Fraction = F0
     basis: str = ""
+
+    @property
+    def reason(self) -> str | None:
+        """Why it was not scored, in English words (None when scored)."""
+        return None if self.why is None else str(self.why)
 
 
 @frozen(kw_only=True)
@@ -224,7 +222,7 @@ class ObjectiveScore:
         base_points: Points the grid declares for it.
         rate: Its achievement rate in [0, 1].
         neutralised: Whether it was neutralised.
-        reason: Why, when neutralised.
+        why: Why, when neutralised, as facts (`reason` gives it in English words).
         indicators: Its indicators' scores (empty for a direct objective).
         bonus: Bonus points earned above `max` (at most `bonus_max`).
         bonus_max: The objective's bonus ceiling (0 without a bonus).
@@ -238,7 +236,7 @@ class ObjectiveScore:
     base_points: Decimal
     rate: Fraction
     neutralised: bool = False
-    reason: str | None = None
+    why: Reason | None = None
     indicators: tuple[IndicatorScore, ...] = field(default=(), converter=to_tuple)
     bonus: Fraction = F0
     bonus_max: Decimal = ZERO
@@ -247,6 +245,11 @@ class ObjectiveScore:
     def base(self) -> Fraction:
         """Points earned within `max` (points less the bonus)."""
         return self.points - self.bonus
+
+    @property
+    def reason(self) -> str | None:
+        """Why it was not scored, in English words (None when scored)."""
+        return None if self.why is None else str(self.why)
 
 
 @frozen(kw_only=True)

@@ -18,6 +18,7 @@ from cpg_score.render._text import (
     format_number,
     max_text,
     note_text,
+    reason_text,
     rows,
     title,
 )
@@ -175,7 +176,7 @@ def csv_rows(card: Scorecard, lang: str) -> list[list[Any]]:
                     card.points(o.points),
                     card.points(o.max),
                     t["yes"] if o.neutralised else t["no"],
-                    o.reason or "",
+                    "" if o.why is None else reason_text(o.why, lang),
                 ]
             )
         out.append(

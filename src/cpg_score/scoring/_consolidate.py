@@ -46,7 +46,7 @@ from cpg_score._numbers import (
 )
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
-from cpg_score.model.tree import Tree, TreeNode, Weight
+from cpg_score.model.tree import Tree, TreeNode, Weight, WeightBy
 
 __all__ = ["ADDITIVE", "consolidate", "consolidate_levels"]
 
@@ -105,7 +105,7 @@ def _unit(item_id: str, grid: Grid | None, values: list[ResultValue]) -> Unit:
 
 
 def _weight_of(weight: Weight, value: ResultValue, results: Results) -> Decimal | None:
-    if weight.by == "volume":
+    if weight.by is WeightBy.VOLUME:
         return value.case_volume
     return _figure_value(results, weight.figure)
 
@@ -246,7 +246,7 @@ def _weighted(item: _Item, weight: Weight) -> ResultValue:
         id=item.id,
         numerator=numerator,
         denominator=denominator,
-        volume=denominator if weight.by == "volume" else _volume(item),
+        volume=denominator if weight.by is WeightBy.VOLUME else _volume(item),
         unit=item.unit,
         comment=(
             f"a weighted estimate: published without its denominator, consolidated with the weight "
@@ -316,7 +316,7 @@ def _combine_figures(
             )
             continue
         weight = weights.get(fid)
-        if unit is not None and weight is not None and weight.by == "figure":
+        if unit is not None and weight is not None and weight.by is WeightBy.FIGURE:
             weighted = _weighted_figure(fid, items, weight, note)
             if weighted is not None:
                 figures.append(weighted)

@@ -331,7 +331,7 @@ class _Row(NamedTuple):
     value: Decimal | None
     rate: Fraction
     weight: Fraction  # as counted in the objective's mean (0 when it left the mean)
-    reason: str | None
+    reason: Reason | None
     rule: str
     explanation: str = ""
     basis: str = ""
@@ -339,7 +339,6 @@ class _Row(NamedTuple):
 
 
 def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, why: Reason) -> ObjectiveScore:
-    reason = str(why)
     indicators = [
         IndicatorScore(
             id=i.id,
@@ -351,7 +350,7 @@ def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, wh
             points=F0,
             max=F0,
             neutralised=True,
-            reason=reason,
+            why=why,
             rule=i.rule.type,
         )
         for i in objective.indicators
@@ -365,7 +364,7 @@ def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, wh
         base_points=objective.points,
         rate=F0,
         neutralised=True,
-        reason=reason,
+        why=why,
         indicators=indicators,
     )
 
@@ -420,7 +419,7 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
                     None,
                     F0,
                     amounts[indicator.id] if kept else F0,
-                    str(i_reason),
+                    i_reason,
                     indicator.rule.type,
                     declared=indicator.weight if kept else ZERO,
                 )
@@ -489,7 +488,7 @@ def _from_rows(
             points=shares.get(row.id, F0) * min(row.rate, F1),
             max=shares.get(row.id, F0),
             neutralised=row.reason is not None,
-            reason=row.reason,
+            why=row.reason,
             rule=row.rule,
             explanation=row.explanation,
             bonus=excess.get(row.id, F0),
