@@ -1,12 +1,14 @@
 """Check reports and explanations as plain text, in French or English (English as printed
-since they were first written; the findings' messages and arithmetic lines stay as computed)."""
+since they were first written; the findings and totals are worded from their facts, the
+arithmetic lines stay as computed)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from cpg_score._numbers import Exact, decimal_text, number_text
-from cpg_score.scoring import CheckReport, Explanation
+from cpg_score._numbers import Exact, decimal_text, number_text, round_half_up
+from cpg_score.scoring import Breach, CheckReport, Explanation, Finding, FindingKind, TotalComparison
 
 __all__ = ["check_text", "explanation_text"]
 
@@ -51,7 +53,66 @@ _WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-_KINDS = ("identical-figures", "repeated-label", "out-of-domain", "total-mismatch")
+#: What is negative, in French (a unit or a field of a result).
+_NAMES_FR = {
+    "count": "nombre",
+    "days": "nombre de jours",
+    "numerator": "numérateur",
+    "denominator": "dénominateur",
+    "exclusions": "nombre d'exclusions",
+    "volume": "volume",
+}
+
+_BREACHES_FR = {
+    Breach.RATE: "un taux de {0}\u00a0% est hors de 0-100\u00a0%",
+    Breach.NEGATIVE: "un {name} négatif ({0})",
+    Breach.EXCLUSIONS: "exclusions {0} au-dessus du dénominateur {1}",
+    Breach.NUMERATOR: "numérateur {0} au-dessus de son dénominateur {1}",
+}
+
+
+def _figure(value: Decimal, signed: bool = False) -> str:
+    """A figure as written, in French (a whole number without its trailing zeros)."""
+    shown = value.normalize() if value == value.to_integral_value() else value
+    return number_text(shown, None, lang="fr", signed=signed)
+
+
+def comparison_text(c: TotalComparison, lang: str) -> str:
+    """A published total and the entities' sum, in words: printed, computed, gap and gap in percent."""
+    if lang != "fr":
+        return c.describe()
+    pct = c.gap_percent
+    gap_pct = "" if pct is None else f" ({_figure(round_half_up(pct, 2), signed=True)}\u00a0%)"
+    missing = f"\u00a0; non donné par {', '.join(c.missing)}" if c.missing else ""
+    return (
+        f"{c.total.entity} {c.total.id}\u00a0: publié {_figure(c.total.value)}, somme de "
+        f"{len(c.contributors)} entités {_figure(c.computed)}, écart {_figure(c.gap, signed=True)}"
+        f"{gap_pct}{missing}"
+    )
+
+
+def finding_text(f: Finding, lang: str) -> str:
+    """A finding in words, with its figures (English: `Finding.message`)."""
+    if lang != "fr":
+        return f.message
+    if f.kind is FindingKind.TOTAL_MISMATCH:
+        assert f.comparison is not None
+        return comparison_text(f.comparison, lang)
+    if f.kind is FindingKind.IDENTICAL_FIGURES:
+        shown = ", ".join(f"{i} = {_figure(v)}" for i, v in zip(f.items, f.values, strict=True))
+        return (
+            f"{f.entities[0]} et {f.entities[1]} donnent des valeurs identiques sur {len(f.items)} "
+            f"chiffres ({shown})\u00a0: un copier-coller\u00a0?"
+        )
+    if f.kind is FindingKind.REPEATED_LABEL:
+        return (
+            f"{f.entities[0]}\u00a0: {f.items[0]} et {f.items[1]} sont imprimés avec le même libellé "
+            f"mais des chiffres différents ({f.texts[0].strip()} / {f.texts[1].strip()})\u00a0: deux "
+            "indicateurs différents étaient attendus"
+        )
+    assert f.breach is not None
+    what = _BREACHES_FR[f.breach].format(*(_figure(v) for v in f.values), name=_NAMES_FR.get(f.name, f.name))
+    return f"{f.entities[0]} {f.items[0]}\u00a0: {what}"
 
 
 def check_text(report: CheckReport, lang: str) -> str:
@@ -60,9 +121,10 @@ def check_text(report: CheckReport, lang: str) -> str:
     colon = "\u00a0:" if lang == "fr" else ":"
     lines = [w["checked"].format(entities=len(report.entities), findings=len(report.findings))]
     sections: list[tuple[str, list[str]]] = [
-        (w[kind], [f.message for f in report.findings if f.kind == kind]) for kind in _KINDS
+        (w[kind.value], [finding_text(f, lang) for f in report.findings if f.kind is kind])
+        for kind in FindingKind
     ]
-    sections.append((w["confirmed"], [c.describe() for c in report.confirmed]))
+    sections.append((w["confirmed"], [comparison_text(c, lang) for c in report.confirmed]))
     sections.append((w["not_checked"], list(report.notes)))
     for heading, items in sections:
         if items:

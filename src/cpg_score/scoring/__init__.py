@@ -3,15 +3,17 @@ consolidated results, data-check reports)."""
 
 from __future__ import annotations
 
-from cpg_score.scoring._check import CheckReport, Finding, TotalComparison, check
+from cpg_score.scoring._check import Breach, CheckReport, Finding, FindingKind, TotalComparison, check
 from cpg_score.scoring._consolidate import consolidate, consolidate_levels
 from cpg_score.scoring._engine import bound_rule, score, score_many
 from cpg_score.scoring._explain import Explanation, explain
 
 __all__ = [
+    "Breach",
     "CheckReport",
     "Explanation",
     "Finding",
+    "FindingKind",
     "TotalComparison",
     "bound_rule",
     "check",

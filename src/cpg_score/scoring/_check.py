@@ -36,7 +36,7 @@ import json
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
@@ -46,14 +46,17 @@ from attrs import field, frozen
 from cpg_score._args import expect, expect_int
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, ZERO, number_text, round_half_up
+from cpg_score._words import Words
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree
 
 __all__ = [
     "CHECK_FORMAT",
+    "Breach",
     "CheckReport",
     "Finding",
+    "FindingKind",
     "PublishedTotal",
     "PublishedTotals",
     "TotalComparison",
@@ -62,35 +65,6 @@ __all__ = [
 
 #: The identifier of the JSON shape produced by `CheckReport.to_dict`.
 CHECK_FORMAT = "cpg-score/check@1"
-
-
-@frozen(kw_only=True)
-class Finding:
-    """One problem found in the data.
-
-    Attributes:
-        kind: `identical-figures`, `repeated-label`, `out-of-domain` or `total-mismatch`.
-        message: What was found, in words, with the figures.
-        entities: The entities involved.
-        items: The result or figure ids involved.
-        file: The file concerned, when there is one.
-    """
-
-    kind: str
-    message: str
-    entities: tuple[str, ...] = field(converter=to_tuple)
-    items: tuple[str, ...] = field(converter=to_tuple)
-    file: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "kind": self.kind,
-            "message": self.message,
-            "entities": list(self.entities),
-            "items": list(self.items),
-            "file": self.file,
-        }
 
 
 @frozen
@@ -155,14 +129,129 @@ class TotalComparison:
         }
 
 
-def _n(value: Decimal, signed: bool = False) -> str:
-    """A figure as written (a whole number without its trailing zeros)."""
+def figure_text(value: Decimal, lang: str = "en", signed: bool = False) -> str:
+    """A figure as written (a whole number without its trailing zeros), in `lang`."""
     shown = value.normalize() if value == value.to_integral_value() else value
-    return number_text(shown, None, signed=signed)
+    return number_text(shown, None, lang=lang, signed=signed)
+
+
+def _n(value: Decimal) -> str:
+    return figure_text(value)
 
 
 def _signed(value: Decimal) -> str:
-    return _n(value, signed=True)
+    return figure_text(value, signed=True)
+
+
+class FindingKind(Words):
+    """What a finding of [`check`][cpg_score.check] is about."""
+
+    #: Two entities with the same value on several figures (a copy-paste).
+    IDENTICAL_FIGURES = "identical-figures"
+    #: One card printing the same label for two different figures.
+    REPEATED_LABEL = "repeated-label"
+    #: A value outside its domain (`Breach` says which).
+    OUT_OF_DOMAIN = "out-of-domain"
+    #: Entities' sums that disagree with a published total.
+    TOTAL_MISMATCH = "total-mismatch"
+
+
+class Breach(Words):
+    """How a value of an `out-of-domain` finding leaves its domain."""
+
+    #: A rate above 100 % or below 0 (`values`: the rate in percent, rounded to 4 decimals).
+    RATE = "rate"
+    #: A negative number (`name`: its unit or field; `values`: the number).
+    NEGATIVE = "negative"
+    #: Exclusions above the denominator (`values`: exclusions, denominator).
+    EXCLUSIONS = "exclusions"
+    #: A numerator above its denominator (`values`: numerator, effective denominator).
+    NUMERATOR = "numerator"
+
+
+@frozen(kw_only=True)
+class Finding:
+    """One problem found in the data, as facts (`message` gives them in English words; reports
+    word them in French or English, see `cpg_score.render`).
+
+    Attributes:
+        kind: What was found.
+        entities: The entities involved.
+        items: The result or figure ids involved.
+        file: The file concerned, when there is one.
+        values: The figures found: for `identical-figures`, each item's common value (in the
+            order of `items`); for `out-of-domain`, as its `breach` says.
+        texts: For `repeated-label`, the two printed lines.
+        breach: For `out-of-domain`, how the value leaves its domain.
+        name: For an `out-of-domain` negative number, its unit or field.
+        comparison: For `total-mismatch`, the published total and the entities' sum.
+    """
+
+    kind: FindingKind = field(converter=FindingKind)
+    entities: tuple[str, ...] = field(converter=to_tuple)
+    items: tuple[str, ...] = field(converter=to_tuple)
+    file: str = ""
+    values: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+    texts: tuple[str, ...] = field(default=(), converter=to_tuple)
+    breach: Breach | None = None
+    name: str = ""
+    comparison: TotalComparison | None = None
+
+    @property
+    def message(self) -> str:
+        """What was found, in English words, with the figures."""
+        return _MESSAGES[self.kind](self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "kind": self.kind.value,
+            "message": self.message,
+            "entities": list(self.entities),
+            "items": list(self.items),
+            "file": self.file,
+        }
+
+
+def _identical_message(f: Finding) -> str:
+    shown = ", ".join(f"{i} = {_n(v)}" for i, v in zip(f.items, f.values, strict=True))
+    a, b = f.entities
+    return f"{a} and {b} give identical values on {len(f.items)} figures ({shown}): a copy-paste?"
+
+
+def _repeated_message(f: Finding) -> str:
+    first_id, item_id = f.items
+    first_text, text = f.texts
+    return (
+        f"{f.entities[0]}: {first_id} and {item_id} are printed with the same label but different "
+        f"figures ({first_text.strip()} / {text.strip()}): two different indicators were expected"
+    )
+
+
+def _domain_message(f: Finding) -> str:
+    v = f.values
+    if f.breach is Breach.RATE:
+        what = f"a rate of {_n(v[0])} % is outside 0-100 %"
+    elif f.breach is Breach.NEGATIVE:
+        what = f"a negative {f.name} ({_n(v[0])})"
+    elif f.breach is Breach.EXCLUSIONS:
+        what = f"exclusions {_n(v[0])} above the denominator {_n(v[1])}"
+    else:
+        what = f"numerator {_n(v[0])} above its denominator {_n(v[1])}"
+    return f"{f.entities[0]} {f.items[0]}: {what}"
+
+
+def _mismatch_message(f: Finding) -> str:
+    assert f.comparison is not None
+    return f.comparison.describe()
+
+
+_MESSAGES: dict[FindingKind, Callable[[Finding], str]] = {
+    FindingKind.IDENTICAL_FIGURES: _identical_message,
+    FindingKind.REPEATED_LABEL: _repeated_message,
+    FindingKind.OUT_OF_DOMAIN: _domain_message,
+    FindingKind.TOTAL_MISMATCH: _mismatch_message,
+}
 
 
 @frozen(kw_only=True)
@@ -235,14 +324,12 @@ def _identical(results: list[Results], minimum: int) -> list[Finding]:
         na, nb = numbers[a.entity.id], numbers[b.entity.id]
         same = [i for i in na if i in nb and na[i] == nb[i]]
         if len(same) >= minimum:
-            shown = ", ".join(f"{i} = {_n(na[i])}" for i in same)
             found.append(
                 Finding(
-                    kind="identical-figures",
-                    message=f"{a.entity.id} and {b.entity.id} give identical values on {len(same)} figures "
-                    f"({shown}): a copy-paste?",
+                    kind=FindingKind.IDENTICAL_FIGURES,
                     entities=(a.entity.id, b.entity.id),
                     items=same,
+                    values=[na[i] for i in same],
                 )
             )
     return found
@@ -277,12 +364,10 @@ def _repeated_labels(results: list[Results]) -> list[Finding]:
                 first_id, first_text = seen[key]
                 found.append(
                     Finding(
-                        kind="repeated-label",
-                        message=f"{entity.entity.id}: {first_id} and {item_id} are printed with the same label "
-                        f"but different figures ({first_text.strip()} / {text.strip()}): two different "
-                        "indicators were expected",
+                        kind=FindingKind.REPEATED_LABEL,
                         entities=(entity.entity.id,),
                         items=(first_id, item_id),
+                        texts=(first_text, text),
                     )
                 )
             seen.setdefault(key, (item_id, text))
@@ -293,13 +378,15 @@ def _domain(results: Results, grid: Grid | None) -> list[Finding]:
     found: list[Finding] = []
     entity = results.entity.id
 
-    def add(item_id: str, message: str) -> None:
+    def add(item_id: str, breach: Breach, *values: Decimal, name: str = "") -> None:
         found.append(
             Finding(
-                kind="out-of-domain",
-                message=f"{entity} {item_id}: {message}",
+                kind=FindingKind.OUT_OF_DOMAIN,
                 entities=(entity,),
                 items=(item_id,),
+                breach=breach,
+                values=values,
+                name=name,
             )
         )
 
@@ -315,22 +402,22 @@ def _domain(results: Results, grid: Grid | None) -> list[Finding]:
 
 def _check_number(item_id: str, value: Decimal, unit: Unit | None, add: Any) -> None:
     if unit is Unit.SHARE and not ZERO <= value <= 1:
-        add(item_id, f"a rate of {_n(round_half_up(value * 100, 4))} % is outside 0-100 %")
+        add(item_id, Breach.RATE, round_half_up(value * 100, 4))
     elif unit in (Unit.COUNT, Unit.DAYS) and value < 0:
-        add(item_id, f"a negative {unit.value} ({_n(value)})")
+        add(item_id, Breach.NEGATIVE, value, name=unit.value)
 
 
 def _check_value(value: ResultValue, unit: Unit | None, add: Any) -> None:
     for name in ("numerator", "denominator", "exclusions", "volume"):
         number = getattr(value, name)
         if number is not None and number < 0:
-            add(value.id, f"a negative {name} ({_n(number)})")
+            add(value.id, Breach.NEGATIVE, number, name=name)
     if value.numerator is not None and value.denominator is not None:
         effective = value.effective_denominator
         if value.exclusions is not None and value.exclusions > value.denominator:
-            add(value.id, f"exclusions {_n(value.exclusions)} above the denominator {_n(value.denominator)}")
+            add(value.id, Breach.EXCLUSIONS, value.exclusions, value.denominator)
         elif effective is not None and value.numerator > effective:
-            add(value.id, f"numerator {_n(value.numerator)} above its denominator {_n(effective)}")
+            add(value.id, Breach.NUMERATOR, value.numerator, effective)
             return
     if value.resolved is not None:
         _check_number(value.id, value.resolved, unit, add)
@@ -427,10 +514,10 @@ def check(
         if not comparison.matches:
             findings.append(
                 Finding(
-                    kind="total-mismatch",
-                    message=comparison.describe(),
+                    kind=FindingKind.TOTAL_MISMATCH,
                     entities=(comparison.total.entity, *comparison.contributors),
                     items=(comparison.total.id,),
+                    comparison=comparison,
                 )
             )
     return CheckReport(
