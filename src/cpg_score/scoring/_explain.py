@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 import json
 import warnings
-from decimal import localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -29,16 +29,110 @@ from attrs import field, frozen
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, F0, F1, ZERO, Exact, decimal_text, formula_text
+from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError, Suggestions, unknown_item
-from cpg_score.model.grid import Grid, Indicator, Objective, Results, ResultValue
+from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
 from cpg_score.model.rules.registry import rule_text, rule_to_data
-from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Scorecard
+from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Reason, Scorecard
 from cpg_score.scoring._engine import bound_rule, score
 
-__all__ = ["EXPLANATION_FORMAT", "Explanation", "explain"]
+__all__ = ["EXPLANATION_FORMAT", "Explanation", "Step", "StepKind", "explain"]
 
 #: The identifier of the JSON shape produced by `Explanation.to_dict`.
 EXPLANATION_FORMAT = "cpg-score/explanation@1"
+
+
+class StepKind(Words):
+    """What one line of an explanation's arithmetic computes (its `figures`, in order)."""
+
+    #: Why it was not scored (`why`).
+    NOT_SCORED = "not-scored"
+    #: A neutralised indicator's weight kept in its objective (`text`: the objective; weight).
+    WEIGHT_COUNTED = "weight-counted"
+    #: The rule's own arithmetic (`text`, as the rule words it).
+    RULE = "rule"
+    #: Which rate counted (`text`: the basis).
+    BASIS = "basis"
+    #: An indicator's share of its objective's points: max, weight, counted weights, share.
+    SHARE = "share"
+    #: An indicator's points: share, rate (at most 1), points (`capped` above 1).
+    POINTS = "points"
+    #: An indicator's bonus: bonus, the objective's bonus ceiling.
+    BONUS = "bonus"
+    #: An objective's declared points and its max after the policy: points, max.
+    DECLARED = "declared"
+    #: A direct objective's rate: rate.
+    DIRECT_RATE = "direct-rate"
+    #: A direct objective's points: max, rate, points.
+    DIRECT_POINTS = "direct-points"
+    #: An objective's weighted mean (`terms`): the counted weights, rate.
+    MEAN = "mean"
+    #: An objective's base points: max, rate, base.
+    BASE = "base"
+    #: An objective's bonus: ceiling, bonus.
+    CEILING = "ceiling"
+
+
+@frozen(kw_only=True)
+class Step:
+    """One line of an explanation's arithmetic, as facts (`str()` gives its English words;
+    reports word it per language, see `cpg_score.render`).
+
+    Attributes:
+        kind: What the line computes.
+        figures: Its figures, in the order its `kind` gives: a `Decimal` as the grid or results
+            write it, a `Fraction` computed exactly.
+        terms: For `MEAN`, each counted indicator's weight and rate (at most 1).
+        text: The rule's own arithmetic (`RULE`), the basis (`BASIS`) or the objective
+            (`WEIGHT_COUNTED`).
+        policy: The grid's policy, for `WEIGHT_COUNTED` and `DECLARED`.
+        why: For `NOT_SCORED`, why.
+        capped: For `POINTS`, whether the rate was above 1.
+    """
+
+    kind: StepKind = field(converter=StepKind)
+    figures: tuple[Exact, ...] = field(default=(), converter=to_tuple)
+    terms: tuple[tuple[Decimal, Fraction], ...] = field(default=(), converter=to_tuple)
+    text: str = ""
+    policy: Policy | None = None
+    why: Reason | None = None
+    capped: bool = False
+
+    def shown(self) -> dict[str, str]:
+        """The texts its words show: `f0`, `f1`... for the figures (a `Decimal` as written, a
+        `Fraction` as `formula_text` shows it), `terms`, `text`, `quoted`, `policy`."""
+        out = {f"f{i}": _figure(value) for i, value in enumerate(self.figures)}
+        out["terms"] = " + ".join(f"{weight} x {_show(rate)}" for weight, rate in self.terms)
+        out["text"] = self.text
+        out["quoted"] = repr(self.text)
+        out["policy"] = "" if self.policy is None else self.policy.value
+        return out
+
+    def __str__(self) -> str:
+        """The line in English words (as the JSON gives it)."""
+        words = _STEPS[self.kind].format(reason=str(self.why), **self.shown())
+        return words + (_CAPPED if self.capped else "")
+
+
+#: The English words of each step (reports word them per language, see `cpg_score.render`).
+_STEPS = {
+    StepKind.NOT_SCORED: "not scored: {reason}",
+    StepKind.WEIGHT_COUNTED: "weight counted in objective {quoted}: {f0} (policy {policy})",
+    StepKind.RULE: "{text}",
+    StepKind.BASIS: "counted: {text}",
+    StepKind.SHARE: (
+        "share of the objective's points = max x weight / counted weights = {f0} x {f1} / {f2} = {f3}"
+    ),
+    StepKind.POINTS: "points = share x rate = {f0} x {f1} = {f2}",
+    StepKind.BONUS: "bonus = share x (rate - 1) = {f0} (after the objective's bonus ceiling {f1})",
+    StepKind.DECLARED: "declared points: {f0}; max after the policy ({policy}): {f1}",
+    StepKind.DIRECT_RATE: "rate = result (clamped to [0, 1]) = {f0}",
+    StepKind.DIRECT_POINTS: "points = max x rate = {f0} x {f1} = {f2}",
+    StepKind.MEAN: "rate = sum(weight x rate) / sum(weight) = ({terms}) / {f0} = {f1}",
+    StepKind.BASE: "base points = max x rate = {f0} x {f1} = {f2}",
+    StepKind.CEILING: "bonus = min(sum of the indicators' excess, ceiling {f0}) = {f1}",
+}
+_CAPPED = " (rate capped at 1 for the base)"
 
 
 @frozen(kw_only=True)
@@ -49,16 +143,17 @@ class Explanation:
         id: The indicator or objective.
         kind: `indicator` or `objective`.
         label: Its label.
-        context: Where it sits (`objective ald (axis acces-aux-droits)`).
+        axis: Its axis's id.
+        objective: For an indicator, its objective's id ("" for an objective).
         inputs: The figures used, as `(name, exact value)` pairs (value, numerator, denominator,
             exclusions, volume, baseline, weight...).
         rule: The rule as written in a grid file (None for a direct objective).
-        steps: The arithmetic, one line per step.
+        arithmetic: The arithmetic, one `Step` per line (`steps` gives them in English words).
         rate: The rate (None when neutralised), exact.
         points: Points earned (base plus bonus), exact.
         max: Points that could be earned (bonus aside), exact.
         bonus: Bonus points included in `points`, exact.
-        neutralised: Why it was not scored, or None.
+        why: Why it was not scored, as facts, or None (`neutralised` gives it in English words).
         parts: For an objective, its indicators' explanations.
         rounding: Decimals of points and rates shown.
     """
@@ -66,17 +161,33 @@ class Explanation:
     id: str
     kind: str
     label: str
-    context: str
+    axis: str
+    objective: str = ""
     inputs: tuple[tuple[str, str], ...] = field(converter=to_tuple)
     rule: dict[str, Any] | None
-    steps: tuple[str, ...] = field(converter=to_tuple)
+    arithmetic: tuple[Step, ...] = field(converter=to_tuple)
     rate: Fraction | None
     points: Fraction
     max: Fraction
     bonus: Fraction = F0
-    neutralised: str | None = None
+    why: Reason | None = None
     parts: tuple[Explanation, ...] = field(default=(), converter=to_tuple)
     card: Scorecard | None = field(default=None, eq=False, repr=False)
+
+    @property
+    def context(self) -> str:
+        """Where it sits, in English words (`objective ald (axis acces-aux-droits)`)."""
+        return f"objective {self.objective} (axis {self.axis})" if self.objective else f"axis {self.axis}"
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The arithmetic in English words, one line per step (as the JSON gives it)."""
+        return tuple(str(step) for step in self.arithmetic)
+
+    @property
+    def neutralised(self) -> str | None:
+        """Why it was not scored, in English words, or None."""
+        return None if self.why is None else str(self.why)
 
     def _pts(self, value: Exact) -> str:
         return str(self.card.points(value)) if self.card is not None else decimal_text(value)
@@ -136,6 +247,11 @@ def _show(value: Exact) -> str:
     return formula_text(value if isinstance(value, Fraction) else Fraction(value))
 
 
+def _figure(value: Exact) -> str:
+    """A figure of an arithmetic line: a `Decimal` as written, a computed `Fraction` shown."""
+    return str(value) if isinstance(value, Decimal) else _show(value)
+
+
 def _inputs(result: ResultValue | None, indicator: Indicator | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if result is not None:
@@ -175,48 +291,42 @@ def _indicator(
     card: Scorecard, objective: ObjectiveScore, indicator: Indicator, scored: IndicatorScore, results: Results
 ) -> Explanation:
     result = results.get(indicator.id)
-    steps: list[str] = []
+    steps: list[Step] = []
     rule = bound_rule(indicator, result)
     with localcontext(EXACT):  # exact: the default context would round past 28 digits
         weights = sum((i.weight for i in objective.indicators), ZERO)
     if scored.neutralised:
-        steps.append(f"not scored: {scored.reason}")
+        steps.append(Step(kind=StepKind.NOT_SCORED, why=scored.why))
         steps.append(
-            f"weight counted in objective {objective.id!r}: {scored.weight} (policy {card.policy.value})"
+            Step(kind=StepKind.WEIGHT_COUNTED, text=objective.id, figures=[scored.weight], policy=card.policy)
         )
     else:
         assert result is not None and result.exact is not None
-        steps.append(rule.explain(result.exact))
+        steps.append(Step(kind=StepKind.RULE, text=rule.explain(result.exact)))
         if scored.basis:
-            steps.append(f"counted: {scored.basis}")
-    steps.append(
-        f"share of the objective's points = max x weight / counted weights = {_show(objective.max)} x "
-        f"{scored.weight} / {weights} = {_show(scored.max)}"
-    )
+            steps.append(Step(kind=StepKind.BASIS, text=scored.basis))
+    steps.append(Step(kind=StepKind.SHARE, figures=[objective.max, scored.weight, weights, scored.max]))
     if not scored.neutralised:
-        capped = " (rate capped at 1 for the base)" if scored.rate > 1 else ""
+        rate = min(scored.rate, F1)
         steps.append(
-            f"points = share x rate = {_show(scored.max)} x {_show(min(scored.rate, F1))} = "
-            f"{_show(scored.points)}{capped}"
+            Step(kind=StepKind.POINTS, figures=[scored.max, rate, scored.points], capped=scored.rate > 1)
         )
         if scored.bonus:
-            steps.append(
-                f"bonus = share x (rate - 1) = {_show(scored.bonus)} (after the objective's bonus ceiling "
-                f"{objective.bonus_max})"
-            )
+            steps.append(Step(kind=StepKind.BONUS, figures=[scored.bonus, objective.bonus_max]))
     return Explanation(
         id=indicator.id,
         kind="indicator",
         label=indicator.label,
-        context=f"objective {objective.id} (axis {objective.axis})",
+        axis=objective.axis,
+        objective=objective.id,
         inputs=_inputs(result, indicator),
         rule=rule_to_data(indicator.rule),
-        steps=steps,
+        arithmetic=steps,
         rate=None if scored.neutralised else scored.rate,
         points=scored.points + scored.bonus,
         max=scored.max,
         bonus=scored.bonus,
-        neutralised=scored.reason if scored.neutralised else None,
+        why=scored.why if scored.neutralised else None,
         card=card,
     )
 
@@ -224,51 +334,41 @@ def _indicator(
 def _objective(
     card: Scorecard, objective: Objective, scored: ObjectiveScore, results: Results
 ) -> Explanation:
-    steps: list[str] = [
-        f"declared points: {objective.points}; max after the policy ({card.policy.value}): "
-        f"{_show(scored.max)}"
-    ]
+    steps = [Step(kind=StepKind.DECLARED, figures=[objective.points, scored.max], policy=card.policy)]
     parts: list[Explanation] = []
     result = results.get(objective.id)
     if scored.neutralised:
-        steps.append(f"not scored: {scored.reason}")
+        steps.append(Step(kind=StepKind.NOT_SCORED, why=scored.why))
     elif objective.direct:
         assert result is not None and result.resolved is not None
-        steps.append(f"rate = result (clamped to [0, 1]) = {_show(scored.rate)}")
-        steps.append(
-            f"points = max x rate = {_show(scored.max)} x {_show(scored.rate)} = {_show(scored.points)}"
-        )
+        steps.append(Step(kind=StepKind.DIRECT_RATE, figures=[scored.rate]))
+        steps.append(Step(kind=StepKind.DIRECT_POINTS, figures=[scored.max, scored.rate, scored.points]))
     else:
         counted = [i for i in scored.indicators if i.weight]
-        terms = " + ".join(f"{i.weight} x {_show(min(i.rate, F1))}" for i in counted)
         with localcontext(EXACT):
             total = sum((i.weight for i in counted), ZERO)
-        steps.append(f"rate = sum(weight x rate) / sum(weight) = ({terms}) / {total} = {_show(scored.rate)}")
-        steps.append(
-            f"base points = max x rate = {_show(scored.max)} x {_show(scored.rate)} = {_show(scored.base)}"
-        )
+        terms = [(i.weight, min(i.rate, F1)) for i in counted]
+        steps.append(Step(kind=StepKind.MEAN, terms=terms, figures=[total, scored.rate]))
+        steps.append(Step(kind=StepKind.BASE, figures=[scored.max, scored.rate, scored.base]))
         if scored.bonus_max:
-            steps.append(
-                f"bonus = min(sum of the indicators' excess, ceiling {objective.bonus}) = "
-                f"{_show(scored.bonus)}"
-            )
+            steps.append(Step(kind=StepKind.CEILING, figures=[objective.bonus, scored.bonus]))
     for indicator, i_score in zip(objective.indicators, scored.indicators, strict=True):
         parts.append(_indicator(card, scored, indicator, i_score, results))
     return Explanation(
         id=objective.id,
         kind="objective",
         label=objective.label,
-        context=f"axis {scored.axis}",
+        axis=scored.axis,
         inputs=_inputs(result, None)
         if objective.direct
         else [("indicators", ", ".join(i.id for i in objective.indicators))],
         rule=None,
-        steps=steps,
+        arithmetic=steps,
         rate=None if scored.neutralised else scored.rate,
         points=scored.points,
         max=scored.max,
         bonus=scored.bonus,
-        neutralised=scored.reason if scored.neutralised else None,
+        why=scored.why if scored.neutralised else None,
         parts=parts,
         card=card,
     )
