@@ -8,7 +8,17 @@ from decimal import Decimal
 from typing import Any
 
 from cpg_score._numbers import Exact, decimal_text, number_text, round_half_up
-from cpg_score.scoring import Breach, CheckReport, Explanation, Finding, FindingKind, TotalComparison
+from cpg_score.render._text import reason_text
+from cpg_score.scoring import (
+    Breach,
+    CheckReport,
+    Explanation,
+    Finding,
+    FindingKind,
+    Step,
+    StepKind,
+    TotalComparison,
+)
 
 __all__ = ["check_text", "explanation_text"]
 
@@ -133,6 +143,47 @@ def check_text(report: CheckReport, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The French words of each arithmetic line (English: `str(step)`).
+_STEPS_FR = {
+    StepKind.NOT_SCORED: "non noté\u00a0: {reason}",
+    StepKind.WEIGHT_COUNTED: "poids compté dans l'objectif « {text} »\u00a0: {f0} (règle {policy})",
+    StepKind.RULE: "{text}",
+    StepKind.BASIS: "retenu\u00a0: {basis}",
+    StepKind.SHARE: "part des points de l'objectif = max x poids / poids comptés = {f0} x {f1} / {f2} = {f3}",
+    StepKind.POINTS: "points = part x taux = {f0} x {f1} = {f2}",
+    StepKind.BONUS: "bonus = part x (taux - 1) = {f0} (après le plafond de bonus de l'objectif {f1})",
+    StepKind.DECLARED: "points déclarés\u00a0: {f0}\u00a0; max après la règle ({policy})\u00a0: {f1}",
+    StepKind.DIRECT_RATE: "taux = résultat (borné à [0, 1]) = {f0}",
+    StepKind.DIRECT_POINTS: "points = max x taux = {f0} x {f1} = {f2}",
+    StepKind.MEAN: "taux = somme(poids x taux) / somme(poids) = ({terms}) / {f0} = {f1}",
+    StepKind.BASE: "points de base = max x taux = {f0} x {f1} = {f2}",
+    StepKind.CEILING: "bonus = min(somme des excédents des indicateurs, plafond {f0}) = {f1}",
+}
+_CAPPED_FR = " (taux plafonné à 1 pour la base)"
+_BASES_FR = {
+    "achievement": "atteinte",
+    "improvement": "progression",
+    "level and progress": "niveau et progression",
+}
+
+
+def step_text(step: Step, lang: str) -> str:
+    """One arithmetic line of an explanation, in `lang` (the figures as in the formulas)."""
+    if lang != "fr":
+        return str(step)
+    reason = "" if step.why is None else reason_text(step.why, lang)
+    basis = _BASES_FR.get(step.text, step.text)
+    words = _STEPS_FR[step.kind].format(reason=reason, basis=basis, **step.shown())
+    return words + (_CAPPED_FR if step.capped else "")
+
+
+def context_text(e: Explanation, lang: str) -> str:
+    """Where an explained item sits: its objective and axis, or its axis."""
+    if lang != "fr":
+        return e.context
+    return f"objectif {e.objective} (axe {e.axis})" if e.objective else f"axe {e.axis}"
+
+
 def _numbers(explanation: Explanation, lang: str) -> tuple[Any, Any]:
     card = explanation.card
 
@@ -156,15 +207,15 @@ def explanation_text(explanation: Explanation, lang: str, indent: str = "") -> s
     w, e = _WORDS[lang], explanation
     pts, pct = _numbers(e, lang)
     colon = "\u00a0:" if lang == "fr" else ":"
-    out = [f"{indent}{w.get(e.kind, e.kind)} {e.id} — {e.label}", f"{indent}  {e.context}"]
+    out = [f"{indent}{w.get(e.kind, e.kind)} {e.id} — {e.label}", f"{indent}  {context_text(e, lang)}"]
     if e.inputs:
         out.append(f"{indent}{w['inputs']}{colon} " + "; ".join(f"{k} = {v}" for k, v in e.inputs))
     if e.rule is not None:
         out.append(f"{indent}{w['rule']}{colon} {e.rule_text()}")
-    if e.neutralised is not None:
-        out.append(f"{indent}{w['neutralised']}{colon} {e.neutralised}")
+    if e.why is not None:
+        out.append(f"{indent}{w['neutralised']}{colon} {reason_text(e.why, lang)}")
     out.append(f"{indent}{w['arithmetic']}{colon}")
-    out.extend(f"{indent}  {step}" for step in e.steps)
+    out.extend(f"{indent}  {step_text(step, lang)}" for step in e.arithmetic)
     rate = "-" if e.rate is None else pct(e.rate)
     bonus = f" ({w['base']} {pts(e.points - e.bonus)} + {w['bonus']} {pts(e.bonus)})" if e.bonus else ""
     out.append(f"{indent}{w['rate']}{colon} {rate}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from cpg_score.scoring._check import Breach, CheckReport, Finding, FindingKind, TotalComparison, check
 from cpg_score.scoring._consolidate import consolidate, consolidate_levels
 from cpg_score.scoring._engine import bound_rule, score, score_many
-from cpg_score.scoring._explain import Explanation, explain
+from cpg_score.scoring._explain import Explanation, Step, StepKind, explain
 
 __all__ = [
     "Breach",
@@ -14,6 +14,8 @@ __all__ = [
     "Explanation",
     "Finding",
     "FindingKind",
+    "Step",
+    "StepKind",
     "TotalComparison",
     "bound_rule",
     "check",
