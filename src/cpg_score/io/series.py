@@ -13,7 +13,14 @@ from cpg_score.io.marked import Mapping as YamlMapping
 from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.grid import Entity, Grid, Unit
-from cpg_score.model.series import MAX_LEVEL, Series, SeriesFile, denominator_problem, level_message
+from cpg_score.model.series import (
+    MAX_LEVEL,
+    Series,
+    SeriesFile,
+    SeriesKind,
+    denominator_problem,
+    level_message,
+)
 
 __all__ = ["load_series"]
 
@@ -101,8 +108,12 @@ def _read_series(r: Reader, key: str, node: Any, path: str, unit: Unit | None) -
         r.error(bad, f"{path}.denominator[{index}]", message)
         return None
     fraction = "numerator" in lists or "denominator" in lists
-    default_kind = "fraction" if fraction else ("rate" if unit in (Unit.SHARE, None) else "cumulative")
-    kind = r.choice(item.get("kind"), f"{path}.kind", ["cumulative", "rate", "fraction"], default_kind)
+    default_kind = (
+        SeriesKind.FRACTION
+        if fraction
+        else (SeriesKind.RATE if unit in (Unit.SHARE, None) else SeriesKind.CUMULATIVE)
+    )
+    kind = r.choice(item.get("kind"), f"{path}.kind", [k.value for k in SeriesKind], default_kind.value)
     if not ok or kind is None:
         return None
     return r.build(item, path, Series, key, kind, **lists)

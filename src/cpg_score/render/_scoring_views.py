@@ -207,7 +207,7 @@ def explanation_text(explanation: Explanation, lang: str, indent: str = "") -> s
     w, e = _WORDS[lang], explanation
     pts, pct = _numbers(e, lang)
     colon = "\u00a0:" if lang == "fr" else ":"
-    out = [f"{indent}{w.get(e.kind, e.kind)} {e.id} — {e.label}", f"{indent}  {context_text(e, lang)}"]
+    out = [f"{indent}{w[e.kind.value]} {e.id} — {e.label}", f"{indent}  {context_text(e, lang)}"]
     if e.inputs:
         out.append(f"{indent}{w['inputs']}{colon} " + "; ".join(f"{k} = {v}" for k, v in e.inputs))
     if e.rule is not None:

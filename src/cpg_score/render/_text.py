@@ -8,6 +8,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from cpg_score._numbers import Exact, number_text, round_half_up
+from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.scorecard import Cause, Neutralisation, Reason, Scorecard
 
@@ -237,11 +238,19 @@ class Cell:
     neutralised: bool = False
 
 
+class RowKind(Words):
+    """What a row of a report shows."""
+
+    AXIS = "axis"
+    OBJECTIVE = "objective"
+    TOTAL = "total"
+
+
 @frozen(kw_only=True)
 class Row:
     """One row of a report: an axis heading, an objective, or the total; a cell per entity."""
 
-    kind: str
+    kind: RowKind
     id: str
     label: str
     axis: str
@@ -277,7 +286,7 @@ def rows(cards: Sequence[Scorecard], lang: str) -> list[Row]:
     for index, axis in enumerate(first.axes):
         out.append(
             Row(
-                kind="axis",
+                kind=RowKind.AXIS,
                 id=axis.id,
                 label=axis.label,
                 axis=axis.id,
@@ -298,12 +307,16 @@ def rows(cards: Sequence[Scorecard], lang: str) -> list[Row]:
                 cells.append(Cell(rate, pts(c, o.points, o.max), o.neutralised))
             out.append(
                 Row(
-                    kind="objective", id=objective.id, label=objective.label, axis=axis.id, cells=tuple(cells)
+                    kind=RowKind.OBJECTIVE,
+                    id=objective.id,
+                    label=objective.label,
+                    axis=axis.id,
+                    cells=tuple(cells),
                 )
             )
     out.append(
         Row(
-            kind="total",
+            kind=RowKind.TOTAL,
             id="total",
             label=TEXT[lang]["total"],
             axis="",

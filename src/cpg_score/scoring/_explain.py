@@ -33,7 +33,7 @@ from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError, Suggestions, unknown_item
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
 from cpg_score.model.rules.registry import rule_text, rule_to_data
-from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Reason, Scorecard
+from cpg_score.model.scorecard import IndicatorScore, NeutralisedKind, ObjectiveScore, Reason, Scorecard
 from cpg_score.scoring._engine import bound_rule, score
 
 __all__ = ["EXPLANATION_FORMAT", "Explanation", "Step", "StepKind", "explain"]
@@ -141,7 +141,7 @@ class Explanation:
 
     Attributes:
         id: The indicator or objective.
-        kind: `indicator` or `objective`.
+        kind: An indicator or an objective (its words are accepted).
         label: Its label.
         axis: Its axis's id.
         objective: For an indicator, its objective's id ("" for an objective).
@@ -159,7 +159,7 @@ class Explanation:
     """
 
     id: str
-    kind: str
+    kind: NeutralisedKind = field(converter=NeutralisedKind)
     label: str
     axis: str
     objective: str = ""
@@ -201,7 +201,7 @@ class Explanation:
         return {
             "format": EXPLANATION_FORMAT,
             "id": self.id,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "label": self.label,
             "context": self.context,
             "inputs": dict(self.inputs),
@@ -315,7 +315,7 @@ def _indicator(
             steps.append(Step(kind=StepKind.BONUS, figures=[scored.bonus, objective.bonus_max]))
     return Explanation(
         id=indicator.id,
-        kind="indicator",
+        kind=NeutralisedKind.INDICATOR,
         label=indicator.label,
         axis=objective.axis,
         objective=objective.id,
@@ -356,7 +356,7 @@ def _objective(
         parts.append(_indicator(card, scored, indicator, i_score, results))
     return Explanation(
         id=objective.id,
-        kind="objective",
+        kind=NeutralisedKind.OBJECTIVE,
         label=objective.label,
         axis=scored.axis,
         inputs=_inputs(result, None)
