@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from cpg_score._numbers import parse_number
-from cpg_score.errors import InputError, Problem, ProblemCode
+from cpg_score.errors import InputError, Problem, ProblemCode, Suggestions, unknown_item
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, child_path, parse_yaml
 from cpg_score.io.source import CONTROLS, Source, control_message, read_source
-from cpg_score.model.grid import Figure, Unit
+from cpg_score.model.grid import Figure, Grid, Unit
 
 __all__ = ["Reader", "parse", "read_figure", "sorted_problems"]
 
@@ -196,6 +196,22 @@ class Reader:
             self.error(node, path, message, ProblemCode.OUT_OF_RANGE)
             return None
         return value
+
+    def result_entries(
+        self, node: Mapping, path: str, grid: Grid | None
+    ) -> Iterator[tuple[Scalar, Node, str, Unit | None]]:
+        """The entries of a mapping keyed by result id: each key, its value, its path and its
+        unit in `grid`; a key that is no result of `grid` is a problem (with a "did you mean")."""
+        scored = grid.scored_ids() if grid is not None else None
+        hints = Suggestions(scored or ())
+        for key, value in node.entries:
+            at = child_path(path, key.text)
+            if grid is None:
+                yield key, value, at, None
+            elif scored is not None and key.text not in scored:
+                self.error(key, at, unknown_item(key.text, grid.id, hints), ProblemCode.UNKNOWN_ITEM)
+            else:
+                yield key, value, at, grid.unit_of(key.text)
 
     def choice(self, node: Node | None, path: str, choices: Iterable[str], default: str) -> str | None:
         """One of `choices` (`default` when the node is missing), with a "did you mean"."""

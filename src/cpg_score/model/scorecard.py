@@ -114,6 +114,10 @@ class Reason:
         return self.text
 
 
+def _words(why: Reason | None) -> str | None:
+    return None if why is None else str(why)
+
+
 #: The English words of each outcome (reports word them per language, see `cpg_score.render`).
 _EFFECTS = {
     Outcome.ZERO: "earns 0; its {amount} points stay in the total",
@@ -206,7 +210,7 @@ class IndicatorScore:
     @property
     def reason(self) -> str | None:
         """Why it was not scored, in English words (None when scored)."""
-        return None if self.why is None else str(self.why)
+        return _words(self.why)
 
 
 @frozen(kw_only=True)
@@ -249,7 +253,7 @@ class ObjectiveScore:
     @property
     def reason(self) -> str | None:
         """Why it was not scored, in English words (None when scored)."""
-        return None if self.why is None else str(self.why)
+        return _words(self.why)
 
 
 @frozen(kw_only=True)
