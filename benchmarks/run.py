@@ -27,9 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from cpg_score import load_grid, load_results, score, score_many  # noqa: E402
-from cpg_score.simulate import levers, simulate  # noqa: E402
+from cpg_score.simulate import CHUNK, PERCENTILES, levers, simulate  # noqa: E402
 from cpg_score.simulate._fast import numpy_or_none  # noqa: E402
-from cpg_score.simulate.montecarlo import CHUNK, PERCENTILES  # noqa: E402
 
 GRID = ROOT / "objectives" / "cpg-2019-drsm.yaml"
 RESULTS = ROOT / "objectives" / "results" / "2019" / "drsm-centre-ouest.yaml"

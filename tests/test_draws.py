@@ -32,19 +32,17 @@ from cpg_score.cli import main
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import load_series, load_spec
 from cpg_score.render import render_montecarlo, render_projection
-from cpg_score.simulate import _fast
-from cpg_score.simulate._fast import BINS, StreamingStats
-from cpg_score.simulate.montecarlo import (
+from cpg_score.simulate import (
     Distribution,
     MonteCarlo,
-    Spec,
-    simulate,
-)
-from cpg_score.simulate.projection import (
     Series,
     SeriesError,
+    Spec,
+    _fast,
     project,
+    simulate,
 )
+from cpg_score.simulate._fast import BINS, StreamingStats
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
 

@@ -134,12 +134,30 @@ def _direct_card(value: str) -> Any:
 
 
 def test_lever_points_are_exact_rationals() -> None:
-    lever = Lever("i1", "i1", "o", "x", RateRule(), Decimal("0.5"), Fraction(100, 3), Unit.SHARE)
+    lever = Lever(
+        id="i1",
+        label="i1",
+        objective="o",
+        axis="x",
+        rule=RateRule(),
+        value=Decimal("0.5"),
+        factor=Fraction(100, 3),
+        unit=Unit.SHARE,
+    )
     assert Fraction(50, 3) == lever.points
 
 
 def test_profile_slope_and_headroom_are_exact() -> None:
-    lever = Lever("i1", "i1", "o", "x", RateRule(), Decimal("0.5"), Fraction(100, 3), Unit.SHARE)
+    lever = Lever(
+        id="i1",
+        label="i1",
+        objective="o",
+        axis="x",
+        rule=RateRule(),
+        value=Decimal("0.5"),
+        factor=Fraction(100, 3),
+        unit=Unit.SHARE,
+    )
     shape = profile(lever)
     assert (Fraction(100, 3), Fraction(50, 3)) == (shape.pieces[0].slope, shape.headroom)
 

@@ -29,7 +29,7 @@ READERS = [
 
 @pytest.mark.parametrize(("name", "module"), READERS)
 def test_a_simulation_module_reads_no_file(name: str, module: str) -> None:
-    simulation = importlib.import_module(f"cpg_score.simulate.{module}")
+    simulation = importlib.import_module(f"cpg_score.simulate._{module}")
     assert not hasattr(simulation, name)
 
 

@@ -24,11 +24,9 @@ from cpg_score import (
 from cpg_score._numbers import decimal_text, to_fraction
 from cpg_score.model.grid import Unit
 from cpg_score.render import render_plan, render_sensitivity
-from cpg_score.simulate import levers
+from cpg_score.simulate import Bounds, levers, plan, sensitivity
 from cpg_score.simulate._levers import Lever, as_input
 from cpg_score.simulate._profile import profile
-from cpg_score.simulate.plan import Bounds, plan
-from cpg_score.simulate.sensitivity import sensitivity
 
 from .strategies import exact_cases, hundredths, small_grids
 
@@ -120,7 +118,16 @@ def test_sensitivity_json_slope_is_the_exact_text() -> None:
 
 
 def test_profile_of_a_fraction_ends_on_the_domain_edge_exactly() -> None:
-    lever = Lever("i", "i", "o", "a", RateRule(), Fraction(1, 3), Fraction(100, 3), Unit.SHARE)
+    lever = Lever(
+        id="i",
+        label="i",
+        objective="o",
+        axis="a",
+        rule=RateRule(),
+        value=Fraction(1, 3),
+        factor=Fraction(100, 3),
+        unit=Unit.SHARE,
+    )
     shape = profile(lever)
     assert (Fraction(2, 3), Fraction(1), Fraction(200, 9)) == (
         shape.limit,

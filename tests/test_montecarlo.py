@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cpg_score import Grid, load_results, score
 from cpg_score.cli import main
 from cpg_score.io import load_spec
-from cpg_score.simulate.montecarlo import Distribution, Spec, SpecError, simulate
+from cpg_score.simulate import Distribution, Spec, SpecError, simulate
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
 from .strategies import ADVANCED_GRIDS, BASELINE_RESULTS, grids, results_for
@@ -175,7 +175,7 @@ def test_draws_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
 def test_exact_fallback_matches_the_fast_path(grid_2019: Grid, monkeypatch: pytest.MonkeyPatch) -> None:
     from attrs import evolve
 
-    from cpg_score.simulate import montecarlo
+    from cpg_score.simulate import _montecarlo as montecarlo
 
     results = load_results(BASE, grid_2019)
     fast = simulate(grid_2019, results, draws=200, seed=5, backend="python")

@@ -16,9 +16,8 @@ from cpg_score import Grid, load_results, score
 from cpg_score._numbers import Exact, to_fraction
 from cpg_score.cli import main
 from cpg_score.io import load_bounds
-from cpg_score.simulate import levers
+from cpg_score.simulate import Bounds, PlanError, levers, plan
 from cpg_score.simulate._profile import Profile, profile
-from cpg_score.simulate.plan import Bounds, PlanError, plan
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
 from .strategies import ADVANCED_GRIDS, BASELINE_RESULTS, SHARE_RESULTS, grids, results_for, small_grids

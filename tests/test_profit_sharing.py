@@ -11,12 +11,14 @@ from cpg_score import Grid, load_results, score
 from cpg_score._numbers import decimal_text
 from cpg_score.cli import main
 from cpg_score.io import load_profit_sharing
-from cpg_score.simulate.montecarlo import Distribution, Spec, simulate
-from cpg_score.simulate.profit_sharing import (
+from cpg_score.simulate import (
+    Distribution,
     ProfitSharing,
     ProfitSharingError,
+    Spec,
     profit_sharing,
     profit_sharing_figure,
+    simulate,
 )
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019

@@ -11,8 +11,9 @@ import pytest
 from cpg_score import CpgScoreError, Grid, load_results
 from cpg_score.cli import main
 from cpg_score.io import load_series
-from cpg_score.simulate.projection import Series, SeriesError, SeriesFile, project
-from cpg_score.simulate.projection import _project_one as project_one
+from cpg_score.model.series import SeriesFile
+from cpg_score.simulate import Series, SeriesError, project
+from cpg_score.simulate._projection import _project_one as project_one
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
 

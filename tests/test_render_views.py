@@ -16,9 +16,7 @@ from cpg_score.model.scorecard import Cause, NeutralisedKind, Outcome, Reason
 from cpg_score.render import FORMATS, formats_of, render, render_bytes, render_plan, render_sensitivity
 from cpg_score.render._text import reason_text
 from cpg_score.scoring import check
-from cpg_score.simulate import compare, plan, sensitivity, simulate
-from cpg_score.simulate.montecarlo import MonteCarlo
-from cpg_score.simulate.whatif import Scenario
+from cpg_score.simulate import MonteCarlo, Scenario, compare, plan, sensitivity, simulate
 
 from .conftest import RESULTS_2019
 

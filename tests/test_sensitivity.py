@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cpg_score import Grid, load_results, score
 from cpg_score._numbers import CONTEXT, to_fraction
 from cpg_score.cli import main
-from cpg_score.simulate.sensitivity import sensitivity
+from cpg_score.simulate import sensitivity
 
 from .conftest import GRID_2019, RESULTS_2019
 from .strategies import ADVANCED_GRIDS, BASELINE_RESULTS, SHARE_RESULTS, grids, results_for, small_grids

@@ -37,12 +37,18 @@ from cpg_score.render import (
     render_sensitivity,
 )
 from cpg_score.scoring.engine import score
-from cpg_score.simulate.montecarlo import MAX_DRAWS, MAX_FIGURE, MAX_SEED, simulate
-from cpg_score.simulate.plan import plan
-from cpg_score.simulate.profit_sharing import profit_sharing, profit_sharing_figure
-from cpg_score.simulate.projection import project
-from cpg_score.simulate.sensitivity import sensitivity
-from cpg_score.simulate.whatif import compare
+from cpg_score.simulate import (
+    MAX_DRAWS,
+    MAX_FIGURE,
+    MAX_SEED,
+    compare,
+    plan,
+    profit_sharing,
+    profit_sharing_figure,
+    project,
+    sensitivity,
+    simulate,
+)
 
 __all__ = ["register"]
 

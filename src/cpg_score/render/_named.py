@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from cpg_score._args import expect
 from cpg_score.render._sim_views import (
     comparison_table,
@@ -11,14 +14,9 @@ from cpg_score.render._sim_views import (
     projection_table,
     sensitivity_table,
 )
-from cpg_score.render._simulate import check_format, render_table
+from cpg_score.render._simulate import Table, check_format, render_table
 from cpg_score.render._text import check_lang
-from cpg_score.simulate.montecarlo import MonteCarlo
-from cpg_score.simulate.plan import Plan
-from cpg_score.simulate.profit_sharing import ProfitSharingResult
-from cpg_score.simulate.projection import Projection
-from cpg_score.simulate.sensitivity import Sensitivity
-from cpg_score.simulate.whatif import Comparison
+from cpg_score.simulate import Comparison, MonteCarlo, Plan, ProfitSharingResult, Projection, Sensitivity
 
 __all__ = [
     "render_comparison",
@@ -29,32 +27,39 @@ __all__ = [
     "render_sensitivity",
 ]
 
+T = TypeVar("T")
 
-def _options(fmt_name: str, lang: str) -> None:
+
+def _render(
+    name: str,
+    value: T,
+    kind: type[T],
+    what: str,
+    view: Callable[[T, str, str], Table],
+    fmt_name: str,
+    lang: str,
+) -> str:
+    """Check the arguments of a renderer (the result first), then render its view's table."""
+    expect(name, value, kind, what)
     check_format(fmt_name)
     expect("lang", lang, str, "fr or en")
     check_lang(lang)
+    return render_table(view(value, fmt_name, lang), fmt_name)
 
 
 def render_comparison(comparison: Comparison, fmt_name: str = "table", lang: str = "en") -> str:
     """Render a what-if comparison as `table`, `markdown`, `csv` or `json`, in `lang`."""
-    expect("comparison", comparison, Comparison, "a Comparison")
-    _options(fmt_name, lang)
-    return render_table(comparison_table(comparison, fmt_name, lang), fmt_name)
+    return _render("comparison", comparison, Comparison, "a Comparison", comparison_table, fmt_name, lang)
 
 
 def render_sensitivity(table: Sensitivity, fmt_name: str = "table", lang: str = "en") -> str:
     """Render a sensitivity table as `table`, `markdown`, `csv` or `json`, in `lang`."""
-    expect("table", table, Sensitivity, "a Sensitivity")
-    _options(fmt_name, lang)
-    return render_table(sensitivity_table(table, fmt_name, lang), fmt_name)
+    return _render("table", table, Sensitivity, "a Sensitivity", sensitivity_table, fmt_name, lang)
 
 
 def render_plan(result: Plan, fmt_name: str = "table", lang: str = "en") -> str:
     """Render a plan as `table`, `markdown`, `csv` or `json`, in `lang`."""
-    expect("result", result, Plan, "a Plan")
-    _options(fmt_name, lang)
-    return render_table(plan_table(result, fmt_name, lang), fmt_name)
+    return _render("result", result, Plan, "a Plan", plan_table, fmt_name, lang)
 
 
 def render_montecarlo(run: MonteCarlo, fmt_name: str = "table", lang: str = "en") -> str:
@@ -64,9 +69,7 @@ def render_montecarlo(run: MonteCarlo, fmt_name: str = "table", lang: str = "en"
         TypeError: `run` is not a `MonteCarlo`, or `fmt_name` not a string.
         ValueError: `fmt_name` is not one of the formats.
     """
-    expect("run", run, MonteCarlo, "a MonteCarlo (see simulate)")
-    _options(fmt_name, lang)
-    return render_table(montecarlo_table(run, fmt_name, lang), fmt_name)
+    return _render("run", run, MonteCarlo, "a MonteCarlo (see simulate)", montecarlo_table, fmt_name, lang)
 
 
 def render_projection(result: Projection, fmt_name: str = "table", lang: str = "en") -> str:
@@ -76,13 +79,13 @@ def render_projection(result: Projection, fmt_name: str = "table", lang: str = "
         TypeError: `result` is not a `Projection`, or `fmt_name` not a string.
         ValueError: `fmt_name` is not one of the formats.
     """
-    expect("result", result, Projection, "a Projection (see project)")
-    _options(fmt_name, lang)
-    return render_table(projection_table(result, fmt_name, lang), fmt_name)
+    return _render(
+        "result", result, Projection, "a Projection (see project)", projection_table, fmt_name, lang
+    )
 
 
 def render_profit_sharing(result: ProfitSharingResult, fmt_name: str = "table", lang: str = "en") -> str:
     """Render a profit-sharing computation as `table`, `markdown`, `csv` or `json`, in `lang`."""
-    expect("result", result, ProfitSharingResult, "a ProfitSharingResult")
-    _options(fmt_name, lang)
-    return render_table(profit_sharing_table(result, fmt_name, lang), fmt_name)
+    return _render(
+        "result", result, ProfitSharingResult, "a ProfitSharingResult", profit_sharing_table, fmt_name, lang
+    )

@@ -6,12 +6,18 @@ from cpg_score._numbers import Exact, to_fraction
 from cpg_score.model.grid import Unit
 from cpg_score.render._simulate import Table, fmt, given
 from cpg_score.render._text import TEXT, sim_percent
-from cpg_score.simulate.montecarlo import BINS, EXACT_DRAWS, MonteCarlo, Stats
-from cpg_score.simulate.plan import Plan
-from cpg_score.simulate.profit_sharing import ProfitSharingResult
-from cpg_score.simulate.projection import Projection
-from cpg_score.simulate.sensitivity import Sensitivity
-from cpg_score.simulate.whatif import Comparison
+from cpg_score.simulate import (
+    BINS,
+    EXACT_DRAWS,
+    Comparison,
+    MonteCarlo,
+    Plan,
+    ProfitSharingResult,
+    Projection,
+    RowKind,
+    Sensitivity,
+    Stats,
+)
 
 __all__ = [
     "comparison_table",
@@ -37,8 +43,8 @@ def comparison_table(comparison: Comparison, fmt_name: str, lang: str) -> Table:
         headers.extend([scenario.label, w["s_delta"]])
     rows = []
     for row in comparison.rows():
-        rid = row["id"] if row["kind"] != "axis" else f"[{row['id']}]"
-        rid = w["s_total_row"] if row["kind"] == "total" else rid
+        rid = row["id"] if row["kind"] is not RowKind.AXIS else f"[{row['id']}]"
+        rid = w["s_total_row"] if row["kind"] is RowKind.TOTAL else rid
         cells = [rid, fmt(row["base"], places, lang=nl)]
         for item in row["scenarios"]:
             cells.extend([fmt(item["points"], places, lang=nl), fmt(item["delta"], places, True, nl)])
@@ -108,7 +114,7 @@ def plan_table(result: Plan, fmt_name: str, lang: str) -> Table:
         )
     )
     proof = w["s_proven"] if result.proven_optimal else w["s_not_proven"]
-    cost = w["s_plan_cost"].format(cost=fmt(result.cost, 6, lang=nl), method=result.method, proof=proof)
+    cost = w["s_plan_cost"].format(cost=fmt(result.cost, 6, lang=nl), method=result.method_text, proof=proof)
     title = w["s_plan"].format(target=target, entity=result.entity, grid=result.grid_id)
     return Table(title=title, headers=headers, rows=rows, data=result.to_dict(), notes=[verdict, cost])
 
@@ -134,7 +140,7 @@ def montecarlo_table(run: MonteCarlo, fmt_name: str, lang: str) -> Table:
         for t, p in run.thresholds
     ]
     start = fmt(run.start, places, lang=nl)
-    notes.append(w["s_run"].format(draws=run.draws, seed=run.seed, backend=run.backend, start=start))
+    notes.append(w["s_run"].format(draws=run.draws, seed=run.seed, backend=run.backend.value, start=start))
     error = max(s.error for s in (run.total, *(s for _, _, s in run.objectives), *(s for _, s in run.extra)))
     if error > 0:
         shown = f"{float(error):.2g}"
@@ -151,10 +157,10 @@ def projection_table(result: Projection, fmt_name: str, lang: str) -> Table:
     """A year-end projection: each lever's projected value, then the projected total."""
     w, nl = TEXT[lang], _number_lang(fmt_name, lang)
     keys = ("id", "months", "to_date", "year_end", "low", "high", "method")
-    rows = [
-        [v.id, str(v.months), *(fmt(x, 4, lang=nl) for x in (v.to_date, v.central, v.low, v.high)), v.method]
-        for v in result.values
-    ]
+    rows = []
+    for v in result.values:
+        figures = (fmt(x, 4, lang=nl) for x in (v.to_date, v.central, v.low, v.high))
+        rows.append([v.id, str(v.months), *figures, v.method.value])
     places = result.places
     note = w["s_projected"].format(
         central=fmt(result.central, places, lang=nl),

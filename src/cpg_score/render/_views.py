@@ -18,12 +18,7 @@ from cpg_score.render._sim_views import (
 )
 from cpg_score.render._simulate import TABLE_FORMATS, Table, render_table
 from cpg_score.scoring import CheckReport, Explanation
-from cpg_score.simulate.montecarlo import MonteCarlo
-from cpg_score.simulate.plan import Plan
-from cpg_score.simulate.profit_sharing import ProfitSharingResult
-from cpg_score.simulate.projection import Projection
-from cpg_score.simulate.sensitivity import Sensitivity
-from cpg_score.simulate.whatif import Comparison
+from cpg_score.simulate import Comparison, MonteCarlo, Plan, ProfitSharingResult, Projection, Sensitivity
 
 __all__ = ["VIEWS", "View", "view_of"]
 

@@ -25,8 +25,16 @@ from typing import Any
 
 from cpg_score.model.rules import ScoringRule
 from cpg_score.model.spec import DistributionKind
+from cpg_score.simulate._fast import BINS, EXACT_DRAWS
 from cpg_score.simulate._levers import Lever, Levers, levers
-from cpg_score.simulate.montecarlo import (
+from cpg_score.simulate._montecarlo import (
+    CHUNK,
+    MAX_DRAWS,
+    MAX_FIGURE,
+    MAX_KEEP,
+    MAX_SEED,
+    PERCENTILES,
+    Backend,
     Distribution,
     MonteCarlo,
     Spec,
@@ -34,30 +42,34 @@ from cpg_score.simulate.montecarlo import (
     Stats,
     simulate,
 )
-from cpg_score.simulate.plan import (
+from cpg_score.simulate._plan import (
     Bounds,
     Move,
     Plan,
     PlanError,
+    PlanMethod,
     PlanTargetError,
     plan,
 )
-from cpg_score.simulate.profit_sharing import (
+from cpg_score.simulate._profit_sharing import (
     ProfitSharing,
     ProfitSharingError,
     ProfitSharingResult,
     profit_sharing,
     profit_sharing_figure,
 )
-from cpg_score.simulate.projection import (
+from cpg_score.simulate._projection import (
+    ProjectedValue,
     Projection,
+    ProjectionMethod,
     Series,
     SeriesError,
     project,
 )
-from cpg_score.simulate.sensitivity import Sensitivity, SensitivityRow, sensitivity
-from cpg_score.simulate.whatif import (
+from cpg_score.simulate._sensitivity import Sensitivity, SensitivityRow, sensitivity
+from cpg_score.simulate._whatif import (
     Comparison,
+    RowKind,
     Scenario,
     ScenarioError,
     apply_scenario,
@@ -65,6 +77,15 @@ from cpg_score.simulate.whatif import (
 )
 
 __all__ = [
+    "BINS",
+    "CHUNK",
+    "EXACT_DRAWS",
+    "MAX_DRAWS",
+    "MAX_FIGURE",
+    "MAX_KEEP",
+    "MAX_SEED",
+    "PERCENTILES",
+    "Backend",
     "Bounds",
     "Comparison",
     "Distribution",
@@ -75,11 +96,15 @@ __all__ = [
     "Move",
     "Plan",
     "PlanError",
+    "PlanMethod",
     "PlanTargetError",
     "ProfitSharing",
     "ProfitSharingError",
     "ProfitSharingResult",
+    "ProjectedValue",
     "Projection",
+    "ProjectionMethod",
+    "RowKind",
     "Scenario",
     "ScenarioError",
     "ScoringRule",
@@ -123,8 +148,21 @@ _MOVED_TO_IO = (
 )
 
 
+#: Modules made private (their public names are importable from `cpg_score.simulate`); `plan`,
+#: `sensitivity`, `profit_sharing` and `simulate` are the functions of those names.
+_PRIVATE_MODULES = ("montecarlo", "projection", "whatif")
+
+
 def __getattr__(name: str) -> Any:
-    """A name that moved to `cpg_score.render` or `cpg_score.io`, with a DeprecationWarning (PEP 562)."""
+    """A name that moved to `cpg_score.render` or `cpg_score.io`, or a module made private, with a
+    DeprecationWarning (PEP 562)."""
+    if name in _PRIVATE_MODULES:
+        warnings.warn(
+            f"the module cpg_score.simulate.{name} is private now: import its names from cpg_score.simulate",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return importlib.import_module(f"cpg_score.simulate._{name}")
     for package, names in (("cpg_score.render", _MOVED_TO_RENDER), ("cpg_score.io", _MOVED_TO_IO)):
         if name in names:
             warnings.warn(

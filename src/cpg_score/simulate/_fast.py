@@ -143,11 +143,6 @@ def compile_lever(lever: Lever) -> Kernel:
     return Kernel(lever, factor, _exact(rule), False)
 
 
-def total_change(kernels: Sequence[Kernel], values: Sequence[float]) -> float:
-    """The change of the total for one draw (pure Python)."""
-    return sum(k.points_change(x) for k, x in zip(kernels, values, strict=True))
-
-
 #: Draws whose every value a `StreamingStats` keeps (percentiles from the exact order statistics).
 EXACT_DRAWS = 131_072
 #: Bins of the percentile histogram used beyond `EXACT_DRAWS` draws.

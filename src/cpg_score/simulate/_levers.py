@@ -18,22 +18,18 @@ from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from attrs import frozen
+from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, MAX_PLACES, Exact, to_fraction
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import Direction, RateRule, ScoringRule
-from cpg_score.model.scorecard import Scorecard
+from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Scorecard
 from cpg_score.scoring.engine import bound_rule, score
+from cpg_score.simulate._common import NONE, ONE, WHOLE, ZERO
 
 __all__ = ["Lever", "Levers", "ScoringRule", "as_input", "breakpoints_of", "direction_of", "levers"]
-
-ZERO = Decimal(0)
-ONE = Decimal(1)
-NONE = Fraction(0)
-WHOLE = Fraction(1)
 
 
 def as_input(value: Exact, toward: int, places: int = MAX_PLACES) -> Decimal:
@@ -81,7 +77,7 @@ def direction_of(rule: ScoringRule) -> Direction:
     return Direction(rule.direction)
 
 
-@frozen
+@frozen(kw_only=True)
 class Lever:
     """One scored item (an indicator, or an objective rated directly).
 
@@ -131,7 +127,7 @@ class Lever:
         return None, None
 
 
-@frozen
+@frozen(kw_only=True)
 class Levers:
     """An entity's levers on a grid, with the scorecard they come from.
 
@@ -148,12 +144,9 @@ class Levers:
     grid: Grid
     results: Results
     card: Scorecard
-    items: tuple[Lever, ...]
+    items: tuple[Lever, ...] = field(converter=to_tuple)
     constant: Fraction
     additive: bool
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "items", to_tuple(self.items))
 
     def by_id(self) -> dict[str, Lever]:
         """The levers by id."""
@@ -208,7 +201,14 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
     except (TypeError, ValueError, ArithmeticError):
         # A rule whose rate needs more than the value: only the exact scorer can evaluate it.
         additive = False
-    return Levers(grid, results, card, tuple(items), NONE if additive else total, additive)
+    return Levers(
+        grid=grid,
+        results=results,
+        card=card,
+        items=items,
+        constant=NONE if additive else total,
+        additive=additive,
+    )
 
 
 def _items(
@@ -220,38 +220,26 @@ def _items(
         for objective in axis.objectives:
             if objective.neutralised:
                 continue
-            if not objective.indicators:
-                result = results.get(objective.id)
-                assert result is not None  # guaranteed by the scorer
-                rule: ScoringRule = RateRule()
-                factor = to_fraction(objective.max)
-                items.append(
-                    Lever(
-                        objective.id,
-                        objective.label,
-                        objective.id,
-                        axis.id,
-                        rule,
-                        _value_of(result),
-                        factor,
-                        Unit.SHARE,
-                    )
-                )
-                continue
-            for indicator in objective.indicators:
-                result = results.get(indicator.id)
-                if indicator.neutralised or indicator.value is None or result is None:
+            # A direct objective is one lever, rated by the `rate` rule on its whole maximum.
+            scored: list[tuple[IndicatorScore | ObjectiveScore, ScoringRule, Unit]] = (
+                [(o, rules[o.id], units[o.id]) for o in objective.indicators]
+                if objective.indicators
+                else [(objective, RateRule(), Unit.SHARE)]
+            )
+            for item, rule, unit in scored:
+                result = results.get(item.id)
+                unscored = isinstance(item, IndicatorScore) and item.value is None
+                if item.neutralised or unscored or result is None:
                     continue
-                items.append(
-                    Lever(
-                        indicator.id,
-                        indicator.label,
-                        objective.id,
-                        axis.id,
-                        rules[indicator.id],
-                        _value_of(result),
-                        to_fraction(indicator.max),
-                        units[indicator.id],
-                    )
+                lever = Lever(
+                    id=item.id,
+                    label=item.label,
+                    objective=objective.id,
+                    axis=axis.id,
+                    rule=rule,
+                    value=_value_of(result),
+                    factor=to_fraction(item.max),
+                    unit=unit,
                 )
+                items.append(lever)
     return items

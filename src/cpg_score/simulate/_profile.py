@@ -25,19 +25,18 @@ from attrs import frozen
 
 from cpg_score._numbers import Exact, to_fraction
 from cpg_score.model.rules import Direction
+from cpg_score.simulate._common import NONE
 from cpg_score.simulate._levers import Lever, breakpoints_of
 
 __all__ = ["Piece", "Profile", "profile"]
 
-ZERO = Fraction(0)
-NONE = Fraction(0)
 #: How far past a breakpoint a jump that belongs to the part above it is looked for.
 OPEN = Fraction(1, 10**12)
 #: Segments shorter than this are not split further where they bend.
 _FINEST = Fraction(1, 10**30)
 
 
-@frozen
+@frozen(kw_only=True)
 class Piece:
     """A linear piece of `g` between two improvement distances.
 
@@ -56,7 +55,7 @@ class Piece:
     jump_at_end: Fraction
 
 
-@frozen
+@frozen(kw_only=True)
 class Profile:
     """`g(x)`: the points a lever gains when improved by `x`, up to `limit`.
 
@@ -115,11 +114,11 @@ def _limit(
     if edge is not None:
         reach = sign * (to_fraction(edge) - value)
         ahead = [x for x in ahead if x < reach]
-        limit = max(reach, ZERO)
+        limit = max(reach, NONE)
     else:
-        limit = ahead[-1] + OPEN if ahead else ZERO
+        limit = ahead[-1] + OPEN if ahead else NONE
     if bound is not None:
-        limit = min(limit, max(sign * (to_fraction(bound) - value), ZERO))
+        limit = min(limit, max(sign * (to_fraction(bound) - value), NONE))
     return limit, ahead
 
 
@@ -149,18 +148,18 @@ def profile(lever: Lever, bound: Exact | None = None) -> Profile:
         return 2 * g(x + e) - g(x + 2 * e) != g(x)
 
     starts = [x for x in ahead if x < limit]
-    if ZERO in distances:
-        starts.insert(0, ZERO)
+    if NONE in distances:
+        starts.insert(0, NONE)
     opens = {x for x in starts if x + OPEN < limit and open_jump(x)}
     points = {x for x in starts if x > 0} | {x + OPEN for x in opens}
-    marks = [ZERO, *sorted(points), limit] if limit > 0 else [ZERO]
-    refined = [ZERO]
+    marks = [NONE, *sorted(points), limit] if limit > 0 else [NONE]
+    refined = [NONE]
     for start, end in itertools.pairwise(marks):
         if end - start > OPEN:
             refined.extend(_bends(g, start, end, 0))
         refined.append(end)
     pieces, best = _pieces(g, refined, opens)
-    return Profile(lever, sign, limit, tuple(pieces), best)
+    return Profile(lever=lever, sign=sign, limit=limit, pieces=tuple(pieces), headroom=best)
 
 
 def _pieces(
@@ -174,7 +173,9 @@ def _pieces(
         at_end = g(end)
         if start in opens and end == start + OPEN:
             # The jump just past a breakpoint: taken as reached OPEN beyond it.
-            pieces.append(Piece(start, end, at_start, NONE, at_end - at_start))
+            pieces.append(
+                Piece(start=start, end=end, at_start=at_start, slope=NONE, jump_at_end=at_end - at_start)
+            )
             best = max(best, at_start, at_end)
             continue
         # The slope from two probes just inside the piece.
@@ -182,6 +183,8 @@ def _pieces(
         slope = (g(start + 2 * eps) - g(start + eps)) / eps
         right_of_start = g(start + eps) - slope * eps
         left_of_end = right_of_start + slope * (end - start)
-        pieces.append(Piece(start, end, at_start, slope, at_end - left_of_end))
+        pieces.append(
+            Piece(start=start, end=end, at_start=at_start, slope=slope, jump_at_end=at_end - left_of_end)
+        )
         best = max(best, at_start, right_of_start, left_of_end, at_end)
     return pieces, best

@@ -47,7 +47,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
@@ -57,17 +57,28 @@ from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import Direction
 from cpg_score.model.series import MAX_LEVEL, MONTHS, Series, SeriesFile, level_message
 from cpg_score.scoring.engine import score
+from cpg_score.simulate._common import ONE, ZERO, Words, json_head
 from cpg_score.simulate._levers import direction_of
 
-__all__ = ["Projection", "Series", "SeriesError", "project"]
+__all__ = ["ProjectedValue", "Projection", "ProjectionMethod", "Series", "SeriesError", "project"]
 
 #: The JSON shape of a projection.
 PROJECTION_FORMAT = "cpg-score/projection@1"
-ZERO = Decimal(0)
-ONE = Decimal(1)
+#: The totals of a projection: every lever at its central value, its worse end, its better end.
+PICKS = ("central", "worse", "better")
 
 
-@frozen
+class ProjectionMethod(Words):
+    """How a lever was projected (its value is the method in English words, as in JSON)."""
+
+    FRACTION = "numerator and denominator at their linear pace"
+    SEASONAL = "previous year's seasonal profile"
+    LINEAR = "linear pace"
+    RATE_AND_CHANGE = "rate to date + previous year's change to December"
+    RATE = "rate to date carried to year end"
+
+
+@frozen(kw_only=True)
 class ProjectedValue:
     """One lever's projection.
 
@@ -87,10 +98,10 @@ class ProjectedValue:
     central: Decimal
     low: Decimal
     high: Decimal
-    method: str
+    method: ProjectionMethod
 
 
-@frozen
+@frozen(kw_only=True)
 class Projection:
     """Projected year-end values and their scores.
 
@@ -114,11 +125,9 @@ class Projection:
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape: exact numbers as decimal text (see `decimal_text`)."""
         return {
-            "format": PROJECTION_FORMAT,
-            "grid": self.grid_id,
-            "entity": self.entity,
+            **json_head(PROJECTION_FORMAT, self.grid_id, self.entity),
             "level": decimal_text(self.level),
-            "total": {name: decimal_text(getattr(self, name)) for name in ("central", "worse", "better")},
+            "total": {name: decimal_text(getattr(self, name)) for name in PICKS},
             "values": [
                 {
                     "id": v.id,
@@ -127,7 +136,7 @@ class Projection:
                     "central": decimal_text(v.central),
                     "low": decimal_text(v.low),
                     "high": decimal_text(v.high),
-                    "method": v.method,
+                    "method": v.method.value,
                 }
                 for v in self.values
             ],
@@ -145,51 +154,64 @@ def _sd(values: Sequence[Decimal]) -> Decimal:
     return (sum(((v - mean) ** 2 for v in values), ZERO) / (len(values) - 1)).sqrt()
 
 
+def _project_fraction(series: Series, z: Decimal, root: Decimal) -> ProjectedValue:
+    """A share given as cumulative numerator and denominator: both at their linear pace."""
+    m, rest = series.months, MONTHS - series.months
+    num, den = series.numerator, series.denominator
+    dn, dd = _increments(num), _increments(den)
+    rates = [a / b for a, b in zip(dn, dd, strict=True) if b != 0]
+    if den[-1] == 0 or not rates:
+        raise CpgScoreError(f"{series.id}: the denominator to date is 0")
+    den_rest = sum(dd, ZERO) / m * rest
+    rest_rate = sum(dn, ZERO) / sum(dd, ZERO)
+    spread = z * _sd(rates) / root if rest else ZERO
+
+    def at(rate: Decimal) -> Decimal:
+        return (num[-1] + rate * den_rest) / (den[-1] + den_rest)
+
+    return ProjectedValue(
+        id=series.id,
+        months=m,
+        to_date=num[-1] / den[-1],
+        central=at(rest_rate),
+        low=at(rest_rate - spread),
+        high=at(rest_rate + spread),
+        method=ProjectionMethod.FRACTION,
+    )
+
+
 def _project_one(series: Series, z: Decimal) -> ProjectedValue:
     m = series.months
     rest = MONTHS - m
     with localcontext(CONTEXT):
         root = Decimal(rest).sqrt()
         if series.kind == "fraction":
-            num, den = series.numerator, series.denominator
-            dn, dd = _increments(num), _increments(den)
-            rates = [a / b for a, b in zip(dn, dd, strict=True) if b != 0]
-            if den[-1] == 0 or not rates:
-                raise CpgScoreError(f"{series.id}: the denominator to date is 0")
-            den_rest = sum(dd, ZERO) / m * rest
-            to_date = num[-1] / den[-1]
-            rest_rate = sum(dn, ZERO) / sum(dd, ZERO)
-            spread = z * _sd(rates) / root if rest else ZERO
-
-            def at(rate: Decimal) -> Decimal:
-                return (num[-1] + rate * den_rest) / (den[-1] + den_rest)
-
-            return ProjectedValue(
-                series.id,
-                m,
-                to_date,
-                at(rest_rate),
-                at(rest_rate - spread),
-                at(rest_rate + spread),
-                "numerator and denominator at their linear pace",
-            )
+            return _project_fraction(series, z, root)
         values = series.values
         steps = _increments(values) if series.kind == "cumulative" else _increments(values)[1:]
         spread = z * _sd(steps) * root
         if series.kind == "cumulative":
             if series.previous and series.previous[m - 1] != 0:
                 central = values[-1] * series.previous[-1] / series.previous[m - 1]
-                method = "previous year's seasonal profile"
+                method = ProjectionMethod.SEASONAL
             else:
                 central = values[-1] + sum(steps, ZERO) / m * rest
-                method = "linear pace"
+                method = ProjectionMethod.LINEAR
         elif series.previous:
             central = values[-1] + series.previous[-1] - series.previous[m - 1]
-            method = "rate to date + previous year's change to December"
+            method = ProjectionMethod.RATE_AND_CHANGE
         else:
             central = values[-1]
-            method = "rate to date carried to year end"
-        return ProjectedValue(series.id, m, values[-1], central, central - spread, central + spread, method)
+            method = ProjectionMethod.RATE
+        return ProjectedValue(
+            id=series.id,
+            months=m,
+            to_date=values[-1],
+            central=central,
+            low=central - spread,
+            high=central + spread,
+            method=method,
+        )
 
 
 def _clip(value: Decimal, unit: Unit) -> Decimal:
@@ -212,8 +234,9 @@ def _projected(grid: Grid, series: SeriesFile, z: Decimal) -> tuple[dict[str, An
     projected = []
     for p in (_project_one(s, z) for s in series.series):
         unit = units[p.id]
-        clipped = (_clip(p.central, unit), _clip(p.low, unit), _clip(p.high, unit))
-        projected.append(ProjectedValue(p.id, p.months, p.to_date, *clipped, p.method))
+        projected.append(
+            evolve(p, central=_clip(p.central, unit), low=_clip(p.low, unit), high=_clip(p.high, unit))
+        )
     return rules, projected
 
 
@@ -250,39 +273,49 @@ def project(grid: Grid, series: SeriesFile, base: Results | None = None) -> Proj
         raise CpgScoreError(f"{series.source or '<series>'}: {level_message(series.level)}")
     z = Decimal(repr(statistics.NormalDist().inv_cdf((1 + float(series.level)) / 2)))
     rules, projected = _projected(grid, series, z)
-    by_id = {p.id: p for p in projected}
-
-    def results_with(pick: str) -> Results:
-        values = []
-        seen = set()
-        for p in projected:
-            higher = rules[p.id] is None or direction_of(rules[p.id]) is Direction.HIGHER
-            chosen = {
-                "central": p.central,
-                "worse": p.low if higher else p.high,
-                "better": p.high if higher else p.low,
-            }[pick]
-            values.append(ResultValue(p.id, value=chosen))
-            seen.add(p.id)
-        for value in base.values if base is not None else ():
-            if value.id not in seen:
-                values.append(value)
-                seen.add(value.id)
-        return Results(series.entity, series.grid, series.period, values, source=series.source)
-
-    missing = _missing(grid, by_id, base)
+    missing = _missing(grid, {p.id for p in projected}, base)
     if missing:
         raise CpgScoreError(
             f"no series and no base value for {', '.join(missing)}: add their series, or give base results"
         )
-    totals = {pick: score(grid, results_with(pick)).total.points for pick in ("central", "worse", "better")}
+    totals = {
+        pick: score(grid, _results_with(series, base, rules, projected, pick)).total.points for pick in PICKS
+    }
     return Projection(
-        grid.id,
-        series.entity.id,
-        grid.rounding.points,
-        series.level,
-        projected,
-        totals["central"],
-        totals["worse"],
-        totals["better"],
+        grid_id=grid.id,
+        entity=series.entity.id,
+        places=grid.rounding.points,
+        level=series.level,
+        values=projected,
+        central=totals["central"],
+        worse=totals["worse"],
+        better=totals["better"],
+    )
+
+
+def _results_with(
+    series: SeriesFile,
+    base: Results | None,
+    rules: dict[str, Any],
+    projected: list[ProjectedValue],
+    pick: str,
+) -> Results:
+    """The results with every projected lever at its central, worse or better value (`pick`)."""
+    values = []
+    seen = set()
+    for p in projected:
+        higher = rules[p.id] is None or direction_of(rules[p.id]) is Direction.HIGHER
+        chosen = {
+            "central": p.central,
+            "worse": p.low if higher else p.high,
+            "better": p.high if higher else p.low,
+        }[pick]
+        values.append(ResultValue(id=p.id, value=chosen))
+        seen.add(p.id)
+    for value in base.values if base is not None else ():
+        if value.id not in seen:
+            values.append(value)
+            seen.add(value.id)
+    return Results(
+        entity=series.entity, grid=series.grid, period=series.period, values=values, source=series.source
     )

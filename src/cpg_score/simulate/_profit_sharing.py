@@ -64,12 +64,9 @@ __all__ = [
 
 #: The JSON shape of a profit-sharing computation.
 PROFIT_SHARING_FORMAT = "cpg-score/profit-sharing@1"
-ZERO = Decimal(0)
-ONE = Decimal(1)
-NONE = Fraction(0)
 
 
-@frozen
+@frozen(kw_only=True)
 class ProfitSharingResult:
     """Profit-sharing for one scorecard (every figure exact).
 
@@ -137,16 +134,16 @@ def profit_sharing(card: Scorecard, parameters: ProfitSharing) -> ProfitSharingR
     expect("parameters", parameters, ProfitSharing, "a ProfitSharing")
     local = local_rate_of(card)
     return ProfitSharingResult(
-        card.entity.id,
-        parameters,
-        card.total.points,
-        card.total.max,
-        local,
-        parameters.local_applied(local),
-        parameters.national_rate,
-        parameters.rate(local),
-        parameters.per_fte(local),
-        parameters.amount(local),
+        entity=card.entity.id,
+        parameters=parameters,
+        points=card.total.points,
+        max=card.total.max,
+        local_rate=local,
+        local_applied=parameters.local_applied(local),
+        national_rate=parameters.national_rate,
+        rate=parameters.rate(local),
+        per_fte=parameters.per_fte(local),
+        total=parameters.amount(local),
     )
 
 

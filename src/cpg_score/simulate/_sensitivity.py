@@ -30,6 +30,7 @@ from cpg_score._convert import to_tuple
 from cpg_score._numbers import Exact, exact_text, to_fraction
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.grid import Grid, Results
+from cpg_score.simulate._common import NONE, json_head
 from cpg_score.simulate._levers import Lever, breakpoints_of, levers
 from cpg_score.simulate._profile import OPEN, profile
 
@@ -37,10 +38,9 @@ __all__ = ["Sensitivity", "SensitivityRow", "sensitivity"]
 
 #: The JSON shape of a sensitivity table.
 SENSITIVITY_FORMAT = "cpg-score/sensitivity@1"
-NONE = Fraction(0)
 
 
-@frozen
+@frozen(kw_only=True)
 class SensitivityRow:
     """One lever's sensitivity.
 
@@ -82,7 +82,7 @@ class SensitivityRow:
         }
 
 
-@frozen
+@frozen(kw_only=True)
 class Sensitivity:
     """Every lever's sensitivity, best first."""
 
@@ -95,9 +95,7 @@ class Sensitivity:
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape."""
         return {
-            "format": SENSITIVITY_FORMAT,
-            "grid": self.grid_id,
-            "entity": self.entity,
+            **json_head(SENSITIVITY_FORMAT, self.grid_id, self.entity),
             "total": exact_text(self.total),
             "rows": [row.to_dict() for row in self.rows],
         }
@@ -121,7 +119,16 @@ def _row(lever: Lever) -> SensitivityRow:
         past = min(needed + OPEN, shape.limit)
         gain = max(shape.gain(needed), shape.gain(past))
     best = max(slope, gain / needed if gain is not None and needed else NONE)
-    return SensitivityRow(lever, lever.points, slope, next_bp, needed, gain, shape.headroom, best)
+    return SensitivityRow(
+        lever=lever,
+        points=lever.points,
+        slope=slope,
+        next_breakpoint=next_bp,
+        needed=needed,
+        gain_at_next=gain,
+        headroom=shape.headroom,
+        best_rate=best,
+    )
 
 
 def sensitivity(grid: Grid, results: Results) -> Sensitivity:
@@ -149,4 +156,10 @@ def sensitivity(grid: Grid, results: Results) -> Sensitivity:
     rows = sorted(
         (_row(lever) for lever in found.items), key=lambda r: (-r.best_rate, -r.headroom, r.lever.id)
     )
-    return Sensitivity(grid.id, results.entity.id, found.card.total.points, grid.rounding.points, rows)
+    return Sensitivity(
+        grid_id=grid.id,
+        entity=results.entity.id,
+        total=found.card.total.points,
+        places=grid.rounding.points,
+        rows=rows,
+    )

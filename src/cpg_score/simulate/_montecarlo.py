@@ -49,7 +49,7 @@ import array
 import contextlib
 import math
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
@@ -62,8 +62,9 @@ from cpg_score._numbers import CONTEXT, Exact, decimal_text, to_fraction
 from cpg_score.errors import CpgScoreError, SpecError
 from cpg_score.model.grid import Grid, Results, Unit
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.model.spec import Distribution, Spec
+from cpg_score.model.spec import Distribution, DistributionKind, Spec
 from cpg_score.scoring.engine import score
+from cpg_score.simulate._common import NONE, ZERO, Words, json_head
 from cpg_score.simulate._fast import (
     BINS,
     EXACT_DRAWS,
@@ -73,7 +74,7 @@ from cpg_score.simulate._fast import (
     compile_lever,
     numpy_or_none,
 )
-from cpg_score.simulate._levers import Levers, levers
+from cpg_score.simulate._levers import Lever, Levers, levers
 
 __all__ = [
     "BINS",
@@ -84,6 +85,7 @@ __all__ = [
     "MAX_KEEP",
     "MAX_SEED",
     "PERCENTILES",
+    "Backend",
     "Distribution",
     "MonteCarlo",
     "Spec",
@@ -107,10 +109,18 @@ MAX_FIGURE = 10**15
 PERCENTILES = (1, 5, 10, 25, 50, 75, 90, 95, 99)
 #: The JSON shape of a Monte Carlo run.
 MONTECARLO_FORMAT = "cpg-score/montecarlo@1"
-ZERO = Decimal(0)
 
 
-@frozen
+class Backend(Words):
+    """The path a Monte Carlo run took (its draws differ between `numpy` and `python`)."""
+
+    NUMPY = "numpy"
+    PYTHON = "python"
+    #: Every draw scored by the exact scorer (results that are not a sum of per-lever points).
+    EXACT = "exact"
+
+
+@frozen(kw_only=True)
 class Stats:
     """The distribution of a figure over the draws (exact current points + float changes).
 
@@ -129,7 +139,7 @@ class Stats:
     min: Fraction
     max: Fraction
     percentiles: tuple[tuple[int, Fraction], ...] = field(converter=to_tuple)
-    error: Fraction = field(default=Fraction(0), kw_only=True)
+    error: Fraction = NONE
 
     def percentile(self, q: int) -> Fraction:
         """The q-th percentile."""
@@ -147,14 +157,15 @@ class Stats:
         }
 
 
-@frozen
+@frozen(kw_only=True)
 class MonteCarlo:
     """A Monte Carlo run's figures.
 
     Attributes:
         draws: Number of draws.
         seed: The seed.
-        backend: `numpy` or `python` (the draws differ between them; see the module docstring).
+        backend: `Backend.NUMPY` or `Backend.PYTHON` (the draws differ between them; see the
+            module docstring), or `Backend.EXACT` for results only the exact scorer evaluates.
         start: The current total (exact).
         total: The total's distribution.
         objectives: `(id, label, stats)` per objective.
@@ -168,7 +179,7 @@ class MonteCarlo:
     places: int
     draws: int
     seed: int
-    backend: str
+    backend: Backend
     start: Fraction
     total: Stats
     objectives: tuple[tuple[str, str, Stats], ...] = field(converter=to_tuple)
@@ -183,12 +194,10 @@ class MonteCarlo:
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape: exact numbers as decimal text (see `decimal_text`)."""
         return {
-            "format": MONTECARLO_FORMAT,
-            "grid": self.grid_id,
-            "entity": self.entity,
+            **json_head(MONTECARLO_FORMAT, self.grid_id, self.entity),
             "draws": self.draws,
             "seed": self.seed,
-            "backend": self.backend,
+            "backend": self.backend.value,
             "start": decimal_text(self.start),
             "total": self.total.to_dict(),
             "thresholds": [
@@ -202,10 +211,10 @@ class MonteCarlo:
 # -- marginals -----------------------------------------------------------------------------
 
 
-@frozen
+@frozen(kw_only=True)
 class _Marginal:
     kernel: Kernel
-    kind: str
+    kind: DistributionKind
     a: float  # normal: mean; triangular/uniform: low
     b: float  # normal: sd; triangular/uniform: high
     c: float  # triangular: mode
@@ -223,35 +232,34 @@ def _short(value: Any) -> str:
         return text if len(text) <= 20 else format(exact, ".6g")
 
 
-def _carried(lever: str, name: str, value: Any) -> float:
-    """A figure as a float, refused when the float path cannot carry it."""
+def _check_carried(lever: str, name: str, value: Any) -> None:
+    """Refuse a figure the float path cannot carry."""
     if value is not None and abs(value) >= MAX_FIGURE:
         raise CpgScoreError(
             f"simulate: lever {lever!r}: {name} {_short(value)} is too large for the simulation "
             "(its figures must lie within ±10^15)"
         )
-    return 0.0 if value is None else float(value)
 
 
-def _check_lever(lever: Any, dist: Distribution) -> None:
-    _carried(lever.id, "points per unit of rate", lever.factor)
-    _carried(lever.id, "current value", lever.value)
+def _check_lever(lever: Lever, dist: Distribution) -> None:
+    _check_carried(lever.id, "points per unit of rate", lever.factor)
+    _check_carried(lever.id, "current value", lever.value)
     for name in ("mean", "sd", "low", "mode", "high"):
-        _carried(lever.id, name, getattr(dist, name))
+        _check_carried(lever.id, name, getattr(dist, name))
     for index, item in enumerate(dist.sample):
-        _carried(lever.id, f"sample[{index}]", item)
+        _check_carried(lever.id, f"sample[{index}]", item)
 
 
 def _marginals(found: Levers, spec: Spec) -> list[_Marginal]:
     out = []
     for lever in found.items:
         dist = spec.distributions.get(lever.id, spec.default)
-        if dist is None or dist.kind == "fixed":
+        if dist is None or dist.kind is DistributionKind.FIXED:
             continue
         _check_lever(lever, dist)
         value = float(lever.value)
         low, high = lever.domain()
-        if dist.kind == "normal":
+        if dist.kind is DistributionKind.NORMAL:
             mean = float(dist.mean) if dist.mean is not None else value
             if dist.sd is not None:
                 sd = float(dist.sd)
@@ -264,15 +272,15 @@ def _marginals(found: Levers, spec: Spec) -> list[_Marginal]:
             c = float(dist.mode) if dist.mode is not None else 0.0
         out.append(
             _Marginal(
-                compile_lever(lever),
-                dist.kind,
-                a,
-                b,
-                c,
-                tuple(float(x) for x in dist.sample),
-                -math.inf if low is None else float(low),
-                math.inf if high is None else float(high),
-                float(spec.correlations.get(lever.axis, ZERO)),
+                kernel=compile_lever(lever),
+                kind=dist.kind,
+                a=a,
+                b=b,
+                c=c,
+                sample=tuple(float(x) for x in dist.sample),
+                low=-math.inf if low is None else float(low),
+                high=math.inf if high is None else float(high),
+                rho=float(spec.correlations.get(lever.axis, ZERO)),
             )
         )
     return out
@@ -284,11 +292,11 @@ def _phi(z: float) -> float:
 
 def _quantile(m: _Marginal, u: float, z: float) -> float:
     """The marginal's value at normal score z (u = Phi(z)), pure Python."""
-    if m.kind == "normal":
+    if m.kind is DistributionKind.NORMAL:
         return m.a + m.b * z
-    if m.kind == "uniform":
+    if m.kind is DistributionKind.UNIFORM:
         return m.a + u * (m.b - m.a)
-    if m.kind == "triangular":
+    if m.kind is DistributionKind.TRIANGULAR:
         span = m.b - m.a
         if span == 0:
             return m.a
@@ -305,11 +313,11 @@ def _draw_python(rng: random.Random, m: _Marginal, common: dict[str, float]) -> 
             common[axis] = rng.gauss(0.0, 1.0)
         z = math.sqrt(m.rho) * common[axis] + math.sqrt(1.0 - m.rho) * rng.gauss(0.0, 1.0)
         x = _quantile(m, _phi(z), z)
-    elif m.kind == "normal":
+    elif m.kind is DistributionKind.NORMAL:
         x = m.a + m.b * rng.gauss(0.0, 1.0)
-    elif m.kind == "uniform":
+    elif m.kind is DistributionKind.UNIFORM:
         x = m.a + rng.random() * (m.b - m.a)
-    elif m.kind == "triangular":
+    elif m.kind is DistributionKind.TRIANGULAR:
         x = m.a if m.a == m.b else rng.triangular(m.a, m.b, m.c)
     else:
         x = m.sample[rng.randrange(len(m.sample))]
@@ -322,16 +330,16 @@ def _draw_numpy(np: Any, rng: Any, m: _Marginal, n: int, common: dict[str, Any])
         if axis not in common:
             common[axis] = rng.standard_normal(n)
         z = math.sqrt(m.rho) * common[axis] + math.sqrt(1.0 - m.rho) * rng.standard_normal(n)
-        if m.kind == "normal":
+        if m.kind is DistributionKind.NORMAL:
             x = m.a + m.b * z
         else:
             u = 0.5 * (1.0 + np.frompyfunc(math.erf, 1, 1)(z / math.sqrt(2.0)).astype(float))
             x = _quantiles_numpy(np, m, u)
-    elif m.kind == "normal":
+    elif m.kind is DistributionKind.NORMAL:
         x = rng.normal(m.a, m.b, n) if m.b > 0 else np.full(n, m.a)
-    elif m.kind == "uniform":
+    elif m.kind is DistributionKind.UNIFORM:
         x = rng.uniform(m.a, m.b, n) if m.b > m.a else np.full(n, m.a)
-    elif m.kind == "triangular":
+    elif m.kind is DistributionKind.TRIANGULAR:
         x = rng.triangular(m.a, m.c, m.b, n) if m.b > m.a else np.full(n, m.a)
     else:
         x = np.asarray(m.sample)[rng.integers(0, len(m.sample), n)]
@@ -339,9 +347,9 @@ def _draw_numpy(np: Any, rng: Any, m: _Marginal, n: int, common: dict[str, Any])
 
 
 def _quantiles_numpy(np: Any, m: _Marginal, u: Any) -> Any:
-    if m.kind == "uniform":
+    if m.kind is DistributionKind.UNIFORM:
         return m.a + u * (m.b - m.a)
-    if m.kind == "triangular":
+    if m.kind is DistributionKind.TRIANGULAR:
         span = m.b - m.a
         if span == 0:
             return np.full(u.shape, m.a)
@@ -364,13 +372,21 @@ def _exact(base: Exact, change: float) -> Fraction:
 
 def _stats(base: Exact, figure: StreamingStats) -> Stats:
     return Stats(
-        _exact(base, figure.mean_change()),
-        Fraction(repr(figure.sd())),
-        _exact(base, figure.low),
-        _exact(base, figure.high),
-        [(q, _exact(base, v)) for q, v in zip(PERCENTILES, figure.percentiles(PERCENTILES), strict=True)],
+        mean=_exact(base, figure.mean_change()),
+        sd=Fraction(repr(figure.sd())),
+        min=_exact(base, figure.low),
+        max=_exact(base, figure.high),
+        percentiles=[
+            (q, _exact(base, v)) for q, v in zip(PERCENTILES, figure.percentiles(PERCENTILES), strict=True)
+        ],
         error=Fraction(repr(figure.error)),
     )
+
+
+def _fixed(figure: Exact) -> Stats:
+    """The distribution of a figure that no draw moves."""
+    fixed = to_fraction(figure)
+    return Stats(mean=fixed, sd=NONE, min=fixed, max=fixed, percentiles=[(q, fixed) for q in PERCENTILES])
 
 
 # -- the run -------------------------------------------------------------------------------
@@ -512,30 +528,34 @@ def simulate(
     if not found.additive:
         moved = [o.id for o in found.card.objectives]
         sink = _Collector(None, found.card, moved, thresholds, derived or {}, keep)
-        _run_exact(found, marginals, draws, seed, progress, sink)
-        return _summarise(found, sink, draws, seed, "exact")
+        _run_exact(found, marginals, _chunks(draws, progress), seed, sink)
+        return _summarise(found, sink, draws, seed, Backend.EXACT)
     moved = sorted({m.kernel.lever.objective for m in marginals})
     sink = _Collector(np, found.card, moved, thresholds, derived or {}, keep)
     if np is not None:
-        _run_numpy(np, marginals, draws, seed, progress, sink)
-    else:
-        _run_python(marginals, draws, seed, progress, sink)
-    return _summarise(found, sink, draws, seed, "numpy" if np is not None else "python")
+        _run_numpy(np, marginals, _chunks(draws, progress), seed, sink)
+        return _summarise(found, sink, draws, seed, Backend.NUMPY)
+    _run_python(marginals, _chunks(draws, progress), seed, sink)
+    return _summarise(found, sink, draws, seed, Backend.PYTHON)
 
 
-def _run_numpy(
-    np: Any,
-    marginals: Sequence[_Marginal],
-    draws: int,
-    seed: int,
-    progress: Callable[[int, int], None] | None,
-    sink: _Collector,
-) -> None:
-    rng = np.random.Generator(np.random.PCG64(seed))
-    moved = list(sink.objectives)
+def _chunks(draws: int, progress: Callable[[int, int], None] | None) -> Iterator[int]:
+    """The size of each chunk of `draws`; `progress` is told once each chunk is summarised."""
     done = 0
     while done < draws:
         n = min(CHUNK, draws - done)
+        yield n
+        done += n
+        if progress is not None:
+            progress(done, draws)
+
+
+def _run_numpy(
+    np: Any, marginals: Sequence[_Marginal], chunks: Iterator[int], seed: int, sink: _Collector
+) -> None:
+    rng = np.random.Generator(np.random.PCG64(seed))
+    moved = list(sink.objectives)
+    for n in chunks:
         common: dict[str, Any] = {}
         totals = np.zeros(n)
         per_objective = {oid: np.zeros(n) for oid in moved}
@@ -545,25 +565,14 @@ def _run_numpy(
                 totals += change
                 per_objective[m.kernel.lever.objective] += change
         sink(totals, per_objective)
-        done += n
-        if progress is not None:
-            progress(done, draws)
 
 
-def _run_python(
-    marginals: Sequence[_Marginal],
-    draws: int,
-    seed: int,
-    progress: Callable[[int, int], None] | None,
-    sink: _Collector,
-) -> None:
+def _run_python(marginals: Sequence[_Marginal], chunks: Iterator[int], seed: int, sink: _Collector) -> None:
     rng = random.Random(seed)
     plan = [
         (m, m.kernel.scalar, m.kernel.factor, m.kernel.current, m.kernel.lever.objective) for m in marginals
     ]
-    done = 0
-    while done < draws:
-        n = min(CHUNK, draws - done)
+    for n in chunks:
         totals = array.array("d")
         per_objective = {oid: array.array("d") for oid in sink.objectives}
         for _ in range(n):
@@ -578,27 +587,17 @@ def _run_python(
             for oid, change in changes.items():
                 per_objective[oid].append(change)
         sink(totals, per_objective)
-        done += n
-        if progress is not None:
-            progress(done, draws)
 
 
 def _run_exact(
-    found: Levers,
-    marginals: Sequence[_Marginal],
-    draws: int,
-    seed: int,
-    progress: Callable[[int, int], None] | None,
-    sink: _Collector,
+    found: Levers, marginals: Sequence[_Marginal], chunks: Iterator[int], seed: int, sink: _Collector
 ) -> None:
     """The generic fallback: every draw scored by the exact scorer (slow; pure-Python draws)."""
     rng = random.Random(seed)
     base = found.card
     start = to_fraction(base.total.points)
     currents = [to_fraction(o.points) for o in base.objectives]
-    done = 0
-    while done < draws:
-        n = min(CHUNK, draws - done)
+    for n in chunks:
         totals = array.array("d")
         per_objective = {o.id: array.array("d") for o in base.objectives}
         for _ in range(n):
@@ -609,36 +608,32 @@ def _run_exact(
             for drawn, current in zip(card.objectives, currents, strict=True):
                 per_objective[drawn.id].append(float(to_fraction(drawn.points) - current))
         sink(totals, per_objective)
-        done += n
-        if progress is not None:
-            progress(done, draws)
 
 
-def _summarise(found: Levers, sink: _Collector, draws: int, seed: int, backend: str) -> MonteCarlo:
+def _summarise(found: Levers, sink: _Collector, draws: int, seed: int, backend: Backend) -> MonteCarlo:
     card = found.card
     start = to_fraction(card.total.points)
-    objectives = []
-    for objective in card.objectives:
-        if objective.id in sink.objectives:
-            stats = _stats(objective.points, sink.objectives[objective.id])
-        else:
-            fixed = to_fraction(objective.points)
-            stats = Stats(fixed, Fraction(0), fixed, fixed, [(q, fixed) for q in PERCENTILES])
-        objectives.append((objective.id, objective.label, stats))
+    objectives = [
+        (
+            o.id,
+            o.label,
+            _stats(o.points, sink.objectives[o.id]) if o.id in sink.objectives else _fixed(o.points),
+        )
+        for o in card.objectives
+    ]
     probabilities = [(t, Fraction(hits, draws)) for t, hits in zip(sink.thresholds, sink.hits, strict=True)]
     extra = [(name, _stats(sink.bases[name], figure)) for name, (_, figure) in sink.derived.items()]
-    grid = found.grid
     return MonteCarlo(
-        grid.id,
-        found.results.entity.id,
-        grid.rounding.points,
-        draws,
-        seed,
-        backend,
-        start,
-        _stats(start, sink.total),
-        objectives,
-        probabilities,
-        extra,
-        sink.sample,
+        grid_id=found.grid.id,
+        entity=found.results.entity.id,
+        places=found.grid.rounding.points,
+        draws=draws,
+        seed=seed,
+        backend=backend,
+        start=start,
+        total=_stats(start, sink.total),
+        objectives=objectives,
+        thresholds=probabilities,
+        extra=extra,
+        sample=sink.sample,
     )

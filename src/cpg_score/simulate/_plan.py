@@ -48,6 +48,7 @@ from cpg_score.errors import (
 from cpg_score.model.bounds import Bounds
 from cpg_score.model.grid import Grid, Results
 from cpg_score.scoring.engine import score
+from cpg_score.simulate._common import NONE, Words, json_head
 from cpg_score.simulate._levers import Levers, as_input, levers
 from cpg_score.simulate._profile import Profile, profile
 
@@ -56,22 +57,44 @@ __all__ = [
     "Move",
     "Plan",
     "PlanError",
+    "PlanMethod",
     "PlanTargetError",
     "plan",
 ]
 
 #: The JSON shape of a plan.
 PLAN_FORMAT = "cpg-score/plan@1"
-ZERO = Decimal(0)
-ONE = Decimal(1)
-NONE = Fraction(0)
 #: The decimal places of a plan's moved values, and the step of a partial move.
 PLACES = 12
 QUANTUM = Fraction(1, 10**PLACES)
 MAX_COMBINATIONS = 4096
 
 
-@frozen
+class PlanMethod(Words):
+    """How a plan was found (see the module's method)."""
+
+    #: Nothing to do: the current total reaches the target.
+    REACHED = "reached"
+    #: One combination of regions, solved by the greedy (proven optimal).
+    GREEDY = "greedy"
+    #: Every combination of regions solved by the greedy, the best kept (proven optimal).
+    EXHAUSTIVE = "exhaustive"
+    #: A local search over the combinations (not proven optimal).
+    LOCAL = "local"
+
+    def words(self, combinations: int) -> str:
+        """The method in English words, with the number of combinations of regions."""
+        return {
+            PlanMethod.REACHED: "the target is already reached",
+            PlanMethod.GREEDY: "greedy fractional knapsack over concave pieces (exact)",
+            PlanMethod.EXHAUSTIVE: f"exhaustive search over {combinations} combinations of steps/floors, "
+            "each solved exactly",
+            PlanMethod.LOCAL: f"local search over {combinations} combinations of steps/floors: "
+            "not proven optimal",
+        }[self]
+
+
+@frozen(kw_only=True)
 class Move:
     """One lever's move in a plan.
 
@@ -95,7 +118,7 @@ class Move:
     gain: Fraction
 
 
-@frozen
+@frozen(kw_only=True)
 class Plan:
     """The cheapest plan found to reach a target.
 
@@ -107,7 +130,8 @@ class Plan:
         cost: The plan's cost (sum of the moves' costs).
         moves: The levers moved.
         proven_optimal: Whether no cheaper plan exists (see the module's method).
-        method: The method used, in words.
+        method: The method used.
+        combinations: The combinations of regions (steps, floors) the method looked at.
         best_reachable: The most the levers can reach within their bounds.
     """
 
@@ -121,8 +145,14 @@ class Plan:
     cost: Fraction
     moves: tuple[Move, ...] = field(converter=to_tuple)
     proven_optimal: bool = True
-    method: str = ""
+    method: PlanMethod = PlanMethod.GREEDY
+    combinations: int = 1
     best_reachable: Exact = NONE
+
+    @property
+    def method_text(self) -> str:
+        """The method in English words (as in the JSON shape)."""
+        return self.method.words(self.combinations)
 
     def values(self) -> dict[str, Exact]:
         """The moved values by id (apply with `Results.replace_values(**plan.values())`)."""
@@ -131,9 +161,7 @@ class Plan:
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape (exact decimal text)."""
         return {
-            "format": PLAN_FORMAT,
-            "grid": self.grid_id,
-            "entity": self.entity,
+            **json_head(PLAN_FORMAT, self.grid_id, self.entity),
             "target": exact_text(self.target),
             "start": exact_text(self.start),
             "total": exact_text(self.total),
@@ -141,7 +169,7 @@ class Plan:
             "best_reachable": exact_text(self.best_reachable),
             "cost": exact_text(self.cost),
             "proven_optimal": self.proven_optimal,
-            "method": self.method,
+            "method": self.method_text,
             "moves": [
                 {
                     "id": m.id,
@@ -194,7 +222,7 @@ def _options(shape: Profile) -> list[_Option]:
     return options
 
 
-@frozen
+@frozen(kw_only=True)
 class _Solution:
     feasible: bool
     cost: Fraction
@@ -227,7 +255,7 @@ def _solve(choice: Sequence[_Option], costs: Sequence[Fraction], need: Fraction)
         distances[index] = start + length
         gain += slope * length
         cost += costs[index] * length
-    return _Solution(gain >= need, cost, gain, tuple(distances), partial)
+    return _Solution(feasible=gain >= need, cost=cost, gain=gain, distances=tuple(distances), partial=partial)
 
 
 def _better(a: _Solution, b: _Solution | None) -> bool:
@@ -240,14 +268,27 @@ def _better(a: _Solution, b: _Solution | None) -> bool:
     return a.gain > b.gain
 
 
-def _check_plan_arguments(
+def _plan_levers(
     grid: Grid, results: Results, target: Exact, bounds: Bounds | None, max_combinations: int
-) -> None:
+) -> Levers:
+    """Check the arguments of `plan`; the levers, when the planner can handle them and the target."""
     expect("grid", grid, Grid, "a Grid")
     expect("results", results, Results, "a Results")
     expect_exact("target", target)
     expect("bounds", bounds, (Bounds, type(None)), "a Bounds or None")
     expect_int("max_combinations", max_combinations, minimum=0)
+    found = levers(grid, results)
+    if not found.additive:
+        raise CpgScoreError(
+            "these results are not a sum of per-indicator points: the planner cannot handle them"
+        )
+    # Additive results have no bonus: the grid's declared total is the most they can reach.
+    if not 0 <= target <= grid.total_points:
+        raise PlanTargetError(
+            f"target must be between 0 and the total of grid {grid.id!r}, "
+            f"{number_text(grid.total_points, grid.rounding.points)} points, got {target}"
+        )
+    return found
 
 
 def plan(
@@ -279,50 +320,56 @@ def plan(
         CpgScoreError: The results are not additive in their levers (a rule this planner
             cannot decompose).
     """
-    _check_plan_arguments(grid, results, target, bounds, max_combinations)
+    found = _plan_levers(grid, results, target, bounds, max_combinations)
     bounds = bounds or Bounds()
-    found: Levers = levers(grid, results)
-    if not found.additive:
-        raise CpgScoreError(
-            "these results are not a sum of per-indicator points: the planner cannot handle them"
-        )
-    # Additive results have no bonus: the grid's declared total is the most they can reach.
-    if not 0 <= target <= grid.total_points:
-        raise PlanTargetError(
-            f"target must be between 0 and the total of grid {grid.id!r}, "
-            f"{number_text(grid.total_points, grid.rounding.points)} points, got {target}"
-        )
     start = found.card.total.points
     movable = [lever for lever in found.items if lever.id not in bounds.fixed]
     shapes = [profile(lever, bounds.limits.get(lever.id)) for lever in movable]
     costs = [to_fraction(bounds.cost(lever.id)) for lever in movable]
     need = to_fraction(target) - to_fraction(start)
     best_reachable = to_fraction(start) + sum((shape.headroom for shape in shapes), NONE)
-    best, proven, method = _search([_options(shape) for shape in shapes], costs, need, max_combinations)
-    return _finish(found, shapes, costs, best, target, start, best_reachable, proven, method)
+    best, method, count = _search([_options(shape) for shape in shapes], costs, need, max_combinations)
+    total, moves = _finish(found, shapes, costs, best, target)
+    return Plan(
+        grid_id=grid.id,
+        entity=results.entity.id,
+        places=grid.rounding.points,
+        target=target,
+        start=start,
+        total=total,
+        reached=total >= target,
+        cost=sum((m.cost for m in moves), NONE),
+        moves=moves,
+        proven_optimal=method is not PlanMethod.LOCAL,
+        method=method,
+        combinations=count,
+        best_reachable=best_reachable,
+    )
 
 
 def _search(
     options: list[list[_Option]], costs: list[Fraction], need: Fraction, max_combinations: int
-) -> tuple[_Solution, bool, str]:
-    """The best solution over the combinations of regions, whether it is proven, and the method."""
+) -> tuple[_Solution, PlanMethod, int]:
+    """The best solution over the combinations of regions, the method and the combinations' count."""
     count = math.prod(len(opts) for opts in options)
     if need <= 0:
-        nothing = _Solution(True, NONE, NONE, tuple(NONE for _ in options), None)
-        return nothing, True, "the target is already reached"
-    best: _Solution | None = None
-    if count <= max_combinations:
-        for choice in itertools.product(*options):
-            solution = _solve(choice, costs, need)
-            if _better(solution, best):
-                best = solution
-        assert best is not None
-        method = (
-            "greedy fractional knapsack over concave pieces (exact)"
-            if count == 1
-            else f"exhaustive search over {count} combinations of steps/floors, each solved exactly"
+        nothing = _Solution(
+            feasible=True, cost=NONE, gain=NONE, distances=tuple(NONE for _ in options), partial=None
         )
-        return best, True, method
+        return nothing, PlanMethod.REACHED, count
+    if count > max_combinations:
+        return _local_search(options, costs, need), PlanMethod.LOCAL, count
+    best: _Solution | None = None
+    for choice in itertools.product(*options):
+        solution = _solve(choice, costs, need)
+        if _better(solution, best):
+            best = solution
+    assert best is not None
+    return best, PlanMethod.GREEDY if count == 1 else PlanMethod.EXHAUSTIVE, count
+
+
+def _local_search(options: list[list[_Option]], costs: list[Fraction], need: Fraction) -> _Solution:
+    """The best solution found by changing one lever's region at a time (not proven optimal)."""
     current = [0] * len(options)
     best = _solve([o[0] for o in options], costs, need)
     improved = True
@@ -337,7 +384,7 @@ def _search(
                 solution = _solve([o[c] for o, c in zip(options, trial, strict=True)], costs, need)
                 if _better(solution, best):
                     best, current, improved = solution, trial, True
-    return best, False, f"local search over {count} combinations of steps/floors: not proven optimal"
+    return best
 
 
 def _input_value(shape: Profile, distance: Fraction) -> Decimal:
@@ -355,22 +402,21 @@ def _move(shape: Profile, cost: Fraction, after: Decimal) -> Move:
     """A lever's move to `after`: its improvement, cost and points, exactly."""
     lever = shape.lever
     improvement = shape.sign * (to_fraction(after) - to_fraction(lever.value))
-    gain = lever.points_at(after) - lever.points
-    return Move(lever.id, lever.label, lever.value, after, improvement, cost * improvement, gain)
+    return Move(
+        id=lever.id,
+        label=lever.label,
+        before=lever.value,
+        after=after,
+        improvement=improvement,
+        cost=cost * improvement,
+        gain=lever.points_at(after) - lever.points,
+    )
 
 
 def _finish(
-    found: Levers,
-    shapes: list[Profile],
-    costs: list[Fraction],
-    best: _Solution,
-    target: Exact,
-    start: Exact,
-    best_reachable: Fraction,
-    proven: bool,
-    method: str,
-) -> Plan:
-    """Build the plan and check it with the exact scorer (nudging a partial move if rounding bites)."""
+    found: Levers, shapes: list[Profile], costs: list[Fraction], best: _Solution, target: Exact
+) -> tuple[Exact, list[Move]]:
+    """The plan's total by the exact scorer, and its moves (a partial move nudged if rounding bites)."""
     distances, partial = list(best.distances), best.partial
     for _ in range(100):
         values = {s.lever.id: _input_value(s, d) for s, d in zip(shapes, distances, strict=True) if d > 0}
@@ -383,18 +429,4 @@ def _finish(
         for shape, cost, distance in zip(shapes, costs, distances, strict=True)
         if distance > 0
     ]
-    grid = found.grid
-    return Plan(
-        grid.id,
-        found.results.entity.id,
-        grid.rounding.points,
-        target,
-        start,
-        total,
-        total >= target,
-        sum((m.cost for m in moves), NONE),
-        moves,
-        proven,
-        method,
-        best_reachable,
-    )
+    return total, moves

@@ -33,9 +33,11 @@ from cpg_score.model.grid import Grid, Results
 from cpg_score.model.scenario import Scenario
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.scoring.engine import score
+from cpg_score.simulate._common import Words, json_head
 
 __all__ = [
     "Comparison",
+    "RowKind",
     "Scenario",
     "ScenarioError",
     "apply_scenario",
@@ -44,6 +46,14 @@ __all__ = [
 
 #: The JSON shape of a comparison.
 WHATIF_FORMAT = "cpg-score/whatif@1"
+
+
+class RowKind(Words):
+    """What a row of a comparison is (as written in its JSON shape)."""
+
+    OBJECTIVE = "objective"
+    AXIS = "axis"
+    TOTAL = "total"
 
 
 def apply_scenario(results: Results, scenario: Scenario) -> Results:
@@ -84,11 +94,12 @@ class Comparison:
     def rows(self) -> list[dict[str, Any]]:
         """One row per objective, axis (after its objectives) and the total, with the deltas.
 
-        `base` and `points` are the scorecards' exact points; `delta` is an exact `Fraction`.
+        `kind` is a `RowKind`; `base` and `points` are the scorecards' exact points; `delta` is
+        an exact `Fraction`.
         """
         out: list[dict[str, Any]] = []
 
-        def row(kind: str, rid: str, label: str, base: Exact, values: Sequence[Exact]) -> dict[str, Any]:
+        def row(kind: RowKind, rid: str, label: str, base: Exact, values: Sequence[Exact]) -> dict[str, Any]:
             return {
                 "kind": kind,
                 "id": rid,
@@ -100,11 +111,11 @@ class Comparison:
         for a_index, axis in enumerate(self.base.axes):
             for o_index, objective in enumerate(axis.objectives):
                 values = [card.axes[a_index].objectives[o_index].points for _, card in self.scenarios]
-                out.append(row("objective", objective.id, objective.label, objective.points, values))
+                out.append(row(RowKind.OBJECTIVE, objective.id, objective.label, objective.points, values))
             values = [card.axes[a_index].points for _, card in self.scenarios]
-            out.append(row("axis", axis.id, axis.label, axis.points, values))
+            out.append(row(RowKind.AXIS, axis.id, axis.label, axis.points, values))
         values = [card.total.points for _, card in self.scenarios]
-        out.append(row("total", "total", "Total", self.base.total.points, values))
+        out.append(row(RowKind.TOTAL, "total", "Total", self.base.total.points, values))
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -112,6 +123,7 @@ class Comparison:
         rows = [
             {
                 **row,
+                "kind": row["kind"].value,
                 "base": exact_text(row["base"]),
                 "scenarios": [
                     {"points": exact_text(item["points"]), "delta": exact_text(item["delta"])}
@@ -121,9 +133,7 @@ class Comparison:
             for row in self.rows()
         ]
         return {
-            "format": WHATIF_FORMAT,
-            "grid": self.base.grid_id,
-            "entity": self.base.entity.id,
+            **json_head(WHATIF_FORMAT, self.base.grid_id, self.base.entity.id),
             "scenarios": [{"label": s.label, "source": s.source} for s, _ in self.scenarios],
             "rows": rows,
         }
