@@ -31,7 +31,7 @@ from cpg_score.io.output import flush_stdout
 from cpg_score.io.totals import load_totals
 from cpg_score.io.tree import load_tree
 from cpg_score.model.grid import Grid
-from cpg_score.scoring.engine import score
+from cpg_score.scoring import score
 
 __all__ = ["build_parser", "main"]
 

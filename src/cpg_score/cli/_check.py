@@ -18,7 +18,7 @@ from cpg_score.io.tree import load_tree
 from cpg_score.model.grid import Grid, Results
 from cpg_score.model.tree import Tree
 from cpg_score.render import render
-from cpg_score.scoring.check import check
+from cpg_score.scoring import check
 
 __all__ = ["register"]
 

@@ -14,7 +14,7 @@ from cpg_score.io.loader import load_grid, load_results
 from cpg_score.io.output import emit, write_atomic
 from cpg_score.io.tree import load_tree
 from cpg_score.model.grid import Results
-from cpg_score.scoring.consolidate import consolidate_levels
+from cpg_score.scoring import consolidate_levels
 
 __all__ = ["expand_paths", "register"]
 

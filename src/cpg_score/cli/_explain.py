@@ -11,7 +11,7 @@ from cpg_score.cli._common import add_limit_options, limits_from
 from cpg_score.io.loader import load_grid, load_results
 from cpg_score.io.output import emit
 from cpg_score.render import render
-from cpg_score.scoring.explain import explain
+from cpg_score.scoring import explain
 
 __all__ = ["register"]
 

@@ -21,7 +21,7 @@ from cpg_score.io.loader import load_grid, load_results
 from cpg_score.io.output import output_target, write_atomic, write_stdout
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.render import BINARY_FORMATS, FORMATS, LANGS, render_bytes, render_compare
-from cpg_score.scoring.engine import score
+from cpg_score.scoring import score
 
 __all__ = ["add_output_options", "emit_report", "register", "use_color"]
 

@@ -36,7 +36,7 @@ from cpg_score.render import (
     render_projection,
     render_sensitivity,
 )
-from cpg_score.scoring.engine import score
+from cpg_score.scoring import score
 from cpg_score.simulate import (
     MAX_DRAWS,
     MAX_FIGURE,
