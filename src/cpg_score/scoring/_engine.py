@@ -45,6 +45,13 @@ from cpg_score.model.scorecard import (
 
 __all__ = ["score", "score_many"]
 
+# The hot path builds one record per objective: a class called with keywords passes them
+# through a dict, while `__init__` called on a fresh instance takes them as they are.
+_new = object.__new__
+_init_objective = ObjectiveScore.__init__
+_init_axis = AxisScore.__init__
+_init_card = Scorecard.__init__
+
 
 def _volume_reason(indicator: Indicator, result: ResultValue | None) -> Reason | None:
     """The minimum-volume neutralisation: fewer cases than the grid's `min_volume`."""
@@ -192,7 +199,9 @@ def score(grid: Grid, results: Results) -> Scorecard:
         grid.exact_total,
         exact_sum(bonuses) if bonuses else F0,
     )
-    return Scorecard(
+    card = _new(Scorecard)
+    _init_card(
+        card,
         grid_id=grid.id,
         grid_label=grid.label,
         period=grid.period,
@@ -203,6 +212,7 @@ def score(grid: Grid, results: Results) -> Scorecard:
         axes=axes,
         neutralisations=neutralisations,
     )
+    return card
 
 
 def _refuse_misfits(grid: Grid, results: Results) -> None:
@@ -294,32 +304,34 @@ def _axes(
                 rate = F0 if numerator < 0 else F1 if numerator > value.denominator else value
                 # maximum x rate, reduced once (Fraction's own product reduces twice)
                 points = Fraction(maximum.numerator * rate.numerator, maximum.denominator * rate.denominator)
-                objectives.append(
-                    ObjectiveScore(
-                        id=oid,
-                        label=objective.label,
-                        axis=axis.id,
-                        points=points,
-                        max=maximum,
-                        base_points=objective.points,
-                        rate=rate,
-                    )
+                o_score = _new(ObjectiveScore)
+                _init_objective(
+                    o_score,
+                    id=oid,
+                    label=objective.label,
+                    axis=axis.id,
+                    points=points,
+                    max=maximum,
+                    base_points=objective.points,
+                    rate=rate,
                 )
+                objectives.append(o_score)
                 continue
             o_score, o_neutral = _score_objective(
                 grid, axis.id, objective, results, maximum, reasons.get(oid)
             )
             objectives.append(o_score)
             neutralisations.extend(o_neutral)
-        axes.append(
-            AxisScore(
-                id=axis.id,
-                label=axis.label,
-                points=exact_sum([o.points for o in objectives]),
-                max=declared[axis.id] if declared is not None else exact_sum([o.max for o in objectives]),
-                objectives=objectives,
-            )
+        a_score = _new(AxisScore)
+        _init_axis(
+            a_score,
+            id=axis.id,
+            label=axis.label,
+            points=exact_sum([o.points for o in objectives]),
+            max=declared[axis.id] if declared is not None else exact_sum([o.max for o in objectives]),
+            objectives=objectives,
         )
+        axes.append(a_score)
     return axes
 
 
