@@ -19,8 +19,9 @@ from typing import Any
 from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import F0, ZERO, Exact, decimal_text, formula_text, round_half_up, to_fraction
+from cpg_score._numbers import F0, ZERO, Exact, decimal_text, round_half_up, to_fraction
 from cpg_score._words import Words
+from cpg_score.model._english import effect_words, reason_words
 from cpg_score.model.grid import Entity, Policy, Rounding
 
 __all__ = [
@@ -104,30 +105,11 @@ class Reason:
 
     def __str__(self) -> str:
         """The reason in English words (as `ObjectiveScore.reason` and the JSON give it)."""
-        if self.cause is Cause.INDICATORS:
-            return "all its indicators are neutralised"
-        if self.cause is Cause.VOLUME:
-            return (
-                f"volume {self.volume} below the minimum volume {self.minimum} "
-                f"(min_volume of indicator {self.indicator!r})"
-            )
-        return self.text
+        return reason_words(self.cause.value, self.text, self.volume, self.minimum, self.indicator)
 
 
 def _words(why: Reason | None) -> str | None:
     return None if why is None else str(why)
-
-
-#: The English words of each outcome (reports word them per language, see `cpg_score.render`).
-_EFFECTS = {
-    Outcome.ZERO: "earns 0; its {amount} points stay in the total",
-    Outcome.EXCLUDE: "its {amount} points leave the total",
-    Outcome.REDISTRIBUTE_AXIS: "its {amount} points go to {shares}",
-    Outcome.REDISTRIBUTE_GRID: "its {amount} points go to the scored objectives of the grid",
-    Outcome.REDISTRIBUTE_NONE: "its {amount} points leave the total (no scored objective to take them)",
-    Outcome.INDICATOR_ZERO: "rate 0 with its weight {amount} kept in objective {objective!r}",
-    Outcome.INDICATOR_LEAVE: "its weight {amount} leaves the mean of objective {objective!r}",
-}
 
 
 @frozen(kw_only=True)
@@ -162,8 +144,7 @@ class Neutralisation:
     @property
     def effect(self) -> str:
         """What happened to its points, in English words (see `cpg_score.render` for French)."""
-        shares = ", ".join(f"{taker} (+{formula_text(share)})" for taker, share in self.shares)
-        return _EFFECTS[self.outcome].format(amount=self.amount, shares=shares, objective=self.objective)
+        return effect_words(self.outcome.value, self.amount, self.shares, self.objective)
 
 
 @frozen(kw_only=True)
