@@ -14,7 +14,7 @@ from cpg_score import (
     check,
     render,
 )
-from cpg_score.scoring import Breach, FindingKind
+from cpg_score.scoring import Breach, FindingKind, Unchecked
 
 D = Decimal
 
@@ -103,4 +103,30 @@ def test_a_confirmed_total_in_french() -> None:
     ]
     report = check(children, totals=[total])
     expected = ["- p n\u00a0: publié 90,5, somme de 2 entités 90,50, écart 0 (0\u00a0%)"]
+    assert expected == _fr(report)
+
+
+def test_an_unchecked_total_is_a_fact() -> None:
+    total = PublishedTotal(entity="nowhere", id="x", value=D(1), unit=Unit.COUNT)
+    report = check([_entity("a", ResultValue(id="x", value=D(1)))], totals=[total])
+    expected = [(total, Unchecked.NO_MEMBERS, False)]
+    assert expected == [(n.total, n.why, n.placed) for n in report.unchecked]
+
+
+def test_an_unchecked_total_in_french() -> None:
+    total = PublishedTotal(entity="nowhere", id="x", value=D(1), unit=Unit.COUNT)
+    report = check([_entity("a", ResultValue(id="x", value=D(1)))], totals=[total])
+    expected = [
+        "- nowhere x\u00a0: aucune entité sous « nowhere » parmi les fichiers "
+        "(donner un arbre des entités pour la placer)"
+    ]
+    assert expected == _fr(report)
+
+
+def test_a_total_no_entity_gives_in_french() -> None:
+    total = PublishedTotal(entity="p", id="n", value=D(1), unit=Unit.COUNT)
+    report = check(
+        [_entity("a", figures=(Figure(id="m", value=D(1), unit=Unit.COUNT),), parent="p")], totals=[total]
+    )
+    expected = ["- p n\u00a0: aucune entité en dessous ne donne ce chiffre"]
     assert expected == _fr(report)

@@ -15,9 +15,11 @@ from cpg_score.scoring import (
     Explanation,
     Finding,
     FindingKind,
+    Note,
     Step,
     StepKind,
     TotalComparison,
+    Unchecked,
 )
 
 __all__ = ["check_text", "explanation_text"]
@@ -101,6 +103,17 @@ def comparison_text(c: TotalComparison, lang: str) -> str:
     )
 
 
+def note_text(note: Note, lang: str) -> str:
+    """A published total that could not be checked, and why, in `lang`."""
+    if lang != "fr":
+        return str(note)
+    head = f"{note.total.entity} {note.total.id}\u00a0: "
+    if note.why is Unchecked.NOT_GIVEN:
+        return head + "aucune entité en dessous ne donne ce chiffre"
+    hint = "" if note.placed else " (donner un arbre des entités pour la placer)"
+    return head + f"aucune entité sous « {note.total.entity} » parmi les fichiers{hint}"
+
+
 def finding_text(f: Finding, lang: str) -> str:
     """A finding in words, with its figures (English: `Finding.message`)."""
     if lang != "fr":
@@ -135,7 +148,7 @@ def check_text(report: CheckReport, lang: str) -> str:
         for kind in FindingKind
     ]
     sections.append((w["confirmed"], [comparison_text(c, lang) for c in report.confirmed]))
-    sections.append((w["not_checked"], list(report.notes)))
+    sections.append((w["not_checked"], [note_text(n, lang) for n in report.unchecked]))
     for heading, items in sections:
         if items:
             lines.extend(["", f"{heading} ({len(items)}){colon}"])

@@ -3,7 +3,16 @@ consolidated results, data-check reports)."""
 
 from __future__ import annotations
 
-from cpg_score.scoring._check import Breach, CheckReport, Finding, FindingKind, TotalComparison, check
+from cpg_score.scoring._check import (
+    Breach,
+    CheckReport,
+    Finding,
+    FindingKind,
+    Note,
+    TotalComparison,
+    Unchecked,
+    check,
+)
 from cpg_score.scoring._consolidate import consolidate, consolidate_levels
 from cpg_score.scoring._engine import bound_rule, score, score_many
 from cpg_score.scoring._explain import Explanation, Step, StepKind, explain
@@ -14,9 +23,11 @@ __all__ = [
     "Explanation",
     "Finding",
     "FindingKind",
+    "Note",
     "Step",
     "StepKind",
     "TotalComparison",
+    "Unchecked",
     "bound_rule",
     "check",
     "consolidate",

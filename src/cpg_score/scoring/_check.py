@@ -57,9 +57,11 @@ __all__ = [
     "CheckReport",
     "Finding",
     "FindingKind",
+    "Note",
     "PublishedTotal",
     "PublishedTotals",
     "TotalComparison",
+    "Unchecked",
     "check",
 ]
 
@@ -254,6 +256,39 @@ _MESSAGES: dict[FindingKind, Callable[[Finding], str]] = {
 }
 
 
+class Unchecked(Words):
+    """Why a published total could not be checked."""
+
+    #: No entity under its entity among the files.
+    NO_MEMBERS = "no-members"
+    #: No entity under it gives the figure.
+    NOT_GIVEN = "not-given"
+
+
+@frozen
+class Note:
+    """A published total that could not be checked, and why (`str()` gives it in English).
+
+    Attributes:
+        total: The published total.
+        why: Why it could not be checked.
+        placed: Whether an entity tree placed the entities (without one, the words suggest
+            giving one).
+    """
+
+    total: PublishedTotal
+    why: Unchecked = field(converter=Unchecked)
+    placed: bool = True
+
+    def __str__(self) -> str:
+        """The note in English words (as `CheckReport.notes` and the JSON give it)."""
+        head = f"{self.total.entity} {self.total.id}: "
+        if self.why is Unchecked.NOT_GIVEN:
+            return head + "no entity under it gives this figure"
+        hint = "" if self.placed else " (give an entity tree to place it)"
+        return head + f"no entity under {self.total.entity!r} among the files{hint}"
+
+
 @frozen(kw_only=True)
 class CheckReport:
     """What [`check`][cpg_score.check] found.
@@ -261,15 +296,22 @@ class CheckReport:
     Attributes:
         findings: The problems found (the command exits 1 when there is any).
         confirmed: Published totals that the entities' sums match exactly.
-        notes: What could not be checked, and why.
+        unchecked: The published totals that could not be checked, and why (`notes` gives
+            them in English words).
         entities: The entities checked.
+        comparisons: Every published total checked, with the entities' sum.
     """
 
     findings: tuple[Finding, ...] = field(converter=to_tuple)
     confirmed: tuple[TotalComparison, ...] = field(default=(), converter=to_tuple)
-    notes: tuple[str, ...] = field(default=(), converter=to_tuple)
+    unchecked: tuple[Note, ...] = field(default=(), converter=to_tuple)
     entities: tuple[str, ...] = field(default=(), converter=to_tuple)
     comparisons: tuple[TotalComparison, ...] = field(default=(), converter=to_tuple)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What could not be checked, and why, in English words."""
+        return tuple(str(note) for note in self.unchecked)
 
     @property
     def clean(self) -> bool:
@@ -438,21 +480,18 @@ def _members(entity_id: str, tree: Tree | None, results: list[Results]) -> list[
 
 def _totals(
     results: list[Results], totals: Iterable[PublishedTotal], tree: Tree | None
-) -> tuple[list[TotalComparison], list[str]]:
+) -> tuple[list[TotalComparison], list[Note]]:
     comparisons: list[TotalComparison] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     numbers = {r.entity.id: _numbers(r) for r in results}
     for total in totals:
         members = _members(total.entity, tree, results)
         if not members:
-            notes.append(
-                f"{total.entity} {total.id}: no entity under {total.entity!r} among the files"
-                + ("" if tree is not None else " (give an entity tree to place it)")
-            )
+            notes.append(Note(total, Unchecked.NO_MEMBERS, placed=tree is not None))
             continue
         given = [m for m in members if total.id in numbers[m.entity.id]]
         if not given:
-            notes.append(f"{total.entity} {total.id}: no entity under it gives this figure")
+            notes.append(Note(total, Unchecked.NOT_GIVEN))
             continue
         with localcontext(EXACT):  # exact: the default context would round past 28 digits
             computed = sum((numbers[m.entity.id][total.id] for m in given), ZERO)
@@ -523,7 +562,7 @@ def check(
     return CheckReport(
         findings=findings,
         confirmed=[c for c in comparisons if c.matches],
-        notes=notes,
+        unchecked=notes,
         entities=[r.entity.id for r in items],
         comparisons=comparisons,
     )
