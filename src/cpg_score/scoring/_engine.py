@@ -51,6 +51,7 @@ _new = object.__new__
 _init_objective = ObjectiveScore.__init__
 _init_axis = AxisScore.__init__
 _init_card = Scorecard.__init__
+_init_indicator = IndicatorScore.__init__
 
 
 def _volume_reason(indicator: Indicator, result: ResultValue | None) -> Reason | None:
@@ -489,8 +490,11 @@ def _from_rows(
     ceiling = Fraction(objective.bonus) if maximum > 0 else F0
     if excess and sum(excess.values(), F0) > ceiling:
         excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, F0)
-    scores = [
-        IndicatorScore(
+    scores: list[IndicatorScore] = []
+    for row in rows:
+        i_score = _new(IndicatorScore)
+        _init_indicator(
+            i_score,
             id=row.id,
             label=row.label,
             objective=objective.id,
@@ -506,8 +510,7 @@ def _from_rows(
             bonus=excess.get(row.id, F0),
             basis=row.basis,
         )
-        for row in rows
-    ]
+        scores.append(i_score)
     rate = exact_sum([row.weight * min(row.rate, F1) for row in rows]) / weight if weight else F0
     bonus = exact_sum([s.bonus for s in scores])
     points = exact_sum([s.points for s in scores]) + bonus
