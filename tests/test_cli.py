@@ -111,7 +111,7 @@ def test_examples_lists_the_shipped_results(capsys: pytest.CaptureFixture[str]) 
 def test_unexpected_failure_exits_1(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import cpg_score.cli as cli
+    import cpg_score.cli._score as cli
 
     def boom(*args: object) -> None:
         raise RuntimeError("boom")

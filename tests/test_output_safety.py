@@ -402,7 +402,7 @@ def test_each_problem_on_its_own_escaped_line(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise InputError(problems)
 
-    monkeypatch.setattr("cpg_score.cli.load_grid", refuse)
+    monkeypatch.setattr("cpg_score.cli._files.load_grid", refuse)
     assert 2 == main(["score", "g.yaml", "r.yaml"])
     # A Problem folds its line breaks into spaces; the CLI escapes what control characters remain.
     expected = "g.yaml:1:2: bad \\x1b[31mvalue second\\x00 @ $.a\ng.yaml:3:4: next @ $.b\n"
@@ -426,7 +426,7 @@ def test_internal_error_message_is_escaped(
     def crash(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom\x1b[2J\nline")
 
-    monkeypatch.setattr("cpg_score.cli.load_grid", crash)
+    monkeypatch.setattr("cpg_score.cli._files.load_grid", crash)
     assert 1 == main(["score", "g.yaml", "r.yaml"])
     expected = (
         "cpg-score: internal error: RuntimeError: boom\\x1b[2J\\x0aline "
@@ -560,7 +560,7 @@ def _text(*_args: object) -> str:
 def test_explain_text_escapes_control_characters(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("cpg_score.cli._explain.render", _text)
+    monkeypatch.setattr("cpg_score.cli._reports.render", _text)
     assert 0 == main(["explain", str(GRID_2019), str(AQUITAINE), "publics-fragilises"])
     assert "label \\x1b]0;pwned\\x07 here\n" == capsys.readouterr().out
 
@@ -568,7 +568,7 @@ def test_explain_text_escapes_control_characters(
 def test_check_text_escapes_control_characters(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("cpg_score.cli._check.render", _text)
+    monkeypatch.setattr("cpg_score.cli._reports.render", _text)
     assert 0 == main(["check", str(AQUITAINE)])
     assert "label \\x1b]0;pwned\\x07 here\n" == capsys.readouterr().out
 

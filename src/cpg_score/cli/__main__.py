@@ -1,5 +1,5 @@
 """`python -m cpg_score.cli`."""
 
-from cpg_score.cli import _entry
+from cpg_score.cli._main import entry
 
-_entry()
+entry()

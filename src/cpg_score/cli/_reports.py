@@ -1,9 +1,10 @@
-"""The report options of `cpg-score score` and the `compare` command.
+"""How the commands write what they computed: a result rendered by the render layer, in the
+format and language asked, to `--output` (atomically) or standard output.
 
-`--format table|markdown|csv|json|xlsx|html`, `--lang fr|en`, `--output FILE` (written
-atomically), `--color auto|always|never`. Colour is used only in the terminal table, and in
-`auto` mode only when standard output is a terminal, `NO_COLOR` is unset (or empty) — unless
-`FORCE_COLOR` is set to something other than `0`. A binary format (`xlsx`) needs `--output`.
+Scorecards (`score`, `compare`) also take `--color auto|always|never`. Colour is used only in
+the terminal table, and in `auto` mode only when standard output is a terminal, `NO_COLOR` is
+unset (or empty) — unless `FORCE_COLOR` is set to something other than `0`. A binary format
+(`xlsx`) needs `--output`.
 """
 
 from __future__ import annotations
@@ -12,46 +13,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
-from cpg_score.cli._common import add_limit_options, limits_from
+from cpg_score._safe_text import terminal_text
 from cpg_score.errors import CpgScoreError
-from cpg_score.io.loader import load_grid, load_results
-from cpg_score.io.output import output_target, write_atomic, write_stdout
-from cpg_score.model.scorecard import Scorecard
-from cpg_score.render import BINARY_FORMATS, FORMATS, LANGS, render_bytes, render_compare
-from cpg_score.scoring import score
+from cpg_score.io.output import emit, output_target, write_atomic, write_stdout
+from cpg_score.model import Scorecard
+from cpg_score.render import BINARY_FORMATS, render, render_bytes, render_compare
 
-__all__ = ["add_output_options", "emit_report", "register", "use_color"]
-
-COLOR_MODES = ("auto", "always", "never")
-
-
-def add_output_options(parser: argparse.ArgumentParser) -> None:
-    """Add `--format`, `--lang`, `--output` and `--color` to a command that prints a report."""
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=FORMATS,
-        default="table",
-        help="output format (default: table; xlsx needs --output)",
-    )
-    parser.add_argument(
-        "--lang", choices=LANGS, default="fr", help="language of headings, messages and numbers (default: fr)"
-    )
-    parser.add_argument(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
-    )
-    parser.add_argument(
-        "--color",
-        choices=COLOR_MODES,
-        default="auto",
-        help="colour the terminal table: auto (a terminal, NO_COLOR unset), always, never (default: auto)",
-    )
+__all__ = ["emit_report", "emit_result", "use_color"]
 
 
 def use_color(mode: str, stream: TextIO, environ: Any = None) -> bool:
@@ -94,25 +64,22 @@ def emit_report(cards: Sequence[Scorecard], args: argparse.Namespace, inputs: Se
     return 0
 
 
-def _cmd_compare(args: argparse.Namespace) -> int:
-    limits = limits_from(args)
-    grid = load_grid(Path(args.grid), limits=limits)
-    cards = [score(grid, load_results(Path(path), grid, limits=limits)) for path in args.results]
-    return emit_report(cards, args, [args.grid, *args.results])
+def emit_result(
+    result: object, args: argparse.Namespace, inputs: Sequence[str], *, lang: str, plain: bool = False
+) -> None:
+    """Render a result (not a scorecard) as `args.format` in `lang` and write it to `args.output`.
 
-
-def register(commands: Any) -> None:
-    """Add the `compare` command."""
-    p = commands.add_parser(
-        "compare",
-        help="several entities side by side on one grid",
-        description=(
-            "Score each RESULTS file on GRID and print them side by side (rate and points / max per "
-            "entity, axis subtotals, the regional result), as on the report's page « RÉSULTATS »."
-        ),
-    )
-    p.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
-    p.add_argument("results", nargs="+", metavar="RESULTS", help="results files (YAML), one per entity")
-    add_output_options(p)
-    add_limit_options(p)
-    p.set_defaults(handler=_cmd_compare)
+    Args:
+        result: A result kind of the render layer (a `Plan`, an `Explanation`...).
+        args: The parsed arguments (`format`, `output`).
+        inputs: The files read (an output never replaces one of them).
+        lang: The language.
+        plain: The command's `text` format is the render layer's `table`, its control
+            characters escaped (labels come from the inputs: shown, never obeyed).
+    """
+    fmt: str = args.format
+    if plain and fmt == "text":
+        text = terminal_text(render(result, "table", lang))
+    else:
+        text = render(result, fmt, lang)
+    emit(text, args.output, list(inputs))

@@ -1,0 +1,141 @@
+"""The parser of `cpg-score`, the dispatch to a command, and the exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from cpg_score import __version__
+from cpg_score._safe_text import escape_controls
+from cpg_score.cli._check import CHECK
+from cpg_score.cli._consolidate import CONSOLIDATE
+from cpg_score.cli._errors import EXIT_FAILURE, EXIT_INVALID, EXIT_OK, error_lines
+from cpg_score.cli._examples import EXAMPLES
+from cpg_score.cli._explain import EXPLAIN
+from cpg_score.cli._options import Command, Handler, add_command
+from cpg_score.cli._plan import PLAN
+from cpg_score.cli._profit_sharing import PROFIT_SHARING
+from cpg_score.cli._project import PROJECT
+from cpg_score.cli._schema import SCHEMA
+from cpg_score.cli._score import COMPARE, SCORE
+from cpg_score.cli._sensitivity import SENSITIVITY
+from cpg_score.cli._simulate import SIMULATE
+from cpg_score.cli._validate import VALIDATE
+from cpg_score.cli._whatif import WHATIF
+from cpg_score.errors import CpgScoreError
+from cpg_score.io.output import flush_stdout
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+#: Every command, in the order `cpg-score --help` lists them; a new command adds its record here.
+COMMANDS: tuple[Command, ...] = (
+    SCORE,
+    VALIDATE,
+    EXAMPLES,
+    COMPARE,
+    EXPLAIN,
+    CONSOLIDATE,
+    CHECK,
+    WHATIF,
+    SENSITIVITY,
+    PLAN,
+    SIMULATE,
+    PROJECT,
+    PROFIT_SHARING,
+    SCHEMA,
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors exiting 2 and naming the program."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `cpg-score` (the docs' CLI reference is generated from it)."""
+    parser = _Parser(
+        prog="cpg-score",
+        description="Score the Contrat Pluriannuel de Gestion (CPG) of the Assurance Maladie.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for command in COMMANDS:
+        add_command(commands, command)
+    return parser
+
+
+def _say(line: str) -> None:
+    """Print one line on standard error; a closed or full standard error is not worth a traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point standard output at the null device, so that Python's own flush
+    at exit does not complain about the pipe again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
+    try:
+        code = handler(args)
+        flush_stdout()
+        return code
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        # The system refused: a `print` to a full or closed standard output (no file name), or a
+        # folder that cannot be made: a plain message, not an internal error.
+        if exc.filename is None:
+            raise CpgScoreError(f"cannot write to standard output: {exc.strerror or exc}") from None
+        raise CpgScoreError(f"{exc.filename}: {exc.strerror or exc}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Every message is printed one problem a line, with control characters escaped (`\\x1b`).
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return _run(handler, args)
+    except CpgScoreError as exc:
+        for line in error_lines(exc):
+            _say(line)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        _say("cpg-score: interrupted")
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+    except Exception as exc:  # an unexpected failure is a bug: say so, briefly
+        if os.environ.get("CPG_SCORE_DEBUG"):
+            traceback.print_exc()
+        _say(
+            escape_controls(
+                f"cpg-score: internal error: {type(exc).__name__}: {exc} "
+                "(set CPG_SCORE_DEBUG=1 for the traceback, and please report it)"
+            )
+        )
+        return EXIT_FAILURE
+
+
+def entry() -> None:  # pragma: no cover - the console script and `python -m cpg_score.cli`
+    """Run the command line and exit with its code."""
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""`cpg-score project`: year-end values projected from monthly cumulative figures, and scored."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cpg_score.cli._files import grid_argument
+from cpg_score.cli._options import Command, limits_from
+from cpg_score.cli._reports import emit_result
+from cpg_score.io import load_grid, load_results, load_series
+from cpg_score.render import TABLE_FORMATS
+from cpg_score.simulate import project
+
+__all__ = ["PROJECT"]
+
+
+def _cmd_project(args: argparse.Namespace) -> int:
+    limits = limits_from(args)
+    grid = load_grid(Path(args.grid), limits=limits)
+    series = load_series(Path(args.series), grid, limits=limits)
+    base = load_results(Path(args.results), grid, limits=limits) if args.results else None
+    inputs = [args.grid, args.series, *([args.results] if args.results else [])]
+    emit_result(project(grid, series, base), args, inputs, lang=args.lang)
+    return 0
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    grid_argument(parser)
+    parser.add_argument("series", metavar="SERIES", help="the monthly series file (YAML)")
+    parser.add_argument(
+        "--results", metavar="RESULTS", help="base results for the indicators without a series"
+    )
+
+
+PROJECT = Command(
+    name="project",
+    help="project year-end values from monthly cumulative figures, and score them",
+    description="Project each series of SERIES (monthly cumulative figures to date) to year end "
+    "(linear pace, or a previous year's seasonal profile), score the projection, with an interval.",
+    handler=_cmd_project,
+    arguments=_arguments,
+    formats=TABLE_FORMATS,
+    lang="en",
+)

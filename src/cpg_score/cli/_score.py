@@ -1,0 +1,78 @@
+"""`cpg-score score` and `cpg-score compare`: scorecards, one entity or several side by side."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cpg_score.cli._files import grid_argument, load_pair
+from cpg_score.cli._options import Command, limits_from
+from cpg_score.cli._reports import emit_report
+from cpg_score.errors import CpgScoreError
+from cpg_score.io import find_example, load_grid, load_results
+from cpg_score.render import FORMATS
+from cpg_score.scoring import score
+
+__all__ = ["COMPARE", "SCORE"]
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    if args.example:
+        if args.grid or args.results:
+            raise CpgScoreError("give either --example NAME or GRID RESULTS, not both")
+        example = find_example(args.example)
+        grid_path, results_path = str(example.grid), str(example.results)
+    elif args.grid and args.results:
+        grid_path, results_path = args.grid, args.results
+    else:
+        raise CpgScoreError("give GRID and RESULTS files, or --example NAME (see `cpg-score examples`)")
+    grid, results = load_pair(grid_path, results_path, limits_from(args))
+    return emit_report([score(grid, results)], args, [grid_path, results_path])
+
+
+def _score_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("grid", nargs="?", metavar="GRID", help="the grid file (YAML)")
+    parser.add_argument("results", nargs="?", metavar="RESULTS", help="the results file (YAML)")
+    parser.add_argument(
+        "--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)"
+    )
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    limits = limits_from(args)
+    grid = load_grid(Path(args.grid), limits=limits)
+    cards = [score(grid, load_results(Path(path), grid, limits=limits)) for path in args.results]
+    return emit_report(cards, args, [args.grid, *args.results])
+
+
+def _compare_arguments(parser: argparse.ArgumentParser) -> None:
+    grid_argument(parser)
+    parser.add_argument("results", nargs="+", metavar="RESULTS", help="results files (YAML), one per entity")
+
+
+SCORE = Command(
+    name="score",
+    help="score an entity's results on a grid",
+    description="Score RESULTS on GRID and print the scorecard.",
+    handler=_cmd_score,
+    arguments=_score_arguments,
+    formats=FORMATS,
+    format_help="xlsx needs --output",
+    lang="fr",
+    color=True,
+)
+
+COMPARE = Command(
+    name="compare",
+    help="several entities side by side on one grid",
+    description=(
+        "Score each RESULTS file on GRID and print them side by side (rate and points / max per "
+        "entity, axis subtotals, the regional result), as on the report's page « RÉSULTATS »."
+    ),
+    handler=_cmd_compare,
+    arguments=_compare_arguments,
+    formats=FORMATS,
+    format_help="xlsx needs --output",
+    lang="fr",
+    color=True,
+)
