@@ -109,13 +109,6 @@ def test_a_check_report_renders_in_french(results: Any) -> None:
     assert text.startswith("1 entités vérifiées\u00a0: 0 constats")
 
 
-def test_to_text_is_deprecated(grid_2019: Grid, results: Any) -> None:
-    explanation = explain(grid_2019, results, "arrets-travail")
-    with pytest.warns(DeprecationWarning, match="render"):
-        text = explanation.to_text()
-    assert render(explanation, "table", "en") == text
-
-
 def test_simulate_renderers_moved_with_a_warning() -> None:
     import cpg_score.simulate as simulate_module
 

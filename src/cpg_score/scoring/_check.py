@@ -30,12 +30,10 @@ a `.yaml` or `.yml` file, within the folder two levels above that folder, and a 
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import json
 import re
 import unicodedata
-import warnings
 from collections.abc import Callable, Iterable
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -332,17 +330,6 @@ class CheckReport:
     def to_json(self) -> str:
         """`to_dict` as indented JSON."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-    def to_text(self) -> str:
-        """Deprecated: `cpg_score.render.render(report, "table", "en")` (or `"fr"`)."""
-        warnings.warn(
-            'CheckReport.to_text is deprecated: use cpg_score.render.render(report, "table", "en")',
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        # The deprecated path only: scoring never imports render otherwise.
-        render = importlib.import_module("cpg_score.render").render
-        return render(self, "table", "en")  # type: ignore[no-any-return]
 
 
 # -- the checks -------------------------------------------------------------------------------

@@ -17,9 +17,7 @@ arithmetic:
 
 from __future__ import annotations
 
-import importlib
 import json
-import warnings
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
@@ -229,17 +227,6 @@ class Explanation:
         """The rule in one line (`seuils (...)`), or "" for a direct objective."""
         return "" if self.rule is None else rule_text(self.rule)
 
-    def to_text(self) -> str:
-        """Deprecated: `cpg_score.render.render(explanation, "table", "en")` (or `"fr"`)."""
-        warnings.warn(
-            'Explanation.to_text is deprecated: use cpg_score.render.render(explanation, "table", "en")',
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        # The deprecated path only: scoring never imports render otherwise.
-        render = importlib.import_module("cpg_score.render").render
-        return render(self, "table", "en")  # type: ignore[no-any-return]
-
 
 def _show(value: Exact) -> str:
     """A number for the arithmetic lines: trailing zeros dropped, exact up to 6 decimals
@@ -383,7 +370,7 @@ def explain(grid: Grid, results: Results, item_id: str) -> Explanation:
         item_id: An indicator or objective id of the grid.
 
     Returns:
-        The explanation: inputs, rule, arithmetic, rate and points (`to_text()`, `to_dict()`).
+        The explanation: inputs, rule, arithmetic, rate and points (`cpg_score.render` prints it).
 
     Raises:
         TypeError: An argument of the wrong type (`grid` not a `Grid`...).
@@ -391,7 +378,7 @@ def explain(grid: Grid, results: Results, item_id: str) -> Explanation:
         ResultsError: The results do not fit the grid.
 
     Examples:
-        >>> print(explain(grid, results, "invalidite-instruites-60j").to_text())  # doctest: +SKIP
+        >>> item = explain(grid, results, "invalidite-instruites-60j")  # doctest: +SKIP
     """
     expect("grid", grid, Grid, "a Grid (from load_grid)")
     expect("results", results, Results, "a Results (from load_results)")
