@@ -26,8 +26,8 @@ from cpg_score import (
     score,
 )
 from cpg_score.io import dump_scenario, scenario_to_dict
+from cpg_score.model.fit import fit_problems
 from cpg_score.render import render, render_bytes, render_compare
-from cpg_score.scoring.engine import fit_problems
 
 from .conftest import GRID_2019, RESULTS_2019
 

@@ -111,41 +111,41 @@ def test_mismatch_count(report) -> None:  # type: ignore[no-untyped-def]
 
 
 def _entity(name: str, *values: ResultValue, figures: tuple[Figure, ...] = ()) -> Results:
-    return Results(Entity(name), "g", 2019, values, figures)
+    return Results(entity=Entity(name), grid="g", period=2019, values=values, figures=figures)
 
 
 def test_rate_above_100_percent() -> None:
-    found = check([_entity("a", ResultValue("r", value=D("1.05"), unit=Unit.SHARE))]).findings
+    found = check([_entity("a", ResultValue(id="r", value=D("1.05"), unit=Unit.SHARE))]).findings
     expected = ["a r: a rate of 105 % is outside 0-100 %"]
     assert expected == [f.message for f in found]
 
 
 def test_negative_count_figure() -> None:
-    found = check([_entity("a", figures=(Figure("n", D(-3), Unit.COUNT),))]).findings
+    found = check([_entity("a", figures=(Figure(id="n", value=D(-3), unit=Unit.COUNT),))]).findings
     expected = ["a n: a negative count (-3)"]
     assert expected == [f.message for f in found]
 
 
 def test_numerator_above_denominator() -> None:
-    found = check([_entity("a", ResultValue("r", numerator=D(12), denominator=D(10)))]).findings
+    found = check([_entity("a", ResultValue(id="r", numerator=D(12), denominator=D(10)))]).findings
     expected = ["a r: numerator 12 above its denominator 10"]
     assert expected == [f.message for f in found]
 
 
 def test_rate_exactly_100_percent_is_in_domain() -> None:
-    assert check([_entity("a", ResultValue("r", value=D(1), unit=Unit.SHARE))]).clean
+    assert check([_entity("a", ResultValue(id="r", value=D(1), unit=Unit.SHARE))]).clean
 
 
 def test_identical_threshold() -> None:
-    same = [ResultValue(i, value=D(7), unit=Unit.COUNT) for i in ("x", "y")]
+    same = [ResultValue(id=i, value=D(7), unit=Unit.COUNT) for i in ("x", "y")]
     pair = [_entity("a", *same), _entity("b", *same)]
     expected = (True, False)
     assert expected == (check(pair).clean, check(pair, min_identical=2).clean)
 
 
 def test_total_without_members_is_a_note() -> None:
-    total = PublishedTotal("nowhere", "x", D(1), Unit.COUNT)
-    report = check([_entity("a", ResultValue("x", value=D(1)))], totals=[total])
+    total = PublishedTotal(entity="nowhere", id="x", value=D(1), unit=Unit.COUNT)
+    report = check([_entity("a", ResultValue(id="x", value=D(1)))], totals=[total])
     expected = (True, 1)
     assert expected == (report.clean, len(report.notes))
 
@@ -205,8 +205,8 @@ def test_percent_above_100_without_grid_is_a_finding(
 
 
 def test_a_total_without_a_tree_note_names_no_command_option() -> None:
-    total = PublishedTotal("nowhere", "x", D(1), Unit.COUNT)
-    report = check([_entity("a", ResultValue("x", value=D(1)))], totals=[total])
+    total = PublishedTotal(entity="nowhere", id="x", value=D(1), unit=Unit.COUNT)
+    report = check([_entity("a", ResultValue(id="x", value=D(1)))], totals=[total])
     expected = ("nowhere x: no entity under 'nowhere' among the files (give an entity tree to place it)",)
     assert expected == report.notes
 

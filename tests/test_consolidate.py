@@ -159,27 +159,35 @@ def test_parent_and_entity_from_tree(levels: dict[str, Results]) -> None:
 
 def test_rates_from_summed_numerators_never_mean_of_rates() -> None:
     a = Results(
-        Entity("a"), "g", 2019, [ResultValue("r", numerator=D(1), denominator=D(10), unit=Unit.SHARE)]
+        entity=Entity("a"),
+        grid="g",
+        period=2019,
+        values=[ResultValue(id="r", numerator=D(1), denominator=D(10), unit=Unit.SHARE)],
     )
     b = Results(
-        Entity("b"), "g", 2019, [ResultValue("r", numerator=D(9), denominator=D(10), exclusions=D(0))]
+        entity=Entity("b"),
+        grid="g",
+        period=2019,
+        values=[ResultValue(id="r", numerator=D(9), denominator=D(10), exclusions=D(0))],
     )
-    tree = Tree("t", "T", TreeNode("p", "P", [TreeNode("a"), TreeNode("b")]))
+    tree = Tree(id="t", label="T", root=TreeNode("p", "P", [TreeNode("a"), TreeNode("b")]))
     value = consolidate([a, b], tree).get("r")
     assert value is not None
     assert (D(10), D(20), D("0.5")) == (value.numerator, value.denominator, value.resolved)
 
 
 def test_unknown_unit_without_grid_is_an_error() -> None:
-    a = Results(Entity("a"), "g", 2019, [ResultValue("r", value=D(3))])
-    tree = Tree("t", "T", TreeNode("p", "P", [TreeNode("a")]))
+    a = Results(entity=Entity("a"), grid="g", period=2019, values=[ResultValue(id="r", value=D(3))])
+    tree = Tree(id="t", label="T", root=TreeNode("p", "P", [TreeNode("a")]))
     with pytest.raises(CpgScoreError, match="the unit of 'r' is unknown"):
         consolidate([a], tree)
 
 
 def test_missing_entity_is_an_error() -> None:
-    a = Results(Entity("a"), "g", 2019, [ResultValue("r", value=D(3), unit=Unit.COUNT)])
-    tree = Tree("t", "T", TreeNode("p", "P", [TreeNode("a"), TreeNode("b")]))
+    a = Results(
+        entity=Entity("a"), grid="g", period=2019, values=[ResultValue(id="r", value=D(3), unit=Unit.COUNT)]
+    )
+    tree = Tree(id="t", label="T", root=TreeNode("p", "P", [TreeNode("a"), TreeNode("b")]))
     with pytest.raises(CpgScoreError, match="no results for entity 'b'"):
         consolidate([a], tree)
 
@@ -189,14 +197,19 @@ def test_weight_by_figure() -> None:
         from cpg_score import Figure
 
         return Results(
-            Entity(name),
-            "g",
-            2019,
-            [ResultValue("r", value=D(rate), unit=Unit.SHARE)],
-            [Figure("pop", D(population), Unit.COUNT)],
+            entity=Entity(name),
+            grid="g",
+            period=2019,
+            values=[ResultValue(id="r", value=D(rate), unit=Unit.SHARE)],
+            figures=[Figure(id="pop", value=D(population), unit=Unit.COUNT)],
         )
 
-    tree = Tree("t", "T", TreeNode("p", "P", [TreeNode("a"), TreeNode("b")]), [Weight("r", "figure", "pop")])
+    tree = Tree(
+        id="t",
+        label="T",
+        root=TreeNode("p", "P", [TreeNode("a"), TreeNode("b")]),
+        weights=[Weight("r", "figure", "pop")],
+    )
     value = consolidate([entity("a", "0.5", "100"), entity("b", "1", "300")], tree).get("r")
     assert value is not None
     assert D("0.875") == value.resolved
@@ -293,9 +306,9 @@ def test_one_step_equals_level_by_level(forest: tuple[list[list[Results]], list[
     leaves = [r for group in groups for r in _units(group)]
     weights = [Weight("share-b", "volume")]
     nested = Tree(
-        "t",
-        "T",
-        TreeNode(
+        id="t",
+        label="T",
+        root=TreeNode(
             "root",
             "",
             [
@@ -303,9 +316,11 @@ def test_one_step_equals_level_by_level(forest: tuple[list[list[Results]], list[
                 for name, group in zip(names, groups, strict=True)
             ],
         ),
-        weights,
+        weights=weights,
     )
-    flat = Tree("t", "T", TreeNode("root", "", [TreeNode(r.entity.id) for r in leaves]), weights)
+    flat = Tree(
+        id="t", label="T", root=TreeNode("root", "", [TreeNode(r.entity.id) for r in leaves]), weights=weights
+    )
     assert _numbers(consolidate(leaves, flat)) == _numbers(consolidate(leaves, nested))
 
 
@@ -313,7 +328,12 @@ def test_one_step_equals_level_by_level(forest: tuple[list[list[Results]], list[
 @given(leaf_results("only"))
 def test_consolidating_one_entity_returns_it(leaf: Results) -> None:
     (leaf,) = _units([leaf])
-    tree = Tree("t", "T", TreeNode("parent", "", [TreeNode("only")]), [Weight("share-b", "volume")])
+    tree = Tree(
+        id="t",
+        label="T",
+        root=TreeNode("parent", "", [TreeNode("only")]),
+        weights=[Weight("share-b", "volume")],
+    )
     parent = consolidate([leaf], tree)
     # The same figures (a rate weighted by its own volume comes back as numerator / denominator).
     expected = {v.id: (v.resolved, v.volume, v.neutralised) for v in leaf.values}

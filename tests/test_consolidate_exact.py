@@ -165,11 +165,19 @@ def test_sum_beyond_the_range_exits_2_and_writes_nothing(
 
 # -- rounding and range, on small trees ---------------------------------------------------------
 
-PAIR = Tree("t", "T", TreeNode("p", "P", [TreeNode("a"), TreeNode("b")]), [Weight("r", "volume")])
+PAIR = Tree(
+    id="t",
+    label="T",
+    root=TreeNode("p", "P", [TreeNode("a"), TreeNode("b")]),
+    weights=[Weight("r", "volume")],
+)
 
 
 def _pair(a: ResultValue, b: ResultValue) -> ResultValue:
-    children = [Results(Entity("a"), "g", 2019, [a]), Results(Entity("b"), "g", 2019, [b])]
+    children = [
+        Results(entity=Entity("a"), grid="g", period=2019, values=[a]),
+        Results(entity=Entity("b"), grid="g", period=2019, values=[b]),
+    ]
     value = consolidate(children, PAIR).get(a.id)
     assert value is not None
     return value
@@ -178,8 +186,8 @@ def _pair(a: ResultValue, b: ResultValue) -> ResultValue:
 def test_weighted_numerator_that_does_not_terminate_is_rounded_over_the_summed_weights() -> None:
     # 1/3 x 10 + 0.5 x 10 = 25/3: the denominator stays 20, the numerator is rounded.
     value = _pair(
-        ResultValue("r", numerator=D(1), denominator=D(3), volume=D(10), unit=Unit.SHARE),
-        ResultValue("r", value=D("0.5"), volume=D(10)),
+        ResultValue(id="r", numerator=D(1), denominator=D(3), volume=D(10), unit=Unit.SHARE),
+        ResultValue(id="r", value=D("0.5"), volume=D(10)),
     )
     expected = (D("8." + "3" * 30), D(20), True)
     assert expected == (
@@ -192,8 +200,8 @@ def test_weighted_numerator_that_does_not_terminate_is_rounded_over_the_summed_w
 def test_weighted_numerator_beyond_30_places_is_rounded_half_up() -> None:
     tiny = D("1e-30")
     value = _pair(
-        ResultValue("r", value=D("0.5"), volume=tiny * 3, unit=Unit.SHARE),
-        ResultValue("r", value=D(1), volume=tiny),
+        ResultValue(id="r", value=D("0.5"), volume=tiny * 3, unit=Unit.SHARE),
+        ResultValue(id="r", value=D(1), volume=tiny),
     )
     # 0.5 x 3e-30 + 1 x 1e-30 = 2.5e-30: rounded half up to 3e-30 (30 places).
     assert (D("3e-30"), D("4e-30")) == (value.numerator, value.denominator)
@@ -201,8 +209,8 @@ def test_weighted_numerator_beyond_30_places_is_rounded_half_up() -> None:
 
 def test_count_given_as_a_fraction_sums_exactly() -> None:
     value = _pair(
-        ResultValue("r", numerator=D(1), denominator=D(4), unit=Unit.COUNT),
-        ResultValue("r", numerator=D(1), denominator=D(8)),
+        ResultValue(id="r", numerator=D(1), denominator=D(4), unit=Unit.COUNT),
+        ResultValue(id="r", numerator=D(1), denominator=D(8)),
     )
     assert (D("0.375"), Fraction(3, 8)) == (value.value, value.exact)
 
@@ -213,16 +221,28 @@ def test_summed_volume_beyond_the_range_is_refused() -> None:
         CpgScoreError, match=r"^consolidated r = 1200000000000000 is beyond the readable range"
     ):
         _pair(
-            ResultValue("r", numerator=D(1), denominator=big, unit=Unit.SHARE),
-            ResultValue("r", numerator=D(1), denominator=big),
+            ResultValue(id="r", numerator=D(1), denominator=big, unit=Unit.SHARE),
+            ResultValue(id="r", numerator=D(1), denominator=big),
         )
 
 
 def test_summed_figure_beyond_the_range_names_its_path() -> None:
-    big = [Figure("pop", D("900000000000000"), Unit.COUNT)]
+    big = [Figure(id="pop", value=D("900000000000000"), unit=Unit.COUNT)]
     children = [
-        Results(Entity("a"), "g", 2019, [ResultValue("r", value=D(1), unit=Unit.COUNT)], big),
-        Results(Entity("b"), "g", 2019, [ResultValue("r", value=D(1), unit=Unit.COUNT)], big),
+        Results(
+            entity=Entity("a"),
+            grid="g",
+            period=2019,
+            values=[ResultValue(id="r", value=D(1), unit=Unit.COUNT)],
+            figures=big,
+        ),
+        Results(
+            entity=Entity("b"),
+            grid="g",
+            period=2019,
+            values=[ResultValue(id="r", value=D(1), unit=Unit.COUNT)],
+            figures=big,
+        ),
     ]
     with pytest.raises(CpgScoreError, match=r"\(entity 'p', \$\.figures\.pop\.value\)$"):
         consolidate(children, PAIR)
@@ -232,30 +252,30 @@ def test_summed_figure_beyond_the_range_names_its_path() -> None:
 
 IDS = ("count", "rate", "by-volume", "by-figure")
 PROPERTY_GRID = Grid(
-    "consolidation-exact",
-    "G",
-    2019,
-    D(100),
-    [
+    id="consolidation-exact",
+    label="G",
+    period=2019,
+    total_points=D(100),
+    axes=[
         Axis(
             "ax",
             "Ax",
             [
                 Objective(
-                    "obj",
-                    "Obj",
-                    D(100),
-                    [
-                        Indicator("count", "Count", LinearRule(D(0), D(5000)), unit=Unit.COUNT),
-                        Indicator("rate", "Rate", LinearRule(D("0.2"), D("0.9"))),
-                        Indicator("by-volume", "By volume", LinearRule(D("0.2"), D("0.9"))),
-                        Indicator("by-figure", "By figure", LinearRule(D("0.2"), D("0.9"))),
+                    id="obj",
+                    label="Obj",
+                    points=D(100),
+                    indicators=[
+                        Indicator(id="count", label="Count", rule=LinearRule(D(0), D(5000)), unit=Unit.COUNT),
+                        Indicator(id="rate", label="Rate", rule=LinearRule(D("0.2"), D("0.9"))),
+                        Indicator(id="by-volume", label="By volume", rule=LinearRule(D("0.2"), D("0.9"))),
+                        Indicator(id="by-figure", label="By figure", rule=LinearRule(D("0.2"), D("0.9"))),
                     ],
                 )
             ],
         )
     ],
-    Policy.EXCLUDE,
+    policy=Policy.EXCLUDE,
 )
 WEIGHTS = [
     Weight("by-volume", "volume"),
@@ -278,7 +298,7 @@ def fractions(draw: st.DrawFn, volume: bool) -> ResultValue:
     exclusions = draw(st.one_of(st.none(), st.integers(0, denominator - 1)))
     numerator = draw(st.integers(0, denominator - (exclusions or 0)))
     return ResultValue(
-        "x",
+        id="x",
         numerator=D(numerator),
         denominator=D(denominator),
         exclusions=None if exclusions is None else D(exclusions),
@@ -293,27 +313,35 @@ def children(draw: st.DrawFn, entity_id: str, terminating: bool) -> Results:
     terminate (a fraction weighted by its own denominator, a value by its volume)."""
     by_volume = [
         fractions(volume=False),
-        st.builds(lambda v, w: ResultValue("x", value=v, volume=w), decimals(0, 1), decimals(1, 1000)),
+        st.builds(lambda v, w: ResultValue(id="x", value=v, volume=w), decimals(0, 1), decimals(1, 1000)),
     ]
     if not terminating:
         by_volume.append(fractions(volume=True))
-    by_figure = [st.builds(lambda v: ResultValue("x", value=v), decimals(0, 1))]
+    by_figure = [st.builds(lambda v: ResultValue(id="x", value=v), decimals(0, 1))]
     if not terminating:
         by_figure.append(fractions(volume=False))
     drawn = {
-        "count": ResultValue("x", value=draw(decimals(0, 10_000))),
+        "count": ResultValue(id="x", value=draw(decimals(0, 10_000))),
         "rate": draw(fractions(volume=False)),
         "by-volume": draw(st.one_of(by_volume)),
         "by-figure": draw(st.one_of(by_figure)),
     }
     values = [
-        ResultValue(i, neutralised="not printed") if draw(st.integers(0, 7)) == 0 else _with_id(drawn[i], i)
+        ResultValue(id=i, neutralised="not printed")
+        if draw(st.integers(0, 7)) == 0
+        else _with_id(drawn[i], i)
         for i in IDS
     ]
-    figures = [Figure("pop", draw(decimals(1, 100_000)), Unit.COUNT)]
+    figures = [Figure(id="pop", value=draw(decimals(1, 100_000)), unit=Unit.COUNT)]
     if not terminating:  # a weighted figure has no denominator: a rounded mean weighs differently
-        figures.append(Figure("mean", draw(decimals(0, 1)), Unit.SHARE))
-    return Results(Entity(entity_id, entity_id), PROPERTY_GRID.id, 2019, values, figures)
+        figures.append(Figure(id="mean", value=draw(decimals(0, 1)), unit=Unit.SHARE))
+    return Results(
+        entity=Entity(entity_id, entity_id),
+        grid=PROPERTY_GRID.id,
+        period=2019,
+        values=values,
+        figures=figures,
+    )
 
 
 def _with_id(value: ResultValue, item_id: str) -> ResultValue:
@@ -330,8 +358,10 @@ def forests(draw: st.DrawFn, terminating: bool) -> tuple[list[Results], Tree, Tr
         group = [draw(children(f"e{len(leaves) + k}", terminating)) for k in range(size)]
         leaves += group
         groups.append(TreeNode(f"g{g}", "", [TreeNode(r.entity.id) for r in group]))
-    nested = Tree("t", "T", TreeNode("root", "", groups), WEIGHTS)
-    flat = Tree("t", "T", TreeNode("root", "", [TreeNode(r.entity.id) for r in leaves]), WEIGHTS)
+    nested = Tree(id="t", label="T", root=TreeNode("root", "", groups), weights=WEIGHTS)
+    flat = Tree(
+        id="t", label="T", root=TreeNode("root", "", [TreeNode(r.entity.id) for r in leaves]), weights=WEIGHTS
+    )
     return leaves, nested, flat
 
 

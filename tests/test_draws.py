@@ -76,9 +76,13 @@ def _exact_percentile(values: list[float], q: int) -> float:
 
 
 def _one_lever_grid(points: Decimal) -> tuple[Grid, Results]:
-    objective = Objective("o", "o", points, [Indicator("a", "a", RateRule())])
-    grid = Grid("g", "g", 2019, points, [Axis("x", "x", [objective])])
-    return grid, Results(Entity("e"), "g", 2019, [ResultValue("a", value=Decimal("0.5"))])
+    objective = Objective(
+        id="o", label="o", points=points, indicators=[Indicator(id="a", label="a", rule=RateRule())]
+    )
+    grid = Grid(id="g", label="g", period=2019, total_points=points, axes=[Axis("x", "x", [objective])])
+    return grid, Results(
+        entity=Entity("e"), grid="g", period=2019, values=[ResultValue(id="a", value=Decimal("0.5"))]
+    )
 
 
 # -- streaming statistics ------------------------------------------------------------------

@@ -28,21 +28,24 @@ D = Decimal
 def _grid(policy: Policy = Policy.ZERO) -> Grid:
     """Two axes: a1 = {x: 60 (two indicators, weights 1 and 3), y: 40}; a2 = {z: 100}."""
     x = Objective(
-        "x",
-        "X",
-        D(60),
-        (
-            Indicator("x1", "X1", LinearRule(D("0.5"), D("1")), D(1)),
-            Indicator("x2", "X2", RateRule(), D(3)),
+        id="x",
+        label="X",
+        points=D(60),
+        indicators=(
+            Indicator(id="x1", label="X1", rule=LinearRule(D("0.5"), D("1")), weight=D(1)),
+            Indicator(id="x2", label="X2", rule=RateRule(), weight=D(3)),
         ),
     )
     return Grid(
-        "g",
-        "G",
-        2020,
-        D(200),
-        (Axis("a1", "A1", (x, Objective("y", "Y", D(40)))), Axis("a2", "A2", (Objective("z", "Z", D(100)),))),
-        policy,
+        id="g",
+        label="G",
+        period=2020,
+        total_points=D(200),
+        axes=(
+            Axis("a1", "A1", (x, Objective(id="y", label="Y", points=D(40)))),
+            Axis("a2", "A2", (Objective(id="z", label="Z", points=D(100)),)),
+        ),
+        policy=policy,
     )
 
 
@@ -50,10 +53,10 @@ def _results(**values: str) -> Results:
     items = []
     for key, value in values.items():
         if value == "-":
-            items.append(ResultValue(key, neutralised="n/a"))
+            items.append(ResultValue(id=key, neutralised="n/a"))
         else:
-            items.append(ResultValue(key, value=D(value)))
-    return Results(Entity("e", "E"), "g", 2020, items)
+            items.append(ResultValue(id=key, value=D(value)))
+    return Results(entity=Entity("e", "E"), grid="g", period=2020, values=items)
 
 
 def test_objective_rate_is_the_weighted_mean_of_its_indicators() -> None:
@@ -140,7 +143,7 @@ def test_fraction_results_are_computed_exactly() -> None:
     results = _results(x1="1", y="1", z="1")
     results = evolve(
         results,
-        values=(*results.values, ResultValue("x2", numerator=D(1), denominator=D(4), exclusions=D(1))),
+        values=(*results.values, ResultValue(id="x2", numerator=D(1), denominator=D(4), exclusions=D(1))),
     )
     card = score(_grid(), results)
     # x2 = 1 / (4 - 1) = 1/3, to 60 digits

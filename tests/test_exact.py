@@ -360,17 +360,17 @@ def test_no_negative_zero_in_any_rendered_format(case: tuple[Grid, Results]) -> 
 
 def _thirds(rates: list[str], policy: Policy = Policy.ZERO) -> tuple[Grid, Results]:
     """One objective of 100 points, three indicators of equal weight and `rate` rules."""
-    indicators = [Indicator(f"i{n}", f"I{n}", RateRule(), Decimal(1)) for n in range(3)]
+    indicators = [Indicator(id=f"i{n}", label=f"I{n}", rule=RateRule(), weight=Decimal(1)) for n in range(3)]
     grid = Grid(
-        "g",
-        "G",
-        2019,
-        Decimal(100),
-        [Axis("a", "A", [Objective("o", "O", Decimal(100), indicators)])],
-        policy,
+        id="g",
+        label="G",
+        period=2019,
+        total_points=Decimal(100),
+        axes=[Axis("a", "A", [Objective(id="o", label="O", points=Decimal(100), indicators=indicators)])],
+        policy=policy,
     )
-    values = [ResultValue(f"i{n}", value=Decimal(r)) for n, r in enumerate(rates)]
-    return grid, Results(Entity("e"), "g", 2019, values)
+    values = [ResultValue(id=f"i{n}", value=Decimal(r)) for n, r in enumerate(rates)]
+    return grid, Results(entity=Entity("e"), grid="g", period=2019, values=values)
 
 
 def test_three_equal_weights_with_rates_summing_to_1_50015_print_50_01() -> None:
@@ -385,24 +385,24 @@ def test_three_equal_weights_give_the_exact_json_50_005() -> None:
 
 def _redistributed() -> tuple[Grid, Results]:
     """An axis of 100 points (three objectives of 100 / 3 after redistribution) and one of 50."""
-    objectives = [Objective(f"o{n}", f"O{n}", Decimal(25)) for n in range(4)]
+    objectives = [Objective(id=f"o{n}", label=f"O{n}", points=Decimal(25)) for n in range(4)]
     grid = Grid(
-        "g",
-        "G",
-        2019,
-        Decimal(150),
-        [Axis("a", "A", objectives), Axis("b", "B", [Objective("p", "P", Decimal(50))])],
-        Policy.REDISTRIBUTE,
+        id="g",
+        label="G",
+        period=2019,
+        total_points=Decimal(150),
+        axes=[Axis("a", "A", objectives), Axis("b", "B", [Objective(id="p", label="P", points=Decimal(50))])],
+        policy=Policy.REDISTRIBUTE,
     )
     # 100/3 x 0.48015 = 16.005; 100/3 x 0.53985 = 17.995; 100/3 x 0.96015 = 32.005; 50 x 0.9022 = 45.11
     values = [
-        ResultValue("o0", value=Decimal("0.48015")),
-        ResultValue("o1", value=Decimal("0.53985")),
-        ResultValue("o2", value=Decimal("0.96015")),
-        ResultValue("o3", neutralised="-"),
-        ResultValue("p", value=Decimal("0.9022")),
+        ResultValue(id="o0", value=Decimal("0.48015")),
+        ResultValue(id="o1", value=Decimal("0.53985")),
+        ResultValue(id="o2", value=Decimal("0.96015")),
+        ResultValue(id="o3", neutralised="-"),
+        ResultValue(id="p", value=Decimal("0.9022")),
     ]
-    return grid, Results(Entity("e"), "g", 2019, values)
+    return grid, Results(entity=Entity("e"), grid="g", period=2019, values=values)
 
 
 def test_redistributed_maxima_of_a_third_print_every_half_cent_up() -> None:
@@ -421,11 +421,17 @@ def test_redistributed_maxima_of_a_third_print_every_half_cent_up() -> None:
 
 def _on_floor() -> tuple[Grid, Results]:
     rule = LinearRule(floor=Decimal(30), target=Decimal(10))  # lower is better
-    indicator = Indicator("delai", "Délai", rule, Decimal(1))
+    indicator = Indicator(id="delai", label="Délai", rule=rule, weight=Decimal(1))
     grid = Grid(
-        "g", "G", 2019, Decimal(10), [Axis("a", "A", [Objective("o", "O", Decimal(10), [indicator])])]
+        id="g",
+        label="G",
+        period=2019,
+        total_points=Decimal(10),
+        axes=[Axis("a", "A", [Objective(id="o", label="O", points=Decimal(10), indicators=[indicator])])],
     )
-    return grid, Results(Entity("e"), "g", 2019, [ResultValue("delai", value=Decimal(30))])
+    return grid, Results(
+        entity=Entity("e"), grid="g", period=2019, values=[ResultValue(id="delai", value=Decimal(30))]
+    )
 
 
 def test_a_lower_is_better_rule_on_its_floor_prints_zero_not_minus_zero() -> None:
@@ -452,15 +458,17 @@ def test_a_lower_is_better_rule_on_its_floor_gives_json_zero() -> None:
 
 def test_a_ratio_result_is_scored_from_its_exact_fraction() -> None:
     grid, _ = _thirds(["0", "0", "0"])
-    values = [ResultValue(f"i{n}", numerator=Decimal(1), denominator=Decimal(3)) for n in range(3)]
-    card = score(grid, Results(Entity("e"), "g", 2019, values))
+    values = [ResultValue(id=f"i{n}", numerator=Decimal(1), denominator=Decimal(3)) for n in range(3)]
+    card = score(grid, Results(entity=Entity("e"), grid="g", period=2019, values=values))
     assert Fraction(100, 3) == card.total.points
 
 
 def test_a_figure_that_does_not_terminate_has_60_significant_digits_in_json() -> None:
     grid, _ = _thirds(["0", "0", "0"])
-    values = [ResultValue(f"i{n}", numerator=Decimal(1), denominator=Decimal(3)) for n in range(3)]
-    text = score(grid, Results(Entity("e"), "g", 2019, values)).to_dict()["total"]["exact"]["points"]
+    values = [ResultValue(id=f"i{n}", numerator=Decimal(1), denominator=Decimal(3)) for n in range(3)]
+    text = score(grid, Results(entity=Entity("e"), grid="g", period=2019, values=values)).to_dict()["total"][
+        "exact"
+    ]["points"]
     assert "33." + "3" * 58 == text
 
 
@@ -574,17 +582,17 @@ def test_an_objective_refuses_float_points_at_construction() -> None:
 
 def test_an_indicator_refuses_a_float_weight_at_construction() -> None:
     with pytest.raises(TypeError, match=r"^weight must be an exact number"):
-        Indicator("i", "I", RateRule(), 0.5)  # type: ignore[arg-type]
+        Indicator(id="i", label="I", rule=RateRule(), weight=0.5)  # type: ignore[arg-type]
 
 
 def test_a_result_refuses_a_float_value_at_construction() -> None:
     with pytest.raises(TypeError, match=r"^value must be an exact number"):
-        ResultValue("i", value=0.5)  # type: ignore[arg-type]
+        ResultValue(id="i", value=0.5)  # type: ignore[arg-type]
 
 
 def test_a_grid_refuses_float_total_points_at_construction() -> None:
     with pytest.raises(TypeError, match=r"^total_points must be an exact number"):
-        Grid("g", "G", 2019, 0.0, [])  # type: ignore[arg-type]
+        Grid(id="g", label="G", period=2019, total_points=0.0, axes=[])  # type: ignore[arg-type]
 
 
 def test_a_linear_rule_refuses_a_float_floor_at_construction() -> None:
@@ -612,9 +620,9 @@ def test_the_grid_locates_an_indicator_by_id() -> None:
 
 
 def test_results_given_twice_are_named_once_each() -> None:
-    values = [ResultValue(i, value=Decimal(0)) for i in ("b", "a", "b", "a", "b")]
+    values = [ResultValue(id=i, value=Decimal(0)) for i in ("b", "a", "b", "a", "b")]
     with pytest.raises(ValueError, match=r"^results given twice for a, b$"):
-        Results(Entity("e"), "g", 2019, values)
+        Results(entity=Entity("e"), grid="g", period=2019, values=values)
 
 
 def test_the_shipped_example_still_scores_776_50() -> None:

@@ -71,11 +71,17 @@ class _Squared:
 
 
 def test_unknown_rules_fall_back_to_their_exact_achievement() -> None:
-    indicator = Indicator("i", "i", _Squared())  # type: ignore[arg-type]
+    indicator = Indicator(id="i", label="i", rule=_Squared())  # type: ignore[arg-type]
     grid = Grid(
-        "g", "g", 2019, Decimal(100), [Axis("a", "a", [Objective("o", "o", Decimal(100), [indicator])])]
+        id="g",
+        label="g",
+        period=2019,
+        total_points=Decimal(100),
+        axes=[Axis("a", "a", [Objective(id="o", label="o", points=Decimal(100), indicators=[indicator])])],
     )
-    results = Results(Entity("e"), "g", 2019, [ResultValue("i", value=Decimal("0.5"))])
+    results = Results(
+        entity=Entity("e"), grid="g", period=2019, values=[ResultValue(id="i", value=Decimal("0.5"))]
+    )
     kernel = compile_lever(levers(grid, results).items[0])
     assert (False, pytest.approx(100 * (0.81 - 0.25))) == (kernel.known, kernel.points_change(0.9))
 
@@ -99,11 +105,17 @@ class _Opaque:
 def test_simulations_accept_a_rule_without_breakpoints() -> None:
     from cpg_score.simulate import plan, sensitivity, simulate
 
-    indicator = Indicator("i", "i", _Opaque())  # type: ignore[arg-type]
+    indicator = Indicator(id="i", label="i", rule=_Opaque())  # type: ignore[arg-type]
     grid = Grid(
-        "g", "g", 2019, Decimal(100), [Axis("a", "a", [Objective("o", "o", Decimal(100), [indicator])])]
+        id="g",
+        label="g",
+        period=2019,
+        total_points=Decimal(100),
+        axes=[Axis("a", "a", [Objective(id="o", label="o", points=Decimal(100), indicators=[indicator])])],
     )
-    results = Results(Entity("e"), "g", 2019, [ResultValue("i", value=Decimal("0.5"))])
+    results = Results(
+        entity=Entity("e"), grid="g", period=2019, values=[ResultValue(id="i", value=Decimal("0.5"))]
+    )
     run = simulate(grid, results, draws=50, seed=1, backend="python")
     assert (Decimal(100), True, Decimal(50)) == (
         sensitivity(grid, results).rows[0].slope,

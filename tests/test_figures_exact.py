@@ -65,17 +65,24 @@ def _grid(
 ) -> Grid:
     rules = rules or tuple(RateRule() for _ in weights)
     indicators = [
-        Indicator(f"i{n + 1}", f"i{n + 1}", rule, weight=Decimal(w))
+        Indicator(id=f"i{n + 1}", label=f"i{n + 1}", rule=rule, weight=Decimal(w))
         for n, (w, rule) in enumerate(zip(weights, rules, strict=True))
     ]
     return Grid(
-        "g", "g", 2019, Decimal(points), [Axis("x", "x", [Objective("o", "o", Decimal(points), indicators)])]
+        id="g",
+        label="g",
+        period=2019,
+        total_points=Decimal(points),
+        axes=[Axis("x", "x", [Objective(id="o", label="o", points=Decimal(points), indicators=indicators)])],
     )
 
 
 def _results(*values: str) -> Results:
     return Results(
-        Entity("e"), "g", 2019, [ResultValue(f"i{n + 1}", value=Decimal(v)) for n, v in enumerate(values)]
+        entity=Entity("e"),
+        grid="g",
+        period=2019,
+        values=[ResultValue(id=f"i{n + 1}", value=Decimal(v)) for n, v in enumerate(values)],
     )
 
 
@@ -105,11 +112,22 @@ def _scheme(envelope: str = "1000", fte: str = "10", local: str = "1") -> Profit
 
 def _direct_grid() -> Grid:
     """One objective rated directly, worth 100 points."""
-    return Grid("g", "g", 2019, Decimal(100), [Axis("x", "x", [Objective("o", "o", Decimal(100))])])
+    return Grid(
+        id="g",
+        label="g",
+        period=2019,
+        total_points=Decimal(100),
+        axes=[Axis("x", "x", [Objective(id="o", label="o", points=Decimal(100))])],
+    )
 
 
 def _direct_card(value: str) -> Any:
-    return score(_direct_grid(), Results(Entity("e"), "g", 2019, [ResultValue("o", value=Decimal(value))]))
+    return score(
+        _direct_grid(),
+        Results(
+            entity=Entity("e"), grid="g", period=2019, values=[ResultValue(id="o", value=Decimal(value))]
+        ),
+    )
 
 
 # -- figures computed here, whatever the scorer gives ----------------------------------------
@@ -178,9 +196,22 @@ def test_national_rate_with_repeating_weights_is_exact() -> None:
 
 def test_grid_without_points_has_an_undefined_local_rate_and_pays_no_local_part() -> None:
     grid = Grid(
-        "g", "g", 2019, Decimal(100), [Axis("x", "x", [Objective("o", "o", Decimal(100))])], policy="exclude"
+        id="g",
+        label="g",
+        period=2019,
+        total_points=Decimal(100),
+        axes=[Axis("x", "x", [Objective(id="o", label="o", points=Decimal(100))])],
+        policy="exclude",
     )
-    card = score(grid, Results(Entity("e"), "g", 2019, [ResultValue("o", neutralised="not evaluated")]))
+    card = score(
+        grid,
+        Results(
+            entity=Entity("e"),
+            grid="g",
+            period=2019,
+            values=[ResultValue(id="o", neutralised="not evaluated")],
+        ),
+    )
     result = profit_sharing(card, _scheme(local="0.5"))
     # Only the national half pays: 1000 x 0.5 x 0.8.
     assert (None, Fraction(0), Fraction(400)) == (result.local_rate, result.local_applied, result.total)
@@ -188,18 +219,44 @@ def test_grid_without_points_has_an_undefined_local_rate_and_pays_no_local_part(
 
 def test_grid_without_points_says_so() -> None:
     grid = Grid(
-        "g", "g", 2019, Decimal(100), [Axis("x", "x", [Objective("o", "o", Decimal(100))])], policy="exclude"
+        id="g",
+        label="g",
+        period=2019,
+        total_points=Decimal(100),
+        axes=[Axis("x", "x", [Objective(id="o", label="o", points=Decimal(100))])],
+        policy="exclude",
     )
-    card = score(grid, Results(Entity("e"), "g", 2019, [ResultValue("o", neutralised="not evaluated")]))
+    card = score(
+        grid,
+        Results(
+            entity=Entity("e"),
+            grid="g",
+            period=2019,
+            values=[ResultValue(id="o", neutralised="not evaluated")],
+        ),
+    )
     text = render_profit_sharing(profit_sharing(card, _scheme(local="0.5")))
     assert ("undefined" in text, "the local part pays nothing" in text) == (True, True)
 
 
 def test_grid_without_points_gives_a_null_local_rate_in_json() -> None:
     grid = Grid(
-        "g", "g", 2019, Decimal(100), [Axis("x", "x", [Objective("o", "o", Decimal(100))])], policy="exclude"
+        id="g",
+        label="g",
+        period=2019,
+        total_points=Decimal(100),
+        axes=[Axis("x", "x", [Objective(id="o", label="o", points=Decimal(100))])],
+        policy="exclude",
     )
-    card = score(grid, Results(Entity("e"), "g", 2019, [ResultValue("o", neutralised="not evaluated")]))
+    card = score(
+        grid,
+        Results(
+            entity=Entity("e"),
+            grid="g",
+            period=2019,
+            values=[ResultValue(id="o", neutralised="not evaluated")],
+        ),
+    )
     data = json.loads(render_profit_sharing(profit_sharing(card, _scheme(local="0.5")), "json"))
     assert (None, "400") == (data["local_rate"], data["total"])
 

@@ -35,30 +35,35 @@ ENTITY = Entity("e", "e")
 
 def _grid(objectives: list[Objective]) -> Grid:
     total = sum((o.points for o in objectives), Decimal(0))
-    return Grid("g", "g", 2019, total, [Axis("a", "a", objectives)])
+    return Grid(id="g", label="g", period=2019, total_points=total, axes=[Axis("a", "a", objectives)])
 
 
 def _fraction(rid: str, numerator: str, denominator: str) -> ResultValue:
-    return ResultValue(rid, numerator=Decimal(numerator), denominator=Decimal(denominator))
+    return ResultValue(id=rid, numerator=Decimal(numerator), denominator=Decimal(denominator))
 
 
 def _g4() -> tuple[Grid, Results]:
     """o1 = 3 points, o2 = 97 points, both rated directly; o1 = 1.015 / 3."""
-    grid = _grid([Objective("o1", "O1", Decimal(3)), Objective("o2", "O2", Decimal(97))])
-    values = [_fraction("o1", "1.015", "3"), ResultValue("o2", value=Decimal("0.5"))]
-    return grid, Results(ENTITY, "g", 2019, values)
+    grid = _grid(
+        [
+            Objective(id="o1", label="O1", points=Decimal(3)),
+            Objective(id="o2", label="O2", points=Decimal(97)),
+        ]
+    )
+    values = [_fraction("o1", "1.015", "3"), ResultValue(id="o2", value=Decimal("0.5"))]
+    return grid, Results(entity=ENTITY, grid="g", period=2019, values=values)
 
 
 def _g5() -> tuple[Grid, Results]:
     """Three `rate` indicators sharing 100 points; i3 = 1 / 3."""
-    indicators = [Indicator(f"i{n}", f"i{n}", RateRule()) for n in (1, 2, 3)]
-    grid = _grid([Objective("o", "o", Decimal(100), indicators)])
+    indicators = [Indicator(id=f"i{n}", label=f"i{n}", rule=RateRule()) for n in (1, 2, 3)]
+    grid = _grid([Objective(id="o", label="o", points=Decimal(100), indicators=indicators)])
     values = [
-        ResultValue("i1", value=Decimal("0.5")),
-        ResultValue("i2", value=Decimal("0.5")),
+        ResultValue(id="i1", value=Decimal("0.5")),
+        ResultValue(id="i2", value=Decimal("0.5")),
         _fraction("i3", "1", "3"),
     ]
-    return grid, Results(ENTITY, "g", 2019, values)
+    return grid, Results(entity=ENTITY, grid="g", period=2019, values=values)
 
 
 # -- the reviewer's repros ----------------------------------------------------------------------
@@ -173,8 +178,14 @@ def test_plan_rounded_up_reaches_the_target_rescored() -> None:
 
 def test_plan_rounds_down_when_lower_is_better() -> None:
     rule = LinearRule(floor=Decimal("0.9"), target=Decimal("0.1"))
-    grid = _grid([Objective("o", "o", Decimal(100), [Indicator("i", "i", rule)])])
-    results = Results(ENTITY, "g", 2019, [_fraction("i", "2", "3")])
+    grid = _grid(
+        [
+            Objective(
+                id="o", label="o", points=Decimal(100), indicators=[Indicator(id="i", label="i", rule=rule)]
+            )
+        ]
+    )
+    results = Results(entity=ENTITY, grid="g", period=2019, values=[_fraction("i", "2", "3")])
     # 1/7 point more at 125 points per unit: the value must fall to 2/3 - 1/875 (no end).
     target = score(grid, results).total.points + Fraction(1, 7)
     found = plan(grid, results, target)
@@ -217,8 +228,8 @@ def _fraction_results(draw: st.DrawFn, grid: Grid) -> Results:
             numerator = draw(st.integers(0, denominator))
             values.append(_fraction(rid, str(numerator), str(denominator)))
         else:
-            values.append(ResultValue(rid, value=draw(hundredths)))
-    return Results(ENTITY, grid.id, grid.period, values)
+            values.append(ResultValue(id=rid, value=draw(hundredths)))
+    return Results(entity=ENTITY, grid=grid.id, period=grid.period, values=values)
 
 
 @settings(max_examples=80, deadline=None)

@@ -237,14 +237,14 @@ def test_a_bonus_ceiling_sends_the_simulation_to_the_exact_scorer() -> None:
     from cpg_score.simulate import plan
 
     rule = LinearRule(Decimal("0.5"), Decimal("0.9"), cap=Decimal("1.2"))
-    indicators = [Indicator("a", "a", rule), Indicator("b", "b", rule)]
-    objective = Objective("o", "o", Decimal(100), indicators, bonus=Decimal(5))
-    grid = Grid("g", "g", 2019, Decimal(100), [Axis("x", "x", [objective])])
+    indicators = [Indicator(id="a", label="a", rule=rule), Indicator(id="b", label="b", rule=rule)]
+    objective = Objective(id="o", label="o", points=Decimal(100), indicators=indicators, bonus=Decimal(5))
+    grid = Grid(id="g", label="g", period=2019, total_points=Decimal(100), axes=[Axis("x", "x", [objective])])
     results = Results(
-        Entity("e"),
-        "g",
-        2019,
-        [ResultValue("a", value=Decimal("0.95")), ResultValue("b", value=Decimal("0.97"))],
+        entity=Entity("e"),
+        grid="g",
+        period=2019,
+        values=[ResultValue(id="a", value=Decimal("0.95")), ResultValue(id="b", value=Decimal("0.97"))],
     )
     run = simulate(grid, results, Spec({}, {}, Distribution(kind="fixed")), draws=10, seed=1)
     with pytest.raises(CpgScoreError, match="planner cannot handle them"):

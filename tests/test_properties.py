@@ -72,14 +72,14 @@ def test_full_achievement_gives_the_declared_total(grid: Grid, policy: Policy) -
     values = []
     for _, objective in grid.objectives():
         if objective.direct:
-            values.append(ResultValue(objective.id, value=Decimal(1)))
+            values.append(ResultValue(id=objective.id, value=Decimal(1)))
         for indicator in objective.indicators:
-            values.append(ResultValue(indicator.id, value=_best_value(indicator.rule)))
+            values.append(ResultValue(id=indicator.id, value=_best_value(indicator.rule)))
     if not all(_can_reach_one(i.rule) for _, o in grid.objectives() for i in o.indicators):
         return
     from cpg_score import Entity
 
-    card = score(grid, Results(Entity("e"), grid.id, grid.period, values))
+    card = score(grid, Results(entity=Entity("e"), grid=grid.id, period=grid.period, values=values))
     assert grid.total_points == card.total.points
 
 

@@ -15,7 +15,7 @@ from cpg_score.model.grid import Grid
 from cpg_score.model.scorecard import Cause, NeutralisedKind, Outcome, Reason
 from cpg_score.render import FORMATS, formats_of, render, render_bytes, render_plan, render_sensitivity
 from cpg_score.render._text import reason_text
-from cpg_score.scoring.check import check
+from cpg_score.scoring import check
 from cpg_score.simulate import MonteCarlo, Scenario, compare, plan, sensitivity, simulate
 
 from .conftest import RESULTS_2019
@@ -107,13 +107,6 @@ def test_an_explanation_renders_in_french(grid_2019: Grid, results: Any) -> None
 def test_a_check_report_renders_in_french(results: Any) -> None:
     text = render(check([results]), "table", "fr")
     assert text.startswith("1 entités vérifiées\u00a0: 0 constats")
-
-
-def test_to_text_is_deprecated(grid_2019: Grid, results: Any) -> None:
-    explanation = explain(grid_2019, results, "arrets-travail")
-    with pytest.warns(DeprecationWarning, match="render"):
-        text = explanation.to_text()
-    assert render(explanation, "table", "en") == text
 
 
 def test_simulate_renderers_moved_with_a_warning() -> None:

@@ -46,7 +46,7 @@ from cpg_score.model.rules.registry import (
     unregister,
 )
 from cpg_score.render import render
-from cpg_score.scoring.explain import explain
+from cpg_score.scoring import explain
 
 from .strategies import EVERY_RULE
 

@@ -62,13 +62,28 @@ def test_steps_report_the_jump_at_the_next_threshold() -> None:
 
     rule = StepsRule([Step(Decimal("0.75"), Decimal("0.4")), Step(Decimal("0.85"), Decimal(1))])
     grid = G(
-        "g",
-        "g",
-        2019,
-        Decimal(100),
-        [Axis("a", "a", [Objective("o", "o", Decimal(100), [Indicator("i", "i", rule)])])],
+        id="g",
+        label="g",
+        period=2019,
+        total_points=Decimal(100),
+        axes=[
+            Axis(
+                "a",
+                "a",
+                [
+                    Objective(
+                        id="o",
+                        label="o",
+                        points=Decimal(100),
+                        indicators=[Indicator(id="i", label="i", rule=rule)],
+                    )
+                ],
+            )
+        ],
     )
-    results = Results(Entity("e"), "g", 2019, [ResultValue("i", value=Decimal("0.8"))])
+    results = Results(
+        entity=Entity("e"), grid="g", period=2019, values=[ResultValue(id="i", value=Decimal("0.8"))]
+    )
     row = sensitivity(grid, results).rows[0]
     assert (Decimal(0), Decimal("0.85"), Decimal("0.05"), Decimal(60)) == (
         row.slope,

@@ -73,10 +73,18 @@ from cpg_score.model.scorecard import (
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree, TreeNode, Weight
 from cpg_score.render import render, render_bytes, render_compare
-from cpg_score.scoring.check import CheckReport, Finding, TotalComparison, check
-from cpg_score.scoring.consolidate import consolidate, consolidate_levels
-from cpg_score.scoring.engine import score, score_many
-from cpg_score.scoring.explain import Explanation, explain
+from cpg_score.scoring import (
+    CheckReport,
+    Explanation,
+    Finding,
+    TotalComparison,
+    check,
+    consolidate,
+    consolidate_levels,
+    explain,
+    score,
+    score_many,
+)
 
 __all__ = [
     "Axis",

@@ -36,9 +36,13 @@ from cpg_score._args import describe, expect, expect_exact, expect_int
 __all__ = [
     "CONTEXT",
     "EXACT",
+    "F0",
+    "F1",
     "MAX_DIGITS",
     "MAX_MAGNITUDE",
     "MAX_PLACES",
+    "ONE",
+    "ZERO",
     "Exact",
     "ParsedNumber",
     "decimal_text",
@@ -51,6 +55,12 @@ __all__ = [
     "round_half_up",
     "to_fraction",
 ]
+
+#: Zero and one, as the Decimal inputs and the exact Fraction figures use them (defined once).
+ZERO = Decimal(0)
+ONE = Decimal(1)
+F0 = Fraction(0)
+F1 = Fraction(1)
 
 #: An exact number: what every figure of cpg-score is.
 Exact = Union[int, Decimal, Fraction]  # noqa: UP007 (a runtime alias, Python 3.10)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from cpg_score._numbers import ONE, ZERO
 from cpg_score.errors import (
     PlanError,
     Problem,
     ProblemCode,
-    Suggestions,
-    unknown_item,
 )
-from cpg_score.io.marked import Limits, Node, child_path
+from cpg_score.io.marked import Limits, Node
 from cpg_score.io.marked import Mapping as YamlMapping
 from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.source import Source
@@ -19,9 +18,6 @@ from cpg_score.model.bounds import Bounds
 from cpg_score.model.grid import Grid, Unit
 
 __all__ = ["load_bounds"]
-
-ZERO = Decimal(0)
-ONE = Decimal(1)
 
 
 def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> Bounds:
@@ -60,14 +56,9 @@ def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | No
                 "expected a mapping of result id to {limit, cost, fixed}",
                 ProblemCode.WRONG_TYPE,
             )
-        scored = grid.scored_ids() if grid is not None else None
-        hints = Suggestions(scored or ())
-        for key, node in entries.entries if entries is not None else ():
-            path = child_path("$.levers", key.text)
-            if scored is not None and key.text not in scored:
-                r.error(key, path, unknown_item(key.text, grid.id, hints), ProblemCode.UNKNOWN_ITEM)  # type: ignore[union-attr]
-                continue
-            unit = grid.unit_of(key.text) if grid is not None else None
+        for key, node, path, unit in (
+            r.result_entries(entries, "$.levers", grid) if entries is not None else ()
+        ):
             _read_lever(r, key.text, node, path, unit, (bound_limits, costs, fixed))
     if r.problems:
         raise PlanError(sorted_problems(r.problems) or [Problem(message="invalid bounds", file=name)])

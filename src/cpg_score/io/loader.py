@@ -31,6 +31,7 @@ import os
 from decimal import Decimal
 
 from cpg_score._args import expect
+from cpg_score._numbers import ONE, ZERO
 from cpg_score.errors import GridError, Problem, ProblemCode
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence
 from cpg_score.io.reader import Reader, parse, sorted_problems
@@ -76,9 +77,9 @@ def _read_indicator(r: Reader, node: Node, path: str) -> Indicator | None:
     unit_name = r.choice(m.get("unit"), f"{path}.unit", [u.value for u in Unit], "share")
     unit = Unit(unit_name) if unit_name is not None else Unit.SHARE
     rule = _read_rule(r, m.get("rule"), f"{path}.rule", unit)
-    weight: Decimal | None = Decimal(1)
+    weight: Decimal | None = ONE
     if m.get("weight") is not None:
-        weight = r.number(m.get("weight"), f"{path}.weight", minimum=Decimal(0), allow_percent=True)
+        weight = r.number(m.get("weight"), f"{path}.weight", minimum=ZERO, allow_percent=True)
     neutralised = r.text(m.get("neutralised"), f"{path}.neutralised")
     description = r.text(m.get("description"), f"{path}.description", "")
     min_volume = None
@@ -89,7 +90,17 @@ def _read_indicator(r: Reader, node: Node, path: str) -> Indicator | None:
     if None in (iid, label, rule, weight, description) or unit_name is None:
         return None
     return r.build(
-        node, path, Indicator, iid, label, rule, weight, unit, neutralised, description, min_volume
+        node,
+        path,
+        Indicator,
+        id=iid,
+        label=label,
+        rule=rule,
+        weight=weight,
+        unit=unit,
+        neutralised=neutralised,
+        description=description,
+        min_volume=min_volume,
     )
 
 
@@ -99,7 +110,7 @@ def _read_objective(r: Reader, node: Node, path: str) -> Objective | None:
         return None
     oid = r.ident(m.get("id"), f"{path}.id")
     label = r.text(m.get("label"), f"{path}.label")
-    points = r.number(m.get("points"), f"{path}.points", minimum=Decimal(0))
+    points = r.number(m.get("points"), f"{path}.points", minimum=ZERO)
     indicators: list[Indicator | None] = []
     if m.get("indicators") is not None:
         items = r.sequence(m.get("indicators"), f"{path}.indicators")
@@ -112,9 +123,9 @@ def _read_objective(r: Reader, node: Node, path: str) -> Objective | None:
         indicators = [_read_indicator(r, item, f"{path}.indicators[{i}]") for i, item in enumerate(items)]
     neutralised = r.text(m.get("neutralised"), f"{path}.neutralised")
     description = r.text(m.get("description"), f"{path}.description", "")
-    bonus: Decimal | None = Decimal(0)
+    bonus: Decimal | None = ZERO
     if m.get("bonus") is not None:
-        bonus = r.number(m.get("bonus"), f"{path}.bonus", minimum=Decimal(0))
+        bonus = r.number(m.get("bonus"), f"{path}.bonus", minimum=ZERO)
         if bonus is not None and bonus > 0 and not indicators:
             r.error(
                 m.get("bonus"),
@@ -124,7 +135,18 @@ def _read_objective(r: Reader, node: Node, path: str) -> Objective | None:
             bonus = None
     if None in (oid, label, points, description, bonus) or None in indicators:
         return None
-    return r.build(node, path, Objective, oid, label, points, indicators, neutralised, description, bonus)
+    return r.build(
+        node,
+        path,
+        Objective,
+        id=oid,
+        label=label,
+        points=points,
+        indicators=indicators,
+        neutralised=neutralised,
+        description=description,
+        bonus=bonus,
+    )
 
 
 def _read_grid(r: Reader, root: Node) -> Grid | None:
@@ -134,7 +156,7 @@ def _read_grid(r: Reader, root: Node) -> Grid | None:
     gid = r.ident(m.get("id"), "$.id")
     label = r.text(m.get("label"), "$.label")
     period = r.integer(m.get("period"), "$.period")
-    total = r.number(m.get("total_points"), "$.total_points", minimum=Decimal(0))
+    total = r.number(m.get("total_points"), "$.total_points", minimum=ZERO)
     policy = _read_policy(r, m.get("policy"))
     rounding = _read_rounding(r, m.get("rounding"))
     description = r.text(m.get("description"), "$.description", "")
@@ -162,14 +184,14 @@ def _read_grid(r: Reader, root: Node) -> Grid | None:
         m,
         "$",
         Grid,
-        gid,
-        label or "",
-        period,
-        total,
-        axes,
-        Policy(policy),
-        rounding or Rounding(),
-        description or "",
+        id=gid,
+        label=label or "",
+        period=period,
+        total_points=total,
+        axes=axes,
+        policy=Policy(policy),
+        rounding=rounding or Rounding(),
+        description=description or "",
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from cpg_score._numbers import ZERO
 from cpg_score.errors import Problem, ProblemCode, ProfitSharingError
 from cpg_score.io.marked import Limits, Node, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
@@ -13,8 +14,6 @@ from cpg_score.model.grid import Unit
 from cpg_score.model.profit_sharing import ProfitSharing, range_problem
 
 __all__ = ["load_profit_sharing"]
-
-ZERO = Decimal(0)
 
 
 def _amount_of(r: Reader, node: Node | None, path: str) -> Decimal | None:

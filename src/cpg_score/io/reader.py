@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from cpg_score._numbers import parse_number
-from cpg_score.errors import InputError, Problem, ProblemCode
+from cpg_score.errors import InputError, Problem, ProblemCode, Suggestions, unknown_item
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, child_path, parse_yaml
 from cpg_score.io.source import CONTROLS, Source, control_message, read_source
-from cpg_score.model.grid import Figure, Unit
+from cpg_score.model.grid import Figure, Grid, Unit
 
 __all__ = ["Reader", "parse", "read_figure", "sorted_problems"]
 
@@ -197,6 +197,22 @@ class Reader:
             return None
         return value
 
+    def result_entries(
+        self, node: Mapping, path: str, grid: Grid | None
+    ) -> Iterator[tuple[Scalar, Node, str, Unit | None]]:
+        """The entries of a mapping keyed by result id: each key, its value, its path and its
+        unit in `grid`; a key that is no result of `grid` is a problem (with a "did you mean")."""
+        scored = grid.scored_ids() if grid is not None else None
+        hints = Suggestions(scored or ())
+        for key, value in node.entries:
+            at = child_path(path, key.text)
+            if grid is None:
+                yield key, value, at, None
+            elif scored is not None and key.text not in scored:
+                self.error(key, at, unknown_item(key.text, grid.id, hints), ProblemCode.UNKNOWN_ITEM)
+            else:
+                yield key, value, at, grid.unit_of(key.text)
+
     def choice(self, node: Node | None, path: str, choices: Iterable[str], default: str) -> str | None:
         """One of `choices` (`default` when the node is missing), with a "did you mean"."""
         if node is None:
@@ -244,7 +260,7 @@ def read_figure(r: Reader, fid: str, node: Node, path: str) -> Figure | None:
     """A figure: `value`, or a mapping of `value` with its `unit`, `label`, `source`, `comment`."""
     if isinstance(node, Scalar):
         value = r.number(node, path, allow_percent=True)
-        return None if value is None else r.build(node, path, Figure, fid, value)
+        return None if value is None else r.build(node, path, Figure, id=fid, value=value)
     m = r.mapping(node, path, ["value"], _FIGURE_KEYS)
     if m is None:
         return None
@@ -254,7 +270,7 @@ def read_figure(r: Reader, fid: str, node: Node, path: str) -> Figure | None:
     texts = {k: r.text(m.get(k), f"{path}.{k}", "") for k in ("label", "source", "comment")}
     if value is None or unit_name is None or None in texts.values():
         return None
-    return r.build(node, path, Figure, fid, value, unit, **texts)
+    return r.build(node, path, Figure, id=fid, value=value, unit=unit, **texts)
 
 
 def parse(source: Source, limits: Limits | None, error: type[InputError]) -> tuple[Node, str]:

@@ -50,10 +50,10 @@ _VALUE_KEYS = (
 def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -> ResultValue | None:
     if isinstance(node, Scalar):
         if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
-            return r.build(node, path, ResultValue, rid, neutralised=_DEFAULT_REASON)
+            return r.build(node, path, ResultValue, id=rid, neutralised=_DEFAULT_REASON)
         value = r.number(node, path, unit=unit, allow_percent=unit is None)
         inferred = Unit.SHARE if _percent_share(r, node, unit) else None
-        return None if value is None else r.build(node, path, ResultValue, rid, value=value, unit=inferred)
+        return None if value is None else r.build(node, path, ResultValue, id=rid, value=value, unit=inferred)
     m = r.mapping(node, path, [], _VALUE_KEYS)
     if m is None:
         return None
@@ -88,7 +88,7 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -
         fields["unit"] = declared
     elif _percent_share(r, m.get("value"), unit):
         fields["unit"] = Unit.SHARE
-    built = r.build(node, path, ResultValue, rid, **fields)
+    built = r.build(node, path, ResultValue, id=rid, **fields)
     if built is not None and r.domains and unit is Unit.SHARE and built.numerator is not None:
         resolved = built.resolved
         if resolved is not None and not 0 <= resolved <= 1:
@@ -163,14 +163,14 @@ def read_results(
         m,
         "$",
         Results,
-        entity,
-        gid,
-        period,
-        values,
-        figures,
-        parent,
-        source_text or "",
-        comment or "",
+        entity=entity,
+        grid=gid,
+        period=period,
+        values=values,
+        figures=figures,
+        parent=parent,
+        source=source_text or "",
+        comment=comment or "",
     )
     if results is not None and grid is not None:
         _place_misfits(r, m, keys, fit_problems(grid, results))

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from cpg_score._args import expect
-from cpg_score.errors import Problem, ProblemCode, ScenarioError, Suggestions, unknown_item
+from cpg_score.errors import Problem, ProblemCode, ScenarioError
 from cpg_score.io.dump import dump_yaml
-from cpg_score.io.marked import Limits, Mapping, child_path
+from cpg_score.io.marked import Limits, Mapping
 from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.source import Source, referenced_path
 from cpg_score.model.grid import Grid
@@ -67,14 +67,7 @@ def load_scenario(
     elif isinstance(om, Mapping):
         if not om.entries:
             r.error(om, "$.overrides", "a scenario needs at least one override")
-        scored = frozenset(grid.scored_ids() if grid is not None else ())
-        suggestions = Suggestions(scored)
-        for key, node in om.entries:
-            path = child_path("$.overrides", key.text)
-            if grid is not None and key.text not in scored:
-                r.error(key, path, unknown_item(key.text, grid.id, suggestions), ProblemCode.UNKNOWN_ITEM)
-                continue
-            unit = grid.unit_of(key.text) if grid is not None else None
+        for key, node, path, unit in r.result_entries(om, "$.overrides", grid):
             value = r.number(node, path, unit=unit, allow_percent=unit is None)
             if value is not None:
                 overrides.append((key.text, value))

@@ -6,17 +6,23 @@ from decimal import Decimal
 from typing import Any
 
 from cpg_score._args import expect
-from cpg_score.errors import Problem, ProblemCode, SeriesError, Suggestions, unknown_item
-from cpg_score.io.marked import Limits, child_path
+from cpg_score._numbers import ZERO
+from cpg_score.errors import Problem, ProblemCode, SeriesError
+from cpg_score.io.marked import Limits
 from cpg_score.io.marked import Mapping as YamlMapping
 from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.grid import Entity, Grid, Unit
-from cpg_score.model.series import MAX_LEVEL, Series, SeriesFile, denominator_problem, level_message
+from cpg_score.model.series import (
+    MAX_LEVEL,
+    Series,
+    SeriesFile,
+    SeriesKind,
+    denominator_problem,
+    level_message,
+)
 
 __all__ = ["load_series"]
-
-ZERO = Decimal(0)
 
 
 def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | None = None) -> SeriesFile:
@@ -59,16 +65,8 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
     if sm is not None and not isinstance(sm, YamlMapping):
         r.error(sm, "$.series", "expected a mapping of result id to a series", ProblemCode.WRONG_TYPE)
     elif isinstance(sm, YamlMapping):
-        scored = grid.scored_ids() if grid is not None else None
-        hints = Suggestions(scored or ())
-        for key, node in sm.entries:
-            path = child_path("$.series", key.text)
-            if scored is not None and key.text not in scored:
-                r.error(key, path, unknown_item(key.text, grid.id, hints), ProblemCode.UNKNOWN_ITEM)  # type: ignore[union-attr]
-                continue
-            built = _read_series(
-                r, key.text, node, path, grid.unit_of(key.text) if grid is not None else None
-            )
+        for key, node, path, unit in r.result_entries(sm, "$.series", grid):
+            built = _read_series(r, key.text, node, path, unit)
             if built is not None:
                 found.append(built)
     if r.problems or entity is None or gid is None or period is None or level is None:
@@ -102,8 +100,12 @@ def _read_series(r: Reader, key: str, node: Any, path: str, unit: Unit | None) -
         r.error(bad, f"{path}.denominator[{index}]", message)
         return None
     fraction = "numerator" in lists or "denominator" in lists
-    default_kind = "fraction" if fraction else ("rate" if unit in (Unit.SHARE, None) else "cumulative")
-    kind = r.choice(item.get("kind"), f"{path}.kind", ["cumulative", "rate", "fraction"], default_kind)
+    default_kind = (
+        SeriesKind.FRACTION
+        if fraction
+        else (SeriesKind.RATE if unit in (Unit.SHARE, None) else SeriesKind.CUMULATIVE)
+    )
+    kind = r.choice(item.get("kind"), f"{path}.kind", [k.value for k in SeriesKind], default_kind.value)
     if not ok or kind is None:
         return None
     return r.build(item, path, Series, key, kind, **lists)

@@ -6,7 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from cpg_score._args import expect
-from cpg_score.errors import Problem, ProblemCode, SpecError, Suggestions, unknown_item
+from cpg_score._numbers import ZERO
+from cpg_score.errors import Problem, ProblemCode, SpecError
 from cpg_score.io.marked import Limits, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
 from cpg_score.io.reader import Reader, parse, sorted_problems
@@ -15,8 +16,6 @@ from cpg_score.model.grid import Grid, Unit
 from cpg_score.model.spec import KINDS, Distribution, Spec
 
 __all__ = ["load_spec"]
-
-ZERO = Decimal(0)
 
 
 _DIST_KEYS = ("distribution", "mean", "sd", "low", "mode", "high", "sample")
@@ -62,17 +61,10 @@ def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None
         default = _read_distribution(r, m.get("default"), "$.default", None)
     distributions: dict[str, Distribution] = {}
     im = m.get("indicators")
-    scored = grid.scored_ids() if grid is not None else None
-    hints = Suggestions(scored or ())
     if im is not None and not isinstance(im, YamlMapping):
         r.error(im, "$.indicators", "expected a mapping of result id to distribution", ProblemCode.WRONG_TYPE)
     elif isinstance(im, YamlMapping):
-        for key, node in im.entries:
-            path = child_path("$.indicators", key.text)
-            if scored is not None and key.text not in scored:
-                r.error(key, path, unknown_item(key.text, grid.id, hints), ProblemCode.UNKNOWN_ITEM)  # type: ignore[union-attr]
-                continue
-            unit = grid.unit_of(key.text) if grid is not None else None
+        for key, node, path, unit in r.result_entries(im, "$.indicators", grid):
             read = _read_distribution(r, node, path, unit)
             if read is not None:
                 distributions[key.text] = read

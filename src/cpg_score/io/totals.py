@@ -96,13 +96,13 @@ def _read_totals(r: Reader, entities: Node | None) -> list[PublishedTotal]:
                 if figure is not None:
                     totals.append(
                         PublishedTotal(
-                            key.text,
-                            figure.id,
-                            figure.value,
-                            figure.unit,
-                            figure.label,
-                            figure.source,
-                            figure.comment,
+                            entity=key.text,
+                            id=figure.id,
+                            value=figure.value,
+                            unit=figure.unit,
+                            label=figure.label,
+                            source=figure.source,
+                            comment=figure.comment,
                         )
                     )
     return totals

@@ -10,7 +10,7 @@ from cpg_score.errors import Problem, ProblemCode, TreeError
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, child_path
 from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.source import Source
-from cpg_score.model.tree import Tree, TreeNode, Weight
+from cpg_score.model.tree import Tree, TreeNode, Weight, WeightBy
 
 __all__ = ["load_tree"]
 
@@ -66,14 +66,14 @@ def _read_weights(r: Reader, node: Node | None) -> list[Weight] | None:
                 )
                 ok = False
                 continue
-            weights.append(Weight(key.text, "volume"))
+            weights.append(Weight(key.text, WeightBy.VOLUME))
             continue
         m = r.mapping(value, path, ["figure"])
         figure = None if m is None else r.ident(m.get("figure"), f"{path}.figure")
         if figure is None:
             ok = False
             continue
-        weights.append(Weight(key.text, "figure", figure))
+        weights.append(Weight(key.text, WeightBy.FIGURE, figure))
     return weights if ok else None
 
 
@@ -124,4 +124,11 @@ def load_tree(source: Source, *, limits: Limits | None = None) -> Tree:
     if r.problems or None in (tid, label, source_text, description, root, weights):
         raise TreeError(sorted_problems(r.problems) or [Problem(message="invalid tree", file=name)])
     assert tid is not None and root is not None and weights is not None
-    return Tree(tid, label or "", root, weights, source_text or "", description or "")
+    return Tree(
+        id=tid,
+        label=label or "",
+        root=root,
+        weights=weights,
+        source=source_text or "",
+        description=description or "",
+    )

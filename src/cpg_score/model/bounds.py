@@ -9,10 +9,9 @@ from typing import Any
 from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact
+from cpg_score._numbers import ONE
 
 __all__ = ["Bounds"]
-
-ONE = Decimal(1)
 
 
 def _exact_values(instance: Any, attribute: Any, value: Any) -> None:

@@ -23,7 +23,7 @@ from attrs import evolve, field, frozen
 
 from cpg_score._args import describe, expect, expect_exact
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, divide
+from cpg_score._numbers import EXACT, ONE, ZERO, divide
 from cpg_score.model.rules import Rule
 
 __all__ = [
@@ -40,8 +40,6 @@ __all__ = [
     "Unit",
     "grid_problems",
 ]
-
-ZERO = Decimal(0)
 
 
 class Policy(str, enum.Enum):
@@ -136,7 +134,7 @@ class Rounding:
     rate_percent: int = field(default=2, validator=_places)
 
 
-@frozen
+@frozen(kw_only=True)
 class Indicator:
     """A measured indicator inside an objective.
 
@@ -155,7 +153,7 @@ class Indicator:
     id: str = field(validator=_non_empty)
     label: str = field(validator=_text)
     rule: Rule = field(validator=_rule)
-    weight: Decimal = field(default=Decimal(1), validator=_non_negative)
+    weight: Decimal = field(default=ONE, validator=_non_negative)
     unit: Unit = field(default=Unit.SHARE, converter=Unit)
     neutralised: str | None = None
     description: str = ""
@@ -166,7 +164,7 @@ class Indicator:
             raise ValueError(f"min_volume must be >= 0, got {self.min_volume}")
 
 
-@frozen
+@frozen(kw_only=True)
 class Objective:
     """An objective (a theme of the grid) and the points it carries.
 
@@ -236,7 +234,7 @@ def grid_problems(axes: tuple[Axis, ...], total_points: Decimal) -> list[tuple[s
     return found
 
 
-@frozen
+@frozen(kw_only=True)
 class Grid:
     """A scoring grid: axes of objectives, each worth points, totalling `total_points`.
 
@@ -347,7 +345,7 @@ class Entity:
     label: str = field(default="", validator=_text)
 
 
-@frozen
+@frozen(kw_only=True)
 class ResultValue:
     """One result: a value, or a numerator over a denominator, or a neutralisation.
 
@@ -437,7 +435,7 @@ class ResultValue:
         return divide(self.numerator, self.effective_denominator)
 
 
-@frozen
+@frozen(kw_only=True)
 class Figure:
     """A figure of a results file that no indicator scores (staff counts, population...)."""
 
@@ -449,7 +447,7 @@ class Figure:
     comment: str = ""
 
 
-@frozen
+@frozen(kw_only=True)
 class Results:
     """One entity's results for one grid and period.
 

@@ -10,11 +10,9 @@ from typing import Any
 from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact
-from cpg_score._numbers import Exact, to_fraction
+from cpg_score._numbers import F0, Exact, to_fraction
 
 __all__ = ["MAX_ENVELOPE", "MAX_FTE", "MIN_FTE", "ProfitSharing", "range_problem"]
-
-NONE = Fraction(0)
 
 
 #: The largest envelope, in euros.
@@ -91,16 +89,16 @@ class ProfitSharing:
     @property
     def national_rate(self) -> Fraction:
         """The weighted mean of the national themes' rates, exactly."""
-        total = sum((to_fraction(w) for w in self.weights.values()), NONE)
+        total = sum((to_fraction(w) for w in self.weights.values()), F0)
         if total == 0:
-            return NONE
-        weighted = sum((to_fraction(w) * to_fraction(self.rates[t]) for t, w in self.weights.items()), NONE)
+            return F0
+        weighted = sum((to_fraction(w) * to_fraction(self.rates[t]) for t, w in self.weights.items()), F0)
         return weighted / total
 
     def local_applied(self, local_rate: Exact | None) -> Fraction:
         """The local rate after the trigger: 0 at or below it (or when undefined), the rate above."""
         if local_rate is None or local_rate <= self.trigger:
-            return NONE
+            return F0
         return to_fraction(local_rate)
 
     def rate(self, local_rate: Exact | None) -> Fraction:

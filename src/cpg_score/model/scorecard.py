@@ -12,7 +12,6 @@ else to 60 significant digits).
 
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -20,7 +19,9 @@ from typing import Any
 from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import Exact, decimal_text, formula_text, round_half_up, to_fraction
+from cpg_score._numbers import F0, ZERO, Exact, decimal_text, round_half_up, to_fraction
+from cpg_score._words import Words
+from cpg_score.model._english import effect_words, reason_words
 from cpg_score.model.grid import Entity, Policy, Rounding
 
 __all__ = [
@@ -40,31 +41,21 @@ __all__ = [
 SCORECARD_FORMAT = "cpg-score/scorecard@1"
 
 
-_F0 = Fraction(0)
-
-
 def ratio(points: Exact, maximum: Exact) -> Fraction:
     """points / maximum, exactly; 0 when nothing could be earned."""
     if maximum == 0:
-        return _F0
+        return F0
     return to_fraction(points) / to_fraction(maximum)
 
 
-class _Words(str, enum.Enum):
-    """A closed set of words: a member prints as its value (`objective`)."""
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class NeutralisedKind(_Words):
+class NeutralisedKind(Words):
     """What was neutralised: an objective or an indicator."""
 
     OBJECTIVE = "objective"
     INDICATOR = "indicator"
 
 
-class Outcome(_Words):
+class Outcome(Words):
     """What the grid's policy did to a neutralised objective or indicator."""
 
     #: An objective earns 0; its points stay in the total.
@@ -83,7 +74,7 @@ class Outcome(_Words):
     INDICATOR_LEAVE = "indicator-leave"
 
 
-class Cause(_Words):
+class Cause(Words):
     """Why something was not scored."""
 
     #: The grid or the results say so (their words are `Reason.text`).
@@ -114,26 +105,11 @@ class Reason:
 
     def __str__(self) -> str:
         """The reason in English words (as `ObjectiveScore.reason` and the JSON give it)."""
-        if self.cause is Cause.INDICATORS:
-            return "all its indicators are neutralised"
-        if self.cause is Cause.VOLUME:
-            return (
-                f"volume {self.volume} below the minimum volume {self.minimum} "
-                f"(min_volume of indicator {self.indicator!r})"
-            )
-        return self.text
+        return reason_words(self.cause.value, self.text, self.volume, self.minimum, self.indicator)
 
 
-#: The English words of each outcome (reports word them per language, see `cpg_score.render`).
-_EFFECTS = {
-    Outcome.ZERO: "earns 0; its {amount} points stay in the total",
-    Outcome.EXCLUDE: "its {amount} points leave the total",
-    Outcome.REDISTRIBUTE_AXIS: "its {amount} points go to {shares}",
-    Outcome.REDISTRIBUTE_GRID: "its {amount} points go to the scored objectives of the grid",
-    Outcome.REDISTRIBUTE_NONE: "its {amount} points leave the total (no scored objective to take them)",
-    Outcome.INDICATOR_ZERO: "rate 0 with its weight {amount} kept in objective {objective!r}",
-    Outcome.INDICATOR_LEAVE: "its weight {amount} leaves the mean of objective {objective!r}",
-}
+def _words(why: Reason | None) -> str | None:
+    return None if why is None else str(why)
 
 
 @frozen(kw_only=True)
@@ -168,11 +144,10 @@ class Neutralisation:
     @property
     def effect(self) -> str:
         """What happened to its points, in English words (see `cpg_score.render` for French)."""
-        shares = ", ".join(f"{taker} (+{formula_text(share)})" for taker, share in self.shares)
-        return _EFFECTS[self.outcome].format(amount=self.amount, shares=shares, objective=self.objective)
+        return effect_words(self.outcome.value, self.amount, self.shares, self.objective)
 
 
-@frozen
+@frozen(kw_only=True)
 class IndicatorScore:
     """One indicator's score.
 
@@ -189,7 +164,7 @@ class IndicatorScore:
         points: Points earned: its share of the objective's points times its rate.
         max: Its share of the objective's points.
         neutralised: Whether it was neutralised.
-        reason: Why, when neutralised.
+        why: Why, when neutralised, as facts (`reason` gives it in English words).
         rule: The rule's type.
         explanation: The arithmetic that produced the rate.
         bonus: Bonus points earned above its share (a rule with a cap above 100 %), after the
@@ -207,14 +182,19 @@ class IndicatorScore:
     points: Fraction
     max: Fraction
     neutralised: bool = False
-    reason: str | None = None
+    why: Reason | None = None
     rule: str = ""
     explanation: str = ""
-    bonus: Fraction = _F0
+    bonus: Fraction = F0
     basis: str = ""
 
+    @property
+    def reason(self) -> str | None:
+        """Why it was not scored, in English words (None when scored)."""
+        return _words(self.why)
 
-@frozen
+
+@frozen(kw_only=True)
 class ObjectiveScore:
     """One objective's score.
 
@@ -227,7 +207,7 @@ class ObjectiveScore:
         base_points: Points the grid declares for it.
         rate: Its achievement rate in [0, 1].
         neutralised: Whether it was neutralised.
-        reason: Why, when neutralised.
+        why: Why, when neutralised, as facts (`reason` gives it in English words).
         indicators: Its indicators' scores (empty for a direct objective).
         bonus: Bonus points earned above `max` (at most `bonus_max`).
         bonus_max: The objective's bonus ceiling (0 without a bonus).
@@ -241,18 +221,23 @@ class ObjectiveScore:
     base_points: Decimal
     rate: Fraction
     neutralised: bool = False
-    reason: str | None = None
+    why: Reason | None = None
     indicators: tuple[IndicatorScore, ...] = field(default=(), converter=to_tuple)
-    bonus: Fraction = _F0
-    bonus_max: Decimal = Decimal(0)
+    bonus: Fraction = F0
+    bonus_max: Decimal = ZERO
 
     @property
     def base(self) -> Fraction:
         """Points earned within `max` (points less the bonus)."""
         return self.points - self.bonus
 
+    @property
+    def reason(self) -> str | None:
+        """Why it was not scored, in English words (None when scored)."""
+        return _words(self.why)
 
-@frozen
+
+@frozen(kw_only=True)
 class AxisScore:
     """One axis's subtotal: the sum of its objectives."""
 
@@ -270,7 +255,7 @@ class AxisScore:
     @property
     def bonus(self) -> Fraction:
         """Bonus points of its objectives."""
-        return sum((o.bonus for o in self.objectives), _F0)
+        return sum((o.bonus for o in self.objectives), F0)
 
 
 @frozen
@@ -287,7 +272,7 @@ class TotalScore:
     points: Fraction
     max: Fraction
     declared: Fraction
-    bonus: Fraction = _F0
+    bonus: Fraction = F0
 
     @property
     def base(self) -> Fraction:
@@ -300,7 +285,7 @@ class TotalScore:
         return ratio(self.points, self.max)
 
 
-@frozen
+@frozen(kw_only=True)
 class Scorecard:
     """Every figure of one entity scored on one grid.
 

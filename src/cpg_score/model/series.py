@@ -9,9 +9,18 @@ from attrs import field, frozen
 
 from cpg_score._args import expect_exact
 from cpg_score._convert import to_tuple
+from cpg_score._words import Words
 from cpg_score.model.grid import Entity
 
-__all__ = ["MAX_LEVEL", "MONTHS", "Series", "SeriesFile", "denominator_problem", "level_message"]
+__all__ = [
+    "MAX_LEVEL",
+    "MONTHS",
+    "Series",
+    "SeriesFile",
+    "SeriesKind",
+    "denominator_problem",
+    "level_message",
+]
 
 #: The months of a year.
 MONTHS = 12
@@ -25,13 +34,31 @@ def level_message(level: Decimal) -> str:
     return f"level must lie strictly between 0 % and 100 %, at most {highest:f} %, got {level}"
 
 
+class SeriesKind(Words):
+    """What a series of cumulative figures holds."""
+
+    #: Cumulative values (a count, days...).
+    CUMULATIVE = "cumulative"
+    #: A rate to date.
+    RATE = "rate"
+    #: Cumulative numerators and denominators.
+    FRACTION = "fraction"
+
+
+def _series_kind(value: object) -> SeriesKind:
+    try:
+        return SeriesKind(value)
+    except ValueError:
+        raise ValueError(f"kind must be cumulative, rate or fraction, got {value!r}") from None
+
+
 @frozen
 class Series:
     """One lever's cumulative figures to date.
 
     Attributes:
         id: The result id.
-        kind: `cumulative`, `rate` or `fraction`.
+        kind: `cumulative`, `rate` or `fraction` (a `SeriesKind`; its words are accepted).
         values: Cumulative values, month 1 first (cumulative and rate kinds).
         numerator: Cumulative numerators (fraction).
         denominator: Cumulative denominators (fraction).
@@ -39,26 +66,24 @@ class Series:
     """
 
     id: str
-    kind: str
+    kind: SeriesKind = field(converter=_series_kind)
     values: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
     numerator: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
     denominator: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
     previous: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        if self.kind not in ("cumulative", "rate", "fraction"):
-            raise ValueError(f"kind must be cumulative, rate or fraction, got {self.kind!r}")
         for name in ("values", "numerator", "denominator", "previous"):
             for index, item in enumerate(getattr(self, name)):
                 expect_exact(f"{name}[{index}]", item)
-        months = len(self.numerator) if self.kind == "fraction" else len(self.values)
+        months = len(self.numerator) if self.kind is SeriesKind.FRACTION else len(self.values)
         if not 1 <= months <= MONTHS:
             raise ValueError(f"a series holds 1 to 12 months, got {months}")
-        if self.kind == "fraction" and len(self.numerator) != len(self.denominator):
+        if self.kind is SeriesKind.FRACTION and len(self.numerator) != len(self.denominator):
             raise ValueError("numerator and denominator must cover the same months")
         if self.previous and len(self.previous) != MONTHS:
             raise ValueError(f"previous must hold the 12 months of a year, got {len(self.previous)}")
-        if self.previous and self.kind == "fraction":
+        if self.previous and self.kind is SeriesKind.FRACTION:
             raise ValueError("previous applies to `values`, not to numerator/denominator")
         problem = denominator_problem(self.denominator)
         if problem is not None:
@@ -67,7 +92,7 @@ class Series:
     @property
     def months(self) -> int:
         """Months to date."""
-        return len(self.numerator) if self.kind == "fraction" else len(self.values)
+        return len(self.numerator) if self.kind is SeriesKind.FRACTION else len(self.values)
 
 
 def denominator_problem(denominators: Sequence[Decimal]) -> tuple[int, str] | None:

@@ -13,7 +13,7 @@ from cpg_score.model.grid import Unit
 __all__ = ["PublishedTotal", "PublishedTotals"]
 
 
-@frozen
+@frozen(kw_only=True)
 class PublishedTotal:
     """A total printed in a report for a parent entity."""
 

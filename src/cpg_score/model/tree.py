@@ -27,8 +27,9 @@ from collections.abc import Iterator
 from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
+from cpg_score._words import Words
 
-__all__ = ["Tree", "TreeNode", "Weight"]
+__all__ = ["Tree", "TreeNode", "Weight", "WeightBy"]
 
 
 @frozen
@@ -50,29 +51,44 @@ class TreeNode:
         return tuple(n for n in self.walk() if not n.children)
 
 
+class WeightBy(Words):
+    """What weighs a rate published without its denominator."""
+
+    #: The result's volume, else its denominator.
+    VOLUME = "volume"
+    #: A figure of the same entity (`Weight.figure`).
+    FIGURE = "figure"
+
+
+def _weight_by(value: object) -> WeightBy:
+    try:
+        return WeightBy(value)
+    except ValueError:
+        raise ValueError(f"a weight is `volume` or a figure, got {value!r}") from None
+
+
 @frozen
 class Weight:
     """How a rate published without its denominator consolidates: a weighted mean.
 
     Attributes:
         id: The result (or figure) id.
-        by: `volume` (the result's volume, else its denominator) or `figure`.
+        by: `volume` (the result's volume, else its denominator) or `figure` (a `WeightBy`;
+            its words are accepted).
         figure: With `by="figure"`, the id of the figure of the same entity used as weight.
     """
 
     id: str
-    by: str
+    by: WeightBy = field(converter=_weight_by)
     figure: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.by not in ("volume", "figure"):
-            raise ValueError(f"a weight is `volume` or a figure, got {self.by!r}")
-        if (self.by == "figure") != (self.figure is not None):
+        if (self.by is WeightBy.FIGURE) != (self.figure is not None):
             raise ValueError("a weight by figure names the figure")
 
     def describe(self) -> str:
         """In words: `its volume` or `figure population-protegee`."""
-        return "its volume (else its denominator)" if self.by == "volume" else f"figure {self.figure}"
+        return "its volume (else its denominator)" if self.by is WeightBy.VOLUME else f"figure {self.figure}"
 
 
 def _tree_problems(root: TreeNode) -> list[str]:
@@ -85,7 +101,7 @@ def _tree_problems(root: TreeNode) -> list[str]:
     return found
 
 
-@frozen
+@frozen(kw_only=True)
 class Tree:
     """A tree of entities, and how rates without a denominator consolidate.
 

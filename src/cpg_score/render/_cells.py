@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from cpg_score._safe_text import CONTROLS, one_line
-from cpg_score.model.scorecard import Neutralisation, Scorecard
+from cpg_score.model.scorecard import Neutralisation, Reason, Scorecard
 
 __all__ = ["without_controls"]
 
@@ -38,7 +38,7 @@ def without_controls(card: Scorecard) -> Scorecard:
             axis,
             label=safe(axis.label),
             objectives=[
-                attrs.evolve(o, label=safe(o.label), reason=None if o.reason is None else safe(o.reason))
+                attrs.evolve(o, label=safe(o.label), why=None if o.why is None else _safe_reason(o.why, safe))
                 for o in axis.objectives
             ],
         )
@@ -53,6 +53,9 @@ def without_controls(card: Scorecard) -> Scorecard:
     )
 
 
+def _safe_reason(why: Reason, safe: Callable[[str], str]) -> Reason:
+    return attrs.evolve(why, text=safe(why.text), indicator=safe(why.indicator))
+
+
 def _safe_neutralisation(n: Neutralisation, safe: Callable[[str], str]) -> Neutralisation:
-    why = attrs.evolve(n.why, text=safe(n.why.text), indicator=safe(n.why.indicator))
-    return attrs.evolve(n, why=why)
+    return attrs.evolve(n, why=_safe_reason(n.why, safe))

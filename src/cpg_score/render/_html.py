@@ -90,7 +90,7 @@ def _table(cards: Sequence[Scorecard], lang: str) -> list[str]:
     out.append("</thead>")
     out.append("<tbody>")
     for row in rows(cards, lang):
-        classes = row.kind + (" neutralised" if all(c.neutralised for c in row.cells) else "")
+        classes = row.kind.value + (" neutralised" if all(c.neutralised for c in row.cells) else "")
         out.append(
             f'<tr class="{classes}" data-id="{_e(row.id)}"><td>{_e(row.label)}</td>'
             + "".join(_NUM_TD.format(_e(c.rate)) + _NUM_TD.format(_e(c.points)) for c in row.cells)

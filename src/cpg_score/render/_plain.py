@@ -13,11 +13,13 @@ from cpg_score.model.scorecard import Scorecard
 from cpg_score.render._text import (
     TEXT,
     Row,
+    RowKind,
     check_same_grid,
     entity_name,
     format_number,
     max_text,
     note_text,
+    reason_text,
     rows,
     title,
 )
@@ -61,7 +63,7 @@ def render_table(cards: Sequence[Scorecard], lang: str, color: bool = False) -> 
     """
     t = TEXT[lang]
     table = rows(cards, lang)
-    labels = [("  " if r.kind == "objective" else "") + r.label for r in table]
+    labels = [("  " if r.kind is RowKind.OBJECTIVE else "") + r.label for r in table]
     width = max(len(t["objective"]), *(len(label) for label in labels))
     n = len(cards)
     rate_w = [max(len(t["rate"]), *(len(r.cells[i].rate) for r in table)) for i in range(n)]
@@ -94,12 +96,12 @@ def render_table(cards: Sequence[Scorecard], lang: str, color: bool = False) -> 
     )
     lines.append(rule)
     for row, label in zip(table, labels, strict=True):
-        if row.kind == "total":
+        if row.kind is RowKind.TOTAL:
             lines.append(rule)
         line = f"{label:<{width}}" + "".join(
             f"  {c.rate:>{rw}}  {c.points:>{pw}}" for c, rw, pw in zip(row.cells, rate_w, pts_w, strict=True)
         )
-        if row.kind != "objective":
+        if row.kind is not RowKind.OBJECTIVE:
             line = style(line, _BOLD)
         elif all(c.neutralised for c in row.cells):
             line = style(line, _DIM)
@@ -127,7 +129,7 @@ def render_markdown(cards: Sequence[Scorecard], lang: str) -> str:
         )
     lines = [f"## {_md(_heading(cards))}", "", header, "|---|" + "---:|---:|" * len(cards)]
     for row in table:
-        if row.kind == "objective":
+        if row.kind is RowKind.OBJECTIVE:
             lines.append(f"| {_md(row.label)} |" + "".join(f" {c.rate} | {c.points} |" for c in row.cells))
         else:
             lines.append(
@@ -175,7 +177,7 @@ def csv_rows(card: Scorecard, lang: str) -> list[list[Any]]:
                     card.points(o.points),
                     card.points(o.max),
                     t["yes"] if o.neutralised else t["no"],
-                    o.reason or "",
+                    "" if o.why is None else reason_text(o.why, lang),
                 ]
             )
         out.append(

@@ -1,13 +1,26 @@
 """Check reports and explanations as plain text, in French or English (English as printed
-since they were first written; the findings' messages and arithmetic lines stay as computed)."""
+since they were first written; the findings and totals are worded from their facts, the
+arithmetic lines stay as computed)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from cpg_score._numbers import Exact, decimal_text, number_text
-from cpg_score.scoring.check import CheckReport
-from cpg_score.scoring.explain import Explanation
+from cpg_score._numbers import Exact, decimal_text, number_text, round_half_up
+from cpg_score.render._text import reason_text
+from cpg_score.scoring import (
+    Breach,
+    CheckReport,
+    Explanation,
+    Finding,
+    FindingKind,
+    Note,
+    Step,
+    StepKind,
+    TotalComparison,
+    Unchecked,
+)
 
 __all__ = ["check_text", "explanation_text"]
 
@@ -52,7 +65,77 @@ _WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-_KINDS = ("identical-figures", "repeated-label", "out-of-domain", "total-mismatch")
+#: What is negative, in French (a unit or a field of a result).
+_NAMES_FR = {
+    "count": "nombre",
+    "days": "nombre de jours",
+    "numerator": "numérateur",
+    "denominator": "dénominateur",
+    "exclusions": "nombre d'exclusions",
+    "volume": "volume",
+}
+
+_BREACHES_FR = {
+    Breach.RATE: "un taux de {0}\u00a0% est hors de 0-100\u00a0%",
+    Breach.NEGATIVE: "un {name} négatif ({0})",
+    Breach.EXCLUSIONS: "exclusions {0} au-dessus du dénominateur {1}",
+    Breach.NUMERATOR: "numérateur {0} au-dessus de son dénominateur {1}",
+}
+
+
+def _figure(value: Decimal, signed: bool = False) -> str:
+    """A figure as written, in French (a whole number without its trailing zeros)."""
+    shown = value.normalize() if value == value.to_integral_value() else value
+    return number_text(shown, None, lang="fr", signed=signed)
+
+
+def comparison_text(c: TotalComparison, lang: str) -> str:
+    """A published total and the entities' sum, in words: printed, computed, gap and gap in percent."""
+    if lang != "fr":
+        return c.describe()
+    pct = c.gap_percent
+    gap_pct = "" if pct is None else f" ({_figure(round_half_up(pct, 2), signed=True)}\u00a0%)"
+    missing = f"\u00a0; non donné par {', '.join(c.missing)}" if c.missing else ""
+    return (
+        f"{c.total.entity} {c.total.id}\u00a0: publié {_figure(c.total.value)}, somme de "
+        f"{len(c.contributors)} entités {_figure(c.computed)}, écart {_figure(c.gap, signed=True)}"
+        f"{gap_pct}{missing}"
+    )
+
+
+def note_text(note: Note, lang: str) -> str:
+    """A published total that could not be checked, and why, in `lang`."""
+    if lang != "fr":
+        return str(note)
+    head = f"{note.total.entity} {note.total.id}\u00a0: "
+    if note.why is Unchecked.NOT_GIVEN:
+        return head + "aucune entité en dessous ne donne ce chiffre"
+    hint = "" if note.placed else " (donner un arbre des entités pour la placer)"
+    return head + f"aucune entité sous « {note.total.entity} » parmi les fichiers{hint}"
+
+
+def finding_text(f: Finding, lang: str) -> str:
+    """A finding in words, with its figures (English: `Finding.message`)."""
+    if lang != "fr":
+        return f.message
+    if f.kind is FindingKind.TOTAL_MISMATCH:
+        assert f.comparison is not None
+        return comparison_text(f.comparison, lang)
+    if f.kind is FindingKind.IDENTICAL_FIGURES:
+        shown = ", ".join(f"{i} = {_figure(v)}" for i, v in zip(f.items, f.values, strict=True))
+        return (
+            f"{f.entities[0]} et {f.entities[1]} donnent des valeurs identiques sur {len(f.items)} "
+            f"chiffres ({shown})\u00a0: un copier-coller\u00a0?"
+        )
+    if f.kind is FindingKind.REPEATED_LABEL:
+        return (
+            f"{f.entities[0]}\u00a0: {f.items[0]} et {f.items[1]} sont imprimés avec le même libellé "
+            f"mais des chiffres différents ({f.texts[0].strip()} / {f.texts[1].strip()})\u00a0: deux "
+            "indicateurs différents étaient attendus"
+        )
+    assert f.breach is not None
+    what = _BREACHES_FR[f.breach].format(*(_figure(v) for v in f.values), name=_NAMES_FR.get(f.name, f.name))
+    return f"{f.entities[0]} {f.items[0]}\u00a0: {what}"
 
 
 def check_text(report: CheckReport, lang: str) -> str:
@@ -61,15 +144,57 @@ def check_text(report: CheckReport, lang: str) -> str:
     colon = "\u00a0:" if lang == "fr" else ":"
     lines = [w["checked"].format(entities=len(report.entities), findings=len(report.findings))]
     sections: list[tuple[str, list[str]]] = [
-        (w[kind], [f.message for f in report.findings if f.kind == kind]) for kind in _KINDS
+        (w[kind.value], [finding_text(f, lang) for f in report.findings if f.kind is kind])
+        for kind in FindingKind
     ]
-    sections.append((w["confirmed"], [c.describe() for c in report.confirmed]))
-    sections.append((w["not_checked"], list(report.notes)))
+    sections.append((w["confirmed"], [comparison_text(c, lang) for c in report.confirmed]))
+    sections.append((w["not_checked"], [note_text(n, lang) for n in report.unchecked]))
     for heading, items in sections:
         if items:
             lines.extend(["", f"{heading} ({len(items)}){colon}"])
             lines.extend(f"  - {item}" for item in items)
     return "\n".join(lines) + "\n"
+
+
+#: The French words of each arithmetic line (English: `str(step)`).
+_STEPS_FR = {
+    StepKind.NOT_SCORED: "non noté\u00a0: {reason}",
+    StepKind.WEIGHT_COUNTED: "poids compté dans l'objectif « {text} »\u00a0: {f0} (règle {policy})",
+    StepKind.RULE: "{text}",
+    StepKind.BASIS: "retenu\u00a0: {basis}",
+    StepKind.SHARE: "part des points de l'objectif = max x poids / poids comptés = {f0} x {f1} / {f2} = {f3}",
+    StepKind.POINTS: "points = part x taux = {f0} x {f1} = {f2}",
+    StepKind.BONUS: "bonus = part x (taux - 1) = {f0} (après le plafond de bonus de l'objectif {f1})",
+    StepKind.DECLARED: "points déclarés\u00a0: {f0}\u00a0; max après la règle ({policy})\u00a0: {f1}",
+    StepKind.DIRECT_RATE: "taux = résultat (borné à [0, 1]) = {f0}",
+    StepKind.DIRECT_POINTS: "points = max x taux = {f0} x {f1} = {f2}",
+    StepKind.MEAN: "taux = somme(poids x taux) / somme(poids) = ({terms}) / {f0} = {f1}",
+    StepKind.BASE: "points de base = max x taux = {f0} x {f1} = {f2}",
+    StepKind.CEILING: "bonus = min(somme des excédents des indicateurs, plafond {f0}) = {f1}",
+}
+_CAPPED_FR = " (taux plafonné à 1 pour la base)"
+_BASES_FR = {
+    "achievement": "atteinte",
+    "improvement": "progression",
+    "level and progress": "niveau et progression",
+}
+
+
+def step_text(step: Step, lang: str) -> str:
+    """One arithmetic line of an explanation, in `lang` (the figures as in the formulas)."""
+    if lang != "fr":
+        return str(step)
+    reason = "" if step.why is None else reason_text(step.why, lang)
+    basis = _BASES_FR.get(step.text, step.text)
+    words = _STEPS_FR[step.kind].format(reason=reason, basis=basis, **step.shown())
+    return words + (_CAPPED_FR if step.capped else "")
+
+
+def context_text(e: Explanation, lang: str) -> str:
+    """Where an explained item sits: its objective and axis, or its axis."""
+    if lang != "fr":
+        return e.context
+    return f"objectif {e.objective} (axe {e.axis})" if e.objective else f"axe {e.axis}"
 
 
 def _numbers(explanation: Explanation, lang: str) -> tuple[Any, Any]:
@@ -95,15 +220,15 @@ def explanation_text(explanation: Explanation, lang: str, indent: str = "") -> s
     w, e = _WORDS[lang], explanation
     pts, pct = _numbers(e, lang)
     colon = "\u00a0:" if lang == "fr" else ":"
-    out = [f"{indent}{w.get(e.kind, e.kind)} {e.id} — {e.label}", f"{indent}  {e.context}"]
+    out = [f"{indent}{w[e.kind.value]} {e.id} — {e.label}", f"{indent}  {context_text(e, lang)}"]
     if e.inputs:
         out.append(f"{indent}{w['inputs']}{colon} " + "; ".join(f"{k} = {v}" for k, v in e.inputs))
     if e.rule is not None:
         out.append(f"{indent}{w['rule']}{colon} {e.rule_text()}")
-    if e.neutralised is not None:
-        out.append(f"{indent}{w['neutralised']}{colon} {e.neutralised}")
+    if e.why is not None:
+        out.append(f"{indent}{w['neutralised']}{colon} {reason_text(e.why, lang)}")
     out.append(f"{indent}{w['arithmetic']}{colon}")
-    out.extend(f"{indent}  {step}" for step in e.steps)
+    out.extend(f"{indent}  {step_text(step, lang)}" for step in e.arithmetic)
     rate = "-" if e.rate is None else pct(e.rate)
     bonus = f" ({w['base']} {pts(e.points - e.bonus)} + {w['bonus']} {pts(e.bonus)})" if e.bonus else ""
     out.append(f"{indent}{w['rate']}{colon} {rate}")

@@ -8,6 +8,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from cpg_score._numbers import Exact, number_text, round_half_up
+from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.scorecard import Cause, Neutralisation, Reason, Scorecard
 
@@ -237,11 +238,19 @@ class Cell:
     neutralised: bool = False
 
 
-@frozen
+class RowKind(Words):
+    """What a row of a report shows."""
+
+    AXIS = "axis"
+    OBJECTIVE = "objective"
+    TOTAL = "total"
+
+
+@frozen(kw_only=True)
 class Row:
     """One row of a report: an axis heading, an objective, or the total; a cell per entity."""
 
-    kind: str
+    kind: RowKind
     id: str
     label: str
     axis: str
@@ -277,11 +286,11 @@ def rows(cards: Sequence[Scorecard], lang: str) -> list[Row]:
     for index, axis in enumerate(first.axes):
         out.append(
             Row(
-                "axis",
-                axis.id,
-                axis.label,
-                axis.id,
-                tuple(
+                kind=RowKind.AXIS,
+                id=axis.id,
+                label=axis.label,
+                axis=axis.id,
+                cells=tuple(
                     Cell(
                         format_percent(c.percent(c.axes[index].rate), lang),
                         pts(c, c.axes[index].points, c.axes[index].max),
@@ -296,14 +305,22 @@ def rows(cards: Sequence[Scorecard], lang: str) -> list[Row]:
                 o = c.axes[index].objectives[o_index]
                 rate = "-" if o.neutralised else format_percent(c.percent(o.rate), lang)
                 cells.append(Cell(rate, pts(c, o.points, o.max), o.neutralised))
-            out.append(Row("objective", objective.id, objective.label, axis.id, tuple(cells)))
+            out.append(
+                Row(
+                    kind=RowKind.OBJECTIVE,
+                    id=objective.id,
+                    label=objective.label,
+                    axis=axis.id,
+                    cells=tuple(cells),
+                )
+            )
     out.append(
         Row(
-            "total",
-            "total",
-            TEXT[lang]["total"],
-            "",
-            tuple(
+            kind=RowKind.TOTAL,
+            id="total",
+            label=TEXT[lang]["total"],
+            axis="",
+            cells=tuple(
                 Cell(format_percent(c.percent(c.total.rate), lang), pts(c, c.total.points, c.total.max))
                 for c in cards
             ),

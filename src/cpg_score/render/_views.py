@@ -17,8 +17,7 @@ from cpg_score.render._sim_views import (
     sensitivity_table,
 )
 from cpg_score.render._simulate import TABLE_FORMATS, Table, render_table
-from cpg_score.scoring.check import CheckReport
-from cpg_score.scoring.explain import Explanation
+from cpg_score.scoring import CheckReport, Explanation
 from cpg_score.simulate import Comparison, MonteCarlo, Plan, ProfitSharingResult, Projection, Sensitivity
 
 __all__ = ["VIEWS", "View", "view_of"]

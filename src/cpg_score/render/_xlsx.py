@@ -21,7 +21,7 @@ from typing import Any
 from cpg_score._safe_text import looks_like_formula, xlsx_text
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.render._charts import optional
-from cpg_score.render._text import TEXT, check_same_grid, entity_name, note_text
+from cpg_score.render._text import TEXT, check_same_grid, entity_name, note_text, reason_text
 
 # Columns of an entity sheet.
 COLUMNS = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")
@@ -133,7 +133,7 @@ def _entity_sheet(ws: Any, card: Scorecard, lang: str, bold: Any) -> None:
                     f"={_RATE}{row}*{_MAX}{row}",
                     float(o.max),
                     t["yes"] if o.neutralised else t["no"],
-                    _text(o.reason),
+                    _text(None if o.why is None else reason_text(o.why, lang)),
                 ],
             )
             ws[f"{_RATE}{row}"].number_format = neutral_rate_fmt if o.neutralised else rate_fmt

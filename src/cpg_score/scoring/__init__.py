@@ -3,16 +3,32 @@ consolidated results, data-check reports)."""
 
 from __future__ import annotations
 
-from cpg_score.scoring.check import CheckReport, Finding, TotalComparison, check
-from cpg_score.scoring.consolidate import consolidate, consolidate_levels
-from cpg_score.scoring.engine import score, score_many
-from cpg_score.scoring.explain import Explanation, explain
+from cpg_score.scoring._check import (
+    Breach,
+    CheckReport,
+    Finding,
+    FindingKind,
+    Note,
+    TotalComparison,
+    Unchecked,
+    check,
+)
+from cpg_score.scoring._consolidate import consolidate, consolidate_levels
+from cpg_score.scoring._engine import bound_rule, score, score_many
+from cpg_score.scoring._explain import Explanation, Step, StepKind, explain
 
 __all__ = [
+    "Breach",
     "CheckReport",
     "Explanation",
     "Finding",
+    "FindingKind",
+    "Note",
+    "Step",
+    "StepKind",
     "TotalComparison",
+    "Unchecked",
+    "bound_rule",
     "check",
     "consolidate",
     "consolidate_levels",

@@ -1,29 +1,18 @@
-"""What the simulate modules share: exact constants and the head of every JSON shape."""
+"""What the simulate modules share: the head of every JSON shape (the exact constants and the
+base of closed sets come from `cpg_score._numbers` and `cpg_score._words`)."""
 
 from __future__ import annotations
 
-import enum
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
-__all__ = ["NONE", "ONE", "WHOLE", "ZERO", "Words", "json_head"]
+from cpg_score._numbers import F0 as NONE
+from cpg_score._numbers import F1 as WHOLE
+from cpg_score._numbers import ONE, ZERO
+from cpg_score._words import Words
 
-#: Zero and one as model inputs (`Decimal`).
-ZERO = Decimal(0)
-ONE = Decimal(1)
-#: Zero and one as exact figures (`Fraction`).
-NONE = Fraction(0)
-WHOLE = Fraction(1)
+__all__ = ["NONE", "ONE", "WHOLE", "ZERO", "Words", "json_head"]
 
 
 def json_head(shape: str, grid_id: str, entity: str) -> dict[str, Any]:
     """The first keys of a simulation's JSON shape: its format, grid and entity."""
     return {"format": shape, "grid": grid_id, "entity": entity}
-
-
-class Words(str, enum.Enum):
-    """A closed set written as its values in files, JSON and text (`str()` gives the value)."""
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -26,7 +26,7 @@ from cpg_score._numbers import EXACT, MAX_PLACES, Exact, to_fraction
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import Direction, RateRule, ScoringRule
 from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Scorecard
-from cpg_score.scoring.engine import bound_rule, score
+from cpg_score.scoring import bound_rule, score
 from cpg_score.simulate._common import NONE, ONE, WHOLE, ZERO
 
 __all__ = ["Lever", "Levers", "ScoringRule", "as_input", "breakpoints_of", "direction_of", "levers"]

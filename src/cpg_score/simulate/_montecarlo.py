@@ -63,7 +63,7 @@ from cpg_score.errors import CpgScoreError, SpecError
 from cpg_score.model.grid import Grid, Results, Unit
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.model.spec import Distribution, DistributionKind, Spec
-from cpg_score.scoring.engine import score
+from cpg_score.scoring import score
 from cpg_score.simulate._common import NONE, ZERO, Words, json_head
 from cpg_score.simulate._fast import (
     BINS,

@@ -47,7 +47,7 @@ from cpg_score.errors import (
 )
 from cpg_score.model.bounds import Bounds
 from cpg_score.model.grid import Grid, Results
-from cpg_score.scoring.engine import score
+from cpg_score.scoring import score
 from cpg_score.simulate._common import NONE, Words, json_head
 from cpg_score.simulate._levers import Levers, as_input, levers
 from cpg_score.simulate._profile import Profile, profile

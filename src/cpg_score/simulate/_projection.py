@@ -56,7 +56,7 @@ from cpg_score.errors import CpgScoreError, SeriesError
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import Direction
 from cpg_score.model.series import MAX_LEVEL, MONTHS, Series, SeriesFile, level_message
-from cpg_score.scoring.engine import score
+from cpg_score.scoring import score
 from cpg_score.simulate._common import ONE, ZERO, Words, json_head
 from cpg_score.simulate._levers import direction_of
 

@@ -32,7 +32,7 @@ from cpg_score.errors import CpgScoreError, Problem, ProblemCode, ScenarioError
 from cpg_score.model.grid import Grid, Results
 from cpg_score.model.scenario import Scenario
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.scoring.engine import score
+from cpg_score.scoring import score
 from cpg_score.simulate._common import Words, json_head
 
 __all__ = [

@@ -8,12 +8,7 @@ from fractions import Fraction
 from typing import Any, ClassVar
 
 from cpg_score._args import expect_exact
-from cpg_score._numbers import Exact
-
-ZERO = Decimal(0)
-ONE = Decimal(1)
-F0 = Fraction(0)
-F1 = Fraction(1)
+from cpg_score._numbers import F0, F1, ONE, ZERO, Exact
 
 
 class Direction(str, enum.Enum):

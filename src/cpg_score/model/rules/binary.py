@@ -8,19 +8,9 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from cpg_score._numbers import Exact
+from cpg_score._numbers import F0, F1, ONE, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import (
-    F0,
-    F1,
-    ONE,
-    Direction,
-    RuleBase,
-    direction_schema,
-    num,
-    optional_exact,
-    ref,
-)
+from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, num, optional_exact, ref
 from cpg_score.model.rules.registry import RuleFields, RuleKind, register
 
 __all__ = ["BinaryRule"]

@@ -8,19 +8,9 @@ from typing import Any, ClassVar
 
 from attrs import evolve, field, frozen
 
-from cpg_score._numbers import EXACT, Exact
+from cpg_score._numbers import EXACT, F0, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import (
-    F0,
-    Direction,
-    RuleBase,
-    check_base,
-    exact,
-    num,
-    optional_exact,
-    q,
-    ref,
-)
+from cpg_score.model.rules._common import Direction, RuleBase, check_base, exact, num, optional_exact, q, ref
 from cpg_score.model.rules.registry import (
     RuleFields,
     RuleKind,

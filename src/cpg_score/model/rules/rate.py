@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 
 from attrs import frozen
 
-from cpg_score._numbers import Exact
+from cpg_score._numbers import ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import ONE, ZERO, Direction, RuleBase, clamp, q
+from cpg_score.model.rules._common import Direction, RuleBase, clamp, q
 from cpg_score.model.rules.registry import RuleFields, RuleKind, register
 
 __all__ = ["RateRule"]

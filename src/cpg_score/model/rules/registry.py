@@ -22,7 +22,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import Exact
+from cpg_score._numbers import ONE, Exact
 from cpg_score.model.rules._common import Direction, RuleBase
 
 __all__ = [
@@ -206,7 +206,7 @@ def rule_target(rule: ScoringRule) -> Decimal:
     linear: its target; steps: the last threshold; binary: its threshold (1 without one);
     bands: the start of the top band; rate (and a caller's own rule): 1.
     """
-    return rule.on_target() if isinstance(rule, RuleBase) else Decimal(1)
+    return rule.on_target() if isinstance(rule, RuleBase) else ONE
 
 
 def basis(rule: ScoringRule, value: Exact) -> str:

@@ -10,19 +10,9 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import Exact
+from cpg_score._numbers import ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import (
-    ZERO,
-    Direction,
-    RuleBase,
-    direction_schema,
-    exact,
-    num,
-    q,
-    ref,
-    share,
-)
+from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, exact, num, q, ref, share
 from cpg_score.model.rules.registry import RuleFields, RuleKind, Scale, register
 
 __all__ = ["Step", "StepsRule"]

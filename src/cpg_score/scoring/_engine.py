@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cpg_score._args import describe, expect
-from cpg_score._numbers import exact_sum
+from cpg_score._numbers import F0, F1, ZERO, exact_sum
 from cpg_score.errors import Problem, ResultsError
 from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
@@ -45,9 +45,13 @@ from cpg_score.model.scorecard import (
 
 __all__ = ["score", "score_many"]
 
-ZERO = Decimal(0)
-_F0 = Fraction(0)
-_F1 = Fraction(1)
+# The hot path builds one record per objective: a class called with keywords passes them
+# through a dict, while `__init__` called on a fresh instance takes them as they are.
+_new = object.__new__
+_init_objective = ObjectiveScore.__init__
+_init_axis = AxisScore.__init__
+_init_card = Scorecard.__init__
+_init_indicator = IndicatorScore.__init__
 
 
 def _volume_reason(indicator: Indicator, result: ResultValue | None) -> Reason | None:
@@ -98,23 +102,28 @@ _Effect = tuple[Outcome, tuple[tuple[str, Fraction], ...]]
 def _maxima(grid: Grid, reasons: dict[str, Reason]) -> tuple[dict[str, Fraction], dict[str, _Effect]]:
     """Points each objective can earn after the policy, and the effect on each neutralised one."""
     amounts = grid.exact_amounts()
-    effects: dict[str, _Effect] = {}
     if not reasons:  # nothing moves: the grid's own points (shared, never modified)
-        return amounts, effects
+        return amounts, {}
     if grid.policy is Policy.ZERO:
-        for _, o in grid.objectives():
-            if o.id in reasons:
-                effects[o.id] = (Outcome.ZERO, ())
-        return amounts, effects
+        return amounts, _same_effect(grid, reasons, Outcome.ZERO)
     maxima = dict(amounts)
     for oid in reasons:
-        maxima[oid] = _F0
+        maxima[oid] = F0
     if grid.policy is Policy.EXCLUDE:
-        for _, o in grid.objectives():
-            if o.id in reasons:
-                effects[o.id] = (Outcome.EXCLUDE, ())
-        return maxima, effects
+        return maxima, _same_effect(grid, reasons, Outcome.EXCLUDE)
     return maxima, _redistribute(grid, reasons, maxima)
+
+
+def _same_effect(grid: Grid, reasons: dict[str, Reason], outcome: Outcome) -> dict[str, _Effect]:
+    """One outcome for every neutralised objective, in the grid's order."""
+    return {o.id: (outcome, ()) for _, o in grid.objectives() if o.id in reasons}
+
+
+def _takers(
+    objectives: Iterable[Objective], reasons: dict[str, Reason], amounts: dict[str, Fraction]
+) -> list[tuple[str, Fraction]]:
+    """The scored objectives with points, each with its points: who takes redistributed points."""
+    return [(o.id, amounts[o.id]) for o in objectives if o.id not in reasons and o.points > 0]
 
 
 def _redistribute(grid: Grid, reasons: dict[str, Reason], maxima: dict[str, Fraction]) -> dict[str, _Effect]:
@@ -127,7 +136,7 @@ def _redistribute(grid: Grid, reasons: dict[str, Reason], maxima: dict[str, Frac
         pool = [o for o in axis.objectives if o.id in reasons]
         if not pool:
             continue
-        takers = [(o.id, amounts[o.id]) for o in axis.objectives if o.id not in reasons and o.points > 0]
+        takers = _takers(axis.objectives, reasons, amounts)
         for o in pool:
             if takers and o.points:
                 shares = _scale(amounts[o.id], takers)
@@ -136,11 +145,11 @@ def _redistribute(grid: Grid, reasons: dict[str, Reason], maxima: dict[str, Frac
                 effects[o.id] = (Outcome.REDISTRIBUTE_AXIS, tuple(shares.items()))
             else:
                 leftover.append(o)
-    takers = [(o.id, amounts[o.id]) for _, o in grid.objectives() if o.id not in reasons and o.points > 0]
+    takers = _takers((o for _, o in grid.objectives()), reasons, amounts)
     # Every leftover goes to the same takers in the same proportions: one split of their sum
     # gives each taker exactly the sum of its shares (a grid-wide pass per leftover would be
     # quadratic).
-    given = sum((amounts[o.id] for o in leftover if o.points), _F0)
+    given = sum((amounts[o.id] for o in leftover if o.points), F0)
     if takers and given:
         for taker, share in _scale(given, takers).items():
             maxima[taker] += share
@@ -189,19 +198,22 @@ def score(grid: Grid, results: Results) -> Scorecard:
         exact_sum([a.points for a in axes]),
         _declared_maxima(grid)[1] if maxima is grid.exact_amounts() else exact_sum([a.max for a in axes]),
         grid.exact_total,
-        exact_sum(bonuses) if bonuses else _F0,
+        exact_sum(bonuses) if bonuses else F0,
     )
-    return Scorecard(
-        grid.id,
-        grid.label,
-        grid.period,
-        results.entity,
-        grid.policy,
-        grid.rounding,
-        total,
-        axes,
-        neutralisations,
+    card = _new(Scorecard)
+    _init_card(
+        card,
+        grid_id=grid.id,
+        grid_label=grid.label,
+        period=grid.period,
+        entity=results.entity,
+        policy=grid.policy,
+        rounding=grid.rounding,
+        total=total,
+        axes=axes,
+        neutralisations=neutralisations,
     )
+    return card
 
 
 def _refuse_misfits(grid: Grid, results: Results) -> None:
@@ -290,27 +302,37 @@ def _axes(
                 assert value is not None
                 # clamp(value, 0, 1), on the integers (a Fraction's denominator is positive)
                 numerator = value.numerator
-                rate = _F0 if numerator < 0 else _F1 if numerator > value.denominator else value
+                rate = F0 if numerator < 0 else F1 if numerator > value.denominator else value
                 # maximum x rate, reduced once (Fraction's own product reduces twice)
                 points = Fraction(maximum.numerator * rate.numerator, maximum.denominator * rate.denominator)
-                objectives.append(
-                    ObjectiveScore(oid, objective.label, axis.id, points, maximum, objective.points, rate)
+                o_score = _new(ObjectiveScore)
+                _init_objective(
+                    o_score,
+                    id=oid,
+                    label=objective.label,
+                    axis=axis.id,
+                    points=points,
+                    max=maximum,
+                    base_points=objective.points,
+                    rate=rate,
                 )
+                objectives.append(o_score)
                 continue
             o_score, o_neutral = _score_objective(
                 grid, axis.id, objective, results, maximum, reasons.get(oid)
             )
             objectives.append(o_score)
             neutralisations.extend(o_neutral)
-        axes.append(
-            AxisScore(
-                axis.id,
-                axis.label,
-                exact_sum([o.points for o in objectives]),
-                declared[axis.id] if declared is not None else exact_sum([o.max for o in objectives]),
-                objectives,
-            )
+        a_score = _new(AxisScore)
+        _init_axis(
+            a_score,
+            id=axis.id,
+            label=axis.label,
+            points=exact_sum([o.points for o in objectives]),
+            max=declared[axis.id] if declared is not None else exact_sum([o.max for o in objectives]),
+            objectives=objectives,
         )
+        axes.append(a_score)
     return axes
 
 
@@ -322,7 +344,7 @@ class _Row(NamedTuple):
     value: Decimal | None
     rate: Fraction
     weight: Fraction  # as counted in the objective's mean (0 when it left the mean)
-    reason: str | None
+    reason: Reason | None
     rule: str
     explanation: str = ""
     basis: str = ""
@@ -330,22 +352,33 @@ class _Row(NamedTuple):
 
 
 def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, why: Reason) -> ObjectiveScore:
-    reason = str(why)
     indicators = [
-        IndicatorScore(i.id, i.label, objective.id, None, _F0, ZERO, _F0, _F0, True, reason, i.rule.type)
+        IndicatorScore(
+            id=i.id,
+            label=i.label,
+            objective=objective.id,
+            value=None,
+            rate=F0,
+            weight=ZERO,
+            points=F0,
+            max=F0,
+            neutralised=True,
+            why=why,
+            rule=i.rule.type,
+        )
         for i in objective.indicators
     ]
     return ObjectiveScore(
-        objective.id,
-        objective.label,
-        axis_id,
-        _F0,
-        maximum,
-        objective.points,
-        _F0,
-        True,
-        reason,
-        indicators,
+        id=objective.id,
+        label=objective.label,
+        axis=axis_id,
+        points=F0,
+        max=maximum,
+        base_points=objective.points,
+        rate=F0,
+        neutralised=True,
+        why=why,
+        indicators=indicators,
     )
 
 
@@ -397,9 +430,9 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
                     indicator.id,
                     indicator.label,
                     None,
-                    _F0,
-                    amounts[indicator.id] if kept else _F0,
-                    str(i_reason),
+                    F0,
+                    amounts[indicator.id] if kept else F0,
+                    i_reason,
                     indicator.rule.type,
                     declared=indicator.weight if kept else ZERO,
                 )
@@ -453,40 +486,42 @@ def _from_rows(
         shares = _scale(maximum, [(row.id, row.weight) for row in rows]) if weight else {}
     # The base takes min(rate, 1); the excess goes to the bonus, paid up to the objective's
     # ceiling (split in proportion).
-    excess = {row.id: shares.get(row.id, _F0) * (row.rate - 1) for row in rows if row.rate > 1}
-    ceiling = Fraction(objective.bonus) if maximum > 0 else _F0
-    if excess and sum(excess.values(), _F0) > ceiling:
-        excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, _F0)
-    scores = [
-        IndicatorScore(
-            row.id,
-            row.label,
-            objective.id,
-            row.value,
-            row.rate,
-            row.declared,
-            shares.get(row.id, _F0) * min(row.rate, _F1),
-            shares.get(row.id, _F0),
-            row.reason is not None,
-            row.reason,
-            row.rule,
-            row.explanation,
-            excess.get(row.id, _F0),
-            row.basis,
+    excess = {row.id: shares.get(row.id, F0) * (row.rate - 1) for row in rows if row.rate > 1}
+    ceiling = Fraction(objective.bonus) if maximum > 0 else F0
+    if excess and sum(excess.values(), F0) > ceiling:
+        excess = _scale(ceiling, list(excess.items())) if ceiling > 0 else dict.fromkeys(excess, F0)
+    scores: list[IndicatorScore] = []
+    for row in rows:
+        i_score = _new(IndicatorScore)
+        _init_indicator(
+            i_score,
+            id=row.id,
+            label=row.label,
+            objective=objective.id,
+            value=row.value,
+            rate=row.rate,
+            weight=row.declared,
+            points=shares.get(row.id, F0) * min(row.rate, F1),
+            max=shares.get(row.id, F0),
+            neutralised=row.reason is not None,
+            why=row.reason,
+            rule=row.rule,
+            explanation=row.explanation,
+            bonus=excess.get(row.id, F0),
+            basis=row.basis,
         )
-        for row in rows
-    ]
-    rate = exact_sum([row.weight * min(row.rate, _F1) for row in rows]) / weight if weight else _F0
+        scores.append(i_score)
+    rate = exact_sum([row.weight * min(row.rate, F1) for row in rows]) / weight if weight else F0
     bonus = exact_sum([s.bonus for s in scores])
     points = exact_sum([s.points for s in scores]) + bonus
     return ObjectiveScore(
-        objective.id,
-        objective.label,
-        axis_id,
-        points,
-        maximum,
-        objective.points,
-        rate,
+        id=objective.id,
+        label=objective.label,
+        axis=axis_id,
+        points=points,
+        max=maximum,
+        base_points=objective.points,
+        rate=rate,
         indicators=scores,
         bonus=bonus,
         bonus_max=objective.bonus,

@@ -30,13 +30,11 @@ a `.yaml` or `.yml` file, within the folder two levels above that folder, and a 
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import json
 import re
 import unicodedata
-import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
@@ -45,54 +43,28 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_int
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, number_text, round_half_up
+from cpg_score._numbers import EXACT, ZERO, number_text, round_half_up
+from cpg_score._words import Words
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree
 
 __all__ = [
     "CHECK_FORMAT",
+    "Breach",
     "CheckReport",
     "Finding",
+    "FindingKind",
+    "Note",
     "PublishedTotal",
     "PublishedTotals",
     "TotalComparison",
+    "Unchecked",
     "check",
 ]
 
 #: The identifier of the JSON shape produced by `CheckReport.to_dict`.
 CHECK_FORMAT = "cpg-score/check@1"
-
-ZERO = Decimal(0)
-
-
-@frozen
-class Finding:
-    """One problem found in the data.
-
-    Attributes:
-        kind: `identical-figures`, `repeated-label`, `out-of-domain` or `total-mismatch`.
-        message: What was found, in words, with the figures.
-        entities: The entities involved.
-        items: The result or figure ids involved.
-        file: The file concerned, when there is one.
-    """
-
-    kind: str
-    message: str
-    entities: tuple[str, ...] = field(converter=to_tuple)
-    items: tuple[str, ...] = field(converter=to_tuple)
-    file: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "kind": self.kind,
-            "message": self.message,
-            "entities": list(self.entities),
-            "items": list(self.items),
-            "file": self.file,
-        }
 
 
 @frozen
@@ -157,32 +129,187 @@ class TotalComparison:
         }
 
 
-def _n(value: Decimal, signed: bool = False) -> str:
-    """A figure as written (a whole number without its trailing zeros)."""
+def figure_text(value: Decimal, lang: str = "en", signed: bool = False) -> str:
+    """A figure as written (a whole number without its trailing zeros), in `lang`."""
     shown = value.normalize() if value == value.to_integral_value() else value
-    return number_text(shown, None, signed=signed)
+    return number_text(shown, None, lang=lang, signed=signed)
+
+
+def _n(value: Decimal) -> str:
+    return figure_text(value)
 
 
 def _signed(value: Decimal) -> str:
-    return _n(value, signed=True)
+    return figure_text(value, signed=True)
+
+
+class FindingKind(Words):
+    """What a finding of [`check`][cpg_score.check] is about."""
+
+    #: Two entities with the same value on several figures (a copy-paste).
+    IDENTICAL_FIGURES = "identical-figures"
+    #: One card printing the same label for two different figures.
+    REPEATED_LABEL = "repeated-label"
+    #: A value outside its domain (`Breach` says which).
+    OUT_OF_DOMAIN = "out-of-domain"
+    #: Entities' sums that disagree with a published total.
+    TOTAL_MISMATCH = "total-mismatch"
+
+
+class Breach(Words):
+    """How a value of an `out-of-domain` finding leaves its domain."""
+
+    #: A rate above 100 % or below 0 (`values`: the rate in percent, rounded to 4 decimals).
+    RATE = "rate"
+    #: A negative number (`name`: its unit or field; `values`: the number).
+    NEGATIVE = "negative"
+    #: Exclusions above the denominator (`values`: exclusions, denominator).
+    EXCLUSIONS = "exclusions"
+    #: A numerator above its denominator (`values`: numerator, effective denominator).
+    NUMERATOR = "numerator"
+
+
+@frozen(kw_only=True)
+class Finding:
+    """One problem found in the data, as facts (`message` gives them in English words; reports
+    word them in French or English, see `cpg_score.render`).
+
+    Attributes:
+        kind: What was found.
+        entities: The entities involved.
+        items: The result or figure ids involved.
+        file: The file concerned, when there is one.
+        values: The figures found: for `identical-figures`, each item's common value (in the
+            order of `items`); for `out-of-domain`, as its `breach` says.
+        texts: For `repeated-label`, the two printed lines.
+        breach: For `out-of-domain`, how the value leaves its domain.
+        name: For an `out-of-domain` negative number, its unit or field.
+        comparison: For `total-mismatch`, the published total and the entities' sum.
+    """
+
+    kind: FindingKind = field(converter=FindingKind)
+    entities: tuple[str, ...] = field(converter=to_tuple)
+    items: tuple[str, ...] = field(converter=to_tuple)
+    file: str = ""
+    values: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+    texts: tuple[str, ...] = field(default=(), converter=to_tuple)
+    breach: Breach | None = None
+    name: str = ""
+    comparison: TotalComparison | None = None
+
+    @property
+    def message(self) -> str:
+        """What was found, in English words, with the figures."""
+        return _MESSAGES[self.kind](self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "kind": self.kind.value,
+            "message": self.message,
+            "entities": list(self.entities),
+            "items": list(self.items),
+            "file": self.file,
+        }
+
+
+def _identical_message(f: Finding) -> str:
+    shown = ", ".join(f"{i} = {_n(v)}" for i, v in zip(f.items, f.values, strict=True))
+    a, b = f.entities
+    return f"{a} and {b} give identical values on {len(f.items)} figures ({shown}): a copy-paste?"
+
+
+def _repeated_message(f: Finding) -> str:
+    first_id, item_id = f.items
+    first_text, text = f.texts
+    return (
+        f"{f.entities[0]}: {first_id} and {item_id} are printed with the same label but different "
+        f"figures ({first_text.strip()} / {text.strip()}): two different indicators were expected"
+    )
+
+
+def _domain_message(f: Finding) -> str:
+    v = f.values
+    if f.breach is Breach.RATE:
+        what = f"a rate of {_n(v[0])} % is outside 0-100 %"
+    elif f.breach is Breach.NEGATIVE:
+        what = f"a negative {f.name} ({_n(v[0])})"
+    elif f.breach is Breach.EXCLUSIONS:
+        what = f"exclusions {_n(v[0])} above the denominator {_n(v[1])}"
+    else:
+        what = f"numerator {_n(v[0])} above its denominator {_n(v[1])}"
+    return f"{f.entities[0]} {f.items[0]}: {what}"
+
+
+def _mismatch_message(f: Finding) -> str:
+    assert f.comparison is not None
+    return f.comparison.describe()
+
+
+_MESSAGES: dict[FindingKind, Callable[[Finding], str]] = {
+    FindingKind.IDENTICAL_FIGURES: _identical_message,
+    FindingKind.REPEATED_LABEL: _repeated_message,
+    FindingKind.OUT_OF_DOMAIN: _domain_message,
+    FindingKind.TOTAL_MISMATCH: _mismatch_message,
+}
+
+
+class Unchecked(Words):
+    """Why a published total could not be checked."""
+
+    #: No entity under its entity among the files.
+    NO_MEMBERS = "no-members"
+    #: No entity under it gives the figure.
+    NOT_GIVEN = "not-given"
 
 
 @frozen
+class Note:
+    """A published total that could not be checked, and why (`str()` gives it in English).
+
+    Attributes:
+        total: The published total.
+        why: Why it could not be checked.
+        placed: Whether an entity tree placed the entities (without one, the words suggest
+            giving one).
+    """
+
+    total: PublishedTotal
+    why: Unchecked = field(converter=Unchecked)
+    placed: bool = True
+
+    def __str__(self) -> str:
+        """The note in English words (as `CheckReport.notes` and the JSON give it)."""
+        head = f"{self.total.entity} {self.total.id}: "
+        if self.why is Unchecked.NOT_GIVEN:
+            return head + "no entity under it gives this figure"
+        hint = "" if self.placed else " (give an entity tree to place it)"
+        return head + f"no entity under {self.total.entity!r} among the files{hint}"
+
+
+@frozen(kw_only=True)
 class CheckReport:
     """What [`check`][cpg_score.check] found.
 
     Attributes:
         findings: The problems found (the command exits 1 when there is any).
         confirmed: Published totals that the entities' sums match exactly.
-        notes: What could not be checked, and why.
+        unchecked: The published totals that could not be checked, and why (`notes` gives
+            them in English words).
         entities: The entities checked.
+        comparisons: Every published total checked, with the entities' sum.
     """
 
     findings: tuple[Finding, ...] = field(converter=to_tuple)
     confirmed: tuple[TotalComparison, ...] = field(default=(), converter=to_tuple)
-    notes: tuple[str, ...] = field(default=(), converter=to_tuple)
+    unchecked: tuple[Note, ...] = field(default=(), converter=to_tuple)
     entities: tuple[str, ...] = field(default=(), converter=to_tuple)
     comparisons: tuple[TotalComparison, ...] = field(default=(), converter=to_tuple)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What could not be checked, and why, in English words."""
+        return tuple(str(note) for note in self.unchecked)
 
     @property
     def clean(self) -> bool:
@@ -203,17 +330,6 @@ class CheckReport:
     def to_json(self) -> str:
         """`to_dict` as indented JSON."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-    def to_text(self) -> str:
-        """Deprecated: `cpg_score.render.render(report, "table", "en")` (or `"fr"`)."""
-        warnings.warn(
-            'CheckReport.to_text is deprecated: use cpg_score.render.render(report, "table", "en")',
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        # The deprecated path only: scoring never imports render otherwise.
-        render = importlib.import_module("cpg_score.render").render
-        return render(self, "table", "en")  # type: ignore[no-any-return]
 
 
 # -- the checks -------------------------------------------------------------------------------
@@ -237,14 +353,12 @@ def _identical(results: list[Results], minimum: int) -> list[Finding]:
         na, nb = numbers[a.entity.id], numbers[b.entity.id]
         same = [i for i in na if i in nb and na[i] == nb[i]]
         if len(same) >= minimum:
-            shown = ", ".join(f"{i} = {_n(na[i])}" for i in same)
             found.append(
                 Finding(
-                    "identical-figures",
-                    f"{a.entity.id} and {b.entity.id} give identical values on {len(same)} figures "
-                    f"({shown}): a copy-paste?",
-                    (a.entity.id, b.entity.id),
-                    same,
+                    kind=FindingKind.IDENTICAL_FIGURES,
+                    entities=(a.entity.id, b.entity.id),
+                    items=same,
+                    values=[na[i] for i in same],
                 )
             )
     return found
@@ -279,12 +393,10 @@ def _repeated_labels(results: list[Results]) -> list[Finding]:
                 first_id, first_text = seen[key]
                 found.append(
                     Finding(
-                        "repeated-label",
-                        f"{entity.entity.id}: {first_id} and {item_id} are printed with the same label "
-                        f"but different figures ({first_text.strip()} / {text.strip()}): two different "
-                        "indicators were expected",
-                        (entity.entity.id,),
-                        (first_id, item_id),
+                        kind=FindingKind.REPEATED_LABEL,
+                        entities=(entity.entity.id,),
+                        items=(first_id, item_id),
+                        texts=(first_text, text),
                     )
                 )
             seen.setdefault(key, (item_id, text))
@@ -295,8 +407,17 @@ def _domain(results: Results, grid: Grid | None) -> list[Finding]:
     found: list[Finding] = []
     entity = results.entity.id
 
-    def add(item_id: str, message: str) -> None:
-        found.append(Finding("out-of-domain", f"{entity} {item_id}: {message}", (entity,), (item_id,)))
+    def add(item_id: str, breach: Breach, *values: Decimal, name: str = "") -> None:
+        found.append(
+            Finding(
+                kind=FindingKind.OUT_OF_DOMAIN,
+                entities=(entity,),
+                items=(item_id,),
+                breach=breach,
+                values=values,
+                name=name,
+            )
+        )
 
     for value in results.values:
         unit = (grid.unit_of(value.id) if grid is not None else None) or value.unit
@@ -310,22 +431,22 @@ def _domain(results: Results, grid: Grid | None) -> list[Finding]:
 
 def _check_number(item_id: str, value: Decimal, unit: Unit | None, add: Any) -> None:
     if unit is Unit.SHARE and not ZERO <= value <= 1:
-        add(item_id, f"a rate of {_n(round_half_up(value * 100, 4))} % is outside 0-100 %")
+        add(item_id, Breach.RATE, round_half_up(value * 100, 4))
     elif unit in (Unit.COUNT, Unit.DAYS) and value < 0:
-        add(item_id, f"a negative {unit.value} ({_n(value)})")
+        add(item_id, Breach.NEGATIVE, value, name=unit.value)
 
 
 def _check_value(value: ResultValue, unit: Unit | None, add: Any) -> None:
     for name in ("numerator", "denominator", "exclusions", "volume"):
         number = getattr(value, name)
         if number is not None and number < 0:
-            add(value.id, f"a negative {name} ({_n(number)})")
+            add(value.id, Breach.NEGATIVE, number, name=name)
     if value.numerator is not None and value.denominator is not None:
         effective = value.effective_denominator
         if value.exclusions is not None and value.exclusions > value.denominator:
-            add(value.id, f"exclusions {_n(value.exclusions)} above the denominator {_n(value.denominator)}")
+            add(value.id, Breach.EXCLUSIONS, value.exclusions, value.denominator)
         elif effective is not None and value.numerator > effective:
-            add(value.id, f"numerator {_n(value.numerator)} above its denominator {_n(effective)}")
+            add(value.id, Breach.NUMERATOR, value.numerator, effective)
             return
     if value.resolved is not None:
         _check_number(value.id, value.resolved, unit, add)
@@ -346,21 +467,18 @@ def _members(entity_id: str, tree: Tree | None, results: list[Results]) -> list[
 
 def _totals(
     results: list[Results], totals: Iterable[PublishedTotal], tree: Tree | None
-) -> tuple[list[TotalComparison], list[str]]:
+) -> tuple[list[TotalComparison], list[Note]]:
     comparisons: list[TotalComparison] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     numbers = {r.entity.id: _numbers(r) for r in results}
     for total in totals:
         members = _members(total.entity, tree, results)
         if not members:
-            notes.append(
-                f"{total.entity} {total.id}: no entity under {total.entity!r} among the files"
-                + ("" if tree is not None else " (give an entity tree to place it)")
-            )
+            notes.append(Note(total, Unchecked.NO_MEMBERS, placed=tree is not None))
             continue
         given = [m for m in members if total.id in numbers[m.entity.id]]
         if not given:
-            notes.append(f"{total.entity} {total.id}: no entity under it gives this figure")
+            notes.append(Note(total, Unchecked.NOT_GIVEN))
             continue
         with localcontext(EXACT):  # exact: the default context would round past 28 digits
             computed = sum((numbers[m.entity.id][total.id] for m in given), ZERO)
@@ -422,16 +540,16 @@ def check(
         if not comparison.matches:
             findings.append(
                 Finding(
-                    "total-mismatch",
-                    comparison.describe(),
-                    (comparison.total.entity, *comparison.contributors),
-                    (comparison.total.id,),
+                    kind=FindingKind.TOTAL_MISMATCH,
+                    entities=(comparison.total.entity, *comparison.contributors),
+                    items=(comparison.total.id,),
+                    comparison=comparison,
                 )
             )
     return CheckReport(
-        findings,
-        [c for c in comparisons if c.matches],
-        notes,
-        [r.entity.id for r in items],
-        comparisons,
+        findings=findings,
+        confirmed=[c for c in comparisons if c.matches],
+        unchecked=notes,
+        entities=[r.entity.id for r in items],
+        comparisons=comparisons,
     )

@@ -37,6 +37,7 @@ from cpg_score._numbers import (
     EXACT,
     MAX_DIGITS,
     MAX_PLACES,
+    ZERO,
     decimal_text,
     exact_sum,
     parse_number,
@@ -45,11 +46,10 @@ from cpg_score._numbers import (
 )
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
-from cpg_score.model.tree import Tree, TreeNode, Weight
+from cpg_score.model.tree import Tree, TreeNode, Weight, WeightBy
 
 __all__ = ["ADDITIVE", "consolidate", "consolidate_levels"]
 
-ZERO = Decimal(0)
 
 #: Units whose values add up across entities.
 ADDITIVE = frozenset({Unit.COUNT, Unit.EUROS})
@@ -105,7 +105,7 @@ def _unit(item_id: str, grid: Grid | None, values: list[ResultValue]) -> Unit:
 
 
 def _weight_of(weight: Weight, value: ResultValue, results: Results) -> Decimal | None:
-    if weight.by == "volume":
+    if weight.by is WeightBy.VOLUME:
         return value.case_volume
     return _figure_value(results, weight.figure)
 
@@ -147,7 +147,7 @@ def _combine_value(
         reasons = sorted({v.neutralised for _, v in given if v.neutralised})
         # One shared reason passes up unchanged (so level by level equals one step).
         return ResultValue(
-            item_id,
+            id=item_id,
             neutralised=reasons[0] if len(reasons) == 1 and not missing else "not given by any entity",
             comment=f"neutralised or absent in {_names(left_out)}",
             unit=unit,
@@ -166,7 +166,7 @@ def _combine_value(
         return _summed_rate(item)
     if weight is None:
         return ResultValue(
-            item_id,
+            id=item_id,
             neutralised=(
                 "not consolidated: published without its denominator and no weight declared in "
                 "the tree (a mean of rates would be wrong)"
@@ -187,7 +187,7 @@ def _summed(item: _Item) -> ResultValue:
     """A count or an amount: the exact sum of the values."""
     total, rounded = _as_decimal(exact_sum([v.exact for _, v in item.valued if v.exact is not None]))
     return ResultValue(
-        item.id,
+        id=item.id,
         value=total,
         volume=_volume(item),
         unit=item.unit,
@@ -203,7 +203,7 @@ def _summed_rate(item: _Item) -> ResultValue:
     estimated = any("weighted estimate" in v.comment for v in values)
     rounded = any(_ROUNDED in v.comment for v in values)
     return ResultValue(
-        item.id,
+        id=item.id,
         numerator=_decimal_sum(v.numerator for v in values),
         denominator=_decimal_sum(v.denominator for v in values),
         exclusions=_decimal_sum(v.exclusions for v in values) if has_exclusions else None,
@@ -229,22 +229,24 @@ def _weighted(item: _Item, weight: Weight) -> ResultValue:
     lacking = [r.entity.id for r, _, w in weights if w is None]
     if lacking:
         return ResultValue(
-            item.id,
+            id=item.id,
             neutralised=f"not consolidated: no weight ({weight.describe()}) for {_names(lacking)}",
             unit=item.unit,
         )
     denominator = _decimal_sum(w for _, _, w in weights)
     if denominator == ZERO:
-        return ResultValue(item.id, neutralised="not consolidated: the weights add up to 0", unit=item.unit)
+        return ResultValue(
+            id=item.id, neutralised="not consolidated: the weights add up to 0", unit=item.unit
+        )
     total = exact_sum(
         [v.exact * to_fraction(w) for _, v, w in weights if v.exact is not None and w is not None]
     )
     numerator, rounded = _as_decimal(total)
     return ResultValue(
-        item.id,
+        id=item.id,
         numerator=numerator,
         denominator=denominator,
-        volume=denominator if weight.by == "volume" else _volume(item),
+        volume=denominator if weight.by is WeightBy.VOLUME else _volume(item),
         unit=item.unit,
         comment=(
             f"a weighted estimate: published without its denominator, consolidated with the weight "
@@ -270,12 +272,13 @@ def _weighted_figure(
     value, rounded = _as_decimal(total / to_fraction(denominator))
     first = items[0][1]
     return Figure(
-        fid,
-        value,
-        first.unit,
-        first.label,
-        "consolidated by cpg-score",
-        f"a weighted estimate, weighted by {weight.describe()}{note}" + (f"; {_ROUNDED}" if rounded else ""),
+        id=fid,
+        value=value,
+        unit=first.unit,
+        label=first.label,
+        source="consolidated by cpg-score",
+        comment=f"a weighted estimate, weighted by {weight.describe()}{note}"
+        + (f"; {_ROUNDED}" if rounded else ""),
     )
 
 
@@ -303,17 +306,17 @@ def _combine_figures(
         if unit in ADDITIVE:
             figures.append(
                 Figure(
-                    fid,
-                    _decimal_sum(f.value for _, f in items),
-                    first.unit,
-                    first.label,
-                    f"consolidated by cpg-score: sum of {len(items)} entities",
-                    f"sum of {len(items)} entities{note}",
+                    id=fid,
+                    value=_decimal_sum(f.value for _, f in items),
+                    unit=first.unit,
+                    label=first.label,
+                    source=f"consolidated by cpg-score: sum of {len(items)} entities",
+                    comment=f"sum of {len(items)} entities{note}",
                 )
             )
             continue
         weight = weights.get(fid)
-        if unit is not None and weight is not None and weight.by == "figure":
+        if unit is not None and weight is not None and weight.by is WeightBy.FIGURE:
             weighted = _weighted_figure(fid, items, weight, note)
             if weighted is not None:
                 figures.append(weighted)
@@ -385,14 +388,14 @@ def _combine(
         values.append(_combine_value(item_id, unit, given, missing, weights.get(item_id)))
     figures, dropped = _combine_figures(children, weights)
     consolidated = Results(
-        Entity(node.id, node.label or node.id),
-        grid_id,
-        period,
-        values,
-        figures,
-        parent,
-        f"consolidated from the entities below it in tree {tree.id!r}",
-        _comment(children, values, figures, dropped),
+        entity=Entity(node.id, node.label or node.id),
+        grid=grid_id,
+        period=period,
+        values=values,
+        figures=figures,
+        parent=parent,
+        source=f"consolidated from the entities below it in tree {tree.id!r}",
+        comment=_comment(children, values, figures, dropped),
     )
     _check_readable(consolidated)
     return consolidated
