@@ -27,7 +27,7 @@ from cpg_score import (
 )
 from cpg_score.io import dump_scenario, scenario_to_dict
 from cpg_score.model.fit import fit_problems
-from cpg_score.render import render, render_bytes, render_compare
+from cpg_score.reports import render, render_bytes, render_compare
 
 from .conftest import GRID_2019, RESULTS_2019
 

@@ -12,7 +12,7 @@ import cpg_score.cli
 from cpg_score._safe_text import terminal_text
 from cpg_score.cli import build_parser, main
 from cpg_score.io import load_grid, load_results, load_scenario
-from cpg_score.render import FORMATS, TABLE_FORMATS, render
+from cpg_score.reports import FORMATS, TABLE_FORMATS, render
 from cpg_score.scoring import explain
 from cpg_score.simulate import compare
 

@@ -10,7 +10,7 @@ import pytest
 
 from cpg_score import Grid, load_results, score
 from cpg_score.cli import main
-from cpg_score.render import MissingExtraError, render_xlsx
+from cpg_score.reports import MissingExtraError, render_xlsx
 
 from .conftest import DATA, GRID_2019, RESULTS_2019
 

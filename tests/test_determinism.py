@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpg_score import load_grid, load_results, score
-from cpg_score.render import FORMATS, LANGS, render
+from cpg_score.reports import FORMATS, LANGS, render
 
 from .conftest import GRID_2019, OBJECTIVES, ROOT
 

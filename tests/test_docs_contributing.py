@@ -31,9 +31,9 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "io": frozenset({SHARED, "model"}),
     "scoring": frozenset({SHARED, "model"}),
     "simulate": frozenset({SHARED, "model", "scoring"}),
-    "render": frozenset({SHARED, "model", "scoring", "simulate"}),
-    "cli": frozenset({SHARED, "model", "io", "scoring", "simulate", "render", "(package)"}),
-    "(package)": frozenset({SHARED, "model", "io", "scoring", "simulate", "render"}),
+    "reports": frozenset({SHARED, "model", "scoring", "simulate"}),
+    "cli": frozenset({SHARED, "model", "io", "scoring", "simulate", "reports", "(package)"}),
+    "(package)": frozenset({SHARED, "model", "io", "scoring", "simulate", "reports"}),
 }
 
 

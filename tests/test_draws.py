@@ -31,7 +31,7 @@ from cpg_score._numbers import decimal_text
 from cpg_score.cli import main
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import load_series, load_spec
-from cpg_score.render import render_montecarlo, render_projection
+from cpg_score.reports import render_montecarlo, render_projection
 from cpg_score.simulate import (
     Distribution,
     MonteCarlo,

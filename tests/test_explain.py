@@ -9,7 +9,7 @@ import pytest
 
 from cpg_score import CpgScoreError, explain, load_grid, load_results
 from cpg_score.cli import main
-from cpg_score.render import render
+from cpg_score.reports import render
 
 from .conftest import OBJECTIVES
 

@@ -36,7 +36,7 @@ from cpg_score._numbers import decimal_text, round_half_up
 from cpg_score.cli import main
 from cpg_score.io import load_profit_sharing
 from cpg_score.model.grid import Unit
-from cpg_score.render import render_comparison, render_plan, render_profit_sharing, render_sensitivity
+from cpg_score.reports import render_comparison, render_plan, render_profit_sharing, render_sensitivity
 from cpg_score.simulate import (
     Bounds,
     Lever,
@@ -516,7 +516,7 @@ def test_presented_figures_round_the_exact_value_once() -> None:
 
 
 def test_figures_the_user_gave_print_in_full_when_rounding_would_change_them() -> None:
-    from cpg_score.render._simulate import given as shown
+    from cpg_score.reports._simulate import given as shown
 
     expected = ["776.495", "776.50", "800.00", "0." + "3" * 60]
     assert expected == [shown(Decimal("776.495")), shown(Decimal("776.5")), shown(800), shown(Fraction(1, 3))]

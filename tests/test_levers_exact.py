@@ -23,7 +23,7 @@ from cpg_score import (
 )
 from cpg_score._numbers import decimal_text, to_fraction
 from cpg_score.model.grid import Unit
-from cpg_score.render import render_plan, render_sensitivity
+from cpg_score.reports import render_plan, render_sensitivity
 from cpg_score.simulate import Bounds, levers, plan, sensitivity
 from cpg_score.simulate._levers import Lever, as_input
 from cpg_score.simulate._profile import profile

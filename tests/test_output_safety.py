@@ -17,7 +17,7 @@ import pytest
 from cpg_score import InputError, Problem, Scorecard, load_grid, load_results, score
 from cpg_score._safe_text import csv_cell, escape_controls, xlsx_text
 from cpg_score.cli import main
-from cpg_score.render import render_bytes, render_compare
+from cpg_score.reports import render_bytes, render_compare
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
 
@@ -461,7 +461,7 @@ def many_axes() -> Scorecard:
 
 
 def test_points_chart_level() -> None:
-    from cpg_score.render import points_chart_level
+    from cpg_score.reports import points_chart_level
 
     assert ["objective", "axis", None] == [
         points_chart_level([_big_card(2, 3)]),
@@ -503,7 +503,7 @@ def test_html_table_keeps_every_objective(many_axes: Scorecard) -> None:
 
 def test_points_chart_svg_refuses_too_many_bars(many_axes: Scorecard) -> None:
     pytest.importorskip("matplotlib")
-    from cpg_score.render import points_chart_svg
+    from cpg_score.reports import points_chart_svg
 
     with pytest.raises(ValueError, match="too many axes for a points chart: more than 240 bars"):
         points_chart_svg([many_axes])
@@ -517,7 +517,7 @@ def test_chart_warnings_and_log_are_kept_quiet(caplog: pytest.LogCaptureFixture)
     import logging
     import warnings
 
-    from cpg_score.render._charts import _figure, _svg
+    from cpg_score.reports._charts import _figure, _svg
 
     def draw():  # type: ignore[no-untyped-def]
         warnings.warn("a warning while drawing", UserWarning, stacklevel=1)

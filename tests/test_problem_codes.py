@@ -202,7 +202,7 @@ def test_an_unknown_item_message_without_candidates_has_no_hint() -> None:
         ("cpg_score.simulate", "ScenarioError", ScenarioError),
         ("cpg_score.simulate", "SeriesError", SeriesError),
         ("cpg_score.simulate", "ProfitSharingError", ProfitSharingError),
-        ("cpg_score.render", "MissingExtraError", MissingExtraError),
+        ("cpg_score.reports", "MissingExtraError", MissingExtraError),
     ],
 )
 def test_an_error_stays_importable_from_its_old_place(module: str, name: str, error: type) -> None:

@@ -13,8 +13,8 @@ from cpg_score import explain, load_results, score
 from cpg_score._numbers import number_text
 from cpg_score.model.grid import Grid
 from cpg_score.model.scorecard import Cause, NeutralisedKind, Outcome, Reason
-from cpg_score.render import FORMATS, formats_of, render, render_bytes, render_plan, render_sensitivity
-from cpg_score.render._text import reason_text
+from cpg_score.reports import FORMATS, formats_of, render, render_bytes, render_plan, render_sensitivity
+from cpg_score.reports._text import reason_text
 from cpg_score.scoring import check
 from cpg_score.simulate import MonteCarlo, Scenario, compare, plan, sensitivity, simulate
 
@@ -112,7 +112,7 @@ def test_a_check_report_renders_in_french(results: Any) -> None:
 def test_simulate_renderers_moved_with_a_warning() -> None:
     import cpg_score.simulate as simulate_module
 
-    with pytest.warns(DeprecationWarning, match="import it from cpg_score.render"):
+    with pytest.warns(DeprecationWarning, match="import it from cpg_score.reports"):
         moved = simulate_module.render_plan
     assert render_plan is moved
 

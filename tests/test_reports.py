@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cpg_score import CpgScoreError, Grid, Scorecard, load_grid, load_results, parse_number, score
 from cpg_score.cli._reports import use_color
-from cpg_score.render import (
+from cpg_score.reports import (
     COMPARISON_FORMAT,
     FORMATS,
     LANGS,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cpg_score import Grid, load_results, score
-from cpg_score.render import render_html
+from cpg_score.reports import render_html
 
 from .conftest import RESULTS_2019
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from cpg_score import Grid, Scorecard, load_results, score
-from cpg_score.render import (
+from cpg_score.reports import (
     MissingExtraError,
     SimulationChart,
     axes_chart_svg,

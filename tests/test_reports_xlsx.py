@@ -9,7 +9,7 @@ import pytest
 
 from cpg_score import Grid, Scorecard, load_results, score
 from cpg_score.cli import main
-from cpg_score.render import render_bytes, render_xlsx
+from cpg_score.reports import render_bytes, render_xlsx
 
 from .conftest import GRID_2019, RESULTS_2019
 

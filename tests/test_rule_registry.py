@@ -45,7 +45,7 @@ from cpg_score.model.rules.registry import (
     schema_defs,
     unregister,
 )
-from cpg_score.render import render
+from cpg_score.reports import render
 from cpg_score.scoring import explain
 
 from .strategies import EVERY_RULE

@@ -72,7 +72,7 @@ from cpg_score.model.scorecard import (
 )
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree, TreeNode, Weight
-from cpg_score.render import render, render_bytes, render_compare
+from cpg_score.reports import render, render_bytes, render_compare
 from cpg_score.scoring import (
     CheckReport,
     Explanation,

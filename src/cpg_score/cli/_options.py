@@ -19,7 +19,7 @@ from attrs import frozen
 from cpg_score._numbers import parse_number
 from cpg_score.io import Limits
 from cpg_score.io.marked import MAX_BYTES, MAX_DEPTH, MAX_NODES
-from cpg_score.render import LANGS
+from cpg_score.reports import LANGS
 from cpg_score.simulate import MAX_FIGURE
 
 __all__ = [

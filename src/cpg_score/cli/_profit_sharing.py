@@ -9,7 +9,7 @@ from cpg_score.cli._files import grid_results_arguments, load_pair
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
 from cpg_score.io import load_profit_sharing
-from cpg_score.render import TABLE_FORMATS
+from cpg_score.reports import TABLE_FORMATS
 from cpg_score.scoring import score
 from cpg_score.simulate import profit_sharing
 

@@ -19,7 +19,7 @@ from cpg_score._safe_text import terminal_text
 from cpg_score.errors import CpgScoreError
 from cpg_score.io.output import emit, output_target, write_atomic, write_stdout
 from cpg_score.model import Scorecard
-from cpg_score.render import BINARY_FORMATS, render, render_bytes, render_compare
+from cpg_score.reports import BINARY_FORMATS, render, render_bytes, render_compare
 
 __all__ = ["emit_report", "emit_result", "use_color"]
 

@@ -10,7 +10,7 @@ from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_report
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import find_example, load_grid, load_results
-from cpg_score.render import FORMATS
+from cpg_score.reports import FORMATS
 from cpg_score.scoring import score
 
 __all__ = ["COMPARE", "SCORE"]

@@ -7,7 +7,7 @@ import argparse
 from cpg_score.cli._files import grid_results_arguments, load_pair
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
-from cpg_score.render import TABLE_FORMATS
+from cpg_score.reports import TABLE_FORMATS
 from cpg_score.simulate import sensitivity
 
 __all__ = ["SENSITIVITY"]

@@ -18,7 +18,7 @@ from cpg_score.errors import CpgScoreError
 from cpg_score.io import Limits, load_profit_sharing, load_spec
 from cpg_score.io.output import output_target, write_atomic
 from cpg_score.model import Grid, Results
-from cpg_score.render import TABLE_FORMATS, SimulationChart, render_html
+from cpg_score.reports import TABLE_FORMATS, SimulationChart, render_html
 from cpg_score.scoring import score
 from cpg_score.simulate import MAX_DRAWS, MAX_SEED, MonteCarlo, profit_sharing_figure, simulate
 

@@ -10,7 +10,7 @@ from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import load_grid, load_results, load_scenario
-from cpg_score.render import TABLE_FORMATS
+from cpg_score.reports import TABLE_FORMATS
 from cpg_score.simulate import Scenario, compare
 
 __all__ = ["WHATIF"]

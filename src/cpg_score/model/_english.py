@@ -1,5 +1,5 @@
 """The English words of the scorecard's facts: what `Reason`, `Neutralisation.effect` and the
-JSON shape say (reports word the same facts per language, see `cpg_score.render`).
+JSON shape say (reports word the same facts per language, see `cpg_score.reports`).
 
 The templates are keyed by the enums' values, so this module needs no model class.
 """

@@ -143,7 +143,7 @@ class Neutralisation:
 
     @property
     def effect(self) -> str:
-        """What happened to its points, in English words (see `cpg_score.render` for French)."""
+        """What happened to its points, in English words (see `cpg_score.reports` for French)."""
         return effect_words(self.outcome.value, self.amount, self.shares, self.objective)
 
 

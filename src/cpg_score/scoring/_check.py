@@ -172,7 +172,7 @@ class Breach(Words):
 @frozen(kw_only=True)
 class Finding:
     """One problem found in the data, as facts (`message` gives them in English words; reports
-    word them in French or English, see `cpg_score.render`).
+    word them in French or English, see `cpg_score.reports`).
 
     Attributes:
         kind: What was found.

@@ -74,7 +74,7 @@ class StepKind(Words):
 @frozen(kw_only=True)
 class Step:
     """One line of an explanation's arithmetic, as facts (`str()` gives its English words;
-    reports word it per language, see `cpg_score.render`).
+    reports word it per language, see `cpg_score.reports`).
 
     Attributes:
         kind: What the line computes.
@@ -112,7 +112,7 @@ class Step:
         return words + (_CAPPED if self.capped else "")
 
 
-#: The English words of each step (reports word them per language, see `cpg_score.render`).
+#: The English words of each step (reports word them per language, see `cpg_score.reports`).
 _STEPS = {
     StepKind.NOT_SCORED: "not scored: {reason}",
     StepKind.WEIGHT_COUNTED: "weight counted in objective {quoted}: {f0} (policy {policy})",
@@ -370,7 +370,7 @@ def explain(grid: Grid, results: Results, item_id: str) -> Explanation:
         item_id: An indicator or objective id of the grid.
 
     Returns:
-        The explanation: inputs, rule, arithmetic, rate and points (`cpg_score.render` prints it).
+        The explanation: inputs, rule, arithmetic, rate and points (`cpg_score.reports` prints it).
 
     Raises:
         TypeError: An argument of the wrong type (`grid` not a `Grid`...).

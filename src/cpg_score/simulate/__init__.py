@@ -126,8 +126,8 @@ __all__ = [
     "simulate",
 ]
 
-#: Names that moved to `cpg_score.render` (importable from here, with a DeprecationWarning).
-_MOVED_TO_RENDER = (
+#: Names that moved to `cpg_score.reports` (importable from here, with a DeprecationWarning).
+_MOVED_TO_REPORTS = (
     "render_comparison",
     "render_montecarlo",
     "render_plan",
@@ -154,7 +154,7 @@ _PRIVATE_MODULES = ("montecarlo", "projection", "whatif")
 
 
 def __getattr__(name: str) -> Any:
-    """A name that moved to `cpg_score.render` or `cpg_score.io`, or a module made private, with a
+    """A name that moved to `cpg_score.reports` or `cpg_score.io`, or a module made private, with a
     DeprecationWarning (PEP 562)."""
     if name in _PRIVATE_MODULES:
         warnings.warn(
@@ -163,13 +163,12 @@ def __getattr__(name: str) -> Any:
             stacklevel=2,
         )
         return importlib.import_module(f"cpg_score.simulate._{name}")
-    for package, names in (("cpg_score.render", _MOVED_TO_RENDER), ("cpg_score.io", _MOVED_TO_IO)):
+    for package, names in (("cpg_score.reports", _MOVED_TO_REPORTS), ("cpg_score.io", _MOVED_TO_IO)):
         if name in names:
             warnings.warn(
                 f"cpg_score.simulate.{name} moved to {package}.{name}: import it from {package}",
                 DeprecationWarning,
                 stacklevel=2,
             )
-            # By its name: the attribute `cpg_score.render` is the function of that name.
             return getattr(importlib.import_module(package), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

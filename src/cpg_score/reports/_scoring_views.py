@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from cpg_score._numbers import Exact, decimal_text, number_text, round_half_up
-from cpg_score.render._text import reason_text
+from cpg_score.reports._text import reason_text
 from cpg_score.scoring import (
     Breach,
     CheckReport,

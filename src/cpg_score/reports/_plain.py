@@ -10,7 +10,7 @@ from typing import Any
 
 from cpg_score._safe_text import csv_cell
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.render._text import (
+from cpg_score.reports._text import (
     TEXT,
     Row,
     RowKind,

@@ -1,11 +1,11 @@
 """Rendering: every result kind, as people and machines read it, in French or English.
 
-One entry, [`render`][cpg_score.render.render], renders a scorecard, several scorecards side by
+One entry, [`render`][cpg_score.reports.render], renders a scorecard, several scorecards side by
 side (a list), an explanation, a check report, a what-if comparison, a sensitivity table, a plan,
 a Monte Carlo run, a projection or a profit-sharing computation, with the same options: `fmt`
-in [`FORMATS`][cpg_score.render.FORMATS] (a kind refuses the formats it does not support, see
-[`formats_of`][cpg_score.render.formats_of]) and `lang` in [`LANGS`][cpg_score.render.LANGS].
-[`render_bytes`][cpg_score.render.render_bytes] gives the bytes of a file (`xlsx`).
+in [`FORMATS`][cpg_score.reports.FORMATS] (a kind refuses the formats it does not support, see
+[`formats_of`][cpg_score.reports.formats_of]) and `lang` in [`LANGS`][cpg_score.reports.LANGS].
+[`render_bytes`][cpg_score.reports.render_bytes] gives the bytes of a file (`xlsx`).
 
 Scorecard reports are a thin layer over [`Scorecard`][cpg_score.Scorecard]: they present its exact figures
 
@@ -13,7 +13,7 @@ Reports are a thin layer over [`Scorecard`][cpg_score.Scorecard]: they present i
 rounded half up (points to `rounding.points` decimals, rates in percent to
 `rounding.rate_percent`), and add nothing of their own.
 
-Formats ([`FORMATS`][cpg_score.render.FORMATS]):
+Formats ([`FORMATS`][cpg_score.reports.FORMATS]):
 
 - `table` (aligned text for a terminal, optionally coloured), `markdown` and `html` follow
   `lang` for headings, messages and numbers (French `776,50`, `77,65 %`, `1 000` with a narrow
@@ -23,7 +23,7 @@ Formats ([`FORMATS`][cpg_score.render.FORMATS]):
 - `xlsx` (bytes, needs openpyxl) and the charts of `html` (need matplotlib) come with the
   optional extra `report`: `pip install 'cpg-score[report]'`. In the workbook, every text from
   the inputs is a string cell (never a formula, whatever it starts with); the charts draw at most
-  [`MAX_BARS`][cpg_score.render.MAX_BARS] bars (above it, the axes; the page says so).
+  [`MAX_BARS`][cpg_score.reports.MAX_BARS] bars (above it, the axes; the page says so).
 
 Examples:
     >>> text = render(card, "markdown", "en")  # doctest: +SKIP
@@ -38,8 +38,8 @@ from typing import Any
 from cpg_score._args import describe, expect
 from cpg_score.errors import MissingExtraError
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.render._cells import without_controls
-from cpg_score.render._charts import (
+from cpg_score.reports._cells import without_controls
+from cpg_score.reports._charts import (
     EXTRA_HINT,
     MAX_BARS,
     axes_chart_fits,
@@ -48,8 +48,8 @@ from cpg_score.render._charts import (
     points_chart_level,
     points_chart_svg,
 )
-from cpg_score.render._html import SimulationChart, render_html
-from cpg_score.render._named import (
+from cpg_score.reports._html import SimulationChart, render_html
+from cpg_score.reports._named import (
     render_comparison,
     render_montecarlo,
     render_plan,
@@ -57,11 +57,11 @@ from cpg_score.render._named import (
     render_projection,
     render_sensitivity,
 )
-from cpg_score.render._plain import COMPARISON_FORMAT, render_csv, render_json, render_markdown, render_table
-from cpg_score.render._simulate import TABLE_FORMATS
-from cpg_score.render._text import LANGS, check_lang, effect_text, format_number, format_percent
-from cpg_score.render._views import view_of
-from cpg_score.render._xlsx import render_xlsx
+from cpg_score.reports._plain import COMPARISON_FORMAT, render_csv, render_json, render_markdown, render_table
+from cpg_score.reports._simulate import TABLE_FORMATS
+from cpg_score.reports._text import LANGS, check_lang, effect_text, format_number, format_percent
+from cpg_score.reports._views import view_of
+from cpg_score.reports._xlsx import render_xlsx
 
 __all__ = [
     "BINARY_FORMATS",
@@ -178,8 +178,8 @@ def render(result: Any, fmt: str = "table", lang: str = "fr", *, color: bool = F
         result: A `Scorecard`, a list of scorecards of one grid (side by side), an
             `Explanation`, a `CheckReport`, a `Comparison`, a `Sensitivity`, a `Plan`, a
             `MonteCarlo`, a `Projection` or a `ProfitSharingResult`.
-        fmt: A text format of [`FORMATS`][cpg_score.render.FORMATS] the kind supports
-            (`xlsx` is bytes: use [`render_bytes`][cpg_score.render.render_bytes]).
+        fmt: A text format of [`FORMATS`][cpg_score.reports.FORMATS] the kind supports
+            (`xlsx` is bytes: use [`render_bytes`][cpg_score.reports.render_bytes]).
         lang: `fr` or `en`.
         color: ANSI colours in a scorecard's `table` (for a terminal only).
 
@@ -209,8 +209,8 @@ def render_bytes(cards: Any, fmt: str = "xlsx", lang: str = "fr") -> bytes:
 
     Args:
         cards: One or several scorecards (any format, `xlsx` included), or another result
-            kind (see [`render`][cpg_score.render.render]; its text formats).
-        fmt: A format of [`FORMATS`][cpg_score.render.FORMATS].
+            kind (see [`render`][cpg_score.reports.render]; its text formats).
+        fmt: A format of [`FORMATS`][cpg_score.reports.FORMATS].
         lang: `fr` or `en`.
 
     Raises:

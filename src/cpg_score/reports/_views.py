@@ -7,8 +7,8 @@ from typing import Any
 
 from attrs import frozen
 
-from cpg_score.render._scoring_views import check_text, explanation_text
-from cpg_score.render._sim_views import (
+from cpg_score.reports._scoring_views import check_text, explanation_text
+from cpg_score.reports._sim_views import (
     comparison_table,
     montecarlo_table,
     plan_table,
@@ -16,7 +16,7 @@ from cpg_score.render._sim_views import (
     projection_table,
     sensitivity_table,
 )
-from cpg_score.render._simulate import TABLE_FORMATS, Table, render_table
+from cpg_score.reports._simulate import TABLE_FORMATS, Table, render_table
 from cpg_score.scoring import CheckReport, Explanation
 from cpg_score.simulate import Comparison, MonteCarlo, Plan, ProfitSharingResult, Projection, Sensitivity
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from cpg_score._safe_text import looks_like_formula, xlsx_text
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.render._charts import optional
-from cpg_score.render._text import TEXT, check_same_grid, entity_name, note_text, reason_text
+from cpg_score.reports._charts import optional
+from cpg_score.reports._text import TEXT, check_same_grid, entity_name, note_text, reason_text
 
 # Columns of an entity sheet.
 COLUMNS = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from cpg_score._args import expect
-from cpg_score.render._sim_views import (
+from cpg_score.reports._sim_views import (
     comparison_table,
     montecarlo_table,
     plan_table,
@@ -14,8 +14,8 @@ from cpg_score.render._sim_views import (
     projection_table,
     sensitivity_table,
 )
-from cpg_score.render._simulate import Table, check_format, render_table
-from cpg_score.render._text import check_lang
+from cpg_score.reports._simulate import Table, check_format, render_table
+from cpg_score.reports._text import check_lang
 from cpg_score.simulate import Comparison, MonteCarlo, Plan, ProfitSharingResult, Projection, Sensitivity
 
 __all__ = [

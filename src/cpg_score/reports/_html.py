@@ -10,7 +10,7 @@ from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.render._charts import (
+from cpg_score.reports._charts import (
     EXTRA_HINT,
     MAX_BARS,
     axes_chart_fits,
@@ -20,7 +20,7 @@ from cpg_score.render._charts import (
     points_chart_level,
     points_chart_svg,
 )
-from cpg_score.render._text import TEXT, entity_name, format_number, note_text, rows
+from cpg_score.reports._text import TEXT, entity_name, format_number, note_text, rows
 
 
 @frozen
@@ -114,7 +114,7 @@ def render_html(
         cards: The scorecards (one grid).
         lang: `fr` or `en`.
         simulations: Histograms of simulated totals to add
-            (see [`SimulationChart`][cpg_score.render.SimulationChart]).
+            (see [`SimulationChart`][cpg_score.reports.SimulationChart]).
         charts: Draw the charts (when matplotlib is installed; otherwise the report says how to get them).
 
     Returns:

@@ -20,7 +20,7 @@ from typing import Any
 
 from cpg_score.errors import MissingExtraError
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.render._text import TEXT, check_lang, entity_name, format_number, format_percent
+from cpg_score.reports._text import TEXT, check_lang, entity_name, format_number, format_percent
 
 #: What to install to get the charts and the Excel export.
 EXTRA_HINT = "pip install 'cpg-score[report]'"
@@ -131,7 +131,7 @@ MAX_BARS = 240
 
 
 def points_chart_level(cards: Sequence[Scorecard]) -> str | None:
-    """What the points chart can show within [`MAX_BARS`][cpg_score.render.MAX_BARS].
+    """What the points chart can show within [`MAX_BARS`][cpg_score.reports.MAX_BARS].
 
     Returns:
         `"objective"` (a bar per objective and entity), `"axis"` (a bar per axis and entity, when
@@ -260,7 +260,7 @@ def points_chart_svg(cards: Sequence[Scorecard], lang: str = "fr") -> str:
     """A horizontal bar chart: points earned over points available, per objective, grouped by axis.
 
     Each entity gets its colour; the grey bar behind is the points that could be earned. When
-    the objectives would need more than [`MAX_BARS`][cpg_score.render.MAX_BARS] bars, the chart
+    the objectives would need more than [`MAX_BARS`][cpg_score.reports.MAX_BARS] bars, the chart
     shows each axis instead (see `points_chart_level`).
 
     Returns:
@@ -285,7 +285,7 @@ def axes_chart_svg(cards: Sequence[Scorecard], lang: str = "fr") -> str:
 
     Raises:
         MissingExtraError: matplotlib is not installed.
-        ValueError: The axes and the total need more than [`MAX_BARS`][cpg_score.render.MAX_BARS] bars.
+        ValueError: The axes and the total need more than [`MAX_BARS`][cpg_score.reports.MAX_BARS] bars.
     """
     check_lang(lang)
     if not axes_chart_fits(cards):

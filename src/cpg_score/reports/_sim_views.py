@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from cpg_score._numbers import Exact, to_fraction
 from cpg_score.model.grid import Unit
-from cpg_score.render._simulate import Table, fmt, given
-from cpg_score.render._text import TEXT, sim_percent
+from cpg_score.reports._simulate import Table, fmt, given
+from cpg_score.reports._text import TEXT, sim_percent
 from cpg_score.simulate import (
     BINS,
     EXACT_DRAWS,
