@@ -15,12 +15,13 @@ The command line prints these messages on standard error and exits with code 2.
 from __future__ import annotations
 
 import difflib
-import enum
 import re
 from collections import Counter
 from collections.abc import Iterable
 
 from attrs import field, frozen
+
+from cpg_score._words import Words
 
 __all__ = [
     "LIMIT_FIELDS",
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-class ProblemCode(str, enum.Enum):
+class ProblemCode(Words):
     """The stable code of a [`Problem`][cpg_score.Problem]: what kind of problem it is.
 
     Programs route problems by their code, never by the text of their message (which may be
@@ -80,9 +81,6 @@ class ProblemCode(str, enum.Enum):
     MISSING_RESULT = "missing-result"
     MISSING_BASELINE = "missing-baseline"
     NOT_SCORED = "not-scored"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 _BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")

@@ -9,8 +9,7 @@ first kind, whose reader then reports the other key as unknown).
 
 from __future__ import annotations
 
-import enum
-
+from cpg_score._words import Words
 from cpg_score.errors import InputError
 from cpg_score.io.marked import Limits, Mapping, Node, YamlProblems, parse_yaml
 from cpg_score.io.source import Source, read_source
@@ -18,7 +17,7 @@ from cpg_score.io.source import Source, read_source
 __all__ = ["FileKind", "file_kind", "kind_of"]
 
 
-class FileKind(str, enum.Enum):
+class FileKind(Words):
     """The kinds of file cpg-score reads."""
 
     GRID = "grid"
@@ -31,9 +30,6 @@ class FileKind(str, enum.Enum):
     PROFIT_SHARING = "profit-sharing"
     SPEC = "spec"
     UNKNOWN = "unknown"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 #: The top-level key that marks each kind, in the order they are tried.

@@ -24,6 +24,8 @@ from attrs import evolve, field, frozen
 from cpg_score._args import describe, expect, expect_exact
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, ONE, ZERO, divide
+from cpg_score.model._validators import exact as exact_number
+from cpg_score.model._validators import optional_exact
 from cpg_score.model.rules import Rule
 
 __all__ = [
@@ -71,16 +73,6 @@ class Unit(str, enum.Enum):
     DAYS = "days"
     EUROS = "euros"
     NUMBER = "number"
-
-
-def _exact(instance: Any, attribute: Any, value: Decimal) -> None:
-    """An exact number (a float is refused at construction, naming the field)."""
-    expect_exact(attribute.name, value)
-
-
-def _optional_exact(instance: Any, attribute: Any, value: Decimal | None) -> None:
-    if value is not None:
-        expect_exact(attribute.name, value)
 
 
 def _non_negative(instance: Any, attribute: Any, value: Decimal) -> None:
@@ -157,7 +149,7 @@ class Indicator:
     unit: Unit = field(default=Unit.SHARE, converter=Unit)
     neutralised: str | None = None
     description: str = ""
-    min_volume: Decimal | None = field(default=None, validator=_optional_exact)
+    min_volume: Decimal | None = field(default=None, validator=optional_exact)
 
     def __attrs_post_init__(self) -> None:
         if self.min_volume is not None and self.min_volume < 0:
@@ -367,15 +359,15 @@ class ResultValue:
     """
 
     id: str = field(validator=_non_empty)
-    value: Decimal | None = field(default=None, validator=_optional_exact)
-    numerator: Decimal | None = field(default=None, validator=_optional_exact)
-    denominator: Decimal | None = field(default=None, validator=_optional_exact)
-    exclusions: Decimal | None = field(default=None, validator=_optional_exact)
-    volume: Decimal | None = field(default=None, validator=_optional_exact)
+    value: Decimal | None = field(default=None, validator=optional_exact)
+    numerator: Decimal | None = field(default=None, validator=optional_exact)
+    denominator: Decimal | None = field(default=None, validator=optional_exact)
+    exclusions: Decimal | None = field(default=None, validator=optional_exact)
+    volume: Decimal | None = field(default=None, validator=optional_exact)
     neutralised: str | None = None
     comment: str = ""
     source: str = ""
-    baseline: Decimal | None = field(default=None, validator=_optional_exact)
+    baseline: Decimal | None = field(default=None, validator=optional_exact)
     unit: Unit | None = field(default=None, converter=_optional_unit)
     # The exact value (a Fraction), computed once.
     _exact: Fraction | None = field(init=False, repr=False, eq=False, hash=False)
@@ -440,7 +432,7 @@ class Figure:
     """A figure of a results file that no indicator scores (staff counts, population...)."""
 
     id: str = field(validator=_non_empty)
-    value: Decimal = field(validator=_exact)
+    value: Decimal = field(validator=exact_number)
     unit: Unit = field(default=Unit.NUMBER, converter=Unit)
     label: str = field(default="", validator=_text)
     source: str = ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -11,11 +10,12 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact
 from cpg_score._convert import to_tuple
+from cpg_score._words import Words
 
 __all__ = ["KINDS", "Distribution", "DistributionKind", "Spec"]
 
 
-class DistributionKind(str, enum.Enum):
+class DistributionKind(Words):
     """The kinds of distribution of a lever's year-end value (written as their value in files)."""
 
     NORMAL = "normal"
@@ -23,9 +23,6 @@ class DistributionKind(str, enum.Enum):
     UNIFORM = "uniform"
     EMPIRICAL = "empirical"
     FIXED = "fixed"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 #: The kinds of distribution, as written in a spec file.

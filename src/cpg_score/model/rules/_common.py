@@ -30,17 +30,6 @@ def clamp(value: Fraction, top: Fraction = F1) -> Fraction:
     return top if value > top else value
 
 
-def exact(instance: Any, attribute: Any, value: Decimal) -> None:
-    """attrs validator: an exact number."""
-    expect_exact(attribute.name, value)
-
-
-def optional_exact(instance: Any, attribute: Any, value: Decimal | None) -> None:
-    """attrs validator: an exact number or None."""
-    if value is not None:
-        expect_exact(attribute.name, value)
-
-
 def share(instance: Any, attribute: Any, value: Decimal) -> None:
     """attrs validator: an exact number in [0, 1]."""
     expect_exact(attribute.name, value)
