@@ -159,38 +159,30 @@ def add_output(parser: Any) -> None:
     )
 
 
+#: The reading limits the CLI offers: the `Limits` field (`--max-bytes` for `max_bytes`), its
+#: ceiling, and what it bounds.
+_LIMIT_OPTIONS = (
+    ("max_bytes", MAX_BYTES, "largest input file, in bytes"),
+    ("max_nodes", MAX_NODES, "most YAML nodes once aliases are expanded"),
+    ("max_depth", MAX_DEPTH, "deepest nesting"),
+)
+
+
 def _add_limits(parser: argparse.ArgumentParser) -> None:
     """Add `--max-bytes`, `--max-nodes` and `--max-depth` (see [`Limits`][cpg_score.Limits])."""
     default = Limits()
     group = parser.add_argument_group("reading limits (guards against huge or hostile files)")
-    group.add_argument(
-        "--max-bytes",
-        type=whole_number(1, MAX_BYTES),
-        default=default.max_bytes,
-        metavar="N",
-        help=f"largest input file, in bytes, at most {MAX_BYTES} (default: {default.max_bytes})",
-    )
-    group.add_argument(
-        "--max-nodes",
-        type=whole_number(1, MAX_NODES),
-        default=default.max_nodes,
-        metavar="N",
-        help=f"most YAML nodes once aliases are expanded, at most {MAX_NODES} (default: {default.max_nodes})",
-    )
-    group.add_argument(
-        "--max-depth",
-        type=whole_number(1, MAX_DEPTH),
-        default=default.max_depth,
-        metavar="N",
-        help=f"deepest nesting, at most {MAX_DEPTH} (default: {default.max_depth})",
-    )
+    for name, ceiling, text in _LIMIT_OPTIONS:
+        group.add_argument(
+            "--" + name.replace("_", "-"),
+            type=whole_number(1, ceiling),
+            default=getattr(default, name),
+            metavar="N",
+            help=f"{text}, at most {ceiling} (default: {getattr(default, name)})",
+        )
 
 
 def limits_from(args: argparse.Namespace) -> Limits:
     """The [`Limits`][cpg_score.Limits] given on the command line (defaults when absent)."""
     default = Limits()
-    return Limits(
-        max_bytes=getattr(args, "max_bytes", default.max_bytes),
-        max_nodes=getattr(args, "max_nodes", default.max_nodes),
-        max_depth=getattr(args, "max_depth", default.max_depth),
-    )
+    return Limits(**{name: getattr(args, name, getattr(default, name)) for name, _, _ in _LIMIT_OPTIONS})

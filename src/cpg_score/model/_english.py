@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from cpg_score._numbers import formula_text
 
-__all__ = ["effect_words", "reason_words"]
+__all__ = ["EFFECT_WORDS", "effect_words", "reason_words"]
 
 #: Why something was not scored, by `Cause` (`given`: the grid's or the results' own words).
 _REASONS = {
@@ -19,8 +19,9 @@ _REASONS = {
     "volume": "volume {volume} below the minimum volume {minimum} (min_volume of indicator {indicator!r})",
 }
 
-#: What the policy did to a neutralised objective or indicator, by `Outcome`.
-_EFFECTS = {
+#: What the policy did to a neutralised objective or indicator, by `Outcome` (reports use them for
+#: English too, with labels in place of ids).
+EFFECT_WORDS = {
     "zero": "earns 0; its {amount} points stay in the total",
     "exclude": "its {amount} points leave the total",
     "redistribute-axis": "its {amount} points go to {shares}",
@@ -46,4 +47,4 @@ def effect_words(
 ) -> str:
     """What the policy did to a neutralised item's points, in English words."""
     shown = ", ".join(f"{taker} (+{formula_text(share)})" for taker, share in shares)
-    return _EFFECTS[outcome].format(amount=amount, shares=shown, objective=objective)
+    return EFFECT_WORDS[outcome].format(amount=amount, shares=shown, objective=objective)

@@ -21,10 +21,11 @@ from attrs import field, frozen
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import F0, ZERO, Exact, decimal_text, round_half_up, to_fraction
 from cpg_score._words import Words
-from cpg_score.model._english import effect_words, reason_words
+from cpg_score.model._english import EFFECT_WORDS, effect_words, reason_words
 from cpg_score.model.grid import Entity, Policy, Rounding
 
 __all__ = [
+    "EFFECT_WORDS",
     "AxisScore",
     "Cause",
     "IndicatorScore",

@@ -10,7 +10,7 @@ from attrs import frozen
 from cpg_score._numbers import Exact, number_text, round_half_up
 from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError
-from cpg_score.model.scorecard import Cause, Neutralisation, Reason, Scorecard
+from cpg_score.model.scorecard import EFFECT_WORDS, Cause, Neutralisation, Reason, Scorecard
 
 #: The languages of headings and numbers.
 LANGS = ("fr", "en")
@@ -124,15 +124,7 @@ _EFFECTS = {
         "indicator-zero": "taux 0, son poids {amount} reste dans l'objectif « {objective} »",
         "indicator-leave": "son poids {amount} sort de la moyenne de l'objectif « {objective} »",
     },
-    "en": {
-        "zero": "earns 0; its {amount} points stay in the total",
-        "exclude": "its {amount} points leave the total",
-        "redistribute-axis": "its {amount} points go to {shares}",
-        "redistribute-grid": "its {amount} points go to the scored objectives of the grid",
-        "redistribute-none": "its {amount} points leave the total (no scored objective to take them)",
-        "indicator-zero": "rate 0 with its weight {amount} kept in objective {objective!r}",
-        "indicator-leave": "its weight {amount} leaves the mean of objective {objective!r}",
-    },
+    "en": EFFECT_WORDS,
 }
 
 
