@@ -12,7 +12,7 @@ from cpg_score.errors import (
 )
 from cpg_score.io.marked import Limits, Node
 from cpg_score.io.marked import Mapping as YamlMapping
-from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.reader import Reader, parse_mapping, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.bounds import Bounds
 from cpg_score.model.grid import Grid, Unit
@@ -33,11 +33,7 @@ def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | No
     Raises:
         PlanError: The file is invalid (every problem with file, line and column).
     """
-    root, name = parse(source, limits, PlanError)
-    r = Reader(name)
-    m = r.mapping(root, "$", [], ["default_cost", "levers", "description"])
-    if m is None:
-        raise PlanError(r.problems)
+    r, m = parse_mapping(source, limits, PlanError, [], ["default_cost", "levers", "description"])
     default_cost = ONE
     if m.get("default_cost") is not None:
         read = r.number(m.get("default_cost"), "$.default_cost", minimum=ZERO)
@@ -61,7 +57,7 @@ def load_bounds(source: Source, grid: Grid | None = None, *, limits: Limits | No
         ):
             _read_lever(r, key.text, node, path, unit, (bound_limits, costs, fixed))
     if r.problems:
-        raise PlanError(sorted_problems(r.problems) or [Problem(message="invalid bounds", file=name)])
+        raise PlanError(sorted_problems(r.problems) or [Problem(message="invalid bounds", file=r.file)])
     return Bounds(bound_limits, costs, frozenset(fixed), default_cost)
 
 

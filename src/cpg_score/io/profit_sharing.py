@@ -8,7 +8,7 @@ from cpg_score._numbers import ZERO
 from cpg_score.errors import Problem, ProblemCode, ProfitSharingError
 from cpg_score.io.marked import Limits, Node, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
-from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.reader import Reader, parse_mapping, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.grid import Unit
 from cpg_score.model.profit_sharing import ProfitSharing, range_problem
@@ -65,11 +65,13 @@ def load_profit_sharing(source: Source, *, limits: Limits | None = None) -> Prof
         ProfitSharingError: The file is invalid, or a value is out of its range (every problem
             with file, line and column).
     """
-    root, name = parse(source, limits, ProfitSharingError)
-    r = Reader(name)
-    m = r.mapping(root, "$", ["envelope", "fte", "split"], ["trigger", "national", "description"])
-    if m is None:
-        raise ProfitSharingError(r.problems)
+    r, m = parse_mapping(
+        source,
+        limits,
+        ProfitSharingError,
+        ["envelope", "fte", "split"],
+        ["trigger", "national", "description"],
+    )
     r.text(m.get("description"), "$.description", "")
     envelope = _amount_of(r, m.get("envelope"), "$.envelope")
     fte = _amount_of(r, m.get("fte"), "$.fte")
@@ -87,7 +89,7 @@ def load_profit_sharing(source: Source, *, limits: Limits | None = None) -> Prof
         weights, rates = _national(r, m.get("national"))
     if r.problems or None in (envelope, fte, trigger, local, national):
         raise ProfitSharingError(
-            sorted_problems(r.problems) or [Problem(message="invalid parameters", file=name)]
+            sorted_problems(r.problems) or [Problem(message="invalid parameters", file=r.file)]
         )
     built = r.build(
         m,

@@ -15,7 +15,7 @@ from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, YamlPro
 from cpg_score.io.source import CONTROLS, Source, control_message, read_source
 from cpg_score.model.grid import Figure, Grid, Unit
 
-__all__ = ["Reader", "parse", "read_figure", "sorted_problems"]
+__all__ = ["Reader", "parse", "parse_mapping", "read_figure", "sorted_problems"]
 
 T = TypeVar("T")
 
@@ -295,6 +295,32 @@ def parse(source: Source, limits: Limits | None, error: type[InputError]) -> tup
         return parse_yaml(content, name, limits), name
     except YamlProblems as exc:
         raise error(exc.problems) from None
+
+
+def parse_mapping(
+    source: Source,
+    limits: Limits | None,
+    error: type[InputError],
+    required: Iterable[str],
+    optional: Iterable[str] = (),
+    *,
+    domains: bool = True,
+) -> tuple[Reader, Mapping]:
+    """Parse a file whose top level is a mapping with these keys (the start of a `load_*`).
+
+    Returns:
+        The reader (holding the problems found so far) and the top-level mapping.
+
+    Raises:
+        InputError: As `error`, when the source cannot be read, is not well-formed YAML, or its
+            top level is not a mapping.
+    """
+    root, name = parse(source, limits, error)
+    r = Reader(name, domains=domains)
+    m = r.mapping(root, "$", required, optional)
+    if m is None:
+        raise error(r.problems)
+    return r, m
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:

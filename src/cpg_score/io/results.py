@@ -19,7 +19,7 @@ from typing import Any
 from cpg_score._args import expect
 from cpg_score.errors import Problem, ProblemCode, ResultsError
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path
-from cpg_score.io.reader import Reader, describe_node, parse, read_figure, sorted_problems
+from cpg_score.io.reader import Reader, describe_node, parse_mapping, read_figure, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.fit import Misfit, fit_problems
 from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
@@ -143,11 +143,7 @@ def read_results(
     expect("grid", grid, (Grid, type(None)), "a Grid (from load_grid) or None")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
     expect("domains", domains, bool, "True or False")
-    root, name = parse(source, limits, ResultsError)
-    r = Reader(name, domains=domains)
-    m = r.mapping(root, "$", _RESULTS_KEYS, _RESULTS_OPTIONAL)
-    if m is None:
-        raise ResultsError(r.problems)
+    r, m = parse_mapping(source, limits, ResultsError, _RESULTS_KEYS, _RESULTS_OPTIONAL, domains=domains)
     entity = _read_entity(r, m.get("entity"))
     gid = r.ident(m.get("grid"), "$.grid")
     period = r.integer(m.get("period"), "$.period")
@@ -158,7 +154,7 @@ def read_results(
     values = _read_values(r, m.get("results"), grid, keys)
     figures = _read_figures(r, m.get("figures"))
     if r.problems or entity is None or gid is None or period is None or None in values or None in figures:
-        raise ResultsError(sorted_problems(r.problems) or [Problem(message="invalid results", file=name)])
+        raise ResultsError(sorted_problems(r.problems) or [Problem(message="invalid results", file=r.file)])
     results = r.build(
         m,
         "$",

@@ -10,7 +10,7 @@ from cpg_score._args import expect
 from cpg_score.errors import Problem, ProblemCode, ScenarioError
 from cpg_score.io.dump import dump_yaml
 from cpg_score.io.marked import Limits, Mapping
-from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.reader import parse_mapping, sorted_problems
 from cpg_score.io.source import Source, referenced_path
 from cpg_score.model.grid import Grid
 from cpg_score.model.scenario import Scenario
@@ -44,11 +44,7 @@ def load_scenario(
     Raises:
         ScenarioError: The file is invalid; every problem is listed with file, line and column.
     """
-    root, name = parse(source, limits, ScenarioError)
-    r = Reader(name)
-    m = r.mapping(root, "$", _KEYS, _OPTIONAL)
-    if m is None:
-        raise ScenarioError(r.problems)
+    r, m = parse_mapping(source, limits, ScenarioError, _KEYS, _OPTIONAL)
     label = r.text(m.get("label"), "$.label")
     description = r.text(m.get("description"), "$.description", "")
     scenario_id = r.ident(m.get("id"), "$.id") if m.get("id") is not None else ""
@@ -57,7 +53,7 @@ def load_scenario(
         text = r.text(m.get("base"), "$.base")
         if text is not None:
             try:
-                base = Path(referenced_path(text, name))
+                base = Path(referenced_path(text, r.file))
             except ValueError as exc:
                 r.error(m.get("base"), "$.base", f"base {exc}", ProblemCode.BAD_PATH)
     overrides: list[tuple[str, Decimal]] = []
@@ -72,8 +68,8 @@ def load_scenario(
             if value is not None:
                 overrides.append((key.text, value))
     if r.problems or label is None or description is None or scenario_id is None:
-        raise ScenarioError(sorted_problems(r.problems) or [Problem(message="invalid scenario", file=name)])
-    return Scenario(label, overrides, base=base, source=name, description=description, id=scenario_id)
+        raise ScenarioError(sorted_problems(r.problems) or [Problem(message="invalid scenario", file=r.file)])
+    return Scenario(label, overrides, base=base, source=r.file, description=description, id=scenario_id)
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:

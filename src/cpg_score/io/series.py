@@ -10,7 +10,7 @@ from cpg_score._numbers import ZERO
 from cpg_score.errors import Problem, ProblemCode, SeriesError
 from cpg_score.io.marked import Limits
 from cpg_score.io.marked import Mapping as YamlMapping
-from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.reader import Reader, parse_mapping, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.grid import Entity, Grid, Unit
 from cpg_score.model.series import (
@@ -34,11 +34,9 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
     """
     expect("grid", grid, (Grid, type(None)), "a Grid or None")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
-    root, name = parse(source, limits, SeriesError)
-    r = Reader(name)
-    m = r.mapping(root, "$", ["entity", "grid", "period", "series"], ["level", "description"])
-    if m is None:
-        raise SeriesError(r.problems)
+    r, m = parse_mapping(
+        source, limits, SeriesError, ["entity", "grid", "period", "series"], ["level", "description"]
+    )
     entity = None
     em = r.mapping(m.get("entity"), "$.entity", ["id"], ["label"])
     if em is not None:
@@ -70,8 +68,8 @@ def load_series(source: Source, grid: Grid | None = None, *, limits: Limits | No
             if built is not None:
                 found.append(built)
     if r.problems or entity is None or gid is None or period is None or level is None:
-        raise SeriesError(sorted_problems(r.problems) or [Problem(message="invalid series", file=name)])
-    return SeriesFile(entity=entity, grid=gid, period=period, level=level, series=found, source=name)
+        raise SeriesError(sorted_problems(r.problems) or [Problem(message="invalid series", file=r.file)])
+    return SeriesFile(entity=entity, grid=gid, period=period, level=level, series=found, source=r.file)
 
 
 def _read_series(r: Reader, key: str, node: Any, path: str, unit: Unit | None) -> Series | None:

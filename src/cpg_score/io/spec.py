@@ -10,7 +10,7 @@ from cpg_score._numbers import ZERO
 from cpg_score.errors import Problem, ProblemCode, SpecError
 from cpg_score.io.marked import Limits, child_path
 from cpg_score.io.marked import Mapping as YamlMapping
-from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.reader import Reader, parse_mapping, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.grid import Grid, Unit
 from cpg_score.model.spec import KINDS, Distribution, Spec
@@ -50,11 +50,9 @@ def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None
     """
     expect("grid", grid, (Grid, type(None)), "a Grid or None")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
-    root, name = parse(source, limits, SpecError)
-    r = Reader(name)
-    m = r.mapping(root, "$", [], ["description", "default", "indicators", "correlation"])
-    if m is None:
-        raise SpecError(r.problems)
+    r, m = parse_mapping(
+        source, limits, SpecError, [], ["description", "default", "indicators", "correlation"]
+    )
     r.text(m.get("description"), "$.description", "")
     default = None
     if m.get("default") is not None:
@@ -90,5 +88,5 @@ def load_spec(source: Source, grid: Grid | None = None, *, limits: Limits | None
             elif rho is not None:
                 correlations[key.text] = rho
     if r.problems:
-        raise SpecError(sorted_problems(r.problems) or [Problem(message="invalid spec", file=name)])
+        raise SpecError(sorted_problems(r.problems) or [Problem(message="invalid spec", file=r.file)])
     return Spec(distributions, correlations, default)

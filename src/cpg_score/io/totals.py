@@ -19,7 +19,7 @@ import os
 from cpg_score._args import expect
 from cpg_score.errors import Problem, ProblemCode, TotalsError
 from cpg_score.io.marked import Limits, Mapping, Node, child_path
-from cpg_score.io.reader import Reader, parse, read_figure, sorted_problems
+from cpg_score.io.reader import Reader, parse_mapping, read_figure, sorted_problems
 from cpg_score.io.source import Source, referenced_path
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 
@@ -41,25 +41,23 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
     """
     expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
-    root, name = parse(source, limits, TotalsError)
-    r = Reader(name)
-    m = r.mapping(root, "$", ["entities"], ["period", "source", "comment", "description", "tree"])
-    if m is None:
-        raise TotalsError(r.problems)
+    r, m = parse_mapping(
+        source, limits, TotalsError, ["entities"], ["period", "source", "comment", "description", "tree"]
+    )
     for name_key in ("comment", "description"):
         r.text(m.get(name_key), f"$.{name_key}", "")
     source_text = r.text(m.get("source"), "$.source", "")
     tree = r.text(m.get("tree"), "$.tree")
     if tree is not None:
         try:
-            tree = referenced_path(tree, name)
+            tree = referenced_path(tree, r.file)
         except ValueError as exc:
             r.error(m.get("tree"), "$.tree", f"tree {exc}", ProblemCode.BAD_PATH)
     if m.get("period") is not None:
         r.integer(m.get("period"), "$.period")
     totals = _read_totals(r, m.get("entities"))
     if r.problems:
-        raise TotalsError(sorted_problems(r.problems) or [Problem(message="invalid totals", file=name)])
+        raise TotalsError(sorted_problems(r.problems) or [Problem(message="invalid totals", file=r.file)])
     return PublishedTotals(totals, tree, source_text or "")
 
 

@@ -8,7 +8,7 @@ import os
 from cpg_score._args import expect
 from cpg_score.errors import Problem, ProblemCode, TreeError
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, child_path
-from cpg_score.io.reader import Reader, parse, sorted_problems
+from cpg_score.io.reader import Reader, parse_mapping, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.tree import Tree, TreeNode, Weight, WeightBy
 
@@ -98,11 +98,7 @@ def load_tree(source: Source, *, limits: Limits | None = None) -> Tree:
     """
     expect("source", source, (str, bytes, os.PathLike), "a path, YAML text or bytes")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
-    root_node, name = parse(source, limits, TreeError)
-    r = Reader(name)
-    m = r.mapping(root_node, "$", _TREE_KEYS, _TREE_OPTIONAL)
-    if m is None:
-        raise TreeError(r.problems)
+    r, m = parse_mapping(source, limits, TreeError, _TREE_KEYS, _TREE_OPTIONAL)
     tid = r.ident(m.get("id"), "$.id")
     label = r.text(m.get("label"), "$.label")
     source_text = r.text(m.get("source"), "$.source", "")
@@ -122,7 +118,7 @@ def load_tree(source: Source, *, limits: Limits | None = None) -> Tree:
                     ProblemCode.DUPLICATE_ID,
                 )
     if r.problems or None in (tid, label, source_text, description, root, weights):
-        raise TreeError(sorted_problems(r.problems) or [Problem(message="invalid tree", file=name)])
+        raise TreeError(sorted_problems(r.problems) or [Problem(message="invalid tree", file=r.file)])
     assert tid is not None and root is not None and weights is not None
     return Tree(
         id=tid,
