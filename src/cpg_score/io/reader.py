@@ -308,6 +308,14 @@ def parse_mapping(
 ) -> tuple[Reader, Mapping]:
     """Parse a file whose top level is a mapping with these keys (the start of a `load_*`).
 
+    Args:
+        source: A path, YAML text or bytes (see [`read_source`][cpg_score.io.source.read_source]).
+        limits: Bounds on the file's size and structure (defaults when `None`).
+        error: The error to raise (`GridError`, `SpecError`...).
+        required: The keys the top-level mapping must have.
+        optional: The keys it may have.
+        domains: Passed to the [`Reader`][cpg_score.io.reader.Reader].
+
     Returns:
         The reader (holding the problems found so far) and the top-level mapping.
 

@@ -10,6 +10,11 @@ entities:
     figures:
       contacts-ambulatoire: {value: "52 546", unit: count, source: "p. 13"}
 ```
+
+The `tree` path is checked before anything is read from it (see
+`cpg_score.io.source.referenced_path`): relative to the totals file's folder,
+a `.yaml` or `.yml` file, within the folder two levels above that folder, and a regular file
+(never a device or a pipe).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ def load_totals(source: Source, *, limits: Limits | None = None) -> PublishedTot
     An optional `tree` key names the entity tree that places the totals' entities: a path
     relative to the totals file's folder, to an existing `.yaml` or `.yml` regular file within
     the folder two levels above that folder (the current folder when the totals are given as
-    text); see `cpg_score.io.loader.referenced_path`. Anything else (an
+    text); see `cpg_score.io.source.referenced_path`. Anything else (an
     absolute path, a pipe, a device, a path out of that folder) is refused at the `tree` key.
 
     Raises:

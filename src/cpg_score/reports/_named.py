@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from cpg_score._args import expect
-from cpg_score.reports._sim_views import (
-    comparison_table,
-    montecarlo_table,
-    plan_table,
-    profit_sharing_table,
-    projection_table,
-    sensitivity_table,
-)
-from cpg_score.reports._simulate import Table, check_format, render_table
+from cpg_score.reports._simulate import check_format
 from cpg_score.reports._text import check_lang
+from cpg_score.reports._views import view_of
 from cpg_score.simulate import Comparison, MonteCarlo, Plan, ProfitSharingResult, Projection, Sensitivity
 
 __all__ = [
@@ -30,36 +22,30 @@ __all__ = [
 T = TypeVar("T")
 
 
-def _render(
-    name: str,
-    value: T,
-    kind: type[T],
-    what: str,
-    view: Callable[[T, str, str], Table],
-    fmt_name: str,
-    lang: str,
-) -> str:
-    """Check the arguments of a renderer (the result first), then render its view's table."""
+def _render(name: str, value: T, kind: type[T], what: str, fmt_name: str, lang: str) -> str:
+    """Check the arguments of a renderer (the result first), then render it through its view."""
     expect(name, value, kind, what)
     check_format(fmt_name)
     expect("lang", lang, str, "fr or en")
     check_lang(lang)
-    return render_table(view(value, fmt_name, lang), fmt_name)
+    view = view_of(value)
+    assert view is not None  # every simulation result has a view
+    return view.text(value, fmt_name, lang)
 
 
 def render_comparison(comparison: Comparison, fmt_name: str = "table", lang: str = "en") -> str:
     """Render a what-if comparison as `table`, `markdown`, `csv` or `json`, in `lang`."""
-    return _render("comparison", comparison, Comparison, "a Comparison", comparison_table, fmt_name, lang)
+    return _render("comparison", comparison, Comparison, "a Comparison", fmt_name, lang)
 
 
 def render_sensitivity(table: Sensitivity, fmt_name: str = "table", lang: str = "en") -> str:
     """Render a sensitivity table as `table`, `markdown`, `csv` or `json`, in `lang`."""
-    return _render("table", table, Sensitivity, "a Sensitivity", sensitivity_table, fmt_name, lang)
+    return _render("table", table, Sensitivity, "a Sensitivity", fmt_name, lang)
 
 
 def render_plan(result: Plan, fmt_name: str = "table", lang: str = "en") -> str:
     """Render a plan as `table`, `markdown`, `csv` or `json`, in `lang`."""
-    return _render("result", result, Plan, "a Plan", plan_table, fmt_name, lang)
+    return _render("result", result, Plan, "a Plan", fmt_name, lang)
 
 
 def render_montecarlo(run: MonteCarlo, fmt_name: str = "table", lang: str = "en") -> str:
@@ -69,7 +55,7 @@ def render_montecarlo(run: MonteCarlo, fmt_name: str = "table", lang: str = "en"
         TypeError: `run` is not a `MonteCarlo`, or `fmt_name` not a string.
         ValueError: `fmt_name` is not one of the formats.
     """
-    return _render("run", run, MonteCarlo, "a MonteCarlo (see simulate)", montecarlo_table, fmt_name, lang)
+    return _render("run", run, MonteCarlo, "a MonteCarlo (see simulate)", fmt_name, lang)
 
 
 def render_projection(result: Projection, fmt_name: str = "table", lang: str = "en") -> str:
@@ -79,13 +65,9 @@ def render_projection(result: Projection, fmt_name: str = "table", lang: str = "
         TypeError: `result` is not a `Projection`, or `fmt_name` not a string.
         ValueError: `fmt_name` is not one of the formats.
     """
-    return _render(
-        "result", result, Projection, "a Projection (see project)", projection_table, fmt_name, lang
-    )
+    return _render("result", result, Projection, "a Projection (see project)", fmt_name, lang)
 
 
 def render_profit_sharing(result: ProfitSharingResult, fmt_name: str = "table", lang: str = "en") -> str:
     """Render a profit-sharing computation as `table`, `markdown`, `csv` or `json`, in `lang`."""
-    return _render(
-        "result", result, ProfitSharingResult, "a ProfitSharingResult", profit_sharing_table, fmt_name, lang
-    )
+    return _render("result", result, ProfitSharingResult, "a ProfitSharingResult", fmt_name, lang)

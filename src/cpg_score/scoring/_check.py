@@ -9,23 +9,8 @@
 - `total-mismatch`: entities' sums that disagree with a published total (gap in units and in
   percent); the totals that match are listed as confirmed.
 
-The published totals file (see [`load_totals`][cpg_score.load_totals]):
-
-```yaml
-period: 2019
-source: Rapport d'activité 2019, p. 13
-tree: ../../entities/nouvelle-aquitaine.yaml   # optional: places the entities (see below)
-entities:
-  drsm-nouvelle-aquitaine:
-    label: DRSM Aquitaine et Centre-Ouest
-    figures:
-      contacts-ambulatoire: {value: "52 546", unit: count, source: "p. 13"}
-```
-
-The `tree` path is checked before anything is read from it (see
-`cpg_score.io.loader.referenced_path`): relative to the totals file's folder,
-a `.yaml` or `.yml` file, within the folder two levels above that folder, and a regular file
-(never a device or a pipe).
+The published totals file is described, with the checks on its `tree` path, by its reader
+(`cpg_score.io.totals`, [`load_totals`][cpg_score.load_totals]).
 """
 
 from __future__ import annotations
