@@ -10,6 +10,10 @@ from typing import Any, ClassVar
 from cpg_score._args import expect_exact
 from cpg_score._numbers import F0, F1, ONE, ZERO, Exact
 
+# The exact-number validators are shared with the grid; rule modules take them from here.
+from cpg_score.model._validators import exact as exact
+from cpg_score.model._validators import optional_exact as optional_exact
+
 
 class Direction(str, enum.Enum):
     """Which way is better for a result."""

@@ -10,8 +10,7 @@ from attrs import field, frozen
 
 from cpg_score._numbers import F0, F1, ONE, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model._validators import optional_exact
-from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, num, ref
+from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, num, optional_exact, ref
 from cpg_score.model.rules.registry import RuleFields, RuleKind, register
 
 __all__ = ["BinaryRule"]

@@ -10,8 +10,7 @@ from attrs import evolve, field, frozen
 
 from cpg_score._numbers import EXACT, F0, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model._validators import exact, optional_exact
-from cpg_score.model.rules._common import Direction, RuleBase, check_base, num, q, ref
+from cpg_score.model.rules._common import Direction, RuleBase, check_base, exact, num, optional_exact, q, ref
 from cpg_score.model.rules.registry import (
     RuleFields,
     RuleKind,

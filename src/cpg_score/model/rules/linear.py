@@ -10,8 +10,7 @@ from attrs import field, frozen
 
 from cpg_score._numbers import EXACT, ONE, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model._validators import exact
-from cpg_score.model.rules._common import Direction, RuleBase, clamp, num, q, ref
+from cpg_score.model.rules._common import Direction, RuleBase, clamp, exact, num, q, ref
 from cpg_score.model.rules.registry import RuleFields, RuleKind, Scale, register
 
 __all__ = ["LinearRule"]

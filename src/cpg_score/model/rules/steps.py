@@ -12,8 +12,7 @@ from attrs import field, frozen
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model._validators import exact
-from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, num, q, ref, share
+from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, exact, num, q, ref, share
 from cpg_score.model.rules.registry import RuleFields, RuleKind, Scale, register
 
 __all__ = ["Step", "StepsRule"]
