@@ -26,7 +26,7 @@ from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, ONE, ZERO, divide
 from cpg_score.model._validators import exact as exact_number
 from cpg_score.model._validators import optional_exact
-from cpg_score.model.rules import Rule
+from cpg_score.model.rules import ScoringRule
 
 __all__ = [
     "Axis",
@@ -144,7 +144,7 @@ class Indicator:
 
     id: str = field(validator=_non_empty)
     label: str = field(validator=_text)
-    rule: Rule = field(validator=_rule)
+    rule: ScoringRule = field(validator=_rule)
     weight: Decimal = field(default=ONE, validator=_non_negative)
     unit: Unit = field(default=Unit.SHARE, converter=Unit)
     neutralised: str | None = None

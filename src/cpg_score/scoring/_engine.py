@@ -28,7 +28,7 @@ from cpg_score._numbers import F0, F1, ZERO, exact_sum
 from cpg_score.errors import Problem, ResultsError
 from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
-from cpg_score.model.rules import Rule, with_baseline
+from cpg_score.model.rules import ScoringRule, with_baseline
 from cpg_score.model.rules.registry import basis
 from cpg_score.model.scorecard import (
     AxisScore,
@@ -73,7 +73,7 @@ def indicator_reason(indicator: Indicator, result: ResultValue | None) -> Reason
     return _given(neutral_reason(indicator.neutralised, result)) or _volume_reason(indicator, result)
 
 
-def bound_rule(indicator: Indicator, result: ResultValue | None) -> Rule:
+def bound_rule(indicator: Indicator, result: ResultValue | None) -> ScoringRule:
     """The indicator's rule with the entity's baseline bound (improvement and blend rules)."""
     return with_baseline(indicator.rule, None if result is None else result.baseline)
 
@@ -457,7 +457,7 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
                 indicator.id,
                 indicator.label,
                 result.resolved,
-                rule.achievement(value),
+                Fraction(rule.achievement(value)),  # a caller's own rule may give a Decimal
                 amounts[indicator.id],
                 None,
                 rule.type,

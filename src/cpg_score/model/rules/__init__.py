@@ -80,7 +80,7 @@ for _module in pkgutil.iter_modules(__path__):
     if not _module.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_module.name}")
 
-#: A rule scoring one result on its own (the base of an improvement or blend rule).
+#: A built-in rule scoring one result on its own (the base of an improvement or blend rule).
 BaseRule = Union[RateRule, LinearRule, StepsRule, BinaryRule, BandsRule]  # noqa: UP007 (Python 3.10)
 
 #: Any scoring rule.
@@ -90,18 +90,19 @@ Rule = Union[  # noqa: UP007 (a runtime alias, Python 3.10)
 """Any built-in scoring rule: [`RateRule`][cpg_score.RateRule], [`LinearRule`][cpg_score.LinearRule],
 [`StepsRule`][cpg_score.StepsRule], [`BinaryRule`][cpg_score.BinaryRule],
 [`BandsRule`][cpg_score.BandsRule], [`ImprovementRule`][cpg_score.ImprovementRule] or
-[`BlendRule`][cpg_score.BlendRule] (the `type` key of a grid file's `rule`): the union of the
-registered types, each a [`ScoringRule`][cpg_score.model.rules.ScoringRule]."""
+[`BlendRule`][cpg_score.BlendRule] (the `type` key of a grid file's `rule`), each a
+[`ScoringRule`][cpg_score.model.rules.ScoringRule]. No signature takes it: they take a
+`ScoringRule`, so a rule type added as a module of its own type-checks as a built-in one."""
 
 
-def with_baseline(rule: Rule, baseline: Decimal | None) -> Rule:
+def with_baseline(rule: ScoringRule, baseline: Decimal | None) -> ScoringRule:
     """Bind an entity's baseline to a rule that uses one (improvement, blend); others unchanged."""
     if baseline is not None and isinstance(rule, RuleBase):
-        bound: Rule = rule.bind(baseline)
+        bound: ScoringRule = rule.bind(baseline)
         return bound
     return rule
 
 
-def needs_baseline(rule: Rule) -> bool:
+def needs_baseline(rule: ScoringRule) -> bool:
     """Whether a results entry must give a baseline for this rule (a blend's progress part)."""
     return isinstance(rule, RuleBase) and rule.needs_baseline

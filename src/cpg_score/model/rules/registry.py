@@ -51,7 +51,8 @@ T = TypeVar("T")
 class ScoringRule(Protocol):
     """What the engine and the simulators need of a rule, a registered one or a caller's own.
 
-    Every rule class of this package satisfies it; `Rule` is the union of the built-in ones.
+    Every rule class of this package satisfies it, and every signature taking a rule takes it
+    (`Rule`, the union of the built-in classes, is documentation only).
     """
 
     @property
