@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
+from cpg_score.errors import ProblemCode
 from cpg_score.io.marked import Mapping, Node, Scalar
 from cpg_score.model.grid import Unit
 from cpg_score.model.rules.registry import RULES, RuleKind, Scale, ScoringRule, rule_keys, rule_types
@@ -23,8 +24,10 @@ T = TypeVar("T")
 class MarkedReader(Protocol):
     """What rule reading needs of the file reader (`io.loader`'s): checked reads that report."""
 
-    def error(self, node: Node | None, path: str, message: str) -> None:
-        """Report a problem at `node` (file, line, column) and `path`."""
+    def error(
+        self, node: Node | None, path: str, message: str, code: ProblemCode = ProblemCode.INVALID
+    ) -> None:
+        """Report a problem at `node` (file, line, column) and `path`, with its stable `code`."""
 
     def build(self, node: Node, path: str, factory: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Call a constructor; a `ValueError` it raises becomes a problem at `node`."""
@@ -117,12 +120,12 @@ class MarkedFields:
         """The nested rule at `key`."""
         return read_rule(self._r, *self._at(key), None if change else self._unit, nested=True)
 
-    def error(self, key: str | None, message: str) -> None:
-        """Report a problem at `key` (at the mapping when None)."""
+    def error(self, key: str | None, message: str, *, code: ProblemCode = ProblemCode.INVALID) -> None:
+        """Report a problem at `key` (at the mapping when None), with its stable `code`."""
         if key is None:
-            self._r.error(self._m, self._path, message)
+            self._r.error(self._m, self._path, message, code)
         else:
-            self._r.error(*self._at(key), message)
+            self._r.error(*self._at(key), message, code)
 
     def build(self, factory: Callable[..., T], *, at: str | None = None, **values: Any) -> T | None:
         """`factory(**values)`, a `ValueError` reported at `at` (else at the mapping)."""
@@ -146,10 +149,11 @@ def _kind(r: MarkedReader, m: Mapping, path: str, nested: bool) -> RuleKind | No
                 key,
                 f"{path}.{key.text}",
                 f"key {key.text!r} does not apply to a {name!r} rule (its keys: {', '.join(allowed)})",
+                ProblemCode.UNKNOWN_KEY,
             )
     missing = [k for k in kind.required if m.get(k) is None]
     for key_name in missing:
-        r.error(m, path, f"missing required key {key_name!r} for a {name!r} rule")
+        r.error(m, path, f"missing required key {key_name!r} for a {name!r} rule", ProblemCode.MISSING_KEY)
     return None if missing else kind
 
 

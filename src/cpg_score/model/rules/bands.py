@@ -13,6 +13,7 @@ from attrs import field, frozen
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
+from cpg_score.errors import ProblemCode
 from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, exact, num, q, ref
 from cpg_score.model.rules.registry import RuleFields, RuleKind, Scale, register
 
@@ -175,7 +176,8 @@ class BandsRule(RuleBase):
 def _read_band(item: RuleFields, modes: set[str]) -> Band | None:
     given = [k for k in ("rate", "points") if item.has(k)]
     if len(given) != 1:
-        item.error(None, "a band gives either `rate` or `points`")
+        code = ProblemCode.INVALID if given else ProblemCode.MISSING_KEY  # both given, or neither
+        item.error(None, "a band gives either `rate` or `points`", code=code)
         return None
     modes.add(given[0])
     start = item.number("from")
@@ -200,7 +202,7 @@ def _read(fields: RuleFields) -> BandsRule | None:
         ok = ok and band is not None
         bands.extend([band] if band is not None else [])
     if len(modes) > 1:
-        fields.error("bands", "bands must all give `rate`, or all give `points`")
+        fields.error("bands", "bands must all give `rate`, or all give `points`", code=ProblemCode.INVALID)
         return None
     points = modes == {"points"}
     below = ZERO

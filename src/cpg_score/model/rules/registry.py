@@ -23,6 +23,7 @@ from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import ONE, Exact
+from cpg_score.errors import ProblemCode
 from cpg_score.model.rules._common import Direction, RuleBase
 
 __all__ = [
@@ -117,8 +118,8 @@ class RuleFields(Protocol):
     def rule(self, key: str, *, change: bool = False) -> ScoringRule | None:
         """The nested rule at `key` (a base rule); `change`: it scores a change (a progress)."""
 
-    def error(self, key: str | None, message: str) -> None:
-        """Report a problem at `key` (at the mapping itself when None)."""
+    def error(self, key: str | None, message: str, *, code: ProblemCode = ProblemCode.INVALID) -> None:
+        """Report a problem at `key` (at the mapping itself when None), with its stable `code`."""
 
     def build(self, factory: Callable[..., T], *, at: str | None = None, **values: Any) -> T | None:
         """`factory(**values)`; a `ValueError` it raises is reported at `at` (else the mapping)."""
