@@ -23,6 +23,7 @@ from cpg_score._numbers import F0, ZERO, Exact, decimal_text, round_half_up, to_
 from cpg_score._words import Words
 from cpg_score.model._english import EFFECT_WORDS, effect_words, reason_words
 from cpg_score.model.grid import Entity, Policy, Rounding
+from cpg_score.model.rules import Basis
 
 __all__ = [
     "EFFECT_WORDS",
@@ -109,6 +110,11 @@ class Reason:
         return reason_words(self.cause.value, self.text, self.volume, self.minimum, self.indicator)
 
 
+def _basis(value: Basis | str | None) -> Basis | None:
+    """A basis from its member or its value ("" or None: no basis)."""
+    return Basis(value) if value else None
+
+
 def _words(why: Reason | None) -> str | None:
     return None if why is None else str(why)
 
@@ -170,8 +176,9 @@ class IndicatorScore:
         explanation: The arithmetic that produced the rate.
         bonus: Bonus points earned above its share (a rule with a cap above 100 %), after the
             objective's bonus ceiling.
-        basis: Which rate counted, for rules that choose (`achievement` or `improvement`), or
-            `level and progress` for a blend; empty otherwise.
+        basis: Which rate counted, for rules that choose (`Basis.ACHIEVEMENT` or
+            `Basis.IMPROVEMENT`), or `Basis.LEVEL_AND_PROGRESS` for a blend; None otherwise
+            (built from its value too, "" for None).
     """
 
     id: str
@@ -187,7 +194,7 @@ class IndicatorScore:
     rule: str = ""
     explanation: str = ""
     bonus: Fraction = F0
-    basis: str = ""
+    basis: Basis | None = field(default=None, converter=_basis)
 
     @property
     def reason(self) -> str | None:
@@ -467,6 +474,6 @@ class Scorecard:
             "reason": i.reason,
             "explanation": i.explanation,
             "exact": self._exact(i.points, i.max, i.rate),
-            **({"basis": i.basis} if i.basis else {}),
+            **({"basis": i.basis.value} if i.basis is not None else {}),
             **({"bonus": pts(i.bonus)} if i.bonus else {}),
         }

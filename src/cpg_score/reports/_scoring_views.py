@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from cpg_score._numbers import Exact, decimal_text, number_text, round_half_up
-from cpg_score.reports._text import reason_text
+from cpg_score.model.rules import Basis
+from cpg_score.reports._text import basis_text, reason_text
 from cpg_score.scoring import (
     Breach,
     CheckReport,
@@ -173,11 +174,6 @@ _STEPS_FR = {
     StepKind.CEILING: "bonus = min(somme des excédents des indicateurs, plafond {f0}) = {f1}",
 }
 _CAPPED_FR = " (taux plafonné à 1 pour la base)"
-_BASES_FR = {
-    "achievement": "atteinte",
-    "improvement": "progression",
-    "level and progress": "niveau et progression",
-}
 
 
 def step_text(step: Step, lang: str) -> str:
@@ -185,7 +181,7 @@ def step_text(step: Step, lang: str) -> str:
     if lang != "fr":
         return str(step)
     reason = "" if step.why is None else reason_text(step.why, lang)
-    basis = _BASES_FR.get(step.text, step.text)
+    basis = basis_text(Basis(step.text), lang) if step.kind is StepKind.BASIS else ""
     words = _STEPS_FR[step.kind].format(reason=reason, basis=basis, **step.shown())
     return words + (_CAPPED_FR if step.capped else "")
 

@@ -10,12 +10,12 @@ from attrs import frozen
 from cpg_score._numbers import Exact, number_text, round_half_up
 from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError
+from cpg_score.model.rules import Basis
 from cpg_score.model.scorecard import EFFECT_WORDS, Cause, Neutralisation, Reason, Scorecard
 
 #: The languages of headings and numbers.
 LANGS = ("fr", "en")
 
-NNBSP = "\u202f"
 NBSP = "\u00a0"
 
 TEXT: dict[str, dict[str, str]] = {
@@ -126,6 +126,22 @@ _EFFECTS = {
     },
     "en": EFFECT_WORDS,
 }
+
+
+#: Which part of a rule decided an indicator's rate, per language (English: the JSON words).
+BASIS_WORDS: dict[str, dict[Basis, str]] = {
+    "fr": {
+        Basis.ACHIEVEMENT: "atteinte",
+        Basis.IMPROVEMENT: "progression",
+        Basis.LEVEL_AND_PROGRESS: "niveau et progression",
+    },
+    "en": {basis: basis.value for basis in Basis},
+}
+
+
+def basis_text(basis: Basis, lang: str) -> str:
+    """Which part of a rule decided an indicator's rate, in `lang`."""
+    return BASIS_WORDS[lang][basis]
 
 
 def check_lang(lang: str) -> None:

@@ -40,7 +40,7 @@ import pkgutil
 from decimal import Decimal
 from typing import Union
 
-from cpg_score.model.rules._common import Direction
+from cpg_score.model.rules._common import Basis, Direction
 from cpg_score.model.rules.registry import RuleBase, ScoringRule, rule_target
 
 # isort: off
@@ -59,6 +59,7 @@ __all__ = [
     "Band",
     "BandsRule",
     "BaseRule",
+    "Basis",
     "BinaryRule",
     "BlendRule",
     "Direction",

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from cpg_score._args import expect_exact
 from cpg_score._numbers import F0, F1, ONE, ZERO, Exact
+from cpg_score._words import Words
 
 # The exact-number validators are shared with the grid; rule modules take them from here.
 from cpg_score.model._validators import exact as exact
@@ -20,6 +21,20 @@ class Direction(str, enum.Enum):
 
     HIGHER = "higher"
     LOWER = "lower"
+
+
+class Basis(Words):
+    """Which part of a rule decided an indicator's rate (for rules with more than one part).
+
+    Its values are the words a scorecard's JSON writes (`basis`); reports word them per language.
+    """
+
+    #: The base rule's rate counted (an improvement rule: the level reached).
+    ACHIEVEMENT = "achievement"
+    #: The improvement rate counted (an improvement rule: the progress from the baseline).
+    IMPROVEMENT = "improvement"
+    #: Both parts count (a blend rule).
+    LEVEL_AND_PROGRESS = "level and progress"
 
 
 def q(value: Exact) -> Fraction:
@@ -84,9 +99,9 @@ class RuleBase:
         """The rule with an entity's baseline bound (unchanged when the rule uses none)."""
         return self
 
-    def basis(self, value: Exact) -> str:
-        """Which part of the rule decided the rate, for a scorecard ("" when only one part)."""
-        return ""
+    def basis(self, value: Exact) -> Basis | None:
+        """Which part of the rule decided the rate, for a scorecard (None when only one part)."""
+        return None
 
 
 def check_base(instance: Any, attribute: Any, rule: Any) -> None:

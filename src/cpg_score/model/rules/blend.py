@@ -10,7 +10,17 @@ from attrs import evolve, field, frozen
 
 from cpg_score._numbers import EXACT, F0, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import Direction, RuleBase, check_base, exact, num, optional_exact, q, ref
+from cpg_score.model.rules._common import (
+    Basis,
+    Direction,
+    RuleBase,
+    check_base,
+    exact,
+    num,
+    optional_exact,
+    q,
+    ref,
+)
 from cpg_score.model.rules.registry import (
     RuleFields,
     RuleKind,
@@ -104,9 +114,9 @@ class BlendRule(RuleBase):
         """The rule with the entity's baseline."""
         return evolve(self, baseline=baseline)
 
-    def basis(self, value: Exact) -> str:
+    def basis(self, value: Exact) -> Basis:
         """Both parts count."""
-        return "level and progress"
+        return Basis.LEVEL_AND_PROGRESS
 
     def to_data(self) -> dict[str, Any]:
         """Type, the level and progress rules and the weights."""

@@ -10,7 +10,17 @@ from attrs import evolve, field, frozen
 
 from cpg_score._numbers import Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import Direction, RuleBase, check_base, clamp, num, optional_exact, q, ref
+from cpg_score.model.rules._common import (
+    Basis,
+    Direction,
+    RuleBase,
+    check_base,
+    clamp,
+    num,
+    optional_exact,
+    q,
+    ref,
+)
 from cpg_score.model.rules.registry import (
     RuleFields,
     RuleKind,
@@ -72,12 +82,12 @@ class ImprovementRule(RuleBase):
         baseline = q(self.baseline)
         return clamp((q(value) - baseline) / (q(self.goal) - baseline))
 
-    def counted(self, value: Exact) -> str:
+    def counted(self, value: Exact) -> Basis:
         """Which rate counted: `achievement` or `improvement` (achievement on a tie)."""
         improvement = self.improvement(value)
         if improvement is not None and improvement > self.base.achievement(value):
-            return "improvement"
-        return "achievement"
+            return Basis.IMPROVEMENT
+        return Basis.ACHIEVEMENT
 
     def achievement(self, value: Exact) -> Fraction:
         """Return the better of the base rule's rate and the improvement rate."""
@@ -120,7 +130,7 @@ class ImprovementRule(RuleBase):
         """The rule with the entity's baseline."""
         return evolve(self, baseline=baseline)
 
-    def basis(self, value: Exact) -> str:
+    def basis(self, value: Exact) -> Basis:
         """Which rate counted."""
         return self.counted(value)
 

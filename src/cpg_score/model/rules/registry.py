@@ -24,10 +24,11 @@ from attrs import field, frozen
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import ONE, Exact
 from cpg_score.errors import ProblemCode
-from cpg_score.model.rules._common import Direction, RuleBase
+from cpg_score.model.rules._common import Basis, Direction, RuleBase
 
 __all__ = [
     "RULES",
+    "Basis",
     "RuleBase",
     "RuleFields",
     "RuleKind",
@@ -212,8 +213,10 @@ def rule_target(rule: ScoringRule) -> Decimal:
 
 
 def basis(rule: ScoringRule, value: Exact) -> str:
-    """Which part of a rule decided its rate ("" for a one-part rule or a caller's own)."""
-    return rule.basis(value) if isinstance(rule, RuleBase) else ""
+    """Which part of a rule decided its rate: a [`Basis`][cpg_score.model.rules.registry.Basis]
+    ("" for a one-part rule or a caller's own)."""
+    found = rule.basis(value) if isinstance(rule, RuleBase) else None
+    return "" if found is None else found
 
 
 def rule_text(data: Mapping[str, Any]) -> str:
