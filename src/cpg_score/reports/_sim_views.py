@@ -5,7 +5,7 @@ from __future__ import annotations
 from cpg_score._numbers import Exact, to_fraction
 from cpg_score.model.grid import Unit
 from cpg_score.reports._simulate import Table, fmt, given
-from cpg_score.reports._text import TEXT, sim_percent
+from cpg_score.reports._text import TEXT, plan_method_text, projection_method_text, sim_percent
 from cpg_score.simulate import (
     BINS,
     EXACT_DRAWS,
@@ -70,7 +70,7 @@ def sensitivity_table(table: Sensitivity, fmt_name: str, lang: str) -> Table:
         rows.append(
             [
                 r.lever.id,
-                str(getattr(r.lever.rule, "type", "?")),
+                r.lever.rule.type,
                 fmt(r.lever.value, digits, lang=nl),
                 fmt(r.points, places, lang=nl),
                 fmt(r.slope, places, lang=nl),
@@ -114,7 +114,8 @@ def plan_table(result: Plan, fmt_name: str, lang: str) -> Table:
         )
     )
     proof = w["s_proven"] if result.proven_optimal else w["s_not_proven"]
-    cost = w["s_plan_cost"].format(cost=fmt(result.cost, 6, lang=nl), method=result.method_text, proof=proof)
+    method = plan_method_text(result.method, result.combinations, lang)
+    cost = w["s_plan_cost"].format(cost=fmt(result.cost, 6, lang=nl), method=method, proof=proof)
     title = w["s_plan"].format(target=target, entity=result.entity, grid=result.grid_id)
     return Table(title=title, headers=headers, rows=rows, data=result.to_dict(), notes=[verdict, cost])
 
@@ -160,7 +161,7 @@ def projection_table(result: Projection, fmt_name: str, lang: str) -> Table:
     rows = []
     for v in result.values:
         figures = (fmt(x, 4, lang=nl) for x in (v.to_date, v.central, v.low, v.high))
-        rows.append([v.id, str(v.months), *figures, v.method.value])
+        rows.append([v.id, str(v.months), *figures, projection_method_text(v.method, lang)])
     places = result.places
     note = w["s_projected"].format(
         central=fmt(result.central, places, lang=nl),

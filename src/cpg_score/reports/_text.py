@@ -12,6 +12,7 @@ from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.rules import Basis
 from cpg_score.model.scorecard import EFFECT_WORDS, Cause, Neutralisation, Reason, Scorecard
+from cpg_score.simulate import PlanMethod, ProjectionMethod
 
 #: The languages of headings and numbers.
 LANGS = ("fr", "en")
@@ -142,6 +143,49 @@ BASIS_WORDS: dict[str, dict[Basis, str]] = {
 def basis_text(basis: Basis, lang: str) -> str:
     """Which part of a rule decided an indicator's rate, in `lang`."""
     return BASIS_WORDS[lang][basis]
+
+
+#: How a plan was found, per language ({combinations}: the combinations of regions tried);
+#: the English words are those of its JSON (`PlanMethod.words`).
+PLAN_METHOD_WORDS: dict[str, dict[PlanMethod, str]] = {
+    "fr": {
+        PlanMethod.REACHED: "la cible est déjà atteinte",
+        PlanMethod.GREEDY: "sac à dos fractionnaire glouton sur des morceaux concaves (exact)",
+        PlanMethod.EXHAUSTIVE: "recherche exhaustive sur {combinations} combinaisons de paliers/planchers, "
+        "chacune résolue exactement",
+        PlanMethod.LOCAL: "recherche locale sur {combinations} combinaisons de paliers/planchers\u00a0: "
+        "optimum non prouvé",
+    },
+    "en": {
+        PlanMethod.REACHED: "the target is already reached",
+        PlanMethod.GREEDY: "greedy fractional knapsack over concave pieces (exact)",
+        PlanMethod.EXHAUSTIVE: "exhaustive search over {combinations} combinations of steps/floors, "
+        "each solved exactly",
+        PlanMethod.LOCAL: "local search over {combinations} combinations of steps/floors: not proven optimal",
+    },
+}
+
+#: How a lever was projected, per language (English: the method's value, as in JSON).
+PROJECTION_METHOD_WORDS: dict[str, dict[ProjectionMethod, str]] = {
+    "fr": {
+        ProjectionMethod.FRACTION: "numérateur et dénominateur à leur rythme linéaire",
+        ProjectionMethod.SEASONAL: "profil saisonnier de l'année précédente",
+        ProjectionMethod.LINEAR: "rythme linéaire",
+        ProjectionMethod.RATE_AND_CHANGE: "taux à date + évolution de l'année précédente jusqu'à décembre",
+        ProjectionMethod.RATE: "taux à date prolongé jusqu'à la fin de l'année",
+    },
+    "en": {method: method.value for method in ProjectionMethod},
+}
+
+
+def plan_method_text(method: PlanMethod, combinations: int, lang: str) -> str:
+    """How a plan was found, in `lang`, with the number of combinations of regions tried."""
+    return PLAN_METHOD_WORDS[lang][method].format(combinations=combinations)
+
+
+def projection_method_text(method: ProjectionMethod, lang: str) -> str:
+    """How a lever was projected, in `lang`."""
+    return PROJECTION_METHOD_WORDS[lang][method]
 
 
 def check_lang(lang: str) -> None:
