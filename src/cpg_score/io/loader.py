@@ -1,10 +1,10 @@
 """Loading grids from YAML, with every problem of a file reported at once.
 
-Files are read safely (see `_yaml`): no Python object can be built from a tag, no number goes
-through a float, duplicate keys are errors. Each problem names the file, the line, the column
-and the location (`$.axes[1].objectives[0].points`). The loader collects every problem it can
-find in a file and raises one [`GridError`][cpg_score.GridError] or
-[`ResultsError`][cpg_score.ResultsError] holding them all.
+Files are read safely (see `cpg_score.io.marked`): no Python object can be built from a tag, no
+number goes through a float, duplicate keys are errors. Each problem names the file, the line,
+the column and the location (`$.axes[1].objectives[0].points`). The loader collects every
+problem it can find in a file and raises one [`GridError`][cpg_score.GridError] holding them all
+(results files are read by `cpg_score.io.results`).
 
 The file formats are described in the docs ("YAML formats"); in brief, a grid:
 

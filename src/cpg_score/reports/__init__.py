@@ -7,8 +7,6 @@ in [`FORMATS`][cpg_score.reports.FORMATS] (a kind refuses the formats it does no
 [`formats_of`][cpg_score.reports.formats_of]) and `lang` in [`LANGS`][cpg_score.reports.LANGS].
 [`render_bytes`][cpg_score.reports.render_bytes] gives the bytes of a file (`xlsx`).
 
-Scorecard reports are a thin layer over [`Scorecard`][cpg_score.Scorecard]: they present its exact figures
-
 Reports are a thin layer over [`Scorecard`][cpg_score.Scorecard]: they present its exact figures
 rounded half up (points to `rounding.points` decimals, rates in percent to
 `rounding.rate_percent`), and add nothing of their own.
@@ -199,7 +197,8 @@ def render(result: Any, fmt: str = "table", lang: str = "fr", *, color: bool = F
     _check(fmt, lang)
     if fmt not in formats:
         raise ValueError(
-            f"a {type(result).__name__} does not render as {fmt}; it renders as {', '.join(formats)}"
+            f"{_article(type(result).__name__)} {type(result).__name__} does not render as {fmt}; "
+            f"it renders as {', '.join(formats)}"
         )
     return view_of(result).text(result, fmt, lang)  # type: ignore[union-attr]
 
@@ -224,3 +223,8 @@ def render_bytes(cards: Any, fmt: str = "xlsx", lang: str = "fr") -> bytes:
     if fmt == "xlsx":
         return render_xlsx(cards, lang)
     return render_compare(cards, fmt, lang).encode("utf-8")
+
+
+def _article(noun: str) -> str:
+    """`an` before a vowel (an Explanation), else `a` (a Plan)."""
+    return "an" if noun[:1] in "AEIOU" else "a"
