@@ -1,4 +1,4 @@
-"""The JSON path of a key below another, shared by the readers and the engine."""
+"""The JSON path of a key below another (a problem's location), shared by the readers and the engine."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from cpg_score import Axis, Entity, Grid, Objective, Results, ResultsError, ResultValue, score
-from cpg_score._paths import child_path
+from cpg_score.errors import child_path
 
 D = Decimal
 

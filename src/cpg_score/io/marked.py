@@ -27,8 +27,7 @@ from typing import Any, Union
 import yaml
 from attrs import field, frozen
 
-from cpg_score._paths import child_path
-from cpg_score.errors import Problem, ProblemCode, limit_hint
+from cpg_score.errors import Problem, ProblemCode, child_path, limit_hint
 
 __all__ = [
     "MAX_BYTES",

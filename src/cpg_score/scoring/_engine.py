@@ -25,8 +25,7 @@ from typing import NamedTuple
 
 from cpg_score._args import describe, expect
 from cpg_score._numbers import F0, F1, ZERO, exact_sum
-from cpg_score._paths import child_path
-from cpg_score.errors import Problem, ResultsError
+from cpg_score.errors import Problem, ResultsError, child_path
 from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
 from cpg_score.model.rules import Rule, with_baseline
