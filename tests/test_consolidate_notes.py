@@ -85,3 +85,9 @@ def test_estimate_below_is_said_at_the_top_from_a_written_level() -> None:
     levels = consolidate_levels(_weighted_leaves(), NESTED)
     written = [load_results(dump_results(levels["g"])), _weighted_leaves()[2]]
     assert levels["top"] == consolidate(written, NESTED)
+
+
+def test_a_consolidated_value_names_its_entities_in_its_source() -> None:
+    value = consolidate([_results("a", _rate()), _results("b", _rate())], PAIR).get("r")
+    assert value is not None
+    assert "consolidated by cpg-score from 2 entities: a, b" == value.source

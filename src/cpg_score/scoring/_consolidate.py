@@ -202,7 +202,7 @@ def _combine_value(
         unit=unit,
         valued=valued,
         note=f"; not given by {_names(left_out)} (left out)" if left_out else "",
-        source=_SOURCE + _names(r.entity.id for r, _ in valued),
+        source=f"{_SOURCE}{len(valued)} entities: " + _names(r.entity.id for r, _ in valued),
         inputs=frozenset().union(*(n for _, v, n in given if v.exact is not None)),
     )
     if unit in ADDITIVE:
