@@ -24,9 +24,9 @@ def test_an_unknown_weight_names_the_value() -> None:
 
 
 def test_a_series_kind_is_the_enum_member() -> None:
-    assert SeriesKind.RATE is Series("x", "rate", values=[Decimal("0.5")]).kind
+    assert SeriesKind.RATE is Series(id="x", kind="rate", values=[Decimal("0.5")]).kind
 
 
 def test_an_unknown_series_kind_names_the_value() -> None:
     with pytest.raises(ValueError, match="kind must be cumulative, rate or fraction, got 'sum'"):
-        Series("x", "sum", values=[Decimal(1)])
+        Series(id="x", kind="sum", values=[Decimal(1)])

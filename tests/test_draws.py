@@ -484,7 +484,12 @@ def test_bad_cumulative_denominators_are_refused_where_they_are(
 
 def test_a_series_built_with_decreasing_denominators_is_refused() -> None:
     with pytest.raises(ValueError, match="denominators") as caught:
-        Series("fraude", "fraction", numerator=[Decimal(1), Decimal(2)], denominator=[Decimal(5), Decimal(4)])
+        Series(
+            id="fraude",
+            kind="fraction",
+            numerator=[Decimal(1), Decimal(2)],
+            denominator=[Decimal(5), Decimal(4)],
+        )
     assert (
         "cumulative denominators must not decrease: 4 after 5 (give the figures to date, month 1 first)"
         == str(caught.value)
@@ -546,13 +551,13 @@ def test_no_warning_escapes_the_float_path() -> None:
         ),
         (lambda: Spec({}, {}, "fixed"), TypeError, "default must be a Distribution or None, got str 'fixed'"),
         (
-            lambda: Series("a", "rate", values=[0.5]),
+            lambda: Series(id="a", kind="rate", values=[0.5]),
             TypeError,
             "values[0] must be an exact number (int, Decimal or Fraction), got float 0.5: a float is not exact; "
             'write Decimal("0.5")',
         ),
         (
-            lambda: Series("a", "linear", values=[Decimal(1)]),
+            lambda: Series(id="a", kind="linear", values=[Decimal(1)]),
             ValueError,
             "kind must be cumulative, rate or fraction, got 'linear'",
         ),

@@ -272,7 +272,7 @@ def _on_floor() -> tuple[Grid, Results]:
 
 def _every_output(grid: Grid, results: Results) -> dict[str, str]:
     """Every format of every command of these modules on `results`."""
-    lowered = Scenario("lower", [("i2", Decimal("0.499999"))])
+    lowered = Scenario(label="lower", overrides=[("i2", Decimal("0.499999"))])
     comparison = compare(grid, results, [lowered])
     table = sensitivity(grid, results)
     found = plan(grid, results, Decimal(60))
@@ -293,7 +293,9 @@ def test_no_negative_zero_in_any_output() -> None:
 
 def test_a_delta_that_rounds_to_zero_prints_without_sign() -> None:
     grid, results = _on_floor()
-    text = render_comparison(compare(grid, results, [Scenario("lower", [("i2", Decimal("0.499999"))])]))
+    text = render_comparison(
+        compare(grid, results, [Scenario(label="lower", overrides=[("i2", Decimal("0.499999"))])])
+    )
     # -0.0000333... points on the objective, the axis and the total: 0.00, never -0.00.
     rows = [line.split() for line in text.splitlines() if line.split()[:1] in (["o"], ["[x]"], ["TOTAL"])]
     assert [["0.00"]] * 3 == [row[-1:] for row in rows]
@@ -431,7 +433,7 @@ def test_bounds_refuse_a_negative_cost() -> None:
 
 def test_scenario_refuses_a_float_override() -> None:
     with pytest.raises(TypeError, match=r"^overrides\[0\] value must be an exact number"):
-        Scenario("s", [("i1", 0.9)])  # type: ignore[list-item]
+        Scenario(label="s", overrides=[("i1", 0.9)])  # type: ignore[list-item]
 
 
 def test_render_refuses_an_unknown_format(grid_2019: Grid) -> None:
@@ -446,7 +448,9 @@ def test_render_refuses_an_unknown_format(grid_2019: Grid) -> None:
 def test_whatif_objective_on_a_half_cent_tie_prints_50_01() -> None:
     # Rates summing to 1.50015 over three thirds of 100 points: exactly 50.005.
     comparison = compare(
-        _grid(), _results("0.5", "0.5", "0.5"), [Scenario("tie", [("i3", Decimal("0.50015"))])]
+        _grid(),
+        _results("0.5", "0.5", "0.5"),
+        [Scenario(label="tie", overrides=[("i3", Decimal("0.50015"))])],
     )
     row = next(line for line in render_comparison(comparison).splitlines() if line.startswith("o "))
     assert ["o", "50.00", "50.01", "+0.01"] == row.split()
@@ -454,7 +458,9 @@ def test_whatif_objective_on_a_half_cent_tie_prints_50_01() -> None:
 
 def test_whatif_json_gives_the_exact_tie() -> None:
     comparison = compare(
-        _grid(), _results("0.5", "0.5", "0.5"), [Scenario("tie", [("i3", Decimal("0.50015"))])]
+        _grid(),
+        _results("0.5", "0.5", "0.5"),
+        [Scenario(label="tie", overrides=[("i3", Decimal("0.50015"))])],
     )
     data = json.loads(render_comparison(comparison, "json"))
     assert [{"points": "50.005", "delta": "0.005"}] * 3 == [row["scenarios"][0] for row in data["rows"]]
@@ -493,7 +499,7 @@ def test_whatif_and_sensitivity_agree_with_the_reference(
     before = tuple(data.draw(shares) for _ in weights)
     after = tuple(data.draw(shares) for _ in weights)
     grid, results = _grid(weights, points), _results(*before)
-    scenario = Scenario("s", list(zip(IDS, map(Decimal, after), strict=False)))
+    scenario = Scenario(label="s", overrides=list(zip(IDS, map(Decimal, after), strict=False)))
     delta = _reference(weights, points, after) - _reference(weights, points, before)
     total_row = json.loads(render_comparison(compare(grid, results, [scenario]), "json"))["rows"][-1]
     slopes = {row.lever.id: row.slope for row in sensitivity(grid, results).rows}

@@ -23,31 +23,31 @@ Z = Decimal("1.6448536269514722")
 
 
 def test_cumulative_linear_pace() -> None:
-    series = Series("c", "cumulative", values=[Decimal(v) for v in (100, 200, 300)])
+    series = Series(id="c", kind="cumulative", values=[Decimal(v) for v in (100, 200, 300)])
     assert Decimal(1200) == project_one(series, Z).central
 
 
 def test_cumulative_with_a_previous_year_profile() -> None:
     previous = [Decimal(v) for v in (50, 100, 200, 250, 300, 350, 400, 450, 500, 550, 600, 1000)]
-    series = Series("c", "cumulative", values=[Decimal(v) for v in (60, 120, 240)], previous=previous)
+    series = Series(id="c", kind="cumulative", values=[Decimal(v) for v in (60, 120, 240)], previous=previous)
     assert Decimal(1200) == project_one(series, Z).central
 
 
 def test_regular_months_have_no_spread() -> None:
-    result = project_one(Series("c", "cumulative", values=[Decimal(v) for v in (10, 20, 30)]), Z)
+    result = project_one(Series(id="c", kind="cumulative", values=[Decimal(v) for v in (10, 20, 30)]), Z)
     assert (Decimal(120), Decimal(120)) == (result.low, result.high)
 
 
 def test_fraction_projects_the_ratio() -> None:
     series = Series(
-        "f", "fraction", numerator=[Decimal(9), Decimal(18)], denominator=[Decimal(10), Decimal(20)]
+        id="f", kind="fraction", numerator=[Decimal(9), Decimal(18)], denominator=[Decimal(10), Decimal(20)]
     )
     assert Decimal("0.9") == project_one(series, Z).central
 
 
 def test_rate_with_previous_year_adds_its_change_to_december() -> None:
     previous = [Decimal(v) / 100 for v in (50, 51, 52, 53, 53.5, 54, 54.5, 55, 55.5, 56, 56.5, 57)]
-    series = Series("r", "rate", values=[Decimal("0.52"), Decimal("0.54")], previous=previous)
+    series = Series(id="r", kind="rate", values=[Decimal("0.52"), Decimal("0.54")], previous=previous)
     assert Decimal("0.60") == project_one(series, Z).central
 
 

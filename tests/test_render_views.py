@@ -74,7 +74,9 @@ def test_french_csv_has_french_headings_and_plain_numbers(grid_2019: Grid, resul
 
 
 def test_json_has_no_language(grid_2019: Grid, results: Any) -> None:
-    comparison = compare(grid_2019, results, [Scenario("s", [("arrets-travail", Decimal("0.7"))])])
+    comparison = compare(
+        grid_2019, results, [Scenario(label="s", overrides=[("arrets-travail", Decimal("0.7"))])]
+    )
     assert render(comparison, "json", "en") == render(comparison, "json", "fr")
 
 

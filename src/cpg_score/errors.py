@@ -41,6 +41,7 @@ __all__ = [
     "Suggestions",
     "TotalsError",
     "TreeError",
+    "child_path",
     "limit_hint",
     "unknown_item",
 ]
@@ -310,3 +311,20 @@ def _pieces(word: str) -> set[str]:
     """The three-letter pieces of a word (with its ends marked, so `ab` has some)."""
     padded = f"^{word.casefold()}$"
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def child_path(path: str, key: str) -> str:
+    """The path of `key` below `path` (a problem's location): `$.axes` for a name, `$['odd key']`
+    for any other key.
+
+    Args:
+        path: The parent's path (`$`, `$.results`...).
+        key: The key below it.
+
+    Returns:
+        The child's path.
+    """
+    return f"{path}.{key}" if _NAME.fullmatch(key) else f"{path}[{key!r}]"

@@ -27,7 +27,7 @@ from typing import Any, Union
 import yaml
 from attrs import field, frozen
 
-from cpg_score.errors import Problem, ProblemCode, limit_hint
+from cpg_score.errors import Problem, ProblemCode, child_path, limit_hint
 
 __all__ = [
     "MAX_BYTES",
@@ -543,11 +543,3 @@ def _short(path: str) -> str:
 def _tag_name(tag: str) -> str:
     """A tag as written: `!!python/object` for YAML's own prefix, else as is."""
     return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
-
-
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-
-
-def child_path(path: str, key: str) -> str:
-    """The path of `key` below `path`: `$.axes` for a name, `$['odd key']` for any other key."""
-    return f"{path}.{key}" if _NAME.fullmatch(key) else f"{path}[{key!r}]"

@@ -69,7 +69,9 @@ def load_scenario(
                 overrides.append((key.text, value))
     if r.problems or label is None or description is None or scenario_id is None:
         raise ScenarioError(sorted_problems(r.problems) or [Problem(message="invalid scenario", file=r.file)])
-    return Scenario(label, overrides, base=base, source=r.file, description=description, id=scenario_id)
+    return Scenario(
+        label=label, overrides=overrides, base=base, source=r.file, description=description, id=scenario_id
+    )
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:

@@ -106,4 +106,4 @@ def _read_series(r: Reader, key: str, node: Any, path: str, unit: Unit | None) -
     kind = r.choice(item.get("kind"), f"{path}.kind", [k.value for k in SeriesKind], default_kind.value)
     if not ok or kind is None:
         return None
-    return r.build(item, path, Series, key, kind, **lists)
+    return r.build(item, path, Series, id=key, kind=kind, **lists)

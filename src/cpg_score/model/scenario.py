@@ -23,7 +23,7 @@ def _overrides(instance: Any, attribute: Any, value: tuple[Any, ...]) -> None:
         expect_exact(f"overrides[{index}] value", pair[1])
 
 
-@frozen
+@frozen(kw_only=True)
 class Scenario:
     """A what-if scenario: a base results file and values that replace some of its results.
 
@@ -40,7 +40,7 @@ class Scenario:
 
     label: str = field(validator=lambda _, a, v: expect(a.name, v, str, "text"))
     overrides: tuple[tuple[str, Decimal], ...] = field(converter=to_tuple, validator=_overrides)
-    base: Path | None = field(default=None, kw_only=True)
-    source: str = field(default="", eq=False, kw_only=True)
-    description: str = field(default="", kw_only=True)
-    id: str = field(default="", kw_only=True)
+    base: Path | None = None
+    source: str = field(default="", eq=False)
+    description: str = ""
+    id: str = ""

@@ -52,7 +52,7 @@ def _series_kind(value: object) -> SeriesKind:
         raise ValueError(f"kind must be cumulative, rate or fraction, got {value!r}") from None
 
 
-@frozen
+@frozen(kw_only=True)
 class Series:
     """One lever's cumulative figures to date.
 
@@ -67,10 +67,10 @@ class Series:
 
     id: str
     kind: SeriesKind = field(converter=_series_kind)
-    values: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
-    numerator: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
-    denominator: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
-    previous: tuple[Decimal, ...] = field(default=(), converter=to_tuple, kw_only=True)
+    values: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+    numerator: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+    denominator: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
+    previous: tuple[Decimal, ...] = field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         for name in ("values", "numerator", "denominator", "previous"):

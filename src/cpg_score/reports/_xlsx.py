@@ -24,7 +24,7 @@ from cpg_score.reports._charts import optional
 from cpg_score.reports._text import TEXT, check_same_grid, entity_name, note_text, reason_text
 
 # Columns of an entity sheet.
-COLUMNS = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")
+_COLUMNS = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")
 _RATE, _POINTS, _MAX = "E", "F", "G"
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
@@ -87,8 +87,7 @@ def _text(value: str | None) -> _Input | None:
 
 
 def _header(t: dict[str, str]) -> list[Any]:
-    keys = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")
-    return [t[key] for key in keys]
+    return [t[key] for key in _COLUMNS]
 
 
 def _entity_sheet(ws: Any, card: Scorecard, lang: str, bold: Any) -> None:

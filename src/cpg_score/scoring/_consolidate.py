@@ -26,6 +26,7 @@ Because each level only sums, consolidating in one step or level by level gives 
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -57,6 +58,56 @@ ADDITIVE = frozenset({Unit.COUNT, Unit.EUROS})
 #: Said in the comment of a consolidated figure whose exact value has more decimal places than a
 #: results file holds (or does not terminate).
 _ROUNDED = f"rounded half up to {MAX_PLACES} decimal places (its exact value has more)"
+
+#: The `source` of every value a consolidation writes (followed by its entities).
+_SOURCE = "consolidated by cpg-score from "
+
+_NO_WEIGHT = (
+    "not consolidated: published without its denominator and no weight declared in "
+    "the tree (a mean of rates would be wrong)"
+)
+_ZERO_WEIGHTS = "not consolidated: the weights add up to 0"
+_ESTIMATE_OF_CHILDREN = "; a weighted estimate (see the entities' comments)"
+_WEIGHTED_PREFIX = "a weighted estimate: "
+
+
+class _Note(enum.Enum):
+    """How a consolidated value was made: kept beside it, the comments are written from it."""
+
+    ESTIMATE = "estimate"  # a weighted estimate, or a rate summed from one
+    ROUNDED = "rounded"  # rounded to MAX_PLACES places, or summed from a rounded numerator
+    NOT_CONSOLIDATED = "not consolidated"  # neutralised: it could not be consolidated
+
+
+_Notes = frozenset[_Note]
+_NONE: _Notes = frozenset()
+
+
+def _read_notes(value: ResultValue) -> _Notes:
+    """The notes of a value given from outside this run (an earlier consolidation, read back).
+
+    A results file has no field for them, so they are recognised by the exact wording this module
+    writes, and only on a value whose `source` says cpg-score consolidated it: a user's comment is
+    never read (a leaf saying "not a weighted estimate" is no estimate).
+    """
+    if value.neutralised is not None:
+        ours = value.neutralised in (_NO_WEIGHT, _ZERO_WEIGHTS) or value.neutralised.startswith(
+            "not consolidated: no weight ("
+        )
+        return frozenset({_Note.NOT_CONSOLIDATED}) if ours else _NONE
+    if not value.source.startswith(_SOURCE):
+        return _NONE
+    notes: set[_Note] = set()
+    if value.comment.startswith(_WEIGHTED_PREFIX) or _ESTIMATE_OF_CHILDREN in value.comment:
+        notes.add(_Note.ESTIMATE)
+    if _ROUNDED in value.comment:
+        notes.add(_Note.ROUNDED)
+    return frozenset(notes)
+
+
+def _notes_of(child: Results, value: ResultValue, known: Mapping[str, Mapping[str, _Notes]]) -> _Notes:
+    made = known.get(child.entity.id)
+    return made.get(value.id, _NONE) if made is not None else _read_notes(value)
 
 
 def _by_entity(results: Mapping[str, Results] | Iterable[Results]) -> dict[str, Results]:
@@ -132,50 +183,63 @@ class _Item:
     valued: list[tuple[Results, ResultValue]]
     note: str
     source: str
+    inputs: _Notes
 
 
 def _combine_value(
     item_id: str,
     unit: Unit,
-    given: list[tuple[Results, ResultValue]],
+    given: list[tuple[Results, ResultValue, _Notes]],
     missing: list[str],
     weight: Weight | None,
-) -> ResultValue:
-    valued = [(r, v) for r, v in given if v.exact is not None]
-    left_out = missing + [r.entity.id for r, v in given if v.exact is None]
+) -> tuple[ResultValue, _Notes]:
+    valued = [(r, v) for r, v, _ in given if v.exact is not None]
+    left_out = missing + [r.entity.id for r, v, _ in given if v.exact is None]
     if not valued:
-        reasons = sorted({v.neutralised for _, v in given if v.neutralised})
-        # One shared reason passes up unchanged (so level by level equals one step).
-        return ResultValue(
-            id=item_id,
-            neutralised=reasons[0] if len(reasons) == 1 and not missing else "not given by any entity",
-            comment=f"neutralised or absent in {_names(left_out)}",
-            unit=unit,
-        )
+        return _not_given(item_id, unit, given, missing, left_out)
     item = _Item(
         id=item_id,
         unit=unit,
         valued=valued,
         note=f"; not given by {_names(left_out)} (left out)" if left_out else "",
-        source=f"consolidated by cpg-score from {len(valued)} entities: "
-        + _names(r.entity.id for r, _ in valued),
+        source=f"{_SOURCE}{len(valued)} entities: " + _names(r.entity.id for r, _ in valued),
+        inputs=frozenset().union(*(n for _, v, n in given if v.exact is not None)),
     )
     if unit in ADDITIVE:
         return _summed(item)
     if all(v.numerator is not None for _, v in valued):
         return _summed_rate(item)
     if weight is None:
-        return ResultValue(
+        no_weight = ResultValue(
             id=item_id,
-            neutralised=(
-                "not consolidated: published without its denominator and no weight declared in "
-                "the tree (a mean of rates would be wrong)"
-            ),
+            neutralised=_NO_WEIGHT,
             comment="no numerator and denominator in "
             + _names(r.entity.id for r, v in valued if v.numerator is None),
             unit=unit,
         )
+        return no_weight, frozenset({_Note.NOT_CONSOLIDATED})
     return _weighted(item, weight)
+
+
+def _not_given(
+    item_id: str,
+    unit: Unit,
+    given: list[tuple[Results, ResultValue, _Notes]],
+    missing: list[str],
+    left_out: list[str],
+) -> tuple[ResultValue, _Notes]:
+    """No entity gives a value: one shared reason passes up unchanged (so level by level equals
+    one step), with its notes."""
+    reasons = sorted({v.neutralised for _, v, _ in given if v.neutralised})
+    shared = reasons[0] if len(reasons) == 1 and not missing else None
+    notes = [n for _, v, n in given if shared is not None and v.neutralised == shared]
+    value = ResultValue(
+        id=item_id,
+        neutralised=shared if shared is not None else "not given by any entity",
+        comment=f"neutralised or absent in {_names(left_out)}",
+        unit=unit,
+    )
+    return value, frozenset().union(*notes) & {_Note.NOT_CONSOLIDATED}
 
 
 def _volume(item: _Item) -> Decimal | None:
@@ -183,10 +247,10 @@ def _volume(item: _Item) -> Decimal | None:
     return None if None in volumes else _decimal_sum(volumes)
 
 
-def _summed(item: _Item) -> ResultValue:
+def _summed(item: _Item) -> tuple[ResultValue, _Notes]:
     """A count or an amount: the exact sum of the values."""
     total, rounded = _as_decimal(exact_sum([v.exact for _, v in item.valued if v.exact is not None]))
-    return ResultValue(
+    summed = ResultValue(
         id=item.id,
         value=total,
         volume=_volume(item),
@@ -194,15 +258,16 @@ def _summed(item: _Item) -> ResultValue:
         comment=f"sum of {len(item.valued)} entities{item.note}" + (f"; {_ROUNDED}" if rounded else ""),
         source=item.source,
     )
+    return summed, frozenset({_Note.ROUNDED}) if rounded else _NONE
 
 
-def _summed_rate(item: _Item) -> ResultValue:
+def _summed_rate(item: _Item) -> tuple[ResultValue, _Notes]:
     """A rate from the summed numerators and denominators (and exclusions)."""
     values = [v for _, v in item.valued]
     has_exclusions = any(v.exclusions is not None for v in values)
-    estimated = any("weighted estimate" in v.comment for v in values)
-    rounded = any(_ROUNDED in v.comment for v in values)
-    return ResultValue(
+    estimated = _Note.ESTIMATE in item.inputs
+    rounded = _Note.ROUNDED in item.inputs
+    rate = ResultValue(
         id=item.id,
         numerator=_decimal_sum(v.numerator for v in values),
         denominator=_decimal_sum(v.denominator for v in values),
@@ -211,14 +276,15 @@ def _summed_rate(item: _Item) -> ResultValue:
         unit=item.unit,
         comment=(
             f"rate from the summed numerators and denominators of {len(values)} entities{item.note}"
-            + ("; a weighted estimate (see the entities' comments)" if estimated else "")
+            + (_ESTIMATE_OF_CHILDREN if estimated else "")
             + (f"; includes a numerator {_ROUNDED} (see the entities' comments)" if rounded else "")
         ),
         source=item.source,
     )
+    return rate, item.inputs & {_Note.ESTIMATE, _Note.ROUNDED}
 
 
-def _weighted(item: _Item, weight: Weight) -> ResultValue:
+def _weighted(item: _Item, weight: Weight) -> tuple[ResultValue, _Notes]:
     """A rate without its denominator: numerator = sum(rate x weight), denominator = sum(weight).
 
     The numerator is the exact sum; when it has more than `MAX_PLACES` decimal places (or does
@@ -227,41 +293,39 @@ def _weighted(item: _Item, weight: Weight) -> ResultValue:
     """
     weights = [(r, v, _weight_of(weight, v, r)) for r, v in item.valued]
     lacking = [r.entity.id for r, _, w in weights if w is None]
+    not_consolidated = frozenset({_Note.NOT_CONSOLIDATED})
     if lacking:
-        return ResultValue(
-            id=item.id,
-            neutralised=f"not consolidated: no weight ({weight.describe()}) for {_names(lacking)}",
-            unit=item.unit,
-        )
+        reason = f"not consolidated: no weight ({weight.describe()}) for {_names(lacking)}"
+        return ResultValue(id=item.id, neutralised=reason, unit=item.unit), not_consolidated
     denominator = _decimal_sum(w for _, _, w in weights)
     if denominator == ZERO:
-        return ResultValue(
-            id=item.id, neutralised="not consolidated: the weights add up to 0", unit=item.unit
-        )
+        return ResultValue(id=item.id, neutralised=_ZERO_WEIGHTS, unit=item.unit), not_consolidated
     total = exact_sum(
         [v.exact * to_fraction(w) for _, v, w in weights if v.exact is not None and w is not None]
     )
     numerator, rounded = _as_decimal(total)
-    return ResultValue(
+    weighted = ResultValue(
         id=item.id,
         numerator=numerator,
         denominator=denominator,
         volume=denominator if weight.by is WeightBy.VOLUME else _volume(item),
         unit=item.unit,
         comment=(
-            f"a weighted estimate: published without its denominator, consolidated with the weight "
+            f"{_WEIGHTED_PREFIX}published without its denominator, consolidated with the weight "
             f"declared in the tree, {weight.describe()}: numerator = sum(rate x weight), "
             f"denominator = sum(weight), over {len(item.valued)} entities{item.note}"
             + (f"; the numerator {_ROUNDED}" if rounded else "")
         ),
         source=item.source,
     )
+    return weighted, frozenset({_Note.ESTIMATE, _Note.ROUNDED} if rounded else {_Note.ESTIMATE})
 
 
 def _weighted_figure(
     fid: str, items: list[tuple[Results, Figure]], weight: Weight, note: str
-) -> Figure | None:
-    """A figure that does not add up, as a mean weighted by another figure (None if it cannot be)."""
+) -> tuple[Figure, bool] | None:
+    """A figure that does not add up, as a mean weighted by another figure, and whether it was
+    rounded (None if it cannot be)."""
     pairs = [(f.value, _figure_value(r, weight.figure)) for r, f in items]
     if any(w is None for _, w in pairs):
         return None
@@ -271,7 +335,7 @@ def _weighted_figure(
     total = exact_sum([to_fraction(v) * to_fraction(w) for v, w in pairs if w is not None])
     value, rounded = _as_decimal(total / to_fraction(denominator))
     first = items[0][1]
-    return Figure(
+    figure = Figure(
         id=fid,
         value=value,
         unit=first.unit,
@@ -280,11 +344,13 @@ def _weighted_figure(
         comment=f"a weighted estimate, weighted by {weight.describe()}{note}"
         + (f"; {_ROUNDED}" if rounded else ""),
     )
+    return figure, rounded
 
 
 def _combine_figures(
     children: list[Results], weights: Mapping[str, Weight]
-) -> tuple[list[Figure], list[str]]:
+) -> tuple[list[Figure], list[str], list[str]]:
+    """The parent's figures, the ids of those dropped, and the ids of those rounded."""
     order: list[str] = []
     found: dict[str, list[tuple[Results, Figure]]] = {}
     for child in children:
@@ -295,6 +361,7 @@ def _combine_figures(
             found[figure.id].append((child, figure))
     figures: list[Figure] = []
     dropped: list[str] = []
+    rounded: list[str] = []
     for fid in order:
         items = found[fid]
         units = {f.unit for _, f in items}
@@ -319,10 +386,12 @@ def _combine_figures(
         if unit is not None and weight is not None and weight.by is WeightBy.FIGURE:
             weighted = _weighted_figure(fid, items, weight, note)
             if weighted is not None:
-                figures.append(weighted)
+                figures.append(weighted[0])
+                if weighted[1]:
+                    rounded.append(fid)
                 continue
         dropped.append(fid)
-    return figures, dropped
+    return figures, dropped, rounded
 
 
 def _figure_value(results: Results, figure_id: str | None) -> Decimal | None:
@@ -362,8 +431,13 @@ def _check_readable(results: Results) -> None:
 
 
 def _combine(
-    node: TreeNode, parent: str | None, children: list[Results], tree: Tree, grid: Grid | None
-) -> Results:
+    node: TreeNode,
+    children: list[Results],
+    tree: Tree,
+    grid: Grid | None,
+    known: Mapping[str, Mapping[str, _Notes]],
+) -> tuple[Results, dict[str, _Notes]]:
+    """The node's results from its children's, and the notes of each consolidated value."""
     grids = {c.grid for c in children}
     periods = {c.period for c in children}
     if len(grids) > 1 or len(periods) > 1:
@@ -378,34 +452,39 @@ def _combine(
     for child in children:
         order.extend(v.id for v in child.values if v.id not in order)
     values: list[ResultValue] = []
+    notes: dict[str, _Notes] = {}
     weights = {w.id: w for w in tree.weights}
     for item_id in order:
-        given = [(c, v) for c in children if (v := c.get(item_id)) is not None]
+        given = [(c, v, _notes_of(c, v, known)) for c in children if (v := c.get(item_id)) is not None]
         if not given:
             continue
         missing = [c.entity.id for c in children if c.get(item_id) is None]
-        unit = _unit(item_id, grid, [v for _, v in given])
-        values.append(_combine_value(item_id, unit, given, missing, weights.get(item_id)))
-    figures, dropped = _combine_figures(children, weights)
+        unit = _unit(item_id, grid, [v for _, v, _ in given])
+        value, notes[item_id] = _combine_value(item_id, unit, given, missing, weights.get(item_id))
+        values.append(value)
+    figures, dropped, rounded = _combine_figures(children, weights)
     consolidated = Results(
         entity=Entity(node.id, node.label or node.id),
         grid=grid_id,
         period=period,
         values=values,
         figures=figures,
-        parent=parent,
+        parent=tree.parent_of(node.id),
         source=f"consolidated from the entities below it in tree {tree.id!r}",
-        comment=_comment(children, values, figures, dropped),
+        comment=_comment(children, [(v, notes[v.id]) for v in values], dropped, rounded),
     )
     _check_readable(consolidated)
-    return consolidated
+    return consolidated, notes
 
 
 def _comment(
-    children: list[Results], values: list[ResultValue], figures: list[Figure], dropped: list[str]
+    children: list[Results],
+    values: list[tuple[ResultValue, _Notes]],
+    dropped: list[str],
+    rounded_figures: list[str],
 ) -> str:
     """The parent's comment: its entities, and the entries that are estimates, left out or rounded."""
-    weighted = [v.id for v in values if "weighted estimate" in v.comment]
+    weighted = [v.id for v, notes in values if _Note.ESTIMATE in notes]
     comment = (
         f"Consolidated by cpg-score from {len(children)} entities: {_names(c.entity.id for c in children)}."
     )
@@ -414,13 +493,12 @@ def _comment(
             f" Rates published without their denominator, consolidated with a declared weight "
             f"(weighted estimates): {_names(weighted)}."
         )
-    unweighted = [v.id for v in values if v.neutralised and v.neutralised.startswith("not consolidated")]
+    unweighted = [v.id for v, notes in values if _Note.NOT_CONSOLIDATED in notes]
     if unweighted:
         comment += f" Not consolidated (no denominator, no declared weight): {_names(unweighted)}."
     if dropped:
         comment += f" Figures not additive and not consolidated: {_names(dropped)}."
-    rounded = [v.id for v in values if _ROUNDED in v.comment]
-    rounded += [f.id for f in figures if _ROUNDED in f.comment]
+    rounded = [v.id for v, notes in values if _Note.ROUNDED in notes] + rounded_figures
     if rounded:
         comment += (
             f" Rounded to {MAX_PLACES} decimal places (exact values with more places): {_names(rounded)}."
@@ -429,14 +507,20 @@ def _comment(
 
 
 def _resolve(
-    node: TreeNode, tree: Tree, given: dict[str, Results], grid: Grid | None, out: dict[str, Results]
+    node: TreeNode,
+    tree: Tree,
+    given: dict[str, Results],
+    grid: Grid | None,
+    out: dict[str, Results],
+    known: dict[str, dict[str, _Notes]],
 ) -> Results:
+    """The node's results (given, or consolidated into `out`, their notes into `known`)."""
     if node.id in given:
         return given[node.id]
     if not node.children:
         raise CpgScoreError(f"no results for entity {node.id!r} (under {tree.parent_of(node.id)!r})")
-    children = [_resolve(child, tree, given, grid, out) for child in node.children]
-    combined = _combine(node, tree.parent_of(node.id), children, tree, grid)
+    children = [_resolve(child, tree, given, grid, out, known) for child in node.children]
+    combined, known[node.id] = _combine(node, children, tree, grid, known)
     out[node.id] = combined
     return combined
 
@@ -471,7 +555,7 @@ def consolidate_levels(
     if unknown:
         raise CpgScoreError(f"results for entities not in tree {tree.id!r}: {_names(unknown)}")
     out: dict[str, Results] = {}
-    _resolve(start, tree, given, grid, out)
+    _resolve(start, tree, given, grid, out, {})
     return out
 
 

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from cpg_score._args import describe, expect
 from cpg_score._numbers import F0, F1, ZERO, exact_sum
-from cpg_score.errors import Problem, ResultsError
+from cpg_score.errors import Problem, ResultsError, child_path
 from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
 from cpg_score.model.rules import ScoringRule, with_baseline
@@ -225,7 +225,7 @@ def _refuse_misfits(grid: Grid, results: Results) -> None:
                 Problem(
                     message=misfit.message,
                     file=results.source or "<results>",
-                    path=f"$.results.{misfit.id}" if misfit.id else "$",
+                    path=child_path("$.results", misfit.id) if misfit.id else "$",
                     code=misfit.code,
                 )
                 for misfit in misfits
@@ -427,13 +427,13 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
             kept = policy is Policy.ZERO
             rows.append(
                 _Row(
-                    indicator.id,
-                    indicator.label,
-                    None,
-                    F0,
-                    amounts[indicator.id] if kept else F0,
-                    i_reason,
-                    indicator.rule.type,
+                    id=indicator.id,
+                    label=indicator.label,
+                    value=None,
+                    rate=F0,
+                    weight=amounts[indicator.id] if kept else F0,
+                    reason=i_reason,
+                    rule=indicator.rule.type,
                     declared=indicator.weight if kept else ZERO,
                 )
             )
@@ -454,16 +454,16 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
         rule = bound_rule(indicator, result)
         rows.append(
             _Row(
-                indicator.id,
-                indicator.label,
-                result.resolved,
-                Fraction(rule.achievement(value)),  # a caller's own rule may give a Decimal
-                amounts[indicator.id],
-                None,
-                rule.type,
-                rule.explain(value),
-                basis(rule, value),
-                indicator.weight,
+                id=indicator.id,
+                label=indicator.label,
+                value=result.resolved,
+                rate=Fraction(rule.achievement(value)),  # a caller's own rule may give a Decimal
+                weight=amounts[indicator.id],
+                reason=None,
+                rule=rule.type,
+                explanation=rule.explain(value),
+                basis=basis(rule, value),
+                declared=indicator.weight,
             )
         )
     return rows, neutral

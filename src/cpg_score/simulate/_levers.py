@@ -152,15 +152,6 @@ class Levers:
         """The levers by id."""
         return {lever.id: lever for lever in self.items}
 
-    def total_at(self, values: Mapping[str, Decimal]) -> Fraction:
-        """The exact total with some values replaced (exact scorer when not additive)."""
-        if not self.additive:
-            return to_fraction(score(self.grid, self.results.replace_values(**values)).total.points)
-        total = self.constant
-        for lever in self.items:
-            total += lever.points_at(values.get(lever.id, lever.value))
-        return total
-
 
 def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Levers:
     """Find the levers of `results` on `grid` (every scored item not neutralised).

@@ -70,7 +70,7 @@ class SensitivityRow:
             "id": self.lever.id,
             "label": self.lever.label,
             "objective": self.lever.objective,
-            "rule": getattr(self.lever.rule, "type", type(self.lever.rule).__name__),
+            "rule": self.lever.rule.type,
             "direction": self.lever.direction.value,
             "value": exact_text(self.lever.value),
             "points": exact_text(self.points),
