@@ -28,7 +28,7 @@ from cpg_score._numbers import F0, F1, ZERO, exact_sum
 from cpg_score.errors import Problem, ResultsError, child_path
 from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
-from cpg_score.model.rules import ScoringRule, with_baseline
+from cpg_score.model.rules import Basis, ScoringRule, with_baseline
 from cpg_score.model.rules.registry import basis
 from cpg_score.model.scorecard import (
     AxisScore,
@@ -347,7 +347,7 @@ class _Row(NamedTuple):
     reason: Reason | None
     rule: str
     explanation: str = ""
-    basis: str = ""
+    basis: Basis | None = None
     declared: Decimal = ZERO  # the weight as written, when counted
 
 

@@ -212,11 +212,10 @@ def rule_target(rule: ScoringRule) -> Decimal:
     return rule.on_target() if isinstance(rule, RuleBase) else ONE
 
 
-def basis(rule: ScoringRule, value: Exact) -> str:
+def basis(rule: ScoringRule, value: Exact) -> Basis | None:
     """Which part of a rule decided its rate: a [`Basis`][cpg_score.model.rules.registry.Basis]
-    ("" for a one-part rule or a caller's own)."""
-    found = rule.basis(value) if isinstance(rule, RuleBase) else None
-    return "" if found is None else found
+    (None for a one-part rule or a caller's own)."""
+    return rule.basis(value) if isinstance(rule, RuleBase) else None
 
 
 def rule_text(data: Mapping[str, Any]) -> str:
