@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cpg_score._args import describe, expect
-from cpg_score._numbers import F0, F1, ZERO, exact_sum
+from cpg_score._numbers import F0, F1, ZERO, exact_sum, to_fraction
 from cpg_score.errors import Problem, ResultsError, child_path
 from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
@@ -457,7 +457,7 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
                 id=indicator.id,
                 label=indicator.label,
                 value=result.resolved,
-                rate=Fraction(rule.achievement(value)),  # a caller's own rule may give a Decimal
+                rate=to_fraction(rule.achievement(value)),  # a caller's own rule may give a Decimal
                 weight=amounts[indicator.id],
                 reason=None,
                 rule=rule.type,
