@@ -213,8 +213,7 @@ def rule_target(rule: ScoringRule) -> Decimal:
 
 
 def basis(rule: ScoringRule, value: Exact) -> Basis | None:
-    """Which part of a rule decided its rate: a [`Basis`][cpg_score.model.rules.registry.Basis]
-    (None for a one-part rule or a caller's own)."""
+    """Which part of a rule decided its rate: a `Basis` (None for a one-part rule or a caller's own)."""
     return rule.basis(value) if isinstance(rule, RuleBase) else None
 
 
