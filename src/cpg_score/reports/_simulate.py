@@ -15,7 +15,7 @@ from cpg_score._convert import to_tuple
 from cpg_score._numbers import Exact, decimal_text, number_text, round_half_up, to_fraction
 from cpg_score._safe_text import csv_cell, one_line
 
-__all__ = ["TABLE_FORMATS", "Table", "check_format", "fmt", "given", "render_table"]
+__all__ = ["TABLE_FORMATS", "Table", "check_format", "fmt", "given", "table_text"]
 
 #: The formats of a simulation table.
 TABLE_FORMATS = ("table", "json", "csv", "markdown")
@@ -62,7 +62,7 @@ class Table:
     left: tuple[int, ...] = field(default=(0,), converter=to_tuple)
 
 
-def render_table(table: Table, fmt_name: str) -> str:
+def table_text(table: Table, fmt_name: str) -> str:
     """Render one table as `table`, `markdown`, `csv` or `json` (the text ends with a newline)."""
     if fmt_name == "json":
         return json.dumps(table.data, ensure_ascii=False, indent=2) + "\n"

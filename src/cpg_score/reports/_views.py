@@ -16,7 +16,7 @@ from cpg_score.reports._sim_views import (
     projection_table,
     sensitivity_table,
 )
-from cpg_score.reports._simulate import TABLE_FORMATS, Table, render_table
+from cpg_score.reports._simulate import TABLE_FORMATS, Table, table_text
 from cpg_score.scoring import CheckReport, Explanation
 from cpg_score.simulate import Comparison, MonteCarlo, Plan, ProfitSharingResult, Projection, Sensitivity
 
@@ -40,7 +40,7 @@ class View:
 
 def _table(build: Callable[[Any, str, str], Table]) -> Callable[[Any, str, str], str]:
     def text(result: Any, fmt: str, lang: str) -> str:
-        return render_table(build(result, fmt, lang), fmt)
+        return table_text(build(result, fmt, lang), fmt)
 
     return text
 
