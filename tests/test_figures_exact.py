@@ -194,7 +194,8 @@ def test_national_rate_with_repeating_weights_is_exact() -> None:
     assert Fraction(5, 6) == scheme.national_rate
 
 
-def test_grid_without_points_has_an_undefined_local_rate_and_pays_no_local_part() -> None:
+def _card_without_points() -> Any:
+    """The scorecard of a grid whose only objective is neutralised under `exclude`: no points."""
     grid = Grid(
         id="g",
         label="g",
@@ -203,60 +204,30 @@ def test_grid_without_points_has_an_undefined_local_rate_and_pays_no_local_part(
         axes=[Axis("x", "x", [Objective(id="o", label="o", points=Decimal(100))])],
         policy="exclude",
     )
-    card = score(
-        grid,
-        Results(
-            entity=Entity("e"),
-            grid="g",
-            period=2019,
-            values=[ResultValue(id="o", neutralised="not evaluated")],
-        ),
+    results = Results(
+        entity=Entity("e"),
+        grid="g",
+        period=2019,
+        values=[ResultValue(id="o", neutralised="not evaluated")],
     )
+    return score(grid, results)
+
+
+def test_grid_without_points_has_an_undefined_local_rate_and_pays_no_local_part() -> None:
+    card = _card_without_points()
     result = profit_sharing(card, _scheme(local="0.5"))
     # Only the national half pays: 1000 x 0.5 x 0.8.
     assert (None, Fraction(0), Fraction(400)) == (result.local_rate, result.local_applied, result.total)
 
 
 def test_grid_without_points_says_so() -> None:
-    grid = Grid(
-        id="g",
-        label="g",
-        period=2019,
-        total_points=Decimal(100),
-        axes=[Axis("x", "x", [Objective(id="o", label="o", points=Decimal(100))])],
-        policy="exclude",
-    )
-    card = score(
-        grid,
-        Results(
-            entity=Entity("e"),
-            grid="g",
-            period=2019,
-            values=[ResultValue(id="o", neutralised="not evaluated")],
-        ),
-    )
+    card = _card_without_points()
     text = render_profit_sharing(profit_sharing(card, _scheme(local="0.5")))
     assert ("undefined" in text, "the local part pays nothing" in text) == (True, True)
 
 
 def test_grid_without_points_gives_a_null_local_rate_in_json() -> None:
-    grid = Grid(
-        id="g",
-        label="g",
-        period=2019,
-        total_points=Decimal(100),
-        axes=[Axis("x", "x", [Objective(id="o", label="o", points=Decimal(100))])],
-        policy="exclude",
-    )
-    card = score(
-        grid,
-        Results(
-            entity=Entity("e"),
-            grid="g",
-            period=2019,
-            values=[ResultValue(id="o", neutralised="not evaluated")],
-        ),
-    )
+    card = _card_without_points()
     data = json.loads(render_profit_sharing(profit_sharing(card, _scheme(local="0.5")), "json"))
     assert (None, "400") == (data["local_rate"], data["total"])
 
