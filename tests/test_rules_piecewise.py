@@ -111,6 +111,18 @@ def test_breakpoints_with_extend_add_where_the_cap_is_reached() -> None:
     assert (D("0.80"), D("0.90"), D("1.00")) == rule.breakpoints()
 
 
+def test_where_the_cap_is_reached_between_decimals_the_breakpoint_earns_the_cap() -> None:
+    rule = _rule(("0.80", "0.35"), ("0.90", "0.7"), above=PiecewiseAbove.EXTEND)
+    reach = rule.breakpoints()[-1]
+    assert (D("0.985714285714285714285714285715"), 1) == (reach, rule.achievement(reach))
+
+
+@settings(max_examples=100, deadline=None)
+@given(rule=piecewise_rules())
+def test_on_target_earns_the_best_rate_up_to_100_percent(rule: PiecewiseRule) -> None:
+    assert min(Fraction(rule.top), Fraction(1)) == rule.achievement(rule.on_target())
+
+
 def test_on_target_is_the_first_value_reaching_the_best_rate() -> None:
     rule = _rule(("0.70", "0.5"), ("0.80", "1"), ("0.90", "1"))
     assert D("0.8") == rule.on_target()
@@ -149,7 +161,11 @@ def test_with_bounds_keeps_an_inner_point_exact_when_it_does_not_terminate() -> 
         ((("0.8", "0.5"),), {}, "points must hold at least 2 points"),
         ((("0.8", "0.5"), ("0.8", "1")), {}, "point values must be strictly increasing"),
         ((("0.7", "0"), ("0.8", "0.5"), ("0.75", "1")), {}, "got 0.8 then 0.75"),
-        ((("0.8", "0.5"), ("0.9", "0.4")), {}, "point rates must not decrease along the list, got 0.5 then 0.4"),
+        (
+            (("0.8", "0.5"), ("0.9", "0.4")),
+            {},
+            "point rates must not decrease along the list, got 0.5 then 0.4",
+        ),
         ((("0.8", "-0.1"), ("0.9", "1")), {}, "rate must be >= 0, got -0.1"),
         ((("0.8", "0.3"), ("0.9", "1")), {"below": D("0.5")}, "below (0.5) must not exceed"),
         ((("0.8", "0.3"), ("0.9", "1")), {"cap": D("1.2")}, "cap applies only with above: extend"),

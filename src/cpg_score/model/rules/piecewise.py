@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import math
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -11,7 +12,7 @@ from typing import Any, ClassVar
 from attrs import evolve, field, frozen
 
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, F1, ONE, ZERO, Exact, decimal_text
+from cpg_score._numbers import EXACT, F1, MAX_PLACES, ONE, ZERO, Exact, decimal_text
 from cpg_score._numbers import formula_text as fmt
 from cpg_score.model.rules._common import Direction, RuleBase, exact, optional_exact, q, ref
 from cpg_score.model.rules.registry import RuleFields, RuleKind, Scale, register
@@ -70,9 +71,28 @@ def _text(value: Exact) -> str:
 
 
 def _decimal(value: Fraction) -> Decimal:
-    """A rational as a `Decimal`: exact when it terminates, else to 1000 significant digits."""
+    """A rational that terminates as a `Decimal`, exactly."""
     with localcontext(EXACT):
         return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _terminates(value: Fraction) -> bool:
+    den = value.denominator
+    for p in (2, 5):
+        while den % p == 0:
+            den //= p
+    return den == 1
+
+
+def _reaching(value: Fraction, direction: Direction) -> Decimal:
+    """A result where a rate is reached: exact when it terminates, else rounded at `MAX_PLACES`
+    decimal places toward the better side (so the rate there is reached)."""
+    if _terminates(value):
+        return _decimal(value)
+    scaled = value * 10**MAX_PLACES
+    whole = math.ceil(scaled) if direction is Direction.HIGHER else math.floor(scaled)
+    with localcontext(EXACT):
+        return Decimal(whole).scaleb(-MAX_PLACES)
 
 
 @frozen(kw_only=True)
@@ -123,9 +143,10 @@ class PiecewiseRule(RuleBase):
 
     @property
     def top(self) -> Decimal:
-        """The highest rate the rule gives: the last rate (hold) or the cap (extend)."""
+        """The highest rate the rule gives: the last rate (hold, or a flat last segment) or the
+        cap (extend)."""
         last = self.points[-1].rate
-        if self.above is PiecewiseAbove.HOLD:
+        if self.above is PiecewiseAbove.HOLD or last == self.points[-2].rate:
             return last
         return self.cap if self.cap is not None else max(ONE, last)
 
@@ -200,19 +221,25 @@ class PiecewiseRule(RuleBase):
         return values[i] + (rate - rates[i]) * (values[i + 1] - values[i]) / (rates[i + 1] - rates[i])
 
     def breakpoints(self) -> tuple[Decimal, ...]:
-        """The point values (and, with `extend`, the result where the rate reaches the cap)."""
-        out = [p.value if isinstance(p.value, Decimal) else _decimal(q(p.value)) for p in self.points]
+        """The point values (and, with `extend`, the result where the rate reaches the cap).
+
+        A value that does not terminate (the cap reached at 0.98571428...) is rounded at 30
+        decimal places toward the better side: the rate there is the cap.
+        """
+        out = [_written(p.value, self.direction) for p in self.points]
         _, rates, top = self._exact
         if self.above is PiecewiseAbove.EXTEND and top > rates[-1] and rates[-1] > rates[-2]:
             reach = self.value_at(top)
             assert reach is not None
-            out.append(_decimal(reach))
+            out.append(_reaching(reach, self.direction))
         return tuple(out)
 
     def on_target(self) -> Decimal:
         """The first result where the rate reaches its best (100 % when the rule pays a bonus)."""
         reach = self.value_at(min(self._exact[2], F1))
-        return _decimal(reach if reach is not None else q(self.points[-1].value))
+        assert reach is not None  # the best rate is reached: on a point, or where the cap is
+        written = [p.value for p in self.points if isinstance(p.value, Decimal) and q(p.value) == reach]
+        return written[0] if written else _reaching(reach, self.direction)
 
     def with_bounds(self, *, floor: Decimal | None = None, target: Decimal | None = None) -> PiecewiseRule:
         """The rule with an entity's floor (the first point's value) and target (the last's).
@@ -244,13 +271,14 @@ class PiecewiseRule(RuleBase):
         return out
 
 
+def _written(value: Exact, direction: Direction) -> Decimal:
+    """A point's value as a `Decimal` (as written; a rescaled one rounded as by `_reaching`)."""
+    return value if isinstance(value, Decimal) else _reaching(q(value), direction)
+
+
 def _exact_value(value: Fraction) -> Exact:
     """A `Decimal` when the rational terminates, else the `Fraction` itself."""
-    den = value.denominator
-    for p in (2, 5):
-        while den % p == 0:
-            den //= p
-    return _decimal(value) if den == 1 else value
+    return _decimal(value) if _terminates(value) else value
 
 
 def _read(fields: RuleFields) -> PiecewiseRule | None:
