@@ -327,3 +327,13 @@ def test_montecarlo_runs_on_the_fast_path() -> None:
     grid, results = _one(FLOOR_35, D("0.85"))
     run = simulate(grid, results, draws=200, seed=1, backend="python")
     assert 0 <= run.total.percentile(50) <= 100
+
+
+@settings(max_examples=100, deadline=None)
+@given(rule=piecewise_rules(), ends=st.lists(SHARES, min_size=2, max_size=2, unique=True))
+def test_with_bounds_puts_the_ends_on_the_entitys_floor_and_target(
+    rule: PiecewiseRule, ends: list[Decimal]
+) -> None:
+    moved = rule.with_bounds(floor=ends[0], target=ends[1])
+    expected = ([p.rate for p in rule.points], ends[0], ends[1])
+    assert expected == ([p.rate for p in moved.points], moved.points[0].value, moved.points[-1].value)
