@@ -170,6 +170,7 @@ class EntityBounds:
         grid_rate: Under `most-favourable`, the rate the grid's bounds give (None under
             `override`).
         entity_counts: Whether the entity's bounds gave the rate that counted.
+        share: Whether the bounds are shares (shown as percents).
     """
 
     policy: TargetPolicy
@@ -180,6 +181,7 @@ class EntityBounds:
     rate: Fraction = F0
     grid_rate: Fraction | None = None
     entity_counts: bool = True
+    share: bool = False
 
     @property
     def used_floor(self) -> Decimal | None:

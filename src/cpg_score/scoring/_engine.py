@@ -28,7 +28,7 @@ from cpg_score._numbers import F0, F1, ZERO, exact_sum, to_fraction
 from cpg_score.errors import Problem, ProblemCode, ResultsError, child_path
 from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.fit import Misfit, fit_problems, fits_at_once, neutral_reason
-from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
+from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue, Unit
 from cpg_score.model.rules import Basis, ScoringRule, with_baseline
 from cpg_score.model.rules.registry import RuleBase, basis
 from cpg_score.model.targets import Targets, bound_entity_rule, bounds_problems
@@ -46,7 +46,7 @@ from cpg_score.model.scorecard import (
     TotalScore,
 )
 
-__all__ = ["score", "score_many", "scored_rule", "variant_of"]
+__all__ = ["score", "score_many", "scored_rule", "variant_of", "with_targets"]
 
 # The hot path builds one record per objective: a class called with keywords passes them
 # through a dict, while `__init__` called on a fresh instance takes them as they are.
@@ -111,6 +111,7 @@ def scored_rule(
         rate=own_rate,
         grid_rate=rate if favourable else None,
         entity_counts=entity_counts,
+        share=indicator.unit is Unit.SHARE,
     )
     return (own, own_rate, bounds) if entity_counts else (rule, rate, bounds)
 
@@ -240,7 +241,7 @@ def score(grid: Grid, results: Results, *, targets: Targets | None = None) -> Sc
     if type(results) is not Results:
         expect("results", results, Results, "a Results (from load_results)")
     if targets is not None:
-        results = _with_targets(results, targets)
+        results = with_targets(results, targets)
     variant = None
     if results.has_bounds or results.variant is not None or grid.variants:
         _refuse(results, bounds_problems(grid, results))
@@ -277,7 +278,7 @@ def score(grid: Grid, results: Results, *, targets: Targets | None = None) -> Sc
     return card
 
 
-def _with_targets(results: Results, targets: Targets) -> Results:
+def with_targets(results: Results, targets: Targets) -> Results:
     """The results with the targets applied (`ResultsError` when they are for another grid)."""
     expect("targets", targets, Targets, "a Targets (from load_targets) or None")
     try:
