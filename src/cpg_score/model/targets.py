@@ -10,7 +10,8 @@ file, for one or many entities) adds them to results with
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from fractions import Fraction
+from typing import Any, ClassVar
 
 from attrs import evolve, field, frozen
 
@@ -21,9 +22,20 @@ from cpg_score.model._validators import optional_exact
 from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.fit import Misfit
 from cpg_score.model.grid import Grid, Indicator, Results, ResultValue
-from cpg_score.model.rules import ScoringRule, with_baseline
+from cpg_score._numbers import ONE, Exact, to_fraction
+from cpg_score._numbers import formula_text as fmt
+from cpg_score.model.rules import Direction, LinearRule, ScoringRule, rule_target, with_baseline
+from cpg_score.model.rules.registry import RuleBase
 
-__all__ = ["Bounds", "Targets", "bound_entity_rule", "bounds_problems", "entity_rule"]
+__all__ = [
+    "Bounds",
+    "MostFavourableRule",
+    "Targets",
+    "bound_entity_rule",
+    "bounds_problems",
+    "entity_rule",
+    "policy_rule",
+]
 
 
 @frozen(kw_only=True)
@@ -106,6 +118,58 @@ def _with(value: ResultValue, bounds: Bounds) -> ResultValue:
     )
 
 
+@frozen
+class MostFavourableRule(RuleBase):
+    """The better of two rules: the grid's and the entity's (`most-favourable`).
+
+    Not a rule type of grid files: the engine and the simulators build it for an indicator whose
+    entity gives its own bounds under `most-favourable`. Both rules go the same way.
+
+    Examples:
+        >>> grid = LinearRule(floor=Decimal("0.75"), target=Decimal("0.85"))
+        >>> MostFavourableRule(grid, grid.with_bounds(target=Decimal("0.80"))).achievement(Decimal("0.78"))
+        Fraction(3, 5)
+    """
+
+    type: ClassVar[str] = "most-favourable"
+    grid: Any
+    entity: Any
+
+    @property
+    def direction(self) -> Direction:
+        """The grid rule's direction (the entity's is the same)."""
+        return Direction(getattr(self.grid, "direction", Direction.HIGHER))
+
+    @property
+    def ceiling(self) -> Decimal:
+        """The higher of the two rules' ceilings."""
+        return max(getattr(self.grid, "ceiling", ONE), getattr(self.entity, "ceiling", ONE))
+
+    def achievement(self, value: Exact) -> Fraction:
+        """The higher of the two rates."""
+        return max(to_fraction(self.grid.achievement(value)), to_fraction(self.entity.achievement(value)))
+
+    def explain(self, value: Exact) -> str:
+        """Both computations and the rate that counts."""
+        return (
+            f"most favourable: grid {self.grid.explain(value)}; entity {self.entity.explain(value)}; "
+            f"rate = {fmt(self.achievement(value))}"
+        )
+
+    def breakpoints(self) -> tuple[Decimal, ...]:
+        """Every breakpoint of both rules, sorted."""
+        return tuple(sorted(set(self.grid.breakpoints()) | set(self.entity.breakpoints())))
+
+    def on_target(self) -> Decimal:
+        """The easier of the two targets (the rate reaches its best there first)."""
+        targets = (rule_target(self.grid), rule_target(self.entity))
+        return min(targets) if self.direction is Direction.HIGHER else max(targets)
+
+    def to_data(self) -> dict[str, Any]:
+        """Both rules (not a grid file's rule: written for reading only)."""
+        return {"type": self.type, "grid": self.grid.to_data(), "entity": self.entity.to_data()}
+
+
 def entity_rule(indicator: Indicator, floor: Decimal | None, target: Decimal | None) -> ScoringRule:
     """The indicator's rule with an entity's floor and target (its baseline not yet bound).
 
@@ -122,6 +186,12 @@ def entity_rule(indicator: Indicator, floor: Decimal | None, target: Decimal | N
         raise ValueError(
             f"the rule of indicator {indicator.id!r} ({indicator.rule.type}) has no floor or target to override"
         )
+    before, after = getattr(indicator.rule, "direction", None), getattr(rule, "direction", None)
+    if before is not None and after is not None and before != after:
+        raise ValueError(
+            f"indicator {indicator.id!r}: the entity's bounds (floor {floor}, target {target}) turn its "
+            f"direction from {Direction(before).value} to {Direction(after).value}"
+        )
     bound: ScoringRule = rule
     return bound
 
@@ -129,6 +199,24 @@ def entity_rule(indicator: Indicator, floor: Decimal | None, target: Decimal | N
 def bound_entity_rule(indicator: Indicator, result: ResultValue) -> ScoringRule:
     """The entity's rule for an indicator, its baseline bound (the engine's)."""
     return with_baseline(entity_rule(indicator, result.floor, result.target), result.baseline)
+
+
+def policy_rule(indicator: Indicator, result: ResultValue | None, policy: TargetPolicy) -> ScoringRule:
+    """The rule scoring an entity's result as a function of the value (what simulations vary).
+
+    The grid's rule without the entity's own bounds; with them, the entity's rule (`override`)
+    or the better of both ([`MostFavourableRule`][cpg_score.model.targets.MostFavourableRule]).
+    Baselines are bound.
+    """
+    baseline = None if result is None else result.baseline
+    grid_rule = with_baseline(indicator.rule, baseline)
+    if result is None or (result.floor is None and result.target is None):
+        return grid_rule
+    own = bound_entity_rule(indicator, result)
+    if policy is TargetPolicy.OVERRIDE:
+        return own
+    favourable: ScoringRule = MostFavourableRule(grid_rule, own)
+    return favourable
 
 
 def bounds_problems(grid: Grid, results: Results) -> list[Misfit]:

@@ -31,7 +31,7 @@ from cpg_score.model.fit import Misfit, fit_problems, fits_at_once, neutral_reas
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue, Unit
 from cpg_score.model.rules import Basis, ScoringRule, with_baseline
 from cpg_score.model.rules.registry import RuleBase, basis
-from cpg_score.model.targets import Targets, bound_entity_rule, bounds_problems
+from cpg_score.model.targets import Targets, bound_entity_rule, bounds_problems, policy_rule
 from cpg_score.model.scorecard import (
     AxisScore,
     Cause,
@@ -76,9 +76,15 @@ def indicator_reason(indicator: Indicator, result: ResultValue | None) -> Reason
     return _given(neutral_reason(indicator.neutralised, result)) or _volume_reason(indicator, result)
 
 
-def bound_rule(indicator: Indicator, result: ResultValue | None) -> ScoringRule:
-    """The indicator's rule with the entity's baseline bound (improvement and blend rules)."""
-    return with_baseline(indicator.rule, None if result is None else result.baseline)
+def bound_rule(
+    indicator: Indicator, result: ResultValue | None, policy: TargetPolicy = TargetPolicy.OVERRIDE
+) -> ScoringRule:
+    """The rule scoring the entity's result: the indicator's, with the entity's baseline bound
+    (improvement and blend rules) and its own floor and target applied under `policy` (give the
+    results' `target_policy`)."""
+    if result is None or (result.floor is None and result.target is None):
+        return with_baseline(indicator.rule, None if result is None else result.baseline)
+    return policy_rule(indicator, result, policy)
 
 
 def scored_rule(
@@ -92,7 +98,7 @@ def scored_rule(
     """
     value = result.exact
     assert value is not None
-    rule = bound_rule(indicator, result)
+    rule = with_baseline(indicator.rule, result.baseline)
     rate = to_fraction(rule.achievement(value))  # a caller's own rule may give a Decimal
     if result.floor is None and result.target is None:
         return rule, rate, None
