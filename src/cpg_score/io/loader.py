@@ -236,7 +236,7 @@ def _read_variants(
 
 def _read_variant_points(r: Reader, node: Node | None, path: str) -> list[tuple[str, Decimal]] | None:
     """A variant's `points:` mapping, objective id -> points."""
-    pm = r.mapping(node, path, [])
+    pm = node if isinstance(node, Mapping) else r.mapping(node, path, [])
     if pm is None:
         return None
     pairs: list[tuple[str, Decimal]] = []
