@@ -48,7 +48,9 @@ def grid():  # type: ignore[no-untyped-def]
 
 def test_linear_with_bounds_replaces_the_target_only() -> None:
     rule = LinearRule(floor=Decimal("0.75"), target=Decimal("0.85"))
-    assert LinearRule(floor=Decimal("0.75"), target=Decimal("0.88")) == rule.with_bounds(target=Decimal("0.88"))
+    assert LinearRule(floor=Decimal("0.75"), target=Decimal("0.88")) == rule.with_bounds(
+        target=Decimal("0.88")
+    )
 
 
 def test_linear_with_bounds_keeps_the_cap() -> None:
@@ -104,7 +106,9 @@ def test_results_read_the_entity_bounds(grid) -> None:  # type: ignore[no-untype
 
 
 def test_results_read_the_target_policy(grid) -> None:  # type: ignore[no-untyped-def]
-    results = load_results(_results('{value: "83 %", target: "88 %"}', "target_policy: most-favourable\n"), grid)
+    results = load_results(
+        _results('{value: "83 %", target: "88 %"}', "target_policy: most-favourable\n"), grid
+    )
     assert TargetPolicy.MOST_FAVOURABLE == results.target_policy
 
 
@@ -113,7 +117,11 @@ def test_results_default_policy_is_override(grid) -> None:  # type: ignore[no-un
 
 
 def test_bounds_on_a_direct_objective_are_refused(grid) -> None:  # type: ignore[no-untyped-def]
-    text = HEAD + 'results:\n  taux-decroche: "83 %"\n' + OTHERS.replace('"50 %"', '{value: "50 %", target: "60 %"}')
+    text = (
+        HEAD
+        + 'results:\n  taux-decroche: "83 %"\n'
+        + OTHERS.replace('"50 %"', '{value: "50 %", target: "60 %"}')
+    )
     with pytest.raises(ResultsError, match="takes its rate directly"):
         load_results(text, grid)
 
@@ -172,7 +180,9 @@ def test_targets_apply_for_another_period_raises(grid) -> None:  # type: ignore[
 
 
 def test_dumped_results_keep_their_bounds_and_policy(grid) -> None:  # type: ignore[no-untyped-def]
-    results = load_results(_results('{value: "83 %", target: "88 %"}', "target_policy: most-favourable\n"), grid)
+    results = load_results(
+        _results('{value: "83 %", target: "88 %"}', "target_policy: most-favourable\n"), grid
+    )
     assert results == load_results(dump_results(results), grid)
 
 
@@ -212,7 +222,9 @@ def test_results_without_bounds_score_as_before(grid) -> None:  # type: ignore[n
 def test_score_refuses_bounds_the_rule_cannot_take(grid) -> None:  # type: ignore[no-untyped-def]
     results = load_results(_results('"83 %"'), grid)
     bad = Targets(
-        grid="entity-test-2017", period=2017, entities={"urssaf-idf": (Bounds(indicator="paliers", target=Decimal(1)),)}
+        grid="entity-test-2017",
+        period=2017,
+        entities={"urssaf-idf": (Bounds(indicator="paliers", target=Decimal(1)),)},
     )
     with pytest.raises(ResultsError, match="has no floor or target to override"):
         score(grid, results, targets=bad)
@@ -228,7 +240,7 @@ def test_json_carries_the_bounds_used(grid) -> None:  # type: ignore[no-untyped-
     data = card.to_dict()["objectives"][0]["indicators"][0]["bounds"]
     expected = {
         "policy": "most-favourable",
-        "floor": "0.80",
+        "floor": "0.8",
         "target": "0.88",
         "grid_floor": "0.75",
         "grid_target": "0.85",
@@ -244,7 +256,9 @@ def test_entity_target_rate_is_monotone_and_bounded(a: Decimal, b: Decimal) -> N
     grid = load_grid(GRID)
     low, high = sorted((a, b))
     rates = [
-        score(grid, load_results(_results(f'{{value: "{v}", target: "0.9"}}'), grid)).item("taux-decroche").rate
+        score(grid, load_results(_results(f'{{value: "{v}", target: "0.9"}}'), grid))
+        .item("taux-decroche")
+        .rate
         for v in (low, high)
     ]
     assert (True, True) == (0 <= rates[0] <= rates[1] <= 1, True)
@@ -254,7 +268,9 @@ def test_entity_target_rate_is_monotone_and_bounded(a: Decimal, b: Decimal) -> N
 
 
 def test_explain_says_the_entity_target_replaces_the_grid(grid) -> None:  # type: ignore[no-untyped-def]
-    steps = explain(grid, load_results(_results('{value: "83 %", target: "88 %"}'), grid), "taux-decroche").steps
+    steps = explain(
+        grid, load_results(_results('{value: "83 %", target: "88 %"}'), grid), "taux-decroche"
+    ).steps
     assert "the entity's target 88 % replaces the grid's 85 %" == steps[0]
 
 
@@ -280,9 +296,13 @@ def test_cli_score_with_targets(capsys: pytest.CaptureFixture[str]) -> None:
     assert (0, "1") == (code, data["objectives"][0]["indicators"][1]["exact"]["rate"])
 
 
-def test_cli_score_with_a_bad_targets_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_score_with_a_bad_targets_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "targets.yaml"
-    bad.write_text("grid: entity-test-2017\nperiod: 2017\nentities:\n  e: {nope: {target: 1}}\n", encoding="utf-8")
+    bad.write_text(
+        "grid: entity-test-2017\nperiod: 2017\nentities:\n  e: {nope: {target: 1}}\n", encoding="utf-8"
+    )
     code = main(["score", str(GRID), str(RESULTS), "--targets", str(bad)])
     assert (2, True) == (code, "no indicator or objective 'nope'" in capsys.readouterr().err)
 

@@ -220,7 +220,11 @@ def _read_variants(
         pm = vm.get("points")
         points_nodes.append(pm if isinstance(pm, Mapping) else None)
         pairs = _read_variant_points(r, pm, f"{path}.points")
-        variants.append(None if vid is None or pairs is None else r.build(vm, path, PointsVariant, id=vid, label=label or "", points=pairs))
+        variants.append(
+            None
+            if vid is None or pairs is None
+            else r.build(vm, path, PointsVariant, id=vid, label=label or "", points=pairs)
+        )
     if None in variants:
         return None
     found = [v for v in variants if v is not None]

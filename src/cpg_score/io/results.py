@@ -21,8 +21,8 @@ from cpg_score.errors import Problem, ProblemCode, ResultsError
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path
 from cpg_score.io.reader import Reader, describe_node, parse_mapping, read_figure, sorted_problems
 from cpg_score.io.source import Source
-from cpg_score.model.fit import Misfit, fit_problems
 from cpg_score.model.entity import TargetPolicy
+from cpg_score.model.fit import Misfit, fit_problems
 from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
 from cpg_score.model.targets import bounds_problems
 

@@ -78,7 +78,12 @@ def load_targets(source: Source, grid: Grid | None = None, *, limits: Limits | N
 
 def _check_grid(r: Reader, m: Mapping, grid: Grid, gid: str | None, period: int | None) -> None:
     if gid is not None and gid != grid.id:
-        r.error(m.get("grid"), "$.grid", f"targets are for grid {gid!r}, not for {grid.id!r}", ProblemCode.WRONG_GRID)
+        r.error(
+            m.get("grid"),
+            "$.grid",
+            f"targets are for grid {gid!r}, not for {grid.id!r}",
+            ProblemCode.WRONG_GRID,
+        )
     if period is not None and period != grid.period:
         message = f"targets are for period {period}, the grid's is {grid.period}"
         r.error(m.get("period"), "$.period", message, ProblemCode.WRONG_PERIOD)
@@ -125,7 +130,9 @@ def _check_rule(r: Reader, node: Node, at: str, grid: Grid, bounds: Bounds, unit
     place = grid.locate(bounds.indicator)
     indicator = None if place is None else place[2]
     if indicator is None:
-        message = f"objective {bounds.indicator!r} takes its rate directly: it has no floor or target to override"
+        message = (
+            f"objective {bounds.indicator!r} takes its rate directly: it has no floor or target to override"
+        )
         r.error(node, at, message, ProblemCode.INVALID)
         return
     try:

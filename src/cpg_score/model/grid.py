@@ -527,7 +527,9 @@ class Results:
         if twice:
             raise ValueError(f"results given twice for {', '.join(sorted(twice))}")
         object.__setattr__(self, "_by_id", by_id)
-        object.__setattr__(self, "_bounded", any(v.floor is not None or v.target is not None for v in self.values))
+        object.__setattr__(
+            self, "_bounded", any(v.floor is not None or v.target is not None for v in self.values)
+        )
 
     @property
     def has_bounds(self) -> bool:

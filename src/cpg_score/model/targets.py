@@ -17,14 +17,14 @@ from attrs import evolve, field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
+from cpg_score._numbers import ONE, Exact, to_fraction
+from cpg_score._numbers import formula_text as fmt
 from cpg_score.errors import ProblemCode
 from cpg_score.model._validators import optional_exact
 from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.fit import Misfit
 from cpg_score.model.grid import Grid, Indicator, Results, ResultValue
-from cpg_score._numbers import ONE, Exact, to_fraction
-from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules import Direction, LinearRule, ScoringRule, rule_target, with_baseline
+from cpg_score.model.rules import Direction, ScoringRule, rule_target, with_baseline
 from cpg_score.model.rules.registry import RuleBase
 
 __all__ = [
@@ -184,7 +184,8 @@ def entity_rule(indicator: Indicator, floor: Decimal | None, target: Decimal | N
         raise ValueError(f"indicator {indicator.id!r}: the entity's bounds: {exc}") from None
     if rule is None:
         raise ValueError(
-            f"the rule of indicator {indicator.id!r} ({indicator.rule.type}) has no floor or target to override"
+            f"the rule of indicator {indicator.id!r} ({indicator.rule.type}) "
+            "has no floor or target to override"
         )
     before, after = getattr(indicator.rule, "direction", None), getattr(rule, "direction", None)
     if before is not None and after is not None and before != after:

@@ -146,7 +146,11 @@ def render_html(
         (f"{entity_name(c)} — " if len(cards) > 1 else "") + note_text(c, n, lang)
         for c in cards
         for n in c.neutralisations
-    ] + [(f"{entity_name(c)} — " if len(cards) > 1 else "") + note for c in cards for note in entity_notes(c, lang)]
+    ] + [
+        (f"{entity_name(c)} — " if len(cards) > 1 else "") + note
+        for c in cards
+        for note in entity_notes(c, lang)
+    ]
     if notes:
         out.append(f'<h3>{_e(t["notes"])}</h3><ul class="notes">')
         out.extend(f"<li>{_e(note)}</li>" for note in notes)

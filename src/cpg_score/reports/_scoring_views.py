@@ -177,7 +177,8 @@ _STEPS_FR = {
     StepKind.OWN_FLOOR: "seuil de l'entité {f0}, de la grille{grid}",
     StepKind.OWN_TARGET: "cible de l'entité {f0}, de la grille{grid}",
     StepKind.MOST_FAVOURABLE: (
-        "la plus favorable\u00a0: les bornes de la grille donnent {f0}, celles de l'entité {f1}\u00a0: {f2} est retenu"
+        "la plus favorable\u00a0: les bornes de la grille donnent {f0}, "
+        "celles de l'entité {f1}\u00a0: {f2} est retenu"
     ),
 }
 _CAPPED_FR = " (taux plafonné à 1 pour la base)"

@@ -31,7 +31,6 @@ from cpg_score.model.fit import Misfit, fit_problems, fits_at_once, neutral_reas
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue, Unit
 from cpg_score.model.rules import Basis, ScoringRule, with_baseline
 from cpg_score.model.rules.registry import RuleBase, basis
-from cpg_score.model.targets import Targets, bound_entity_rule, bounds_problems, policy_rule
 from cpg_score.model.scorecard import (
     AxisScore,
     Cause,
@@ -45,6 +44,7 @@ from cpg_score.model.scorecard import (
     Scorecard,
     TotalScore,
 )
+from cpg_score.model.targets import Targets, bound_entity_rule, bounds_problems, policy_rule
 
 __all__ = ["score", "score_many", "scored_rule", "variant_of", "with_targets"]
 
@@ -250,10 +250,7 @@ def score(grid: Grid, results: Results, *, targets: Targets | None = None) -> Sc
         results = with_targets(results, targets)
     variant = None
     if results.has_bounds or results.variant is not None or grid.variants:
-        _refuse(results, bounds_problems(grid, results))
-        variant = variant_of(grid, results)
-        if variant is not None:
-            grid = grid.for_variant(variant)
+        grid, variant = _entity_grid(grid, results)
     if not fits_at_once(grid, results):
         _refuse_misfits(grid, results)
     reasons = _reasons(grid, results)
@@ -284,6 +281,13 @@ def score(grid: Grid, results: Results, *, targets: Targets | None = None) -> Sc
     return card
 
 
+def _entity_grid(grid: Grid, results: Results) -> tuple[Grid, str | None]:
+    """Check the results' own bounds and variant; the grid with the variant's points, if any."""
+    _refuse(results, bounds_problems(grid, results))
+    variant = variant_of(grid, results)
+    return (grid, None) if variant is None else (grid.for_variant(variant), variant)
+
+
 def with_targets(results: Results, targets: Targets) -> Results:
     """The results with the targets applied (`ResultsError` when they are for another grid)."""
     expect("targets", targets, Targets, "a Targets (from load_targets) or None")
@@ -291,7 +295,14 @@ def with_targets(results: Results, targets: Targets) -> Results:
         return targets.apply(results)
     except ValueError as exc:
         raise ResultsError(
-            [Problem(message=str(exc), file=targets.source or "<targets>", path="$", code=ProblemCode.WRONG_GRID)]
+            [
+                Problem(
+                    message=str(exc),
+                    file=targets.source or "<targets>",
+                    path="$",
+                    code=ProblemCode.WRONG_GRID,
+                )
+            ]
         ) from None
 
 
@@ -615,8 +626,9 @@ def _from_rows(
     )
 
 
-def score_many(grid: Grid, many: Iterable[Results]) -> list[Scorecard]:
-    """Score several entities' results on one grid (a batch).
+def score_many(grid: Grid, many: Iterable[Results], *, targets: Targets | None = None) -> list[Scorecard]:
+    """Score several entities' results on one grid (a batch), each with its own bounds from
+    `targets` when given.
 
     Raises:
         TypeError: `grid` is not a `Grid`, `many` not an iterable of `Results`.
@@ -624,4 +636,4 @@ def score_many(grid: Grid, many: Iterable[Results]) -> list[Scorecard]:
     expect("grid", grid, Grid, "a Grid (from load_grid)")
     if isinstance(many, (str, bytes, Results)) or not isinstance(many, Iterable):
         raise TypeError(f"many must be an iterable of Results, got {describe(many)}")
-    return [score(grid, results) for results in many]
+    return [score(grid, results, targets=targets) for results in many]

@@ -29,9 +29,9 @@ from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, F0, F1, ZERO, Exact, decimal_text, formula_text, to_fraction
 from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError, Suggestions, unknown_item
+from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
 from cpg_score.model.rules.registry import rule_text, rule_to_data
-from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.scorecard import (
     EntityBounds,
     IndicatorScore,

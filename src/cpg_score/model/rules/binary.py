@@ -57,7 +57,9 @@ class BinaryRule(RuleBase):
         """The threshold (1 without one)."""
         return ONE if self.threshold is None else self.threshold
 
-    def with_bounds(self, *, floor: Decimal | None = None, target: Decimal | None = None) -> BinaryRule | None:
+    def with_bounds(
+        self, *, floor: Decimal | None = None, target: Decimal | None = None
+    ) -> BinaryRule | None:
         """The rule with an entity's threshold (its `target`); None when it has no threshold.
 
         A pass-or-fail rule has no floor: an entity's floor is refused (`ValueError`).
