@@ -62,10 +62,12 @@ def _share(r: Reader, node: Node | None, path: str, default: Decimal | None = No
     return default if node is None else r.number(node, path, unit=Unit.SHARE)
 
 
-def _trigger(r: Reader, node: Node | None, path: str) -> Decimal | None:
-    """A trigger: a share (`50 %`) or a note (`{note: 2,5, out_of: 5}`)."""
+def _trigger(
+    r: Reader, node: Node | None, path: str, default: Decimal | None = DEFAULT_TRIGGER.share
+) -> Decimal | None:
+    """A trigger or a rate: a share (`50 %`) or a note (`{note: 2,5, out_of: 5}`)."""
     if not isinstance(node, YamlMapping):
-        return _share(r, node, path, DEFAULT_TRIGGER.share)
+        return _share(r, node, path, default)
     m = r.mapping(node, path, ["note", "out_of"])
     if m is None:
         return None
@@ -84,7 +86,7 @@ def _trigger(r: Reader, node: Node | None, path: str) -> Decimal | None:
     with localcontext(EXACT):
         share = note / out_of
     if Fraction(share) != Fraction(note) / Fraction(out_of):
-        r.error(node, path, f"the trigger {note} / {out_of} is not a finite decimal", ProblemCode.INVALID)
+        r.error(node, path, f"the note {note} / {out_of} is not a finite decimal", ProblemCode.INVALID)
         return None
     return share
 
@@ -156,7 +158,7 @@ def _national(r: Reader, node: Node | None) -> dict[str, Any]:
     if nm.get("rates") is not None:
         found["rates"] = _themes(r, nm.get("rates"), "$.national.rates", Unit.SHARE)
     if nm.get("rate") is not None:
-        found["national_given"] = _share(r, nm.get("rate"), "$.national.rate")
+        found["national_given"] = _trigger(r, nm.get("rate"), "$.national.rate")
     elif nm.get("weights") is None:
         r.error(nm, "$.national", "missing required key 'weights' (or 'rate')", ProblemCode.MISSING_KEY)
     return found
@@ -179,7 +181,7 @@ def _local(r: Reader, m: YamlMapping) -> dict[str, Any]:
         return {"trigger": None}
     found: dict[str, Any] = {"trigger": _trigger(r, lm.get("trigger"), "$.local.trigger")}
     if lm.get("rate") is not None:
-        found["local_given"] = _share(r, lm.get("rate"), "$.local.rate")
+        found["local_given"] = _trigger(r, lm.get("rate"), "$.local.rate")
     return found
 
 
@@ -264,7 +266,7 @@ def _part(r: Reader, node: Node | None, path: str, rate_required: bool) -> dict[
     share = _trigger(r, pm.get("trigger"), f"{path}.trigger")
     found = {
         "max": r.number(pm.get("max"), f"{path}.max", minimum=ZERO),
-        "rate": None if pm.get("rate") is None else _share(r, pm.get("rate"), f"{path}.rate"),
+        "rate": None if pm.get("rate") is None else _trigger(r, pm.get("rate"), f"{path}.rate"),
         "trigger": None if share is None else Trigger(share),
     }
     return None if found["max"] is None or found["trigger"] is None else found

@@ -101,7 +101,7 @@ def _amount_rows(result: ProfitSharingResult, w: dict[str, str], nl: str) -> lis
         ("p_per_fte", money(result.per_fte, nl)),
     ]
     fte = p.fte if p.organisation_fte is None else p.organisation_fte
-    rows.append(("p_paid", f"{money(result.total, nl)} ({_count(fte, nl)} {w['p_fte_unit']})"))
+    rows.append((f"{w['p_paid']} ({_count(fte, nl)} {w['p_fte_unit']})", money(result.total, nl)))
     if p.time_share != 1 or p.presence_share != 1:
         shares = f"{_percent(w, p.time_share, nl)} × {_percent(w, p.presence_share, nl)}"
         rows.append(("p_individual", f"{money(result.individual, nl)} ({shares})"))
@@ -141,7 +141,7 @@ def weighted_mean_table(result: WeightedMeanResult, fmt_name: str, lang: str) ->
                 money(a.national_amount + a.local_amount, nl),
             ]
         )
-    fte = fmt(result.parameters.fte, 2, lang=nl)
+    fte = _count(sum((a.branch.fte for a in result.branches), Decimal(0)), nl)
     rows.append(
         [
             w["p_mean"],
