@@ -79,7 +79,7 @@ def _trigger(
         r.error(
             node,
             path,
-            f"a note trigger must lie in [0, out_of], got {note} / {out_of}",
+            f"a note must lie between 0 and out_of, got {note} / {out_of}",
             ProblemCode.OUT_OF_RANGE,
         )
         return None
@@ -301,10 +301,17 @@ def _branch(r: Reader, node: Node, path: str) -> Branch | None:
 
 def _weighted_mean(r: Reader, m: YamlMapping) -> WeightedMean | None:
     description = r.text(m.get("description"), "$.description", "")
-    branches = [
-        _branch(r, item, f"$.branches[{i}]")
-        for i, item in enumerate(r.sequence(m.get("branches"), "$.branches"))
-    ]
+    items = r.sequence(m.get("branches"), "$.branches")
+    branches = [_branch(r, item, f"$.branches[{i}]") for i, item in enumerate(items)]
+    seen: set[str] = set()
+    for i, branch in enumerate(branches):
+        if branch is not None and branch.id in seen:
+            item = items[i]
+            node = item.get("id") if isinstance(item, YamlMapping) else item
+            message = f"branch {branch.id!r} is listed twice"
+            r.error(node, f"$.branches[{i}].id", message, ProblemCode.DUPLICATE_ID)
+        elif branch is not None:
+            seen.add(branch.id)
     if r.problems or description is None or None in branches:
         return None
     return r.build(m, "$", WeightedMean, branches=branches, description=description)
