@@ -332,7 +332,9 @@ def profit_sharing_figure(parameters: ProfitSharing | WeightedMean) -> Any:
         current = amount(start / maximum if maximum else 0.0)
         if np is not None:
             rates = (start + changes) / maximum if maximum else np.zeros(changes.shape)
-            return base, _amounts_np(np, parameters, rates) - current
+            # The current amount by the same float arithmetic: no change gives exactly 0.
+            now = _amounts_np(np, parameters, np.array([start / maximum if maximum else 0.0]))[0]
+            return base, _amounts_np(np, parameters, rates) - now
         out = array.array("d")
         for change in changes:
             out.append(amount((start + change) / maximum if maximum else 0.0) - current)
