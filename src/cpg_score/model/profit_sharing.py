@@ -9,8 +9,8 @@ earned. Per eligible full-time equivalent of the branch: PINI = masse nationale 
 masse locale / ETP, and the individual amount MTID = PINI × TRN + PILI × TRL, where TRN and TRL
 are the rates once the triggers are applied.
 
-[`ProfitSharing`][cpg_score.simulate.ProfitSharing] holds one branch's parameters;
-[`WeightedMean`][cpg_score.simulate.WeightedMean] the bodies paid as the FTE-weighted mean of
+`ProfitSharing` holds one branch's parameters;
+`WeightedMean` the bodies paid as the FTE-weighted mean of
 several branches (CARSAT: retraite and maladie; CGSS: retraite, maladie and recouvrement).
 """
 

@@ -18,7 +18,7 @@ amendment) read:
   nationale est nul. Passé ce seuil de 50 %, le taux de réussite national est appliqué »; the
   famille branch pays « dès lors que la note est au moins égale à 2,5 » (out of 5);
 - bodies paid as a **weighted mean** of several branches by FTE (CARSAT, CGSS): see
-  [`WeightedMean`][cpg_score.simulate.WeightedMean];
+  `WeightedMean`;
 - art. 10: the individual amount is proportional to contractual time and to presence.
 
 **Figures are exact.** Every rate and amount is an exact rational (`Fraction`), rounded half up
