@@ -166,6 +166,12 @@ def _national_themes(parameters: ProfitSharing, national: Scorecard) -> ProfitSh
         raise CpgScoreError(f"national grid {national.grid_id}: {exc}") from None
 
 
+def _check_national(parameters: ProfitSharing) -> None:
+    """Refuse national themes given weights but no rates (and no scored national grid)."""
+    if parameters.national_given is None and parameters.weights and not parameters.rates:
+        raise CpgScoreError("no national rates: give the themes' rates or a scored national grid")
+
+
 def _local_rate(card: Scorecard | None, given: Decimal | None) -> Fraction | None:
     if card is not None and given is not None:
         raise CpgScoreError(
@@ -181,8 +187,8 @@ def _one_branch(
 ) -> ProfitSharingResult:
     if national is not None:
         parameters = _national_themes(parameters, national)
-    elif parameters.national_given is None and parameters.weights and not parameters.rates:
-        raise CpgScoreError("no national rates: give the themes' rates or a scored national grid")
+    else:
+        _check_national(parameters)
     local = _local_rate(card, parameters.local_given)
     return ProfitSharingResult(
         entity=card.entity.id if card is not None else "",
@@ -250,8 +256,8 @@ def profit_sharing(
 
     Raises:
         TypeError: `card` or `national` is not a `Scorecard`, or `parameters` not parameters.
-        CpgScoreError: The local rate is given twice or not at all, or the national themes
-            are not the national grid's axes.
+        CpgScoreError: The local rate is given twice or not at all, the national themes have
+            no rates, or they are not the national grid's axes.
 
     Examples:
         >>> profit_sharing(card, load_profit_sharing("profit-sharing.yaml")).per_fte  # doctest: +SKIP
@@ -323,6 +329,8 @@ def profit_sharing_figure(parameters: ProfitSharing | WeightedMean) -> Any:
         TypeError: `parameters` is not a `ProfitSharing` or a `WeightedMean`.
     """
     expect("parameters", parameters, (ProfitSharing, WeightedMean), "a ProfitSharing")
+    if isinstance(parameters, ProfitSharing):
+        _check_national(parameters)
     amount = _float_amount(parameters)
 
     def figure(np: Any, changes: Any, card: Scorecard) -> tuple[Exact, Any]:
