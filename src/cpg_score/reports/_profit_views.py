@@ -113,10 +113,11 @@ def profit_sharing_table(result: ProfitSharingResult, fmt_name: str, lang: str) 
     w, nl = TEXT[lang], _number_lang(fmt_name, lang)
     values = _rate_rows(result, w, nl) + _amount_rows(result, w, nl)
     notes = [w["p_no_points"]] if result.local_rate is None else []
-    if result.parameters.description:
-        notes.append(result.parameters.description)
+    description = result.parameters.description
+    if description and result.entity:
+        notes.append(description)
     return Table(
-        title=w["p_title"].format(entity=result.entity or "-"),
+        title=w["p_title"].format(entity=result.entity or description or "-"),
         headers=[w["s_item"], w["s_value"]],
         rows=[[w.get(key, key), text] for key, text in values],
         data=result.to_dict(),
@@ -165,9 +166,10 @@ def weighted_mean_table(result: WeightedMeanResult, fmt_name: str, lang: str) ->
             "p_col_mtid",
         )
     ]
-    notes = [result.parameters.description] if result.parameters.description else []
+    description = result.parameters.description
+    notes = [description] if description and result.entity else []
     return Table(
-        title=w["p_title_branches"].format(entity=result.entity or "-"),
+        title=w["p_title_branches"].format(entity=result.entity or description or "-"),
         headers=headers,
         rows=rows,
         data=result.to_dict(),
