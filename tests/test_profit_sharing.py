@@ -150,3 +150,9 @@ def test_cli_national_rates_from_a_scored_national_grid(capsys: pytest.CaptureFi
 def test_cli_with_grid_and_no_results_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["profit-sharing", str(GRID_2019), "--params", str(PARAMS)])
     assert (2, True) == (code, "give GRID and RESULTS together" in capsys.readouterr().err)
+
+
+def test_simulate_refuses_parameters_that_give_the_local_rate(capsys: pytest.CaptureFixture[str]) -> None:
+    famille = OBJECTIVES / "profit-sharing" / "famille-2017.yaml"
+    code = main(["simulate", str(GRID_2019), str(BASE), "--draws", "10", "--profit-sharing", str(famille)])
+    assert (2, True) == (code, "the draws cannot change it" in capsys.readouterr().err)

@@ -327,10 +327,13 @@ def profit_sharing_figure(parameters: ProfitSharing | WeightedMean) -> Any:
 
     Raises:
         TypeError: `parameters` is not a `ProfitSharing` or a `WeightedMean`.
+        CpgScoreError: The parameters give the local rate, or national themes without rates.
     """
     expect("parameters", parameters, (ProfitSharing, WeightedMean), "a ProfitSharing")
     if isinstance(parameters, ProfitSharing):
         _check_national(parameters)
+        if parameters.local_given is not None:
+            raise CpgScoreError("the parameters give the local rate (local.rate): the draws cannot change it")
     amount = _float_amount(parameters)
 
     def figure(np: Any, changes: Any, card: Scorecard) -> tuple[Exact, Any]:
