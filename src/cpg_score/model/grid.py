@@ -191,6 +191,7 @@ def _scale_value(instance: Any, attribute: Any, value: Scale) -> None:
 
 
 def _default_scale(grid: Grid) -> Scale:
+    expect_exact("total_points", grid.total_points)  # named as the grid's (its validator runs later)
     return Scale.points(grid.total_points)
 
 
