@@ -10,6 +10,7 @@ from attrs import frozen
 from cpg_score._numbers import Exact, number_text, round_half_up
 from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError
+from cpg_score.model.grid import ScaleKind
 from cpg_score.model.rules import Basis
 from cpg_score.model.scorecard import EFFECT_WORDS, Cause, Neutralisation, Reason, Scorecard
 from cpg_score.simulate import PlanMethod, ProjectionMethod
@@ -61,6 +62,9 @@ TEXT: dict[str, dict[str, str]] = {
         "notes": "Neutralisations",
         "grid": "Grille",
         "period": "Période",
+        "scale_note": "Note",
+        "scale_percent": "Résultat",
+        "kind_scale": "échelle",
     },
     "en": {
         "objective": "Objective",
@@ -102,6 +106,9 @@ TEXT: dict[str, dict[str, str]] = {
         "notes": "Neutralisations",
         "grid": "Grid",
         "period": "Period",
+        "scale_note": "Note",
+        "scale_percent": "Result",
+        "kind_scale": "scale",
     },
 }
 
@@ -224,6 +231,36 @@ def max_text(card: Scorecard, value: Exact, lang: str) -> str:
     if rounded == rounded.to_integral_value():
         return format_number(round_half_up(rounded, 0), lang)
     return format_number(rounded, lang)
+
+
+def scale_text(card: Scorecard, lang: str) -> str | None:
+    """The total on the grid's scale, for people: `Note : 3,42 / 5` (a note out of 5),
+    `Résultat : 76,67 %` (a percent scale); None on the default points scale (the total row
+    already says it).
+
+    Examples:
+        >>> scale_text(card, "fr")  # doctest: +SKIP
+        'Note\u00a0: 3,42 / 5'
+    """
+    kind = card.scale.kind
+    if kind is ScaleKind.POINTS:
+        return None
+    colon = f"{NBSP}:" if lang == "fr" else ":"
+    value = card.scaled(card.on_scale)
+    if kind is ScaleKind.PERCENT:
+        return f"{TEXT[lang]['scale_percent']}{colon} {format_percent(value, lang)}"
+    out_of = max_text(card, card.scale.out_of, lang)
+    return f"{TEXT[lang]['scale_note']}{colon} {format_number(value, lang)} / {out_of}"
+
+
+def scale_lines(cards: Sequence[Scorecard], lang: str) -> list[str]:
+    """`scale_text` of each card that has one, named by its entity when there are several."""
+    prefix = len(cards) > 1
+    return [
+        (f"{entity_name(card)} — " if prefix else "") + text
+        for card in cards
+        if (text := scale_text(card, lang)) is not None
+    ]
 
 
 def _amount(card: Scorecard, value: Exact | None, lang: str) -> str:
