@@ -62,10 +62,12 @@ def _grid(scale: str = "scale: {kind: note, out_of: 5}") -> Grid:
 
 
 def _scored(grid: Grid, results: Results | None = None) -> Scorecard:
-    """The scorecard on the grid's scale (the engine gives `score()`'s card the grid's scale;
-    setting it here keeps these tests about the scorecard and the reports)."""
-    card = score(grid, results or load_results(RESULTS, grid))
-    return card if card.scale == grid.scale else attrs.evolve(card, scale=grid.scale)
+    return score(grid, results or load_results(RESULTS, grid))
+
+
+def test_score_gives_the_scorecard_the_grids_scale() -> None:
+    grid = _grid()
+    assert grid.scale == score(grid, load_results(RESULTS, grid)).scale
 
 
 # -- the model ------------------------------------------------------------------------------------
