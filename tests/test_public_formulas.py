@@ -8,7 +8,9 @@ SocialGouv/kali-data, data/KALICONT000038292684.json, commit
 587b59ee051b558d5a7d6910a0a2ae53f8c666e8, and the article id (KALIARTI...).
 
 The floors, targets and palier tables written below are copied from the texts, not read from the
-grid files: a grid file that drifts from its text fails here.
+grid files: a grid file that drifts from its text fails here. The famille palier tables are
+written as the record (docs/public-record.md, its sources) gives them, one line per table
+(« < 75 % → 0 ; ≥ 75 % < 80 % → 2 ; … »), with every ≥, >, ≤ and < as printed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import pytest
+import yaml
 from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
@@ -246,6 +249,30 @@ def test_national_rate_is_the_maladie_formula(qs: Fraction, gdr: Fraction, pes: 
         taux_national_maladie(qs, gdr, pes) / 100
         == profit_sharing(None, evolve(params, local_given=HALF_D)).national_rate
     )
+
+
+#: The 2021 amendment prints two weightings of the themes in the same article.
+WEIGHTS_2021 = [(40, 40, 20), (35, 35, 30)]
+
+
+@pytest.mark.parametrize("weights", WEIGHTS_2021)
+@given(qs=RATES, gdr=RATES, pes=RATES)
+def test_national_rate_2021_is_each_printed_weighting(
+    weights: tuple[int, int, int], qs: Fraction, gdr: Fraction, pes: Fraction
+) -> None:
+    """Avenant du 15 juin 2021 (KALIARTI000045130461): « – 40 % pour la qualité de service ; – 40 %
+    pour la maîtrise des risques ; – 20 % pour la performance économique et sociale. » and, in the
+    same article, « Le taux de réussite au niveau national = (Taux de réussite qualité de service ×
+    35) + (Taux de réussite gestion du risque × 35) + (Taux de réussite performance économique et
+    sociale × 30) »: the text contradicts itself, the weights are a parameter; each gives its
+    formula."""
+    params = _maladie(
+        weights=dict(zip(THEMES, (Decimal(w) for w in weights), strict=True)),
+        rates=dict(zip(THEMES, (_dec(qs), _dec(gdr), _dec(pes)), strict=True)),
+        local_given=HALF_D,
+    )
+    expected = (qs * weights[0] + gdr * weights[1] + pes * weights[2]) / 100
+    assert expected == profit_sharing(None, params).national_rate
 
 
 @given(rate=RATES)
@@ -517,7 +544,15 @@ def test_retraite_prime_nationale_is_the_texts(year: int) -> None:
     results. Reading: the « points théorique maximum » leave the neutralised rows out (the
     trigger is « 50 % des points mesurables »; the text does not say more)."""
     national = _card(f"retraite-nationale-{year}")
-    params = _maladie(weights={}, rates={}, local_given=HALF_D, year=year)
+    params = ProfitSharing(
+        envelope=Decimal("25000000"),
+        salary_bill=Decimal("1000000000"),
+        fte=Decimal("12345.5"),
+        national_share=Decimal("0.40"),
+        local_share=Decimal("0.60"),
+        local_given=HALF_D,
+        year=year,
+    )
     result = profit_sharing(None, params, national=national)
     obtenus, maximum = Fraction(national.total.points), Fraction(national.total.max)
     expected = prime_nationale(params.national_masse, obtenus, maximum, Fraction(params.fte))
@@ -979,6 +1014,19 @@ def test_famille_validation_des_comptes(a: int, b: int, c: int, d: int) -> None:
     counts = {"A": Decimal(a), "B": Decimal(b), "C": Decimal(c), "D": Decimal(d)}
     rate = rule.achievement(rule.score(counts))  # type: ignore[attr-defined]
     assert Fraction(note_validation(a, b, c, d)) == Fraction(rate) * 5
+
+
+def test_famille_validation_des_comptes_of_the_illustrative_caf_results() -> None:
+    """Famille annex 2017 (KALIARTI000036543013), §D.1: « observations A=1, B=2, C=3, D=4 points »,
+    the counts written in the CAF's illustrative results (`counts:`), the note by « > 7 et ≤ 17 »
+    → 4 ... as printed."""
+    written = yaml.safe_load((ILLUSTRATIVE / "famille-caf-2017.yaml").read_text(encoding="utf-8"))
+    counts = {"A": 0, "B": 0, "C": 0, "D": 0, **written["results"]["validation-comptes"]["counts"]}
+    card = _card("famille-caf-2017")
+    rate = next(
+        i.rate for a in card.axes for o in a.objectives for i in o.indicators if i.id == "validation-comptes"
+    )
+    assert Fraction(note_validation(**{k.lower(): v for k, v in counts.items()})) == rate * 5
 
 
 def test_famille_refus_de_validation_is_zero() -> None:
