@@ -14,27 +14,33 @@ results:
 from __future__ import annotations
 
 import os
-from typing import Any
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from cpg_score._args import expect
+from cpg_score._numbers import parse_number
 from cpg_score.errors import Problem, ProblemCode, ResultsError
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path
 from cpg_score.io.reader import Reader, describe_node, parse_mapping, read_figure, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.fit import Misfit, fit_problems
 from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
+from cpg_score.model.rules import RateRule
+from cpg_score.model.rules.registry import ResultText, ScoringRule, WrittenResultError, kind_of
 
 __all__ = ["NEUTRAL_MARK", "load_results", "read_results"]
 
 #: The text that marks a neutralised result, as in the published tables.
 NEUTRAL_MARK = "-"
 _DEFAULT_REASON = "not scored (\u00ab - \u00bb in the results)"
+_RATE = RateRule()
 
 
 _RESULTS_KEYS = ("entity", "grid", "period", "results")
 _RESULTS_OPTIONAL = ("figures", "parent", "source", "comment")
 _VALUE_KEYS = (
     "value",
+    "counts",
     "baseline",
     "numerator",
     "denominator",
@@ -47,10 +53,13 @@ _VALUE_KEYS = (
 )
 
 
-def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -> ResultValue | None:
+def _read_value(r: Reader, rid: str, node: Node, path: str, item: _Item) -> ResultValue | None:
+    unit = item.unit
     if isinstance(node, Scalar):
         if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
             return r.build(node, path, ResultValue, id=rid, neutralised=_DEFAULT_REASON)
+        if _is_written(node):
+            return _read_written(r, rid, node, path, item, {})
         value = r.number(node, path, unit=unit, allow_percent=unit is None)
         inferred = Unit.SHARE if _percent_share(r, node, unit) else None
         return None if value is None else r.build(node, path, ResultValue, id=rid, value=value, unit=inferred)
@@ -58,9 +67,10 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -
     if m is None:
         return None
     fields: dict[str, Any] = {}
+    written = m.get("counts") is not None or _is_written(m.get("value"))
     for key in ("value", "baseline", "numerator", "denominator", "exclusions", "volume"):
         child = m.get(key)
-        if child is None:
+        if child is None or (key == "value" and written):
             continue
         if key in ("value", "baseline"):
             fields[key] = r.number(child, f"{path}.{key}", unit=unit, allow_percent=unit is None)
@@ -88,6 +98,8 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -
         fields["unit"] = declared
     elif _percent_share(r, m.get("value"), unit):
         fields["unit"] = Unit.SHARE
+    if written:
+        return _read_written(r, rid, node, path, item, fields, m)
     built = r.build(node, path, ResultValue, id=rid, **fields)
     if built is not None and r.domains and unit is Unit.SHARE and built.numerator is not None:
         resolved = built.resolved
@@ -101,6 +113,92 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -
             )
             return None
     return built
+
+
+class _Item(NamedTuple):
+    """What the grid says of a result id: its unit, and what scores it (None without a grid)."""
+
+    unit: Unit | None
+    rule: ScoringRule | None = None
+    what: str = "indicator"
+
+
+_NO_ITEM = _Item(None)
+_NUMBERS = ("value", "numerator", "denominator")
+
+
+def _is_written(node: Node | None) -> bool:
+    """Whether a result is written as a word or a date rather than as a number."""
+    if not isinstance(node, Scalar) or node.kind not in ("str", "bool"):
+        return False
+    if node.kind == "bool":
+        return True
+    try:
+        parse_number(node.text)
+    except ValueError:
+        return not node.text.strip().endswith("%")  # a bad percent stays a bad number
+    return False
+
+
+def _read_written(
+    r: Reader, rid: str, node: Node, path: str, item: _Item, fields: dict[str, Any], m: Mapping | None = None
+) -> ResultValue | None:
+    """A result written as a word, a date or counts, read by the rule scoring it (pending
+    without a grid)."""
+    counts_node = m.get("counts") if m is not None else None
+    given = m.get("value") if m is not None else node
+    at = f"{path}.counts" if counts_node is not None else (f"{path}.value" if m is not None else path)
+    if m is not None and counts_node is not None and any(m.get(k) is not None for k in _NUMBERS):
+        r.error(counts_node, at, "give counts, or a value, not both", ProblemCode.INVALID)
+        return None
+    if counts_node is not None:
+        counts = _read_counts(r, counts_node, at)
+        if counts is None:
+            return None
+        text = ResultText(kind="counts", counts=counts)
+        node = counts_node
+    else:
+        assert isinstance(given, Scalar)
+        text = ResultText(text=given.text.strip(), kind=given.kind)
+        node = given
+    shown = {"written": text.text, "counts": text.counts}
+    if item.rule is None:  # no grid (or an id it lacks): read once the grid is known
+        return r.build(node, path, ResultValue, id=rid, **shown, **fields)
+    kind = kind_of(item.rule)
+    try:
+        reading = None if kind is None or kind.read_result is None else kind.read_result(item.rule, text)
+    except WrittenResultError as exc:
+        place = counts_node.get(exc.key) if isinstance(counts_node, Mapping) and exc.key else None
+        where = child_path(at, exc.key) if place is not None and exc.key else at
+        r.error(place or node, where, f"{item.what} {rid!r}: {exc}", exc.code)
+        return None
+    if reading is None:
+        got = f"{text.text!r}" if text.kind != "counts" else "counts"
+        message = f"{item.what} {rid!r} is scored by a {item.rule.type!r} rule, which reads numbers: got {got}"
+        r.error(node, at, message, ProblemCode.BAD_NUMBER)
+        return None
+    numbers = {"value": reading.value, "numerator": reading.numerator, "denominator": reading.denominator}
+    return r.build(node, path, ResultValue, id=rid, **numbers, **shown, **fields)
+
+
+def _read_counts(r: Reader, node: Node, path: str) -> tuple[tuple[str, Decimal], ...] | None:
+    """`counts: {A: 2, C: 1}`: whole numbers >= 0 by class."""
+    if not isinstance(node, Mapping):
+        message = f"expected a mapping of class to count, got {describe_node(node)}"
+        r.error(node, path, message, ProblemCode.WRONG_TYPE)
+        return None
+    counts: list[tuple[str, Decimal]] = []
+    ok = True
+    for key, child in node.entries:
+        at = child_path(path, key.text)
+        count = r.number(child, at, unit=Unit.COUNT) if r.key_id(key, at, "a class") is not None else None
+        if count is not None and count != count.to_integral_value():
+            r.error(child, at, f"a count is a whole number, got {count}", ProblemCode.BAD_NUMBER)
+            count = None
+        ok = ok and count is not None
+        if count is not None:
+            counts.append((key.text, count))
+    return tuple(counts) if ok else None
 
 
 def _percent_share(r: Reader, node: Node | None, unit: Unit | None) -> bool:
@@ -210,7 +308,7 @@ def _read_values(
     rm = node if isinstance(node, Mapping) else r.mapping(node, "$.results", [], [])
     if rm is None:
         return []
-    units = _units(grid) if grid is not None else {}
+    items = _items(grid) if grid is not None else {}
     values: list[ResultValue | None] = []
     for key, value_node in rm.entries:
         path = child_path("$.results", key.text)
@@ -218,7 +316,7 @@ def _read_values(
             values.append(None)
             continue
         keys[key.text] = key
-        values.append(_read_value(r, key.text, value_node, path, units.get(key.text)))
+        values.append(_read_value(r, key.text, value_node, path, items.get(key.text, _NO_ITEM)))
     return values
 
 
@@ -239,11 +337,12 @@ def _read_figures(r: Reader, node: Node | None) -> list[Figure | None]:
     return figures
 
 
-def _units(grid: Grid) -> dict[str, Unit | None]:
-    """The unit of every result id of a grid, as `Grid.unit_of` gives it, in one pass."""
-    units: dict[str, Unit | None] = {}
+def _items(grid: Grid) -> dict[str, _Item]:
+    """The unit and rule of every result id of a grid (units as `Grid.unit_of` gives them), in one pass."""
+    items: dict[str, _Item] = {}
     for _, objective in grid.objectives():
         for indicator in objective.indicators:
-            units.setdefault(indicator.id, indicator.unit)
-        units.setdefault(objective.id, Unit.SHARE if objective.direct else None)
-    return units
+            items.setdefault(indicator.id, _Item(indicator.unit, indicator.rule))
+        direct = _Item(Unit.SHARE, _RATE, "objective") if objective.direct else _Item(None)
+        items.setdefault(objective.id, direct)
+    return items

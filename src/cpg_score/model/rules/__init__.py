@@ -18,6 +18,8 @@ Rules (the `type` key of a grid file), one module of this package each, register
 | `bands` | the rate (or points) of the band of a published distribution the result is in | CMS MIPS |
 | `improvement` | max(achievement, clamp((R − B) / (O − B), 0, 1)), B: baseline | CMS Hospital VBP |
 | `blend` | w_level × level rule(R) + w_progress × progress rule(R − B) | level-and-progress schemes |
+| `delay` | max(0, 1 − step × months late) | CNAMTS annex 2017 (« – 20 % par mois de retard ») |
+| `count` | a base rule on Σ weight × count (a refusal: 0) | famille annex 2017 (validation des comptes) |
 
 A `linear` rule may declare a `cap` above 100 %: the line then goes on past the target up to that
 rate, and the part above 1 is a bonus, paid only up to the objective's `bonus` ceiling. Every other
@@ -52,6 +54,8 @@ from cpg_score.model.rules.binary import BinaryRule
 from cpg_score.model.rules.bands import Band, BandsRule, Edge
 from cpg_score.model.rules.improvement import ImprovementRule
 from cpg_score.model.rules.blend import BlendRule
+from cpg_score.model.rules.delay import DelayRule, MonthCount, months_late
+from cpg_score.model.rules.count import CountRule
 
 # isort: on
 
@@ -62,10 +66,13 @@ __all__ = [
     "Basis",
     "BinaryRule",
     "BlendRule",
+    "CountRule",
+    "DelayRule",
     "Direction",
     "Edge",
     "ImprovementRule",
     "LinearRule",
+    "MonthCount",
     "RateRule",
     "Rule",
     "ScoringRule",
@@ -73,6 +80,7 @@ __all__ = [
     "StepsRule",
     "needs_baseline",
     "rule_target",
+    "months_late",
     "with_baseline",
 ]
 
