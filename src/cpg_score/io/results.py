@@ -174,7 +174,9 @@ def _read_written(
         return None
     if reading is None:
         got = f"{text.text!r}" if text.kind != "counts" else "counts"
-        message = f"{item.what} {rid!r} is scored by a {item.rule.type!r} rule, which reads numbers: got {got}"
+        message = (
+            f"{item.what} {rid!r} is scored by a {item.rule.type!r} rule, which reads numbers: got {got}"
+        )
         r.error(node, at, message, ProblemCode.BAD_NUMBER)
         return None
     numbers = {"value": reading.value, "numerator": reading.numerator, "denominator": reading.denominator}

@@ -78,9 +78,9 @@ __all__ = [
     "ScoringRule",
     "Step",
     "StepsRule",
+    "months_late",
     "needs_baseline",
     "rule_target",
-    "months_late",
     "with_baseline",
 ]
 

@@ -10,8 +10,8 @@ from attrs import field, frozen
 
 from cpg_score._numbers import F0, F1, ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, num, optional_exact, ref
 from cpg_score.errors import ProblemCode
+from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, num, optional_exact, ref
 from cpg_score.model.rules.registry import (
     ResultReading,
     ResultText,

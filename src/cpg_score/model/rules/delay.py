@@ -200,7 +200,12 @@ class DelayRule(RuleBase):
 
     def to_data(self) -> dict[str, Any]:
         """Type, due date (ISO), step and how months count."""
-        return {"type": "delay", "due": self.due.isoformat(), "step": num(self.step), "months": self.months.value}
+        return {
+            "type": "delay",
+            "due": self.due.isoformat(),
+            "step": num(self.step),
+            "months": self.months.value,
+        }
 
 
 def read_delivery(rule: ScoringRule, written: ResultText) -> ResultReading | None:
@@ -224,7 +229,9 @@ def read_delivery(rule: ScoringRule, written: ResultText) -> ResultReading | Non
     whole = math.floor(late)
     start = _anchor(rule.due, whole)
     days = (_anchor(rule.due, whole + 1) - start).days
-    return ResultReading(numerator=Decimal(whole * days + (delivered - start).days), denominator=Decimal(days))
+    return ResultReading(
+        numerator=Decimal(whole * days + (delivered - start).days), denominator=Decimal(days)
+    )
 
 
 def _read(fields: RuleFields) -> DelayRule | None:

@@ -29,14 +29,14 @@ from cpg_score.model.rules._common import Basis, Direction, RuleBase
 __all__ = [
     "RULES",
     "Basis",
-    "RuleBase",
-    "RuleFields",
     "ResultReading",
     "ResultText",
+    "RuleBase",
+    "RuleFields",
     "RuleKind",
     "Scale",
-    "WrittenResultError",
     "ScoringRule",
+    "WrittenResultError",
     "basis",
     "kind_of",
     "register",
@@ -184,7 +184,9 @@ class WrittenResultError(ValueError):
         key: The class of a `counts` mapping the problem is about (None: the result itself).
     """
 
-    def __init__(self, message: str, *, code: ProblemCode = ProblemCode.INVALID, key: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, code: ProblemCode = ProblemCode.INVALID, key: str | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.key = key
