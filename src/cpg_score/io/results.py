@@ -14,11 +14,11 @@ results:
 from __future__ import annotations
 
 import os
+import re
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from cpg_score._args import expect
-from cpg_score._numbers import parse_number
 from cpg_score.errors import Problem, ProblemCode, ResultsError
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path
 from cpg_score.io.reader import Reader, describe_node, parse_mapping, read_figure, sorted_problems
@@ -125,19 +125,41 @@ class _Item(NamedTuple):
 
 _NO_ITEM = _Item(None)
 _NUMBERS = ("value", "numerator", "denominator")
+#: A date (`2017-12-15`, `15/12/2017`): a written result, never a number.
+_DATE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
+#: One word (letters, inner hyphens or apostrophes: `oui`, `peut-être`): a written result.
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def _is_written(node: Node | None) -> bool:
     """Whether a result is written as a word or a date rather than as a number."""
     if not isinstance(node, Scalar) or node.kind not in ("str", "bool"):
         return False
-    if node.kind == "bool":
-        return True
-    try:
-        parse_number(node.text)
-    except ValueError:
-        return not node.text.strip().endswith("%")  # a bad percent stays a bad number
-    return False
+    text = node.text.strip()
+    return node.kind == "bool" or _DATE.fullmatch(text) is not None or _WORD.fullmatch(text) is not None
+
+
+def _written_text(r: Reader, node: Node, path: str, m: Mapping | None) -> tuple[ResultText, Node, str] | None:
+    """What a written result holds, the node it is at and its path (None after a problem)."""
+    if m is None:
+        assert isinstance(node, Scalar)
+        return ResultText(text=node.text.strip(), kind=node.kind), node, path
+    counts_node = m.get("counts")
+    given = "counts" if counts_node is not None else "value"
+    mixed = [k for k in _NUMBERS if k != given and m.get(k) is not None]
+    if mixed:
+        what = "counts" if counts_node is not None else "a value written as a word or a date"
+        message = f"give {what}, or {mixed[0]}, not both"
+        r.error(m.get(mixed[0]), f"{path}.{mixed[0]}", message, ProblemCode.INVALID)
+        return None
+    if counts_node is None:
+        value = m.get("value")
+        assert isinstance(value, Scalar)
+        return ResultText(text=value.text.strip(), kind=value.kind), value, f"{path}.value"
+    counts = _read_counts(r, counts_node, f"{path}.counts")
+    return (
+        None if counts is None else (ResultText(kind="counts", counts=counts), counts_node, f"{path}.counts")
+    )
 
 
 def _read_written(
@@ -145,22 +167,10 @@ def _read_written(
 ) -> ResultValue | None:
     """A result written as a word, a date or counts, read by the rule scoring it (pending
     without a grid)."""
-    counts_node = m.get("counts") if m is not None else None
-    given = m.get("value") if m is not None else node
-    at = f"{path}.counts" if counts_node is not None else (f"{path}.value" if m is not None else path)
-    if m is not None and counts_node is not None and any(m.get(k) is not None for k in _NUMBERS):
-        r.error(counts_node, at, "give counts, or a value, not both", ProblemCode.INVALID)
+    found = _written_text(r, node, path, m)
+    if found is None:
         return None
-    if counts_node is not None:
-        counts = _read_counts(r, counts_node, at)
-        if counts is None:
-            return None
-        text = ResultText(kind="counts", counts=counts)
-        node = counts_node
-    else:
-        assert isinstance(given, Scalar)
-        text = ResultText(text=given.text.strip(), kind=given.kind)
-        node = given
+    text, at_node, at = found
     shown = {"written": text.text, "counts": text.counts}
     if item.rule is None:  # no grid (or an id it lacks): read once the grid is known
         return r.build(node, path, ResultValue, id=rid, **shown, **fields)
@@ -168,16 +178,16 @@ def _read_written(
     try:
         reading = None if kind is None or kind.read_result is None else kind.read_result(item.rule, text)
     except WrittenResultError as exc:
-        place = counts_node.get(exc.key) if isinstance(counts_node, Mapping) and exc.key else None
+        place = at_node.get(exc.key) if isinstance(at_node, Mapping) and exc.key else None
         where = child_path(at, exc.key) if place is not None and exc.key else at
-        r.error(place or node, where, f"{item.what} {rid!r}: {exc}", exc.code)
+        r.error(place or at_node, where, f"{item.what} {rid!r}: {exc}", exc.code)
         return None
     if reading is None:
         got = f"{text.text!r}" if text.kind != "counts" else "counts"
         message = (
             f"{item.what} {rid!r} is scored by a {item.rule.type!r} rule, which reads numbers: got {got}"
         )
-        r.error(node, at, message, ProblemCode.BAD_NUMBER)
+        r.error(at_node, at, message, ProblemCode.BAD_NUMBER)
         return None
     numbers = {"value": reading.value, "numerator": reading.numerator, "denominator": reading.denominator}
     return r.build(node, path, ResultValue, id=rid, **numbers, **shown, **fields)
