@@ -184,13 +184,14 @@ class DelayRule(RuleBase):
         """The month boundaries up to where the rate reaches 0 (prorata: on time and 1 / step).
 
         `started`: the rate drops just past each whole month 0, 1, ...; `whole`: on each whole
-        month 1, 2, ...; both up to the month where it reaches 0.
+        month 1, 2, ... (and 0, on time: below 1 month the rate is already 1, reached only
+        strictly below each boundary); both up to the month where it reaches 0.
         """
         last = math.ceil(self.zero_at())
         if self.months is MonthCount.STARTED:
             return tuple(Decimal(k) for k in range(last))
         if self.months is MonthCount.WHOLE:
-            return tuple(Decimal(k) for k in range(1, last + 1))
+            return tuple(Decimal(k) for k in range(last + 1))
         with localcontext(EXACT):
             return (ZERO, ONE / self.step)
 
