@@ -106,7 +106,7 @@ def test_a_note_without_an_exact_rate_is_refused() -> None:
 def test_steps_on_a_scale_take_notes_not_rates() -> None:
     with pytest.raises(GridError) as caught:
         load_grid(GRID.replace('{threshold: "75 %", note: 2}', '{threshold: "75 %", rate: "40 %"}'))
-    expected = ["unknown key 'rate'; expected one of threshold, note", "missing required key 'note'"]
+    expected = ["missing required key 'note'", "unknown key 'rate'; expected one of threshold, note"]
     assert expected == [p.message for p in caught.value.problems]
 
 
