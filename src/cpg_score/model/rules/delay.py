@@ -7,7 +7,7 @@ The rate is `1 - step x months late`, floored at 0. What counts as a month late 
 - `prorata`: the part of a month counts pro rata, exactly.
 
 A result is a delivery date (`2017-12-15` or `15/12/2017`) or a number of months late. A date is
-read as the exact number of months late (see [`months_late`][cpg_score.model.rules.delay.months_late]);
+read as the exact number of months late (see `months_late`);
 the rule then counts them as its `months` says.
 """
 
@@ -130,7 +130,7 @@ class DelayRule(RuleBase):
     """Late delivery: `rate = max(0, 1 - step x months late)`, the months counted as `months` says.
 
     The result is the number of months late (a delivery date is read as
-    [`months_late`][cpg_score.model.rules.delay.months_late]); 0 or less is on time. Lower is better.
+    `months_late`); 0 or less is on time. Lower is better.
 
     Examples:
         >>> rule = DelayRule(due=datetime.date(2017, 10, 31), step=Decimal("0.2"))
