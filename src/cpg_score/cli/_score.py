@@ -10,6 +10,7 @@ from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_report
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import find_example, load_grid, load_results
+from cpg_score.io.targets import load_targets
 from cpg_score.reports import FORMATS
 from cpg_score.scoring import score
 
@@ -27,7 +28,10 @@ def _cmd_score(args: argparse.Namespace) -> int:
     else:
         raise CpgScoreError("give GRID and RESULTS files, or --example NAME (see `cpg-score examples`)")
     grid, results = load_pair(grid_path, results_path, limits_from(args))
-    return emit_report([score(grid, results)], args, [grid_path, results_path])
+    if args.targets is None:
+        return emit_report([score(grid, results)], args, [grid_path, results_path])
+    targets = load_targets(Path(args.targets), grid, limits=limits_from(args))
+    return emit_report([score(grid, results, targets=targets)], args, [grid_path, results_path, args.targets])
 
 
 def _score_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +39,11 @@ def _score_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("results", nargs="?", metavar="RESULTS", help="the results file (YAML)")
     parser.add_argument(
         "--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)"
+    )
+    parser.add_argument(
+        "--targets",
+        metavar="FILE",
+        help="per-entity floors and targets (a targets file, YAML), applied to the results",
     )
 
 

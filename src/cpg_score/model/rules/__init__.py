@@ -54,6 +54,8 @@ from cpg_score.model.rules.binary import BinaryRule
 from cpg_score.model.rules.bands import Band, BandsRule, Edge
 from cpg_score.model.rules.improvement import ImprovementRule
 from cpg_score.model.rules.blend import BlendRule
+from cpg_score.model.rules.piecewise import PiecewiseAbove, PiecewisePoint, PiecewiseRule
+from cpg_score.model.rules.relative import BaselineChange, ChangeBy, RelativeRule, ShareOfTarget
 from cpg_score.model.rules.delay import DelayRule, MonthCount, months_late
 from cpg_score.model.rules.count import CountRule
 
@@ -63,9 +65,11 @@ __all__ = [
     "Band",
     "BandsRule",
     "BaseRule",
+    "BaselineChange",
     "Basis",
     "BinaryRule",
     "BlendRule",
+    "ChangeBy",
     "CountRule",
     "DelayRule",
     "Direction",
@@ -73,9 +77,14 @@ __all__ = [
     "ImprovementRule",
     "LinearRule",
     "MonthCount",
+    "PiecewiseAbove",
+    "PiecewisePoint",
+    "PiecewiseRule",
     "RateRule",
+    "RelativeRule",
     "Rule",
     "ScoringRule",
+    "ShareOfTarget",
     "Step",
     "StepsRule",
     "months_late",
