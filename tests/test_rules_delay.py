@@ -102,6 +102,10 @@ def test_the_end_of_a_month_moves_to_the_end_of_the_next() -> None:
     assert Fraction(1) == months_late(D(2017, 6, 30), D(2017, 7, 31))
 
 
+def test_the_end_of_february_moves_to_the_end_of_march() -> None:
+    assert Fraction(28, 31) == months_late(D(2001, 2, 28), D(2001, 3, 28))
+
+
 def test_a_day_late_at_the_end_of_june_is_one_day_of_july() -> None:
     assert Fraction(1, 31) == months_late(D(2017, 6, 30), D(2017, 7, 1))
 
@@ -284,6 +288,6 @@ def test_months_late_grow_with_the_delivery_date(
 
 @given(st.dates(D(2000, 1, 1), D(2040, 12, 31)), st.integers(0, 60))
 def test_a_whole_number_of_calendar_months_is_that_many_months(due: datetime.date, k: int) -> None:
-    due = due.replace(day=min(due.day, 28))  # a day every month has
+    due = due.replace(day=min(due.day, 27))  # a day every month has, never a month's last
     year, month = divmod(due.month - 1 + k, 12)
     assert Fraction(k) == months_late(due, due.replace(year=due.year + year, month=month + 1))
