@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cpg_score.cli._files import grid_argument, load_pair
+from cpg_score.cli._files import grid_argument, load_pair, targets_argument
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_report
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import find_example, load_grid, load_results
-from cpg_score.io.targets import load_targets
 from cpg_score.reports import FORMATS
 from cpg_score.scoring import score
 
@@ -27,11 +26,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         grid_path, results_path = args.grid, args.results
     else:
         raise CpgScoreError("give GRID and RESULTS files, or --example NAME (see `cpg-score examples`)")
-    grid, results = load_pair(grid_path, results_path, limits_from(args))
-    if args.targets is None:
-        return emit_report([score(grid, results)], args, [grid_path, results_path])
-    targets = load_targets(Path(args.targets), grid, limits=limits_from(args))
-    return emit_report([score(grid, results, targets=targets)], args, [grid_path, results_path, args.targets])
+    grid, results = load_pair(grid_path, results_path, limits_from(args), args.targets)
+    named = [grid_path, results_path] + ([args.targets] if args.targets else [])
+    return emit_report([score(grid, results)], args, named)
 
 
 def _score_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,11 +37,7 @@ def _score_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)"
     )
-    parser.add_argument(
-        "--targets",
-        metavar="FILE",
-        help="per-entity floors and targets (a targets file, YAML), applied to the results",
-    )
+    targets_argument(parser)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
