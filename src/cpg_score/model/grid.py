@@ -615,6 +615,8 @@ class Results:
     _by_id: dict[str, ResultValue] = field(init=False, repr=False, eq=False, hash=False)
     # Whether any entry carries its own bounds (the engine's hot path skips them otherwise).
     _bounded: bool = field(init=False, repr=False, eq=False, hash=False)
+    # The ids of results written as words, dates or counts not read with their grid yet.
+    _pending: tuple[str, ...] = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, ResultValue] = {}
@@ -629,11 +631,18 @@ class Results:
         object.__setattr__(
             self, "_bounded", any(v.floor is not None or v.target is not None for v in self.values)
         )
+        object.__setattr__(self, "_pending", tuple(v.id for v in self.values if v.pending))
 
     @property
     def has_bounds(self) -> bool:
         """Whether any entry gives its own floor or target."""
         return self._bounded
+
+    @property
+    def pending_ids(self) -> tuple[str, ...]:
+        """The ids of results written as a word, a date or counts that have no value yet: results
+        read without their grid (`load_results(path)`); read them with it to score them."""
+        return self._pending
 
     def get(self, item_id: str) -> ResultValue | None:
         """The result for an id, or None."""
