@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from cpg_score._args import expect_exact
 from cpg_score._numbers import EXACT, F0, F1, ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
 from cpg_score._words import Words
@@ -121,7 +122,8 @@ def months_late(due: datetime.date, delivered: datetime.date) -> Fraction:
 
 
 def _step(instance: Any, attribute: Any, value: Decimal) -> None:
-    if not isinstance(value, Decimal) or not ZERO < value <= ONE:
+    expect_exact(attribute.name, value)
+    if not ZERO < value <= ONE:
         raise ValueError(f"step must be above 0 and at most 1 (100 %), got {value}")
 
 
