@@ -104,7 +104,8 @@ def scored_rule(
         return rule, rate, None
     own = bound_entity_rule(indicator, result)
     own_rate = to_fraction(own.achievement(value))
-    grid_bounds = indicator.rule.bounds() if isinstance(indicator.rule, RuleBase) else None
+    # The grid's bounds once the entity's baseline is bound (a baseline-relative rule has none before).
+    grid_bounds = rule.bounds() if isinstance(rule, RuleBase) else None
     grid_floor, grid_target = grid_bounds if grid_bounds is not None else (None, None)
     favourable = policy is TargetPolicy.MOST_FAVOURABLE
     entity_counts = not favourable or own_rate > rate
