@@ -319,8 +319,14 @@ def _read(fields: RuleFields) -> PiecewiseRule | None:
         return None
     if not ok or below is None or above is None or (fields.has("cap") and cap is None):
         return None
+    # A problem is reported at the key that holds it: the cap or below against the points' rates.
+    at = "points"
+    if len(points) >= 2 and cap is not None and cap < points[-1].rate:
+        at = "cap"
+    elif len(points) >= 2 and below > points[0].rate:
+        at = "below"
     return fields.build(
-        PiecewiseRule, at="points", points=points, below=below, above=PiecewiseAbove(above), cap=cap
+        PiecewiseRule, at=at, points=points, below=below, above=PiecewiseAbove(above), cap=cap
     )
 
 
