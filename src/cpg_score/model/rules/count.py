@@ -158,8 +158,8 @@ def read_counts(rule: ScoringRule, written: ResultText) -> ResultReading | None:
         WrittenResultError: A class the rule does not weigh, or a word that is no refusal (or a
             refusal the rule does not declare).
     """
-    if not isinstance(rule, CountRule):
-        return None
+    if not isinstance(rule, CountRule) or written.kind == "number":
+        return None  # a number is the weighted score itself
     if written.kind != "counts":
         if written.text.casefold() not in REFUSAL_WORDS:
             raise WrittenResultError(

@@ -243,8 +243,8 @@ def read_delivery(rule: ScoringRule, written: ResultText) -> ResultReading | Non
     Raises:
         WrittenResultError: The text is no date (or an impossible one).
     """
-    if written.kind == "counts" or not isinstance(rule, DelayRule):
-        return None
+    if written.kind in ("counts", "number") or not isinstance(rule, DelayRule):
+        return None  # a number is a number of months late
     try:
         delivered = parse_date(written.text)
     except ValueError as exc:
