@@ -64,18 +64,7 @@ def load_scenario(
                 base = Path(referenced_path(text, r.file))
             except ValueError as exc:
                 r.error(m.get("base"), "$.base", f"base {exc}", ProblemCode.BAD_PATH)
-    overrides: list[tuple[str, Decimal | Fraction]] = []
-    om = m.get("overrides")
-    if om is not None and not isinstance(om, Mapping):
-        r.error(om, "$.overrides", "expected a mapping of result id to value", ProblemCode.WRONG_TYPE)
-    elif isinstance(om, Mapping):
-        if not om.entries:
-            r.error(om, "$.overrides", "a scenario needs at least one override")
-        items = _items(grid)
-        for key, node, path, _ in r.result_entries(om, "$.overrides", grid):
-            value = _override(r, key.text, node, path, items.get(key.text, _Item()))
-            if value is not None:
-                overrides.append((key.text, value))
+    overrides = _overrides(r, m.get("overrides"), grid)
     if r.problems or label is None or description is None or scenario_id is None:
         raise ScenarioError(sorted_problems(r.problems) or [Problem(message="invalid scenario", file=r.file)])
     return Scenario(
@@ -87,6 +76,22 @@ def load_scenario(
         description=description,
         id=scenario_id,
     )
+
+
+def _overrides(r: Reader, om: Node | None, grid: Grid | None) -> list[tuple[str, Decimal | Fraction]]:
+    """The overrides, in file order (the bad ones reported)."""
+    overrides: list[tuple[str, Decimal | Fraction]] = []
+    if om is not None and not isinstance(om, Mapping):
+        r.error(om, "$.overrides", "expected a mapping of result id to value", ProblemCode.WRONG_TYPE)
+    elif isinstance(om, Mapping):
+        if not om.entries:
+            r.error(om, "$.overrides", "a scenario needs at least one override")
+        items = _items(grid)
+        for key, node, path, _ in r.result_entries(om, "$.overrides", grid):
+            value = _override(r, key.text, node, path, items.get(key.text, _Item()))
+            if value is not None:
+                overrides.append((key.text, value))
+    return overrides
 
 
 _OVERRIDE_KEYS = ("value", "counts", "numerator", "denominator")
