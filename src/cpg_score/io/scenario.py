@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from cpg_score._args import expect
 from cpg_score._numbers import Exact, decimal_text
@@ -70,7 +70,7 @@ def load_scenario(
     return Scenario(
         label=label,
         # A delay read from a date may be a fraction of a month (15/31): held exactly.
-        overrides=cast("list[tuple[str, Decimal]]", overrides),
+        overrides=overrides,
         base=base,
         source=r.file,
         description=description,
