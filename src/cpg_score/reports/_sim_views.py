@@ -5,7 +5,6 @@ from __future__ import annotations
 from cpg_score._numbers import to_fraction
 from cpg_score.model.grid import Unit
 from cpg_score.model.rules.binary import BinaryRule
-from cpg_score.model.rules.count import CountRule
 from cpg_score.reports._simulate import Table, fmt, given
 from cpg_score.reports._text import TEXT, plan_method_text, projection_method_text, sim_percent
 from cpg_score.simulate import (
@@ -62,7 +61,7 @@ def comparison_table(comparison: Comparison, fmt_name: str, lang: str) -> Table:
 def _lever_value(lever: Lever, digits: int, lang: str, number_lang: str) -> str:
     """A lever's value as a reader wrote it: a refusal and a yes/no answer as their word."""
     rule, words = lever.rule, TEXT[lang]
-    if isinstance(rule, CountRule) and rule.refused(lever.value):
+    if lever.refused:
         return words["refusal"]
     if isinstance(rule, BinaryRule) and rule.threshold is None and lever.value in (0, 1):
         return words["yes"] if lever.value == 1 else words["no"]
