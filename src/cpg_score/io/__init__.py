@@ -21,9 +21,9 @@ from cpg_score.io.tree import load_tree
 
 __all__ = [
     "Example",
-    "Shipped",
     "Limits",
     "Reader",
+    "Shipped",
     "Source",
     "dump_grid",
     "dump_results",
