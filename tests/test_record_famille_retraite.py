@@ -272,7 +272,7 @@ def test_the_caf_note_is_the_weighted_mean_of_the_notes() -> None:
         },
     ]
     note = sum(Fraction(1, 3) * sum(n * Fraction(w, 100) for n, w in c.values()) for c in criteria)
-    assert note == _card("famille-caf-2017").total.points * 5
+    assert note == _card("famille-caf-2017").on_scale
 
 
 @pytest.mark.parametrize("year", YEARS)
