@@ -597,6 +597,12 @@ def _results_for(draw: st.DrawFn, grid: Grid, fill: Fill) -> Results:
             value = draw(result_values(indicator.id, indicator.unit, fill, True))
             if isinstance(indicator.rule, BlendRule) and value.neutralised is None and value.baseline is None:
                 value = evolve(value, baseline=Decimal("0.5"))  # a blend needs its baseline
+            if (
+                isinstance(indicator.rule, BinaryRule)
+                and indicator.rule.threshold is None
+                and value.value is not None
+            ):
+                value = evolve(value, value=Decimal(draw(st.integers(0, 1))))  # a yes/no answer: 1 or 0
             values.append(value)
     plain = fill.texts is None
     return Results(

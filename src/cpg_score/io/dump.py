@@ -89,7 +89,7 @@ def grid_to_dict(grid: Grid) -> dict[str, Any]:
             out["scale"]["out_of"] = _amount(grid.scale.out_of)
     if grid.variants:
         out["variants"] = [
-            _optional({"id": v.id}, label=v.label) | {"points": {oid: _num(p) for oid, p in v.points}}
+            _optional({"id": v.id}, label=v.label) | {"points": {oid: _amount(p) for oid, p in v.points}}
             for v in grid.variants
         ]
     out["axes"] = [

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from cpg_score._numbers import to_fraction
 from cpg_score.model.grid import Unit
+from cpg_score.model.rules.binary import BinaryRule
 from cpg_score.reports._simulate import Table, fmt, given
 from cpg_score.reports._text import TEXT, plan_method_text, projection_method_text, sim_percent
 from cpg_score.simulate import (
     BINS,
     EXACT_DRAWS,
     Comparison,
+    Lever,
     MonteCarlo,
     Plan,
     Projection,
@@ -56,6 +58,16 @@ def comparison_table(comparison: Comparison, fmt_name: str, lang: str) -> Table:
     return Table(title=title, headers=headers, rows=rows, data=comparison.to_dict(), notes=notes)
 
 
+def _lever_value(lever: Lever, digits: int, lang: str, number_lang: str) -> str:
+    """A lever's value as a reader wrote it: a refusal and a yes/no answer as their word."""
+    rule, words = lever.rule, TEXT[lang]
+    if lever.refused:
+        return words["refusal"]
+    if isinstance(rule, BinaryRule) and rule.threshold is None and lever.value in (0, 1):
+        return words["yes"] if lever.value == 1 else words["no"]
+    return fmt(lever.value, digits, lang=number_lang)
+
+
 def sensitivity_table(table: Sensitivity, fmt_name: str, lang: str) -> Table:
     """A sensitivity table: points per unit, next breakpoint and headroom per lever."""
     w, nl = TEXT[lang], _number_lang(fmt_name, lang)
@@ -69,7 +81,7 @@ def sensitivity_table(table: Sensitivity, fmt_name: str, lang: str) -> Table:
             [
                 r.lever.id,
                 r.lever.rule.type,
-                fmt(r.lever.value, digits, lang=nl),
+                _lever_value(r.lever, digits, lang, nl),
                 fmt(r.points, places, lang=nl),
                 fmt(r.slope, places, lang=nl),
                 fmt(r.slope / 100, 4, lang=nl) if share else "-",
