@@ -819,6 +819,11 @@ def small_grids(kinds: Sequence[str] = BASE_KINDS, max_items: int = 4) -> st.Sea
     return grids(shape=SMALL_GRIDS, rules=small_rules(kinds), max_items=max_items)
 
 
+def all_rules_grids(kinds: Sequence[str] = EVERY_KIND) -> st.SearchStrategy[Grid]:
+    """ALL_RULES_GRIDS with rules of `kinds` only (default: every registered kind)."""
+    return grids(shape=ALL_RULES_GRIDS, rules=rules(kinds, **_EVERY_OPTION))
+
+
 def exact_cases(policy: Policy | None = None) -> st.SearchStrategy[tuple[Grid, Results]]:
     """Grids whose shares repeat, with results on ties: `pairs` of EXACT_GRIDS and EXACT_RESULTS."""
     return pairs(grids(policy, EXACT_GRIDS), EXACT_RESULTS)

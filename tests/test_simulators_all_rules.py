@@ -1,0 +1,164 @@
+"""The simulators on every registered rule type: generated grids (`ALL_RULES_GRIDS`, and grids of
+one type each) scored exactly, then sensitivity, plan and Monte Carlo (Python and NumPy), whose
+figures agree with the exact scorecard at the current values."""
+
+from __future__ import annotations
+
+import importlib.util
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cpg_score import Grid, Results, score
+from cpg_score.model.rules.registry import RULES
+from cpg_score.simulate import Distribution, Spec, plan, sensitivity, simulate
+
+from .strategies import ALL_RULES_GRIDS, ALL_RULES_RESULTS, all_rules_grids, grids, pairs
+
+KINDS = tuple(RULES)
+SIMULATED = settings(max_examples=25, deadline=None)
+BACKENDS = (
+    "python",
+    pytest.param(
+        "numpy",
+        marks=pytest.mark.skipif(importlib.util.find_spec("numpy") is None, reason="NumPy not installed"),
+    ),
+)
+#: Every lever held at its current value: a spread of 0.
+ZERO_SPREADS = (
+    Spec({}, {}, Distribution(kind="normal", sd=Decimal(0))),
+    Spec({}, {}, Distribution(kind="fixed")),
+    Spec({}, {}, None),
+)
+
+
+def cases(kind: str | None) -> st.SearchStrategy[tuple[Grid, Results]]:
+    """A grid of rules of `kind` (None: every kind) and results fitting it."""
+    grid = grids(shape=ALL_RULES_GRIDS) if kind is None else all_rules_grids((kind,))
+    return pairs(grid, ALL_RULES_RESULTS)
+
+
+KIND_OR_ALL = [None, *KINDS]
+#: What float sums may add to or take from a total.
+NOISE = Fraction(1, 10**9)
+
+
+def scored_points(grid: Grid, results: Results) -> dict[str, Fraction]:
+    """Points of every scored item by id: indicators, and objectives rated directly."""
+    card = score(grid, results)
+    points = {i.id: i.points for i in card.indicators if not i.neutralised}
+    points.update({o.id: o.points for o in card.objectives if not o.indicators and not o.neutralised})
+    return points
+
+
+# -- every type reaches the generated grids -----------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=10, deadline=None)
+@given(grid=st.data())
+def test_a_grid_of_one_type_holds_only_that_type(kind: str, grid: st.DataObject) -> None:
+    drawn = grid.draw(all_rules_grids((kind,)))
+    assert {kind} == {i.rule.type for _, o in drawn.objectives() for i in o.indicators}
+
+
+def test_all_rules_grids_draw_every_registered_type() -> None:
+    from hypothesis import find
+
+    seen: set[str] = set()
+
+    def collect(grid: Grid) -> bool:
+        seen.update(i.rule.type for _, o in grid.objectives() for i in o.indicators)
+        return seen >= set(KINDS)
+
+    find(grids(shape=ALL_RULES_GRIDS), collect, settings=settings(max_examples=2000, database=None))
+    assert set(KINDS) <= seen
+
+
+# -- scoring ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KIND_OR_ALL)
+@SIMULATED
+@given(data=st.data())
+def test_scored_exactly_within_bounds(kind: str | None, data: st.DataObject) -> None:
+    card = score(*data.draw(cases(kind)))
+    items = (*card.indicators, *card.objectives, *card.axes, card.total)
+    assert (True, True) == (
+        all(type(item.points) is Fraction for item in items),
+        all(0 <= item.points <= item.max for item in items),
+    )
+
+
+# -- sensitivity --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KIND_OR_ALL)
+@SIMULATED
+@given(data=st.data())
+def test_sensitivity_points_are_the_scorecards(kind: str | None, data: st.DataObject) -> None:
+    grid, results = data.draw(cases(kind))
+    found = sensitivity(grid, results)
+    assert (score(grid, results).total.points, scored_points(grid, results)) == (
+        found.total,
+        {row.lever.id: row.points for row in found.rows},
+    )
+
+
+# -- plan ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KIND_OR_ALL)
+@SIMULATED
+@given(data=st.data())
+def test_a_plan_for_the_current_total_moves_nothing(kind: str | None, data: st.DataObject) -> None:
+    grid, results = data.draw(cases(kind))
+    total = score(grid, results).total.points
+    found = plan(grid, results, total)
+    assert (True, (), total) == (found.reached, found.moves, found.start)
+
+
+@pytest.mark.parametrize("kind", KIND_OR_ALL)
+@SIMULATED
+@given(data=st.data())
+def test_a_plan_reaches_what_it_says(kind: str | None, data: st.DataObject) -> None:
+    grid, results = data.draw(cases(kind))
+    start = score(grid, results).total.points
+    target = min(start + data.draw(st.integers(1, 100)), Fraction(grid.total_points))
+    found = plan(grid, results, target)
+    applied = score(grid, results.replace_values(**found.values())).total.points
+    assert found.reached == (applied >= target)
+
+
+# -- Monte Carlo --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("kind", KIND_OR_ALL)
+@SIMULATED
+@given(data=st.data())
+def test_monte_carlo_with_no_spread_gives_the_current_total(
+    kind: str | None, backend: str, data: st.DataObject
+) -> None:
+    grid, results = data.draw(cases(kind))
+    spec = data.draw(st.sampled_from(ZERO_SPREADS))
+    run = simulate(grid, results, spec, draws=16, seed=data.draw(st.integers(0, 1000)), backend=backend)
+    total = score(grid, results).total.points
+    assert (total, total, total, total) == (run.start, run.total.min, run.total.max, run.total.mean)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("kind", KIND_OR_ALL)
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_monte_carlo_with_a_spread_stays_within_the_grid(
+    kind: str | None, backend: str, data: st.DataObject
+) -> None:
+    grid, results = data.draw(cases(kind))
+    run = simulate(grid, results, draws=64, seed=1, backend=backend)
+    # The draws are summed in floats: a total of 0 may come out as -1e-16 (see the report).
+    low, high = -NOISE, Fraction(grid.total_points) + NOISE
+    assert low <= run.total.min <= run.total.mean <= run.total.max <= high
