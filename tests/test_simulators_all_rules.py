@@ -12,7 +12,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpg_score import Grid, Results, score
+from cpg_score import (
+    Axis,
+    Entity,
+    Grid,
+    ImprovementRule,
+    Indicator,
+    Objective,
+    Results,
+    ResultValue,
+    Step,
+    StepsRule,
+    load_grid,
+    load_results,
+    score,
+)
 from cpg_score.model.rules.registry import RULES
 from cpg_score.simulate import Distribution, Spec, plan, sensitivity, simulate
 
@@ -162,3 +176,65 @@ def test_monte_carlo_with_a_spread_stays_within_the_grid(
     # The draws are summed in floats: a total of 0 may come out as -1e-16 (see the report).
     low, high = -NOISE, Fraction(grid.total_points) + NOISE
     assert low <= run.total.min <= run.total.mean <= run.total.max <= high
+
+
+# -- known bugs (strict: each passes once fixed, and must then lose its mark) -------------------
+
+REFUSED_GRID = """
+id: g
+label: G
+period: 2017
+total_points: 100
+axes:
+  - id: a
+    label: A
+    objectives:
+      - id: o
+        label: O
+        points: 100
+        indicators:
+          - id: comptes
+            label: Validation des comptes
+            unit: count
+            rule:
+              type: count
+              weights: {A: 1, B: 2, C: 3, D: 4}
+              refusal: true
+              rule:
+                type: steps
+                direction: lower
+                out_of: 5
+                below: 1
+                steps:
+                  - {threshold: 27, note: 2}
+                  - {threshold: 17, note: 3}
+                  - {threshold: 7, note: 5}
+"""
+REFUSED = """
+entity: {id: e, label: E}
+grid: g
+period: 2017
+results:
+  comptes: refus
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="bug: a refusal (-1) is clamped to a count of 0 (the best note)")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_monte_carlo_with_no_spread_keeps_a_refusal_at_0(backend: str) -> None:
+    grid = load_grid(REFUSED_GRID)
+    results = load_results(REFUSED, grid)
+    run = simulate(grid, results, ZERO_SPREADS[0], draws=16, seed=1, backend=backend)
+    assert (0, 0) == (score(grid, results).total.points, run.total.max)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: the improvement line's crossing is no breakpoint")
+def test_sensitivity_names_where_an_improvement_rule_starts_rising() -> None:
+    base = StepsRule(steps=[Step(Decimal("0.8"), Decimal("0.5")), Step(Decimal("0.9"), Decimal(1))])
+    indicator = Indicator(id="i", label="I", rule=ImprovementRule(base=base))
+    objective = Objective(id="o", label="O", points=Decimal(100), indicators=[indicator])
+    grid = Grid(id="g", label="G", period=2019, total_points=Decimal(100), axes=[Axis("a", "A", [objective])])
+    value = ResultValue(id="i", value=Decimal("0.81"), baseline=Decimal("0.75"))
+    results = Results(entity=Entity("e"), grid="g", period=2019, values=[value])
+    # rate = max(0.5, (R - 0.75) / 0.15): flat at 0.81, rising from 0.825, not from 0.9.
+    assert Decimal("0.825") == sensitivity(grid, results).rows[0].next_breakpoint
