@@ -4,11 +4,15 @@ Layers, each built from the ones above it (as attrs' own `tests/strategies.py` d
 1. numbers: `numbers(low, high, places=, awkward=, ties=)`, `unit_numbers(unit)`, `hundredths`;
 2. ids and texts: `ids`, `chars`, `texts` (YAML look-alikes, awkward characters);
 3. rules: one strategy per rule type (`linear_rules`, `steps_rules`, `binary_rules`, `bands_rules`,
-   `improvement_rules`, `blend_rules`), each parameterised by its numbers, then `rules(kinds=...)`;
+   `improvement_rules`, `blend_rules`, `piecewise_rules`, `relative_rules`, `delay_rules`,
+   `count_rules`), each parameterised by its numbers, then `rules(kinds=...)` over `EVERY_KIND`
+   (the registry's types), and `RULE_STRATEGIES` (one per type, for tests/test_rule_properties.py);
 4. indicators -> objectives -> axes -> `grids(...)`: sizes, ids, texts, units, points, weights,
-   rule kinds, policy, rounding and grid-level neutralisations are options;
+   rule kinds, policy, rounding and grid-level neutralisations are options; an indicator's unit
+   follows its rule's kind when the kind takes given units only (delay: number; count);
 5. results: `result_values(rid, ...)` -> `results_for(grid, ...)`: forms (value, fraction,
-   neutralised), numbers, baselines, volumes, texts and figures are options; `pairs(grids, ...)`.
+   neutralised), numbers (also by rule kind), baselines, volumes, texts and figures are options;
+   `pairs(grids, ...)`.
 A few named specialisations shared by several test files close the module, as one-liners.
 """
 
