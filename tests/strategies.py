@@ -660,7 +660,9 @@ class Fill:
     indicators), reasons for neutralising, texts (None: none) and up to `figures` figures.
 
     `by_kind` gives the values of the indicators scored by a rule of some `type` (a delay rule's
-    months late, a count rule's weighted count): such a result is a value (or neutralised)."""
+    months late, a count rule's weighted count): such a result is a value (or neutralised).
+    With `written`, one result in two of a rule type that reads written results is written so
+    (see `written_results`)."""
 
     forms: tuple[str, ...] = ("value",)
     values: Numbers | None = SHARES
@@ -673,6 +675,7 @@ class Fill:
     reasons: st.SearchStrategy[str] = FOR_TESTS
     texts: st.SearchStrategy[str] | None = None
     figures: int = 0
+    written: bool = False
 
 
 @st.composite
@@ -726,6 +729,40 @@ def result_values(
     )
 
 
+#: The yes/no words of a binary rule without a threshold, as a results file may write them.
+YES_NO = {ONE: ("oui", "Oui", "yes", "true", "TRUE"), ZERO: ("non", "NON", "no", "false")}
+
+
+@st.composite
+def written_results(draw: st.DrawFn, rule: Rule, result: ResultValue) -> ResultValue:
+    """`result` written as `rule` reads it, with the value it reads: a yes/no word (a binary rule
+    without a threshold), a delivery date up to 400 days late (`2017-12-15` or `15/12/2017`,
+    a delay rule), counts per class (a count rule); unchanged for another rule."""
+    from cpg_score.model.rules.count import read_counts
+    from cpg_score.model.rules.delay import read_delivery
+    from cpg_score.model.rules.registry import ResultText
+
+    if isinstance(rule, BinaryRule) and rule.threshold is None:
+        met = draw(st.sampled_from((ONE, ZERO)))
+        return evolve(result, value=met, written=draw(st.sampled_from(YES_NO[met])))
+    reading = None
+    if isinstance(rule, DelayRule):
+        import datetime
+
+        delivered = rule.due + datetime.timedelta(days=draw(st.integers(-60, 400)))
+        text = draw(st.sampled_from([delivered.isoformat(), delivered.strftime("%d/%m/%Y")]))
+        reading = read_delivery(rule, ResultText(text=text))
+        result = evolve(result, written=text)
+    if isinstance(rule, CountRule):
+        names = draw(st.lists(st.sampled_from([n for n, _ in rule.weights]), min_size=1, unique=True))
+        counts = tuple((n, Decimal(draw(st.integers(0, 9)))) for n in names)
+        reading = read_counts(rule, ResultText(kind="counts", counts=counts))
+        result = evolve(result, counts=counts)
+    if reading is None:
+        return result
+    return evolve(result, value=reading.value, numerator=reading.numerator, denominator=reading.denominator)
+
+
 @st.composite
 def figures(draw: st.DrawFn, fill: Fill) -> list[Figure]:
     """Up to `fill.figures` figures of any unit, with unique ids."""
@@ -753,6 +790,8 @@ def _results_for(draw: st.DrawFn, grid: Grid, fill: Fill) -> Results:
             values.append(draw(result_values(objective.id, grid.unit_of(objective.id), fill, False)))
         for indicator in objective.indicators:
             value = draw(result_values(indicator.id, indicator.unit, fill, True, indicator.rule.type))
+            if fill.written and value.value is not None and draw(st.booleans()):
+                value = draw(written_results(indicator.rule, value))
             # A blend (or a relative rule from the baseline) needs its baseline.
             if needs_baseline(indicator.rule) and value.neutralised is None and value.baseline is None:
                 value = evolve(value, baseline=Decimal("0.5"))
@@ -790,8 +829,9 @@ SHARE_RESULTS = Fill(values=hundredths)
 BASELINE_RESULTS = evolve(SHARE_RESULTS, baselines=hundredths)
 #: What the results of a delay rule (months late) and of a count rule (a weighted count) hold.
 KIND_VALUES: dict[str, Numbers] = {"delay": numbers("-1", "30", places=2), "count": whole(0, 60)}
-#: Results for ALL_RULES_GRIDS: two-place shares with a baseline, months late, weighted counts.
-ALL_RULES_RESULTS = evolve(BASELINE_RESULTS, by_kind=KIND_VALUES)
+#: Results for ALL_RULES_GRIDS: two-place shares with a baseline, months late, weighted counts,
+#: one in two written as their rule reads them (yes/no words, delivery dates, counts per class).
+ALL_RULES_RESULTS = evolve(BASELINE_RESULTS, by_kind=KIND_VALUES, written=True)
 #: Any results the YAML format can express: every form and text, awkward numbers, figures.
 ROUND_TRIP_RESULTS = Fill(
     forms=("value", "fraction", "neutralised"),

@@ -34,16 +34,19 @@ from cpg_score import (
     LinearRule,
     MonthCount,
     Objective,
+    Results,
     Step,
     StepsRule,
     Unit,
     dump_grid,
+    dump_results,
     load_grid,
+    load_results,
 )
 from cpg_score.model.rules import Direction, ScoringRule
 from cpg_score.model.rules.registry import RULES, kind_of, rule_to_data
 
-from .strategies import EVERY_KIND, RULE_STRATEGIES
+from .strategies import ALL_RULES_RESULTS, EVERY_KIND, RULE_STRATEGIES, all_rules_grids, pairs
 
 KINDS = tuple(RULES)
 PROPERTY = settings(max_examples=60, deadline=None)
@@ -272,6 +275,15 @@ def test_read_back_equal_through_a_grid_file(kind: str, data: st.DataObject) -> 
     loaded = load_grid(dump_grid(one_rule_grid(rule)))
     read = loaded.axes[0].objectives[0].indicators[0].rule
     assert (rule, rule_to_data(rule)) == (read, rule_to_data(read))
+
+
+@PROPERTY
+@given(case=pairs(all_rules_grids(), ALL_RULES_RESULTS))
+def test_results_of_every_rule_type_read_back_equal_through_a_results_file(
+    case: tuple[Grid, Results],
+) -> None:
+    grid, results = case
+    assert results == load_results(dump_results(results), grid)
 
 
 @pytest.mark.xfail(strict=True, reason="bug: a grid file drops a rule's own baseline (improvement, blend)")

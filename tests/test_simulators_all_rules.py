@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,8 @@ from cpg_score import (
     ImprovementRule,
     Indicator,
     Objective,
+    PiecewisePoint,
+    PiecewiseRule,
     Results,
     ResultValue,
     Step,
@@ -150,8 +153,24 @@ def test_a_plan_reaches_what_it_says(kind: str | None, data: st.DataObject) -> N
 # -- Monte Carlo --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize("kind", KIND_OR_ALL)
+#: NumPy interpolates a piecewise rule otherwise than the current value's kernel (a bug, below):
+#: a grid that may hold one is off by a float's last digit, when a draw finds it.
+INTERPOLATED = pytest.mark.xfail(reason="bug: NumPy's piecewise rates differ from the current value's")
+
+
+def _no_spread_cases() -> list[Any]:
+    cases = []
+    for kind in KIND_OR_ALL:
+        for backend in BACKENDS:
+            name = backend if isinstance(backend, str) else backend.values[0]
+            marks = list(getattr(backend, "marks", ()))
+            if name == "numpy" and kind in (None, "piecewise"):
+                marks.append(INTERPOLATED)
+            cases.append(pytest.param(kind, name, marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("kind", "backend"), _no_spread_cases())
 @SIMULATED
 @given(data=st.data())
 def test_monte_carlo_with_no_spread_gives_the_current_total(
@@ -226,6 +245,21 @@ def test_monte_carlo_with_no_spread_keeps_a_refusal_at_0(backend: str) -> None:
     results = load_results(REFUSED, grid)
     run = simulate(grid, results, ZERO_SPREADS[0], draws=16, seed=1, backend=backend)
     assert (Fraction(0), Fraction(0)) == (score(grid, results).total.points, run.total.max)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("numpy") is None, reason="NumPy not installed")
+@pytest.mark.xfail(strict=True, reason="bug: NumPy's piecewise rates differ from the current value's")
+def test_numpy_monte_carlo_with_no_spread_is_exact_on_a_piecewise_rule() -> None:
+    points = [PiecewisePoint(Decimal("0.0134"), Decimal(0)), PiecewisePoint(Decimal(1), Decimal("0.01"))]
+    indicator = Indicator(id="i", label="I", rule=PiecewiseRule(points=points))
+    objective = Objective(id="o", label="O", points=Decimal(1), indicators=[indicator])
+    grid = Grid(id="g", label="G", period=2019, total_points=Decimal(1), axes=[Axis("a", "A", [objective])])
+    results = Results(
+        entity=Entity("e"), grid="g", period=2019, values=[ResultValue(id="i", value=Decimal("0.5"))]
+    )
+    run = simulate(grid, results, ZERO_SPREADS[0], draws=16, seed=0, backend="numpy")
+    # np.interp's slope x (x - v) against the kernel's (r2 - r1) x (x - v) / (v2 - v1): 1 ulp apart.
+    assert Fraction(2433, 493300) == run.total.max
 
 
 @pytest.mark.xfail(strict=True, reason="bug: the improvement line's crossing is no breakpoint")
