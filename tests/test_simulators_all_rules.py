@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from cpg_score import (
     Axis,
+    CountRule,
     Entity,
     Grid,
     ImprovementRule,
@@ -123,6 +124,37 @@ def test_sensitivity_points_are_the_scorecards(kind: str | None, data: st.DataOb
         found.total,
         {row.lever.id: row.points for row in found.rows},
     )
+
+
+STEP = Fraction(1, 10**9)
+
+
+@pytest.mark.parametrize("kind", KIND_OR_ALL)
+@SIMULATED
+@given(data=st.data())
+def test_sensitivity_slopes_are_the_scorecards_finite_differences(
+    kind: str | None, data: st.DataObject
+) -> None:
+    grid, results = data.draw(cases(kind))
+    start, wrong = score(grid, results).total.points, []
+    for row in sensitivity(grid, results).rows:
+        sign = 1 if row.lever.direction.value == "higher" else -1
+        moved = Fraction(row.lever.value) + sign * STEP
+        low, high = row.lever.domain()
+        near = any(abs(Fraction(b) - moved) <= 2 * STEP for b in row.lever.rule.breakpoints())
+        # A negative count is a refusal (see the refusal bugs): not a step of improvement.
+        refused = isinstance(row.lever.rule, CountRule) and moved < 0
+        if near or refused or (low is not None and moved < low) or (high is not None and moved > high):
+            continue
+        written = (
+            Decimal(moved.numerator) / Decimal(moved.denominator) if moved.denominator < 10**40 else None
+        )
+        if written is None or Fraction(written) != moved:
+            continue  # a value from a fraction of a delivery date, moved: not a finite decimal
+        total = score(grid, results.replace_values(**{row.lever.id: written})).total.points
+        if row.slope != (total - start) / STEP:
+            wrong.append((row.lever.id, row.slope, (total - start) / STEP))
+    assert [] == wrong
 
 
 # -- plan ---------------------------------------------------------------------------------------
