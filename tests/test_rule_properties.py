@@ -207,7 +207,7 @@ def _pieces(rule: ScoringRule) -> list[tuple[Fraction, Fraction]]:
 #: Types whose breakpoints miss a change of slope (bugs, reproduced below): not all draws find it.
 MISSED = {
     "improvement": "bug: the crossing of the base rate and the improvement line is no breakpoint",
-    "count": "bug: with a refusal, 0 (where a refusal ends) is no breakpoint",
+    "count": "with a refusal, 0 (where a refusal ends) is no breakpoint (simulators hold a refusal)",
 }
 
 

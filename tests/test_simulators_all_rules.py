@@ -229,7 +229,7 @@ def test_monte_carlo_with_a_spread_stays_within_the_grid(
     assert low <= run.total.min <= run.total.mean <= run.total.max <= high
 
 
-# -- known bugs (strict: each passes once fixed, and must then lose its mark) -------------------
+# -- a refused count, and known bugs (strict: each passes once fixed, then loses its mark) -------
 
 REFUSED_GRID = """
 id: g
@@ -270,12 +270,12 @@ results:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a refusal (-1) is clamped to a count of 0 (the best note)")
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_monte_carlo_with_no_spread_keeps_a_refusal_at_0(backend: str) -> None:
+@pytest.mark.parametrize("spec", [*ZERO_SPREADS, Spec()], ids=["sd-0", "fixed", "held", "default"])
+def test_monte_carlo_keeps_a_refusal_at_0(backend: str, spec: Spec) -> None:
     grid = load_grid(REFUSED_GRID)
     results = load_results(REFUSED, grid)
-    run = simulate(grid, results, ZERO_SPREADS[0], draws=16, seed=1, backend=backend)
+    run = simulate(grid, results, spec, draws=16, seed=1, backend=backend)
     assert (Fraction(0), Fraction(0)) == (score(grid, results).total.points, run.total.max)
 
 
