@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cpg_score._numbers import to_fraction
+from fractions import Fraction
+
+from cpg_score._numbers import Exact, decimal_text, to_fraction
 from cpg_score.model.grid import Unit
 from cpg_score.model.rules.binary import BinaryRule
 from cpg_score.reports._simulate import Table, fmt, given
@@ -29,6 +31,13 @@ __all__ = [
 ]
 
 
+def _override(value: Exact, lang: str) -> str:
+    """An override as given: a fraction that no decimal writes (15/31 of a month) as `15/31`."""
+    if isinstance(value, Fraction) and Fraction(decimal_text(value)) != value:
+        return f"{value.numerator}/{value.denominator}"
+    return given(value, 0, lang)
+
+
 def _number_lang(fmt_name: str, lang: str) -> str:
     # CSV is for machines: its numbers are plain decimal text whatever the language.
     return "en" if fmt_name == "csv" else lang
@@ -52,7 +61,7 @@ def comparison_table(comparison: Comparison, fmt_name: str, lang: str) -> Table:
     base = comparison.base
     title = w["s_whatif"].format(entity=base.entity.label or base.entity.id, grid=base.grid_id)
     notes = [
-        f"- {s.label}: " + ", ".join(f"{i} = {given(v, 0, nl)}" for i, v in s.overrides)
+        f"- {s.label}: " + ", ".join(f"{i} = {_override(v, nl)}" for i, v in s.overrides)
         for s, _ in comparison.scenarios
     ]
     return Table(title=title, headers=headers, rows=rows, data=comparison.to_dict(), notes=notes)

@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 
 from cpg_score._args import expect_exact
-from cpg_score._numbers import EXACT, F0, F1, ONE, ZERO, Exact
+from cpg_score._numbers import EXACT, F0, F1, MAX_PLACES, ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
 from cpg_score._words import Words
 from cpg_score.errors import ProblemCode
@@ -153,6 +153,19 @@ def _step(instance: Any, attribute: Any, value: Decimal) -> None:
         raise ValueError(f"step must be above 0 and at most 1 (100 %), got {value}")
 
 
+def _zero_point(step: Fraction) -> Decimal:
+    """Where a prorata rate reaches 0, 1 / step months: exact when it terminates, else rounded up
+    at `MAX_PLACES` decimal places, so the rate there is 0 (as `piecewise` writes such a point)."""
+    months = 1 / step
+    scaled = months * 10**MAX_PLACES
+    with localcontext(EXACT):
+        return (
+            Decimal(math.ceil(scaled)).scaleb(-MAX_PLACES).normalize()
+            if scaled.denominator != 1
+            else (Decimal(months.numerator) / Decimal(months.denominator))
+        )
+
+
 @frozen(kw_only=True)
 class DelayRule(RuleBase):
     """Late delivery: `rate = max(0, 1 - step x months late)`, the months counted as `months` says.
@@ -220,8 +233,7 @@ class DelayRule(RuleBase):
             return tuple(Decimal(k) for k in range(last))
         if self.months is MonthCount.WHOLE:
             return tuple(Decimal(k) for k in range(last + 1))
-        with localcontext(EXACT):
-            return (ZERO, ONE / self.step)
+        return (ZERO, _zero_point(Fraction(self.step)))
 
     def on_target(self) -> Decimal:
         """On time: 0 months late."""
