@@ -197,3 +197,13 @@ def test_cti_variant_changes_the_points() -> None:
     cicoa = _card_of("maladie-cti-2017-variant-cicoa").objective("accessibilite-flux")
     expected = ((Fraction(315), Fraction(350)), (Fraction(207), Fraction(230)))
     assert expected == ((pacac.points, pacac.max), (cicoa.points, cicoa.max))
+
+
+def test_national_rate_is_the_annex_weighted_mean_of_the_axes() -> None:
+    # « (Taux de réussite Qualité de service × 30) + (taux de réussite Gestion du risque × 40)
+    # + (taux de réussite Performance économique et sociale × 30) », with a neutralised objective.
+    card = _card_of("maladie-nationale-2017")
+    weights = {"qualite-service": Fraction(30, 100), "gestion-risque": Fraction(40, 100)}
+    weights["performance-economique-sociale"] = Fraction(30, 100)
+    expected = sum(weights[axis.id] * axis.rate for axis in card.axes)
+    assert expected == card.total.rate
