@@ -178,6 +178,11 @@ def rates(np: Any, rule: Any, x: Any) -> Any:
     raise SystemExit(f"benchmark: the {type(rule).__name__} rule is not written out in the reference kernel")
 
 
+def total_at_values(np: Any, items: Sequence[Item]) -> float:
+    """The kernel's total at the entity's own values (no draw): the exact score, in floats."""
+    return sum(item.share * float(rates(np, item.rule, np.array([item.value]))[0]) for item in items)
+
+
 @dataclass(frozen=True)
 class Summary:
     """One figure's distribution over the draws (floats)."""

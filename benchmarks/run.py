@@ -274,7 +274,21 @@ def table_cpam_2017(np, quick: bool) -> list[Row]:  # type: ignore[no-untyped-de
             "",
         )
     )
+    if np is not None:
+        _check_kernel(np, grid, hundred)
     return rows + _monte_carlo_cpam_2017(np, grid, many[0], draws, repeats)
+
+
+def _check_kernel(np, grid: Grid, entities: list[Results]) -> None:  # type: ignore[no-untyped-def]
+    """Check, untimed, that the kernel written from the grid gives each entity's exact score."""
+    for results in entities:
+        exact = float(score(grid, results).total.points)
+        kernel = cpam.total_at_values(np, cpam.kernel_items(grid, results))
+        if abs(kernel - exact) > 1e-9 * max(1.0, abs(exact)):
+            raise SystemExit(
+                f"benchmark: the reference kernel gives {kernel!r} for {results.entity.id}, "
+                f"the scorer {exact!r}"
+            )
 
 
 def _monte_carlo_cpam_2017(np, grid: Grid, entity: Results, draws: int, repeats: int) -> list[Row]:  # type: ignore[no-untyped-def]
