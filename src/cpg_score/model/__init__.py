@@ -3,6 +3,7 @@ scorecards. No I/O, no prose: files are read by `cpg_score.io`, scored by `cpg_s
 
 from __future__ import annotations
 
+from cpg_score.model.entity import PointsVariant, TargetPolicy
 from cpg_score.model.fit import fit_problems
 from cpg_score.model.grid import (
     Axis,
@@ -40,12 +41,14 @@ from cpg_score.model.rules import (
 )
 from cpg_score.model.scorecard import (
     AxisScore,
+    EntityBounds,
     IndicatorScore,
     Neutralisation,
     ObjectiveScore,
     Scorecard,
     TotalScore,
 )
+from cpg_score.model.targets import Bounds, Targets
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree, TreeNode, Weight
 
@@ -57,10 +60,12 @@ __all__ = [
     "BaselineChange",
     "BinaryRule",
     "BlendRule",
+    "Bounds",
     "ChangeBy",
     "Direction",
     "Edge",
     "Entity",
+    "EntityBounds",
     "Figure",
     "Grid",
     "ImprovementRule",
@@ -73,6 +78,7 @@ __all__ = [
     "PiecewiseAbove",
     "PiecewisePoint",
     "PiecewiseRule",
+    "PointsVariant",
     "Policy",
     "PublishedTotal",
     "PublishedTotals",
@@ -86,6 +92,8 @@ __all__ = [
     "ShareOfTarget",
     "Step",
     "StepsRule",
+    "TargetPolicy",
+    "Targets",
     "TotalScore",
     "Tree",
     "TreeNode",
