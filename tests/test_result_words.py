@@ -167,3 +167,28 @@ def test_any_case_of_a_yes_no_word_reads_the_same(word: str, rnd: object) -> Non
     mixed = "".join(c.upper() if rnd.random() < 0.5 else c for c in word)  # type: ignore[attr-defined]
     expected = read_yes_no(BinaryRule(), ResultText(text=word))
     assert expected == read_yes_no(BinaryRule(), ResultText(text=mixed))
+
+
+# -- written results read without their grid, and written back -------------------------------------
+
+
+def test_results_read_without_their_grid_are_pending() -> None:
+    assert ("planir", "e-coaching", "comptes") == load_results(_results()).pending_ids
+
+
+def test_scoring_pending_results_names_the_written_result() -> None:
+    with pytest.raises(ResultsError) as raised:
+        score(load_grid(GRID), load_results(_results()))
+    assert ProblemCode.INVALID in {p.code for p in raised.value.problems}
+    assert any("'planir' is written 'oui'" in p.message for p in raised.value.problems)
+
+
+def test_written_results_round_trip_through_dump() -> None:
+    from cpg_score import dump_results
+
+    grid = load_grid(GRID)
+    results = load_results(_results(), grid)
+    again = load_results(dump_results(results), grid)
+    assert [(v.id, v.written, v.counts, v.exact) for v in results.values] == [
+        (v.id, v.written, v.counts, v.exact) for v in again.values
+    ]
