@@ -686,3 +686,57 @@ LEAF_COUNTS = Fill(
 )
 LEAF_SHARES = Fill(forms=("fraction",), denominators=whole(1, 1000), exclusions=NEVER, whole=True)
 LEAF_VOLUMES = Fill(values=numbers("0", "1", places=3), volumes=whole(1, 1000))
+
+
+@st.composite
+def piecewise_rules(
+    draw: st.DrawFn, values: Numbers = SHARES, rates: Numbers = SHARES, *, max_points: int = 5
+) -> Any:
+    """A piecewise rule either way: 2 to `max_points` distinct values, rates never decreasing,
+    a rate below the first point (0 or up to the first rate), hold or extend (maybe a cap)."""
+    from cpg_score.model.rules import PiecewiseAbove, PiecewisePoint, PiecewiseRule
+
+    direction = draw(st.sampled_from(DIRECTIONS))
+    points = _ordered(draw(st.lists(values, min_size=2, max_size=max_points, unique=True)), direction)
+    drawn = sorted(draw(st.lists(rates, min_size=len(points), max_size=len(points))))
+    below = draw(st.sampled_from([ZERO, drawn[0]]))
+    above = draw(st.sampled_from(tuple(PiecewiseAbove)))
+    cap = None
+    if above is PiecewiseAbove.EXTEND:
+        cap = draw(st.sampled_from([None, drawn[-1], max(ONE, drawn[-1])]))
+    return PiecewiseRule(
+        points=[PiecewisePoint(v, r) for v, r in zip(points, drawn, strict=True)],
+        below=below,
+        above=above,
+        cap=cap,
+    )
+
+
+@st.composite
+def relative_rules(
+    draw: st.DrawFn, values: Numbers = SHARES, changes: Numbers = PROGRESS, *, bound: bool = True
+) -> Any:
+    """A relative rule: a target (a number or a change from the baseline) and a floor (a number,
+    the baseline, a change from it or a share of the target); bound to a baseline among `values`
+    (with `bound`) when it uses one. Drawn again when the floor equals the target."""
+    from hypothesis import assume
+
+    from cpg_score.model.rules import BaselineChange, ChangeBy, RelativeRule, ShareOfTarget
+
+    target: Any = draw(
+        st.one_of(values, st.builds(BaselineChange, changes, st.sampled_from(tuple(ChangeBy))))
+    )
+    floor: Any = draw(
+        st.one_of(
+            values,
+            st.just(BaselineChange()),
+            st.builds(BaselineChange, changes, st.sampled_from(tuple(ChangeBy))),
+            st.builds(ShareOfTarget, numbers("0", "2", places=2)),
+        )
+    )
+    baseline = draw(values) if bound else None
+    try:
+        rule = RelativeRule(floor=floor, target=target)
+    except ValueError:  # a floor equal to the target
+        assume(False)
+    return rule.bind(baseline) if baseline is not None else rule

@@ -24,7 +24,9 @@ from cpg_score.model.rules import (
     Direction,
     ImprovementRule,
     LinearRule,
+    PiecewiseRule,
     RateRule,
+    RelativeRule,
     Rule,
     ScoringRule,
     StepsRule,
@@ -51,8 +53,8 @@ from cpg_score.scoring import explain
 from .strategies import EVERY_RULE
 
 D = Decimal
-BUILT_IN = ("rate", "linear", "steps", "binary", "bands", "improvement", "blend")
-RULE_DEFS = ("rule", "baseRule", "ruleObject", "step", "band")
+BUILT_IN = ("rate", "linear", "steps", "binary", "bands", "improvement", "blend", "piecewise", "relative")
+RULE_DEFS = ("rule", "baseRule", "ruleObject", "step", "band", "piecewisePoint", "relativeBound")
 
 
 def _shipped_schema() -> dict[str, Any]:
@@ -69,11 +71,12 @@ def test_registry_holds_the_built_in_types_in_order() -> None:
 
 
 def test_improvement_and_blend_cannot_be_nested() -> None:
-    assert ("rate", "linear", "steps", "binary", "bands") == rule_types(nested=True)
+    assert ("rate", "linear", "steps", "binary", "bands", "piecewise") == rule_types(nested=True)
 
 
 def test_each_type_is_registered_with_its_class() -> None:
     classes = (RateRule, LinearRule, StepsRule, BinaryRule, BandsRule, ImprovementRule, BlendRule)
+    classes += (PiecewiseRule, RelativeRule)
     assert {c.type: c for c in classes} == {t: kind.cls for t, kind in RULES.items()}
 
 
@@ -287,7 +290,8 @@ def test_a_new_rule_type_reports_a_missing_key() -> None:
 
 def test_an_unregistered_type_is_refused() -> None:
     with pytest.raises(
-        GridError, match="type must be one of rate, linear, steps, binary, bands, improvement, blend"
+        GridError,
+        match="type must be one of rate, linear, steps, binary, bands, improvement, blend, piecewise, relative",
     ):
         load_grid(TOY_GRID)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cpg_score.io.bounds import load_bounds
 from cpg_score.io.dump import dump_grid, dump_results, grid_to_dict, results_to_dict
-from cpg_score.io.examples import Example, find_example, list_examples
+from cpg_score.io.examples import Example, Shipped, find_example, list_examples, list_shipped
 from cpg_score.io.kind import file_kind
 from cpg_score.io.loader import load_grid
 from cpg_score.io.marked import Limits
@@ -23,6 +23,7 @@ __all__ = [
     "Example",
     "Limits",
     "Reader",
+    "Shipped",
     "Source",
     "dump_grid",
     "dump_results",
@@ -31,6 +32,7 @@ __all__ = [
     "find_example",
     "grid_to_dict",
     "list_examples",
+    "list_shipped",
     "load_bounds",
     "load_grid",
     "load_profit_sharing",

@@ -13,9 +13,10 @@ from attrs import frozen
 
 from cpg_score._args import expect
 from cpg_score.errors import CpgScoreError
+from cpg_score.io.kind import FileKind, kind_of
 from cpg_score.io.marked import Mapping, Scalar, YamlProblems, parse_yaml
 
-__all__ = ["Example", "data_dir", "find_example", "list_examples"]
+__all__ = ["Example", "Shipped", "data_dir", "find_example", "list_examples", "list_shipped"]
 
 
 @frozen
@@ -33,6 +34,27 @@ class Example:
     grid: Path
     results: Path
     label: str
+
+
+@frozen(kw_only=True)
+class Shipped:
+    """A file shipped with cpg-score (a grid, results, a tree, a scenario...).
+
+    Attributes:
+        kind: What it holds.
+        name: Its path inside the shipped folder, without `.yaml` (`results/2019/drsm-aquitaine`).
+        path: Its path on disk.
+        label: Its title: a grid's label, the entity of results, else its description.
+        grid: The id of the grid it is for (a grid's own id), or "".
+        period: Its period, or "".
+    """
+
+    kind: FileKind
+    name: str
+    path: Path
+    label: str
+    grid: str = ""
+    period: str = ""
 
 
 def data_dir() -> Path:
@@ -56,11 +78,47 @@ def _header(path: Path) -> dict[str, str] | None:
     if isinstance(entity, Mapping):
         label = entity.get("label")
         out["entity_label"] = label.text if isinstance(label, Scalar) else ""
-    if root.get("axes") is not None:
-        out["kind"] = "grid"
-    elif root.get("results") is not None:
-        out["kind"] = "results"
+    out["kind"] = str(kind_of(root))
     return out
+
+
+def _label(header: dict[str, str]) -> str:
+    for key in ("label", "entity_label", "description"):
+        if header.get(key):
+            return " ".join(header[key].split())
+    return ""
+
+
+def list_shipped(root: Path | None = None) -> list[Shipped]:
+    """Every shipped file cpg-score can read, with its kind, sorted by kind then name.
+
+    Files that are not YAML mappings of a known kind are left out.
+
+    Raises:
+        TypeError: `root` is not a `Path` (or None).
+    """
+    expect("root", root, (Path, type(None)), "a Path or None")
+    root = root or data_dir()
+    found = []
+    for path in sorted(root.rglob("*.yaml")):
+        header = _header(path)
+        if not header or header["kind"] == FileKind.UNKNOWN.value:
+            continue
+        kind = FileKind(header["kind"])
+        grid = header.get("id", "") if kind is FileKind.GRID else header.get("grid", "")
+        name = path.relative_to(root).with_suffix("").as_posix()
+        found.append(
+            Shipped(
+                kind=kind,
+                name=name,
+                path=path,
+                label=_label(header),
+                grid=grid,
+                period=header.get("period", ""),
+            )
+        )
+    order = {kind: index for index, kind in enumerate(FileKind)}
+    return sorted(found, key=lambda f: (order[f.kind], f.name))
 
 
 def list_examples(root: Path | None = None) -> list[Example]:

@@ -134,6 +134,13 @@ class MarkedFields:
         node, path = self._at(at)
         return self._r.build(node or self._m, path, factory, **values)
 
+    def shape(self, key: str) -> str | None:
+        """What is written at `key`: `mapping`, `list` or `scalar` (None when absent)."""
+        node = self._m.get(key)
+        if node is None:
+            return None
+        return "mapping" if isinstance(node, Mapping) else "scalar" if isinstance(node, Scalar) else "list"
+
 
 def _kind(r: MarkedReader, m: Mapping, path: str, nested: bool) -> RuleKind | None:
     """The rule's registered kind, its keys checked (None when a problem was reported)."""

@@ -1,7 +1,8 @@
 """The float fast path: a grid's levers compiled into arrays, for Monte Carlo draws.
 
 Floats are allowed here only: no official score comes from this module. Each lever's rule is
-compiled to a float kernel (`rate`, `linear`, `steps`, `binary`); a rule of another type is
+compiled to a float kernel (`rate`, `linear`, `steps`, `binary`, `piecewise`, and `relative` once
+bound to a baseline); a rule of another type is
 evaluated through its exact `achievement` (slow, but correct), so new rule types need no change
 here. The kernels agree with the exact scorer to 1e-9 (tests/test_fast.py).
 
@@ -22,7 +23,16 @@ from typing import Any
 
 from attrs import frozen
 
-from cpg_score.model.rules import BinaryRule, Direction, LinearRule, RateRule, StepsRule
+from cpg_score.model.rules import (
+    BinaryRule,
+    Direction,
+    LinearRule,
+    PiecewiseAbove,
+    PiecewiseRule,
+    RateRule,
+    RelativeRule,
+    StepsRule,
+)
 from cpg_score.simulate._levers import Lever
 
 __all__ = [
@@ -90,6 +100,14 @@ class Kernel:
                 )
                 out = np.where(reached, float(step.rate), out)
             return out
+        if isinstance(rule, PiecewiseRule):
+            return _piecewise_rates(np, rule, x)
+        if isinstance(rule, RelativeRule) and rule.floor_value is not None:
+            floor, target = _ends(rule)
+            if floor == target:
+                met = x >= target if rule.direction is Direction.HIGHER else x <= target
+                return met.astype(float)
+            return np.clip((x - floor) / (target - floor), 0.0, 1.0)
         if isinstance(rule, BinaryRule):
             if rule.threshold is None:
                 return (x >= 1.0).astype(float)
@@ -101,6 +119,61 @@ class Kernel:
     def points_changes(self, np: Any, x: Any) -> Any:
         """Change of points for an array of values (NumPy)."""
         return self.factor * (self.rates(np, x) - self.current)
+
+
+def _ends(rule: RelativeRule) -> tuple[float, float]:
+    """A bound relative rule's resolved floor and target, as floats."""
+    assert rule.floor_value is not None and rule.target_value is not None
+    return float(rule.floor_value), float(rule.target_value)
+
+
+@frozen
+class _Piecewise:
+    """A piecewise rule as floats: values signed to increase, rates, below, top, extend."""
+
+    sign: float
+    values: tuple[float, ...]
+    rates: tuple[float, ...]
+    below: float
+    top: float
+    extend: bool
+
+    @classmethod
+    def of(cls, rule: PiecewiseRule) -> _Piecewise:
+        sign = 1.0 if rule.direction is Direction.HIGHER else -1.0
+        return cls(
+            sign,
+            tuple(sign * float(p.value) for p in rule.points),
+            tuple(float(p.rate) for p in rule.points),
+            float(rule.below),
+            min(float(rule.top), 1.0),  # the rate counted stops at 1 (as for a linear cap)
+            rule.above is PiecewiseAbove.EXTEND,
+        )
+
+    def extended(self, x: float) -> float:
+        """The last segment continued at a signed value `x` (not capped)."""
+        v, r = self.values, self.rates
+        return r[-2] + (r[-1] - r[-2]) * (x - v[-2]) / (v[-1] - v[-2])
+
+    def rate(self, value: float) -> float:
+        """The rate of one value."""
+        x, v, r = self.sign * value, self.values, self.rates
+        if x < v[0]:
+            return self.below
+        if x >= v[-1]:
+            return min(self.extended(x) if self.extend else r[-1], self.top)
+        i = bisect_right(v, x) - 1
+        return min(r[i] + (r[i + 1] - r[i]) * (x - v[i]) / (v[i + 1] - v[i]), self.top)
+
+
+def _piecewise_rates(np: Any, rule: PiecewiseRule, x: Any) -> Any:
+    """A piecewise rule's rates of an array of values (NumPy)."""
+    shape = _Piecewise.of(rule)
+    signed = shape.sign * x
+    rates = np.interp(signed, shape.values, shape.rates, left=shape.below)
+    if shape.extend:
+        rates = np.where(signed > shape.values[-1], shape.extended(signed), rates)
+    return np.minimum(rates, shape.top)
 
 
 def _exact(rule: Any) -> Callable[[float], float]:
@@ -133,6 +206,10 @@ def compile_lever(lever: Lever) -> Kernel:
             return rate
 
         return Kernel(lever, factor, steps_rate, True)
+    if isinstance(rule, PiecewiseRule):
+        return Kernel(lever, factor, _Piecewise.of(rule).rate, True)
+    if isinstance(rule, RelativeRule) and rule.floor_value is not None:
+        return _relative_kernel(lever, factor, rule)
     if isinstance(rule, BinaryRule):
         if rule.threshold is None:
             return Kernel(lever, factor, lambda x: 1.0 if x >= 1.0 else 0.0, True)
@@ -141,6 +218,17 @@ def compile_lever(lever: Lever) -> Kernel:
             return Kernel(lever, factor, lambda x: 1.0 if x >= threshold else 0.0, True)
         return Kernel(lever, factor, lambda x: 1.0 if x <= threshold else 0.0, True)
     return Kernel(lever, factor, _exact(rule), False)
+
+
+def _relative_kernel(lever: Lever, factor: float, rule: RelativeRule) -> Kernel:
+    """A bound relative rule: linear on its resolved bounds (a threshold when they are equal)."""
+    floor, target = _ends(rule)
+    if floor == target:
+        if rule.direction is Direction.HIGHER:
+            return Kernel(lever, factor, lambda x: 1.0 if x >= target else 0.0, True)
+        return Kernel(lever, factor, lambda x: 1.0 if x <= target else 0.0, True)
+    span = target - floor
+    return Kernel(lever, factor, lambda x: min(max((x - floor) / span, 0.0), 1.0), True)
 
 
 #: Draws whose every value a `StreamingStats` keeps (percentiles from the exact order statistics).

@@ -52,6 +52,8 @@ from cpg_score.model.rules.binary import BinaryRule
 from cpg_score.model.rules.bands import Band, BandsRule, Edge
 from cpg_score.model.rules.improvement import ImprovementRule
 from cpg_score.model.rules.blend import BlendRule
+from cpg_score.model.rules.piecewise import PiecewiseAbove, PiecewisePoint, PiecewiseRule
+from cpg_score.model.rules.relative import BaselineChange, ChangeBy, RelativeRule, ShareOfTarget
 
 # isort: on
 
@@ -59,16 +61,23 @@ __all__ = [
     "Band",
     "BandsRule",
     "BaseRule",
+    "BaselineChange",
     "Basis",
     "BinaryRule",
     "BlendRule",
+    "ChangeBy",
     "Direction",
     "Edge",
     "ImprovementRule",
     "LinearRule",
+    "PiecewiseAbove",
+    "PiecewisePoint",
+    "PiecewiseRule",
     "RateRule",
+    "RelativeRule",
     "Rule",
     "ScoringRule",
+    "ShareOfTarget",
     "Step",
     "StepsRule",
     "needs_baseline",

@@ -125,6 +125,9 @@ class RuleFields(Protocol):
     def build(self, factory: Callable[..., T], *, at: str | None = None, **values: Any) -> T | None:
         """`factory(**values)`; a `ValueError` it raises is reported at `at` (else the mapping)."""
 
+    def shape(self, key: str) -> str | None:
+        """What is written at `key`: `mapping`, `list` or `scalar` (None when absent); reports nothing."""
+
 
 def _kind_keys(value: Sequence[str]) -> tuple[str, ...]:
     return to_tuple(value)
