@@ -32,8 +32,10 @@ from cpg_score.io.dump import dump_grid, dump_results, grid_to_dict, results_to_
 from cpg_score.io.examples import Example, find_example, list_examples
 from cpg_score.io.loader import load_grid, load_results, read_results
 from cpg_score.io.marked import Limits
+from cpg_score.io.targets import load_targets
 from cpg_score.io.totals import load_totals
 from cpg_score.io.tree import load_tree
+from cpg_score.model.entity import PointsVariant, TargetPolicy
 from cpg_score.model.fit import fit_problems
 from cpg_score.model.grid import (
     Axis,
@@ -51,25 +53,34 @@ from cpg_score.model.grid import (
 from cpg_score.model.rules import (
     Band,
     BandsRule,
+    BaselineChange,
     BinaryRule,
     BlendRule,
+    ChangeBy,
     Direction,
     Edge,
     ImprovementRule,
     LinearRule,
+    PiecewiseAbove,
+    PiecewisePoint,
+    PiecewiseRule,
     RateRule,
+    RelativeRule,
     Rule,
+    ShareOfTarget,
     Step,
     StepsRule,
 )
 from cpg_score.model.scorecard import (
     AxisScore,
+    EntityBounds,
     IndicatorScore,
     Neutralisation,
     ObjectiveScore,
     Scorecard,
     TotalScore,
 )
+from cpg_score.model.targets import Bounds, Targets
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree, TreeNode, Weight
 from cpg_score.reports import render, render_bytes, render_compare
@@ -91,13 +102,17 @@ __all__ = [
     "AxisScore",
     "Band",
     "BandsRule",
+    "BaselineChange",
     "BinaryRule",
     "BlendRule",
+    "Bounds",
+    "ChangeBy",
     "CheckReport",
     "CpgScoreError",
     "Direction",
     "Edge",
     "Entity",
+    "EntityBounds",
     "Example",
     "Explanation",
     "Figure",
@@ -113,20 +128,28 @@ __all__ = [
     "Neutralisation",
     "Objective",
     "ObjectiveScore",
+    "PiecewiseAbove",
+    "PiecewisePoint",
+    "PiecewiseRule",
+    "PointsVariant",
     "Policy",
     "Problem",
     "ProblemCode",
     "PublishedTotal",
     "PublishedTotals",
     "RateRule",
+    "RelativeRule",
     "ResultValue",
     "Results",
     "ResultsError",
     "Rounding",
     "Rule",
     "Scorecard",
+    "ShareOfTarget",
     "Step",
     "StepsRule",
+    "TargetPolicy",
+    "Targets",
     "TotalComparison",
     "TotalScore",
     "TotalsError",
@@ -149,6 +172,7 @@ __all__ = [
     "list_examples",
     "load_grid",
     "load_results",
+    "load_targets",
     "load_totals",
     "load_tree",
     "parse_number",

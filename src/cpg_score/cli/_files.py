@@ -7,9 +7,10 @@ from pathlib import Path
 
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import Limits, load_grid, load_results
+from cpg_score.io.targets import load_targets
 from cpg_score.model import Grid, Results
 
-__all__ = ["expand_paths", "grid_argument", "grid_results_arguments", "load_pair"]
+__all__ = ["expand_paths", "grid_argument", "grid_results_arguments", "load_pair", "targets_argument"]
 
 
 def grid_argument(parser: argparse.ArgumentParser) -> None:
@@ -21,12 +22,28 @@ def grid_results_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the positional `GRID RESULTS` of a command scoring one entity."""
     grid_argument(parser)
     parser.add_argument("results", metavar="RESULTS", help="the results file (YAML)")
+    targets_argument(parser)
 
 
-def load_pair(grid_path: str, results_path: str, limits: Limits) -> tuple[Grid, Results]:
-    """A grid and results checked against it, both read within `limits`."""
+def targets_argument(parser: argparse.ArgumentParser) -> None:
+    """Add `--targets FILE`: per-entity floors and targets applied to the results."""
+    parser.add_argument(
+        "--targets",
+        metavar="FILE",
+        help="per-entity floors and targets (a targets file, YAML), applied to the results",
+    )
+
+
+def load_pair(
+    grid_path: str, results_path: str, limits: Limits, targets_path: str | None = None
+) -> tuple[Grid, Results]:
+    """A grid and results checked against it, both read within `limits`, with the entity's
+    floors and targets of a targets file applied when one is named."""
     grid = load_grid(Path(grid_path), limits=limits)
-    return grid, load_results(Path(results_path), grid, limits=limits)
+    results = load_results(Path(results_path), grid, limits=limits)
+    if targets_path is None:
+        return grid, results
+    return grid, load_targets(Path(targets_path), grid, limits=limits).apply(results)
 
 
 def expand_paths(paths: list[str]) -> list[str]:

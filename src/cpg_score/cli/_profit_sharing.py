@@ -18,7 +18,7 @@ __all__ = ["PROFIT_SHARING"]
 
 def _cmd_profit_sharing(args: argparse.Namespace) -> int:
     limits = limits_from(args)
-    grid, results = load_pair(args.grid, args.results, limits)
+    grid, results = load_pair(args.grid, args.results, limits, args.targets)
     parameters = load_profit_sharing(Path(args.params), limits=limits)
     found = profit_sharing(score(grid, results), parameters)
     emit_result(found, args, [args.grid, args.results, args.params], lang=args.lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cpg_score.cli._files import grid_argument, load_pair
+from cpg_score.cli._files import grid_argument, load_pair, targets_argument
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_report
 from cpg_score.errors import CpgScoreError
@@ -26,8 +26,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         grid_path, results_path = args.grid, args.results
     else:
         raise CpgScoreError("give GRID and RESULTS files, or --example NAME (see `cpg-score examples`)")
-    grid, results = load_pair(grid_path, results_path, limits_from(args))
-    return emit_report([score(grid, results)], args, [grid_path, results_path])
+    grid, results = load_pair(grid_path, results_path, limits_from(args), args.targets)
+    named = [grid_path, results_path] + ([args.targets] if args.targets else [])
+    return emit_report([score(grid, results)], args, named)
 
 
 def _score_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +37,7 @@ def _score_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)"
     )
+    targets_argument(parser)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from cpg_score.io import (
     load_tree,
 )
 from cpg_score.io.kind import KIND_KEYS, FileKind
+from cpg_score.io.targets import load_targets
 from cpg_score.model import Grid
 
 __all__ = ["VALIDATE"]
@@ -36,6 +37,7 @@ _Loader = Callable[[Path, "Grid | None", Limits], object]
 #: against that grid.
 _OTHER_KINDS: dict[FileKind, tuple[bool, _Loader]] = {
     FileKind.TREE: (False, lambda p, g, lim: load_tree(p, limits=lim)),
+    FileKind.TARGETS: (True, lambda p, g, lim: load_targets(p, g, limits=lim)),
     FileKind.TOTALS: (False, lambda p, g, lim: load_totals(p, limits=lim)),
     FileKind.SCENARIO: (True, lambda p, g, lim: load_scenario(p, g, limits=lim)),
     FileKind.BOUNDS: (True, lambda p, g, lim: load_bounds(p, g, limits=lim)),

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from cpg_score._args import expect
+from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.grid import Figure, Grid, Indicator, Objective, Results, ResultValue, Unit
 from cpg_score.model.rules.registry import rule_to_data
 
@@ -76,6 +77,11 @@ def grid_to_dict(grid: Grid) -> dict[str, Any]:
         "rounding": {"points": grid.rounding.points, "rate_percent": grid.rounding.rate_percent},
     }
     _optional(out, description=grid.description)
+    if grid.variants:
+        out["variants"] = [
+            _optional({"id": v.id}, label=v.label) | {"points": {oid: _num(p) for oid, p in v.points}}
+            for v in grid.variants
+        ]
     out["axes"] = [
         {"id": a.id, "label": a.label, "objectives": [_objective(o) for o in a.objectives]} for a in grid.axes
     ]
@@ -84,7 +90,7 @@ def grid_to_dict(grid: Grid) -> dict[str, Any]:
 
 def _value(value: ResultValue) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in ("value", "numerator", "denominator", "exclusions", "volume", "baseline"):
+    for name in ("value", "numerator", "denominator", "exclusions", "volume", "baseline", "floor", "target"):
         number = getattr(value, name)
         if number is not None:
             out[name] = _num(number)
@@ -113,6 +119,10 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "period": results.period,
     }
     _optional(out, parent=results.parent, source=results.source, comment=results.comment)
+    if results.target_policy is not TargetPolicy.OVERRIDE:
+        out["target_policy"] = results.target_policy.value
+    if results.variant is not None:
+        out["variant"] = results.variant
     out["results"] = {v.id: _value(v) for v in results.values}
     if results.figures:
         out["figures"] = {f.id: _figure(f) for f in results.figures}

@@ -1,10 +1,11 @@
 """What a file holds (a grid, results, a tree...), told by the top-level key only that kind has.
 
 One rule for every caller (`cpg-score validate`, `cpg-score check`...): a grid has `axes`, results
-have `results`, a tree `root`, published totals `entities`, a scenario `overrides`, bounds
-`levers`, a series file `series`, profit-sharing parameters `envelope` and a Monte Carlo spec
-`indicators`; the first key found in that order wins (a file with two of them is read as the
-first kind, whose reader then reports the other key as unknown).
+have `results`, a tree `root`, per-entity targets `entities` with `grid`, published totals
+`entities` (without `grid`), a scenario `overrides`, bounds `levers`, a series file `series`,
+profit-sharing parameters `envelope` and a Monte Carlo spec `indicators`; the first match in that
+order wins (a file with two of them is read as the first kind, whose reader then reports the other
+key as unknown).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class FileKind(Words):
     RESULTS = "results"
     TREE = "tree"
     TOTALS = "totals"
+    TARGETS = "targets"
     SCENARIO = "scenario"
     BOUNDS = "bounds"
     SERIES = "series"
@@ -32,11 +34,12 @@ class FileKind(Words):
     UNKNOWN = "unknown"
 
 
-#: The top-level key that marks each kind, in the order they are tried.
+#: The top-level key that marks each kind, in the order they are tried (`a+b`: both keys).
 KIND_KEYS: tuple[tuple[FileKind, str], ...] = (
     (FileKind.GRID, "axes"),
     (FileKind.RESULTS, "results"),
     (FileKind.TREE, "root"),
+    (FileKind.TARGETS, "entities+grid"),
     (FileKind.TOTALS, "entities"),
     (FileKind.SCENARIO, "overrides"),
     (FileKind.BOUNDS, "levers"),
@@ -49,8 +52,8 @@ KIND_KEYS: tuple[tuple[FileKind, str], ...] = (
 def kind_of(root: Node) -> FileKind:
     """The kind of an already parsed document (`UNKNOWN` when no marking key is there)."""
     if isinstance(root, Mapping):
-        for kind, key in KIND_KEYS:
-            if root.get(key) is not None:
+        for kind, keys in KIND_KEYS:
+            if all(root.get(key) is not None for key in keys.split("+")):
                 return kind
     return FileKind.UNKNOWN
 

@@ -33,11 +33,12 @@ from decimal import Decimal
 from cpg_score._args import expect
 from cpg_score._numbers import ONE, ZERO
 from cpg_score.errors import GridError, Problem, ProblemCode
-from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence
+from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, child_path
 from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.results import NEUTRAL_MARK, load_results, read_results
 from cpg_score.io.rule_fields import read_rule
 from cpg_score.io.source import Source, read_source, referenced_path
+from cpg_score.model.entity import PointsVariant, variant_problems
 from cpg_score.model.grid import Axis, Grid, Indicator, Objective, Policy, Rounding, Unit, grid_problems
 from cpg_score.model.rules import ScoringRule
 
@@ -55,7 +56,7 @@ __all__ = [
 # Grids
 
 _GRID_KEYS = ("id", "label", "period", "total_points", "axes")
-_GRID_OPTIONAL = ("policy", "rounding", "description")
+_GRID_OPTIONAL = ("policy", "rounding", "description", "variants")
 _AXIS_KEYS = ("id", "label", "objectives")
 _OBJECTIVE_KEYS = ("id", "label", "points")
 _OBJECTIVE_OPTIONAL = ("indicators", "neutralised", "description", "bonus")
@@ -178,12 +179,14 @@ def _read_grid(r: Reader, root: Node) -> Grid | None:
             r.error(node, id_path, message, ProblemCode.DUPLICATE_ID)
         else:
             r.error(m.get("total_points"), "$.total_points", message)
-    if problems:
+    variants = _read_variants(r, m.get("variants"), axes, total)
+    if problems or variants is None:
         return None
     return r.build(
         m,
         "$",
         Grid,
+        variants=variants,
         id=gid,
         label=label or "",
         period=period,
@@ -193,6 +196,62 @@ def _read_grid(r: Reader, root: Node) -> Grid | None:
         rounding=rounding or Rounding(),
         description=description or "",
     )
+
+
+def _read_variants(
+    r: Reader, node: Node | None, axes: list[Axis | None], total: Decimal
+) -> list[PointsVariant] | None:
+    """The optional per-entity points (`variants:`), each checked against the grid's objectives
+    and total; None after a problem."""
+    if node is None:
+        return []
+    variants: list[PointsVariant | None] = []
+    points_nodes: list[Mapping | None] = []
+    for index, v_node in enumerate(r.sequence(node, "$.variants")):
+        path = f"$.variants[{index}]"
+        vm = r.mapping(v_node, path, ["id", "points"], ["label", "description"])
+        if vm is None:
+            variants.append(None)
+            points_nodes.append(None)
+            continue
+        vid = r.ident(vm.get("id"), f"{path}.id")
+        label = r.text(vm.get("label"), f"{path}.label", "")
+        r.text(vm.get("description"), f"{path}.description", "")
+        pm = vm.get("points")
+        points_nodes.append(pm if isinstance(pm, Mapping) else None)
+        pairs = _read_variant_points(r, pm, f"{path}.points")
+        variants.append(
+            None
+            if vid is None or pairs is None
+            else r.build(vm, path, PointsVariant, id=vid, label=label or "", points=pairs)
+        )
+    if None in variants:
+        return None
+    found = [v for v in variants if v is not None]
+    grid_points = {o.id: o.points for a in axes if a is not None for o in a.objectives}
+    for index, oid, message in variant_problems(grid_points, total, found):
+        pm = points_nodes[index]
+        key = next((k for k, _ in pm.entries if k.text == oid), None) if pm is not None and oid else None
+        path = f"$.variants[{index}].points" + (f".{oid}" if key is not None else "")
+        code = ProblemCode.UNKNOWN_ITEM if oid else ProblemCode.INVALID
+        r.error(key if key is not None else pm, path, message, code)
+    return None if r.problems else found
+
+
+def _read_variant_points(r: Reader, node: Node | None, path: str) -> list[tuple[str, Decimal]] | None:
+    """A variant's `points:` mapping, objective id -> points."""
+    pm = node if isinstance(node, Mapping) else r.mapping(node, path, [])
+    if pm is None:
+        return None
+    pairs: list[tuple[str, Decimal]] = []
+    for key, value in pm.entries:
+        at = child_path(path, key.text)
+        oid = r.key_id(key, at, "an objective")
+        points = r.number(value, at, minimum=ZERO)
+        if oid is None or points is None:
+            return None
+        pairs.append((oid, points))
+    return pairs
 
 
 def _read_policy(r: Reader, node: Node | None) -> str | None:

@@ -21,8 +21,10 @@ from cpg_score.errors import Problem, ProblemCode, ResultsError
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path
 from cpg_score.io.reader import Reader, describe_node, parse_mapping, read_figure, sorted_problems
 from cpg_score.io.source import Source
+from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.fit import Misfit, fit_problems
 from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
+from cpg_score.model.targets import bounds_problems
 
 __all__ = ["NEUTRAL_MARK", "load_results", "read_results"]
 
@@ -32,7 +34,7 @@ _DEFAULT_REASON = "not scored (\u00ab - \u00bb in the results)"
 
 
 _RESULTS_KEYS = ("entity", "grid", "period", "results")
-_RESULTS_OPTIONAL = ("figures", "parent", "source", "comment")
+_RESULTS_OPTIONAL = ("figures", "parent", "source", "comment", "target_policy", "variant")
 _VALUE_KEYS = (
     "value",
     "baseline",
@@ -44,6 +46,8 @@ _VALUE_KEYS = (
     "comment",
     "source",
     "unit",
+    "floor",
+    "target",
 )
 
 
@@ -58,11 +62,11 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -
     if m is None:
         return None
     fields: dict[str, Any] = {}
-    for key in ("value", "baseline", "numerator", "denominator", "exclusions", "volume"):
+    for key in ("value", "baseline", "numerator", "denominator", "exclusions", "volume", "floor", "target"):
         child = m.get(key)
         if child is None:
             continue
-        if key in ("value", "baseline"):
+        if key in ("value", "baseline", "floor", "target"):
             fields[key] = r.number(child, f"{path}.{key}", unit=unit, allow_percent=unit is None)
         else:
             fields[key] = r.number(
@@ -153,6 +157,7 @@ def read_results(
     keys: dict[str, Node] = {}
     values = _read_values(r, m.get("results"), grid, keys)
     figures = _read_figures(r, m.get("figures"))
+    entity_fields = _read_entity_fields(r, m)
     if r.problems or entity is None or gid is None or period is None or None in values or None in figures:
         raise ResultsError(sorted_problems(r.problems) or [Problem(message="invalid results", file=r.file)])
     results = r.build(
@@ -167,9 +172,11 @@ def read_results(
         parent=parent,
         source=source_text or "",
         comment=comment or "",
+        **entity_fields,
     )
     if results is not None and grid is not None:
         _place_misfits(r, m, keys, fit_problems(grid, results))
+        _place_bounds(r, m, keys, bounds_problems(grid, results))
     if r.problems or results is None:
         raise ResultsError(sorted_problems(r.problems))
     return results
@@ -186,6 +193,26 @@ def _place_misfits(r: Reader, m: Mapping, keys: dict[str, Node], misfits: list[M
             r.error(m.get("period"), "$.period", misfit.message, misfit.code)
         else:
             r.error(m.get("results"), "$.results", misfit.message, misfit.code)
+
+
+def _read_entity_fields(r: Reader, m: Mapping) -> dict[str, Any]:
+    """The file-level `target_policy` and `variant` (the entity's bounds and points)."""
+    fields: dict[str, Any] = {}
+    policy = r.choice(m.get("target_policy"), "$.target_policy", [p.value for p in TargetPolicy], "override")
+    if policy is not None:
+        fields["target_policy"] = TargetPolicy(policy)
+    if m.get("variant") is not None:
+        fields["variant"] = r.ident(m.get("variant"), "$.variant")
+    return fields
+
+
+def _place_bounds(r: Reader, m: Mapping, keys: dict[str, Node], misfits: list[Misfit]) -> None:
+    """Report the entries whose own bounds the grid cannot take, and an unknown variant."""
+    for misfit in misfits:
+        if misfit.id is not None and misfit.id in keys:
+            r.error(keys[misfit.id], child_path("$.results", misfit.id), misfit.message, misfit.code)
+        else:
+            r.error(m.get("variant"), "$.variant", misfit.message, misfit.code)
 
 
 def _read_entity(r: Reader, node: Node | None) -> Entity | None:

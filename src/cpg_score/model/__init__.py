@@ -3,6 +3,7 @@ scorecards. No I/O, no prose: files are read by `cpg_score.io`, scored by `cpg_s
 
 from __future__ import annotations
 
+from cpg_score.model.entity import PointsVariant, TargetPolicy
 from cpg_score.model.fit import fit_problems
 from cpg_score.model.grid import (
     Axis,
@@ -20,25 +21,34 @@ from cpg_score.model.grid import (
 from cpg_score.model.rules import (
     Band,
     BandsRule,
+    BaselineChange,
     BinaryRule,
     BlendRule,
+    ChangeBy,
     Direction,
     Edge,
     ImprovementRule,
     LinearRule,
+    PiecewiseAbove,
+    PiecewisePoint,
+    PiecewiseRule,
     RateRule,
+    RelativeRule,
     Rule,
+    ShareOfTarget,
     Step,
     StepsRule,
 )
 from cpg_score.model.scorecard import (
     AxisScore,
+    EntityBounds,
     IndicatorScore,
     Neutralisation,
     ObjectiveScore,
     Scorecard,
     TotalScore,
 )
+from cpg_score.model.targets import Bounds, Targets
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree, TreeNode, Weight
 
@@ -47,11 +57,15 @@ __all__ = [
     "AxisScore",
     "Band",
     "BandsRule",
+    "BaselineChange",
     "BinaryRule",
     "BlendRule",
+    "Bounds",
+    "ChangeBy",
     "Direction",
     "Edge",
     "Entity",
+    "EntityBounds",
     "Figure",
     "Grid",
     "ImprovementRule",
@@ -61,17 +75,25 @@ __all__ = [
     "Neutralisation",
     "Objective",
     "ObjectiveScore",
+    "PiecewiseAbove",
+    "PiecewisePoint",
+    "PiecewiseRule",
+    "PointsVariant",
     "Policy",
     "PublishedTotal",
     "PublishedTotals",
     "RateRule",
+    "RelativeRule",
     "ResultValue",
     "Results",
     "Rounding",
     "Rule",
     "Scorecard",
+    "ShareOfTarget",
     "Step",
     "StepsRule",
+    "TargetPolicy",
+    "Targets",
     "TotalScore",
     "Tree",
     "TreeNode",

@@ -121,7 +121,7 @@ def _objective_misfits(objective: Objective, results: Results) -> list[Misfit]:
             and result.baseline is None
         ):
             message = (
-                f"indicator {indicator.id!r} is scored on level and progress: "
+                f"indicator {indicator.id!r} is scored against its baseline ({indicator.rule.type} rule): "
                 "its result needs a `baseline` (the previous period's result)"
             )
             found.append(Misfit(indicator.id, ProblemCode.MISSING_BASELINE, message))

@@ -26,6 +26,7 @@ from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, ONE, ZERO, divide
 from cpg_score.model._validators import exact as exact_number
 from cpg_score.model._validators import optional_exact
+from cpg_score.model.entity import PointsVariant, TargetPolicy, variant_points, variant_problems
 from cpg_score.model.rules import ScoringRule
 
 __all__ = [
@@ -239,6 +240,8 @@ class Grid:
         policy: What neutralisation does (see [`Policy`][cpg_score.Policy]).
         rounding: Presentation decimals.
         description: Free text; where the grid comes from.
+        variants: Per-entity points (see [`PointsVariant`][cpg_score.PointsVariant]), each
+            summing to `total_points`; [`for_variant`][cpg_score.Grid.for_variant] applies one.
     """
 
     id: str = field(validator=_non_empty)
@@ -249,6 +252,7 @@ class Grid:
     policy: Policy = field(default=Policy.ZERO, converter=Policy)
     rounding: Rounding = Rounding()
     description: str = ""
+    variants: tuple[PointsVariant, ...] = field(default=(), converter=to_tuple)
     # The (axis, objective) pairs and the scored ids, computed once (the engine walks them several
     # times per score).
     _pairs: tuple[tuple[Axis, Objective], ...] = field(init=False, repr=False, eq=False, hash=False)
@@ -268,6 +272,11 @@ class Grid:
         problems = grid_problems(self.axes, self.total_points)
         if problems:
             raise ValueError("; ".join(message for _, message in problems))
+        if self.variants:
+            points = {o.id: o.points for axis in self.axes for o in axis.objectives}
+            found = variant_problems(points, self.total_points, self.variants)
+            if found:
+                raise ValueError("; ".join(message for _, _, message in found))
         pairs = tuple((axis, objective) for axis in self.axes for objective in axis.objectives)
         ids: list[str] = []
         for _, objective in pairs:
@@ -307,6 +316,36 @@ class Grid:
         """A cache of data derived from this grid (the engine's fit checks...), filled on first
         use by cpg-score's own modules; the grid being frozen, it never goes stale."""
         return self._memo
+
+    def variant(self, variant_id: str) -> PointsVariant | None:
+        """The points variant with that id, or None."""
+        return next((v for v in self.variants if v.id == variant_id), None)
+
+    def for_variant(self, variant_id: str) -> Grid:
+        """The grid with one variant's points (computed once per variant, then cached).
+
+        The grid returned has no variants of its own; everything else is this grid's.
+
+        Raises:
+            KeyError: The grid has no variant with that id.
+
+        Examples:
+            >>> grid.for_variant("melun").total_points  # doctest: +SKIP
+            Decimal('1000')
+        """
+        cache: dict[str, Grid] = self._memo.setdefault("grid.variants", {})
+        found = cache.get(variant_id)
+        if found is None:
+            variant = self.variant(variant_id)
+            if variant is None:
+                raise KeyError(variant_id)
+            points = variant_points({o.id: o.points for _, o in self._pairs}, variant)
+            axes = tuple(
+                evolve(axis, objectives=tuple(evolve(o, points=points[o.id]) for o in axis.objectives))
+                for axis in self.axes
+            )
+            found = cache[variant_id] = evolve(self, axes=axes, variants=())
+        return found
 
     @property
     def exact_total(self) -> Fraction:
@@ -356,6 +395,8 @@ class ResultValue:
         source: Where the figure comes from.
         baseline: The entity's result in the baseline period (improvement and blend rules).
         unit: The unit declared in the results file, if any (a consolidated file declares them).
+        floor: The entity's own floor for this indicator (None: the grid's).
+        target: The entity's own target for this indicator (None: the grid's).
     """
 
     id: str = field(validator=_non_empty)
@@ -369,6 +410,8 @@ class ResultValue:
     source: str = ""
     baseline: Decimal | None = field(default=None, validator=optional_exact)
     unit: Unit | None = field(default=None, converter=_optional_unit)
+    floor: Decimal | None = field(default=None, validator=optional_exact)
+    target: Decimal | None = field(default=None, validator=optional_exact)
     # The exact value (a Fraction), computed once.
     _exact: Fraction | None = field(init=False, repr=False, eq=False, hash=False)
 
@@ -452,6 +495,10 @@ class Results:
         parent: The id of the parent entity, if declared.
         source: Where the results come from.
         comment: Free text.
+        target_policy: How the entries' own `floor`/`target` meet the grid's (see
+            [`TargetPolicy`][cpg_score.TargetPolicy]).
+        variant: The id of the grid's points variant to score with (None: the variant whose id
+            is the entity's, if any, else the grid's points).
     """
 
     entity: Entity = field(validator=_entity)
@@ -462,9 +509,13 @@ class Results:
     parent: str | None = None
     source: str = ""
     comment: str = ""
+    target_policy: TargetPolicy = field(default=TargetPolicy.OVERRIDE, converter=TargetPolicy)
+    variant: str | None = None
 
     # An index of `values` by id, built once (the engine looks results up dozens of times per score).
     _by_id: dict[str, ResultValue] = field(init=False, repr=False, eq=False, hash=False)
+    # Whether any entry carries its own bounds (the engine's hot path skips them otherwise).
+    _bounded: bool = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, ResultValue] = {}
@@ -476,6 +527,14 @@ class Results:
         if twice:
             raise ValueError(f"results given twice for {', '.join(sorted(twice))}")
         object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(
+            self, "_bounded", any(v.floor is not None or v.target is not None for v in self.values)
+        )
+
+    @property
+    def has_bounds(self) -> bool:
+        """Whether any entry gives its own floor or target."""
+        return self._bounded
 
     def get(self, item_id: str) -> ResultValue | None:
         """The result for an id, or None."""

@@ -22,6 +22,7 @@ from cpg_score._convert import to_tuple
 from cpg_score._numbers import F0, ZERO, Exact, decimal_text, round_half_up, to_fraction
 from cpg_score._words import Words
 from cpg_score.model._english import EFFECT_WORDS, effect_words, reason_words
+from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.grid import Entity, Policy, Rounding
 from cpg_score.model.rules import Basis
 
@@ -29,6 +30,7 @@ __all__ = [
     "EFFECT_WORDS",
     "AxisScore",
     "Cause",
+    "EntityBounds",
     "IndicatorScore",
     "Neutralisation",
     "NeutralisedKind",
@@ -155,6 +157,61 @@ class Neutralisation:
 
 
 @frozen(kw_only=True)
+class EntityBounds:
+    """The bounds an indicator was scored with, when the entity gives its own.
+
+    Attributes:
+        policy: How the entity's bounds met the grid's.
+        floor: The entity's own floor (None: it gave none, the grid's is kept).
+        target: The entity's own target (None: it gave none, the grid's is kept).
+        grid_floor: The grid's floor (None when the rule has none or does not say).
+        grid_target: The grid's target (or threshold; None when the rule does not say).
+        rate: The rate the entity's bounds give.
+        grid_rate: Under `most-favourable`, the rate the grid's bounds give (None under
+            `override`).
+        entity_counts: Whether the entity's bounds gave the rate that counted.
+        share: Whether the bounds are shares (shown as percents).
+    """
+
+    policy: TargetPolicy
+    floor: Decimal | None = None
+    target: Decimal | None = None
+    grid_floor: Decimal | None = None
+    grid_target: Decimal | None = None
+    rate: Fraction = F0
+    grid_rate: Fraction | None = None
+    entity_counts: bool = True
+    share: bool = False
+
+    @property
+    def used_floor(self) -> Decimal | None:
+        """The floor of the bounds that counted."""
+        return self.floor if self.entity_counts and self.floor is not None else self.grid_floor
+
+    @property
+    def used_target(self) -> Decimal | None:
+        """The target of the bounds that counted."""
+        return self.target if self.entity_counts and self.target is not None else self.grid_target
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape (numbers as exact decimal strings)."""
+
+        def text(value: Exact | None) -> str | None:
+            return None if value is None else decimal_text(value)
+
+        return {
+            "policy": self.policy.value,
+            "floor": text(self.floor),
+            "target": text(self.target),
+            "grid_floor": text(self.grid_floor),
+            "grid_target": text(self.grid_target),
+            "rate": text(self.rate),
+            "grid_rate": text(self.grid_rate),
+            "counted": "entity" if self.entity_counts else "grid",
+        }
+
+
+@frozen(kw_only=True)
 class IndicatorScore:
     """One indicator's score.
 
@@ -179,6 +236,8 @@ class IndicatorScore:
         basis: Which rate counted, for rules that choose (`Basis.ACHIEVEMENT` or
             `Basis.IMPROVEMENT`), or `Basis.LEVEL_AND_PROGRESS` for a blend; None otherwise
             (built from its value too, "" for None).
+        bounds: The entity's own bounds and what they gave, when its results carry some
+            (None otherwise: the grid's bounds).
     """
 
     id: str
@@ -195,6 +254,7 @@ class IndicatorScore:
     explanation: str = ""
     bonus: Fraction = F0
     basis: Basis | None = field(default=None, converter=_basis)
+    bounds: EntityBounds | None = None
 
     @property
     def reason(self) -> str | None:
@@ -307,6 +367,7 @@ class Scorecard:
         total: The regional result.
         axes: The axes' subtotals, each with its objectives.
         neutralisations: What was not scored, and what the policy did.
+        variant: The id of the grid's points variant scored with (None: the grid's points).
     """
 
     grid_id: str
@@ -318,6 +379,7 @@ class Scorecard:
     total: TotalScore
     axes: tuple[AxisScore, ...] = field(converter=to_tuple)
     neutralisations: tuple[Neutralisation, ...] = field(default=(), converter=to_tuple)
+    variant: str | None = None
 
     # Objectives and indicators by id, built on first use (reports look labels up per
     # neutralisation; scoring a batch never needs it).
@@ -392,6 +454,7 @@ class Scorecard:
             "entity": {"id": self.entity.id, "label": self.entity.label},
             "period": self.period,
             "policy": self.policy.value,
+            **({"variant": self.variant} if self.variant is not None else {}),
             "total": {
                 "points": pts(self.total.points),
                 "max": pts(self.total.max),
@@ -476,4 +539,5 @@ class Scorecard:
             "exact": self._exact(i.points, i.max, i.rate),
             **({"basis": i.basis.value} if i.basis is not None else {}),
             **({"bonus": pts(i.bonus)} if i.bonus else {}),
+            **({"bounds": i.bounds.to_dict()} if i.bounds is not None else {}),
         }

@@ -20,7 +20,7 @@ from cpg_score.reports._charts import (
     points_chart_level,
     points_chart_svg,
 )
-from cpg_score.reports._text import TEXT, entity_name, format_number, note_text, rows
+from cpg_score.reports._text import TEXT, entity_name, entity_notes, format_number, note_text, rows
 
 
 @frozen
@@ -146,6 +146,10 @@ def render_html(
         (f"{entity_name(c)} — " if len(cards) > 1 else "") + note_text(c, n, lang)
         for c in cards
         for n in c.neutralisations
+    ] + [
+        (f"{entity_name(c)} — " if len(cards) > 1 else "") + note
+        for c in cards
+        for note in entity_notes(c, lang)
     ]
     if notes:
         out.append(f'<h3>{_e(t["notes"])}</h3><ul class="notes">')

@@ -16,6 +16,7 @@ from cpg_score.reports._text import (
     RowKind,
     check_same_grid,
     entity_name,
+    entity_notes,
     format_number,
     max_text,
     note_text,
@@ -37,6 +38,7 @@ def _notes(cards: Sequence[Scorecard], lang: str) -> list[str]:
     for card in cards:
         prefix = f"{entity_name(card)} — " if len(cards) > 1 else ""
         notes.extend(prefix + note_text(card, n, lang) for n in card.neutralisations)
+        notes.extend(prefix + note for note in entity_notes(card, lang))
         # Bonus points (objectives with a bonus ceiling) are included in the points shown: say so.
         notes.extend(
             prefix + f"Bonus: {o.id} +{format_number(card.points(o.bonus), lang)} "

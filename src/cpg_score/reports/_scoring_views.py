@@ -172,6 +172,14 @@ _STEPS_FR = {
     StepKind.MEAN: "taux = somme(poids x taux) / somme(poids) = ({terms}) / {f0} = {f1}",
     StepKind.BASE: "points de base = max x taux = {f0} x {f1} = {f2}",
     StepKind.CEILING: "bonus = min(somme des excédents des indicateurs, plafond {f0}) = {f1}",
+    StepKind.ENTITY_FLOOR: "le seuil de l'entité {f0} remplace celui de la grille{grid}",
+    StepKind.ENTITY_TARGET: "la cible de l'entité {f0} remplace celle de la grille{grid}",
+    StepKind.OWN_FLOOR: "seuil de l'entité {f0}, de la grille{grid}",
+    StepKind.OWN_TARGET: "cible de l'entité {f0}, de la grille{grid}",
+    StepKind.MOST_FAVOURABLE: (
+        "la plus favorable\u00a0: les bornes de la grille donnent {f0}, "
+        "celles de l'entité {f1}\u00a0: {f2} est retenu"
+    ),
 }
 _CAPPED_FR = " (taux plafonné à 1 pour la base)"
 

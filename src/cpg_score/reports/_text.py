@@ -271,6 +271,66 @@ def note_text(card: Scorecard, n: Neutralisation, lang: str) -> str:
     )
 
 
+#: The words of an entity's own bounds and points, per language.
+_ENTITY_WORDS = {
+    "fr": {
+        "variant": "Points de la variante « {variant} » de la grille",
+        "floor": "seuil de l'entité {own} (grille\u00a0: {grid})",
+        "target": "cible de l'entité {own} (grille\u00a0: {grid})",
+        "override": "bornes de l'entité retenues",
+        "entity": "la plus favorable\u00a0: celles de l'entité ({own} contre {other})",
+        "grid": "la plus favorable\u00a0: celles de la grille ({own} contre {other})",
+        "line": "{label}\u00a0: {parts}\u00a0; {choice}",
+    },
+    "en": {
+        "variant": "Points of the grid's variant '{variant}'",
+        "floor": "the entity's floor {own} (grid: {grid})",
+        "target": "the entity's target {own} (grid: {grid})",
+        "override": "the entity's bounds used",
+        "entity": "most favourable: the entity's ({own} against {other})",
+        "grid": "most favourable: the grid's ({own} against {other})",
+        "line": "{label}: {parts}; {choice}",
+    },
+}
+
+
+def _bound(value: Decimal | None, share: bool, lang: str) -> str:
+    if value is None:
+        return "-"
+    shown = value * 100 if share else value
+    # As written, without the trailing zeros of a product (0.80 x 100 = 80.00 shows 80).
+    shown = shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown.normalize()
+    return number_text(shown, None, lang=lang, grouped=True, percent=share)
+
+
+def entity_notes(card: Scorecard, lang: str) -> list[str]:
+    """The points variant scored with, and each indicator scored with the entity's own floor or
+    target (where it differs from the grid's): the bounds and, under `most-favourable`, which
+    counted."""
+    words = _ENTITY_WORDS[lang]
+    notes = [words["variant"].format(variant=card.variant)] if card.variant is not None else []
+    for indicator in card.indicators:
+        b = indicator.bounds
+        if b is None:
+            continue
+        parts = [
+            words[name].format(own=_bound(own, b.share, lang), grid=_bound(grid, b.share, lang))
+            for name, own, grid in (("floor", b.floor, b.grid_floor), ("target", b.target, b.grid_target))
+            if own is not None and own != grid
+        ]
+        if not parts:
+            continue
+        if b.grid_rate is None:
+            choice = words["override"]
+        else:
+            own, other = (b.rate, b.grid_rate) if b.entity_counts else (b.grid_rate, b.rate)
+            choice = words["entity" if b.entity_counts else "grid"].format(
+                own=format_percent(card.percent(own), lang), other=format_percent(card.percent(other), lang)
+            )
+        notes.append(words["line"].format(label=indicator.label, parts=", ".join(parts), choice=choice))
+    return notes
+
+
 def title(card: Scorecard) -> str:
     """`entity — grid (period)`."""
     return f"{entity_name(card)} — {card.grid_label} ({card.period})"

@@ -21,7 +21,7 @@ from typing import Any
 from cpg_score._safe_text import looks_like_formula, xlsx_text
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.reports._charts import optional
-from cpg_score.reports._text import TEXT, check_same_grid, entity_name, note_text, reason_text
+from cpg_score.reports._text import TEXT, check_same_grid, entity_name, entity_notes, note_text, reason_text
 
 # Columns of an entity sheet.
 _COLUMNS = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")
@@ -174,6 +174,7 @@ def _total_rows(ws: Any, card: Scorecard, lang: str, bold: Any, total: int, axis
     notes += [
         [t["neutralised"], None, _Input(n.id), _Input(note_text(card, n, lang))] for n in card.neutralisations
     ]
+    notes += [[t["entity"], None, _Input(card.entity.id), _Input(note)] for note in entity_notes(card, lang)]
     for offset, values in enumerate(notes, start=total + 2):
         _put(ws, offset, values)
     ws.freeze_panes = "A2"

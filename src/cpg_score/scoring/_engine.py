@@ -25,14 +25,16 @@ from typing import NamedTuple
 
 from cpg_score._args import describe, expect
 from cpg_score._numbers import F0, F1, ZERO, exact_sum, to_fraction
-from cpg_score.errors import Problem, ResultsError, child_path
-from cpg_score.model.fit import fit_problems, fits_at_once, neutral_reason
-from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
+from cpg_score.errors import Problem, ProblemCode, ResultsError, child_path
+from cpg_score.model.entity import TargetPolicy
+from cpg_score.model.fit import Misfit, fit_problems, fits_at_once, neutral_reason
+from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue, Unit
 from cpg_score.model.rules import Basis, ScoringRule, with_baseline
-from cpg_score.model.rules.registry import basis
+from cpg_score.model.rules.registry import RuleBase, basis
 from cpg_score.model.scorecard import (
     AxisScore,
     Cause,
+    EntityBounds,
     IndicatorScore,
     Neutralisation,
     NeutralisedKind,
@@ -42,8 +44,9 @@ from cpg_score.model.scorecard import (
     Scorecard,
     TotalScore,
 )
+from cpg_score.model.targets import Targets, bound_entity_rule, bounds_problems, policy_rule
 
-__all__ = ["score", "score_many"]
+__all__ = ["score", "score_many", "scored_rule", "variant_of", "with_targets"]
 
 # The hot path builds one record per objective: a class called with keywords passes them
 # through a dict, while `__init__` called on a fresh instance takes them as they are.
@@ -73,9 +76,59 @@ def indicator_reason(indicator: Indicator, result: ResultValue | None) -> Reason
     return _given(neutral_reason(indicator.neutralised, result)) or _volume_reason(indicator, result)
 
 
-def bound_rule(indicator: Indicator, result: ResultValue | None) -> ScoringRule:
-    """The indicator's rule with the entity's baseline bound (improvement and blend rules)."""
-    return with_baseline(indicator.rule, None if result is None else result.baseline)
+def bound_rule(
+    indicator: Indicator, result: ResultValue | None, policy: TargetPolicy = TargetPolicy.OVERRIDE
+) -> ScoringRule:
+    """The rule scoring the entity's result: the indicator's, with the entity's baseline bound
+    (improvement and blend rules) and its own floor and target applied under `policy` (give the
+    results' `target_policy`)."""
+    if result is None or (result.floor is None and result.target is None):
+        return with_baseline(indicator.rule, None if result is None else result.baseline)
+    return policy_rule(indicator, result, policy)
+
+
+def scored_rule(
+    indicator: Indicator, result: ResultValue, policy: TargetPolicy
+) -> tuple[ScoringRule, Fraction, EntityBounds | None]:
+    """The rule that scores an indicator's result, its rate, and the entity's bounds used.
+
+    Without the entity's own floor or target: the grid's rule (its baseline bound). With them,
+    under `override` the entity's rule; under `most-favourable` the rule giving the higher
+    rate (the grid's on a tie).
+    """
+    value = result.exact
+    assert value is not None
+    rule = with_baseline(indicator.rule, result.baseline)
+    rate = to_fraction(rule.achievement(value))  # a caller's own rule may give a Decimal
+    if result.floor is None and result.target is None:
+        return rule, rate, None
+    own = bound_entity_rule(indicator, result)
+    own_rate = to_fraction(own.achievement(value))
+    grid_bounds = indicator.rule.bounds() if isinstance(indicator.rule, RuleBase) else None
+    grid_floor, grid_target = grid_bounds if grid_bounds is not None else (None, None)
+    favourable = policy is TargetPolicy.MOST_FAVOURABLE
+    entity_counts = not favourable or own_rate > rate
+    bounds = EntityBounds(
+        policy=policy,
+        floor=result.floor,
+        target=result.target,
+        grid_floor=grid_floor,
+        grid_target=grid_target,
+        rate=own_rate,
+        grid_rate=rate if favourable else None,
+        entity_counts=entity_counts,
+        share=indicator.unit is Unit.SHARE,
+    )
+    return (own, own_rate, bounds) if entity_counts else (rule, rate, bounds)
+
+
+def variant_of(grid: Grid, results: Results) -> str | None:
+    """The points variant the results are scored with: theirs, else the entity's, else none."""
+    if results.variant is not None:
+        return results.variant
+    if grid.variants and grid.variant(results.entity.id) is not None:
+        return results.entity.id
+    return None
 
 
 def _objective_reason(objective: Objective, results: Results) -> Reason | None:
@@ -161,19 +214,25 @@ def _redistribute(grid: Grid, reasons: dict[str, Reason], maxima: dict[str, Frac
     return effects
 
 
-def score(grid: Grid, results: Results) -> Scorecard:
+def score(grid: Grid, results: Results, *, targets: Targets | None = None) -> Scorecard:
     """Score one entity's results on a grid.
+
+    The entity's own floors and targets (on its results entries, or in `targets`) and its
+    points variant (the results' `variant`, else the grid's variant named as the entity) are
+    applied; see the "Targets and points of one organisation" guide.
 
     Args:
         grid: The grid.
         results: The entity's results for that grid and period.
+        targets: Per-entity floors and targets (a targets file): applied to the results first
+            (`targets.apply(results)`).
 
     Returns:
         The scorecard, every figure exact.
 
     Raises:
         ResultsError: The results do not fit the grid (another grid or period, unknown ids, a
-            missing result).
+            missing result), or their own bounds or variant do not fit it.
 
     Raises:
         TypeError: `grid` is not a `Grid` or `results` not a `Results`.
@@ -187,6 +246,11 @@ def score(grid: Grid, results: Results) -> Scorecard:
         expect("grid", grid, Grid, "a Grid (from load_grid)")
     if type(results) is not Results:
         expect("results", results, Results, "a Results (from load_results)")
+    if targets is not None:
+        results = with_targets(results, targets)
+    variant = None
+    if results.has_bounds or results.variant is not None or grid.variants:
+        grid, variant = _entity_grid(grid, results)
     if not fits_at_once(grid, results):
         _refuse_misfits(grid, results)
     reasons = _reasons(grid, results)
@@ -212,13 +276,43 @@ def score(grid: Grid, results: Results) -> Scorecard:
         total=total,
         axes=axes,
         neutralisations=neutralisations,
+        variant=variant,
     )
     return card
 
 
+def _entity_grid(grid: Grid, results: Results) -> tuple[Grid, str | None]:
+    """Check the results' own bounds and variant; the grid with the variant's points, if any."""
+    _refuse(results, bounds_problems(grid, results))
+    variant = variant_of(grid, results)
+    return (grid, None) if variant is None else (grid.for_variant(variant), variant)
+
+
+def with_targets(results: Results, targets: Targets) -> Results:
+    """The results with the targets applied (`ResultsError` when they are for another grid)."""
+    expect("targets", targets, Targets, "a Targets (from load_targets) or None")
+    try:
+        return targets.apply(results)
+    except ValueError as exc:
+        raise ResultsError(
+            [
+                Problem(
+                    message=str(exc),
+                    file=targets.source or "<targets>",
+                    path="$",
+                    code=ProblemCode.WRONG_GRID,
+                )
+            ]
+        ) from None
+
+
 def _refuse_misfits(grid: Grid, results: Results) -> None:
     """Raise `ResultsError` with every misfit between the results and the grid, if any."""
-    misfits = fit_problems(grid, results)
+    _refuse(results, fit_problems(grid, results))
+
+
+def _refuse(results: Results, misfits: list[Misfit]) -> None:
+    """Raise `ResultsError` with these misfits, if any."""
     if misfits:
         raise ResultsError(
             [
@@ -349,6 +443,7 @@ class _Row(NamedTuple):
     explanation: str = ""
     basis: Basis | None = None
     declared: Decimal = ZERO  # the weight as written, when counted
+    bounds: EntityBounds | None = None  # the entity's own bounds, when it gives some
 
 
 def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, why: Reason) -> ObjectiveScore:
@@ -417,6 +512,7 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
     """Each indicator's rate; a neutralised one counts with rate 0 under `zero`, leaves the mean
     otherwise."""
     policy = grid.policy
+    target_policy = results.target_policy
     amounts = grid.exact_amounts()
     rows: list[_Row] = []
     neutral: list[Neutralisation] = []
@@ -451,19 +547,20 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
             continue
         assert result is not None and result.exact is not None
         value = result.exact
-        rule = bound_rule(indicator, result)
+        rule, rate, bounds = scored_rule(indicator, result, target_policy)
         rows.append(
             _Row(
                 id=indicator.id,
                 label=indicator.label,
                 value=result.resolved,
-                rate=to_fraction(rule.achievement(value)),  # a caller's own rule may give a Decimal
+                rate=rate,
                 weight=amounts[indicator.id],
                 reason=None,
                 rule=rule.type,
                 explanation=rule.explain(value),
                 basis=basis(rule, value),
                 declared=indicator.weight,
+                bounds=bounds,
             )
         )
     return rows, neutral
@@ -509,6 +606,7 @@ def _from_rows(
             explanation=row.explanation,
             bonus=excess.get(row.id, F0),
             basis=row.basis,
+            bounds=row.bounds,
         )
         scores.append(i_score)
     rate = exact_sum([row.weight * min(row.rate, F1) for row in rows]) / weight if weight else F0
@@ -528,8 +626,9 @@ def _from_rows(
     )
 
 
-def score_many(grid: Grid, many: Iterable[Results]) -> list[Scorecard]:
-    """Score several entities' results on one grid (a batch).
+def score_many(grid: Grid, many: Iterable[Results], *, targets: Targets | None = None) -> list[Scorecard]:
+    """Score several entities' results on one grid (a batch), each with its own bounds from
+    `targets` when given.
 
     Raises:
         TypeError: `grid` is not a `Grid`, `many` not an iterable of `Results`.
@@ -537,4 +636,4 @@ def score_many(grid: Grid, many: Iterable[Results]) -> list[Scorecard]:
     expect("grid", grid, Grid, "a Grid (from load_grid)")
     if isinstance(many, (str, bytes, Results)) or not isinstance(many, Iterable):
         raise TypeError(f"many must be an iterable of Results, got {describe(many)}")
-    return [score(grid, results) for results in many]
+    return [score(grid, results, targets=targets) for results in many]

@@ -26,13 +26,22 @@ from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, F0, F1, ZERO, Exact, decimal_text, formula_text
+from cpg_score._numbers import EXACT, F0, F1, ZERO, Exact, decimal_text, formula_text, to_fraction
 from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError, Suggestions, unknown_item
+from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue
 from cpg_score.model.rules.registry import rule_text, rule_to_data
-from cpg_score.model.scorecard import IndicatorScore, NeutralisedKind, ObjectiveScore, Reason, Scorecard
-from cpg_score.scoring._engine import bound_rule, score
+from cpg_score.model.scorecard import (
+    EntityBounds,
+    IndicatorScore,
+    NeutralisedKind,
+    ObjectiveScore,
+    Reason,
+    Scorecard,
+)
+from cpg_score.model.targets import Targets
+from cpg_score.scoring._engine import score, scored_rule, with_targets
 
 __all__ = ["EXPLANATION_FORMAT", "Explanation", "Step", "StepKind", "explain"]
 
@@ -69,6 +78,16 @@ class StepKind(Words):
     BASE = "base"
     #: An objective's bonus: ceiling, bonus.
     CEILING = "ceiling"
+    #: Under `override`, the entity's floor replaces the grid's: the entity's, the grid's (if known).
+    ENTITY_FLOOR = "entity-floor"
+    #: Under `override`, the entity's target replaces the grid's: the entity's, the grid's (if known).
+    ENTITY_TARGET = "entity-target"
+    #: Under `most-favourable`, the entity's floor beside the grid's: the entity's, the grid's.
+    OWN_FLOOR = "own-floor"
+    #: Under `most-favourable`, the entity's target beside the grid's: the entity's, the grid's.
+    OWN_TARGET = "own-target"
+    #: Under `most-favourable`, the two rates and the one that counts: grid's, entity's, counted.
+    MOST_FAVOURABLE = "most-favourable"
 
 
 @frozen(kw_only=True)
@@ -86,6 +105,7 @@ class Step:
         policy: The grid's policy, for `WEIGHT_COUNTED` and `DECLARED`.
         why: For `NOT_SCORED`, why.
         capped: For `POINTS`, whether the rate was above 1.
+        share: Whether the figures are shares (shown as percents: the entity's bounds).
     """
 
     kind: StepKind = field(converter=StepKind)
@@ -95,11 +115,15 @@ class Step:
     policy: Policy | None = None
     why: Reason | None = None
     capped: bool = False
+    share: bool = False
 
     def shown(self) -> dict[str, str]:
         """The texts its words show: `f0`, `f1`... for the figures (a `Decimal` as written, a
-        `Fraction` as `formula_text` shows it), `terms`, `text`, `quoted`, `policy`."""
-        out = {f"f{i}": _figure(value) for i, value in enumerate(self.figures)}
+        `Fraction` as `formula_text` shows it; a share as a percent), `terms`, `text`, `quoted`,
+        `policy`, and `grid`: " " and the second figure when there is one (else "")."""
+        show = _percent if self.share else _figure
+        out = {f"f{i}": show(value) for i, value in enumerate(self.figures)}
+        out["grid"] = f" {out['f1']}" if len(self.figures) > 1 else ""
         out["terms"] = " + ".join(f"{weight} x {_show(rate)}" for weight, rate in self.terms)
         out["text"] = self.text
         out["quoted"] = repr(self.text)
@@ -129,6 +153,11 @@ _STEPS = {
     StepKind.MEAN: "rate = sum(weight x rate) / sum(weight) = ({terms}) / {f0} = {f1}",
     StepKind.BASE: "base points = max x rate = {f0} x {f1} = {f2}",
     StepKind.CEILING: "bonus = min(sum of the indicators' excess, ceiling {f0}) = {f1}",
+    StepKind.ENTITY_FLOOR: "the entity's floor {f0} replaces the grid's{grid}",
+    StepKind.ENTITY_TARGET: "the entity's target {f0} replaces the grid's{grid}",
+    StepKind.OWN_FLOOR: "the entity's floor {f0}, the grid's{grid}",
+    StepKind.OWN_TARGET: "the entity's target {f0}, the grid's{grid}",
+    StepKind.MOST_FAVOURABLE: "most favourable: the grid's bounds give {f0}, the entity's {f1}: {f2} counts",
 }
 _CAPPED = " (rate capped at 1 for the base)"
 
@@ -239,6 +268,29 @@ def _figure(value: Exact) -> str:
     return str(value) if isinstance(value, Decimal) else _show(value)
 
 
+def _percent(value: Exact) -> str:
+    """A share as a percent, exact (`88 %`)."""
+    return f"{_show(to_fraction(value) * 100)} %"
+
+
+def _bounds_steps(bounds: EntityBounds) -> list[Step]:
+    """The entity's bounds: what replaced the grid's (override), or both rates (most favourable)."""
+    override = bounds.policy is TargetPolicy.OVERRIDE
+    steps: list[Step] = []
+    pairs = (
+        (bounds.floor, bounds.grid_floor, StepKind.ENTITY_FLOOR if override else StepKind.OWN_FLOOR),
+        (bounds.target, bounds.grid_target, StepKind.ENTITY_TARGET if override else StepKind.OWN_TARGET),
+    )
+    for own, grid, kind in pairs:
+        if own is not None:
+            figures = [own] if grid is None else [own, grid]
+            steps.append(Step(kind=kind, figures=figures, share=bounds.share))
+    if bounds.grid_rate is not None:
+        counted = bounds.rate if bounds.entity_counts else bounds.grid_rate
+        steps.append(Step(kind=StepKind.MOST_FAVOURABLE, figures=[bounds.grid_rate, bounds.rate, counted]))
+    return steps
+
+
 def _inputs(result: ResultValue | None, indicator: Indicator | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if result is not None:
@@ -254,6 +306,10 @@ def _inputs(result: ResultValue | None, indicator: Indicator | None) -> list[tup
                     f"{result.numerator} / ({result.denominator}{excl}) = {_show(result.exact)}",
                 )
             )
+        for name in ("floor", "target"):
+            number = getattr(result, name)
+            if number is not None:
+                out.append((f"the entity's {name}", str(number)))
         if result.neutralised is not None:
             out.append(("neutralised in the results", result.neutralised))
         if result.source:
@@ -279,7 +335,6 @@ def _indicator(
 ) -> Explanation:
     result = results.get(indicator.id)
     steps: list[Step] = []
-    rule = bound_rule(indicator, result)
     with localcontext(EXACT):  # exact: the default context would round past 28 digits
         weights = sum((i.weight for i in objective.indicators), ZERO)
     if scored.neutralised:
@@ -289,6 +344,9 @@ def _indicator(
         )
     else:
         assert result is not None and result.exact is not None
+        rule = scored_rule(indicator, result, results.target_policy)[0]
+        if scored.bounds is not None:
+            steps.extend(_bounds_steps(scored.bounds))
         steps.append(Step(kind=StepKind.RULE, text=rule.explain(result.exact)))
         if scored.basis:
             steps.append(Step(kind=StepKind.BASIS, text=scored.basis))
@@ -361,13 +419,14 @@ def _objective(
     )
 
 
-def explain(grid: Grid, results: Results, item_id: str) -> Explanation:
+def explain(grid: Grid, results: Results, item_id: str, *, targets: Targets | None = None) -> Explanation:
     """Explain how one indicator's (or objective's) rate and points were computed.
 
     Args:
         grid: The grid.
         results: The entity's results.
         item_id: An indicator or objective id of the grid.
+        targets: Per-entity floors and targets, applied to the results first (as `score` does).
 
     Returns:
         The explanation: inputs, rule, arithmetic, rate and points (`cpg_score.reports` prints it).
@@ -383,8 +442,13 @@ def explain(grid: Grid, results: Results, item_id: str) -> Explanation:
     expect("grid", grid, Grid, "a Grid (from load_grid)")
     expect("results", results, Results, "a Results (from load_results)")
     expect("item_id", item_id, str, "an indicator or objective id (a str)")
-    _, objective, indicator = _find(grid, item_id)
+    _find(grid, item_id)
+    if targets is not None:
+        results = with_targets(results, targets)
     card = score(grid, results)
+    if card.variant is not None:
+        grid = grid.for_variant(card.variant)
+    _, objective, indicator = _find(grid, item_id)
     o_score = card.objective(objective.id)
     if indicator is None:
         return _objective(card, objective, o_score, results)

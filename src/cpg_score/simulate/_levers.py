@@ -181,7 +181,9 @@ def levers(grid: Grid, results: Results, card: Scorecard | None = None) -> Lever
         bonus = bonus or (bool(grid_objective.indicators) and getattr(grid_objective, "bonus", ZERO) > 0)
         for grid_indicator in grid_objective.indicators:
             # The rule as the engine applies it: bound to the entity's baseline (improvement, blend).
-            rules[grid_indicator.id] = bound_rule(grid_indicator, results.get(grid_indicator.id))
+            rules[grid_indicator.id] = bound_rule(
+                grid_indicator, results.get(grid_indicator.id), results.target_policy
+            )
             units[grid_indicator.id] = grid_indicator.unit
     items = _items(card, results, rules, units)
     total = to_fraction(card.total.points)

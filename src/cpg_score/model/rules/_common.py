@@ -103,6 +103,30 @@ class RuleBase:
         """Which part of the rule decided the rate, for a scorecard (None when only one part)."""
         return None
 
+    def with_bounds(self, *, floor: Decimal | None = None, target: Decimal | None = None) -> Any:
+        """The rule with one entity's floor and/or target (None keeps the grid's).
+
+        The new bounds go through the rule's own constructor, so they are checked as the grid's
+        are (a floor equal to the target raises `ValueError`).
+
+        Returns:
+            The rule with those bounds, or None when the rule has no floor or target to
+            override (this default: a `rate` or `steps` rule, say).
+
+        Raises:
+            ValueError: The bounds are invalid for this rule.
+        """
+        return None
+
+    def bounds(self) -> tuple[Decimal | None, Decimal | None] | None:
+        """The rule's own floor and target, as a scorecard shows them next to an entity's.
+
+        Returns:
+            `(floor, target)` (None for a part the rule has not), or None when the rule has no
+            bounds (this default).
+        """
+        return None
+
 
 def check_base(instance: Any, attribute: Any, rule: Any) -> None:
     """attrs validator: a base rule (of an improvement or blend rule) gives no bonus."""

@@ -57,6 +57,23 @@ class BinaryRule(RuleBase):
         """The threshold (1 without one)."""
         return ONE if self.threshold is None else self.threshold
 
+    def with_bounds(
+        self, *, floor: Decimal | None = None, target: Decimal | None = None
+    ) -> BinaryRule | None:
+        """The rule with an entity's threshold (its `target`); None when it has no threshold.
+
+        A pass-or-fail rule has no floor: an entity's floor is refused (`ValueError`).
+        """
+        if self.threshold is None:
+            return None
+        if floor is not None:
+            raise ValueError(f"a binary rule has no floor (only a threshold, the target), got floor {floor}")
+        return BinaryRule(threshold=self.threshold if target is None else target, direction=self.direction)
+
+    def bounds(self) -> tuple[Decimal | None, Decimal | None] | None:
+        """No floor; the threshold as the target (None without a threshold)."""
+        return None if self.threshold is None else (None, self.threshold)
+
     def to_data(self) -> dict[str, Any]:
         """Type, direction (and the threshold when given)."""
         out: dict[str, Any] = {"type": "binary", "direction": self.direction.value}

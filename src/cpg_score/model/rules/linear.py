@@ -82,6 +82,18 @@ class LinearRule(RuleBase):
         """The target."""
         return self.target
 
+    def with_bounds(self, *, floor: Decimal | None = None, target: Decimal | None = None) -> LinearRule:
+        """The rule with an entity's floor and/or target (None keeps the grid's); same cap."""
+        return LinearRule(
+            floor=self.floor if floor is None else floor,
+            target=self.target if target is None else target,
+            cap=self.cap,
+        )
+
+    def bounds(self) -> tuple[Decimal | None, Decimal | None]:
+        """The floor and the target."""
+        return (self.floor, self.target)
+
     def to_data(self) -> dict[str, Any]:
         """Type, floor, target (and the cap when not 1)."""
         out = {"type": "linear", "floor": num(self.floor), "target": num(self.target)}
