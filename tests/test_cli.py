@@ -146,5 +146,5 @@ def test_validate_names_the_kinds_it_knows(tmp_path: Path, capsys: pytest.Captur
     assert (
         f"{odd}: not a file cpg-score knows: no `axes` (grid), `results` (results), `root` (tree), "
         "`entities+grid` (targets), `entities` (totals), `overrides` (scenario), `levers` (bounds), `series` (series), "
-        "`envelope` (profit-sharing), `indicators` (simulation spec) @ $\n"
+        "`envelope` (profit-sharing), `branches` (profit-sharing), `indicators` (simulation spec) @ $\n"
     ) == capsys.readouterr().err

@@ -21,6 +21,8 @@ import yaml
 
 from cpg_score import CpgScoreError, GridError, Limits, ResultsError, load_grid, load_results
 from cpg_score.cli import main
+from cpg_score.errors import ProfitSharingError
+from cpg_score.io import load_profit_sharing
 
 from .conftest import GRID_2019, ROOT
 
@@ -88,6 +90,15 @@ def _is_grid(name: str) -> bool:
     return name.startswith(("grid-", "input-grid-"))
 
 
+def _is_share(name: str) -> bool:
+    """`share-*` files are profit-sharing parameters."""
+    return name.startswith("share-")
+
+
+def _error_kind(name: str) -> type[CpgScoreError]:
+    return GridError if _is_grid(name) else ProfitSharingError if _is_share(name) else ResultsError
+
+
 @pytest.fixture(autouse=True)
 def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
@@ -125,6 +136,8 @@ def _load(name: str) -> None:
     limits = Limits(**_limits(name))
     if _is_grid(name):
         load_grid(path, limits=limits)
+    elif _is_share(name):
+        load_profit_sharing(path, limits=limits)
     else:
         load_results(path, load_grid(_grid_for(name)), limits=limits)
 
@@ -134,6 +147,8 @@ def _cli_args(name: str) -> list[str]:
     path = str(INVALID / f"{name}.yaml")
     if _is_grid(name):
         return ["validate", *options, path]
+    if _is_share(name):
+        return ["profit-sharing", *options, "--params", path]
     return ["score", *options, str(_grid_for(name)), path]
 
 
@@ -165,15 +180,14 @@ def test_api_gives_the_exact_message(name: str) -> None:
 
 @pytest.mark.parametrize("name", CASES)
 def test_api_error_is_of_the_file_kind_and_a_value_error(name: str) -> None:
-    kind = GridError if _is_grid(name) else ResultsError
-    with pytest.raises(kind) as caught:
+    with pytest.raises(_error_kind(name)) as caught:
         _load(name)
     assert isinstance(caught.value, ValueError)
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_every_problem_has_file_line_column_and_path(name: str) -> None:
-    with pytest.raises(GridError if _is_grid(name) else ResultsError) as caught:
+    with pytest.raises(_error_kind(name)) as caught:
         _load(name)
     problems = caught.value.problems
     unplaced = [p for p in problems if p.line is None or p.column is None or not p.path.startswith("$")]

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from cpg_score import Grid, load_results, score
-from cpg_score._numbers import decimal_text
+from cpg_score._numbers import decimal_text, round_half_up
 from cpg_score.cli import main
 from cpg_score.io import load_profit_sharing
 from cpg_score.simulate import (
@@ -113,3 +113,46 @@ def test_cli_simulate_reports_profit_sharing(capsys: pytest.CaptureFixture[str])
         ]
     )
     assert "profit_sharing_per_fte" in json.loads(capsys.readouterr().out)
+
+
+def test_the_simple_form_keeps_its_figures(grid_2019: Grid) -> None:
+    # The illustrative file of earlier versions: 2 400 000 / 1 150 x (0.5 x 0.7764... + 0.5 x 0.823).
+    card = score(grid_2019, load_results(BASE, grid_2019))
+    result = profit_sharing(card, load_profit_sharing(PARAMS))  # type: ignore[call-overload]
+    assert "1669.04" == str(round_half_up(result.per_fte, 2))
+
+
+def test_monte_carlo_of_a_weighted_mean_with_zero_variance_is_exact(grid_2019: Grid) -> None:
+    results = load_results(BASE, grid_2019)
+    params = load_profit_sharing(OBJECTIVES / "profit-sharing" / "carsat-2017.yaml")
+    spec = Spec({}, {}, Distribution(kind="fixed"))
+    for backend in ("python", "numpy"):
+        run = simulate(
+            grid_2019, results, spec, draws=10, derived={"ps": profit_sharing_figure(params)}, backend=backend
+        )
+        expected = profit_sharing(score(grid_2019, results), params).per_fte  # type: ignore[call-overload]
+        assert decimal_text(expected) == decimal_text(dict(run.extra)["ps"].mean)
+
+
+def test_cli_national_rates_from_a_scored_national_grid(capsys: pytest.CaptureFixture[str]) -> None:
+    args = [
+        "profit-sharing",
+        str(GRID_2019),
+        str(BASE),
+        "--params",
+        str(OBJECTIVES / "profit-sharing" / "recouvrement-2010.yaml"),
+    ]
+    code = main([*args[:1], "--params", args[-1], "--national", str(GRID_2019), str(BASE), "-f", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert (0, "0.77649915") == (code, data["national_rate"])
+
+
+def test_cli_with_grid_and_no_results_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["profit-sharing", str(GRID_2019), "--params", str(PARAMS)])
+    assert (2, True) == (code, "give GRID and RESULTS together" in capsys.readouterr().err)
+
+
+def test_simulate_refuses_parameters_that_give_the_local_rate(capsys: pytest.CaptureFixture[str]) -> None:
+    famille = OBJECTIVES / "profit-sharing" / "famille-2017.yaml"
+    code = main(["simulate", str(GRID_2019), str(BASE), "--draws", "10", "--profit-sharing", str(famille)])
+    assert (2, True) == (code, "the draws cannot change it" in capsys.readouterr().err)

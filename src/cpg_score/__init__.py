@@ -48,6 +48,8 @@ from cpg_score.model.grid import (
     Results,
     ResultValue,
     Rounding,
+    Scale,
+    ScaleKind,
     Unit,
 )
 from cpg_score.model.rules import (
@@ -144,6 +146,8 @@ __all__ = [
     "ResultsError",
     "Rounding",
     "Rule",
+    "Scale",
+    "ScaleKind",
     "Scorecard",
     "ShareOfTarget",
     "Step",

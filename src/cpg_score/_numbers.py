@@ -49,9 +49,12 @@ __all__ = [
     "divide",
     "exact_sum",
     "exact_text",
+    "exact_total",
     "formula_text",
     "number_text",
     "parse_number",
+    "parse_ratio",
+    "ratio_text",
     "round_half_up",
     "to_fraction",
 ]
@@ -62,7 +65,8 @@ ONE = Decimal(1)
 F0 = Fraction(0)
 F1 = Fraction(1)
 
-#: An exact number: what every figure of cpg-score is.
+#: An exact number: what every figure of cpg-score is. A grid's points, weights and total are
+#: a `Decimal` as written, or a `Fraction` when written as one (`"1/3"`).
 Exact = Union[int, Decimal, Fraction]  # noqa: UP007 (a runtime alias, Python 3.10)
 
 #: The arithmetic context of every computation: 60 significant digits; inexact quotients are
@@ -220,6 +224,83 @@ def _in_range(value: Decimal, text: str) -> Decimal:
             raise ValueError(f"number out of range: {text.strip()} ({_RANGE})")
         return shortest
     return value
+
+
+_RATIO = re.compile(r"([^/]*)/([^/]*)")
+
+
+def parse_ratio(text: str) -> Fraction | None:
+    """Parse a fraction written `a/b` (`"1/3"`, `"2 / 3"`, `"3,75/4"`), exactly; None when the
+    text holds no `/` (a plain number: see `parse_number`).
+
+    Each side is a number as `parse_number` reads it, without a percent sign.
+
+    Raises:
+        TypeError: `text` is not a `str`.
+        ValueError: A side is not a number, is a percent, or the denominator is 0.
+
+    Examples:
+        >>> parse_ratio("1/3")
+        Fraction(1, 3)
+        >>> parse_ratio("0,5") is None
+        True
+    """
+    expect("text", text, str, "a str (the text of a number)")
+    found = _RATIO.fullmatch(text.strip(_SPACES + "\t\r\n"))
+    if found is None:
+        if "/" in text:
+            raise ValueError(f"not a fraction: {text!r} (write it a/b, e.g. 1/3)")
+        return None
+    sides = []
+    for side in found.groups():
+        if not side.strip(_SPACES):
+            raise ValueError(f"not a fraction: {text!r} (write it a/b, e.g. 1/3)")
+        try:
+            parsed = parse_number(side)
+        except ValueError as exc:
+            raise ValueError(f"not a fraction: {text.strip()!r} ({exc})") from None
+        if parsed.percent:
+            raise ValueError(f"a fraction's parts cannot be percents, got {text.strip()!r}")
+        sides.append(parsed.value)
+    if not sides[1]:
+        raise ValueError(f"a fraction's denominator must not be 0, got {text.strip()!r}")
+    return Fraction(sides[0]) / Fraction(sides[1])
+
+
+def ratio_text(value: Exact) -> str:
+    """The text a grid file holds for an exact number: a `Fraction` as `a/b` (`"1/3"`, or its
+    whole number when its denominator is 1), a `Decimal` or an `int` as written.
+
+    `parse_ratio` (or `parse_number`) reads it back to an equal value.
+
+    Examples:
+        >>> ratio_text(Fraction(1, 3))
+        '1/3'
+        >>> ratio_text(Decimal("12.5"))
+        '12.5'
+    """
+    expect_exact("value", value)
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    return str(value)
+
+
+def exact_total(values: Iterable[Exact]) -> Decimal | Fraction:
+    """The exact sum of a grid's numbers: a `Decimal` when none is a `Fraction` (as written,
+    summed without rounding), else a `Fraction` (`Decimal + Fraction` is not defined).
+
+    Examples:
+        >>> exact_total([Decimal("0.5"), Decimal("0.25")])
+        Decimal('0.75')
+        >>> exact_total([Fraction(1, 3), Decimal("0.5")])
+        Fraction(5, 6)
+    """
+    items = list(values)
+    decimals = [v for v in items if not isinstance(v, Fraction)]
+    if len(decimals) < len(items):
+        return sum((to_fraction(v) for v in items), F0)
+    with localcontext(EXACT):  # exact: the default context would round past 28 digits
+        return sum((Decimal(v) for v in decimals), ZERO)
 
 
 def to_fraction(value: Exact) -> Fraction:

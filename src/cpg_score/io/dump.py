@@ -12,8 +12,9 @@ from typing import Any
 import yaml
 
 from cpg_score._args import expect
+from cpg_score._numbers import Exact, ratio_text
 from cpg_score.model.entity import TargetPolicy
-from cpg_score.model.grid import Figure, Grid, Indicator, Objective, Results, ResultValue, Unit
+from cpg_score.model.grid import Figure, Grid, Indicator, Objective, Results, ResultValue, ScaleKind, Unit
 from cpg_score.model.rules.registry import rule_to_data
 
 __all__ = ["dump_grid", "dump_results", "dump_yaml", "grid_to_dict", "results_to_dict"]
@@ -21,6 +22,11 @@ __all__ = ["dump_grid", "dump_results", "dump_yaml", "grid_to_dict", "results_to
 
 def _num(value: Decimal) -> str:
     return str(value)
+
+
+def _amount(value: Exact) -> str:
+    """A grid's points, weight or total: its decimal text, or `a/b` for a fraction."""
+    return ratio_text(value)
 
 
 def _optional(out: dict[str, Any], **values: Any) -> dict[str, Any]:
@@ -40,7 +46,7 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
         "id": indicator.id,
         "label": indicator.label,
         "unit": indicator.unit.value,
-        "weight": _num(indicator.weight),
+        "weight": _amount(indicator.weight),
         "rule": rule_to_data(indicator.rule),
     }
     if indicator.min_volume is not None:
@@ -52,7 +58,7 @@ def _objective(objective: Objective) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": objective.id,
         "label": objective.label,
-        "points": _num(objective.points),
+        "points": _amount(objective.points),
     }
     if objective.bonus:
         out["bonus"] = _num(objective.bonus)
@@ -72,11 +78,15 @@ def grid_to_dict(grid: Grid) -> dict[str, Any]:
         "id": grid.id,
         "label": grid.label,
         "period": grid.period,
-        "total_points": _num(grid.total_points),
+        "total_points": _amount(grid.total_points),
         "policy": {"neutralisation": grid.policy.value},
         "rounding": {"points": grid.rounding.points, "rate_percent": grid.rounding.rate_percent},
     }
     _optional(out, description=grid.description)
+    if grid.scale.kind is not ScaleKind.POINTS:
+        out["scale"] = {"kind": grid.scale.kind.value}
+        if grid.scale.kind is ScaleKind.NOTE:
+            out["scale"]["out_of"] = _amount(grid.scale.out_of)
     if grid.variants:
         out["variants"] = [
             _optional({"id": v.id}, label=v.label) | {"points": {oid: _num(p) for oid, p in v.points}}

@@ -3,7 +3,8 @@
 One rule for every caller (`cpg-score validate`, `cpg-score check`...): a grid has `axes`, results
 have `results`, a tree `root`, per-entity targets `entities` with `grid`, published totals
 `entities` (without `grid`), a scenario `overrides`, bounds `levers`, a series file `series`,
-profit-sharing parameters `envelope` and a Monte Carlo spec `indicators`; the first match in that
+profit-sharing parameters `envelope` (or `branches`, a weighted mean of branches) and a Monte
+Carlo spec `indicators`; the first match in that
 order wins (a file with two of them is read as the first kind, whose reader then reports the other
 key as unknown).
 """
@@ -45,6 +46,7 @@ KIND_KEYS: tuple[tuple[FileKind, str], ...] = (
     (FileKind.BOUNDS, "levers"),
     (FileKind.SERIES, "series"),
     (FileKind.PROFIT_SHARING, "envelope"),
+    (FileKind.PROFIT_SHARING, "branches"),
     (FileKind.SPEC, "indicators"),
 )
 

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
+from fractions import Fraction
 
 from cpg_score._args import expect
-from cpg_score._numbers import ONE, ZERO
+from cpg_score._numbers import ONE, ZERO, Exact
 from cpg_score.errors import GridError, Problem, ProblemCode
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, child_path
 from cpg_score.io.reader import Reader, parse, sorted_problems
@@ -39,7 +40,18 @@ from cpg_score.io.results import NEUTRAL_MARK, load_results, read_results
 from cpg_score.io.rule_fields import read_rule
 from cpg_score.io.source import Source, read_source, referenced_path
 from cpg_score.model.entity import PointsVariant, variant_problems
-from cpg_score.model.grid import Axis, Grid, Indicator, Objective, Policy, Rounding, Unit, grid_problems
+from cpg_score.model.grid import (
+    Axis,
+    Grid,
+    Indicator,
+    Objective,
+    Policy,
+    Rounding,
+    Scale,
+    ScaleKind,
+    Unit,
+    grid_problems,
+)
 from cpg_score.model.rules import ScoringRule
 
 __all__ = [
@@ -56,7 +68,7 @@ __all__ = [
 # Grids
 
 _GRID_KEYS = ("id", "label", "period", "total_points", "axes")
-_GRID_OPTIONAL = ("policy", "rounding", "description", "variants")
+_GRID_OPTIONAL = ("policy", "rounding", "description", "scale", "variants")
 _AXIS_KEYS = ("id", "label", "objectives")
 _OBJECTIVE_KEYS = ("id", "label", "points")
 _OBJECTIVE_OPTIONAL = ("indicators", "neutralised", "description", "bonus")
@@ -78,9 +90,9 @@ def _read_indicator(r: Reader, node: Node, path: str) -> Indicator | None:
     unit_name = r.choice(m.get("unit"), f"{path}.unit", [u.value for u in Unit], "share")
     unit = Unit(unit_name) if unit_name is not None else Unit.SHARE
     rule = _read_rule(r, m.get("rule"), f"{path}.rule", unit)
-    weight: Decimal | None = ONE
+    weight: Exact | None = ONE
     if m.get("weight") is not None:
-        weight = r.number(m.get("weight"), f"{path}.weight", minimum=ZERO, allow_percent=True)
+        weight = r.amount(m.get("weight"), f"{path}.weight", minimum=ZERO, allow_percent=True)
     neutralised = r.text(m.get("neutralised"), f"{path}.neutralised")
     description = r.text(m.get("description"), f"{path}.description", "")
     min_volume = None
@@ -105,13 +117,13 @@ def _read_indicator(r: Reader, node: Node, path: str) -> Indicator | None:
     )
 
 
-def _read_objective(r: Reader, node: Node, path: str) -> Objective | None:
+def _read_objective(r: Reader, node: Node, path: str, total: Exact | None) -> Objective | None:
     m = r.mapping(node, path, _OBJECTIVE_KEYS, _OBJECTIVE_OPTIONAL)
     if m is None:
         return None
     oid = r.ident(m.get("id"), f"{path}.id")
     label = r.text(m.get("label"), f"{path}.label")
-    points = r.number(m.get("points"), f"{path}.points", minimum=ZERO)
+    points = _read_points(r, m.get("points"), f"{path}.points", total)
     indicators: list[Indicator | None] = []
     if m.get("indicators") is not None:
         items = r.sequence(m.get("indicators"), f"{path}.indicators")
@@ -150,6 +162,42 @@ def _read_objective(r: Reader, node: Node, path: str) -> Objective | None:
     )
 
 
+def _read_points(r: Reader, node: Node | None, path: str, total: Exact | None) -> Decimal | Fraction | None:
+    """An objective's points: a number, a fraction (`"1/3"`) or a percent of `total_points`
+    (`"12,0 %"` of 100 is 12; None without a valid total, already reported)."""
+    if total is None and isinstance(node, Scalar) and node.text.strip().endswith("%"):
+        return None
+    return r.amount(node, path, minimum=ZERO, whole=total)
+
+
+def _read_scale(r: Reader, node: Node | None, total: Exact | None) -> Scale | None:
+    """The optional `scale:` of a grid: `{kind: points|percent|note, out_of: N}` (`note` only
+    takes `out_of`, above 0; `points` is out of `total_points`, `percent` out of 100)."""
+    if node is None:
+        return None if total is None else Scale.points(total)
+    m = r.mapping(node, "$.scale", ["kind"], ["out_of"])
+    if m is None:
+        return None
+    kind = r.choice(m.get("kind"), "$.scale.kind", [k.value for k in ScaleKind], ScaleKind.POINTS.value)
+    out_of = m.get("out_of")
+    if kind is None or total is None:
+        return None
+    if kind != ScaleKind.NOTE.value:
+        if out_of is not None:
+            fixed = "total_points" if kind == ScaleKind.POINTS.value else "100"
+            r.error(out_of, "$.scale.out_of", f"a {kind} scale takes no out_of: it is out of {fixed}")
+            return None
+        return Scale.points(total) if kind == ScaleKind.POINTS.value else Scale.percent()
+    if out_of is None:
+        r.error(m, "$.scale", "a note scale needs out_of (the top note, e.g. 5)", ProblemCode.MISSING_KEY)
+        return None
+    top = r.amount(out_of, "$.scale.out_of")
+    if top is not None and not top > 0:
+        r.error(out_of, "$.scale.out_of", f"out_of must be > 0, got {top}", ProblemCode.OUT_OF_RANGE)
+        return None
+    return None if top is None else Scale.note(top)
+
+
 def _read_grid(r: Reader, root: Node) -> Grid | None:
     m = r.mapping(root, "$", _GRID_KEYS, _GRID_OPTIONAL)
     if m is None:
@@ -157,16 +205,17 @@ def _read_grid(r: Reader, root: Node) -> Grid | None:
     gid = r.ident(m.get("id"), "$.id")
     label = r.text(m.get("label"), "$.label")
     period = r.integer(m.get("period"), "$.period")
-    total = r.number(m.get("total_points"), "$.total_points", minimum=ZERO)
+    total = r.amount(m.get("total_points"), "$.total_points", minimum=ZERO)
+    scale = _read_scale(r, m.get("scale"), total)
     policy = _read_policy(r, m.get("policy"))
     rounding = _read_rounding(r, m.get("rounding"))
     description = r.text(m.get("description"), "$.description", "")
     where: dict[str, list[tuple[Node, str]]] = {}
     axes = [
-        _read_axis(r, a_node, f"$.axes[{i}]", where)
+        _read_axis(r, a_node, f"$.axes[{i}]", where, total)
         for i, a_node in enumerate(r.sequence(m.get("axes"), "$.axes"))
     ]
-    if None in (gid, label, period, total, policy, rounding, description) or None in axes:
+    if None in (gid, label, period, total, policy, rounding, description, scale) or None in axes:
         return None
     assert gid is not None and period is not None and total is not None and policy is not None
     if _case_collisions(r, where):
@@ -195,11 +244,12 @@ def _read_grid(r: Reader, root: Node) -> Grid | None:
         policy=Policy(policy),
         rounding=rounding or Rounding(),
         description=description or "",
+        scale=scale,
     )
 
 
 def _read_variants(
-    r: Reader, node: Node | None, axes: list[Axis | None], total: Decimal
+    r: Reader, node: Node | None, axes: list[Axis | None], total: Exact
 ) -> list[PointsVariant] | None:
     """The optional per-entity points (`variants:`), each checked against the grid's objectives
     and total; None after a problem."""
@@ -264,8 +314,11 @@ def _read_policy(r: Reader, node: Node | None) -> str | None:
     return r.choice(pm.get("neutralisation"), "$.policy.neutralisation", [p.value for p in Policy], "zero")
 
 
-def _read_axis(r: Reader, a_node: Node, a_path: str, where: dict[str, list[tuple[Node, str]]]) -> Axis | None:
-    """One axis and its objectives; every id read is recorded in `where` with its place."""
+def _read_axis(
+    r: Reader, a_node: Node, a_path: str, where: dict[str, list[tuple[Node, str]]], total: Exact | None
+) -> Axis | None:
+    """One axis and its objectives; every id read is recorded in `where` with its place;
+    `total` is the grid's `total_points` (None when invalid), for points given in percent."""
     am = r.mapping(a_node, a_path, _AXIS_KEYS)
     if am is None:
         return None
@@ -274,7 +327,7 @@ def _read_axis(r: Reader, a_node: Node, a_path: str, where: dict[str, list[tuple
     objectives: list[Objective | None] = []
     for o_index, o_node in enumerate(r.sequence(am.get("objectives"), f"{a_path}.objectives")):
         o_path = f"{a_path}.objectives[{o_index}]"
-        objectives.append(_read_objective(r, o_node, o_path))
+        objectives.append(_read_objective(r, o_node, o_path, total))
         _record_ids(o_node, o_path, where)
     _record_ids(a_node, a_path, where, deep=False)
     if aid is None or alabel is None or None in objectives:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any, TypeVar
 
-from cpg_score._numbers import parse_number
+from cpg_score._numbers import EXACT, Exact, parse_number, parse_ratio
 from cpg_score.errors import InputError, Problem, ProblemCode, Suggestions, unknown_item
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, child_path, parse_yaml
 from cpg_score.io.source import CONTROLS, Source, control_message, read_source
@@ -196,6 +197,43 @@ class Reader:
             self.error(node, path, message, ProblemCode.OUT_OF_RANGE)
             return None
         return value
+
+    def amount(
+        self,
+        node: Node | None,
+        path: str,
+        *,
+        minimum: Decimal | None = None,
+        allow_percent: bool = False,
+        whole: Exact | None = None,
+    ) -> Decimal | Fraction | None:
+        """Read a grid's points, weight or total: a number (see `number`) or a fraction `a/b`
+        (`"1/3"`, held exactly as a `Fraction`).
+
+        With `whole` (an objective's points, given `total_points`), a percent is that share of
+        `whole`: `"12,0 %"` of 100 is 12.
+        """
+        if isinstance(node, Scalar) and node.kind == "str" and "/" in node.text:
+            try:
+                ratio = parse_ratio(node.text)
+            except ValueError as exc:
+                self.error(node, path, str(exc), ProblemCode.BAD_NUMBER)
+                return None
+            assert ratio is not None  # the text holds a "/"
+            if minimum is not None and ratio < minimum:
+                message = f"{_last(path)} must be >= {minimum}, got {node.text.strip()}"
+                self.error(node, path, message, ProblemCode.OUT_OF_RANGE)
+                return None
+            return ratio
+        share = whole is not None and isinstance(node, Scalar) and node.text.strip().endswith("%")
+        value = self.number(node, path, minimum=minimum, allow_percent=allow_percent or share)
+        if value is None or not share:
+            return value
+        assert whole is not None
+        if isinstance(whole, Fraction):
+            return Fraction(value) * whole
+        with localcontext(EXACT):  # exact: a product of two bounded decimals
+            return value * whole
 
     def result_entries(
         self, node: Mapping, path: str, grid: Grid | None

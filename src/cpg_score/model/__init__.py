@@ -16,6 +16,8 @@ from cpg_score.model.grid import (
     Results,
     ResultValue,
     Rounding,
+    Scale,
+    ScaleKind,
     Unit,
 )
 from cpg_score.model.rules import (
@@ -88,6 +90,8 @@ __all__ = [
     "Results",
     "Rounding",
     "Rule",
+    "Scale",
+    "ScaleKind",
     "Scorecard",
     "ShareOfTarget",
     "Step",

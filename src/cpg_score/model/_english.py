@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from cpg_score._numbers import formula_text
+from cpg_score._numbers import Exact, formula_text
 
 __all__ = ["EFFECT_WORDS", "effect_words", "reason_words"]
 
@@ -43,7 +43,7 @@ def reason_words(
 
 
 def effect_words(
-    outcome: str, amount: Decimal, shares: tuple[tuple[str, Fraction], ...], objective: str | None
+    outcome: str, amount: Exact, shares: tuple[tuple[str, Fraction], ...], objective: str | None
 ) -> str:
     """What the policy did to a neutralised item's points, in English words."""
     shown = ", ".join(f"{taker} (+{formula_text(share)})" for taker, share in shares)

@@ -10,15 +10,15 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
-from decimal import Decimal, localcontext
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, ZERO
+from cpg_score._numbers import Exact, exact_total
 
 __all__ = ["PointsVariant", "TargetPolicy", "variant_points", "variant_problems"]
 
@@ -79,13 +79,13 @@ class PointsVariant:
         return dict(self.points)
 
 
-def variant_points(grid_points: dict[str, Decimal], variant: PointsVariant) -> dict[str, Decimal]:
+def variant_points(grid_points: Mapping[str, Exact], variant: PointsVariant) -> dict[str, Exact]:
     """Every objective's points under a variant (the grid's where the variant names none)."""
     return {**grid_points, **variant.as_dict()}
 
 
 def variant_problems(
-    grid_points: dict[str, Decimal], total: Decimal, variants: Iterable[PointsVariant]
+    grid_points: Mapping[str, Exact], total: Exact, variants: Iterable[PointsVariant]
 ) -> list[tuple[int, str | None, str]]:
     """The cross-field rules of a grid's variants: known objectives, unique ids, the total.
 
@@ -109,8 +109,7 @@ def variant_problems(
             found.append((index, oid, f"variant {variant.id!r}: no objective {oid!r} in the grid"))
         if unknown:
             continue
-        with localcontext(EXACT):
-            points = sum(variant_points(grid_points, variant).values(), ZERO)
+        points = exact_total(variant_points(grid_points, variant).values())  # fractions too
         if points != total:
             found.append(
                 (index, None, f"variant {variant.id!r}: objective points add up to {points}, not to {total}")

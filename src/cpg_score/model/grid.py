@@ -19,11 +19,11 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import Factory, evolve, field, frozen
 
 from cpg_score._args import describe, expect, expect_exact
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, ONE, ZERO, divide
+from cpg_score._numbers import EXACT, ONE, ZERO, Exact, divide, exact_total
 from cpg_score.model._validators import exact as exact_number
 from cpg_score.model._validators import optional_exact
 from cpg_score.model.entity import PointsVariant, TargetPolicy, variant_points, variant_problems
@@ -40,6 +40,8 @@ __all__ = [
     "ResultValue",
     "Results",
     "Rounding",
+    "Scale",
+    "ScaleKind",
     "Unit",
     "grid_problems",
 ]
@@ -76,7 +78,7 @@ class Unit(str, enum.Enum):
     NUMBER = "number"
 
 
-def _non_negative(instance: Any, attribute: Any, value: Decimal) -> None:
+def _non_negative(instance: Any, attribute: Any, value: Exact) -> None:
     expect_exact(attribute.name, value)
     if value < 0:
         raise ValueError(f"{attribute.name} must be >= 0, got {value}")
@@ -127,6 +129,73 @@ class Rounding:
     rate_percent: int = field(default=2, validator=_places)
 
 
+class ScaleKind(str, enum.Enum):
+    """The scale a grid's score is reported on.
+
+    - `points` (default): the points earned, out of `total_points`.
+    - `percent`: the success rate in percent (out of 100).
+    - `note`: a note, the success rate times `out_of` (the famille branch's note out of 5).
+    """
+
+    POINTS = "points"
+    PERCENT = "percent"
+    NOTE = "note"
+
+
+#: What a `percent` scale is out of.
+_HUNDRED = Decimal(100)
+
+
+def _scale_kind(value: ScaleKind | str) -> ScaleKind:
+    return ScaleKind(value)
+
+
+@frozen(kw_only=True)
+class Scale:
+    """How a grid's score is reported: the scorecard gives its total on this scale exactly
+    ([`Scorecard.on_scale`][cpg_score.Scorecard.on_scale]); the engine is the same whatever the
+    scale (rate = points earned / points that could be earned).
+
+    Attributes:
+        kind: Points, percent or note.
+        out_of: The top of the scale: for `points` the grid's `total_points`, for `percent` 100,
+            for `note` the note's maximum (5), above 0.
+    """
+
+    kind: ScaleKind = field(converter=_scale_kind)
+    out_of: Exact = field(validator=_non_negative)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is ScaleKind.PERCENT and self.out_of != _HUNDRED:
+            raise ValueError(f"a percent scale is out of 100, got {self.out_of}")
+        if self.kind is ScaleKind.NOTE and not self.out_of > 0:
+            raise ValueError(f"a note scale's out_of must be > 0, got {self.out_of}")
+
+    @classmethod
+    def points(cls, total_points: Exact) -> Scale:
+        """Points out of `total_points` (every grid's default)."""
+        return cls(kind=ScaleKind.POINTS, out_of=total_points)
+
+    @classmethod
+    def percent(cls) -> Scale:
+        """The success rate in percent."""
+        return cls(kind=ScaleKind.PERCENT, out_of=_HUNDRED)
+
+    @classmethod
+    def note(cls, out_of: Exact) -> Scale:
+        """A note out of `out_of` (rate x out_of)."""
+        return cls(kind=ScaleKind.NOTE, out_of=out_of)
+
+
+def _scale_value(instance: Any, attribute: Any, value: Scale) -> None:
+    expect(attribute.name, value, Scale, "a Scale")
+
+
+def _default_scale(grid: Grid) -> Scale:
+    expect_exact("total_points", grid.total_points)  # named as the grid's (its validator runs later)
+    return Scale.points(grid.total_points)
+
+
 @frozen(kw_only=True)
 class Indicator:
     """A measured indicator inside an objective.
@@ -135,7 +204,8 @@ class Indicator:
         id: Unique in the grid.
         label: Its name, as in the official texts.
         rule: How a result becomes an achievement rate.
-        weight: Its weight inside the objective (weights need not sum to 1).
+        weight: Its weight inside the objective (weights need not sum to 1): a `Decimal`, or
+            a `Fraction` when the grid writes one (`"1/3"`).
         unit: The unit of its result.
         neutralised: A reason when the grid neutralises it for everyone, else None.
         description: Free text (where its target comes from...).
@@ -146,7 +216,7 @@ class Indicator:
     id: str = field(validator=_non_empty)
     label: str = field(validator=_text)
     rule: ScoringRule = field(validator=_rule)
-    weight: Decimal = field(default=ONE, validator=_non_negative)
+    weight: Exact = field(default=ONE, validator=_non_negative)
     unit: Unit = field(default=Unit.SHARE, converter=Unit)
     neutralised: str | None = None
     description: str = ""
@@ -171,7 +241,7 @@ class Objective:
 
     id: str = field(validator=_non_empty)
     label: str = field(validator=_text)
-    points: Decimal = field(validator=_non_negative)
+    points: Exact = field(validator=_non_negative)
     indicators: tuple[Indicator, ...] = field(default=(), converter=to_tuple)
     neutralised: str | None = None
     description: str = ""
@@ -196,13 +266,12 @@ class Axis:
     objectives: tuple[Objective, ...] = field(converter=to_tuple)
 
     @property
-    def points(self) -> Decimal:
-        """The sum of its objectives' points."""
-        with localcontext(EXACT):  # exact: the default context would round past 28 digits
-            return sum((o.points for o in self.objectives), ZERO)
+    def points(self) -> Decimal | Fraction:
+        """The sum of its objectives' points, exact (a `Fraction` when one of them is)."""
+        return exact_total(o.points for o in self.objectives)
 
 
-def grid_problems(axes: tuple[Axis, ...], total_points: Decimal) -> list[tuple[str | None, str]]:
+def grid_problems(axes: tuple[Axis, ...], total_points: Exact) -> list[tuple[str | None, str]]:
     """The cross-field rules of a grid: ids unique across the grid, points adding up.
 
     Returns:
@@ -220,8 +289,7 @@ def grid_problems(axes: tuple[Axis, ...], total_points: Decimal) -> list[tuple[s
             if item_id in seen:
                 found.append((item_id, f"id {item_id!r} is used twice ({seen[item_id]} and {kind})"))
             seen.setdefault(item_id, kind)
-    with localcontext(EXACT):  # exact: the default context would round past 28 digits
-        total = sum((a.points for a in axes), ZERO)
+    total = exact_total(a.points for a in axes)
     if total != total_points:
         found.append((None, f"objective points add up to {total}, not to the declared total {total_points}"))
     return found
@@ -240,6 +308,8 @@ class Grid:
         policy: What neutralisation does (see [`Policy`][cpg_score.Policy]).
         rounding: Presentation decimals.
         description: Free text; where the grid comes from.
+        scale: What the score is reported on (see [`Scale`][cpg_score.Scale]): points out of
+            `total_points` by default.
         variants: Per-entity points (see [`PointsVariant`][cpg_score.PointsVariant]), each
             summing to `total_points`; [`for_variant`][cpg_score.Grid.for_variant] applies one.
     """
@@ -247,11 +317,12 @@ class Grid:
     id: str = field(validator=_non_empty)
     label: str = field(validator=_text)
     period: int = field(validator=_year)
-    total_points: Decimal = field(validator=_non_negative)
+    total_points: Exact = field(validator=_non_negative)
     axes: tuple[Axis, ...] = field(converter=to_tuple)
     policy: Policy = field(default=Policy.ZERO, converter=Policy)
     rounding: Rounding = Rounding()
     description: str = ""
+    scale: Scale = field(default=Factory(_default_scale, takes_self=True), validator=_scale_value)
     variants: tuple[PointsVariant, ...] = field(default=(), converter=to_tuple)
     # The (axis, objective) pairs and the scored ids, computed once (the engine walks them several
     # times per score).
@@ -270,6 +341,8 @@ class Grid:
 
     def __attrs_post_init__(self) -> None:
         problems = grid_problems(self.axes, self.total_points)
+        if self.scale.kind is ScaleKind.POINTS and self.scale.out_of != self.total_points:
+            problems.append((None, f"a points scale is out of total_points ({self.total_points})"))
         if problems:
             raise ValueError("; ".join(message for _, message in problems))
         if self.variants:

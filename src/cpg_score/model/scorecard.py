@@ -16,14 +16,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import F0, ZERO, Exact, decimal_text, round_half_up, to_fraction
 from cpg_score._words import Words
 from cpg_score.model._english import EFFECT_WORDS, effect_words, reason_words
 from cpg_score.model.entity import TargetPolicy
-from cpg_score.model.grid import Entity, Policy, Rounding
+from cpg_score.model.grid import Entity, Policy, Rounding, Scale, ScaleKind
 from cpg_score.model.rules import Basis
 
 __all__ = [
@@ -141,7 +141,7 @@ class Neutralisation:
     why: Reason
     policy: Policy
     outcome: Outcome = field(converter=Outcome)
-    amount: Decimal
+    amount: Exact
     objective: str | None = None
     shares: tuple[tuple[str, Fraction], ...] = field(default=(), converter=to_tuple)
 
@@ -245,7 +245,7 @@ class IndicatorScore:
     objective: str
     value: Decimal | None
     rate: Fraction
-    weight: Decimal
+    weight: Exact
     points: Fraction
     max: Fraction
     neutralised: bool = False
@@ -286,13 +286,13 @@ class ObjectiveScore:
     axis: str
     points: Fraction
     max: Fraction
-    base_points: Decimal
+    base_points: Exact
     rate: Fraction
     neutralised: bool = False
     why: Reason | None = None
     indicators: tuple[IndicatorScore, ...] = field(default=(), converter=to_tuple)
     bonus: Fraction = F0
-    bonus_max: Decimal = ZERO
+    bonus_max: Exact = ZERO
 
     @property
     def base(self) -> Fraction:
@@ -367,6 +367,8 @@ class Scorecard:
         total: The regional result.
         axes: The axes' subtotals, each with its objectives.
         neutralisations: What was not scored, and what the policy did.
+        scale: The grid's scale (see [`Scale`][cpg_score.Scale]): points out of the declared
+            total unless the grid says otherwise; `on_scale` gives the total on it.
         variant: The id of the grid's points variant scored with (None: the grid's points).
     """
 
@@ -379,6 +381,7 @@ class Scorecard:
     total: TotalScore
     axes: tuple[AxisScore, ...] = field(converter=to_tuple)
     neutralisations: tuple[Neutralisation, ...] = field(default=(), converter=to_tuple)
+    scale: Scale = field(default=Factory(lambda card: Scale.points(card.total.declared), takes_self=True))
     variant: str | None = None
 
     # Objectives and indicators by id, built on first use (reports look labels up per
@@ -424,6 +427,15 @@ class Scorecard:
         """The score of an objective or an indicator by id, or None."""
         return self._by_id().get(item_id)
 
+    @property
+    def on_scale(self) -> Fraction:
+        """The total on the grid's scale, exact: the points earned on a `points` scale, else
+        the success rate times `out_of` (`percent`: rate x 100; `note`: rate x 5 for a note out
+        of 5)."""
+        if self.scale.kind is ScaleKind.POINTS:
+            return self.total.points
+        return self.total.rate * to_fraction(self.scale.out_of)
+
     def points(self, value: Exact) -> Decimal:
         """Round points for presentation (half up, once, `rounding.points` decimals; never -0).
 
@@ -432,6 +444,12 @@ class Scorecard:
             Decimal('50.01')
         """
         return round_half_up(value, self.rounding.points)
+
+    def scaled(self, value: Exact) -> Decimal:
+        """Round a figure on the grid's scale for presentation: a percent to
+        `rounding.rate_percent` decimals, points and notes to `rounding.points` (half up)."""
+        places = self.rounding.rate_percent if self.scale.kind is ScaleKind.PERCENT else self.rounding.points
+        return round_half_up(value, places)
 
     def percent(self, rate: Exact) -> Decimal:
         """A rate in percent, rounded for presentation (half up, `rounding.rate_percent`)."""
@@ -466,6 +484,7 @@ class Scorecard:
                     if any(o.bonus_max for o in self.objectives)
                     else {}
                 ),
+                **self._scale_dict(),
             },
             "axes": [
                 {
@@ -490,6 +509,18 @@ class Scorecard:
                 }
                 for n in self.neutralisations
             ],
+        }
+
+    def _scale_dict(self) -> dict[str, Any]:
+        """The total on a `percent` or `note` scale (nothing on the default `points` scale):
+        `on_scale` rounded as points are, its exact value, and the scale."""
+        if self.scale.kind is ScaleKind.POINTS:
+            return {}
+        exact = self._exact(self.total.points, self.total.max, self.total.rate)
+        return {
+            "scale": {"kind": self.scale.kind.value, "out_of": decimal_text(self.scale.out_of)},
+            "on_scale": str(self.scaled(self.on_scale)),
+            "exact": {**exact, "on_scale": decimal_text(self.on_scale)},
         }
 
     def _pts(self, value: Exact) -> str:

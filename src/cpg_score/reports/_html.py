@@ -20,7 +20,15 @@ from cpg_score.reports._charts import (
     points_chart_level,
     points_chart_svg,
 )
-from cpg_score.reports._text import TEXT, entity_name, entity_notes, format_number, note_text, rows
+from cpg_score.reports._text import (
+    TEXT,
+    entity_name,
+    entity_notes,
+    format_number,
+    note_text,
+    rows,
+    scale_lines,
+)
 
 
 @frozen
@@ -141,6 +149,7 @@ def render_html(
         f"{_e(t['period'])}{colon} {first.period}</p>",
         f'<section id="results"><h2>{_e(t["results"] if len(cards) == 1 else t["comparison"])}</h2>',
         *_table(cards, lang),
+        *(f'<p class="scale"><strong>{_e(line)}</strong></p>' for line in scale_lines(cards, lang)),
     ]
     notes = [
         (f"{entity_name(c)} — " if len(cards) > 1 else "") + note_text(c, n, lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from cpg_score._args import expect
+from cpg_score.model.profit_sharing import WeightedMeanResult
 from cpg_score.reports._simulate import check_format
 from cpg_score.reports._text import check_lang
 from cpg_score.reports._views import view_of
@@ -68,6 +69,16 @@ def render_projection(result: Projection, fmt_name: str = "table", lang: str = "
     return _render("result", result, Projection, "a Projection (see project)", fmt_name, lang)
 
 
-def render_profit_sharing(result: ProfitSharingResult, fmt_name: str = "table", lang: str = "en") -> str:
-    """Render a profit-sharing computation as `table`, `markdown`, `csv` or `json`, in `lang`."""
+def render_profit_sharing(
+    result: ProfitSharingResult | WeightedMeanResult, fmt_name: str = "table", lang: str = "en"
+) -> str:
+    """Render a profit-sharing computation as `table`, `markdown`, `csv` or `json`, in `lang`.
+
+    Raises:
+        TypeError: `result` is not a `ProfitSharingResult` (or a `WeightedMeanResult`).
+        ValueError: `fmt_name` is not one of the formats.
+    """
+    expect("result", result, (ProfitSharingResult, WeightedMeanResult), "a ProfitSharingResult")
+    if isinstance(result, WeightedMeanResult):
+        return _render("result", result, WeightedMeanResult, "a WeightedMeanResult", fmt_name, lang)
     return _render("result", result, ProfitSharingResult, "a ProfitSharingResult", fmt_name, lang)

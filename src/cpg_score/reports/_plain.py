@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cpg_score._safe_text import csv_cell
+from cpg_score.model.grid import ScaleKind
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.reports._text import (
     TEXT,
@@ -22,6 +23,7 @@ from cpg_score.reports._text import (
     note_text,
     reason_text,
     rows,
+    scale_lines,
     title,
 )
 
@@ -108,6 +110,7 @@ def render_table(cards: Sequence[Scorecard], lang: str, color: bool = False) -> 
         elif all(c.neutralised for c in row.cells):
             line = style(line, _DIM)
         lines.append(line)
+    lines.extend(style(scale, _BOLD) for scale in scale_lines(cards, lang))
     notes = _notes(cards, lang)
     if notes:
         lines.append("")
@@ -137,6 +140,10 @@ def render_markdown(cards: Sequence[Scorecard], lang: str) -> str:
             lines.append(
                 f"| **{_md(row.label)}** |" + "".join(f" **{c.rate}** | **{c.points}** |" for c in row.cells)
             )
+    scales = scale_lines(cards, lang)
+    if scales:
+        lines.append("")
+        lines.extend(f"**{_md(scale)}**  " for scale in scales)
     notes = _notes(cards, lang)
     if notes:
         lines.append("")
@@ -210,6 +217,22 @@ def csv_rows(card: Scorecard, lang: str) -> list[list[Any]]:
             "",
         ]
     )
+    if card.scale.kind is not ScaleKind.POINTS:
+        # The total on the grid's scale: the note (or percent) and what it is out of.
+        out.append(
+            [
+                entity,
+                t["kind_scale"],
+                "",
+                card.scale.kind.value,
+                t["scale_note"] if card.scale.kind is ScaleKind.NOTE else t["scale_percent"],
+                card.percent(card.total.rate),
+                card.scaled(card.on_scale),
+                card.scaled(card.scale.out_of),
+                t["no"],
+                "",
+            ]
+        )
     return out
 
 

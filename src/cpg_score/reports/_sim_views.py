@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cpg_score._numbers import Exact, to_fraction
+from cpg_score._numbers import to_fraction
 from cpg_score.model.grid import Unit
 from cpg_score.reports._simulate import Table, fmt, given
 from cpg_score.reports._text import TEXT, plan_method_text, projection_method_text, sim_percent
@@ -12,7 +12,6 @@ from cpg_score.simulate import (
     Comparison,
     MonteCarlo,
     Plan,
-    ProfitSharingResult,
     Projection,
     RowKind,
     Sensitivity,
@@ -23,7 +22,6 @@ __all__ = [
     "comparison_table",
     "montecarlo_table",
     "plan_table",
-    "profit_sharing_table",
     "projection_table",
     "sensitivity_table",
 ]
@@ -172,36 +170,3 @@ def projection_table(result: Projection, fmt_name: str, lang: str) -> Table:
     title = w["s_projection"].format(entity=result.entity, grid=result.grid_id)
     headers = [w[f"s_{key}"] for key in keys]
     return Table(title=title, headers=headers, rows=rows, data=result.to_dict(), notes=[note], left=(0, 6))
-
-
-def profit_sharing_table(result: ProfitSharingResult, fmt_name: str, lang: str) -> Table:
-    """A profit-sharing computation: the rates and amounts, one per line."""
-    w, nl = TEXT[lang], _number_lang(fmt_name, lang)
-    p = result.parameters
-
-    def percent(rate: Exact | None) -> str:
-        return w["p_undefined"] if rate is None else sim_percent(fmt(to_fraction(rate) * 100, lang=nl), lang)
-
-    def pair(a: str, b: str) -> str:
-        return f"{a} / {b}"
-
-    values = [
-        ("p_points", pair(fmt(result.points, lang=nl), fmt(result.max, lang=nl))),
-        ("p_local_rate", percent(result.local_rate)),
-        ("p_trigger", sim_percent(given(to_fraction(p.trigger) * 100, lang=nl), lang)),
-        ("p_local_applied", percent(result.local_applied)),
-        ("p_national", percent(result.national_rate)),
-        ("p_split", pair(percent(p.local_share), percent(p.national_share))),
-        ("p_rate", percent(result.rate)),
-        ("p_envelope", pair(fmt(p.envelope, lang=nl), fmt(p.fte, lang=nl))),
-        ("p_per_fte", fmt(result.per_fte, lang=nl)),
-        ("p_paid", fmt(result.total, lang=nl)),
-    ]
-    notes = [w["p_no_points"]] if result.local_rate is None else []
-    return Table(
-        title=w["p_title"].format(entity=result.entity),
-        headers=[w["s_item"], w["s_value"]],
-        rows=[[w[key], text] for key, text in values],
-        data=result.to_dict(),
-        notes=notes,
-    )

@@ -10,6 +10,7 @@ from attrs import frozen
 from cpg_score._numbers import Exact, number_text, round_half_up
 from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError
+from cpg_score.model.grid import ScaleKind
 from cpg_score.model.rules import Basis
 from cpg_score.model.scorecard import EFFECT_WORDS, Cause, Neutralisation, Reason, Scorecard
 from cpg_score.simulate import PlanMethod, ProjectionMethod
@@ -61,6 +62,9 @@ TEXT: dict[str, dict[str, str]] = {
         "notes": "Neutralisations",
         "grid": "Grille",
         "period": "Période",
+        "scale_note": "Note",
+        "scale_percent": "Résultat",
+        "kind_scale": "échelle",
     },
     "en": {
         "objective": "Objective",
@@ -102,6 +106,9 @@ TEXT: dict[str, dict[str, str]] = {
         "notes": "Neutralisations",
         "grid": "Grid",
         "period": "Period",
+        "scale_note": "Note",
+        "scale_percent": "Result",
+        "kind_scale": "scale",
     },
 }
 
@@ -224,6 +231,36 @@ def max_text(card: Scorecard, value: Exact, lang: str) -> str:
     if rounded == rounded.to_integral_value():
         return format_number(round_half_up(rounded, 0), lang)
     return format_number(rounded, lang)
+
+
+def scale_text(card: Scorecard, lang: str) -> str | None:
+    """The total on the grid's scale, for people: `Note : 3,42 / 5` (a note out of 5),
+    `Résultat : 76,67 %` (a percent scale); None on the default points scale (the total row
+    already says it).
+
+    Examples:
+        >>> scale_text(card, "fr")  # doctest: +SKIP
+        'Note\u00a0: 3,42 / 5'
+    """
+    kind = card.scale.kind
+    if kind is ScaleKind.POINTS:
+        return None
+    colon = f"{NBSP}:" if lang == "fr" else ":"
+    value = card.scaled(card.on_scale)
+    if kind is ScaleKind.PERCENT:
+        return f"{TEXT[lang]['scale_percent']}{colon} {format_percent(value, lang)}"
+    out_of = max_text(card, card.scale.out_of, lang)
+    return f"{TEXT[lang]['scale_note']}{colon} {format_number(value, lang)} / {out_of}"
+
+
+def scale_lines(cards: Sequence[Scorecard], lang: str) -> list[str]:
+    """`scale_text` of each card that has one, named by its entity when there are several."""
+    prefix = len(cards) > 1
+    return [
+        (f"{entity_name(card)} — " if prefix else "") + text
+        for card in cards
+        if (text := scale_text(card, lang)) is not None
+    ]
 
 
 def _amount(card: Scorecard, value: Exact | None, lang: str) -> str:
@@ -498,20 +535,42 @@ _RESULTS: dict[str, dict[str, str]] = {
         "s_item": "item",
         "p_points": "points earned / theoretical",
         "p_local_rate": "local success rate",
-        "p_trigger": "trigger (at or below: 0)",
-        "p_local_applied": "local rate applied",
-        "p_national": "national rate",
-        "p_split": "split local / national",
+        "p_trigger": "local trigger",
+        "p_local_applied": "local rate applied (TRL)",
+        "p_national": "national success rate",
+        "p_national_trigger": "national trigger",
+        "p_national_applied": "national rate applied (TRN)",
+        "p_pays_above": "(at or below: 0)",
+        "p_pays_at": "(below: 0)",
+        "p_theme": "theme",
+        "p_notes": "notes national / local",
+        "p_salary_bill": "salary bill × masse rate",
+        "p_masse": "masse (envelope)",
+        "p_split": "split national / local",
+        "p_masses": "masse national / local",
+        "p_fte": "eligible FTE (branch)",
+        "p_fte_unit": "FTE",
+        "p_maximum": "maximum per FTE",
+        "p_pini_pili": "PINI / PILI (maxima per FTE)",
+        "p_amounts": "PINI × TRN / PILI × TRL",
         "p_rate": "combined rate",
-        "p_envelope": "envelope / FTE",
-        "p_per_fte": "amount per FTE",
+        "p_per_fte": "amount per FTE (MTID)",
         "p_paid": "amount paid",
+        "p_individual": "individual (time × presence)",
         "p_undefined": "undefined",
         "p_no_points": (
             "The grid gives no points (theoretical points 0): the local success rate is undefined "
             "and the local part pays nothing."
         ),
         "p_title": "Profit-sharing: {entity}",
+        "p_title_branches": "Profit-sharing, weighted mean of branches: {entity}",
+        "p_branch": "branch",
+        "p_mean": "weighted mean",
+        "p_col_trn": "national rate",
+        "p_col_mnid": "national",
+        "p_col_trl": "local rate",
+        "p_col_mlid": "local",
+        "p_col_mtid": "total",
     },
     "fr": {
         "s_id": "id",
@@ -567,22 +626,44 @@ _RESULTS: dict[str, dict[str, str]] = {
         "s_projected": "total projeté\u00a0: {central} (intervalle à {level}\u00a0: {worse} à {better})",
         "s_projection": "Projection de fin d'année\u00a0: {entity} sur {grid}",
         "s_item": "élément",
-        "p_points": "points obtenus / théoriques",
+        "p_points": "points acquis / points théoriques",
         "p_local_rate": "taux de réussite local",
-        "p_trigger": "seuil de déclenchement (à ou sous\u00a0: 0)",
-        "p_local_applied": "taux local appliqué",
-        "p_national": "taux national",
-        "p_split": "répartition locale / nationale",
+        "p_trigger": "seuil de déclenchement local",
+        "p_local_applied": "taux local appliqué (TRL)",
+        "p_national": "taux de réussite national",
+        "p_national_trigger": "seuil de déclenchement national",
+        "p_national_applied": "taux national appliqué (TRN)",
+        "p_pays_above": "(à ou sous\u00a0: 0)",
+        "p_pays_at": "(sous\u00a0: 0)",
+        "p_theme": "thème",
+        "p_notes": "notes nationale / locale",
+        "p_salary_bill": "masse salariale × taux",
+        "p_masse": "masse d'intéressement",
+        "p_split": "répartition nationale / locale",
+        "p_masses": "masse nationale / locale",
+        "p_fte": "ETP éligibles (branche)",
+        "p_fte_unit": "ETP",
+        "p_maximum": "montant maximal par ETP",
+        "p_pini_pili": "PINI / PILI (maxima par ETP)",
+        "p_amounts": "PINI × TRN / PILI × TRL",
         "p_rate": "taux combiné",
-        "p_envelope": "enveloppe / ETP",
-        "p_per_fte": "montant par ETP",
+        "p_per_fte": "montant par ETP (MTID)",
         "p_paid": "montant versé",
+        "p_individual": "individuel (temps × présence)",
         "p_undefined": "non défini",
         "p_no_points": (
             "La grille ne donne aucun point (points théoriques 0)\u00a0: le taux de réussite local n'est pas "
             "défini et la part locale ne verse rien."
         ),
         "p_title": "Intéressement\u00a0: {entity}",
+        "p_title_branches": "Intéressement, moyenne pondérée des branches\u00a0: {entity}",
+        "p_branch": "branche",
+        "p_mean": "moyenne pondérée",
+        "p_col_trn": "taux national",
+        "p_col_mnid": "national",
+        "p_col_trl": "taux local",
+        "p_col_mlid": "local",
+        "p_col_mtid": "total",
     },
 }
 for _lang, _words in _RESULTS.items():

@@ -7,12 +7,13 @@ from typing import Any
 
 from attrs import frozen
 
+from cpg_score.model.profit_sharing import WeightedMeanResult
+from cpg_score.reports._profit_views import profit_sharing_table, weighted_mean_table
 from cpg_score.reports._scoring_views import check_text, explanation_text
 from cpg_score.reports._sim_views import (
     comparison_table,
     montecarlo_table,
     plan_table,
-    profit_sharing_table,
     projection_table,
     sensitivity_table,
 )
@@ -60,6 +61,7 @@ VIEWS: tuple[View, ...] = (
     View(MonteCarlo, TABLE_FORMATS, _table(montecarlo_table)),
     View(Projection, TABLE_FORMATS, _table(projection_table)),
     View(ProfitSharingResult, TABLE_FORMATS, _table(profit_sharing_table)),
+    View(WeightedMeanResult, TABLE_FORMATS, _table(weighted_mean_table)),
     View(CheckReport, ("table", "json"), _plain(check_text)),
     View(Explanation, ("table", "json"), _plain(explanation_text)),
 )

@@ -19,9 +19,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from cpg_score._safe_text import looks_like_formula, xlsx_text
+from cpg_score.model.grid import ScaleKind
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.reports._charts import optional
-from cpg_score.reports._text import TEXT, check_same_grid, entity_name, entity_notes, note_text, reason_text
+from cpg_score.reports._text import (
+    TEXT,
+    check_same_grid,
+    entity_name,
+    entity_notes,
+    note_text,
+    reason_text,
+    scale_text,
+)
 
 # Columns of an entity sheet.
 _COLUMNS = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")
@@ -177,9 +186,26 @@ def _total_rows(ws: Any, card: Scorecard, lang: str, bold: Any, total: int, axis
     notes += [[t["entity"], None, _Input(card.entity.id), _Input(note)] for note in entity_notes(card, lang)]
     for offset, values in enumerate(notes, start=total + 2):
         _put(ws, offset, values)
+    _scale_row(ws, card, lang, total + 2 + len(notes), total)
     ws.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHI", (11, 10, 22, 62, 11, 11, 9, 11, 40), strict=True):
         ws.column_dimensions[column].width = width
+
+
+def _scale_row(ws: Any, card: Scorecard, lang: str, row: int, total: int) -> None:
+    """On a note or percent scale, the total on it below the notes: its words and a live
+    formula (the total's rate times `out_of`)."""
+    line = scale_text(card, lang)
+    if line is None:
+        return
+    out_of = float(card.scale.out_of)
+    _put(
+        ws,
+        row,
+        [TEXT[lang]["kind_scale"], None, card.scale.kind.value, line, None, f"={_RATE}{total}*{out_of:.17g}"],
+    )
+    places = card.rounding.rate_percent if card.scale.kind is ScaleKind.PERCENT else card.rounding.points
+    ws[f"{_POINTS}{row}"].number_format = "0" + ("." + "0" * places if places else "")
 
 
 def _comparison_sheet(

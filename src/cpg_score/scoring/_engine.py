@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cpg_score._args import describe, expect
-from cpg_score._numbers import F0, F1, ZERO, exact_sum, to_fraction
+from cpg_score._numbers import F0, F1, ZERO, Exact, exact_sum, to_fraction
 from cpg_score.errors import Problem, ProblemCode, ResultsError, child_path
 from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.fit import Misfit, fit_problems, fits_at_once, neutral_reason
@@ -273,6 +273,7 @@ def score(grid: Grid, results: Results, *, targets: Targets | None = None) -> Sc
         entity=results.entity,
         policy=grid.policy,
         rounding=grid.rounding,
+        scale=grid.scale,
         total=total,
         axes=axes,
         neutralisations=neutralisations,
@@ -442,7 +443,7 @@ class _Row(NamedTuple):
     rule: str
     explanation: str = ""
     basis: Basis | None = None
-    declared: Decimal = ZERO  # the weight as written, when counted
+    declared: Exact = ZERO  # the weight as written (a Decimal or a Fraction), when counted
     bounds: EntityBounds | None = None  # the entity's own bounds, when it gives some
 
 

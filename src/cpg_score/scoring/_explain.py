@@ -18,7 +18,7 @@ arithmetic:
 from __future__ import annotations
 
 import json
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -26,7 +26,15 @@ from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, F0, F1, ZERO, Exact, decimal_text, formula_text, to_fraction
+from cpg_score._numbers import (
+    F0,
+    F1,
+    Exact,
+    decimal_text,
+    exact_total,
+    formula_text,
+    to_fraction,
+)
 from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError, Suggestions, unknown_item
 from cpg_score.model.entity import TargetPolicy
@@ -335,8 +343,7 @@ def _indicator(
 ) -> Explanation:
     result = results.get(indicator.id)
     steps: list[Step] = []
-    with localcontext(EXACT):  # exact: the default context would round past 28 digits
-        weights = sum((i.weight for i in objective.indicators), ZERO)
+    weights = exact_total(i.weight for i in objective.indicators)  # a Fraction when one is
     if scored.neutralised:
         steps.append(Step(kind=StepKind.NOT_SCORED, why=scored.why))
         steps.append(
@@ -390,8 +397,7 @@ def _objective(
         steps.append(Step(kind=StepKind.DIRECT_POINTS, figures=[scored.max, scored.rate, scored.points]))
     else:
         counted = [i for i in scored.indicators if i.weight]
-        with localcontext(EXACT):
-            total = sum((i.weight for i in counted), ZERO)
+        total = exact_total(i.weight for i in counted)
         terms = [(i.weight, min(i.rate, F1)) for i in counted]
         steps.append(Step(kind=StepKind.MEAN, terms=terms, figures=[total, scored.rate]))
         steps.append(Step(kind=StepKind.BASE, figures=[scored.max, scored.rate, scored.base]))

@@ -52,9 +52,14 @@ from cpg_score.simulate._plan import (
     plan,
 )
 from cpg_score.simulate._profit_sharing import (
+    Branch,
+    BranchAmounts,
     ProfitSharing,
     ProfitSharingError,
     ProfitSharingResult,
+    Trigger,
+    WeightedMean,
+    WeightedMeanResult,
     profit_sharing,
     profit_sharing_figure,
 )
@@ -87,6 +92,8 @@ __all__ = [
     "PERCENTILES",
     "Backend",
     "Bounds",
+    "Branch",
+    "BranchAmounts",
     "Comparison",
     "Distribution",
     "DistributionKind",
@@ -115,6 +122,9 @@ __all__ = [
     "Spec",
     "SpecError",
     "Stats",
+    "Trigger",
+    "WeightedMean",
+    "WeightedMeanResult",
     "apply_scenario",
     "compare",
     "levers",

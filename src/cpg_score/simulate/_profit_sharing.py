@@ -1,98 +1,123 @@
-"""Profit-sharing ("intéressement"): from a score to an amount per full-time equivalent.
+"""Profit-sharing ("intéressement") as the agreements write it: from scores to amounts per FTE.
 
-The Assurance Maladie profit-sharing agreement (2021 amendment; see the project's domain notes)
-reads:
+The régime général agreements (2017 protocol art. 9 and 10, the branch annexes, the 2021
+amendment) read:
 
-- the **local success rate** is points earned / theoretical points (the scorecard's
-  `total.points / total.max`);
-- the **trigger**: a local rate at or below 50 % pays nothing locally; above it, the rate
-  itself applies;
-- the **national share** combines three themes with weights; the published texts give both
-  35 / 35 / 30 and 40 / 40 / 20, so the weights are parameters;
-- the **amount per full-time equivalent** = envelope / eligible FTE x rate.
+- the **masse** is 2,5 % of the salary bill (`envelope`, or `salary_bill` x `masse_rate`), split
+  into a **national part** and a **local part**: 40 % / 60 % until 2023, 45 % / 55 % from 2024
+  (`split`, or its default for `year`);
+- per eligible FTE of the branch: **PINI** = masse nationale / ETP éligibles and **PILI** =
+  masse locale / ETP éligibles; the individual amount **MTID = PINI x TRN + PILI x TRL**;
+- **TRN**, the national success rate: the weighted mean of the themes' rates (the weights are a
+  parameter: 30/40/30 in 2017; the 2021 text gives both 40/40/20 and 35/35/30), given, or taken
+  from a scored national grid's axes; **TRL**, the local success rate: points earned / points
+  that could be earned, from the entity's scorecard (`total.points / total.max`: `max` leaves
+  out neutralised points under the `exclude` policy, as « points théoriques » and « points
+  mesurables » do);
+- each part has its **trigger**: « Si le résultat ne dépasse pas 50 %, le montant de la part
+  nationale est nul. Passé ce seuil de 50 %, le taux de réussite national est appliqué »; the
+  famille branch pays « dès lors que la note est au moins égale à 2,5 » (out of 5);
+- bodies paid as a **weighted mean** of several branches by FTE (CARSAT, CGSS): see
+  `WeightedMean`;
+- art. 10: the individual amount is proportional to contractual time and to presence.
 
-How the local and national parts split the envelope is a parameter too (`split`). Every
-parameter lives in a YAML file:
-
-```yaml
-description: Accord d'intéressement (illustratif)
-trigger: 50 %
-split: {local: 50 %, national: 50 %}
-national:
-  weights: {qualite: 35 %, efficience: 35 %, maitrise-risques: 30 %}
-  rates: {qualite: 82 %, efficience: 76 %, maitrise-risques: 90 %}
-envelope: 2 400 000
-fte: 1 150
-```
-
-**Figures are exact.** Every rate and amount is an exact rational (`Fraction`); the amount paid
-is envelope x combined rate (the same as the amount per FTE x FTE, exactly), rounded half up
-once, at presentation: 1000 x 0.750005 prints 750.01.
-
-**Ranges.** The envelope is above 0 and at most 10^15 euros; the FTE count is at least 0.01
-and at most 10^7; shares, the trigger and national rates lie in [0, 100 %]; weights are >= 0.
-A value outside its range is refused when the file is read, with its location.
+**Figures are exact.** Every rate and amount is an exact rational (`Fraction`), rounded half up
+once, at presentation (to the cent: `852,18 €`).
 
 **No points to earn.** When the grid gives no points at all (every objective neutralised under
 a policy that takes their points out), the local success rate is undefined: it is reported as
-such (`null` in JSON), and the local part pays nothing, as a rate at or below the trigger would;
-the national part is paid as usual.
+such (`null` in JSON), and the local part pays nothing, as a rate at or below the trigger would.
 """
 
 from __future__ import annotations
 
 import array
+from collections.abc import Callable
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any
+from typing import Any, overload
 
 from attrs import frozen
 
 from cpg_score._args import expect
 from cpg_score._numbers import CONTEXT, Exact, exact_text, to_fraction
-from cpg_score.errors import ProfitSharingError
-from cpg_score.model.profit_sharing import ProfitSharing
+from cpg_score.errors import CpgScoreError, ProfitSharingError
+from cpg_score.model.profit_sharing import (
+    Branch,
+    BranchAmounts,
+    ProfitSharing,
+    Trigger,
+    WeightedMean,
+    WeightedMeanResult,
+)
 from cpg_score.model.scorecard import Scorecard
 
 __all__ = [
+    "Branch",
+    "BranchAmounts",
     "ProfitSharing",
     "ProfitSharingError",
     "ProfitSharingResult",
+    "Trigger",
+    "WeightedMean",
+    "WeightedMeanResult",
     "profit_sharing",
     "profit_sharing_figure",
 ]
 
-#: The JSON shape of a profit-sharing computation.
-PROFIT_SHARING_FORMAT = "cpg-score/profit-sharing@1"
+#: The JSON shape of a profit-sharing computation (2: the national trigger, PINI, PILI, MTID).
+PROFIT_SHARING_FORMAT = "cpg-score/profit-sharing@2"
+
+
+def _texts(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: exact_text(v) for k, v in values.items()}
 
 
 @frozen(kw_only=True)
 class ProfitSharingResult:
-    """Profit-sharing for one scorecard (every figure exact).
+    """Profit-sharing of one entity (every figure exact).
 
     Attributes:
-        entity: The entity's id.
-        parameters: The scheme.
-        points: Points earned.
-        max: Theoretical points.
-        local_rate: points / max, or None when the grid gives no points (undefined).
-        local_applied: The local rate after the trigger.
-        national_rate: The national themes' weighted rate.
-        rate: The combined rate.
-        per_fte: Amount per full-time equivalent.
-        total: Amount paid (envelope x combined rate = per FTE x FTE).
+        entity: The entity's id ("" when the local rate is given by the parameters).
+        parameters: The parameters, with the national themes' rates used.
+        points: Points earned (None without a scorecard).
+        max: Points that could be earned (None without a scorecard).
+        local_rate: points / max, the given local rate, or None when undefined.
+        local_applied: TRL, the local rate after its trigger.
+        national_rate: The national success rate.
+        national_applied: TRN, the national rate after its trigger.
+        rate: The combined rate: national share x TRN + local share x TRL.
+        per_fte: MTID = PINI x TRN + PILI x TRL.
+        total: The amount paid: MTID x the organisation's FTE (the branch's when not given).
     """
 
     entity: str
     parameters: ProfitSharing
-    points: Exact
-    max: Exact
+    points: Exact | None
+    max: Exact | None
     local_rate: Fraction | None
     local_applied: Fraction
     national_rate: Fraction
+    national_applied: Fraction
     rate: Fraction
     per_fte: Fraction
     total: Fraction
+
+    @property
+    def national_amount(self) -> Fraction:
+        """The national amount per FTE: PINI x TRN."""
+        return self.parameters.pini * self.national_applied
+
+    @property
+    def local_amount(self) -> Fraction:
+        """The local amount per FTE: PILI x TRL."""
+        return self.parameters.pili * self.local_applied
+
+    @property
+    def individual(self) -> Fraction:
+        """One person's amount: MTID x time share x presence share (art. 10)."""
+        p = self.parameters
+        return self.per_fte * to_fraction(p.time_share) * to_fraction(p.presence_share)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape: exact decimal text; `local_rate` is null when undefined."""
@@ -100,18 +125,28 @@ class ProfitSharingResult:
         return {
             "format": PROFIT_SHARING_FORMAT,
             "entity": self.entity,
-            "points": exact_text(self.points),
-            "max": exact_text(self.max),
-            "local_rate": exact_text(self.local_rate),
-            "trigger": exact_text(p.trigger),
-            "local_applied": exact_text(self.local_applied),
-            "national_rate": exact_text(self.national_rate),
-            "split": {"local": exact_text(p.local_share), "national": exact_text(p.national_share)},
+            "description": p.description,
+            "year": p.year,
+            **_texts({"points": self.points, "max": self.max, "local_rate": self.local_rate}),
+            **_texts({"trigger": p.trigger, "local_applied": self.local_applied}),
+            **_texts({"national_rate": self.national_rate, "national_trigger": p.national_trigger}),
+            "national_applied": exact_text(self.national_applied),
+            "pays_at_trigger": p.pays_at_trigger,
+            "themes": {
+                t: {"weight": exact_text(w), "rate": exact_text(p.rates.get(t))} for t, w in p.weights.items()
+            },
+            "split": _texts({"local": p.local_share, "national": p.national_share}),
             "rate": exact_text(self.rate),
-            "envelope": exact_text(p.envelope),
-            "fte": exact_text(p.fte),
+            **_texts({"salary_bill": p.salary_bill, "masse_rate": p.masse_rate, "envelope": p.envelope}),
+            "masse": _texts({"national": p.national_masse, "local": p.local_masse}),
+            **_texts({"fte": p.fte, "organisation_fte": p.organisation_fte, "maximum": p.maximum}),
+            **_texts({"pini": p.pini, "pili": p.pili}),
+            **_texts({"national_amount": self.national_amount, "local_amount": self.local_amount}),
             "per_fte": exact_text(self.per_fte),
             "total": exact_text(self.total),
+            "individual": _texts(
+                {"time_share": p.time_share, "presence_share": p.presence_share, "amount": self.individual}
+            ),
         }
 
 
@@ -121,30 +156,120 @@ def local_rate_of(card: Scorecard) -> Fraction | None:
     return to_fraction(card.total.points) / maximum if maximum else None
 
 
-def profit_sharing(card: Scorecard, parameters: ProfitSharing) -> ProfitSharingResult:
-    """Compute profit-sharing from a scorecard, exactly.
+def _national_themes(parameters: ProfitSharing, national: Scorecard) -> ProfitSharing:
+    """The parameters with the themes' rates taken from the national grid's axes."""
+    rates = {a.id: a.rate for a in national.axes}
+    weights = {a.id: a.max for a in national.axes if a.max}
+    try:
+        return parameters.with_themes(rates, weights)
+    except ValueError as exc:
+        raise CpgScoreError(f"national grid {national.grid_id}: {exc}") from None
 
-    Raises:
-        TypeError: `card` is not a `Scorecard` or `parameters` not a `ProfitSharing`.
 
-    Examples:
-        >>> profit_sharing(card, load_profit_sharing("profit-sharing.yaml")).per_fte  # doctest: +SKIP
-    """
-    expect("card", card, Scorecard, "a Scorecard")
-    expect("parameters", parameters, ProfitSharing, "a ProfitSharing")
-    local = local_rate_of(card)
+def _check_national(parameters: ProfitSharing) -> None:
+    """Refuse national themes given weights but no rates (and no scored national grid)."""
+    if parameters.national_given is None and parameters.weights and not parameters.rates:
+        raise CpgScoreError("no national rates: give the themes' rates or a scored national grid")
+
+
+def _local_rate(card: Scorecard | None, given: Decimal | None) -> Fraction | None:
+    if card is not None and given is not None:
+        raise CpgScoreError(
+            "the local rate is given twice: by the parameters (local.rate) and by a scorecard"
+        )
+    if card is None and given is None:
+        raise CpgScoreError("no local rate: give the entity's scorecard or the parameters' local.rate")
+    return local_rate_of(card) if card is not None else to_fraction(given)  # type: ignore[arg-type]
+
+
+def _one_branch(
+    card: Scorecard | None, parameters: ProfitSharing, national: Scorecard | None
+) -> ProfitSharingResult:
+    if national is not None:
+        parameters = _national_themes(parameters, national)
+    else:
+        _check_national(parameters)
+    local = _local_rate(card, parameters.local_given)
     return ProfitSharingResult(
-        entity=card.entity.id,
+        entity=card.entity.id if card is not None else "",
         parameters=parameters,
-        points=card.total.points,
-        max=card.total.max,
+        points=card.total.points if card is not None else None,
+        max=card.total.max if card is not None else None,
         local_rate=local,
         local_applied=parameters.local_applied(local),
         national_rate=parameters.national_rate,
+        national_applied=parameters.national_applied,
         rate=parameters.rate(local),
         per_fte=parameters.per_fte(local),
         total=parameters.amount(local),
     )
+
+
+def _branches(card: Scorecard | None, parameters: WeightedMean) -> WeightedMeanResult:
+    if card is None and parameters.needs_scorecard:
+        raise CpgScoreError("no local rate: a branch has no local_rate and no scorecard is given")
+    local = local_rate_of(card) if card is not None else None
+    amounts = tuple(
+        BranchAmounts(
+            branch=b,
+            local_rate=to_fraction(b.local_rate) if b.local_rate is not None else local,
+            national_amount=b.national_amount(),
+            local_amount=b.local_amount(local),
+        )
+        for b in parameters.branches
+    )
+    return WeightedMeanResult(
+        entity=card.entity.id if card is not None else "",
+        parameters=parameters,
+        branches=amounts,
+        national=parameters.national(),
+        local=parameters.local(local),
+        per_fte=parameters.per_fte(local),
+    )
+
+
+@overload
+def profit_sharing(
+    card: Scorecard | None, parameters: ProfitSharing, *, national: Scorecard | None = None
+) -> ProfitSharingResult: ...
+
+
+@overload
+def profit_sharing(
+    card: Scorecard | None, parameters: WeightedMean, *, national: Scorecard | None = None
+) -> WeightedMeanResult: ...
+
+
+def profit_sharing(
+    card: Scorecard | None, parameters: ProfitSharing | WeightedMean, *, national: Scorecard | None = None
+) -> ProfitSharingResult | WeightedMeanResult:
+    """Compute profit-sharing from an entity's scorecard, exactly.
+
+    Args:
+        card: The entity's scorecard (its local rate), or None when the parameters give it.
+        parameters: One branch's parameters, or a weighted mean of branches.
+        national: A scored national grid: the themes' rates are its axes' rates (the
+            parameters' weights, by axis id, or the axes' points when none are given).
+
+    Returns:
+        A `ProfitSharingResult` (or a `WeightedMeanResult` for a weighted mean).
+
+    Raises:
+        TypeError: `card` or `national` is not a `Scorecard`, or `parameters` not parameters.
+        CpgScoreError: The local rate is given twice or not at all, the national themes have
+            no rates, or they are not the national grid's axes.
+
+    Examples:
+        >>> profit_sharing(card, load_profit_sharing("profit-sharing.yaml")).per_fte  # doctest: +SKIP
+    """
+    if card is not None:
+        expect("card", card, Scorecard, "a Scorecard")
+    expect("parameters", parameters, (ProfitSharing, WeightedMean), "a ProfitSharing")
+    if national is not None:
+        expect("national", national, Scorecard, "a Scorecard")
+    if isinstance(parameters, WeightedMean):
+        return _branches(card, parameters)
+    return _one_branch(card, parameters, national)
 
 
 def _like(value: Fraction, template: Exact) -> Exact:
@@ -156,30 +281,74 @@ def _like(value: Fraction, template: Exact) -> Exact:
         return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def profit_sharing_figure(parameters: ProfitSharing) -> Any:
+def _applied_np(np: Any, rates: Any, trigger: Trigger) -> Any:
+    """TRL of each draw (NumPy): 0 at or below the trigger, the rate (at most 1) above."""
+    above = (rates > float(trigger.share)) | ((rates == float(trigger.share)) & trigger.pays_at)
+    return np.where(above, np.minimum(rates, 1.0), 0.0)
+
+
+def _amounts_np(np: Any, parameters: ProfitSharing | WeightedMean, rates: Any) -> Any:
+    """The amount per FTE of each draw's local rate (NumPy)."""
+    if isinstance(parameters, ProfitSharing):
+        trigger = Trigger(parameters.trigger, parameters.pays_at_trigger)
+        national = float(parameters.pini) * float(parameters.national_applied)
+        return national + float(parameters.pili) * _applied_np(np, rates, trigger)
+    total = np.full(rates.shape, float(parameters.national()))
+    for b in parameters.branches:
+        if b.local_rate is None:
+            local = float(b.local_max) * _applied_np(np, rates, b.local_trigger)
+        else:
+            local = np.full(rates.shape, float(b.local_amount(None)))
+        total = total + float(b.fte) * local / float(parameters.fte)
+    return total
+
+
+def _float_amount(parameters: ProfitSharing | WeightedMean) -> Callable[[float], float]:
+    """The amount per FTE of a local rate, in float (the pure-Python draws)."""
+    if isinstance(parameters, ProfitSharing):
+        return parameters.per_fte_float
+    national, fte = float(parameters.national()), float(parameters.fte)
+
+    def branch(b: Branch, rate: float) -> float:
+        if b.local_rate is not None:
+            return float(b.fte) * float(b.local_amount(None))
+        t = b.local_trigger
+        applied = min(rate, 1.0) if rate > t.share or (rate == t.share and t.pays_at) else 0.0
+        return float(b.fte) * float(b.local_max) * applied
+
+    return lambda rate: national + sum(branch(b, rate) for b in parameters.branches) / fte
+
+
+def profit_sharing_figure(parameters: ProfitSharing | WeightedMean) -> Any:
     """The amount per FTE as a Monte Carlo figure (for `simulate(..., derived={...})`).
 
-    Each draw's local rate is (current points + the draw's change) / theoretical points.
+    Each draw's local rate is (current points + the draw's change) / theoretical points; the
+    national rate is the parameters' (it does not depend on the entity's draws).
 
     Raises:
-        TypeError: `parameters` is not a `ProfitSharing`.
+        TypeError: `parameters` is not a `ProfitSharing` or a `WeightedMean`.
+        CpgScoreError: The parameters give the local rate, or national themes without rates.
     """
-    expect("parameters", parameters, ProfitSharing, "a ProfitSharing")
+    expect("parameters", parameters, (ProfitSharing, WeightedMean), "a ProfitSharing")
+    if isinstance(parameters, ProfitSharing):
+        _check_national(parameters)
+        if parameters.local_given is not None:
+            raise CpgScoreError("the parameters give the local rate (local.rate): the draws cannot change it")
+    amount = _float_amount(parameters)
 
     def figure(np: Any, changes: Any, card: Scorecard) -> tuple[Exact, Any]:
-        base = _like(parameters.per_fte(local_rate_of(card)), card.total.points)
+        local = local_rate_of(card)
+        base = _like(parameters.per_fte(local), card.total.points)
         start, maximum = float(card.total.points), float(card.total.max)
-        current = parameters.per_fte_float(start / maximum if maximum else 0.0)
+        current = amount(start / maximum if maximum else 0.0)
         if np is not None:
             rates = (start + changes) / maximum if maximum else np.zeros(changes.shape)
-            applied = np.where(rates <= float(parameters.trigger), 0.0, rates)
-            rate = float(parameters.local_share) * applied + float(parameters.national_share) * float(
-                parameters.national_rate
-            )
-            return base, float(parameters.envelope) / float(parameters.fte) * rate - current
+            # The current amount by the same float arithmetic: no change gives exactly 0.
+            now = _amounts_np(np, parameters, np.array([start / maximum if maximum else 0.0]))[0]
+            return base, _amounts_np(np, parameters, rates) - now
         out = array.array("d")
         for change in changes:
-            out.append(parameters.per_fte_float((start + change) / maximum if maximum else 0.0) - current)
+            out.append(amount((start + change) / maximum if maximum else 0.0) - current)
         return base, out
 
     return figure

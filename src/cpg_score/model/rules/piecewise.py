@@ -241,6 +241,11 @@ class PiecewiseRule(RuleBase):
         written = [p.value for p in self.points if isinstance(p.value, Decimal) and q(p.value) == reach]
         return written[0] if written else _reaching(reach, self.direction)
 
+    def bounds(self) -> tuple[Decimal | None, Decimal | None]:
+        """The first point's value (the floor) and the last's (the target)."""
+        first, last = self.points[0].value, self.points[-1].value
+        return (first if isinstance(first, Decimal) else None, last if isinstance(last, Decimal) else None)
+
     def with_bounds(self, *, floor: Decimal | None = None, target: Decimal | None = None) -> PiecewiseRule:
         """The rule with an entity's floor (the first point's value) and target (the last's).
 

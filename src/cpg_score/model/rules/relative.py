@@ -219,6 +219,10 @@ class RelativeRule(RuleBase):
         """The rule with the entity's baseline (unchanged when neither bound uses it)."""
         return evolve(self, baseline=baseline) if self.needs_baseline else self
 
+    def bounds(self) -> tuple[Decimal | None, Decimal | None]:
+        """The resolved floor and target (None for one that needs a baseline not yet bound)."""
+        return (self.floor_value, self.target_value)
+
     def with_bounds(self, *, floor: Decimal | None = None, target: Decimal | None = None) -> RelativeRule:
         """The rule with an entity's floor and/or target (None keeps the grid's).
 
