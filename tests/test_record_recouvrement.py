@@ -33,7 +33,7 @@ SCORES = {
     "recouvrement-cnt-cntfs-2017": (Fraction(3), Fraction(10)),
     "recouvrement-mayotte-2017": (Fraction(237, 4), Fraction(100)),
     "recouvrement-certi-2017": (Fraction(87, 2), Fraction(100)),
-    "recouvrement-acoss-2017": (Fraction(3871, 80), Fraction(125, 2)),
+    "recouvrement-acoss-2017": (Fraction(7741, 160), Fraction(125, 2)),
 }
 
 
