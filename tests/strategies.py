@@ -740,3 +740,31 @@ def relative_rules(
     except ValueError:  # a floor equal to the target
         assume(False)
     return rule.bind(baseline) if baseline is not None else rule
+
+
+# -- rules-b: delay and count rules (results in months late, and weighted counts) ---------------
+
+
+@st.composite
+def delay_rules(draw: st.DrawFn) -> Any:
+    """A `delay` rule: a due date in 2000-2040, a step of 1 % to 100 % (whole percents), any
+    way of counting months. Its indicator's unit is `number` (months late)."""
+    import datetime
+
+    from cpg_score.model.rules import DelayRule, MonthCount
+
+    due = draw(st.dates(datetime.date(2000, 1, 1), datetime.date(2040, 12, 31)))
+    step = Decimal(draw(st.integers(1, 100))) / 100
+    return DelayRule(due=due, step=step, months=draw(st.sampled_from(tuple(MonthCount))))
+
+
+@st.composite
+def count_rules(draw: st.DrawFn) -> Any:
+    """A `count` rule: 1 to 4 classes weighing 1 to 5 (maybe a half), steps either way on the
+    weighted count (whole thresholds 0-40), maybe a refusal. Its indicator's unit is `count`."""
+    from cpg_score.model.rules import CountRule
+
+    names = draw(st.lists(st.sampled_from("ABCD"), min_size=1, max_size=4, unique=True))
+    weights = [(n, Decimal(draw(st.integers(2, 10))) / 2) for n in sorted(names)]
+    base = draw(steps_rules(whole(0, 40), TWO_PLACES, below=True))
+    return CountRule(weights=weights, rule=base, refusal=draw(st.booleans()))

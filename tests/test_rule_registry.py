@@ -21,6 +21,8 @@ from cpg_score.model.rules import (
     BandsRule,
     BinaryRule,
     BlendRule,
+    CountRule,
+    DelayRule,
     Direction,
     ImprovementRule,
     LinearRule,
@@ -53,7 +55,19 @@ from cpg_score.scoring import explain
 from .strategies import EVERY_RULE
 
 D = Decimal
-BUILT_IN = ("rate", "linear", "steps", "binary", "bands", "improvement", "blend", "piecewise", "relative")
+BUILT_IN = (
+    "rate",
+    "linear",
+    "steps",
+    "binary",
+    "bands",
+    "improvement",
+    "blend",
+    "piecewise",
+    "relative",
+    "delay",
+    "count",
+)
 RULE_DEFS = ("rule", "baseRule", "ruleObject", "step", "band", "piecewisePoint", "relativeBound")
 
 
@@ -76,7 +90,7 @@ def test_improvement_and_blend_cannot_be_nested() -> None:
 
 def test_each_type_is_registered_with_its_class() -> None:
     classes = (RateRule, LinearRule, StepsRule, BinaryRule, BandsRule, ImprovementRule, BlendRule)
-    classes += (PiecewiseRule, RelativeRule)
+    classes += (PiecewiseRule, RelativeRule, DelayRule, CountRule)
     assert {c.type: c for c in classes} == {t: kind.cls for t, kind in RULES.items()}
 
 

@@ -100,9 +100,15 @@ def grid_to_dict(grid: Grid) -> dict[str, Any]:
 
 def _value(value: ResultValue) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    # A result written as a word, a date or counts is written back as written (its rule reads it).
+    written = bool(value.written or value.counts)
+    if value.counts:
+        out["counts"] = {name: _num(count) for name, count in value.counts}
+    elif value.written:
+        out["value"] = value.written
     for name in ("value", "numerator", "denominator", "exclusions", "volume", "baseline", "floor", "target"):
         number = getattr(value, name)
-        if number is not None:
+        if number is not None and not (written and name in ("value", "numerator", "denominator")):
             out[name] = _num(number)
     if value.unit is not None:
         out["unit"] = value.unit.value

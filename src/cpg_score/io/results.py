@@ -14,7 +14,9 @@ results:
 from __future__ import annotations
 
 import os
-from typing import Any
+import re
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from cpg_score._args import expect
 from cpg_score.errors import Problem, ProblemCode, ResultsError
@@ -24,6 +26,8 @@ from cpg_score.io.source import Source
 from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.fit import Misfit, fit_problems
 from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
+from cpg_score.model.rules import RateRule
+from cpg_score.model.rules.registry import ResultText, ScoringRule, WrittenResultError, kind_of
 from cpg_score.model.targets import bounds_problems
 
 __all__ = ["NEUTRAL_MARK", "load_results", "read_results"]
@@ -31,12 +35,14 @@ __all__ = ["NEUTRAL_MARK", "load_results", "read_results"]
 #: The text that marks a neutralised result, as in the published tables.
 NEUTRAL_MARK = "-"
 _DEFAULT_REASON = "not scored (\u00ab - \u00bb in the results)"
+_RATE = RateRule()
 
 
 _RESULTS_KEYS = ("entity", "grid", "period", "results")
 _RESULTS_OPTIONAL = ("figures", "parent", "source", "comment", "target_policy", "variant")
 _VALUE_KEYS = (
     "value",
+    "counts",
     "baseline",
     "numerator",
     "denominator",
@@ -51,10 +57,13 @@ _VALUE_KEYS = (
 )
 
 
-def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -> ResultValue | None:
+def _read_value(r: Reader, rid: str, node: Node, path: str, item: _Item) -> ResultValue | None:
+    unit = item.unit
     if isinstance(node, Scalar):
         if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
             return r.build(node, path, ResultValue, id=rid, neutralised=_DEFAULT_REASON)
+        if _is_written(node):
+            return _read_written(r, rid, node, path, item, {})
         value = r.number(node, path, unit=unit, allow_percent=unit is None)
         inferred = Unit.SHARE if _percent_share(r, node, unit) else None
         return None if value is None else r.build(node, path, ResultValue, id=rid, value=value, unit=inferred)
@@ -62,9 +71,10 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -
     if m is None:
         return None
     fields: dict[str, Any] = {}
+    written = m.get("counts") is not None or _is_written(m.get("value"))
     for key in ("value", "baseline", "numerator", "denominator", "exclusions", "volume", "floor", "target"):
         child = m.get(key)
-        if child is None:
+        if child is None or (key == "value" and written):
             continue
         if key in ("value", "baseline", "floor", "target"):
             fields[key] = r.number(child, f"{path}.{key}", unit=unit, allow_percent=unit is None)
@@ -92,6 +102,8 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -
         fields["unit"] = declared
     elif _percent_share(r, m.get("value"), unit):
         fields["unit"] = Unit.SHARE
+    if written:
+        return _read_written(r, rid, node, path, item, fields, m)
     built = r.build(node, path, ResultValue, id=rid, **fields)
     if built is not None and r.domains and unit is Unit.SHARE and built.numerator is not None:
         resolved = built.resolved
@@ -105,6 +117,104 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, unit: Unit | None) -
             )
             return None
     return built
+
+
+class _Item(NamedTuple):
+    """What the grid says of a result id: its unit, and what scores it (None without a grid)."""
+
+    unit: Unit | None
+    rule: ScoringRule | None = None
+    what: str = "indicator"
+
+
+_NO_ITEM = _Item(None)
+_NUMBERS = ("value", "numerator", "denominator")
+#: A date (`2017-12-15`, `15/12/2017`): a written result, never a number.
+_DATE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
+#: One word (letters, inner hyphens or apostrophes: `oui`, `peut-être`): a written result.
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def _is_written(node: Node | None) -> bool:
+    """Whether a result is written as a word or a date rather than as a number."""
+    if not isinstance(node, Scalar) or node.kind not in ("str", "bool"):
+        return False
+    text = node.text.strip()
+    return node.kind == "bool" or _DATE.fullmatch(text) is not None or _WORD.fullmatch(text) is not None
+
+
+def _written_text(r: Reader, node: Node, path: str, m: Mapping | None) -> tuple[ResultText, Node, str] | None:
+    """What a written result holds, the node it is at and its path (None after a problem)."""
+    if m is None:
+        assert isinstance(node, Scalar)
+        return ResultText(text=node.text.strip(), kind=node.kind), node, path
+    counts_node = m.get("counts")
+    given = "counts" if counts_node is not None else "value"
+    mixed = [k for k in _NUMBERS if k != given and m.get(k) is not None]
+    if mixed:
+        what = "counts" if counts_node is not None else "a value written as a word or a date"
+        message = f"give {what}, or {mixed[0]}, not both"
+        r.error(m.get(mixed[0]), f"{path}.{mixed[0]}", message, ProblemCode.INVALID)
+        return None
+    if counts_node is None:
+        value = m.get("value")
+        assert isinstance(value, Scalar)
+        return ResultText(text=value.text.strip(), kind=value.kind), value, f"{path}.value"
+    counts = _read_counts(r, counts_node, f"{path}.counts")
+    return (
+        None if counts is None else (ResultText(kind="counts", counts=counts), counts_node, f"{path}.counts")
+    )
+
+
+def _read_written(
+    r: Reader, rid: str, node: Node, path: str, item: _Item, fields: dict[str, Any], m: Mapping | None = None
+) -> ResultValue | None:
+    """A result written as a word, a date or counts, read by the rule scoring it (pending
+    without a grid)."""
+    found = _written_text(r, node, path, m)
+    if found is None:
+        return None
+    text, at_node, at = found
+    shown = {"written": text.text, "counts": text.counts}
+    if item.rule is None:  # no grid (or an id it lacks): read once the grid is known
+        return r.build(node, path, ResultValue, id=rid, **shown, **fields)
+    kind = kind_of(item.rule)
+    try:
+        reading = None if kind is None or kind.read_result is None else kind.read_result(item.rule, text)
+    except WrittenResultError as exc:
+        place = at_node.get(exc.key) if isinstance(at_node, Mapping) and exc.key else None
+        where = child_path(at, exc.key) if place is not None and exc.key else at
+        r.error(place or at_node, where, f"{item.what} {rid!r}: {exc}", exc.code)
+        return None
+    if reading is None:
+        got = f"{text.text!r}" if text.kind != "counts" else "counts"
+        message = (
+            f"{item.what} {rid!r} is scored by a {item.rule.type!r} rule, which reads numbers: got {got}"
+        )
+        r.error(at_node, at, message, ProblemCode.BAD_NUMBER)
+        return None
+    numbers = {"value": reading.value, "numerator": reading.numerator, "denominator": reading.denominator}
+    return r.build(node, path, ResultValue, id=rid, **numbers, **shown, **fields)
+
+
+def _read_counts(r: Reader, node: Node, path: str) -> tuple[tuple[str, Decimal], ...] | None:
+    """`counts: {A: 2, C: 1}`: whole numbers >= 0 by class."""
+    if not isinstance(node, Mapping):
+        message = f"expected a mapping of class to count, got {describe_node(node)}"
+        r.error(node, path, message, ProblemCode.WRONG_TYPE)
+        return None
+    counts: list[tuple[str, Decimal]] = []
+    ok = True
+    for key, child in node.entries:
+        at = child_path(path, key.text)
+        count = r.number(child, at, unit=Unit.COUNT) if r.key_id(key, at, "a class") is not None else None
+        if count is not None and count != count.to_integral_value():
+            r.error(child, at, f"a count is a whole number, got {count}", ProblemCode.BAD_NUMBER)
+            count = None
+        ok = ok and count is not None
+        if count is not None:
+            counts.append((key.text, count))
+    return tuple(counts) if ok else None
 
 
 def _percent_share(r: Reader, node: Node | None, unit: Unit | None) -> bool:
@@ -237,7 +347,7 @@ def _read_values(
     rm = node if isinstance(node, Mapping) else r.mapping(node, "$.results", [], [])
     if rm is None:
         return []
-    units = _units(grid) if grid is not None else {}
+    items = _items(grid) if grid is not None else {}
     values: list[ResultValue | None] = []
     for key, value_node in rm.entries:
         path = child_path("$.results", key.text)
@@ -245,7 +355,7 @@ def _read_values(
             values.append(None)
             continue
         keys[key.text] = key
-        values.append(_read_value(r, key.text, value_node, path, units.get(key.text)))
+        values.append(_read_value(r, key.text, value_node, path, items.get(key.text, _NO_ITEM)))
     return values
 
 
@@ -266,11 +376,12 @@ def _read_figures(r: Reader, node: Node | None) -> list[Figure | None]:
     return figures
 
 
-def _units(grid: Grid) -> dict[str, Unit | None]:
-    """The unit of every result id of a grid, as `Grid.unit_of` gives it, in one pass."""
-    units: dict[str, Unit | None] = {}
+def _items(grid: Grid) -> dict[str, _Item]:
+    """The unit and rule of every result id of a grid (units as `Grid.unit_of` gives them), in one pass."""
+    items: dict[str, _Item] = {}
     for _, objective in grid.objectives():
         for indicator in objective.indicators:
-            units.setdefault(indicator.id, indicator.unit)
-        units.setdefault(objective.id, Unit.SHARE if objective.direct else None)
-    return units
+            items.setdefault(indicator.id, _Item(indicator.unit, indicator.rule))
+        direct = _Item(Unit.SHARE, _RATE, "objective") if objective.direct else _Item(None)
+        items.setdefault(objective.id, direct)
+    return items

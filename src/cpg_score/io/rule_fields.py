@@ -7,18 +7,21 @@ to that type, its required keys) and hands the rest to the type's own reader, th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from cpg_score.errors import ProblemCode
-from cpg_score.io.marked import Mapping, Node, Scalar
+from cpg_score.io.marked import Mapping, Node, Scalar, child_path
 from cpg_score.model.grid import Unit
 from cpg_score.model.rules.registry import RULES, RuleKind, Scale, ScoringRule, rule_keys, rule_types
 
 __all__ = ["MarkedFields", "MarkedReader", "read_rule"]
 
 T = TypeVar("T")
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class MarkedReader(Protocol):
@@ -116,6 +119,32 @@ class MarkedFields:
             found = self._r.mapping(item, f"{path}[{index}]", required, optional)
             yield None if found is None else MarkedFields(self._r, found, f"{path}[{index}]", self._unit)
 
+    def named_numbers(
+        self, key: str, *, scale: Scale = Scale.PLAIN, minimum: Decimal | None = None
+    ) -> tuple[tuple[str, Decimal], ...] | None:
+        """The mapping at `key` of names to numbers (see `RuleFields.named_numbers`)."""
+        node, path = self._at(key)
+        found = node if isinstance(node, Mapping) else self._r.mapping(node, path, [], [])
+        if found is None:
+            return None
+        unit = Unit.SHARE if scale is Scale.SHARE else (self._unit if scale is Scale.RESULT else None)
+        out: list[tuple[str, Decimal]] = []
+        ok = True
+        for name, value_node in found.entries:
+            at = child_path(path, name.text)
+            if not _NAME.fullmatch(name.text):
+                message = f"a name is letters, digits, '.', '_' or '-', got {name.text!r}"
+                self._r.error(name, at, message, ProblemCode.BAD_ID)
+                ok = False
+                continue
+            number = self._r.number(value_node, at, unit=unit, minimum=minimum)
+            ok = ok and number is not None
+            if number is not None:
+                out.append((name.text, number))
+        if not out and ok:
+            self._r.error(found, path, f"{key} must name at least one entry", ProblemCode.INVALID)
+        return tuple(out) if ok and out else None
+
     def rule(self, key: str, *, change: bool = False) -> ScoringRule | None:
         """The nested rule at `key`."""
         return read_rule(self._r, *self._at(key), None if change else self._unit, nested=True)
@@ -164,6 +193,19 @@ def _kind(r: MarkedReader, m: Mapping, path: str, nested: bool) -> RuleKind | No
     return None if missing else kind
 
 
+def _unit_fits(r: MarkedReader, kind: RuleKind, node: Node, path: str, unit: Unit | None) -> bool:
+    """Whether the indicator's unit is one the rule type accepts (reported when not)."""
+    if not kind.units or unit is None or unit.value in kind.units:
+        return True
+    units = " or ".join(kind.units)
+    message = (
+        f"a {kind.type!r} rule scores results in {units}: give its indicator unit: {kind.units[0]} "
+        f"(got {unit.value})"
+    )
+    r.error(node, path, message, ProblemCode.BAD_CHOICE)
+    return False
+
+
 def read_rule(
     r: MarkedReader, node: Node | None, path: str, unit: Unit | None, *, nested: bool = False
 ) -> ScoringRule | None:
@@ -174,4 +216,6 @@ def read_rule(
     if m is None:
         return None
     kind = _kind(r, m, path, nested)
-    return None if kind is None else kind.read(MarkedFields(r, m, path, unit))
+    if kind is None or not _unit_fits(r, kind, m, path, unit):
+        return None
+    return kind.read(MarkedFields(r, m, path, unit))

@@ -54,7 +54,7 @@ def _fit_sets(grid: Grid) -> _FitSets:
 def fits_at_once(grid: Grid, results: Results) -> bool:
     """The common case, in set operations: same grid and period, a result for every required id
     and only for ids that take one, no rule needing a baseline. False means: check in full."""
-    if results.grid != grid.id or results.period != grid.period:
+    if results.grid != grid.id or results.period != grid.period or results.pending_ids:
         return False
     sets = _fit_sets(grid)
     ids = results.ids()
@@ -81,6 +81,15 @@ def fit_problems(grid: Grid, results: Results) -> list[Misfit]:
         message = f"results are for period {results.period}, the grid for {grid.period}"
         found.append(Misfit(None, ProblemCode.WRONG_PERIOD, message))
     found.extend(_foreign_results(grid, results))
+    for item_id in results.pending_ids:
+        pending = results.get(item_id)
+        assert pending is not None
+        text = pending.written or ", ".join(f"{name} {count}" for name, count in pending.counts)
+        message = (
+            f"result {item_id!r} is written {text!r}: it is read by its indicator's rule, so load the "
+            "results with their grid (load_results(path, grid))"
+        )
+        found.append(Misfit(item_id, ProblemCode.INVALID, message))
     for _, objective in grid.objectives():
         if neutral_reason(objective.neutralised, results.get(objective.id)) is None:
             found.extend(_objective_misfits(objective, results))

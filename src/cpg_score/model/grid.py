@@ -108,6 +108,13 @@ def _rule(instance: Any, attribute: Any, value: Any) -> None:
         raise TypeError(f"rule must be a scoring rule (LinearRule, StepsRule...), got {describe(value)}")
 
 
+def _counts(instance: Any, attribute: Any, value: tuple[tuple[str, Decimal], ...]) -> None:
+    for item in value:
+        if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)):
+            raise TypeError(f"counts must hold (class, count) pairs, got {describe(item)}")
+        expect_exact("counts", item[1])
+
+
 def _optional_unit(value: Unit | str | None) -> Unit | None:
     return None if value is None else Unit(value)
 
@@ -470,6 +477,12 @@ class ResultValue:
         unit: The unit declared in the results file, if any (a consolidated file declares them).
         floor: The entity's own floor for this indicator (None: the grid's).
         target: The entity's own target for this indicator (None: the grid's).
+        written: The result as written when it is not a number (`oui`, `2017-12-15`), kept for
+            display and for writing the file back; "" for a number.
+        counts: The counts per class of a weighted count (`{counts: {A: 2, C: 1}}`), as written.
+
+    A result written as a word, a date or counts is read by its indicator's rule, so with the
+    grid: read without one, it is *pending* (`written` or `counts` set, no value yet).
     """
 
     id: str = field(validator=_non_empty)
@@ -485,6 +498,8 @@ class ResultValue:
     unit: Unit | None = field(default=None, converter=_optional_unit)
     floor: Decimal | None = field(default=None, validator=optional_exact)
     target: Decimal | None = field(default=None, validator=optional_exact)
+    written: str = field(default="", validator=_text)
+    counts: tuple[tuple[str, Decimal], ...] = field(default=(), converter=to_tuple, validator=_counts)
     # The exact value (a Fraction), computed once.
     _exact: Fraction | None = field(init=False, repr=False, eq=False, hash=False)
 
@@ -496,7 +511,7 @@ class ResultValue:
             raise ValueError("a fraction needs both numerator and denominator")
         if self.exclusions is not None and not fraction:
             raise ValueError("exclusions need a numerator and a denominator")
-        if self.neutralised is None and self.value is None and not fraction:
+        if self.neutralised is None and self.value is None and not fraction and not self.pending:
             raise ValueError("a result needs a value, a numerator and denominator, or a neutralisation")
         exact: Fraction | None = None
         if self.value is not None:
@@ -507,6 +522,17 @@ class ResultValue:
                 raise ValueError("the denominator (less exclusions) is 0")
             exact = Fraction(self.numerator) / denominator  # type: ignore[arg-type]
         object.__setattr__(self, "_exact", exact)
+
+    @property
+    def pending(self) -> bool:
+        """Whether the result is written (a word, a date, counts) but not read yet: it has no
+        value until read with its grid (`load_results(path, grid)`)."""
+        return (
+            bool(self.written or self.counts)
+            and self.value is None
+            and self.numerator is None
+            and self.neutralised is None
+        )
 
     @property
     def effective_denominator(self) -> Decimal | None:
@@ -589,6 +615,8 @@ class Results:
     _by_id: dict[str, ResultValue] = field(init=False, repr=False, eq=False, hash=False)
     # Whether any entry carries its own bounds (the engine's hot path skips them otherwise).
     _bounded: bool = field(init=False, repr=False, eq=False, hash=False)
+    # The ids of results written as words, dates or counts not read with their grid yet.
+    _pending: tuple[str, ...] = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, ResultValue] = {}
@@ -603,11 +631,18 @@ class Results:
         object.__setattr__(
             self, "_bounded", any(v.floor is not None or v.target is not None for v in self.values)
         )
+        object.__setattr__(self, "_pending", tuple(v.id for v in self.values if v.pending))
 
     @property
     def has_bounds(self) -> bool:
         """Whether any entry gives its own floor or target."""
         return self._bounded
+
+    @property
+    def pending_ids(self) -> tuple[str, ...]:
+        """The ids of results written as a word, a date or counts that have no value yet: results
+        read without their grid (`load_results(path)`); read them with it to score them."""
+        return self._pending
 
     def get(self, item_id: str) -> ResultValue | None:
         """The result for an id, or None."""
@@ -635,6 +670,8 @@ class Results:
                 denominator=None,
                 exclusions=None,
                 neutralised=None,
+                written="",
+                counts=(),
             )
             if v.id in values
             else v

@@ -302,6 +302,10 @@ def _bounds_steps(bounds: EntityBounds) -> list[Step]:
 def _inputs(result: ResultValue | None, indicator: Indicator | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if result is not None:
+        if result.written:
+            out.append(("written", result.written))
+        if result.counts:
+            out.append(("counts", ", ".join(f"{name} {count}" for name, count in result.counts)))
         for name in ("value", "numerator", "denominator", "exclusions", "volume", "baseline"):
             number = getattr(result, name)
             if number is not None:

@@ -18,6 +18,10 @@ Rules (the `type` key of a grid file), one module of this package each, register
 | `bands` | the rate (or points) of the band of a published distribution the result is in | CMS MIPS |
 | `improvement` | max(achievement, clamp((R − B) / (O − B), 0, 1)), B: baseline | CMS Hospital VBP |
 | `blend` | w_level × level rule(R) + w_progress × progress rule(R − B) | level-and-progress schemes |
+| `piecewise` | linear through (value, rate) points (a floor worth 50 %) | profit-sharing annexes |
+| `relative` | linear; bounds from the target or the baseline (« N – 1 ») | 2014-2017 annexes |
+| `delay` | max(0, 1 − step × months late) | CNAMTS annex 2017 (« – 20 % par mois de retard ») |
+| `count` | a base rule on Σ weight × count (a refusal: 0) | famille annex 2017 (validation des comptes) |
 
 A `linear` rule may declare a `cap` above 100 %: the line then goes on past the target up to that
 rate, and the part above 1 is a bonus, paid only up to the objective's `bonus` ceiling. Every other
@@ -54,6 +58,8 @@ from cpg_score.model.rules.improvement import ImprovementRule
 from cpg_score.model.rules.blend import BlendRule
 from cpg_score.model.rules.piecewise import PiecewiseAbove, PiecewisePoint, PiecewiseRule
 from cpg_score.model.rules.relative import BaselineChange, ChangeBy, RelativeRule, ShareOfTarget
+from cpg_score.model.rules.delay import DelayRule, MonthCount, months_late
+from cpg_score.model.rules.count import CountRule
 
 # isort: on
 
@@ -66,10 +72,13 @@ __all__ = [
     "BinaryRule",
     "BlendRule",
     "ChangeBy",
+    "CountRule",
+    "DelayRule",
     "Direction",
     "Edge",
     "ImprovementRule",
     "LinearRule",
+    "MonthCount",
     "PiecewiseAbove",
     "PiecewisePoint",
     "PiecewiseRule",
@@ -80,6 +89,7 @@ __all__ = [
     "ShareOfTarget",
     "Step",
     "StepsRule",
+    "months_late",
     "needs_baseline",
     "rule_target",
     "with_baseline",
@@ -91,16 +101,28 @@ for _module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{_module.name}")
 
 #: A built-in rule scoring one result on its own (the base of an improvement or blend rule).
-BaseRule = Union[RateRule, LinearRule, StepsRule, BinaryRule, BandsRule]  # noqa: UP007 (Python 3.10)
+BaseRule = Union[RateRule, LinearRule, StepsRule, BinaryRule, BandsRule, PiecewiseRule]  # noqa: UP007
 
 #: Any scoring rule.
 Rule = Union[  # noqa: UP007 (a runtime alias, Python 3.10)
-    RateRule, LinearRule, StepsRule, BinaryRule, BandsRule, ImprovementRule, BlendRule
+    RateRule,
+    LinearRule,
+    StepsRule,
+    BinaryRule,
+    BandsRule,
+    ImprovementRule,
+    BlendRule,
+    PiecewiseRule,
+    RelativeRule,
+    DelayRule,
+    CountRule,
 ]
 """Any built-in scoring rule: [`RateRule`][cpg_score.RateRule], [`LinearRule`][cpg_score.LinearRule],
 [`StepsRule`][cpg_score.StepsRule], [`BinaryRule`][cpg_score.BinaryRule],
-[`BandsRule`][cpg_score.BandsRule], [`ImprovementRule`][cpg_score.ImprovementRule] or
-[`BlendRule`][cpg_score.BlendRule] (the `type` key of a grid file's `rule`), each a
+[`BandsRule`][cpg_score.BandsRule], [`ImprovementRule`][cpg_score.ImprovementRule],
+[`BlendRule`][cpg_score.BlendRule], [`PiecewiseRule`][cpg_score.PiecewiseRule],
+[`RelativeRule`][cpg_score.RelativeRule], [`DelayRule`][cpg_score.DelayRule] or
+[`CountRule`][cpg_score.CountRule] (the `type` key of a grid file's `rule`), each a
 [`ScoringRule`][cpg_score.model.rules.ScoringRule]. No signature takes it: they take a
 `ScoringRule`, so a rule type added as a module of its own type-checks as a built-in one."""
 

@@ -8,12 +8,26 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from cpg_score._numbers import F0, F1, ONE, Exact
+from cpg_score._numbers import F0, F1, ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
+from cpg_score.errors import ProblemCode
 from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, num, optional_exact, ref
-from cpg_score.model.rules.registry import RuleFields, RuleKind, register
+from cpg_score.model.rules.registry import (
+    ResultReading,
+    ResultText,
+    RuleFields,
+    RuleKind,
+    ScoringRule,
+    WrittenResultError,
+    register,
+)
 
-__all__ = ["BinaryRule"]
+__all__ = ["NO_WORDS", "YES_WORDS", "BinaryRule", "read_yes_no"]
+
+#: The words read as "met" (any case); YAML's own booleans (`yes`, `true`...) are among them.
+YES_WORDS = ("oui", "yes", "true", "1")
+#: The words read as "not met" (any case).
+NO_WORDS = ("non", "no", "false", "0")
 
 
 @frozen
@@ -90,11 +104,38 @@ def _read(fields: RuleFields) -> BinaryRule | None:
     return fields.build(BinaryRule, threshold=threshold, direction=Direction(direction))
 
 
+def read_yes_no(rule: ScoringRule, written: ResultText) -> ResultReading | None:
+    """A yes/no answer (`oui`/`non`, `yes`/`no`, `true`/`false`, `1`/`0`, any case) as 1 or 0.
+
+    Only for a rule without a threshold: a rule with one is met by a measured value, which the
+    result must give.
+
+    Raises:
+        WrittenResultError: Another word, or a word for a rule with a threshold.
+    """
+    if written.kind == "counts" or not isinstance(rule, BinaryRule):
+        return None
+    word = written.text.casefold()
+    if word not in YES_WORDS + NO_WORDS:
+        raise WrittenResultError(
+            f"{written.text!r} is not a yes/no answer: write oui/non, yes/no, true/false or 1/0",
+            code=ProblemCode.BAD_CHOICE,
+        )
+    if rule.threshold is not None:
+        raise WrittenResultError(
+            f"{written.text!r} is a yes/no answer, but this indicator is met at a threshold of "
+            f"{fmt(rule.threshold)}: write the measured value",
+            code=ProblemCode.BAD_NUMBER,
+        )
+    return ResultReading(value=ONE if word in YES_WORDS else ZERO)
+
+
 KIND = register(
     RuleKind(
         type="binary",
         cls=BinaryRule,
         read=_read,
+        read_result=read_yes_no,
         optional=("threshold", "direction"),
         schema={
             "threshold": ref("number", "The result to reach (without it, the result must be 1)."),

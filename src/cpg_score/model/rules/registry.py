@@ -29,11 +29,14 @@ from cpg_score.model.rules._common import Basis, Direction, RuleBase
 __all__ = [
     "RULES",
     "Basis",
+    "ResultReading",
+    "ResultText",
     "RuleBase",
     "RuleFields",
     "RuleKind",
     "Scale",
     "ScoringRule",
+    "WrittenResultError",
     "basis",
     "kind_of",
     "register",
@@ -116,6 +119,11 @@ class RuleFields(Protocol):
     ) -> Iterator[RuleFields | None]:
         """The mappings of the list at `key`, each checked for its keys when reached."""
 
+    def named_numbers(
+        self, key: str, *, scale: Scale = Scale.PLAIN, minimum: Decimal | None = None
+    ) -> tuple[tuple[str, Decimal], ...] | None:
+        """The mapping at `key` of names (letters, digits, `.`, `_`, `-`) to numbers, in order."""
+
     def rule(self, key: str, *, change: bool = False) -> ScoringRule | None:
         """The nested rule at `key` (a base rule); `change`: it scores a change (a progress)."""
 
@@ -134,6 +142,60 @@ def _kind_keys(value: Sequence[str]) -> tuple[str, ...]:
 
 
 @frozen(kw_only=True)
+class ResultText:
+    """A result written otherwise than as a number: a word, a date, or counts per class.
+
+    The results reader hands it to the `read_result` of the indicator's rule type.
+
+    Attributes:
+        text: The text as written (stripped): `oui`, `2017-12-15`, `refus`; "" for counts.
+        kind: How YAML read it: `str`, `bool` (`yes`, `true`...), `int`, `float`; `counts`
+            for a `{counts: {...}}` mapping.
+        counts: The counts per class of a `{counts: {A: 2, C: 1}}` mapping, each count read
+            exactly (a whole number >= 0), in the order written.
+    """
+
+    text: str = ""
+    kind: str = "str"
+    counts: tuple[tuple[str, Decimal], ...] = field(default=(), converter=to_tuple)
+
+
+@frozen(kw_only=True)
+class ResultReading:
+    """What a rule type reads a written result as: the exact numbers of a results entry.
+
+    Exactly one of `value` or `numerator` and `denominator` is given (the value of a fraction
+    is `numerator / denominator`, exactly: 1 + 15/31 months is 46 / 31).
+    """
+
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+    def __attrs_post_init__(self) -> None:
+        partial = (self.numerator is None) != (self.denominator is None)
+        fraction = self.numerator is not None and self.denominator is not None
+        if partial or (self.value is not None) == fraction:
+            raise ValueError("a reading holds a value, or a numerator and a denominator")
+
+
+class WrittenResultError(ValueError):
+    """A written result its rule type refuses: an unknown word, an impossible date, an unknown class.
+
+    Attributes:
+        code: The problem's stable code.
+        key: The class of a `counts` mapping the problem is about (None: the result itself).
+    """
+
+    def __init__(
+        self, message: str, *, code: ProblemCode = ProblemCode.INVALID, key: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.key = key
+
+
+@frozen(kw_only=True)
 class RuleKind:
     """One rule type: what the registry knows of it.
 
@@ -147,6 +209,11 @@ class RuleKind:
         defs: JSON Schema definitions its keys refer to (`#/$defs/NAME`).
         nested: Whether it may be the base rule of an improvement or blend rule.
         bare: Whether a grid may write it as its bare type (`rule: rate`).
+        read_result: Reads a result written otherwise than as a number (a word, a date, counts)
+            for one of its rules: returns its exact numbers, or None when the rule type has no
+            such form for this text; raises `WrittenResultError` for a text it refuses. None:
+            the rule type's results are numbers only.
+        units: The indicator units its rules accept (empty: any).
     """
 
     type: str
@@ -158,6 +225,8 @@ class RuleKind:
     defs: Mapping[str, Any] = field(factory=dict)
     nested: bool = True
     bare: bool = False
+    read_result: Callable[[ScoringRule, ResultText], ResultReading | None] | None = None
+    units: tuple[str, ...] = field(default=(), converter=_kind_keys)
 
 
 _RULES: dict[str, RuleKind] = {}

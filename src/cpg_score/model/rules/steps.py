@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import itertools
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, ClassVar
 
 from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import ZERO, Exact
+from cpg_score._numbers import EXACT, ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, exact, num, q, ref, share
+from cpg_score.errors import ProblemCode
+from cpg_score.model.rules._common import (
+    Direction,
+    RuleBase,
+    direction_schema,
+    exact,
+    num,
+    optional_exact,
+    q,
+    ref,
+    share,
+)
 from cpg_score.model.rules.registry import RuleFields, RuleKind, Scale, register
 
-__all__ = ["Step", "StepsRule"]
+__all__ = ["Step", "StepsRule", "note_rate"]
 
 
 @frozen
@@ -63,8 +74,13 @@ class StepsRule(RuleBase):
     steps: tuple[Step, ...] = field(converter=to_tuple, validator=_check_steps)
     direction: Direction = field(default=Direction.HIGHER, converter=Direction)
     below: Decimal = field(default=ZERO, validator=share)
+    #: The note scale the steps are written on (« note de 0 à 5 »): each step's rate is its note
+    #: / `out_of`; None when the steps are written as rates.
+    out_of: Decimal | None = field(default=None, validator=optional_exact)
 
     def __attrs_post_init__(self) -> None:
+        if self.out_of is not None and self.out_of <= 0:
+            raise ValueError(f"out_of must be > 0, got {self.out_of}")
         if self.steps and self.steps[0].rate < self.below:
             raise ValueError(
                 f"the first step's rate ({self.steps[0].rate}) is below the rate under "
@@ -87,14 +103,30 @@ class StepsRule(RuleBase):
         step = self.step_for(value)
         return q(self.below if step is None else step.rate)
 
+    def note(self, rate: Decimal) -> Decimal:
+        """A rate as a note on `out_of` (the rate itself without `out_of`)."""
+        if self.out_of is None:
+            return rate
+        with localcontext(EXACT):
+            note = rate * self.out_of
+            # Written as a person would: 4, not 4.0; 2.5, not 2.50.
+            return note.quantize(ONE) if note == note.to_integral_value() else note.normalize()
+
+    def _rate_text(self, rate: Decimal) -> str:
+        if self.out_of is None:
+            return f"rate = {fmt(rate)}"
+        return f"note {fmt(self.note(rate))} / {fmt(self.out_of)}, rate = {fmt(rate)}"
+
     def explain(self, value: Exact) -> str:
         """Describe the computation."""
         step = self.step_for(value)
         sign = ">=" if self.direction is Direction.HIGHER else "<="
         if step is None:
             first = fmt(self.steps[0].threshold)
-            return f"result {fmt(value)} reaches no step (first: {sign} {first}): rate = {fmt(self.below)}"
-        return f"result {fmt(value)} {sign} {fmt(step.threshold)}: rate = {fmt(step.rate)}"
+            return (
+                f"result {fmt(value)} reaches no step (first: {sign} {first}): {self._rate_text(self.below)}"
+            )
+        return f"result {fmt(value)} {sign} {fmt(step.threshold)}: {self._rate_text(step.rate)}"
 
     def breakpoints(self) -> tuple[Decimal, ...]:
         """The thresholds."""
@@ -105,37 +137,77 @@ class StepsRule(RuleBase):
         return self.steps[-1].threshold
 
     def to_data(self) -> dict[str, Any]:
-        """Type, direction, below and the steps."""
-        return {
-            "type": "steps",
-            "direction": self.direction.value,
-            "below": num(self.below),
-            "steps": [{"threshold": num(s.threshold), "rate": num(s.rate)} for s in self.steps],
-        }
+        """Type, direction, below and the steps (with `out_of`, notes instead of rates)."""
+        word = "rate" if self.out_of is None else "note"
+        out: dict[str, Any] = {"type": "steps", "direction": self.direction.value}
+        if self.out_of is not None:
+            out["out_of"] = num(self.out_of)
+        out["below"] = num(self.note(self.below))
+        out["steps"] = [{"threshold": num(s.threshold), word: num(self.note(s.rate))} for s in self.steps]
+        return out
+
+
+def note_rate(note: Decimal, out_of: Decimal) -> Decimal:
+    """`note / out_of` as an exact decimal rate.
+
+    Raises:
+        ValueError: The note is outside [0, out_of], or the quotient is no exact decimal (a note
+            of 1 out of 3).
+    """
+    if not ZERO <= note <= out_of:
+        raise ValueError(f"a note must be between 0 and out_of ({out_of}), got {note}")
+    rate = Fraction(note) / Fraction(out_of)
+    with localcontext(EXACT):
+        exact = Decimal(rate.numerator) / Decimal(rate.denominator)
+    if Fraction(exact) != rate:
+        raise ValueError(f"note {note} / {out_of} is no exact decimal rate: write the steps as rates")
+    return exact
+
+
+def _figure(fields: RuleFields, key: str, out_of: Decimal | None) -> Decimal | None:
+    """A rate, or with `out_of` a note read as its rate (note / out_of)."""
+    if out_of is None:
+        return fields.number(key, scale=Scale.SHARE)
+    note = fields.number(key, scale=Scale.PLAIN)
+    if note is None:
+        return None
+    try:
+        return note_rate(note, out_of)
+    except ValueError as exc:
+        fields.error(key, str(exc), code=ProblemCode.OUT_OF_RANGE)
+        return None
 
 
 def _read(fields: RuleFields) -> StepsRule | None:
     direction = fields.choice("direction", [d.value for d in Direction], "higher")
+    out_of = fields.number("out_of", scale=Scale.PLAIN) if fields.has("out_of") else None
+    if fields.has("out_of") and (out_of is None or out_of <= 0):
+        if out_of is not None:
+            fields.error("out_of", f"out_of must be > 0, got {out_of}", code=ProblemCode.OUT_OF_RANGE)
+        return None
+    word = "rate" if out_of is None else "note"
     steps: list[Step] = []
     ok = True
-    for item in fields.items("steps", ["threshold", "rate"]):
+    for item in fields.items("steps", ["threshold", word]):
         if item is None:
             ok = False
             continue
         threshold = item.number("threshold")
-        rate = item.number("rate", scale=Scale.SHARE)
+        rate = _figure(item, word, out_of)
         if threshold is None or rate is None:
             ok = False
             continue
         steps.append(Step(threshold, rate))
     below = ZERO
     if fields.has("below"):
-        read = fields.number("below", scale=Scale.SHARE)
+        read = _figure(fields, "below", out_of)
         ok = ok and read is not None
         below = read if read is not None else below
     if not ok or direction is None or not steps:
         return None
-    return fields.build(StepsRule, at="steps", steps=steps, direction=Direction(direction), below=below)
+    return fields.build(
+        StepsRule, at="steps", steps=steps, direction=Direction(direction), below=below, out_of=out_of
+    )
 
 
 KIND = register(
@@ -144,7 +216,7 @@ KIND = register(
         cls=StepsRule,
         read=_read,
         required=("steps",),
-        optional=("direction", "below"),
+        optional=("direction", "below", "out_of"),
         schema={
             "steps": {
                 "type": "array",
@@ -154,18 +226,28 @@ KIND = register(
             },
             "direction": direction_schema("Which way is better."),
             "below": {
-                **ref("share"),
+                "anyOf": [ref("share"), ref("number")],
                 "default": 0,
-                "description": "What a result below the first threshold earns.",
+                "description": "What a result below the first threshold earns (a note with `out_of`).",
+            },
+            "out_of": {
+                **ref("number"),
+                "description": "The note scale (« note de 0 à 5 »): each step gives a `note`, its rate is "
+                "note / out_of.",
             },
         },
         defs={
             "step": {
                 "type": "object",
-                "description": "One step: reaching `threshold` earns `rate`.",
-                "required": ["threshold", "rate"],
+                "description": "One step: reaching `threshold` earns `rate` (or `note`, with `out_of`).",
+                "required": ["threshold"],
+                "oneOf": [{"required": ["rate"]}, {"required": ["note"]}],
                 "additionalProperties": False,
-                "properties": {"threshold": ref("number"), "rate": ref("share")},
+                "properties": {
+                    "threshold": ref("number"),
+                    "rate": ref("share"),
+                    "note": ref("number", "The note on the rule's `out_of` scale."),
+                },
             }
         },
     )
