@@ -4,29 +4,37 @@ Layers, each built from the ones above it (as attrs' own `tests/strategies.py` d
 1. numbers: `numbers(low, high, places=, awkward=, ties=)`, `unit_numbers(unit)`, `hundredths`;
 2. ids and texts: `ids`, `chars`, `texts` (YAML look-alikes, awkward characters);
 3. rules: one strategy per rule type (`linear_rules`, `steps_rules`, `binary_rules`, `bands_rules`,
-   `improvement_rules`, `blend_rules`), each parameterised by its numbers, then `rules(kinds=...)`;
+   `improvement_rules`, `blend_rules`, `piecewise_rules`, `relative_rules`, `delay_rules`,
+   `count_rules`), each parameterised by its numbers, then `rules(kinds=...)` over `EVERY_KIND`
+   (the registry's types), and `RULE_STRATEGIES` (one per type, for tests/test_rule_properties.py);
 4. indicators -> objectives -> axes -> `grids(...)`: sizes, ids, texts, units, points, weights,
-   rule kinds, policy, rounding and grid-level neutralisations are options;
+   rule kinds, policy, rounding and grid-level neutralisations are options; an indicator's unit
+   follows its rule's kind when the kind takes given units only (delay: number; count);
 5. results: `result_values(rid, ...)` -> `results_for(grid, ...)`: forms (value, fraction,
-   neutralised), numbers, baselines, volumes, texts and figures are options; `pairs(grids, ...)`.
+   neutralised), numbers (also by rule kind), baselines, volumes, texts and figures are options;
+   `pairs(grids, ...)`.
 A few named specialisations shared by several test files close the module, as one-liners.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, localcontext
 from typing import Any, Literal, TypeVar
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 from hypothesis import strategies as st
 
 from cpg_score import (
     Axis,
     Band,
     BandsRule,
+    BaselineChange,
     BinaryRule,
     BlendRule,
+    ChangeBy,
+    CountRule,
+    DelayRule,
     Direction,
     Edge,
     Entity,
@@ -35,18 +43,26 @@ from cpg_score import (
     ImprovementRule,
     Indicator,
     LinearRule,
+    MonthCount,
     Objective,
+    PiecewiseAbove,
+    PiecewisePoint,
+    PiecewiseRule,
     Policy,
     RateRule,
+    RelativeRule,
     Results,
     ResultValue,
     Rounding,
     Rule,
+    ShareOfTarget,
     Step,
     StepsRule,
     Unit,
 )
 from cpg_score._numbers import CONTEXT
+from cpg_score.model.rules import needs_baseline
+from cpg_score.model.rules.registry import kind_of
 
 T = TypeVar("T")
 Numbers = st.SearchStrategy[Decimal]
@@ -167,6 +183,8 @@ def _maybe(draw: st.DrawFn, text: st.SearchStrategy[str] | None) -> str | None:
 # -- 3. rules -------------------------------------------------------------------------------------
 
 DIRECTIONS = tuple(Direction)
+#: The note scales of steps written as notes (« note de 0 à 5 »).
+NOTE_SCALES = (Decimal(4), Decimal(5), Decimal(10), Decimal(20))
 
 
 def _ordered(values: list[Decimal], direction: Direction) -> list[Decimal]:
@@ -188,15 +206,18 @@ def steps_rules(
     *,
     max_steps: int = 4,
     below: bool = False,
+    notes: Sequence[Decimal] = (),
 ) -> StepsRule:
     """Steps either way: 1 to `max_steps` distinct thresholds, rates rising with them; with
-    `below`, a rate under the first threshold (0, the first rate or any rate under it)."""
+    `below`, a rate under the first threshold (0, the first rate or any rate under it); with
+    `notes`, maybe written as notes on one of those scales (`out_of`)."""
     direction = draw(st.sampled_from(DIRECTIONS))
     points = _ordered(draw(st.lists(thresholds, min_size=1, max_size=max_steps, unique=True)), direction)
     drawn = sorted(draw(st.lists(rates, min_size=len(points) + 1, max_size=len(points) + 1)))
     under = draw(st.sampled_from([ZERO, drawn[0], drawn[1]])) if below else ZERO
     steps = [Step(threshold=t, rate=r) for t, r in zip(points, drawn[1:], strict=True)]
-    return StepsRule(steps=steps, direction=direction, below=under)
+    out_of = draw(st.sampled_from((None, *notes))) if notes else None
+    return StepsRule(steps=steps, direction=direction, below=under, out_of=out_of)
 
 
 def binary_rules(
@@ -251,10 +272,101 @@ def blend_rules(draw: st.DrawFn, level: Numbers = SHARES, progress: Numbers = PR
     )
 
 
+@st.composite
+def piecewise_rules(
+    draw: st.DrawFn,
+    values: Numbers = SHARES,
+    rates: Numbers = SHARES,
+    *,
+    max_points: int = 5,
+    caps: Sequence[Decimal] = (ONE,),
+) -> PiecewiseRule:
+    """A piecewise rule either way: 2 to `max_points` distinct values, rates never decreasing,
+    a rate below the first point (0 or up to the first rate), hold or extend (maybe a cap; also
+    the `caps` above 1 that the last rate does not exceed: a bonus)."""
+    direction = draw(st.sampled_from(DIRECTIONS))
+    points = _ordered(draw(st.lists(values, min_size=2, max_size=max_points, unique=True)), direction)
+    drawn = sorted(draw(st.lists(rates, min_size=len(points), max_size=len(points))))
+    below = draw(st.sampled_from([ZERO, drawn[0]]))
+    above = draw(st.sampled_from(tuple(PiecewiseAbove)))
+    cap = None
+    if above is PiecewiseAbove.EXTEND:
+        bonus = [c for c in caps if c > ONE and c >= drawn[-1]]
+        cap = draw(st.sampled_from([None, drawn[-1], max(ONE, drawn[-1]), *bonus]))
+    return PiecewiseRule(
+        points=[PiecewisePoint(v, r) for v, r in zip(points, drawn, strict=True)],
+        below=below,
+        above=above,
+        cap=cap,
+    )
+
+
+def _changes(changes: Numbers) -> st.SearchStrategy[BaselineChange]:
+    """A change from the baseline among `changes`, absolute or relative."""
+    return st.builds(BaselineChange, changes, st.sampled_from(tuple(ChangeBy)))
+
+
+@st.composite
+def relative_rules(
+    draw: st.DrawFn, values: Numbers = SHARES, changes: Numbers = PROGRESS, *, bound: bool = True
+) -> RelativeRule:
+    """A relative rule: a target (a number or a change from the baseline) and a floor (a number,
+    the baseline, a change from it or a share of the target); bound to a baseline among `values`
+    (with `bound`) when it uses one. Drawn again when the floor equals the target."""
+    from hypothesis import assume
+
+    target: Any = draw(st.one_of(values, _changes(changes)))
+    floor: Any = draw(
+        st.one_of(
+            values,
+            st.just(BaselineChange()),
+            _changes(changes),
+            st.builds(ShareOfTarget, numbers("0", "2", places=2)),
+        )
+    )
+    baseline = draw(values) if bound else None
+    try:
+        rule = RelativeRule(floor=floor, target=target)
+    except ValueError:  # a floor equal to the target
+        assume(False)
+    return rule.bind(baseline) if baseline is not None else rule
+
+
+#: Whole percents, 1 % to 100 %: what each month late takes off a delay rule.
+WHOLE_PERCENTS = st.integers(1, 100).map(lambda n: Decimal(n) / 100)
+
+
+@st.composite
+def delay_rules(draw: st.DrawFn, steps: Numbers = WHOLE_PERCENTS) -> DelayRule:
+    """A `delay` rule: a due date in 2000-2040, a step among `steps` (default 1 % to 100 %, whole
+    percents), any way of counting months. Its indicator's unit is `number` (months late)."""
+    import datetime
+
+    due = draw(st.dates(datetime.date(2000, 1, 1), datetime.date(2040, 12, 31)))
+    return DelayRule(due=due, step=draw(steps), months=draw(st.sampled_from(tuple(MonthCount))))
+
+
+#: Weighted counts of observations: whole 0 to 40 (the thresholds of a count rule's base rule).
+COUNTS = whole(0, 40)
+COUNT_STEPS = steps_rules(COUNTS, TWO_PLACES, below=True)
+
+
+@st.composite
+def count_rules(draw: st.DrawFn, bases: st.SearchStrategy[Rule] = COUNT_STEPS) -> CountRule:
+    """A `count` rule: 1 to 4 classes weighing 1 to 5 (maybe a half), a base rule among `bases`
+    (default: steps either way on whole thresholds 0-40), maybe a refusal. Its indicator's unit
+    is `count` (or `number`)."""
+    names = draw(st.lists(st.sampled_from("ABCD"), min_size=1, max_size=4, unique=True))
+    weights = [(n, Decimal(draw(st.integers(2, 10))) / 2) for n in sorted(names)]
+    return CountRule(weights=weights, rule=draw(bases), refusal=draw(st.booleans()))
+
+
 #: Rules scoring one result on their own; every kind of rule.
 BASE_KINDS = ("rate", "linear", "steps", "binary")
 ALL_KINDS = (*BASE_KINDS, "bands", "improvement", "blend")
-_ALONE = ("rate", "linear", "steps", "binary", "bands")
+#: Every kind a strategy draws: the kinds of the registry (`RULES`), in its order.
+EVERY_KIND = (*ALL_KINDS, "piecewise", "relative", "delay", "count")
+_ALONE = ("rate", "linear", "steps", "binary", "bands", "piecewise")
 
 
 def rules(
@@ -267,29 +379,38 @@ def rules(
     max_steps: int = 4,
     below: bool = False,
     without: Sequence[Direction] = (),
+    notes: Sequence[Decimal] = (),
+    bound: bool = False,
 ) -> st.SearchStrategy[Rule]:
-    """Rules of the given `kinds`: thresholds, starts and baselines among `values`, linear floors
-    and targets among `ends` (default `values`), step rates among `rates`, linear caps among `caps`.
+    """Rules of the given `kinds`: thresholds, starts, points and baselines among `values`, linear
+    floors and targets among `ends` (default `values`), step rates among `rates`, linear and
+    piecewise caps among `caps`, steps maybe as `notes`; relative rules bound to a baseline
+    with `bound` (else the results give it).
 
-    An improvement improves on an uncapped rule of the other `kinds`; a blend blends linear rules.
+    An improvement improves on an uncapped rule of the other `kinds` (any, when none is one a
+    rule scores alone); a blend blends linear rules; a delay rule counts months late and a count
+    rule weighs counts (their own numbers: see `delay_rules`, `count_rules`).
     """
 
     def table(cap: Sequence[Decimal]) -> dict[str, st.SearchStrategy[Any]]:
         return {
             "rate": st.just(RateRule()),
             "linear": linear_rules(values if ends is None else ends, cap),
-            "steps": steps_rules(values, rates, max_steps=max_steps, below=below),
+            "steps": steps_rules(values, rates, max_steps=max_steps, below=below, notes=notes),
             "binary": binary_rules(values, without=without),
             "bands": bands_rules(values),
+            "piecewise": piecewise_rules(values, rates, caps=cap),
         }
 
     by_kind = table(caps)
     if "improvement" in kinds:
         alone = table((ONE,))
-        by_kind["improvement"] = improvement_rules(
-            st.one_of(*(alone[k] for k in _ALONE if k in kinds)), values
-        )
+        bases = [k for k in _ALONE if k in kinds] or list(_ALONE)
+        by_kind["improvement"] = improvement_rules(st.one_of(*(alone[k] for k in bases)), values)
     by_kind["blend"] = blend_rules(values)
+    by_kind["relative"] = relative_rules(values, bound=bound)
+    by_kind["delay"] = delay_rules()
+    by_kind["count"] = count_rules()
     return st.one_of(*(by_kind[k] for k in kinds))
 
 
@@ -307,6 +428,23 @@ EVERY_RULE = rules(
     below=True,
     without=(Direction.HIGHER,),
 )
+_EVERY_OPTION: dict[str, Any] = {
+    "rates": TWO_PLACES,
+    "caps": (ONE, Decimal("1.2")),
+    "max_steps": 5,
+    "below": True,
+    "without": (Direction.HIGHER,),
+    "notes": NOTE_SCALES,
+}
+#: Every registered kind of rule (`EVERY_KIND`) on 4-place shares, as `EVERY_RULE`, and steps as
+#: notes; relative rules left for the results to give their baseline (as in a grid).
+ALL_RULES = rules(EVERY_KIND, **_EVERY_OPTION)
+#: One strategy per registered rule type, by `type` (a type missing here fails
+#: tests/test_rule_properties.py): each draws that type as `ALL_RULES` does, a relative rule
+#: bound to a baseline when it uses one (so that it scores on its own).
+RULE_STRATEGIES: dict[str, st.SearchStrategy[Rule]] = {
+    kind: rules((kind,), **_EVERY_OPTION, bound=True) for kind in EVERY_KIND
+}
 CORE_RULES = rules()
 _UNIT_RULES = {
     unit: rules(values=unit_numbers(unit), rates=AWKWARD_SHARES, below=True, without=DIRECTIONS)
@@ -359,12 +497,19 @@ class Shape:
 
 @st.composite
 def indicators(draw: st.DrawFn, iid: str, shape: Shape) -> Indicator:
-    """An indicator `iid`: a unit, a rule valid for it, a weight, maybe a neutralisation."""
+    """An indicator `iid`: a unit, a rule valid for it, a weight, maybe a neutralisation.
+
+    The unit follows the rule's kind when its kind scores results in given units only (a delay
+    rule: `number`; a count rule: `count` or `number`)."""
     unit = draw(st.sampled_from(shape.units))
+    rule = draw(unit_rules(unit) if shape.rules is None else shape.rules)
+    kind = kind_of(rule)
+    if kind is not None and kind.units and unit.value not in kind.units:
+        unit = Unit(draw(st.sampled_from(kind.units)))
     return Indicator(
         id=iid,
         label=_text(draw, shape.texts, f"Indicator {iid}"),
-        rule=draw(unit_rules(unit) if shape.rules is None else shape.rules),
+        rule=rule,
         weight=draw(shape.weights),
         unit=unit,
         neutralised=draw(shape.neutralised),
@@ -474,6 +619,9 @@ ADVANCED_GRIDS = evolve(
     max_items=None,
     rules=EVERY_RULE,
 )
+#: As ADVANCED_GRIDS, with every registered kind of rule (`ALL_RULES`): the unit follows the rule
+#: (a delay rule's is `number`, a count rule's `count` or `number`). Results: ALL_RULES_RESULTS.
+ALL_RULES_GRIDS = evolve(ADVANCED_GRIDS, rules=ALL_RULES)
 #: Any grid the YAML format can express: awkward ids, texts and numbers, every unit, any rounding.
 ROUND_TRIP_GRIDS = Shape(
     members=(0, 3),
@@ -509,10 +657,16 @@ class Fill:
     """The options of `results_for`: which forms a result takes (drawn evenly from `forms`, so
     repeat a form to favour it), its numbers (`values=None`: valid for the item's unit),
     fractions (`whole`: whole numerators over whole denominators), volumes, baselines (on
-    indicators), reasons for neutralising, texts (None: none) and up to `figures` figures."""
+    indicators), reasons for neutralising, texts (None: none) and up to `figures` figures.
+
+    `by_kind` gives the values of the indicators scored by a rule of some `type` (a delay rule's
+    months late, a count rule's weighted count): such a result is a value (or neutralised).
+    With `written`, one result in two of a rule type that reads written results is written so
+    (see `written_results`)."""
 
     forms: tuple[str, ...] = ("value",)
     values: Numbers | None = SHARES
+    by_kind: Mapping[str, Numbers] = field(factory=dict)
     denominators: Numbers = AWKWARD_DENOMINATORS
     exclusions: Maybe[Decimal] = st.none() | AWKWARD_NON_NEGATIVE
     whole: bool = False
@@ -521,6 +675,7 @@ class Fill:
     reasons: st.SearchStrategy[str] = FOR_TESTS
     texts: st.SearchStrategy[str] | None = None
     figures: int = 0
+    written: bool = False
 
 
 @st.composite
@@ -543,16 +698,22 @@ def fractions(draw: st.DrawFn, unit: Unit | None, fill: Fill) -> tuple[Decimal, 
 
 
 @st.composite
-def result_values(draw: st.DrawFn, rid: str, unit: Unit | None, fill: Fill, baseline: bool) -> ResultValue:
-    """A result for `rid` in one of `fill.forms`, fitting `unit`; a baseline when `baseline`."""
+def result_values(
+    draw: st.DrawFn, rid: str, unit: Unit | None, fill: Fill, baseline: bool, kind: str | None = None
+) -> ResultValue:
+    """A result for `rid` in one of `fill.forms`, fitting `unit`; a baseline when `baseline`;
+    among `fill.by_kind[kind]` when given (a value, or neutralised)."""
     form = draw(st.sampled_from(fill.forms))
+    own = fill.by_kind.get(kind or "")
+    if own is not None and form != "neutralised":
+        form = "value"
     comment, source = _text(draw, fill.texts, ""), _text(draw, fill.texts, "")
     if form == "neutralised":
         return ResultValue(id=rid, neutralised=draw(fill.reasons), comment=comment, source=source)
     volume = draw(fill.volumes)
     base = draw(fill.baselines) if baseline else None
     if form == "value":
-        value = draw(unit_numbers(unit) if fill.values is None else fill.values)
+        value = draw(own if own is not None else unit_numbers(unit) if fill.values is None else fill.values)
         return ResultValue(id=rid, value=value, volume=volume, comment=comment, source=source, baseline=base)
     numerator, denominator, exclusions = draw(fractions(unit, fill))
     return ResultValue(
@@ -566,6 +727,40 @@ def result_values(draw: st.DrawFn, rid: str, unit: Unit | None, fill: Fill, base
         source=source,
         baseline=base,
     )
+
+
+#: The yes/no words of a binary rule without a threshold, as a results file may write them.
+YES_NO = {ONE: ("oui", "Oui", "yes", "true", "TRUE"), ZERO: ("non", "NON", "no", "false")}
+
+
+@st.composite
+def written_results(draw: st.DrawFn, rule: Rule, result: ResultValue) -> ResultValue:
+    """`result` written as `rule` reads it, with the value it reads: a yes/no word (a binary rule
+    without a threshold), a delivery date up to 400 days late (`2017-12-15` or `15/12/2017`,
+    a delay rule), counts per class (a count rule); unchanged for another rule."""
+    from cpg_score.model.rules.count import read_counts
+    from cpg_score.model.rules.delay import read_delivery
+    from cpg_score.model.rules.registry import ResultText
+
+    if isinstance(rule, BinaryRule) and rule.threshold is None:
+        met = draw(st.sampled_from((ONE, ZERO)))
+        return evolve(result, value=met, written=draw(st.sampled_from(YES_NO[met])))
+    reading = None
+    if isinstance(rule, DelayRule):
+        import datetime
+
+        delivered = rule.due + datetime.timedelta(days=draw(st.integers(-60, 400)))
+        text = draw(st.sampled_from([delivered.isoformat(), delivered.strftime("%d/%m/%Y")]))
+        reading = read_delivery(rule, ResultText(text=text))
+        result = evolve(result, written=text)
+    if isinstance(rule, CountRule):
+        names = draw(st.lists(st.sampled_from([n for n, _ in rule.weights]), min_size=1, unique=True))
+        counts = tuple((n, Decimal(draw(st.integers(0, 9)))) for n in names)
+        reading = read_counts(rule, ResultText(kind="counts", counts=counts))
+        result = evolve(result, counts=counts)
+    if reading is None:
+        return result
+    return evolve(result, value=reading.value, numerator=reading.numerator, denominator=reading.denominator)
 
 
 @st.composite
@@ -594,9 +789,19 @@ def _results_for(draw: st.DrawFn, grid: Grid, fill: Fill) -> Results:
         if objective.direct:
             values.append(draw(result_values(objective.id, grid.unit_of(objective.id), fill, False)))
         for indicator in objective.indicators:
-            value = draw(result_values(indicator.id, indicator.unit, fill, True))
-            if isinstance(indicator.rule, BlendRule) and value.neutralised is None and value.baseline is None:
-                value = evolve(value, baseline=Decimal("0.5"))  # a blend needs its baseline
+            value = draw(result_values(indicator.id, indicator.unit, fill, True, indicator.rule.type))
+            if fill.written and value.value is not None and draw(st.booleans()):
+                value = draw(written_results(indicator.rule, value))
+            # A blend (or a relative rule from the baseline) needs its baseline.
+            if needs_baseline(indicator.rule) and value.neutralised is None and value.baseline is None:
+                value = evolve(value, baseline=Decimal("0.5"))
+            if (
+                isinstance(indicator.rule, BinaryRule)
+                and indicator.rule.threshold is None
+                and value.value is not None
+                and not value.written
+            ):
+                value = evolve(value, value=Decimal(draw(st.integers(0, 1))))  # a yes/no answer: 1 or 0
             values.append(value)
     plain = fill.texts is None
     return Results(
@@ -629,6 +834,11 @@ CORE_RESULTS = Fill(forms=("neutralised", *["value"] * 5))
 #: Two-place shares for the simulators, with or without a baseline for every indicator.
 SHARE_RESULTS = Fill(values=hundredths)
 BASELINE_RESULTS = evolve(SHARE_RESULTS, baselines=hundredths)
+#: What the results of a delay rule (months late) and of a count rule (a weighted count) hold.
+KIND_VALUES: dict[str, Numbers] = {"delay": numbers("-1", "30", places=2), "count": whole(0, 60)}
+#: Results for ALL_RULES_GRIDS: two-place shares with a baseline, months late, weighted counts,
+#: one in two written as their rule reads them (yes/no words, delivery dates, counts per class).
+ALL_RULES_RESULTS = evolve(BASELINE_RESULTS, by_kind=KIND_VALUES, written=True)
 #: Any results the YAML format can express: every form and text, awkward numbers, figures.
 ROUND_TRIP_RESULTS = Fill(
     forms=("value", "fraction", "neutralised"),
@@ -660,6 +870,11 @@ def small_grids(kinds: Sequence[str] = BASE_KINDS, max_items: int = 4) -> st.Sea
     return grids(shape=SMALL_GRIDS, rules=small_rules(kinds), max_items=max_items)
 
 
+def all_rules_grids(kinds: Sequence[str] = EVERY_KIND) -> st.SearchStrategy[Grid]:
+    """ALL_RULES_GRIDS with rules of `kinds` only (default: every registered kind)."""
+    return grids(shape=ALL_RULES_GRIDS, rules=rules(kinds, **_EVERY_OPTION))
+
+
 def exact_cases(policy: Policy | None = None) -> st.SearchStrategy[tuple[Grid, Results]]:
     """Grids whose shares repeat, with results on ties: `pairs` of EXACT_GRIDS and EXACT_RESULTS."""
     return pairs(grids(policy, EXACT_GRIDS), EXACT_RESULTS)
@@ -686,85 +901,3 @@ LEAF_COUNTS = Fill(
 )
 LEAF_SHARES = Fill(forms=("fraction",), denominators=whole(1, 1000), exclusions=NEVER, whole=True)
 LEAF_VOLUMES = Fill(values=numbers("0", "1", places=3), volumes=whole(1, 1000))
-
-
-@st.composite
-def piecewise_rules(
-    draw: st.DrawFn, values: Numbers = SHARES, rates: Numbers = SHARES, *, max_points: int = 5
-) -> Any:
-    """A piecewise rule either way: 2 to `max_points` distinct values, rates never decreasing,
-    a rate below the first point (0 or up to the first rate), hold or extend (maybe a cap)."""
-    from cpg_score.model.rules import PiecewiseAbove, PiecewisePoint, PiecewiseRule
-
-    direction = draw(st.sampled_from(DIRECTIONS))
-    points = _ordered(draw(st.lists(values, min_size=2, max_size=max_points, unique=True)), direction)
-    drawn = sorted(draw(st.lists(rates, min_size=len(points), max_size=len(points))))
-    below = draw(st.sampled_from([ZERO, drawn[0]]))
-    above = draw(st.sampled_from(tuple(PiecewiseAbove)))
-    cap = None
-    if above is PiecewiseAbove.EXTEND:
-        cap = draw(st.sampled_from([None, drawn[-1], max(ONE, drawn[-1])]))
-    return PiecewiseRule(
-        points=[PiecewisePoint(v, r) for v, r in zip(points, drawn, strict=True)],
-        below=below,
-        above=above,
-        cap=cap,
-    )
-
-
-@st.composite
-def relative_rules(
-    draw: st.DrawFn, values: Numbers = SHARES, changes: Numbers = PROGRESS, *, bound: bool = True
-) -> Any:
-    """A relative rule: a target (a number or a change from the baseline) and a floor (a number,
-    the baseline, a change from it or a share of the target); bound to a baseline among `values`
-    (with `bound`) when it uses one. Drawn again when the floor equals the target."""
-    from hypothesis import assume
-
-    from cpg_score.model.rules import BaselineChange, ChangeBy, RelativeRule, ShareOfTarget
-
-    target: Any = draw(
-        st.one_of(values, st.builds(BaselineChange, changes, st.sampled_from(tuple(ChangeBy))))
-    )
-    floor: Any = draw(
-        st.one_of(
-            values,
-            st.just(BaselineChange()),
-            st.builds(BaselineChange, changes, st.sampled_from(tuple(ChangeBy))),
-            st.builds(ShareOfTarget, numbers("0", "2", places=2)),
-        )
-    )
-    baseline = draw(values) if bound else None
-    try:
-        rule = RelativeRule(floor=floor, target=target)
-    except ValueError:  # a floor equal to the target
-        assume(False)
-    return rule.bind(baseline) if baseline is not None else rule
-
-
-# -- rules-b: delay and count rules (results in months late, and weighted counts) ---------------
-
-
-@st.composite
-def delay_rules(draw: st.DrawFn) -> Any:
-    """A `delay` rule: a due date in 2000-2040, a step of 1 % to 100 % (whole percents), any
-    way of counting months. Its indicator's unit is `number` (months late)."""
-    import datetime
-
-    from cpg_score.model.rules import DelayRule, MonthCount
-
-    due = draw(st.dates(datetime.date(2000, 1, 1), datetime.date(2040, 12, 31)))
-    step = Decimal(draw(st.integers(1, 100))) / 100
-    return DelayRule(due=due, step=step, months=draw(st.sampled_from(tuple(MonthCount))))
-
-
-@st.composite
-def count_rules(draw: st.DrawFn) -> Any:
-    """A `count` rule: 1 to 4 classes weighing 1 to 5 (maybe a half), steps either way on the
-    weighted count (whole thresholds 0-40), maybe a refusal. Its indicator's unit is `count`."""
-    from cpg_score.model.rules import CountRule
-
-    names = draw(st.lists(st.sampled_from("ABCD"), min_size=1, max_size=4, unique=True))
-    weights = [(n, Decimal(draw(st.integers(2, 10))) / 2) for n in sorted(names)]
-    base = draw(steps_rules(whole(0, 40), TWO_PLACES, below=True))
-    return CountRule(weights=weights, rule=base, refusal=draw(st.booleans()))

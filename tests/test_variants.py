@@ -118,7 +118,7 @@ def test_a_variant_naming_an_unknown_objective_suggests_nothing_silly() -> None:
 
 def test_a_variant_id_used_twice_is_refused() -> None:
     text = _small("  - {id: v, points: {o1: 50, o2: 50}}\n  - {id: v, points: {o1: 50, o2: 50}}")
-    assert [(7, "$.variants[1].points", "variant id 'v' is used twice")] == _problems(text)
+    assert [(7, "$.variants[1].id", "variant id 'v' is used twice")] == _problems(text)
 
 
 def test_the_model_refuses_a_variant_not_summing_to_the_total(cti) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from attrs import define, field
 
-from cpg_score.cli._files import expand_paths
+from cpg_score.cli._files import apply_targets, expand_paths, read_targets, targets_argument
 from cpg_score.cli._options import Command, limits_from, whole_number
 from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError, InputError, Problem
@@ -74,6 +74,9 @@ def _inputs(args: argparse.Namespace, files: list[str]) -> _Inputs:
         raise InputError(problems)
     if not inputs.results:
         raise CpgScoreError("no results file among the files given")
+    # One targets file for many entities: each entity gets its own floors and targets.
+    targets = read_targets(args.targets, inputs.grid, limits)
+    inputs.results = [apply_targets(targets, results) for results in inputs.results]
     return inputs
 
 
@@ -92,6 +95,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--totals", metavar="FILE", help="published totals to compare with the sums")
     parser.add_argument("--grid", metavar="GRID", help="the grid, for the units of the results")
     parser.add_argument("--tree", metavar="TREE", help="the entity tree, to place the totals' entities")
+    targets_argument(parser)
     parser.add_argument(
         "--min-identical",
         type=whole_number(1, 10_000),

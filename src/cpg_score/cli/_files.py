@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cpg_score.errors import CpgScoreError
 from cpg_score.io import Limits, load_grid, load_results
 from cpg_score.io.targets import load_targets
-from cpg_score.model import Grid, Results
+from cpg_score.model import Grid, Results, Targets
 
-__all__ = ["expand_paths", "grid_argument", "grid_results_arguments", "load_pair", "targets_argument"]
+__all__ = [
+    "apply_targets",
+    "expand_paths",
+    "grid_argument",
+    "grid_results_arguments",
+    "load_pair",
+    "read_targets",
+    "targets_argument",
+]
 
 
 def grid_argument(parser: argparse.ArgumentParser) -> None:
@@ -41,9 +50,39 @@ def load_pair(
     floors and targets of a targets file applied when one is named."""
     grid = load_grid(Path(grid_path), limits=limits)
     results = load_results(Path(results_path), grid, limits=limits)
+    return grid, apply_targets(read_targets(targets_path, grid, limits), results)
+
+
+def read_targets(targets_path: str | None, grid: Grid | None, limits: Limits) -> Targets | None:
+    """The targets file named by `--targets` (None when none is), checked against `grid` when
+    one is given."""
     if targets_path is None:
-        return grid, results
-    return grid, load_targets(Path(targets_path), grid, limits=limits).apply(results)
+        return None
+    return load_targets(Path(targets_path), grid, limits=limits)
+
+
+def apply_targets(targets: Targets | None, results: Results) -> Results:
+    """The results with their entity's floors and targets from a targets file (unchanged without
+    one). A file with no entry for the entity is said on standard error, in one line (the
+    results keep their own bounds, else the grid's): not an error.
+
+    Raises:
+        CpgScoreError: The targets are for another grid or period than the results.
+    """
+    if targets is None:
+        return results
+    where = targets.source or "<targets>"
+    try:
+        applied = targets.apply(results)
+    except ValueError as exc:
+        raise CpgScoreError(f"{where}: {exc}") from None
+    if not targets.for_entity(results.entity.id):
+        print(
+            f"note: {where} has no floors or targets for entity {results.entity.id!r}: "
+            "the results' own, else the grid's, apply",
+            file=sys.stderr,
+        )
+    return applied
 
 
 def expand_paths(paths: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cpg_score.cli._files import grid_argument, load_pair, targets_argument
+from cpg_score.cli._files import apply_targets, grid_argument, load_pair, read_targets, targets_argument
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_report
 from cpg_score.errors import CpgScoreError
@@ -43,13 +43,19 @@ def _score_arguments(parser: argparse.ArgumentParser) -> None:
 def _cmd_compare(args: argparse.Namespace) -> int:
     limits = limits_from(args)
     grid = load_grid(Path(args.grid), limits=limits)
-    cards = [score(grid, load_results(Path(path), grid, limits=limits)) for path in args.results]
-    return emit_report(cards, args, [args.grid, *args.results])
+    # One targets file for many entities: each entity gets its own floors and targets.
+    targets = read_targets(args.targets, grid, limits)
+    cards = [
+        score(grid, apply_targets(targets, load_results(Path(path), grid, limits=limits)))
+        for path in args.results
+    ]
+    return emit_report(cards, args, [args.grid, *args.results, *([args.targets] if args.targets else [])])
 
 
 def _compare_arguments(parser: argparse.ArgumentParser) -> None:
     grid_argument(parser)
     parser.add_argument("results", nargs="+", metavar="RESULTS", help="results files (YAML), one per entity")
+    targets_argument(parser)
 
 
 SCORE = Command(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cpg_score.cli._files import grid_argument
+from cpg_score.cli._files import apply_targets, grid_argument, read_targets, targets_argument
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError
@@ -38,10 +38,11 @@ def _cmd_whatif(args: argparse.Namespace) -> int:
         load_scenario(Path(path), grid, limits=limits, with_base=args.base is None) for path in args.scenarios
     ]
     base_path = _base_path(args, scenarios)
-    base = load_results(base_path, grid, limits=limits)
-    emit_result(
-        compare(grid, base, scenarios), args, [args.grid, *args.scenarios, str(base_path)], lang=args.lang
+    base = apply_targets(
+        read_targets(args.targets, grid, limits), load_results(base_path, grid, limits=limits)
     )
+    inputs = [args.grid, *args.scenarios, str(base_path), *([args.targets] if args.targets else [])]
+    emit_result(compare(grid, base, scenarios), args, inputs, lang=args.lang)
     return 0
 
 
@@ -51,6 +52,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--base", metavar="RESULTS", help="base results file (default: the scenarios' `base`)"
     )
+    targets_argument(parser)
 
 
 WHATIF = Command(

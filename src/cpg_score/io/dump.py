@@ -42,6 +42,13 @@ def _neutralised(out: dict[str, Any], reason: str | None) -> dict[str, Any]:
 
 
 def _indicator(indicator: Indicator) -> dict[str, Any]:
+    baseline = getattr(indicator.rule, "baseline", None)
+    if baseline is not None:
+        # A grid file holds no baseline: each entity's results give theirs (`baseline:`).
+        raise ValueError(
+            f"indicator {indicator.id!r}: its rule is bound to an entity's baseline ({baseline}), "
+            "which a grid file cannot hold: write the rule without it and give the baseline in the results"
+        )
     out = {
         "id": indicator.id,
         "label": indicator.label,
@@ -72,6 +79,7 @@ def grid_to_dict(grid: Grid) -> dict[str, Any]:
 
     Raises:
         TypeError: `grid` is not a `Grid`.
+        ValueError: A rule is bound to an entity's baseline (a grid file holds none).
     """
     expect("grid", grid, Grid, "a Grid")
     out: dict[str, Any] = {
@@ -89,7 +97,7 @@ def grid_to_dict(grid: Grid) -> dict[str, Any]:
             out["scale"]["out_of"] = _amount(grid.scale.out_of)
     if grid.variants:
         out["variants"] = [
-            _optional({"id": v.id}, label=v.label) | {"points": {oid: _num(p) for oid, p in v.points}}
+            _optional({"id": v.id}, label=v.label) | {"points": {oid: _amount(p) for oid, p in v.points}}
             for v in grid.variants
         ]
     out["axes"] = [

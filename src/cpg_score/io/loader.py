@@ -39,7 +39,7 @@ from cpg_score.io.reader import Reader, parse, sorted_problems
 from cpg_score.io.results import NEUTRAL_MARK, load_results, read_results
 from cpg_score.io.rule_fields import read_rule
 from cpg_score.io.source import Source, read_source, referenced_path
-from cpg_score.model.entity import PointsVariant, variant_problems
+from cpg_score.model.entity import TWICE, PointsVariant, variant_problems
 from cpg_score.model.grid import (
     Axis,
     Grid,
@@ -257,19 +257,22 @@ def _read_variants(
         return []
     variants: list[PointsVariant | None] = []
     points_nodes: list[Mapping | None] = []
+    id_nodes: list[Node | None] = []
     for index, v_node in enumerate(r.sequence(node, "$.variants")):
         path = f"$.variants[{index}]"
         vm = r.mapping(v_node, path, ["id", "points"], ["label", "description"])
         if vm is None:
             variants.append(None)
             points_nodes.append(None)
+            id_nodes.append(None)
             continue
+        id_nodes.append(vm.get("id"))
         vid = r.ident(vm.get("id"), f"{path}.id")
         label = r.text(vm.get("label"), f"{path}.label", "")
         r.text(vm.get("description"), f"{path}.description", "")
         pm = vm.get("points")
         points_nodes.append(pm if isinstance(pm, Mapping) else None)
-        pairs = _read_variant_points(r, pm, f"{path}.points")
+        pairs = _read_variant_points(r, pm, f"{path}.points", total)
         variants.append(
             None
             if vid is None or pairs is None
@@ -280,6 +283,9 @@ def _read_variants(
     found = [v for v in variants if v is not None]
     grid_points = {o.id: o.points for a in axes if a is not None for o in a.objectives}
     for index, oid, message in variant_problems(grid_points, total, found):
+        if oid is None and message.endswith(TWICE):
+            r.error(id_nodes[index], f"$.variants[{index}].id", message, ProblemCode.DUPLICATE_ID)
+            continue
         pm = points_nodes[index]
         key = next((k for k, _ in pm.entries if k.text == oid), None) if pm is not None and oid else None
         path = f"$.variants[{index}].points" + (f".{oid}" if key is not None else "")
@@ -288,16 +294,18 @@ def _read_variants(
     return None if r.problems else found
 
 
-def _read_variant_points(r: Reader, node: Node | None, path: str) -> list[tuple[str, Decimal]] | None:
-    """A variant's `points:` mapping, objective id -> points."""
+def _read_variant_points(
+    r: Reader, node: Node | None, path: str, total: Exact
+) -> list[tuple[str, Exact]] | None:
+    """A variant's `points:` mapping, objective id -> points (written as an objective's)."""
     pm = node if isinstance(node, Mapping) else r.mapping(node, path, [])
     if pm is None:
         return None
-    pairs: list[tuple[str, Decimal]] = []
+    pairs: list[tuple[str, Exact]] = []
     for key, value in pm.entries:
         at = child_path(path, key.text)
         oid = r.key_id(key, at, "an objective")
-        points = r.number(value, at, minimum=ZERO)
+        points = _read_points(r, value, at, total)
         if oid is None or points is None:
             return None
         pairs.append((oid, points))

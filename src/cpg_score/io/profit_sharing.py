@@ -123,10 +123,46 @@ def _split(r: Reader, node: Node | None, year: int | None, at: YamlMapping) -> t
     split = r.mapping(node, "$.split", ["local", "national"])
     if split is None:
         return None, None
-    return (
-        r.number(split.get("national"), "$.split.national", unit=Unit.SHARE),
-        r.number(split.get("local"), "$.split.local", unit=Unit.SHARE),
+    national = r.number(split.get("national"), "$.split.national", unit=Unit.SHARE)
+    local = r.number(split.get("local"), "$.split.local", unit=Unit.SHARE)
+    if national is None or local is None or national + local == 1:
+        return national, local
+    written = " + ".join(
+        _written(split.get(key), value) for key, value in (("national", national), ("local", local))
     )
+    r.error(
+        split,
+        "$.split",
+        f"split must add up to 100 %, got {written} (national + local)",
+        ProblemCode.OUT_OF_RANGE,
+    )
+    return None, None
+
+
+def _written(node: Node | None, value: Decimal) -> str:
+    """A number as the file wrote it (its value when it is not a plain scalar)."""
+    return node.text.strip() if isinstance(node, Scalar) else str(value)
+
+
+def _theme_problems(
+    r: Reader, nm: YamlMapping, weights: dict[str, Decimal], rates: dict[str, Decimal]
+) -> None:
+    """Every national theme needs a weight and a rate: report each theme that has only one, at it."""
+    if not rates or r.problems:
+        return
+    for key, missing, other in (("weights", "rate", rates), ("rates", "weight", weights)):
+        node = nm.get(key)
+        assert isinstance(node, YamlMapping)
+        for theme, _ in node.entries:
+            if theme.text not in other:
+                have = "weight" if missing == "rate" else "rate"
+                r.error(
+                    theme,
+                    child_path(f"$.national.{key}", theme.text),
+                    f"national theme {theme.text!r} has a {have} but no {missing}: every theme of "
+                    f"weights needs a rate in rates, and only those",
+                    ProblemCode.MISSING_KEY if missing == "rate" else ProblemCode.UNKNOWN_ITEM,
+                )
 
 
 def _themes(r: Reader, node: Node | None, path: str, unit: Unit | None) -> dict[str, Decimal]:
@@ -157,6 +193,8 @@ def _national(r: Reader, node: Node | None) -> dict[str, Any]:
         found["weights"] = _themes(r, nm.get("weights"), "$.national.weights", None)
     if nm.get("rates") is not None:
         found["rates"] = _themes(r, nm.get("rates"), "$.national.rates", Unit.SHARE)
+    if nm.get("weights") is not None and nm.get("rates") is not None:
+        _theme_problems(r, nm, found["weights"], found["rates"])
     if nm.get("rate") is not None:
         found["national_given"] = _trigger(r, nm.get("rate"), "$.national.rate")
     elif nm.get("weights") is None:

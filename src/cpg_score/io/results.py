@@ -60,13 +60,7 @@ _VALUE_KEYS = (
 def _read_value(r: Reader, rid: str, node: Node, path: str, item: _Item) -> ResultValue | None:
     unit = item.unit
     if isinstance(node, Scalar):
-        if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
-            return r.build(node, path, ResultValue, id=rid, neutralised=_DEFAULT_REASON)
-        if _is_written(node):
-            return _read_written(r, rid, node, path, item, {})
-        value = r.number(node, path, unit=unit, allow_percent=unit is None)
-        inferred = Unit.SHARE if _percent_share(r, node, unit) else None
-        return None if value is None else r.build(node, path, ResultValue, id=rid, value=value, unit=inferred)
+        return _read_scalar(r, rid, node, path, item)
     m = r.mapping(node, path, [], _VALUE_KEYS)
     if m is None:
         return None
@@ -104,6 +98,8 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, item: _Item) -> Resu
         fields["unit"] = Unit.SHARE
     if written:
         return _read_written(r, rid, node, path, item, fields, m)
+    if not _number_accepted(r, rid, m.get("value"), f"{path}.value", item):
+        return None
     built = r.build(node, path, ResultValue, id=rid, **fields)
     if built is not None and r.domains and unit is Unit.SHARE and built.numerator is not None:
         resolved = built.resolved
@@ -119,6 +115,20 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, item: _Item) -> Resu
     return built
 
 
+def _read_scalar(r: Reader, rid: str, node: Scalar, path: str, item: _Item) -> ResultValue | None:
+    """A result written as a scalar: the neutral mark, a word or a date, or a number."""
+    unit = item.unit
+    if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
+        return r.build(node, path, ResultValue, id=rid, neutralised=_DEFAULT_REASON)
+    if _is_written(node):
+        return _read_written(r, rid, node, path, item, {})
+    if not _number_accepted(r, rid, node, path, item):
+        return None
+    value = r.number(node, path, unit=unit, allow_percent=unit is None)
+    inferred = Unit.SHARE if _percent_share(r, node, unit) else None
+    return None if value is None else r.build(node, path, ResultValue, id=rid, value=value, unit=inferred)
+
+
 class _Item(NamedTuple):
     """What the grid says of a result id: its unit, and what scores it (None without a grid)."""
 
@@ -129,8 +139,9 @@ class _Item(NamedTuple):
 
 _NO_ITEM = _Item(None)
 _NUMBERS = ("value", "numerator", "denominator")
-#: A date (`2017-12-15`, `15/12/2017`): a written result, never a number.
-_DATE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
+#: A date (`2017-12-15`, `15/12/2017`, also with a time of day, which its rule refuses): a
+#: written result, never a number.
+_DATE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}(?:[ T]\d{1,2}:\d{2}.*)?")
 #: One word (letters, inner hyphens or apostrophes: `oui`, `peut-être`): a written result.
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -195,6 +206,20 @@ def _read_written(
         return None
     numbers = {"value": reading.value, "numerator": reading.numerator, "denominator": reading.denominator}
     return r.build(node, path, ResultValue, id=rid, **numbers, **shown, **fields)
+
+
+def _number_accepted(r: Reader, rid: str, node: Node | None, path: str, item: _Item) -> bool:
+    """Whether the indicator's rule type takes this result written as a number (a yes/no rule
+    without a threshold takes only 1 and 0); a refusal is reported."""
+    kind = None if item.rule is None else kind_of(item.rule)
+    if item.rule is None or kind is None or kind.read_result is None or not isinstance(node, Scalar):
+        return True
+    try:
+        kind.read_result(item.rule, ResultText(text=node.text.strip(), kind="number"))
+    except WrittenResultError as exc:
+        r.error(node, path, f"{item.what} {rid!r}: {exc}", exc.code)
+        return False
+    return True
 
 
 def _read_counts(r: Reader, node: Node, path: str) -> tuple[tuple[str, Decimal], ...] | None:

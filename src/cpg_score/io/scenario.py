@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cpg_score._args import expect
+from cpg_score._numbers import Exact, decimal_text
 from cpg_score.errors import Problem, ProblemCode, ScenarioError
 from cpg_score.io.dump import dump_yaml
-from cpg_score.io.marked import Limits, Mapping
-from cpg_score.io.reader import parse_mapping, sorted_problems
+from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path
+from cpg_score.io.reader import Reader, describe_node, parse_mapping, sorted_problems
 from cpg_score.io.source import Source, referenced_path
-from cpg_score.model.grid import Grid
+from cpg_score.model.grid import Grid, Unit
+from cpg_score.model.rules import RateRule
+from cpg_score.model.rules.registry import ResultText, ScoringRule, WrittenResultError, kind_of
 from cpg_score.model.scenario import Scenario
 
 __all__ = ["dump_scenario", "load_scenario", "scenario_to_dict"]
@@ -28,7 +33,10 @@ def load_scenario(
     """Load a scenario from a YAML file or text.
 
     With a grid, each override is checked against it: the id must be scored by the grid, and a
-    share must lie in [0, 1] (`97 %` or `0.97`).
+    share must lie in [0, 1] (`97 %` or `0.97`). An override may be written as a results file
+    writes a result: a word (`non`), a date (`2017-07-15`) or counts (`{counts: {D: 3}}`), read
+    by the indicator's rule (so only with the grid); the scenario holds the exact number read
+    (a delay of 15/31 months as a `Fraction`).
 
     Args:
         source: A path, or YAML text (then `base` is relative to the working folder).
@@ -56,22 +64,188 @@ def load_scenario(
                 base = Path(referenced_path(text, r.file))
             except ValueError as exc:
                 r.error(m.get("base"), "$.base", f"base {exc}", ProblemCode.BAD_PATH)
-    overrides: list[tuple[str, Decimal]] = []
-    om = m.get("overrides")
+    overrides = _overrides(r, m.get("overrides"), grid)
+    if r.problems or label is None or description is None or scenario_id is None:
+        raise ScenarioError(sorted_problems(r.problems) or [Problem(message="invalid scenario", file=r.file)])
+    return Scenario(
+        label=label,
+        # A delay read from a date may be a fraction of a month (15/31): held exactly.
+        overrides=overrides,
+        base=base,
+        source=r.file,
+        description=description,
+        id=scenario_id,
+    )
+
+
+def _overrides(r: Reader, om: Node | None, grid: Grid | None) -> list[tuple[str, Decimal | Fraction]]:
+    """The overrides, in file order (the bad ones reported)."""
+    overrides: list[tuple[str, Decimal | Fraction]] = []
     if om is not None and not isinstance(om, Mapping):
         r.error(om, "$.overrides", "expected a mapping of result id to value", ProblemCode.WRONG_TYPE)
     elif isinstance(om, Mapping):
         if not om.entries:
             r.error(om, "$.overrides", "a scenario needs at least one override")
-        for key, node, path, unit in r.result_entries(om, "$.overrides", grid):
-            value = r.number(node, path, unit=unit, allow_percent=unit is None)
+        items = _items(grid)
+        for key, node, path, _ in r.result_entries(om, "$.overrides", grid):
+            value = _override(r, key.text, node, path, items.get(key.text, _Item()))
             if value is not None:
                 overrides.append((key.text, value))
-    if r.problems or label is None or description is None or scenario_id is None:
-        raise ScenarioError(sorted_problems(r.problems) or [Problem(message="invalid scenario", file=r.file)])
-    return Scenario(
-        label=label, overrides=overrides, base=base, source=r.file, description=description, id=scenario_id
+    return overrides
+
+
+_OVERRIDE_KEYS = ("value", "counts", "numerator", "denominator")
+# As the results reader recognises a written result: a date (`2017-12-15`, `15/12/2017`), or one
+# word (letters, inner hyphens or apostrophes: `oui`, `peut-être`), or a YAML boolean.
+_DATE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+class _Item(NamedTuple):
+    """What the grid says of a result id: its unit, and what scores it (None without a grid)."""
+
+    unit: Unit | None = None
+    rule: ScoringRule | None = None
+    what: str = "indicator"
+
+
+def _items(grid: Grid | None) -> dict[str, _Item]:
+    """The unit and rule of every result id of a grid (a direct objective: the `rate` rule)."""
+    items: dict[str, _Item] = {}
+    for _, objective in grid.objectives() if grid is not None else ():
+        for indicator in objective.indicators:
+            items.setdefault(indicator.id, _Item(indicator.unit, indicator.rule))
+        if objective.direct:
+            items.setdefault(objective.id, _Item(Unit.SHARE, RateRule(), "objective"))
+    return items
+
+
+def _is_written(node: Node | None) -> bool:
+    """Whether a value is written as a word or a date rather than as a number."""
+    if not isinstance(node, Scalar) or node.kind not in ("str", "bool"):
+        return False
+    text = node.text.strip()
+    return node.kind == "bool" or _DATE.fullmatch(text) is not None or _WORD.fullmatch(text) is not None
+
+
+def _override(r: Reader, rid: str, node: Node, path: str, item: _Item) -> Decimal | Fraction | None:
+    """One override: a number (or a numerator over a denominator), or a word, a date or counts
+    read by the indicator's rule (its type's `read_result`), as in a results file."""
+    m: Mapping | None = None
+    if isinstance(node, Mapping):
+        m = r.mapping(node, path, [], _OVERRIDE_KEYS)
+        if m is None:
+            return None
+        if m.get("numerator") is not None or m.get("denominator") is not None:
+            return _fraction(r, node, m, path, item)
+        if m.get("value") is None and m.get("counts") is None:
+            message = "give a value, counts, or a numerator and a denominator"
+            r.error(node, path, message, ProblemCode.MISSING_KEY)
+            return None
+        if m.get("value") is not None and m.get("counts") is not None:
+            r.error(m.get("value"), f"{path}.value", "give counts, or value, not both", ProblemCode.INVALID)
+            return None
+    at, value = (path, node) if m is None else (f"{path}.value", m.get("value"))
+    if value is not None and not _is_written(value):
+        return r.number(value, at, unit=item.unit, allow_percent=item.unit is None)
+    text = _written(r, value, m, path)
+    if text is None:
+        return None
+    where, place = (
+        (at, value) if m is None or m.get("counts") is None else (f"{path}.counts", m.get("counts"))
     )
+    assert place is not None
+    if item.rule is None:
+        shown = "as counts" if text.kind == "counts" else repr(text.text)
+        message = (
+            f"override {rid!r} is written {shown}: it is read by its indicator's rule, so read the "
+            "scenario with its grid (load_scenario(path, grid); cpg-score validate GRID SCENARIO)"
+        )
+        r.error(node, path, message, ProblemCode.INVALID)
+        return None
+    return _read_written(r, rid, item, text, place, where)
+
+
+def _written(r: Reader, value: Node | None, m: Mapping | None, path: str) -> ResultText | None:
+    """The written form of an override: a word or a date, or counts per class."""
+    if value is not None:
+        assert isinstance(value, Scalar)
+        return ResultText(text=value.text.strip(), kind=value.kind)
+    assert m is not None
+    counts = _read_counts(r, m.get("counts"), f"{path}.counts")
+    return None if counts is None else ResultText(kind="counts", counts=counts)
+
+
+def _read_counts(r: Reader, node: Node | None, path: str) -> tuple[tuple[str, Decimal], ...] | None:
+    """`counts: {A: 2, C: 1}`: whole numbers >= 0 by class."""
+    if not isinstance(node, Mapping):
+        message = f"expected a mapping of class to count, got {describe_node(node)}"
+        r.error(node, path, message, ProblemCode.WRONG_TYPE)
+        return None
+    counts: list[tuple[str, Decimal]] = []
+    for key, child in node.entries:
+        at = child_path(path, key.text)
+        count = r.number(child, at, unit=Unit.COUNT) if r.key_id(key, at, "a class") is not None else None
+        if count is not None and count != count.to_integral_value():
+            r.error(child, at, f"a count is a whole number, got {count}", ProblemCode.BAD_NUMBER)
+            count = None
+        if count is None:
+            return None
+        counts.append((key.text, count))
+    return tuple(counts)
+
+
+def _read_written(
+    r: Reader, rid: str, item: _Item, text: ResultText, place: Node, at: str
+) -> Decimal | Fraction | None:
+    """A written override read by its indicator's rule: the exact number it stands for."""
+    assert item.rule is not None
+    kind = kind_of(item.rule)
+    try:
+        reading = None if kind is None or kind.read_result is None else kind.read_result(item.rule, text)
+    except WrittenResultError as exc:
+        key = place.get(exc.key) if isinstance(place, Mapping) and exc.key else None
+        where = child_path(at, exc.key) if key is not None and exc.key else at
+        r.error(key or place, where, f"{item.what} {rid!r}: {exc}", exc.code)
+        return None
+    if reading is None:
+        got = f"{text.text!r}" if text.kind != "counts" else "counts"
+        message = (
+            f"{item.what} {rid!r} is scored by a {item.rule.type!r} rule, which reads numbers: got {got}"
+        )
+        r.error(place, at, message, ProblemCode.BAD_NUMBER)
+        return None
+    if reading.value is not None:
+        return reading.value
+    assert reading.numerator is not None and reading.denominator is not None
+    return Fraction(reading.numerator) / Fraction(reading.denominator)
+
+
+def _fraction(r: Reader, node: Node, m: Mapping, path: str, item: _Item) -> Fraction | None:
+    """`{numerator: N, denominator: D}`: the exact value N / D (as a scenario writes a value that
+    has no exact decimal, such as a delay of 15/31 months)."""
+    extra = [k for k in ("value", "counts") if m.get(k) is not None]
+    if extra:
+        message = f"give {extra[0]}, or a numerator and a denominator, not both"
+        r.error(m.get(extra[0]), f"{path}.{extra[0]}", message, ProblemCode.INVALID)
+        return None
+    parts = [r.number(m.get(k), f"{path}.{k}", unit=Unit.NUMBER) for k in ("numerator", "denominator")]
+    numerator, denominator = parts
+    if numerator is None or denominator is None:
+        return None
+    if denominator == 0:
+        r.error(m.get("denominator"), f"{path}.denominator", "the denominator is 0", ProblemCode.OUT_OF_RANGE)
+        return None
+    value = Fraction(numerator) / Fraction(denominator)
+    if item.unit is Unit.SHARE and not 0 <= value <= 1:
+        message = f"a share must be between 0 and 1, got {numerator} / {denominator}"
+        r.error(node, path, message, ProblemCode.OUT_OF_RANGE)
+        return None
+    return value
+
+
+def _text_of(node: Node | None) -> str:
+    return getattr(node, "text", "").strip()
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
@@ -85,8 +259,16 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         out["description"] = scenario.description
     if scenario.base is not None:
         out["base"] = str(scenario.base)
-    out["overrides"] = {key: str(value) for key, value in scenario.overrides}
+    out["overrides"] = {key: _override_data(value) for key, value in scenario.overrides}
     return out
+
+
+def _override_data(value: Exact) -> str | dict[str, str]:
+    """An override as written: its exact decimal text, or a numerator over a denominator when it
+    has none (a delay read from a date, 15/31 months)."""
+    if isinstance(value, Fraction) and Fraction(decimal_text(value)) != value:
+        return {"numerator": str(value.numerator), "denominator": str(value.denominator)}
+    return decimal_text(value) if isinstance(value, Fraction) else str(value)
 
 
 def dump_scenario(scenario: Scenario) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
 from attrs import field, frozen
@@ -20,7 +19,7 @@ from cpg_score._args import expect, expect_exact
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import Exact, exact_total
 
-__all__ = ["PointsVariant", "TargetPolicy", "variant_points", "variant_problems"]
+__all__ = ["TWICE", "PointsVariant", "TargetPolicy", "variant_points", "variant_problems"]
 
 
 class TargetPolicy(str, enum.Enum):
@@ -40,12 +39,12 @@ def _ident(instance: Any, attribute: Any, value: str) -> None:
         raise ValueError(f"{attribute.name} must not be empty")
 
 
-def _points(value: Iterable[tuple[str, Decimal]]) -> tuple[tuple[str, Decimal], ...]:
+def _points(value: Iterable[tuple[str, Exact]]) -> tuple[tuple[str, Exact], ...]:
     pairs = to_tuple(value.items() if isinstance(value, dict) else value)
     return tuple((str(oid), points) for oid, points in pairs)
 
 
-def _check_points(instance: Any, attribute: Any, value: tuple[tuple[str, Decimal], ...]) -> None:
+def _check_points(instance: Any, attribute: Any, value: tuple[tuple[str, Exact], ...]) -> None:
     seen: set[str] = set()
     for oid, points in value:
         expect_exact(f"the points of {oid!r}", points)
@@ -72,11 +71,15 @@ class PointsVariant:
 
     id: str = field(validator=_ident)
     label: str = ""
-    points: tuple[tuple[str, Decimal], ...] = field(converter=_points, validator=_check_points)
+    points: tuple[tuple[str, Exact], ...] = field(converter=_points, validator=_check_points)
 
-    def as_dict(self) -> dict[str, Decimal]:
+    def as_dict(self) -> dict[str, Exact]:
         """The points by objective id."""
         return dict(self.points)
+
+
+#: How a variant problem about its id used twice ends (the reader reports it at the `id`).
+TWICE = "is used twice"
 
 
 def variant_points(grid_points: Mapping[str, Exact], variant: PointsVariant) -> dict[str, Exact]:
@@ -102,7 +105,7 @@ def variant_problems(
     seen: set[str] = set()
     for index, variant in enumerate(variants):
         if variant.id in seen:
-            found.append((index, None, f"variant id {variant.id!r} is used twice"))
+            found.append((index, None, f"variant id {variant.id!r} {TWICE}"))
         seen.add(variant.id)
         unknown = [oid for oid, _ in variant.points if oid not in grid_points]
         for oid in unknown:

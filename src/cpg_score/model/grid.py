@@ -652,8 +652,11 @@ class Results:
         """The ids that have a result (a set-like view)."""
         return self._by_id.keys()
 
-    def replace_values(self, **values: Decimal) -> Results:
+    def replace_values(self, **values: Decimal | Fraction | int) -> Results:
         """Return a copy with some values replaced (a what-if), keeping everything else.
+
+        A `Fraction` that is not a terminating decimal (15/31 of a month late) is kept exactly,
+        as a numerator over a denominator.
 
         Examples:
             >>> results.replace_values(**{"lutte-fraude": Decimal("0.95")})  # doctest: +SKIP
@@ -662,19 +665,29 @@ class Results:
         unknown = sorted(set(values) - known)
         if unknown:
             raise KeyError(f"no result to replace for {', '.join(unknown)}")
-        new = tuple(
-            evolve(
-                v,
-                value=values[v.id],
-                numerator=None,
-                denominator=None,
-                exclusions=None,
-                neutralised=None,
-                written="",
-                counts=(),
-            )
-            if v.id in values
-            else v
-            for v in self.values
-        )
+        new = tuple(_replaced(v, values[v.id]) if v.id in values else v for v in self.values)
         return evolve(self, values=new)
+
+
+def _replaced(value: ResultValue, new: Decimal | Fraction | int) -> ResultValue:
+    """A result with a new value (exact: a non-terminating fraction as numerator/denominator)."""
+    numerator = denominator = None
+    number: Any = new  # a float (or anything else) reaches the field's validator, which refuses it
+    if isinstance(new, Fraction):
+        as_decimal = Decimal(new.numerator) / Decimal(new.denominator)
+        if Fraction(as_decimal) == new:
+            number = as_decimal
+        else:
+            number, numerator, denominator = None, Decimal(new.numerator), Decimal(new.denominator)
+    elif isinstance(new, int) and not isinstance(new, bool):
+        number = Decimal(new)
+    return evolve(
+        value,
+        value=number,
+        numerator=numerator,
+        denominator=denominator,
+        exclusions=None,
+        neutralised=None,
+        written="",
+        counts=(),
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact
 from cpg_score._convert import to_tuple
+from cpg_score._numbers import Exact
 
 __all__ = ["Scenario"]
 
@@ -39,7 +39,7 @@ class Scenario:
     """
 
     label: str = field(validator=lambda _, a, v: expect(a.name, v, str, "text"))
-    overrides: tuple[tuple[str, Decimal], ...] = field(converter=to_tuple, validator=_overrides)
+    overrides: tuple[tuple[str, Exact], ...] = field(converter=to_tuple, validator=_overrides)
     base: Path | None = None
     source: str = field(default="", eq=False)
     description: str = ""

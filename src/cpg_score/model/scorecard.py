@@ -238,6 +238,10 @@ class IndicatorScore:
             (built from its value too, "" for None).
         bounds: The entity's own bounds and what they gave, when its results carry some
             (None otherwise: the grid's bounds).
+        written: The result as the entity wrote it when it is not a number (`oui`,
+            `2017-08-12`, `refus`): `value` is what the rule read it as; "" for a number.
+        counts: The counts per class of a weighted count, as written (`(("A", 2), ("C", 1))`;
+            `value` is their weighted score); empty otherwise.
     """
 
     id: str
@@ -255,6 +259,8 @@ class IndicatorScore:
     bonus: Fraction = F0
     basis: Basis | None = field(default=None, converter=_basis)
     bounds: EntityBounds | None = None
+    written: str = ""
+    counts: tuple[tuple[str, Decimal], ...] = field(default=(), converter=to_tuple)
 
     @property
     def reason(self) -> str | None:
@@ -559,6 +565,8 @@ class Scorecard:
             "id": i.id,
             "label": i.label,
             "value": None if i.value is None else decimal_text(i.value),
+            **({"written": i.written} if i.written else {}),
+            **({"counts": {name: decimal_text(n) for name, n in i.counts}} if i.counts else {}),
             "rule": i.rule,
             "weight": decimal_text(i.weight),
             "points": pts(i.points),

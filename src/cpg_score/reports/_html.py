@@ -151,15 +151,7 @@ def render_html(
         *_table(cards, lang),
         *(f'<p class="scale"><strong>{_e(line)}</strong></p>' for line in scale_lines(cards, lang)),
     ]
-    notes = [
-        (f"{entity_name(c)} — " if len(cards) > 1 else "") + note_text(c, n, lang)
-        for c in cards
-        for n in c.neutralisations
-    ] + [
-        (f"{entity_name(c)} — " if len(cards) > 1 else "") + note
-        for c in cards
-        for note in entity_notes(c, lang)
-    ]
+    notes = _notes(cards, lang)
     if notes:
         out.append(f'<h3>{_e(t["notes"])}</h3><ul class="notes">')
         out.extend(f"<li>{_e(note)}</li>" for note in notes)
@@ -170,6 +162,16 @@ def render_html(
     out.append(f"<footer>{_e(t['generated'])}</footer>")
     out.extend(["</main>", "</body>", "</html>"])
     return "\n".join(out) + "\n"
+
+
+def _notes(cards: Sequence[Scorecard], lang: str) -> list[str]:
+    """The notes under the table: neutralisations, then the entities' own points and bounds."""
+    prefix = len(cards) > 1
+    return [
+        (f"{entity_name(c)} — " if prefix else "") + note_text(c, n, lang)
+        for c in cards
+        for n in c.neutralisations
+    ] + [(f"{entity_name(c)} — " if prefix else "") + note for c in cards for note in entity_notes(c, lang)]
 
 
 #: What the report says when a chart shows the axes, or is left out, because of its size.

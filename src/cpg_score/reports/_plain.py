@@ -203,6 +203,15 @@ def csv_rows(card: Scorecard, lang: str) -> list[list[Any]]:
                 "",
             ]
         )
+    out.extend(_total_rows(card, lang))
+    return out
+
+
+def _total_rows(card: Scorecard, lang: str) -> list[list[Any]]:
+    """The CSV rows of the total, and of the total on the grid's scale when not in points."""
+    t = TEXT[lang]
+    entity = card.entity.id
+    out: list[list[Any]] = []
     out.append(
         [
             entity,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from cpg_score._numbers import to_fraction
+from fractions import Fraction
+
+from cpg_score._numbers import Exact, decimal_text, to_fraction
 from cpg_score.model.grid import Unit
+from cpg_score.model.rules.binary import BinaryRule
 from cpg_score.reports._simulate import Table, fmt, given
 from cpg_score.reports._text import TEXT, plan_method_text, projection_method_text, sim_percent
 from cpg_score.simulate import (
     BINS,
     EXACT_DRAWS,
     Comparison,
+    Lever,
     MonteCarlo,
     Plan,
     Projection,
@@ -25,6 +29,13 @@ __all__ = [
     "projection_table",
     "sensitivity_table",
 ]
+
+
+def _override(value: Exact, lang: str) -> str:
+    """An override as given: a fraction that no decimal writes (15/31 of a month) as `15/31`."""
+    if isinstance(value, Fraction) and Fraction(decimal_text(value)) != value:
+        return f"{value.numerator}/{value.denominator}"
+    return given(value, 0, lang)
 
 
 def _number_lang(fmt_name: str, lang: str) -> str:
@@ -50,10 +61,20 @@ def comparison_table(comparison: Comparison, fmt_name: str, lang: str) -> Table:
     base = comparison.base
     title = w["s_whatif"].format(entity=base.entity.label or base.entity.id, grid=base.grid_id)
     notes = [
-        f"- {s.label}: " + ", ".join(f"{i} = {given(v, 0, nl)}" for i, v in s.overrides)
+        f"- {s.label}: " + ", ".join(f"{i} = {_override(v, nl)}" for i, v in s.overrides)
         for s, _ in comparison.scenarios
     ]
     return Table(title=title, headers=headers, rows=rows, data=comparison.to_dict(), notes=notes)
+
+
+def _lever_value(lever: Lever, digits: int, lang: str, number_lang: str) -> str:
+    """A lever's value as a reader wrote it: a refusal and a yes/no answer as their word."""
+    rule, words = lever.rule, TEXT[lang]
+    if lever.refused:
+        return words["refusal"]
+    if isinstance(rule, BinaryRule) and rule.threshold is None and lever.value in (0, 1):
+        return words["yes"] if lever.value == 1 else words["no"]
+    return fmt(lever.value, digits, lang=number_lang)
 
 
 def sensitivity_table(table: Sensitivity, fmt_name: str, lang: str) -> Table:
@@ -69,7 +90,7 @@ def sensitivity_table(table: Sensitivity, fmt_name: str, lang: str) -> Table:
             [
                 r.lever.id,
                 r.lever.rule.type,
-                fmt(r.lever.value, digits, lang=nl),
+                _lever_value(r.lever, digits, lang, nl),
                 fmt(r.points, places, lang=nl),
                 fmt(r.slope, places, lang=nl),
                 fmt(r.slope / 100, 4, lang=nl) if share else "-",

@@ -11,7 +11,13 @@ Rules (see the docs' "Consolidation" guide):
   the rate is a weighted estimate; without a declared weight it is not consolidated (the parent's
   entry is neutralised, with that reason);
 - an entity that does not give a figure (neutralised, or absent) is left out of the sum, and
-  the parent's comment names it.
+  the parent's comment names it;
+- a count given per class (`{counts: {A: 2, C: 1}}`) sums class by class, and the parent's
+  entry keeps the summed counts (when every entity gives its counts);
+- a refusal (« Refus de validation », a count rule's `refus`) does not add up with counts, and
+  a delay read from a delivery date is that entity's months late (the parent's delivery is
+  neither their sum nor their mean): an indicator with either is not consolidated (the parent's
+  entry is neutralised, with that reason; it passes up every level).
 
 Every consolidated figure is computed exactly (in `Fraction`) and written as a decimal a results
 file can hold: a weighted numerator (or a weighted figure) whose exact value has more than
@@ -27,6 +33,7 @@ Because each level only sums, consolidating in one step or level by level gives 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -47,6 +54,7 @@ from cpg_score._numbers import (
 )
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
+from cpg_score.model.rules import ScoringRule
 from cpg_score.model.tree import Tree, TreeNode, Weight, WeightBy
 
 __all__ = ["ADDITIVE", "consolidate", "consolidate_levels"]
@@ -67,6 +75,13 @@ _NO_WEIGHT = (
     "the tree (a mean of rates would be wrong)"
 )
 _ZERO_WEIGHTS = "not consolidated: the weights add up to 0"
+_REFUSAL = "not consolidated: a refusal (« Refus de validation ») does not add up with counts of observations"
+_DATES = (
+    "not consolidated: a delivery date gives one entity's months late; the parent's delay is "
+    "neither their sum nor their mean"
+)
+#: A result written as a date (`2017-08-12`, `12/08/2017`), as the results reader recognises one.
+_DATE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
 _ESTIMATE_OF_CHILDREN = "; a weighted estimate (see the entities' comments)"
 _WEIGHTED_PREFIX = "a weighted estimate: "
 
@@ -77,6 +92,12 @@ class _Note(enum.Enum):
     ESTIMATE = "estimate"  # a weighted estimate, or a rate summed from one
     ROUNDED = "rounded"  # rounded to MAX_PLACES places, or summed from a rounded numerator
     NOT_CONSOLIDATED = "not consolidated"  # neutralised: it could not be consolidated
+    REFUSAL = "refusal"  # neutralised: an entity's result is a refusal (« Refus de validation »)
+    DATES = "dates"  # neutralised: an entity's result is a delay read from a delivery date
+
+
+#: The notes of an entry that cannot be consolidated whatever its siblings give: they pass up.
+_BLOCKING = {_Note.REFUSAL: _REFUSAL, _Note.DATES: _DATES}
 
 
 _Notes = frozenset[_Note]
@@ -91,6 +112,9 @@ def _read_notes(value: ResultValue) -> _Notes:
     never read (a leaf saying "not a weighted estimate" is no estimate).
     """
     if value.neutralised is not None:
+        blocking = [note for note, reason in _BLOCKING.items() if value.neutralised == reason]
+        if blocking:
+            return frozenset(blocking)
         ours = value.neutralised in (_NO_WEIGHT, _ZERO_WEIGHTS) or value.neutralised.startswith(
             "not consolidated: no weight ("
         )
@@ -186,13 +210,41 @@ class _Item:
     inputs: _Notes
 
 
+def _blocked(
+    item_id: str, unit: Unit, rule: ScoringRule | None, given: list[tuple[Results, ResultValue, _Notes]]
+) -> tuple[ResultValue, _Notes] | None:
+    """The neutralised entry of an indicator that cannot be consolidated (None when it can): an
+    entity's result is a refusal or a delivery date, here or at a level below."""
+    # A rule with a refusal says which values stand for it (`CountRule.refused`).
+    refused = getattr(rule, "refused", None)
+    found: dict[_Note, list[str]] = {}
+    for results, value, notes in given:
+        here = set(notes & _BLOCKING.keys())
+        if value.exact is not None and callable(refused) and refused(value.exact):
+            here.add(_Note.REFUSAL)
+        if value.exact is not None and not value.counts and _DATE.fullmatch(value.written):
+            here.add(_Note.DATES)
+        for note in here:
+            found.setdefault(note, []).append(results.entity.id)
+    for note, reason in _BLOCKING.items():
+        if note in found:
+            what = "refused" if note is _Note.REFUSAL else "a delivery date"
+            comment = f"{what} in {_names(found[note])}"
+            return ResultValue(id=item_id, neutralised=reason, comment=comment, unit=unit), frozenset({note})
+    return None
+
+
 def _combine_value(
     item_id: str,
     unit: Unit,
     given: list[tuple[Results, ResultValue, _Notes]],
     missing: list[str],
     weight: Weight | None,
+    rule: ScoringRule | None = None,
 ) -> tuple[ResultValue, _Notes]:
+    blocked = _blocked(item_id, unit, rule, given)
+    if blocked is not None:
+        return blocked
     valued = [(r, v) for r, v, _ in given if v.exact is not None]
     left_out = missing + [r.entity.id for r, v, _ in given if v.exact is None]
     if not valued:
@@ -239,7 +291,7 @@ def _not_given(
         comment=f"neutralised or absent in {_names(left_out)}",
         unit=unit,
     )
-    return value, frozenset().union(*notes) & {_Note.NOT_CONSOLIDATED}
+    return value, frozenset().union(*notes) & {_Note.NOT_CONSOLIDATED, *_BLOCKING}
 
 
 def _volume(item: _Item) -> Decimal | None:
@@ -247,16 +299,34 @@ def _volume(item: _Item) -> Decimal | None:
     return None if None in volumes else _decimal_sum(volumes)
 
 
+def _class_counts(item: _Item) -> tuple[tuple[tuple[str, Decimal], ...], str]:
+    """The counts summed class by class, in the order first met (none unless every entity
+    gives its counts), and what the comment says of them."""
+    if not any(v.counts for _, v in item.valued):
+        return (), ""
+    lacking = [r.entity.id for r, v in item.valued if not v.counts]
+    if lacking:
+        return (), f"; the counts per class are not given by {_names(lacking)} (only the weighted sum is)"
+    summed: dict[str, Decimal] = {}
+    with localcontext(EXACT):  # sums of whole numbers: exact
+        for _, value in item.valued:
+            for name, count in value.counts:
+                summed[name] = summed.get(name, ZERO) + count
+    return tuple(summed.items()), "; counts summed class by class"
+
+
 def _summed(item: _Item) -> tuple[ResultValue, _Notes]:
-    """A count or an amount: the exact sum of the values."""
+    """A count or an amount: the exact sum of the values (and of the counts per class)."""
     total, rounded = _as_decimal(exact_sum([v.exact for _, v in item.valued if v.exact is not None]))
+    counts, said = _class_counts(item)
     summed = ResultValue(
         id=item.id,
         value=total,
         volume=_volume(item),
         unit=item.unit,
-        comment=f"sum of {len(item.valued)} entities{item.note}" + (f"; {_ROUNDED}" if rounded else ""),
+        comment=f"sum of {len(item.valued)} entities{item.note}{said}" + (f"; {_ROUNDED}" if rounded else ""),
         source=item.source,
+        counts=counts,
     )
     return summed, frozenset({_Note.ROUNDED}) if rounded else _NONE
 
@@ -430,6 +500,13 @@ def _check_readable(results: Results) -> None:
             )
 
 
+def _rules(grid: Grid | None) -> dict[str, ScoringRule]:
+    """The rule of every indicator of the grid, by id (none without a grid)."""
+    if grid is None:
+        return {}
+    return {i.id: i.rule for _, objective in grid.objectives() for i in objective.indicators}
+
+
 def _combine(
     node: TreeNode,
     children: list[Results],
@@ -454,13 +531,16 @@ def _combine(
     values: list[ResultValue] = []
     notes: dict[str, _Notes] = {}
     weights = {w.id: w for w in tree.weights}
+    rules = _rules(grid)
     for item_id in order:
         given = [(c, v, _notes_of(c, v, known)) for c in children if (v := c.get(item_id)) is not None]
         if not given:
             continue
         missing = [c.entity.id for c in children if c.get(item_id) is None]
         unit = _unit(item_id, grid, [v for _, v, _ in given])
-        value, notes[item_id] = _combine_value(item_id, unit, given, missing, weights.get(item_id))
+        value, notes[item_id] = _combine_value(
+            item_id, unit, given, missing, weights.get(item_id), rules.get(item_id)
+        )
         values.append(value)
     figures, dropped, rounded = _combine_figures(children, weights)
     consolidated = Results(
@@ -496,6 +576,12 @@ def _comment(
     unweighted = [v.id for v, notes in values if _Note.NOT_CONSOLIDATED in notes]
     if unweighted:
         comment += f" Not consolidated (no denominator, no declared weight): {_names(unweighted)}."
+    refused = [v.id for v, notes in values if _Note.REFUSAL in notes]
+    if refused:
+        comment += f" Not consolidated (a refusal, which does not add up): {_names(refused)}."
+    dated = [v.id for v, notes in values if _Note.DATES in notes]
+    if dated:
+        comment += f" Not consolidated (delays read from delivery dates): {_names(dated)}."
     if dropped:
         comment += f" Figures not additive and not consolidated: {_names(dropped)}."
     rounded = [v.id for v, notes in values if _Note.ROUNDED in notes] + rounded_figures

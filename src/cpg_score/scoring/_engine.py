@@ -104,7 +104,8 @@ def scored_rule(
         return rule, rate, None
     own = bound_entity_rule(indicator, result)
     own_rate = to_fraction(own.achievement(value))
-    grid_bounds = indicator.rule.bounds() if isinstance(indicator.rule, RuleBase) else None
+    # The grid's bounds once the entity's baseline is bound (a baseline-relative rule has none before).
+    grid_bounds = rule.bounds() if isinstance(rule, RuleBase) else None
     grid_floor, grid_target = grid_bounds if grid_bounds is not None else (None, None)
     favourable = policy is TargetPolicy.MOST_FAVOURABLE
     entity_counts = not favourable or own_rate > rate
@@ -257,13 +258,7 @@ def score(grid: Grid, results: Results, *, targets: Targets | None = None) -> Sc
     maxima, effects = _maxima(grid, reasons)
     neutralisations = _objective_neutralisations(grid, reasons, effects) if reasons else []
     axes = _axes(grid, results, maxima, reasons, neutralisations)
-    bonuses = [o.bonus for a in axes for o in a.objectives if o.bonus]
-    total = TotalScore(
-        exact_sum([a.points for a in axes]),
-        _declared_maxima(grid)[1] if maxima is grid.exact_amounts() else exact_sum([a.max for a in axes]),
-        grid.exact_total,
-        exact_sum(bonuses) if bonuses else F0,
-    )
+    total = _total(grid, axes, maxima)
     card = _new(Scorecard)
     _init_card(
         card,
@@ -280,6 +275,17 @@ def score(grid: Grid, results: Results, *, targets: Targets | None = None) -> Sc
         variant=variant,
     )
     return card
+
+
+def _total(grid: Grid, axes: list[AxisScore], maxima: dict[str, Fraction]) -> TotalScore:
+    """The card's total: points, maximum after the policy, the grid's total, and bonuses."""
+    bonuses = [o.bonus for a in axes for o in a.objectives if o.bonus]
+    return TotalScore(
+        exact_sum([a.points for a in axes]),
+        _declared_maxima(grid)[1] if maxima is grid.exact_amounts() else exact_sum([a.max for a in axes]),
+        grid.exact_total,
+        exact_sum(bonuses) if bonuses else F0,
+    )
 
 
 def _entity_grid(grid: Grid, results: Results) -> tuple[Grid, str | None]:
@@ -445,6 +451,8 @@ class _Row(NamedTuple):
     basis: Basis | None = None
     declared: Exact = ZERO  # the weight as written (a Decimal or a Fraction), when counted
     bounds: EntityBounds | None = None  # the entity's own bounds, when it gives some
+    written: str = ""  # the result as written, when not a number
+    counts: tuple[tuple[str, Decimal], ...] = ()  # the counts of a weighted count, as written
 
 
 def _neutral_objective(axis_id: str, objective: Objective, maximum: Fraction, why: Reason) -> ObjectiveScore:
@@ -562,6 +570,8 @@ def _rows(grid: Grid, objective: Objective, results: Results) -> tuple[list[_Row
                 basis=basis(rule, value),
                 declared=indicator.weight,
                 bounds=bounds,
+                written=result.written,
+                counts=result.counts,
             )
         )
     return rows, neutral
@@ -608,6 +618,8 @@ def _from_rows(
             bonus=excess.get(row.id, F0),
             basis=row.basis,
             bounds=row.bounds,
+            written=row.written,
+            counts=row.counts,
         )
         scores.append(i_score)
     rate = exact_sum([row.weight * min(row.rate, F1) for row in rows]) / weight if weight else F0

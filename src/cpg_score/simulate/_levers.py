@@ -118,8 +118,26 @@ class Lever:
         rate = to_fraction(self.rule.achievement(to_fraction(value)))
         return to_fraction(self.factor) * min(rate, WHOLE)
 
+    @property
+    def refused(self) -> bool:
+        """Whether its result is a refusal (« Refus de validation », a `count` rule's `refus`).
+
+        A refusal is not a value on the rule's scale: no simulation draws it, moves it or
+        offers to improve it (it is held at its value; see `domain`).
+        """
+        # A rule with a refusal says which values stand for it (`CountRule.refused`).
+        refused = getattr(self.rule, "refused", None)
+        return callable(refused) and bool(refused(self.value))
+
     def domain(self) -> tuple[Decimal | None, Decimal | None]:
-        """The values it can take: [0, 1] for a share, >= 0 for a count or days."""
+        """The values it can take: [0, 1] for a share, >= 0 for a count or days.
+
+        A refused result can take only its own value: the lever is held (every draw is clipped
+        to it, and it has no headroom).
+        """
+        if self.refused:
+            held = as_input(self.value, -1)
+            return held, held
         if self.unit is Unit.SHARE:
             return ZERO, ONE
         if self.unit in (Unit.COUNT, Unit.DAYS):

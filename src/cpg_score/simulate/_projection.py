@@ -300,22 +300,36 @@ def _results_with(
     projected: list[ProjectedValue],
     pick: str,
 ) -> Results:
-    """The results with every projected lever at its central, worse or better value (`pick`)."""
-    values = []
-    seen = set()
+    """The results with every projected lever at its central, worse or better value (`pick`).
+
+    A lever with a base entry keeps everything of it but the value (its baseline, its own floor
+    and target, its volume; the written form of the old value goes), and the results keep the
+    base file's points variant and target policy: the projection is scored as the base is.
+    """
+    chosen: dict[str, Decimal] = {}
     for p in projected:
         higher = rules[p.id] is None or direction_of(rules[p.id]) is Direction.HIGHER
-        chosen = {
+        chosen[p.id] = {
             "central": p.central,
             "worse": p.low if higher else p.high,
             "better": p.high if higher else p.low,
         }[pick]
-        values.append(ResultValue(id=p.id, value=chosen))
-        seen.add(p.id)
-    for value in base.values if base is not None else ():
-        if value.id not in seen:
-            values.append(value)
-            seen.add(value.id)
-    return Results(
-        entity=series.entity, grid=series.grid, period=series.period, values=values, source=series.source
+    if base is None:
+        return Results(
+            entity=series.entity,
+            grid=series.grid,
+            period=series.period,
+            values=[ResultValue(id=i, value=v) for i, v in chosen.items()],
+            source=series.source,
+        )
+    known = base.ids()
+    moved = base.replace_values(**{i: v for i, v in chosen.items() if i in known})
+    extra = [ResultValue(id=i, value=v) for i, v in chosen.items() if i not in known]
+    return evolve(
+        moved,
+        entity=series.entity,
+        grid=series.grid,
+        period=series.period,
+        values=[*moved.values, *extra],
+        source=series.source,
     )

@@ -108,13 +108,24 @@ def read_yes_no(rule: ScoringRule, written: ResultText) -> ResultReading | None:
     """A yes/no answer (`oui`/`non`, `yes`/`no`, `true`/`false`, `1`/`0`, any case) as 1 or 0.
 
     Only for a rule without a threshold: a rule with one is met by a measured value, which the
-    result must give.
+    result must give. A result the reader would read as a number (`kind` `number`) is left to
+    it (None) for a rule with a threshold; without one, only `1` and `0` are answers (`0.5` or
+    `100 %` are refused).
 
     Raises:
-        WrittenResultError: Another word, or a word for a rule with a threshold.
+        WrittenResultError: Another word, or a word for a rule with a threshold; a number other
+            than 1 or 0 for a rule without one.
     """
     if written.kind == "counts" or not isinstance(rule, BinaryRule):
         return None
+    if written.kind == "number":
+        if rule.threshold is not None:
+            return None
+        if written.text.strip() not in ("1", "0"):
+            raise WrittenResultError(
+                f"{written.text!r} is not a yes/no answer: write oui/non, yes/no, true/false or 1/0",
+                code=ProblemCode.BAD_CHOICE,
+            )
     word = written.text.casefold()
     if word not in YES_WORDS + NO_WORDS:
         raise WrittenResultError(

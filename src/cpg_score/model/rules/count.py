@@ -13,13 +13,14 @@ refusal is read as the value -1, which no count can give, and scores 0.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from cpg_score._convert import to_tuple
+from cpg_score._args import describe, expect, expect_exact
 from cpg_score._numbers import EXACT, F0, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
 from cpg_score.errors import ProblemCode, Suggestions
@@ -43,6 +44,19 @@ REFUSAL_WORDS = ("refus", "refused", "refusal")
 REFUSED = Decimal(-1)
 
 
+def _weight_pairs(items: Any) -> tuple[tuple[str, Decimal], ...]:
+    """Freeze the weights: a mapping {class: weight} or pairs (class, weight)."""
+    if isinstance(items, Mapping):
+        return tuple(items.items())
+    if isinstance(items, str) or not isinstance(items, Iterable):
+        raise TypeError(f"weights must be a mapping or pairs (class, weight), got {describe(items)}")
+    pairs = tuple(items)
+    for pair in pairs:
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise TypeError(f"weights must be pairs (class, weight), got {describe(pair)}")
+    return pairs
+
+
 def _weights(instance: Any, attribute: Any, value: tuple[tuple[str, Decimal], ...]) -> None:
     if not value:
         raise ValueError("weights must name at least one class")
@@ -51,7 +65,9 @@ def _weights(instance: Any, attribute: Any, value: tuple[tuple[str, Decimal], ..
     if twice:
         raise ValueError(f"weights name class {twice[0]!r} twice")
     for name, weight in value:
-        if not isinstance(weight, Decimal) or weight <= 0:
+        expect("weights", name, str, "a mapping whose classes are texts")
+        expect_exact(f"the weight of class {name!r}", weight)
+        if weight <= 0:
             raise ValueError(f"the weight of class {name!r} must be > 0, got {weight}")
 
 
@@ -77,7 +93,7 @@ class CountRule(RuleBase):
     """
 
     type: ClassVar[str] = "count"
-    weights: tuple[tuple[str, Decimal], ...] = field(converter=to_tuple, validator=_weights)
+    weights: tuple[tuple[str, Decimal], ...] = field(converter=_weight_pairs, validator=_weights)
     rule: ScoringRule = field(validator=_base)
     refusal: bool = field(default=False)
 
@@ -142,8 +158,8 @@ def read_counts(rule: ScoringRule, written: ResultText) -> ResultReading | None:
         WrittenResultError: A class the rule does not weigh, or a word that is no refusal (or a
             refusal the rule does not declare).
     """
-    if not isinstance(rule, CountRule):
-        return None
+    if not isinstance(rule, CountRule) or written.kind == "number":
+        return None  # a number is the weighted score itself
     if written.kind != "counts":
         if written.text.casefold() not in REFUSAL_WORDS:
             raise WrittenResultError(

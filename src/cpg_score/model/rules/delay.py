@@ -23,7 +23,8 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from cpg_score._numbers import EXACT, F0, F1, ONE, ZERO, Exact
+from cpg_score._args import expect_exact
+from cpg_score._numbers import EXACT, F0, F1, MAX_PLACES, ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
 from cpg_score._words import Words
 from cpg_score.errors import ProblemCode
@@ -55,6 +56,16 @@ class MonthCount(Words):
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+#: A date with a time of day (a YAML timestamp `2017-08-12 10:00:00`).
+_TIMED = re.compile(r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})[ T]\d{1,2}:\d{2}.*")
+
+
+def _date_code(text: str) -> ProblemCode:
+    """The code of a date that cannot be read: out of range when it has a date's form (an
+    impossible day such as 2017-02-30, a time of day), else a bad number."""
+    written = text.strip()
+    looks_like_date = any(p.fullmatch(written) for p in (_ISO, _FRENCH, _TIMED))
+    return ProblemCode.OUT_OF_RANGE if looks_like_date else ProblemCode.BAD_NUMBER
 
 
 def parse_date(text: str) -> datetime.date:
@@ -65,6 +76,9 @@ def parse_date(text: str) -> datetime.date:
             (`2017-02-30`), naming the text.
     """
     written = text.strip()
+    timed = _TIMED.fullmatch(written)
+    if timed is not None:
+        raise ValueError(f"{written!r} is not a date: it has a time of day; write the day alone, {timed[1]}")
     iso, french = _ISO.fullmatch(written), _FRENCH.fullmatch(written)
     if iso is not None:
         year, month, day = (int(g) for g in iso.groups())
@@ -86,13 +100,25 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _anchor(due: datetime.date, months: int) -> datetime.date:
-    """`due` moved `months` calendar months on; the end of a month stays the end of a month."""
+def _anchor(due: datetime.date, months: int) -> int:
+    """`due` moved `months` calendar months on, as a day number (`date.toordinal`); the end of a
+    month stays the end of a month. A day after 9999-12-31 (the end of a month late that began
+    in December 9999) is counted on, the calendar being the same."""
     year, index = divmod(due.month - 1 + months, 12)
     year, month = due.year + year, index + 1
-    last = _last_day(year, month)
+    last = _last_day(year, month) if year <= datetime.MAXYEAR else _LONG[month]
     at_end = due.day == _last_day(due.year, due.month)
-    return datetime.date(year, month, last if at_end else min(due.day, last))
+    day = last if at_end else min(due.day, last)
+    if year <= datetime.MAXYEAR:
+        return datetime.date(year, month, day).toordinal()
+    # Past the calendar of `datetime`: count the days on from 9999-12-31 (only the first months of
+    # year 10000 are ever needed, for a delivery in the last month of 9999).
+    days = sum(_LONG[m] for m in range(1, month)) + day
+    return datetime.date.max.toordinal() + (year - datetime.MAXYEAR - 1) * 366 + days
+
+
+#: The days of each month of a leap year (year 10000 is one), for the months past the calendar.
+_LONG = {m: calendar.monthrange(2000, m)[1] for m in range(1, 13)}
 
 
 def months_late(due: datetime.date, delivered: datetime.date) -> Fraction:
@@ -112,17 +138,32 @@ def months_late(due: datetime.date, delivered: datetime.date) -> Fraction:
     if delivered <= due:
         return F0
     whole = (delivered.year - due.year) * 12 + delivered.month - due.month
-    while whole > 0 and _anchor(due, whole) > delivered:
+    day = delivered.toordinal()
+    while whole > 0 and _anchor(due, whole) > day:
         whole -= 1
-    while _anchor(due, whole + 1) <= delivered:
+    while _anchor(due, whole + 1) <= day:
         whole += 1
     start, end = _anchor(due, whole), _anchor(due, whole + 1)
-    return whole + Fraction((delivered - start).days, (end - start).days)
+    return whole + Fraction(day - start, end - start)
 
 
 def _step(instance: Any, attribute: Any, value: Decimal) -> None:
-    if not isinstance(value, Decimal) or not ZERO < value <= ONE:
+    expect_exact(attribute.name, value)
+    if not ZERO < value <= ONE:
         raise ValueError(f"step must be above 0 and at most 1 (100 %), got {value}")
+
+
+def _zero_point(step: Fraction) -> Decimal:
+    """Where a prorata rate reaches 0, 1 / step months: exact when it terminates, else rounded up
+    at `MAX_PLACES` decimal places, so the rate there is 0 (as `piecewise` writes such a point)."""
+    months = 1 / step
+    scaled = months * 10**MAX_PLACES
+    with localcontext(EXACT):
+        return (
+            Decimal(math.ceil(scaled)).scaleb(-MAX_PLACES).normalize()
+            if scaled.denominator != 1
+            else (Decimal(months.numerator) / Decimal(months.denominator))
+        )
 
 
 @frozen(kw_only=True)
@@ -192,8 +233,7 @@ class DelayRule(RuleBase):
             return tuple(Decimal(k) for k in range(last))
         if self.months is MonthCount.WHOLE:
             return tuple(Decimal(k) for k in range(last + 1))
-        with localcontext(EXACT):
-            return (ZERO, ONE / self.step)
+        return (ZERO, _zero_point(Fraction(self.step)))
 
     def on_target(self) -> Decimal:
         """On time: 0 months late."""
@@ -215,23 +255,22 @@ def read_delivery(rule: ScoringRule, written: ResultText) -> ResultReading | Non
     Raises:
         WrittenResultError: The text is no date (or an impossible one).
     """
-    if written.kind == "counts" or not isinstance(rule, DelayRule):
-        return None
+    if written.kind in ("counts", "number") or not isinstance(rule, DelayRule):
+        return None  # a number is a number of months late
     try:
         delivered = parse_date(written.text)
     except ValueError as exc:
-        looks_like_date = bool(_ISO.fullmatch(written.text) or _FRENCH.fullmatch(written.text))
-        code = ProblemCode.OUT_OF_RANGE if looks_like_date else ProblemCode.BAD_NUMBER
-        hint = "" if looks_like_date else " or a number of months late"
+        code = _date_code(written.text)
+        hint = "" if code is ProblemCode.OUT_OF_RANGE else " or a number of months late"
         raise WrittenResultError(f"{exc}{hint}", code=code) from None
     late = months_late(rule.due, delivered)
     if late.denominator == 1:
         return ResultReading(value=Decimal(late.numerator))
     whole = math.floor(late)
     start = _anchor(rule.due, whole)
-    days = (_anchor(rule.due, whole + 1) - start).days
+    days = _anchor(rule.due, whole + 1) - start
     return ResultReading(
-        numerator=Decimal(whole * days + (delivered - start).days), denominator=Decimal(days)
+        numerator=Decimal(whole * days + delivered.toordinal() - start), denominator=Decimal(days)
     )
 
 
@@ -244,7 +283,7 @@ def _read(fields: RuleFields) -> DelayRule | None:
         try:
             due = parse_date(due_text)
         except ValueError as exc:
-            fields.error("due", str(exc), code=ProblemCode.BAD_NUMBER)
+            fields.error("due", str(exc), code=_date_code(due_text))
     if due is None or step is None or months is None:
         return None
     return fields.build(DelayRule, at="step", due=due, step=step, months=MonthCount(months))

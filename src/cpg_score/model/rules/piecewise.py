@@ -5,13 +5,14 @@ from __future__ import annotations
 import enum
 import itertools
 import math
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, ClassVar
 
 from attrs import evolve, field, frozen
 
-from cpg_score._convert import to_tuple
+from cpg_score._args import describe, expect
 from cpg_score._numbers import EXACT, F1, MAX_PLACES, ONE, ZERO, Exact, decimal_text
 from cpg_score._numbers import formula_text as fmt
 from cpg_score.model.rules._common import Direction, RuleBase, exact, optional_exact, q, ref
@@ -46,6 +47,16 @@ class PiecewisePoint:
 
     value: Exact = field(validator=exact)
     rate: Decimal = field(validator=_rate)
+
+
+def _point_list(items: Any) -> tuple[PiecewisePoint, ...]:
+    """Freeze the points: a sequence of `PiecewisePoint` (a mapping is refused, not read as its keys)."""
+    if isinstance(items, Mapping | str) or not isinstance(items, Iterable):
+        raise TypeError(f"points must be a sequence of PiecewisePoint, got {describe(items)}")
+    points = tuple(items)
+    for point in points:
+        expect("points", point, PiecewisePoint, "a sequence of PiecewisePoint")
+    return points
 
 
 def _check_points(instance: Any, attribute: Any, points: tuple[PiecewisePoint, ...]) -> None:
@@ -113,7 +124,7 @@ class PiecewiseRule(RuleBase):
     """
 
     type: ClassVar[str] = "piecewise"
-    points: tuple[PiecewisePoint, ...] = field(converter=to_tuple, validator=_check_points)
+    points: tuple[PiecewisePoint, ...] = field(converter=_point_list, validator=_check_points)
     below: Decimal = field(default=ZERO, validator=_rate)
     above: PiecewiseAbove = field(default=PiecewiseAbove.HOLD, converter=PiecewiseAbove)
     #: The highest rate with `extend` (None: 100 %, or the last rate when higher).
@@ -308,8 +319,14 @@ def _read(fields: RuleFields) -> PiecewiseRule | None:
         return None
     if not ok or below is None or above is None or (fields.has("cap") and cap is None):
         return None
+    # A problem is reported at the key that holds it: the cap or below against the points' rates.
+    at = "points"
+    if len(points) >= 2 and cap is not None and cap < points[-1].rate:
+        at = "cap"
+    elif len(points) >= 2 and below > points[0].rate:
+        at = "below"
     return fields.build(
-        PiecewiseRule, at="points", points=points, below=below, above=PiecewiseAbove(above), cap=cap
+        PiecewiseRule, at=at, points=points, below=below, above=PiecewiseAbove(above), cap=cap
     )
 
 

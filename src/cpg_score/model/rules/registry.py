@@ -150,7 +150,8 @@ class ResultText:
     Attributes:
         text: The text as written (stripped): `oui`, `2017-12-15`, `refus`; "" for counts.
         kind: How YAML read it: `str`, `bool` (`yes`, `true`...), `int`, `float`; `counts`
-            for a `{counts: {...}}` mapping.
+            for a `{counts: {...}}` mapping; `number` for a scalar the reader would read as a
+            number (a rule type returns None to let it, or refuses it).
         counts: The counts per class of a `{counts: {A: 2, C: 1}}` mapping, each count read
             exactly (a whole number >= 0), in the order written.
     """

@@ -84,6 +84,24 @@ def _bound(instance: Any, attribute: Any, value: Bound) -> None:
     exact(instance, attribute, value)
 
 
+def _always_equal(floor: Bound, target: Bound) -> bool:
+    """Whether two baseline-relative bounds are equal whatever the baseline (`baseline` and
+    `{baseline: "0 %", by: relative}`, or the same change twice). Each is linear in the
+    baseline, so equal at 0 and at 1 means equal everywhere."""
+    if not (isinstance(floor, BaselineChange) and isinstance(target, BaselineChange)):
+        return False
+    return all(floor.resolve(b) == target.resolve(b) for b in (ZERO, ONE))
+
+
+def _bound_text(bound: BaselineChange) -> str:
+    """A baseline-relative bound as written (`baseline`, `{baseline: -0.05}`)."""
+    if bound.change == 0:
+        return "the baseline"
+    return f"the baseline {'+' if bound.change > 0 else '-'} {fmt(abs(bound.change))}" + (
+        " (relative)" if bound.by is ChangeBy.RELATIVE else ""
+    )
+
+
 @frozen(kw_only=True)
 class RelativeRule(RuleBase):
     """Linear between a floor (rate 0) and a target (rate 1), either given relative to the
@@ -113,6 +131,15 @@ class RelativeRule(RuleBase):
     def __attrs_post_init__(self) -> None:
         if isinstance(self.target, ShareOfTarget):
             raise ValueError("target cannot be a share of the target (of_target applies to the floor)")
+        if (
+            self.baseline is None
+            and isinstance(self.target, BaselineChange)
+            and _always_equal(self.floor, self.target)
+        ):
+            raise ValueError(
+                f"floor must differ from target: both are {_bound_text(self.target)}, equal for any "
+                "baseline (the rule would be all or nothing)"
+            )
         ends = self._resolve(self.baseline)
         if ends is not None and ends[0] == ends[1] and not self.needs_baseline:
             raise ValueError(f"floor must differ from target, both are {ends[0]}")
