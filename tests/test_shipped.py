@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cpg_score.cli import main
-from cpg_score.io import file_kind, find_example
+from cpg_score.io import file_kind, find_example, list_examples
 from cpg_score.io.examples import data_dir, list_shipped
 from cpg_score.io.kind import FileKind
 
@@ -56,3 +56,9 @@ def test_examples_rejects_an_unknown_kind(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as exited:
         main(["examples", "--kind", "nothing"])
     assert 2 == exited.value.code
+
+
+def test_an_example_named_with_its_year_is_not_named_twice() -> None:
+    names = {e.name for e in list_examples()}
+    assert "famille-caf-2017" in names
+    assert not any(name.endswith("-2017-2017") for name in names)

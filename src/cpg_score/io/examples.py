@@ -139,7 +139,9 @@ def list_examples(root: Path | None = None) -> list[Example]:
         header = _header(path)
         if not header or header.get("kind") != "results" or header.get("grid") not in grids:
             continue
-        name = f"{path.stem}-{header.get('period', '')}"
+        period = header.get("period", "")
+        # `maladie-cpam-2017.yaml` of 2017 is `maladie-cpam-2017`, not `maladie-cpam-2017-2017`.
+        name = path.stem if path.stem.endswith(f"-{period}") else f"{path.stem}-{period}"
         examples.append(Example(name, grids[header["grid"]], path, header.get("entity_label", "")))
     return sorted(examples, key=lambda e: e.name)
 
