@@ -27,7 +27,7 @@ from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.fit import Misfit, fit_problems
 from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import RateRule
-from cpg_score.model.rules.registry import ResultText, ScoringRule, WrittenResultError, kind_of
+from cpg_score.model.rules.registry import ResultReading, ResultText, ScoringRule, WrittenResultError, kind_of
 from cpg_score.model.targets import bounds_problems
 
 __all__ = ["NEUTRAL_MARK", "load_results", "read_results"]
@@ -189,20 +189,8 @@ def _read_written(
     shown = {"written": text.text, "counts": text.counts}
     if item.rule is None:  # no grid (or an id it lacks): read once the grid is known
         return r.build(node, path, ResultValue, id=rid, **shown, **fields)
-    kind = kind_of(item.rule)
-    try:
-        reading = None if kind is None or kind.read_result is None else kind.read_result(item.rule, text)
-    except WrittenResultError as exc:
-        place = at_node.get(exc.key) if isinstance(at_node, Mapping) and exc.key else None
-        where = child_path(at, exc.key) if place is not None and exc.key else at
-        r.error(place or at_node, where, f"{item.what} {rid!r}: {exc}", exc.code)
-        return None
+    reading = rule_reading(r, rid, item.rule, item.what, text, (at_node, at))
     if reading is None:
-        got = f"{text.text!r}" if text.kind != "counts" else "counts"
-        message = (
-            f"{item.what} {rid!r} is scored by a {item.rule.type!r} rule, which reads numbers: got {got}"
-        )
-        r.error(at_node, at, message, ProblemCode.BAD_NUMBER)
         return None
     numbers = {"value": reading.value, "numerator": reading.numerator, "denominator": reading.denominator}
     return r.build(node, path, ResultValue, id=rid, **numbers, **shown, **fields)
@@ -410,3 +398,24 @@ def _items(grid: Grid) -> dict[str, _Item]:
         direct = _Item(Unit.SHARE, _RATE, "objective") if objective.direct else _Item(None)
         items.setdefault(objective.id, direct)
     return items
+
+
+def rule_reading(
+    r: Reader, rid: str, rule: ScoringRule, what: str, text: ResultText, place: tuple[Node, str]
+) -> ResultReading | None:
+    """A written result (a word, a date, counts) read by its indicator's rule, its problems
+    reported at `place` (the node and its `$.path`); None when refused (reported)."""
+    at_node, at = place
+    kind = kind_of(rule)
+    try:
+        reading = None if kind is None or kind.read_result is None else kind.read_result(rule, text)
+    except WrittenResultError as exc:
+        key = at_node.get(exc.key) if isinstance(at_node, Mapping) and exc.key else None
+        where = child_path(at, exc.key) if key is not None and exc.key else at
+        r.error(key or at_node, where, f"{what} {rid!r}: {exc}", exc.code)
+        return None
+    if reading is None:
+        got = f"{text.text!r}" if text.kind != "counts" else "counts"
+        message = f"{what} {rid!r} is scored by a {rule.type!r} rule, which reads numbers: got {got}"
+        r.error(at_node, at, message, ProblemCode.BAD_NUMBER)
+    return reading

@@ -14,10 +14,11 @@ from cpg_score.errors import Problem, ProblemCode, ScenarioError
 from cpg_score.io.dump import dump_yaml
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path
 from cpg_score.io.reader import Reader, describe_node, parse_mapping, sorted_problems
+from cpg_score.io.results import rule_reading
 from cpg_score.io.source import Source, referenced_path
 from cpg_score.model.grid import Grid, Unit
 from cpg_score.model.rules import RateRule
-from cpg_score.model.rules.registry import ResultText, ScoringRule, WrittenResultError, kind_of
+from cpg_score.model.rules.registry import ResultText, ScoringRule
 from cpg_score.model.scenario import Scenario
 
 __all__ = ["dump_scenario", "load_scenario", "scenario_to_dict"]
@@ -200,20 +201,8 @@ def _read_written(
 ) -> Decimal | Fraction | None:
     """A written override read by its indicator's rule: the exact number it stands for."""
     assert item.rule is not None
-    kind = kind_of(item.rule)
-    try:
-        reading = None if kind is None or kind.read_result is None else kind.read_result(item.rule, text)
-    except WrittenResultError as exc:
-        key = place.get(exc.key) if isinstance(place, Mapping) and exc.key else None
-        where = child_path(at, exc.key) if key is not None and exc.key else at
-        r.error(key or place, where, f"{item.what} {rid!r}: {exc}", exc.code)
-        return None
+    reading = rule_reading(r, rid, item.rule, item.what, text, (place, at))
     if reading is None:
-        got = f"{text.text!r}" if text.kind != "counts" else "counts"
-        message = (
-            f"{item.what} {rid!r} is scored by a {item.rule.type!r} rule, which reads numbers: got {got}"
-        )
-        r.error(place, at, message, ProblemCode.BAD_NUMBER)
         return None
     if reading.value is not None:
         return reading.value
