@@ -319,3 +319,37 @@ def test_plan_reaches_the_target_from_the_baseline() -> None:
 def test_montecarlo_runs_with_the_bound_rule() -> None:
     run = simulate(*_one(RAR, D("0.175"), D("0.20")), draws=200, seed=1, backend="python")
     assert 0 <= run.total.percentile(50) <= 100
+
+
+# -- a declared direction (UGECAM: « Atteindre 90 % », socle « le taux de 2016 ») ---------------
+
+
+def _declared() -> RelativeRule:
+    return RelativeRule(target=Decimal("0.9"), floor=BaselineChange(change=Decimal(0)), declared="higher")
+
+
+def test_a_declared_direction_keeps_a_baseline_below_the_target_linear() -> None:
+    rule = _declared().bind(Decimal("0.80"))
+    assert [Fraction(0), Fraction(1, 2), Fraction(1)] == [
+        rule.achievement(Decimal(x)) for x in ("0.80", "0.85", "0.95")
+    ]
+
+
+def test_a_declared_direction_makes_a_baseline_beyond_the_target_a_threshold() -> None:
+    rule = _declared().bind(Decimal("0.92"))
+    assert (Direction.HIGHER, (Decimal("0.9"),)) == (rule.direction, rule.breakpoints())
+    assert [Fraction(0), Fraction(1), Fraction(1)] == [
+        rule.achievement(Decimal(x)) for x in ("0.88", "0.91", "0.95")
+    ]
+
+
+def test_fixed_bounds_against_the_declared_direction_are_refused() -> None:
+    with pytest.raises(ValueError, match="not lower as declared"):
+        RelativeRule(target=Decimal("0.9"), floor=Decimal("0.8"), declared="lower")
+
+
+def test_a_declared_direction_reads_and_dumps_back() -> None:
+    written = '{type: relative, target: "90 %", floor: baseline, direction: higher}'
+    grid = load_grid(GRID.replace('{type: relative, target: "90 %", floor: {of_target: "90 %"}}', written))
+    assert Direction.HIGHER == grid.axes[0].objectives[0].indicators[0].rule.direction
+    assert grid == load_grid(dump_grid(grid))

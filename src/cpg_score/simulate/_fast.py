@@ -104,7 +104,7 @@ class Kernel:
             return _piecewise_rates(np, rule, x)
         if isinstance(rule, RelativeRule) and rule.floor_value is not None:
             floor, target = _ends(rule)
-            if floor == target:
+            if rule.is_threshold:
                 met = x >= target if rule.direction is Direction.HIGHER else x <= target
                 return met.astype(float)
             return np.clip((x - floor) / (target - floor), 0.0, 1.0)
@@ -223,7 +223,7 @@ def compile_lever(lever: Lever) -> Kernel:
 def _relative_kernel(lever: Lever, factor: float, rule: RelativeRule) -> Kernel:
     """A bound relative rule: linear on its resolved bounds (a threshold when they are equal)."""
     floor, target = _ends(rule)
-    if floor == target:
+    if rule.is_threshold:
         if rule.direction is Direction.HIGHER:
             return Kernel(lever, factor, lambda x: 1.0 if x >= target else 0.0, True)
         return Kernel(lever, factor, lambda x: 1.0 if x <= target else 0.0, True)

@@ -11,7 +11,17 @@ from attrs import evolve, field, frozen
 
 from cpg_score._numbers import EXACT, F0, F1, ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import Direction, RuleBase, clamp, exact, num, optional_exact, q, ref
+from cpg_score.model.rules._common import (
+    Direction,
+    RuleBase,
+    clamp,
+    direction_schema,
+    exact,
+    num,
+    optional_exact,
+    q,
+    ref,
+)
 from cpg_score.model.rules.registry import RuleFields, RuleKind, Scale, register
 
 __all__ = ["BaselineChange", "Bound", "ChangeBy", "RelativeRule", "ShareOfTarget"]
@@ -102,6 +112,15 @@ def _bound_text(bound: BaselineChange) -> str:
     )
 
 
+def _optional_direction(value: Direction | str | None) -> Direction | None:
+    return None if value is None else Direction(value)
+
+
+def _way(ends: tuple[Decimal, Decimal]) -> Direction:
+    """The direction resolved bounds read: lower is better when the target is below the floor."""
+    return Direction.LOWER if ends[1] < ends[0] else Direction.HIGHER
+
+
 @frozen(kw_only=True)
 class RelativeRule(RuleBase):
     """Linear between a floor (rate 0) and a target (rate 1), either given relative to the
@@ -113,7 +132,9 @@ class RelativeRule(RuleBase):
     below the floor. A rule using the baseline scores only once bound to one (`bind`; the
     engine binds the results entry's `baseline`, and a missing one is a problem of the results).
     When a baseline makes the floor equal to the target (« + 10 % » and « + 0 % » of 0), the
-    rule is a threshold: 1 from the target on, else 0.
+    rule is a threshold: 1 from the target on, else 0. A declared `direction` keeps the way the
+    text reads when a baseline crosses the bounds (UGECAM: objectif « Atteindre 90 % », socle « le
+    taux de 2016 » of 92 %): the rule is then a threshold too, 1 from the target on.
 
     Examples:
         >>> rule = RelativeRule(target=Decimal("0.63"), floor=ShareOfTarget(Decimal("0.9")))
@@ -125,6 +146,8 @@ class RelativeRule(RuleBase):
     floor: Bound = field(validator=_bound)
     target: Bound = field(validator=_bound)
     baseline: Decimal | None = field(default=None, validator=optional_exact)
+    #: The declared direction (None: from the resolved bounds).
+    declared: Direction | None = field(default=None, converter=_optional_direction)
     # The resolved floor and target (None while a baseline is needed and not bound).
     _ends: tuple[Decimal, Decimal] | None = field(init=False, repr=False, eq=False, hash=False)
 
@@ -143,7 +166,18 @@ class RelativeRule(RuleBase):
         ends = self._resolve(self.baseline)
         if ends is not None and ends[0] == ends[1] and not self.needs_baseline:
             raise ValueError(f"floor must differ from target, both are {ends[0]}")
+        if ends is not None and self.declared is not None and not self.needs_baseline:
+            self._check_declared(ends, self.declared)
         object.__setattr__(self, "_ends", ends)
+
+    @staticmethod
+    def _check_declared(ends: tuple[Decimal, Decimal], declared: Direction) -> None:
+        """Fixed bounds must read the declared way."""
+        if _way(ends) is not declared:
+            raise ValueError(
+                f"floor {ends[0]} and target {ends[1]} read {_way(ends).value} is better, "
+                f"not {declared.value} as declared"
+            )
 
     def _resolve(self, baseline: Decimal | None) -> tuple[Decimal, Decimal] | None:
         if isinstance(self.target, BaselineChange):
@@ -179,11 +213,22 @@ class RelativeRule(RuleBase):
     def direction(self) -> Direction:
         """From the resolved values (target below floor: lower is better); before a baseline is
         bound, or when it makes them equal, as with a baseline of 1."""
+        if self.declared is not None:
+            return self.declared
         ends = self._ends
         if ends is None or ends[0] == ends[1]:
             ends = self._resolve(ONE)
         assert ends is not None
-        return Direction.LOWER if ends[1] < ends[0] else Direction.HIGHER
+        return _way(ends)
+
+    @property
+    def is_threshold(self) -> bool:
+        """Whether the bound rule is a threshold at its target: its floor equals its target, or a
+        baseline put the floor beyond the target against the declared direction."""
+        ends = self._ends
+        if ends is None:
+            return False
+        return ends[0] == ends[1] or (self.declared is not None and _way(ends) is not self.declared)
 
     def _bound_ends(self) -> tuple[Decimal, Decimal]:
         if self._ends is None:
@@ -196,7 +241,7 @@ class RelativeRule(RuleBase):
     def achievement(self, value: Exact) -> Fraction:
         """Return clamp((value - floor) / (target - floor), 0, 1) on the resolved bounds."""
         floor, target = self._bound_ends()
-        if floor == target:
+        if self.is_threshold:
             reached = q(value) >= q(target) if self.direction is Direction.HIGHER else q(value) <= q(target)
             return F1 if reached else F0
         return clamp((q(value) - q(floor)) / (q(target) - q(floor)))
@@ -219,9 +264,11 @@ class RelativeRule(RuleBase):
             f"target O = {self._bound_text(self.target, target)}"
         )
         rate = fmt(self.achievement(value))
-        if floor == target:
+        if self.is_threshold:
             sign = ">=" if self.direction is Direction.HIGHER else "<="
-            return f"{head}; floor equals target: rate = 1 if R {sign} {fmt(target)}, else 0 = {rate}"
+            way = self.direction.value
+            why = "floor equals target" if floor == target else f"floor beyond target ({way} is better)"
+            return f"{head}; {why}: rate = 1 if R {sign} {fmt(target)}, else 0 = {rate}"
         return (
             f"{head}; rate = clamp((R - S) / (O - S), 0, 1) = clamp(({fmt(value)} - {fmt(floor)}) / "
             f"({fmt(target)} - {fmt(floor)}), 0, 1) = {rate}"
@@ -232,7 +279,7 @@ class RelativeRule(RuleBase):
         if self._ends is None:
             return ()
         floor, target = self._ends
-        return (target,) if floor == target else (floor, target)
+        return (target,) if self.is_threshold else (floor, target)
 
     def on_target(self) -> Decimal:
         """The resolved target.
@@ -264,7 +311,10 @@ class RelativeRule(RuleBase):
 
     def to_data(self) -> dict[str, Any]:
         """Type, floor and target as written."""
-        return {"type": "relative", "floor": _bound_data(self.floor), "target": _bound_data(self.target)}
+        out = {"type": "relative", "floor": _bound_data(self.floor), "target": _bound_data(self.target)}
+        if self.declared is not None:
+            out["direction"] = self.declared.value
+        return out
 
 
 def _bound_data(bound: Bound) -> Any:
@@ -308,9 +358,10 @@ def _read(fields: RuleFields) -> RelativeRule | None:
     if isinstance(target, ShareOfTarget):
         fields.error("target", "of_target applies to the floor only (« 90 % de la cible »)")
         return None
-    if floor is None or target is None:
+    declared = fields.choice("direction", [d.value for d in Direction], "") if fields.has("direction") else ""
+    if floor is None or target is None or declared is None:
         return None
-    return fields.build(RelativeRule, floor=floor, target=target)
+    return fields.build(RelativeRule, floor=floor, target=target, declared=declared or None)
 
 
 _BOUND_SCHEMA = {
@@ -344,6 +395,7 @@ KIND = register(
         cls=RelativeRule,
         read=_read,
         required=("floor", "target"),
+        optional=("direction",),
         schema={
             "floor": {
                 "description": "The result earning rate 0: a bound, or a share of the target.",
@@ -360,6 +412,10 @@ KIND = register(
                 ],
             },
             "target": ref("relativeBound", "The result earning rate 1."),
+            "direction": direction_schema(
+                "Which way is better, when a baseline may put the floor beyond the target "
+                "(the rule is then a threshold at the target); default: from the bounds."
+            ),
         },
         defs={"relativeBound": _BOUND_SCHEMA},
         nested=False,
