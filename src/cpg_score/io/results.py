@@ -14,20 +14,18 @@ results:
 from __future__ import annotations
 
 import os
-import re
-from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from cpg_score._args import expect
 from cpg_score.errors import Problem, ProblemCode, ResultsError
+from cpg_score.io._written import NO_ITEM, Item, is_written, read_counts, rule_reading, scored_items
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path
 from cpg_score.io.reader import Reader, describe_node, parse_mapping, read_figure, sorted_problems
 from cpg_score.io.source import Source
 from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.fit import Misfit, fit_problems
 from cpg_score.model.grid import Entity, Figure, Grid, Results, ResultValue, Unit
-from cpg_score.model.rules import RateRule
-from cpg_score.model.rules.registry import ResultReading, ResultText, ScoringRule, WrittenResultError, kind_of
+from cpg_score.model.rules.registry import ResultText, WrittenResultError, kind_of
 from cpg_score.model.targets import bounds_problems
 
 __all__ = ["NEUTRAL_MARK", "load_results", "read_results"]
@@ -35,7 +33,6 @@ __all__ = ["NEUTRAL_MARK", "load_results", "read_results"]
 #: The text that marks a neutralised result, as in the published tables.
 NEUTRAL_MARK = "-"
 _DEFAULT_REASON = "not scored (\u00ab - \u00bb in the results)"
-_RATE = RateRule()
 
 
 _RESULTS_KEYS = ("entity", "grid", "period", "results")
@@ -57,7 +54,7 @@ _VALUE_KEYS = (
 )
 
 
-def _read_value(r: Reader, rid: str, node: Node, path: str, item: _Item) -> ResultValue | None:
+def _read_value(r: Reader, rid: str, node: Node, path: str, item: Item) -> ResultValue | None:
     unit = item.unit
     if isinstance(node, Scalar):
         return _read_scalar(r, rid, node, path, item)
@@ -65,7 +62,7 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, item: _Item) -> Resu
     if m is None:
         return None
     fields: dict[str, Any] = {}
-    written = m.get("counts") is not None or _is_written(m.get("value"))
+    written = m.get("counts") is not None or is_written(m.get("value"))
     for key in ("value", "baseline", "numerator", "denominator", "exclusions", "volume", "floor", "target"):
         child = m.get(key)
         if child is None or (key == "value" and written):
@@ -115,12 +112,12 @@ def _read_value(r: Reader, rid: str, node: Node, path: str, item: _Item) -> Resu
     return built
 
 
-def _read_scalar(r: Reader, rid: str, node: Scalar, path: str, item: _Item) -> ResultValue | None:
+def _read_scalar(r: Reader, rid: str, node: Scalar, path: str, item: Item) -> ResultValue | None:
     """A result written as a scalar: the neutral mark, a word or a date, or a number."""
     unit = item.unit
     if node.text.strip() == NEUTRAL_MARK and node.kind == "str":
         return r.build(node, path, ResultValue, id=rid, neutralised=_DEFAULT_REASON)
-    if _is_written(node):
+    if is_written(node):
         return _read_written(r, rid, node, path, item, {})
     if not _number_accepted(r, rid, node, path, item):
         return None
@@ -129,29 +126,7 @@ def _read_scalar(r: Reader, rid: str, node: Scalar, path: str, item: _Item) -> R
     return None if value is None else r.build(node, path, ResultValue, id=rid, value=value, unit=inferred)
 
 
-class _Item(NamedTuple):
-    """What the grid says of a result id: its unit, and what scores it (None without a grid)."""
-
-    unit: Unit | None
-    rule: ScoringRule | None = None
-    what: str = "indicator"
-
-
-_NO_ITEM = _Item(None)
 _NUMBERS = ("value", "numerator", "denominator")
-#: A date (`2017-12-15`, `15/12/2017`, also with a time of day, which its rule refuses): a
-#: written result, never a number.
-_DATE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}(?:[ T]\d{1,2}:\d{2}.*)?")
-#: One word (letters, inner hyphens or apostrophes: `oui`, `peut-être`): a written result.
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-
-
-def _is_written(node: Node | None) -> bool:
-    """Whether a result is written as a word or a date rather than as a number."""
-    if not isinstance(node, Scalar) or node.kind not in ("str", "bool"):
-        return False
-    text = node.text.strip()
-    return node.kind == "bool" or _DATE.fullmatch(text) is not None or _WORD.fullmatch(text) is not None
 
 
 def _written_text(r: Reader, node: Node, path: str, m: Mapping | None) -> tuple[ResultText, Node, str] | None:
@@ -171,14 +146,14 @@ def _written_text(r: Reader, node: Node, path: str, m: Mapping | None) -> tuple[
         value = m.get("value")
         assert isinstance(value, Scalar)
         return ResultText(text=value.text.strip(), kind=value.kind), value, f"{path}.value"
-    counts = _read_counts(r, counts_node, f"{path}.counts")
+    counts = read_counts(r, counts_node, f"{path}.counts")
     return (
         None if counts is None else (ResultText(kind="counts", counts=counts), counts_node, f"{path}.counts")
     )
 
 
 def _read_written(
-    r: Reader, rid: str, node: Node, path: str, item: _Item, fields: dict[str, Any], m: Mapping | None = None
+    r: Reader, rid: str, node: Node, path: str, item: Item, fields: dict[str, Any], m: Mapping | None = None
 ) -> ResultValue | None:
     """A result written as a word, a date or counts, read by the rule scoring it (pending
     without a grid)."""
@@ -196,7 +171,7 @@ def _read_written(
     return r.build(node, path, ResultValue, id=rid, **numbers, **shown, **fields)
 
 
-def _number_accepted(r: Reader, rid: str, node: Node | None, path: str, item: _Item) -> bool:
+def _number_accepted(r: Reader, rid: str, node: Node | None, path: str, item: Item) -> bool:
     """Whether the indicator's rule type takes this result written as a number (a yes/no rule
     without a threshold takes only 1 and 0); a refusal is reported."""
     kind = None if item.rule is None else kind_of(item.rule)
@@ -208,26 +183,6 @@ def _number_accepted(r: Reader, rid: str, node: Node | None, path: str, item: _I
         r.error(node, path, f"{item.what} {rid!r}: {exc}", exc.code)
         return False
     return True
-
-
-def _read_counts(r: Reader, node: Node, path: str) -> tuple[tuple[str, Decimal], ...] | None:
-    """`counts: {A: 2, C: 1}`: whole numbers >= 0 by class."""
-    if not isinstance(node, Mapping):
-        message = f"expected a mapping of class to count, got {describe_node(node)}"
-        r.error(node, path, message, ProblemCode.WRONG_TYPE)
-        return None
-    counts: list[tuple[str, Decimal]] = []
-    ok = True
-    for key, child in node.entries:
-        at = child_path(path, key.text)
-        count = r.number(child, at, unit=Unit.COUNT) if r.key_id(key, at, "a class") is not None else None
-        if count is not None and count != count.to_integral_value():
-            r.error(child, at, f"a count is a whole number, got {count}", ProblemCode.BAD_NUMBER)
-            count = None
-        ok = ok and count is not None
-        if count is not None:
-            counts.append((key.text, count))
-    return tuple(counts) if ok else None
 
 
 def _percent_share(r: Reader, node: Node | None, unit: Unit | None) -> bool:
@@ -360,7 +315,7 @@ def _read_values(
     rm = node if isinstance(node, Mapping) else r.mapping(node, "$.results", [], [])
     if rm is None:
         return []
-    items = _items(grid) if grid is not None else {}
+    items = scored_items(grid) if grid is not None else {}
     values: list[ResultValue | None] = []
     for key, value_node in rm.entries:
         path = child_path("$.results", key.text)
@@ -368,7 +323,7 @@ def _read_values(
             values.append(None)
             continue
         keys[key.text] = key
-        values.append(_read_value(r, key.text, value_node, path, items.get(key.text, _NO_ITEM)))
+        values.append(_read_value(r, key.text, value_node, path, items.get(key.text, NO_ITEM)))
     return values
 
 
@@ -387,35 +342,3 @@ def _read_figures(r: Reader, node: Node | None) -> list[Figure | None]:
             continue
         figures.append(read_figure(r, key.text, figure_node, path))
     return figures
-
-
-def _items(grid: Grid) -> dict[str, _Item]:
-    """The unit and rule of every result id of a grid (units as `Grid.unit_of` gives them), in one pass."""
-    items: dict[str, _Item] = {}
-    for _, objective in grid.objectives():
-        for indicator in objective.indicators:
-            items.setdefault(indicator.id, _Item(indicator.unit, indicator.rule))
-        direct = _Item(Unit.SHARE, _RATE, "objective") if objective.direct else _Item(None)
-        items.setdefault(objective.id, direct)
-    return items
-
-
-def rule_reading(
-    r: Reader, rid: str, rule: ScoringRule, what: str, text: ResultText, place: tuple[Node, str]
-) -> ResultReading | None:
-    """A written result (a word, a date, counts) read by its indicator's rule, its problems
-    reported at `place` (the node and its `$.path`); None when refused (reported)."""
-    at_node, at = place
-    kind = kind_of(rule)
-    try:
-        reading = None if kind is None or kind.read_result is None else kind.read_result(rule, text)
-    except WrittenResultError as exc:
-        key = at_node.get(exc.key) if isinstance(at_node, Mapping) and exc.key else None
-        where = child_path(at, exc.key) if key is not None and exc.key else at
-        r.error(key or at_node, where, f"{what} {rid!r}: {exc}", exc.code)
-        return None
-    if reading is None:
-        got = f"{text.text!r}" if text.kind != "counts" else "counts"
-        message = f"{what} {rid!r} is scored by a {rule.type!r} rule, which reads numbers: got {got}"
-        r.error(at_node, at, message, ProblemCode.BAD_NUMBER)
-    return reading

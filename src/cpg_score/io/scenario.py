@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from cpg_score._args import expect
 from cpg_score._numbers import Exact, decimal_text
 from cpg_score.errors import Problem, ProblemCode, ScenarioError
+from cpg_score.io._written import NO_ITEM, Item, is_written, read_counts, rule_reading, scored_items
 from cpg_score.io.dump import dump_yaml
-from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path
-from cpg_score.io.reader import Reader, describe_node, parse_mapping, sorted_problems
-from cpg_score.io.results import rule_reading
+from cpg_score.io.marked import Limits, Mapping, Node, Scalar
+from cpg_score.io.reader import Reader, parse_mapping, sorted_problems
 from cpg_score.io.source import Source, referenced_path
 from cpg_score.model.grid import Grid, Unit
-from cpg_score.model.rules import RateRule
-from cpg_score.model.rules.registry import ResultText, ScoringRule
+from cpg_score.model.rules.registry import ResultText
 from cpg_score.model.scenario import Scenario
 
 __all__ = ["dump_scenario", "load_scenario", "scenario_to_dict"]
@@ -87,49 +85,18 @@ def _overrides(r: Reader, om: Node | None, grid: Grid | None) -> list[tuple[str,
     elif isinstance(om, Mapping):
         if not om.entries:
             r.error(om, "$.overrides", "a scenario needs at least one override")
-        items = _items(grid)
+        items = scored_items(grid) if grid is not None else {}
         for key, node, path, _ in r.result_entries(om, "$.overrides", grid):
-            value = _override(r, key.text, node, path, items.get(key.text, _Item()))
+            value = _override(r, key.text, node, path, items.get(key.text, NO_ITEM))
             if value is not None:
                 overrides.append((key.text, value))
     return overrides
 
 
 _OVERRIDE_KEYS = ("value", "counts", "numerator", "denominator")
-# As the results reader recognises a written result: a date (`2017-12-15`, `15/12/2017`), or one
-# word (letters, inner hyphens or apostrophes: `oui`, `peut-être`), or a YAML boolean.
-_DATE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-class _Item(NamedTuple):
-    """What the grid says of a result id: its unit, and what scores it (None without a grid)."""
-
-    unit: Unit | None = None
-    rule: ScoringRule | None = None
-    what: str = "indicator"
-
-
-def _items(grid: Grid | None) -> dict[str, _Item]:
-    """The unit and rule of every result id of a grid (a direct objective: the `rate` rule)."""
-    items: dict[str, _Item] = {}
-    for _, objective in grid.objectives() if grid is not None else ():
-        for indicator in objective.indicators:
-            items.setdefault(indicator.id, _Item(indicator.unit, indicator.rule))
-        if objective.direct:
-            items.setdefault(objective.id, _Item(Unit.SHARE, RateRule(), "objective"))
-    return items
-
-
-def _is_written(node: Node | None) -> bool:
-    """Whether a value is written as a word or a date rather than as a number."""
-    if not isinstance(node, Scalar) or node.kind not in ("str", "bool"):
-        return False
-    text = node.text.strip()
-    return node.kind == "bool" or _DATE.fullmatch(text) is not None or _WORD.fullmatch(text) is not None
-
-
-def _override(r: Reader, rid: str, node: Node, path: str, item: _Item) -> Decimal | Fraction | None:
+def _override(r: Reader, rid: str, node: Node, path: str, item: Item) -> Decimal | Fraction | None:
     """One override: a number (or a numerator over a denominator), or a word, a date or counts
     read by the indicator's rule (its type's `read_result`), as in a results file."""
     m: Mapping | None = None
@@ -147,7 +114,7 @@ def _override(r: Reader, rid: str, node: Node, path: str, item: _Item) -> Decima
             r.error(m.get("value"), f"{path}.value", "give counts, or value, not both", ProblemCode.INVALID)
             return None
     at, value = (path, node) if m is None else (f"{path}.value", m.get("value"))
-    if value is not None and not _is_written(value):
+    if value is not None and not is_written(value):
         return r.number(value, at, unit=item.unit, allow_percent=item.unit is None)
     text = _written(r, value, m, path)
     if text is None:
@@ -173,31 +140,12 @@ def _written(r: Reader, value: Node | None, m: Mapping | None, path: str) -> Res
         assert isinstance(value, Scalar)
         return ResultText(text=value.text.strip(), kind=value.kind)
     assert m is not None
-    counts = _read_counts(r, m.get("counts"), f"{path}.counts")
+    counts = read_counts(r, m.get("counts"), f"{path}.counts")
     return None if counts is None else ResultText(kind="counts", counts=counts)
 
 
-def _read_counts(r: Reader, node: Node | None, path: str) -> tuple[tuple[str, Decimal], ...] | None:
-    """`counts: {A: 2, C: 1}`: whole numbers >= 0 by class."""
-    if not isinstance(node, Mapping):
-        message = f"expected a mapping of class to count, got {describe_node(node)}"
-        r.error(node, path, message, ProblemCode.WRONG_TYPE)
-        return None
-    counts: list[tuple[str, Decimal]] = []
-    for key, child in node.entries:
-        at = child_path(path, key.text)
-        count = r.number(child, at, unit=Unit.COUNT) if r.key_id(key, at, "a class") is not None else None
-        if count is not None and count != count.to_integral_value():
-            r.error(child, at, f"a count is a whole number, got {count}", ProblemCode.BAD_NUMBER)
-            count = None
-        if count is None:
-            return None
-        counts.append((key.text, count))
-    return tuple(counts)
-
-
 def _read_written(
-    r: Reader, rid: str, item: _Item, text: ResultText, place: Node, at: str
+    r: Reader, rid: str, item: Item, text: ResultText, place: Node, at: str
 ) -> Decimal | Fraction | None:
     """A written override read by its indicator's rule: the exact number it stands for."""
     assert item.rule is not None
@@ -210,7 +158,7 @@ def _read_written(
     return Fraction(reading.numerator) / Fraction(reading.denominator)
 
 
-def _fraction(r: Reader, node: Node, m: Mapping, path: str, item: _Item) -> Fraction | None:
+def _fraction(r: Reader, node: Node, m: Mapping, path: str, item: Item) -> Fraction | None:
     """`{numerator: N, denominator: D}`: the exact value N / D (as a scenario writes a value that
     has no exact decimal, such as a delay of 15/31 months)."""
     extra = [k for k in ("value", "counts") if m.get(k) is not None]
