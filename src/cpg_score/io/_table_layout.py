@@ -101,7 +101,7 @@ class Names:
 
     def __init__(self, grid: Grid | None) -> None:
         self.grid = grid
-        self.scored = grid.scored_ids() if grid is not None else set()
+        self.scored: set[str] = set(grid.scored_ids()) if grid is not None else set()
         self.known: set[str] = set()
         self.labels: dict[str, list[str]] = {}
         if grid is not None:

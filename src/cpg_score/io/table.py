@@ -120,7 +120,7 @@ def load_results_table(
         ResultsError: The table is invalid or does not fit the grid; every problem is listed.
         MissingExtraError: The file is a workbook and openpyxl (the `report` extra) is missing.
 
-    Example:
+    Examples:
         >>> from cpg_score import load_grid, load_results_table
         >>> grid = load_grid("objectives/cpg-2019-drsm.yaml")  # doctest: +SKIP
         >>> load_results_table("resultats.xlsx", grid)  # doctest: +SKIP
