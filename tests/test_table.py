@@ -29,6 +29,7 @@ from cpg_score import (
     ProblemCode,
     Results,
     ResultsError,
+    Unit,
     load_grid,
     load_results,
     load_results_table,
@@ -40,6 +41,7 @@ from cpg_score.io.reader import Reader
 from cpg_score.model import Grid
 
 from .conftest import GRID_2019, ROOT
+from .strategies import SMALL_GRIDS, Fill, grids, pairs
 
 TABLES = Path("tests/data/tables")
 INVALID = Path("tests/data/invalid")
@@ -505,3 +507,36 @@ def test_a_damaged_table_gives_results_or_a_results_error(
         data[place % len(data)] = byte
     with contextlib.suppress(ResultsError):  # anything else (a traceback) fails the test
         load_results_table(bytes(data[: max(1, cut % (len(data) + 1))]), grid, name=table)
+
+
+# -- property: any results written as a table read back the same ----------------------------------
+
+_TABLE_RESULTS = Fill(forms=("neutralised", "fraction", "value", "value"), whole=True)
+
+
+def _cell(number: Decimal | None, percent: bool) -> str:
+    if number is None:
+        return ""
+    text = f"{number.scaleb(2):f} %" if percent else f"{number:f}"
+    return text.replace(".", ",")
+
+
+def _table_of(results: Results, grid: Grid, percent: bool) -> bytes:
+    """`results` as French Excel saves a table of one row per item (shares as percents or not)."""
+    units = {item: grid.unit_of(item) for item in grid.scored_ids()}
+    lines = ["Entité;Libellé entité;Id;Résultat;Numérateur;Dénominateur;Exclusions;Commentaire"]
+    for v in results.values:
+        share = percent and units[v.id] is Unit.SHARE
+        result = "-" if v.neutralised is not None else _cell(v.value, share)
+        fraction = [_cell(n, False) for n in (v.numerator, v.denominator, v.exclusions)]
+        cells = [results.entity.id, results.entity.label, v.id, result, *fraction, v.neutralised or ""]
+        lines.append(";".join(cells))
+    return "\ufeff".encode() + "\r\n".join(lines).encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pairs(grids(shape=SMALL_GRIDS), _TABLE_RESULTS), st.booleans())
+def test_results_written_as_a_table_read_back_the_same(case: tuple[Grid, Results], percent: bool) -> None:
+    grid, results = case
+    [found] = load_results_table(_table_of(results, grid, percent), grid, name="t.csv")
+    assert (results.entity, results.values) == (found.entity, found.values)
