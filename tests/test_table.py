@@ -219,6 +219,12 @@ def test_a_wide_table_takes_ids_or_labels_as_headers_in_english(small: Grid) -> 
     assert expected == actual
 
 
+def test_an_item_may_be_named_by_its_exact_label_in_the_id_column(small: Grid) -> None:
+    text = "Indicateur;Résultat\nOui ou non;oui\nLivraison;2017-06-30\npart;0,9\n"
+    [found] = load_results_table(text.encode(), small, name="t.csv")
+    assert ["bin", "del", "part"] == [v.id for v in found.values]
+
+
 def test_headers_are_compared_without_case_accents_or_spaces(small: Grid) -> None:
     text = "Mes résultats 2017\n ID ;R\u00c9SULTAT;Lib elle\nbin;oui;x\ndel;2017-06-30;y\npart;0,9;z\n"
     [found] = load_results_table(text.encode(), small, name="t.csv")

@@ -416,7 +416,7 @@ def _long_groups(
         label = kinds.get(Column.ENTITY_LABEL)
         if group.label is None and label is not None:
             group.label = label.scalar()
-        group.add(r, ident, ident.text, value)
+        group.add(r, ident, ctx.names.item(ident.text) or ident.text, value)  # an id, or its exact label
     return list(groups.values())
 
 
