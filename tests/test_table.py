@@ -187,6 +187,21 @@ def test_in_a_workbook_each_sheet_is_an_entity_named_by_the_sheet(grid: Grid) ->
     assert expected == [(r.entity.id, r.entity.label) for r in found]
 
 
+def test_a_chart_sheet_is_no_table(small: Grid, tmp_path: Path) -> None:
+    openpyxl = _openpyxl()
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Id", "Résultat"], ["bin", "oui"], ["del", "2017-06-30"], ["part", 0.9]):
+        sheet.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=4))
+    book.create_chartsheet("Graphique").add_chart(chart)
+    book.save(tmp_path / "e1.xlsx")
+    assert 1 == len(load_results_table(tmp_path / "e1.xlsx", small))
+
+
 def test_sheet_reads_one_sheet_only(grid: Grid) -> None:
     data = _xlsx({r.entity.label: _long_rows(r) for r in _yaml(grid)})
     [found] = load_results_table(data, grid, sheet="DRSM Aquitaine", name="resultats.xlsx")

@@ -292,8 +292,11 @@ def read_xlsx(data: bytes, file: str, limits: Limits, sheet: str | None = None) 
     workbook = _workbook(data, file, data_only=True)
     budget = _Budget(file, limits)
     try:
+        sheets = [(name, workbook[name]) for name in _chosen(workbook.sheetnames, sheet, file)]
+        # A chart sheet holds no cells: it reads as an empty sheet.
         return [
-            _sheet_rows(workbook[name], name, budget) for name in _chosen(workbook.sheetnames, sheet, file)
+            _sheet_rows(found, name, budget) if hasattr(found, "iter_rows") else RawSheet(name, [], set())
+            for name, found in sheets
         ]
     except TableProblems:
         raise
