@@ -64,7 +64,10 @@ class _Inputs:
 def _value_places(
     path: str, results: Results, limits: Limits
 ) -> dict[tuple[str, str], tuple[str, int | None, int | None]]:
-    """Where each result's value stands in a results file: its `value` (or `numerator`) node."""
+    """Where each result's value stands in a YAML results file: its `value` (or `numerator`)
+    node (another kind of file gives none)."""
+    if Path(path).suffix.lower() not in (".yaml", ".yml"):
+        return {}
     content, name = read_source(Path(path), limits)
     root = parse_yaml(content, name, limits)  # read once already: it parses
     node = root.get("results") if isinstance(root, Mapping) else None

@@ -141,11 +141,17 @@ def _in_domain(value: Decimal, unit: Unit | None) -> bool:
     return value >= 0 if unit in (Unit.COUNT, Unit.DAYS, Unit.EUROS) else True
 
 
+def _plain(value: Decimal) -> Decimal:
+    """The same number without trailing zeros (`0.9446`, not `0.944600`; `30`, not `3E+1`)."""
+    with localcontext(EXACT):
+        return Decimal(int(value)) if value == value.to_integral_value() else value.normalize()
+
+
 def _scaled(value: Decimal, unit: Unit | None) -> Iterator[Decimal]:
     """The value times 10, 1/10, 100... (nearest first), those in the unit's domain."""
     with localcontext(EXACT):
         for power in _POWERS:
-            candidate = value.scaleb(power)
+            candidate = _plain(value.scaleb(power))
             whole = unit is not Unit.COUNT or candidate == candidate.to_integral_value()
             if whole and _in_domain(candidate, unit):
                 yield candidate
@@ -176,7 +182,7 @@ def _percent_scale(value: ResultValue, item: _Item, bounds: tuple[Decimal, Decim
         return None
     lo, hi = bounds
     with localcontext(EXACT):
-        meant = v / 100 if v > 1 else v * 100
+        meant = _plain(v / 100 if v > 1 else v * 100)
     if not lo <= meant <= hi or meant > 1:
         return None
     if not lo <= v <= hi:
