@@ -188,6 +188,14 @@ def test_a_delay_twenty_widths_beyond_the_range_is_plausible(grid) -> None:  # t
     assert expected == _facts(check([_results("x", "430", "0.93")], grid=grid))
 
 
+def test_results_written_as_words_are_read_by_their_rule_for_the_totals() -> None:
+    grid = load_grid(GRID.replace("rule: {type: linear, floor: 0.90, target: 0.95}", "rule: {type: binary}"))
+    text = "entity: x\ngrid: g\nperiod: 2019\nresults:\n  delai: 3000\n  taux: oui\n"
+    (warning,) = check([read_results(text, domains=False)], grid=grid).warnings
+    expected = (Fraction(40), Fraction(40))
+    assert expected == (warning.score, warning.likely_score)
+
+
 # -- a value far from its baseline -------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, ZERO
@@ -34,6 +34,7 @@ from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.rules import RateRule, ScoringRule
+from cpg_score.model.rules.registry import ResultText, kind_of
 from cpg_score.scoring._engine import bound_rule, score
 
 __all__ = ["FACTOR", "FAR_SPANS", "MAD_LIMIT", "MIN_SIBLINGS", "Clue", "Suspect", "suspects"]
@@ -282,7 +283,44 @@ def _siblings(entities: list[Results]) -> dict[tuple[str, str], list[Decimal]]:
     return out
 
 
-def _total(grid: Grid, results: Results) -> Fraction | None:
+def _read(grid: Grid, value: ResultValue) -> ResultValue | None:
+    """A result written as a word, a date or counts, read by its rule (None when it cannot be)."""
+    found = grid.locate(value.id)
+    indicator = None if found is None else found[2]
+    kind = None if indicator is None else kind_of(indicator.rule)
+    if indicator is None or kind is None or kind.read_result is None:
+        return None
+    written = (
+        ResultText(kind="counts", counts=value.counts) if value.counts else ResultText(text=value.written)
+    )
+    try:
+        reading = kind.read_result(indicator.rule, written)
+        if reading is None:
+            return None
+        return evolve(
+            value, value=reading.value, numerator=reading.numerator, denominator=reading.denominator
+        )
+    except ValueError:  # a word or a date the rule refuses: not scored, no total given
+        return None
+
+
+def _readable(grid: Grid, results: Results) -> Results | None:
+    """The results with their written words, dates and counts read by the grid's rules (as
+    `load_results(path, grid)` reads them), to be scored; None when one cannot be read."""
+    if not results.pending_ids:
+        return results
+    values = []
+    for value in results.values:
+        read = _read(grid, value) if value.pending else value
+        if read is None:
+            return None
+        values.append(read)
+    return evolve(results, values=values)
+
+
+def _total(grid: Grid, results: Results | None) -> Fraction | None:
+    if results is None:
+        return None
     try:
         return score(grid, results).total.points
     except (CpgScoreError, ValueError, KeyError):  # results that do not fit the grid
@@ -294,11 +332,12 @@ def _with_scores(grid: Grid | None, results: Results, found: list[Suspect]) -> I
     if grid is None or results.grid != grid.id or not found:
         yield from found
         return
-    now = _total(grid, results)
+    readable = _readable(grid, results)
+    now = _total(grid, readable)
     for suspect in found:
         likely = None
-        if now is not None and suspect.likely is not None:
-            likely = _total(grid, results.replace_values(**{suspect.item: suspect.likely}))
+        if readable is not None and now is not None and suspect.likely is not None:
+            likely = _total(grid, readable.replace_values(**{suspect.item: suspect.likely}))
         yield Suspect(
             clue=suspect.clue,
             entity=suspect.entity,
