@@ -154,6 +154,23 @@ def test_every_share_in_the_range_is_plausible_and_a_hundredth_of_it_is_not(ten_
     assert expected == (plausible, warning.likely)
 
 
+@given(
+    st.integers(min_value=50, max_value=90),
+    st.integers(min_value=1, max_value=9),
+    st.integers(min_value=0, max_value=100),
+)
+def test_a_share_in_any_range_is_plausible_and_its_hundredth_gives_it_back(
+    floor: int, width: int, at: int
+) -> None:
+    low, high = D(floor) / 100, D(floor + width) / 100
+    grid = load_grid(GRID.replace("floor: 0.90, target: 0.95", f"floor: {low}, target: {high}"))
+    share = low + (high - low) * D(at) / 100
+    plausible = check([_results("x", "20", str(share))], grid=grid).warnings
+    (warning,) = check([_results("x", "20", str(share / 100))], grid=grid).warnings
+    expected = ((), share)
+    assert expected == (plausible, warning.likely)
+
+
 # -- a value far from its rule's range ---------------------------------------------------------
 
 
