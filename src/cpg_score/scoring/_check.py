@@ -658,6 +658,20 @@ def _warning(suspect: Suspect, places: Places) -> Finding:
     )
 
 
+def _mismatches(comparisons: list[TotalComparison]) -> list[Finding]:
+    """A `total-mismatch` finding for each published total the entities' sum misses."""
+    return [
+        Finding(
+            kind=FindingKind.TOTAL_MISMATCH,
+            entities=(comparison.total.entity, *comparison.contributors),
+            items=(comparison.total.id,),
+            comparison=comparison,
+        )
+        for comparison in comparisons
+        if not comparison.matches
+    ]
+
+
 def _places(places: Any) -> Places:
     expect("places", places, (Mapping, type(None)), "a mapping (entity, result) -> (file, line, column)")
     return {} if places is None else places
@@ -709,16 +723,7 @@ def check(
     for entity in items:
         findings += _domain(entity, grid)
     comparisons, notes = _totals(items, totals, tree)
-    for comparison in comparisons:
-        if not comparison.matches:
-            findings.append(
-                Finding(
-                    kind=FindingKind.TOTAL_MISMATCH,
-                    entities=(comparison.total.entity, *comparison.contributors),
-                    items=(comparison.total.id,),
-                    comparison=comparison,
-                )
-            )
+    findings += _mismatches(comparisons)
     return CheckReport(
         findings=findings,
         confirmed=[c for c in comparisons if c.matches],
