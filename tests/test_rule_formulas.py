@@ -2,7 +2,8 @@
 cpg-score's exact rate; and LibreOffice's `ROUND` gives cpg-score's half-up rounding on ties.
 
 Rules of every registered type are drawn from `RULE_STRATEGIES` (derandomized: the same rules on
-every run), each scored on its breakpoints, just around them and on seeded random results. All
+every run), also with an entity's own floor and target (a piecewise rule's points become
+fractions), each scored on its breakpoints, just around them and on seeded random results. All
 cases go into ONE workbook, recalculated by ONE LibreOffice run; every formula cell is written
 with a wrong cached value (-1), so a value read back is LibreOffice's own. The same workbook,
 displayed as LibreOffice shows it (a second run), shows why a percent format alone misprints AXE 1
@@ -96,22 +97,38 @@ def _results(rule: Any, draw: random.Random) -> list[Fraction]:
 
 
 def _cases() -> list[Case]:
-    cases = []
+    cases: list[Case] = []
     for number, kind in enumerate(KINDS):
         draw = random.Random(number)
-        for rule in _drawn(kind):
-            for value in _results(rule, draw):
-                formula = rule.spreadsheet("B{row}") if hasattr(rule, "spreadsheet") else None
-                cases.append(
-                    Case(
-                        kind=kind,
-                        rule=rule,
-                        value=value,
-                        formula=formula,
-                        rate=Fraction(rule.achievement(value)),
-                    )
-                )
+        for drawn in _drawn(kind):
+            for rule in (drawn, *_entity_bounds(drawn)):
+                cases += _scored(kind, rule, _results(rule, draw))
     return cases
+
+
+def _entity_bounds(rule: Any) -> list[Any]:
+    """The rule with an entity's own floor and target (as a workbook's effective rule), when it
+    takes them: moved by odd amounts, so a piecewise rule's inner points become fractions (1/3)."""
+    bounds = rule.bounds() if hasattr(rule, "bounds") else None
+    if bounds is None:
+        return []
+    floor, target = bounds
+    try:
+        moved = rule.with_bounds(
+            floor=None if floor is None else floor + Decimal("0.0007"),
+            target=None if target is None else target + Decimal("0.0301"),
+        )
+    except ValueError:  # the new bounds are equal
+        return []
+    return [] if moved is None else [moved]
+
+
+def _scored(kind: str, rule: Any, values: list[Fraction]) -> list[Case]:
+    formula = rule.spreadsheet("B{row}") if hasattr(rule, "spreadsheet") else None
+    return [
+        Case(kind=kind, rule=rule, value=value, formula=formula, rate=Fraction(rule.achievement(value)))
+        for value in values
+    ]
 
 
 def _tie_rows() -> list[tuple[Fraction, Decimal, str]]:
