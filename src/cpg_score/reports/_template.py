@@ -726,7 +726,7 @@ def _validation(row: TemplateRow, cell: str, lang: str, *, baseline: bool = Fals
     message = _message(kind, row.unit, refusal, lang)
     common = {
         "input_title": w["baseline" if baseline else "title_input"],
-        "input_message": (w["m_baseline"] + " " + message)[:255] if baseline else message,
+        "input_message": w["m_baseline"] if baseline else message,
         "error_title": w["error_title"],
         "error_message": w["error"],
         "ignore_blank": True,
@@ -758,7 +758,9 @@ def _write_meta(sheet: _Sheet, grid: Grid, shape: Layout) -> None:
     w = WORDS[sheet.lang]
     for index, (key, value) in enumerate(shape.meta):
         sheet.text(index, 0, w[key], bold=True)
-        if key in ("entity", "entity_label"):
+        if key in ("entity", "entity_label") and not value:
+            sheet.ws.write_blank(index, 1, None, sheet.fmt(locked=False, bg_color="#FFF2CC", border=1))
+        elif key in ("entity", "entity_label"):
             sheet.text(index, 1, value, locked=False, bg_color="#FFF2CC", border=1)
         else:
             sheet.text(index, 1, value)
