@@ -251,11 +251,15 @@ def test_count_rule_with_refusal_accepts_the_word() -> None:
     assert f'LOWER({cell})="refus"' in _validations(ws)[cell].formula1
 
 
-def test_every_result_cell_has_an_input_message(grid_ugecam: Grid) -> None:
-    ws = _book(render_template(grid_ugecam)).worksheets[0]
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("path", GRIDS, ids=[p.stem for p in GRIDS])
+def test_every_result_cell_has_validation_and_an_input_message(path: Path, lang: str) -> None:
+    grid = load_grid(path)
+    ws = _book(render_template(grid, "xlsx", lang)).worksheets[0]
     found = _validations(ws)
-    missing = [i for i in grid_ugecam.scored_ids() if not found[_result_cell(ws, i)].prompt]
-    assert [] == missing
+    column = "Résultat" if lang == "fr" else "Result"
+    cells = [_result_cell(ws, i, column) for i in grid.scored_ids()]
+    assert [] == [cell for cell in cells if cell not in found or not found[cell].prompt]
 
 
 def test_notes_sheet_explains_the_grid_and_each_rule(grid_ugecam: Grid) -> None:
@@ -498,6 +502,8 @@ def _fill_xlsx(data: bytes, results: Results, lang: str) -> bytes:
         if v is None:
             continue
         for key, value in _cells(v).items():
+            if WORD[lang][key] not in columns:
+                continue  # a baseline no rule of the grid reads: the template has no column for it
             cell = ws.cell(row[0].row, columns[WORD[lang][key]])
             cell.value = _xlsx_cell(value, cell.is_date)
     out = io.BytesIO()
@@ -524,7 +530,8 @@ def _fill_csv(data: bytes, results: Results, lang: str) -> bytes:
     for row in rows[head + 1 :]:
         v = by_id.get(row[1])
         for key, value in ({} if v is None else _cells(v)).items():
-            row[columns[WORD[lang][key]]] = _csv_number(value, lang)
+            if WORD[lang][key] in columns:  # a baseline no rule reads has no column
+                row[columns[WORD[lang][key]]] = _csv_number(value, lang)
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     return (("\ufeff" if lang == "fr" else "") + out.getvalue()).encode("utf-8")
