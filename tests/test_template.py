@@ -171,7 +171,7 @@ def test_share_floor_and_target_are_percent_cells(grid_ugecam: Grid) -> None:
 def test_steps_rule_is_described_in_the_floor_cell() -> None:
     grid = load_grid(OBJECTIVES / "famille-caf-2017.yaml")
     rows = {row["Id"]: row for row in _data(_book(render_template(grid)).worksheets[0])}
-    expected = "paliers : ≥ 75\u00a0% → 40\u00a0% ; ≥ 80\u00a0% → 80\u00a0% ; ≥ 85\u00a0% → 100\u00a0%"
+    expected = "paliers\u00a0: ≥ 75\u00a0% → 40\u00a0%\u00a0; ≥ 80\u00a0% → 80\u00a0%\u00a0; ≥ 85\u00a0% → 100\u00a0%"
     assert expected == rows["pieces-15-jours"]["Seuil"]
 
 
@@ -266,7 +266,7 @@ def test_notes_sheet_explains_the_grid_and_each_rule(grid_ugecam: Grid) -> None:
     book = _book(render_template(grid_ugecam))
     text = "\n".join(str(v) for row in _values(book["Notes"]) for v in row if v is not None)
     policy = f"« {grid_ugecam.policy.value} »"
-    wanted = [grid_ugecam.label, grid_ugecam.description, policy, "relatif : référence → référence + 3"]
+    wanted = [grid_ugecam.label, grid_ugecam.description, policy, "relatif\u00a0: référence → référence + 3"]
     wanted += list(grid_ugecam.scored_ids())
     assert [] == [w for w in wanted if w not in text]
 

@@ -152,10 +152,12 @@ WORDS: dict[str, dict[str, str]] = {
         "n_rule": "Règle",
         "n_rule_data": "Règle (grille)",
         "n_neutralised": "Neutralisé dans la grille",
-        "policy_zero": "il rapporte 0 point ; ses points restent dans le total",
-        "policy_exclude": "ses points sortent du total",
-        "policy_redistribute": "ses points vont aux autres éléments évalués, au prorata de leurs points",
-        "policy_head": "« {policy} » : un élément neutralisé",
+        "policy_zero": "un élément neutralisé rapporte 0 point ; ses points restent dans le total",
+        "policy_exclude": "les points d'un élément neutralisé sortent du total",
+        "policy_redistribute": (
+            "les points d'un élément neutralisé vont aux autres éléments évalués, au prorata de leurs points"
+        ),
+        "policy_head": "« {policy} » :",
     },
     "en": {
         "axis": "Axis",
@@ -231,10 +233,12 @@ WORDS: dict[str, dict[str, str]] = {
         "n_rule": "Rule",
         "n_rule_data": "Rule (grid)",
         "n_neutralised": "Neutralised in the grid",
-        "policy_zero": "earns 0 points; its points stay in the total",
-        "policy_exclude": "its points leave the total",
-        "policy_redistribute": "its points go to the other scored items, in proportion to their points",
-        "policy_head": "'{policy}': a neutralised item",
+        "policy_zero": "a neutralised item earns 0 points; its points stay in the total",
+        "policy_exclude": "a neutralised item's points leave the total",
+        "policy_redistribute": (
+            "a neutralised item's points go to the other scored items, in proportion to their points"
+        ),
+        "policy_head": "'{policy}':",
     },
 }
 
@@ -244,6 +248,14 @@ _TYPE_WORDS = {
     "fr": {"linear": "linéaire", "relative": "relatif", "piecewise": "interpolation entre points"},
     "en": {"linear": "linear", "relative": "relative", "piecewise": "interpolation between points"},
 }
+
+
+def _french(text: str) -> str:
+    """French typography: a no-break space before `:`, `;` and `%`."""
+    return text.replace(" :", "\u00a0:").replace(" ;", "\u00a0;").replace(" %", "\u00a0%")
+
+
+WORDS["fr"] = {key: _french(text) for key, text in WORDS["fr"].items()}
 
 
 @frozen
@@ -333,6 +345,16 @@ def _unit_words(kind: InputKind, unit: Unit, lang: str) -> str:
     return w[f"u_{unit.value}"]
 
 
+def _colon(lang: str) -> str:
+    """A colon and the space after it (French: a no-break space before it)."""
+    return "\u00a0: " if lang == "fr" else ": "
+
+
+def _semicolon(lang: str) -> str:
+    """A semicolon between the parts of a rule (French: a no-break space before it)."""
+    return "\u00a0; " if lang == "fr" else "; "
+
+
 def _sign(direction: Direction) -> str:
     return "≥" if direction is Direction.HIGHER else "≤"
 
@@ -349,7 +371,7 @@ def _steps_words(rule: StepsRule, share: bool, lang: str) -> str:
     parts = [f"{sign} {_bound(s.threshold, share, lang)} → {rate(s.rate)}" for s in rule.steps]
     if rule.below:
         parts.insert(0, f"{WORDS[lang]['below']} → {rate(rule.below)}")
-    return f"{WORDS[lang]['steps']} : " + " ; ".join(parts)
+    return WORDS[lang]["steps"] + _colon(lang) + _semicolon(lang).join(parts)
 
 
 def _bands_words(rule: BandsRule, share: bool, lang: str) -> str:
@@ -357,7 +379,7 @@ def _bands_words(rule: BandsRule, share: bool, lang: str) -> str:
     parts = [
         f"{sign} {_bound(b.start, share, lang)} → {_bound(b.rate, not rule.points, lang)}" for b in rule.bands
     ]
-    return f"{WORDS[lang]['bands']} : " + " ; ".join(parts)
+    return WORDS[lang]["bands"] + _colon(lang) + _semicolon(lang).join(parts)
 
 
 def _delay_words(rule: DelayRule, lang: str) -> str:
@@ -371,8 +393,8 @@ def _count_words(rule: CountRule, share: bool, lang: str) -> str:
     weights = ", ".join(f"{name} × {_bound(weight, False, lang)}" for name, weight in rule.weights)
     text = WORDS[lang]["count"].format(weights=weights)
     inner = rule_words(rule.rule, share, lang)
-    refusal = f" ; {WORDS[lang]['refusal']}" if rule.refusal else ""
-    return f"{text} ; {inner}{refusal}"
+    parts = [text, inner, *([WORDS[lang]["refusal"]] if rule.refusal else [])]
+    return _semicolon(lang).join(parts)
 
 
 def rule_words(rule: ScoringRule, share: bool, lang: str) -> str:
@@ -393,14 +415,17 @@ def rule_words(rule: ScoringRule, share: bool, lang: str) -> str:
     if isinstance(rule, CountRule):
         return _count_words(rule, share, lang)
     if isinstance(rule, ImprovementRule):
-        return f"{w['improvement']} ; {rule_words(rule.base, share, lang)}"
+        return w["improvement"] + _semicolon(lang) + rule_words(rule.base, share, lang)
     if isinstance(rule, BlendRule):
         level, progress = (_bound(x, True, lang) for x in (rule.level_weight, rule.progress_weight))
-        return w["blend"].format(level=level, progress=progress) + f" ; {rule_words(rule.level, share, lang)}"
+        head = w["blend"].format(level=level, progress=progress)
+        return head + _semicolon(lang) + rule_words(rule.level, share, lang)
     if isinstance(rule, BinaryRule):
+        full, nothing = _bound(Decimal(1), True, lang), _bound(ZERO, True, lang)
         if rule.threshold is None:
-            return f"{w['yes']} → 100 % ; {w['no']} → 0 %"
-        return f"{_sign(rule.direction)} {_bound(rule.threshold, share, lang)} → 100 % ; 0 %"
+            return f"{w['yes']} → {full}{_semicolon(lang)}{w['no']} → {nothing}"
+        met = f"{_sign(rule.direction)} {_bound(rule.threshold, share, lang)} → {full}"
+        return f"{met}{_semicolon(lang)}{nothing}"
     if rule.type == "rate":
         return w["rate_is_result"]
     words = _TYPE_WORDS[lang].get(rule.type)
@@ -412,7 +437,7 @@ def rule_words(rule: ScoringRule, share: bool, lang: str) -> str:
         return words + tail
     cap = getattr(rule, "cap", None)
     capped = f", {w['cap'].format(cap=_bound(cap, True, lang))}" if cap is not None and cap != 1 else ""
-    return f"{words} : {floor.text} → {target.text}{capped}{tail}"
+    return f"{words}{_colon(lang)}{floor.text} → {target.text}{capped}{tail}"
 
 
 def _rule_data(rule: ScoringRule) -> str:
