@@ -9,6 +9,7 @@ The workbooks there and in `tests/data/tables/` are written by `tests/data/table
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import subprocess
@@ -194,7 +195,9 @@ def test_an_unknown_sheet_is_a_problem_with_a_did_you_mean(grid: Grid) -> None:
     data = _xlsx({r.entity.label: _long_rows(r) for r in _yaml(grid)})
     with pytest.raises(ResultsError) as caught:
         load_results_table(data, grid, sheet="DRSM Aquitane", name="resultats.xlsx")
-    expected = "resultats.xlsx:1:1: no sheet 'DRSM Aquitane' in the workbook; did you mean 'DRSM Aquitaine'? @ $"
+    expected = (
+        "resultats.xlsx:1:1: no sheet 'DRSM Aquitane' in the workbook; did you mean 'DRSM Aquitaine'? @ $"
+    )
     assert expected == str(caught.value)
 
 
@@ -435,3 +438,70 @@ def test_a_share_written_in_french_reads_exactly(small: Grid, share: Decimal) ->
     text = f"Id;Résultat\nbin;oui\ndel;2017-06-30\npart;{str(share * 100).replace('.', ',')} %\n"
     [found] = load_results_table(text.encode(), small, name="t.csv")
     assert share == found.get("part").value  # type: ignore[union-attr]
+
+
+# -- more layouts and cells ----------------------------------------------------------------------
+
+
+def test_a_sep_line_as_excel_writes_it_gives_the_separator(small: Grid) -> None:
+    text = 'sep=,\nId,Résultat\nbin,oui\ndel,2017-06-30\npart,"0,9"\n'
+    [found] = load_results_table(text.encode(), small, name="t.csv")
+    assert Decimal("0.9") == found.get("part").value  # type: ignore[union-attr]
+
+
+def test_a_meta_key_without_its_value_is_not_given(small: Grid) -> None:
+    text = "Grille;\nEntité;\n\nId;Résultat\nbin;oui\ndel;2017-06-30\npart;0,9\n"
+    [found] = load_results_table(text.encode(), small, name="cpam-x.csv")
+    assert ("cpam-x", "g") == (found.entity.id, found.grid)
+
+
+def test_a_row_with_nothing_given_is_left_out(small: Grid) -> None:
+    text = "Id;Libellé;Résultat\na;Axe A;\no1;Objectif 1;\nbin;Oui ou non;oui\ndel;;2017-06-30\npart;;0,9\n;Cellules à remplir;\n"
+    [found] = load_results_table(text.encode(), small, name="t.csv")
+    assert ["bin", "del", "part"] == [v.id for v in found.values]
+
+
+def test_a_wide_tables_comment_is_the_entitys(small: Grid) -> None:
+    text = "Entité;Commentaire;bin;del;part\ne1;Provisoire;oui;2017-06-30;0,9\n"
+    [found] = load_results_table(text.encode(), small, name="t.csv")
+    assert "Provisoire" == found.comment
+
+
+def test_an_entity_in_the_meta_block_of_a_table_of_several_is_a_problem(small: Grid) -> None:
+    text = "Entité;e0\nEntité;Id;Résultat\ne1;bin;oui\ne1;del;2017-06-30\ne1;part;0,9\n"
+    assert [(1, 2, ProblemCode.INVALID)] == _problems(text.encode(), small, "t.csv")
+
+
+def test_a_result_without_its_entity_in_a_table_of_several_is_a_problem(small: Grid) -> None:
+    text = "Entité;Id;Résultat\ne1;bin;oui\n;del;2017-06-30\ne1;del;2017-06-30\ne1;part;0,9\n"
+    assert [(3, 3, ProblemCode.MISSING_KEY)] == _problems(text.encode(), small, "t.csv")
+
+
+def test_a_column_given_twice_is_a_problem(small: Grid) -> None:
+    text = "Id;Résultat;Valeur\nbin;oui;\ndel;2017-06-30;\npart;0,9;\n"
+    assert [(1, 3, ProblemCode.DUPLICATE_KEY)] == _problems(text.encode(), small, "t.csv")
+
+
+def test_a_result_of_a_whole_workbook_keeps_its_tables_order(grid: Grid) -> None:
+    _openpyxl()
+    found = load_results_table(TABLES / "golden-2019-sheets.xlsx", grid)
+    assert list(ENTITIES) == [r.entity.id for r in found]
+
+
+_MUTATIONS = st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(["golden-2019-long.csv", "golden-2019-sheets.xlsx"]), _MUTATIONS, st.integers(0, 10**6)
+)
+def test_a_damaged_table_gives_results_or_a_results_error(
+    grid: Grid, table: str, mutations: list[tuple[int, int]], cut: int
+) -> None:
+    if table.endswith(".xlsx"):
+        _openpyxl()
+    data = bytearray((ROOT / TABLES / table).read_bytes())
+    for place, byte in mutations:
+        data[place % len(data)] = byte
+    with contextlib.suppress(ResultsError):  # anything else (a traceback) fails the test
+        load_results_table(bytes(data[: max(1, cut % (len(data) + 1))]), grid, name=table)

@@ -33,6 +33,7 @@ EXTRA_HINT = "pip install 'cpg-score[report]'"
 UNPACK_RATIO = 20
 #: The CSV separators tried, a French Excel export's first.
 SEPARATORS = (";", ",", "\t")
+_SEP_LINE = re.compile(r'"?sep=([;,\t|])"?[^\S\n]*\n')
 
 
 class Cell(NamedTuple):
@@ -148,17 +149,21 @@ def read_csv(data: bytes, file: str, limits: Limits, header: Callable[[list[str]
     text = _decode(data, file)
     if not text.strip():
         raise _stop(file, "empty file: expected a table with a header row", ProblemCode.EMPTY)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text, header))
+    hinted = _SEP_LINE.match(text)  # `sep=;`, which Excel writes and reads as the separator
+    body = text[hinted.end() :] if hinted else text
+    separator = hinted.group(1) if hinted else _separator(text, header)
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator)
     budget = _Budget(file, limits)
     rows: list[list[Cell]] = []
-    line = 1
+    first = 2 if hinted else 1
+    line = first
     try:
         for fields in reader:
             budget.spend(len(fields) + 1, None, line)
             cells = [Cell(f.strip(), "str", line, n) for n, f in enumerate(fields, 1) if f.strip()]
             if cells:
                 rows.append(cells)
-            line = reader.line_num + 1
+            line = reader.line_num + first
     except csv.Error:
         message = "not a well-formed CSV table (a NUL byte, or a field too long or left open)"
         raise TableProblems(
@@ -192,7 +197,7 @@ def _check_zip(data: bytes, file: str, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # a damaged directory
         raise _stop(file, _DAMAGED, ProblemCode.UNREADABLE) from None
     bound = UNPACK_RATIO * limits.max_bytes
     if unpacked > bound:

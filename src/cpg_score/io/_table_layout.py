@@ -101,20 +101,14 @@ class Names:
 
     def __init__(self, grid: Grid | None) -> None:
         self.grid = grid
-        self.scored = grid.scored_ids() if grid is not None else set()
-        self.known: set[str] = set()
+        self.scored: set[str] = set(grid.scored_ids()) if grid is not None else set()
         self.labels: dict[str, list[str]] = {}
         if grid is not None:
-            for axis in grid.axes:
-                self.known.add(axis.id)
-                for objective in axis.objectives:
-                    self.known.add(objective.id)
-                    self._label(objective.label, objective.id)
-                    for indicator in objective.indicators:
-                        self.known.add(indicator.id)
-                        self._label(indicator.label, indicator.id)
-        self.hints = Suggestions(sorted(self.scored))
-        #: A wide table's header may be a label: its hints are among the labels too.
+            for _, objective in grid.objectives():
+                self._label(objective.label, objective.id)
+                for indicator in objective.indicators:
+                    self._label(indicator.label, indicator.id)
+        #: A wide table's header may be a label: its hints are among the ids and the labels.
         self.header_hints = Suggestions(sorted(self.scored | self.labels.keys()))
 
     def _label(self, label: str, item: str) -> None:

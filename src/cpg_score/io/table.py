@@ -24,7 +24,7 @@ from pathlib import Path
 from attrs import define, field
 
 from cpg_score._args import expect
-from cpg_score.errors import InputError, Problem, ProblemCode, ResultsError, column_letters, unknown_item
+from cpg_score.errors import InputError, Problem, ProblemCode, ResultsError, column_letters
 from cpg_score.io._table_cells import (
     Cell,
     RawSheet,
@@ -120,7 +120,7 @@ def load_results_table(
         ResultsError: The table is invalid or does not fit the grid; every problem is listed.
         MissingExtraError: The file is a workbook and openpyxl (the `report` extra) is missing.
 
-    Example:
+    Examples:
         >>> from cpg_score import load_grid, load_results_table
         >>> grid = load_grid("objectives/cpg-2019-drsm.yaml")  # doctest: +SKIP
         >>> load_results_table("resultats.xlsx", grid)  # doctest: +SKIP
@@ -299,7 +299,8 @@ def _read_sheet(raw: RawSheet, index: int, ctx: _Context) -> _Sheet | None:
 
 
 def _read_meta(r: Reader, rows: list[list[Cell]]) -> dict[str, Cell]:
-    """The meta block: each key's value cell (a key without a value, or given twice, is a problem)."""
+    """The meta block: each key's value cell (a key given twice is a problem; one without a
+    value is not given, as an empty cell)."""
     meta: dict[str, Cell] = {}
     for cells in rows:
         key = META[normal(cells[0].text)]
@@ -309,10 +310,7 @@ def _read_meta(r: Reader, rows: list[list[Cell]]) -> dict[str, Cell]:
                 f"{cells[0].text!r} is given twice in the meta block (first at {_where(r.sheet, meta[key])})"
             )
             r.error(cells[0].scalar(), f"$.{key}", message, ProblemCode.DUPLICATE_KEY)
-        elif value is None:
-            message = f"{cells[0].text!r} has no value: write it in the next cell"
-            r.error(cells[0].scalar(), f"$.{key}", message, ProblemCode.MISSING_KEY)
-        else:
+        elif value is not None:
             meta[key] = value
     return meta
 
@@ -402,12 +400,7 @@ def _long_groups(
         ident = kinds.get(Column.ID)
         value = _value_node(kinds)
         if value is None:
-            if ident is not None and ident.text not in ctx.names.known:
-                message = unknown_item(ident.text, ctx.grid.id, ctx.names.hints)
-                r.error(
-                    ident.scalar(), child_path("$.results", ident.text), message, ProblemCode.UNKNOWN_ITEM
-                )
-            continue
+            continue  # nothing given: an objective's or an axis's row, a note, an empty result
         first = next(c for k, c in kinds.items() if k in _DATA)
         entity = kinds.get(Column.ENTITY)
         if ident is None or (with_entity and entity is None):
