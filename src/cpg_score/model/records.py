@@ -219,7 +219,7 @@ def cards_to_records(cards: Sequence[Scorecard], *, lang: str | None = None) -> 
         TypeError: `cards` is not a sequence of Scorecard.
         ValueError: `lang` is not `fr` or `en`.
 
-    Example:
+    Examples:
         >>> records = cards_to_records([card_co, card_aq])  # doctest: +SKIP
         >>> [r["points"] for r in records if r["kind"] == "total"]  # doctest: +SKIP
         [Fraction(15529983, 20000), Fraction(1475443, 2000)]
@@ -251,7 +251,7 @@ def cards_to_frame(cards: Sequence[Scorecard], *, exact: bool = False, lang: str
         MissingExtraError: pandas is not installed (`pip install 'cpg-score[pandas]'`).
         TypeError: `cards` is not a sequence of Scorecard.
 
-    Example:
+    Examples:
         >>> frame = cards_to_frame([card_co, card_aq])  # doctest: +SKIP
         >>> frame[frame["kind"] == "total"][["entity", "points"]]  # doctest: +SKIP
     """

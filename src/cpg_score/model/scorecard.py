@@ -534,7 +534,7 @@ class Scorecard:
         Raises:
             ValueError: `lang` is not `fr` or `en`.
 
-        Example:
+        Examples:
             >>> card.to_records()[-1]["points"]  # doctest: +SKIP
             Fraction(15529983, 20000)
         """
