@@ -10,6 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
@@ -26,6 +27,7 @@ from cpg_score import (
 from cpg_score._numbers import decimal_text, exact_text
 from cpg_score.errors import MissingExtraError
 from cpg_score.io import load_profit_sharing, load_scenario, load_series
+from cpg_score.io.targets import load_targets
 from cpg_score.model.records import SCORECARD_COLUMNS
 from cpg_score.reports import _notebook  # noqa: F401 (it fills the hooks: the words of a reason, a total)
 from cpg_score.simulate import compare, plan, profit_sharing, project, sensitivity, simulate
@@ -35,13 +37,14 @@ from cpg_score.simulate._projection import PROJECTION_COLUMNS
 from cpg_score.simulate._sensitivity import SENSITIVITY_COLUMNS
 from cpg_score.simulate._whatif import WHATIF_COLUMNS
 
-from .conftest import OBJECTIVES, RESULTS_2019, ROOT
+from .conftest import DATA, OBJECTIVES, RESULTS_2019, ROOT
 from .strategies import CORE_RESULTS, grids, pairs
 
 CENTRE_OUEST = RESULTS_2019 / "drsm-centre-ouest.yaml"
 CPAM = OBJECTIVES / "maladie-cpam-2017.yaml"
 CPAM_RESULTS = OBJECTIVES / "results" / "illustrative" / "maladie-cpam-2017.yaml"
 SCENARIOS = OBJECTIVES / "scenarios" / "2019"
+ENTITY = DATA / "entity"
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +152,37 @@ def test_the_exact_figures_are_those_of_the_json(card_2019: Scorecard) -> None:
     assert [o["exact"]["points"] for o in data["objectives"]] == [
         decimal_text(r["points"]) for r in objectives
     ]
+
+
+def test_an_entitys_own_bounds_are_the_records_floor_and_target() -> None:
+    grid = load_grid(ENTITY / "grid.yaml")
+    card = score(
+        grid,
+        load_results(ENTITY / "results.yaml", grid),
+        targets=load_targets(ENTITY / "targets.yaml", grid),
+    )
+    bounds = next(i.bounds for i in card.indicators if i.id == "qualite-reponse")
+    record = _by_id(card.to_records(), "qualite-reponse")
+    assert bounds is not None
+    assert (bounds.used_floor, bounds.used_target) == (record["floor"], record["target"])
+
+
+#: Scorecards carry the grid they were scored on (its units and rules) once `Scorecard.grid` exists.
+needs_grid = pytest.mark.skipif(
+    "grid" not in attrs.fields_dict(Scorecard), reason="the scorecard does not carry its grid"
+)
+
+
+@needs_grid
+def test_an_indicator_record_gives_its_unit_floor_and_target(card_cpam: Scorecard) -> None:
+    record = _by_id(card_cpam.to_records(), "delai-ij")
+    assert ("days", Decimal(32), Decimal(29)) == (record["unit"], record["floor"], record["target"])
+
+
+@needs_grid
+def test_a_rule_without_bounds_has_none(card_cpam: Scorecard) -> None:
+    record = _by_id(card_cpam.to_records(), "action-planir")
+    assert ("binary", None, None) == (record["rule"], record["floor"], record["target"])
 
 
 @settings(max_examples=30, deadline=None)

@@ -12,8 +12,11 @@ by its indicators, the total last. Every record has the same keys, `SCORECARD_CO
 | `label` | the grid's label (the total: None, or its label in `lang` when given) |
 | `axis` | the axis the row belongs to (None for the total) |
 | `objective` | the objective the row belongs to (an objective: itself; None for an axis, the total) |
+| `unit` | an indicator's unit (`share`, `count`, `days`, `euros`, `number`), else None |
 | `value` | an indicator's result as scored (`Decimal`; None when neutralised or not an indicator) |
 | `written` | an indicator's result as written when not a number (`oui`, a date), else None |
+| `floor` | the floor an indicator was scored with (the entity's own when it counted), else None |
+| `target` | the target (or threshold) it was scored with, else None |
 | `rule` | an indicator's rule type, else None |
 | `weight` | an indicator's weight as counted (`Decimal`), else None |
 | `rate` | the achievement rate in [0, 1] (above 1 with a bonus cap), exact (`Fraction`) |
@@ -37,6 +40,8 @@ from typing import Any
 
 from cpg_score._args import describe, expect
 from cpg_score._display import REASON, TOTAL, check_lang, frame, hook_text
+from cpg_score.model.grid import Grid
+from cpg_score.model.rules.registry import RuleBase
 from cpg_score.model.scorecard import (
     AxisScore,
     IndicatorScore,
@@ -51,6 +56,8 @@ __all__ = [
     "cards_to_records",
     "columns",
     "scorecard_records",
+    "scored_bounds",
+    "scored_grid",
     "total_label",
 ]
 
@@ -62,8 +69,11 @@ SCORECARD_COLUMNS = (
     "label",
     "axis",
     "objective",
+    "unit",
     "value",
     "written",
+    "floor",
+    "target",
     "rule",
     "weight",
     "rate",
@@ -77,7 +87,7 @@ SCORECARD_COLUMNS = (
 
 
 #: The columns holding numbers (float64 in a frame unless exact, even when empty).
-NUMERIC = frozenset({"value", "weight", "rate", "rate_percent", "points", "max", "bonus"})
+NUMERIC = frozenset({"value", "floor", "target", "weight", "rate", "rate_percent", "points", "max", "bonus"})
 
 
 def _reason(why: Reason | None, lang: str) -> str | None:
@@ -111,8 +121,11 @@ class _Rows:
             "label": label,
             "axis": items.get("axis"),
             "objective": items.get("objective"),
+            "unit": items.get("unit"),
             "value": items.get("value"),
             "written": items.get("written"),
+            "floor": items.get("floor"),
+            "target": items.get("target"),
             "rule": items.get("rule"),
             "weight": items.get("weight"),
             **figures,
@@ -152,6 +165,9 @@ class _Rows:
 
     def indicator(self, a: AxisScore, i: IndicatorScore) -> None:
         figures = self.figures(i.rate, i.points, i.max, i.bonus, i.neutralised)
+        grid = scored_grid(self.card)
+        unit = None if grid is None else grid.unit_of(i.id)
+        floor, target = scored_bounds(self.card, i)
         self.add(
             "indicator",
             i.id,
@@ -159,13 +175,36 @@ class _Rows:
             figures,
             axis=a.id,
             objective=i.objective,
+            unit=None if unit is None else unit.value,
             value=i.value,
             written=i.written or None,
+            floor=floor,
+            target=target,
             rule=i.rule or None,
             weight=Decimal(i.weight) if isinstance(i.weight, int) else i.weight,
             neutralised=i.neutralised,
             why=i.why,
         )
+
+
+def scored_grid(card: Scorecard) -> Grid | None:
+    """The grid a card was scored on, when the card carries it (None for a card built by hand)."""
+    # Scorecards carry their grid once `Scorecard.grid` exists; before, records go without it.
+    grid = getattr(card, "grid", None)
+    return grid if isinstance(grid, Grid) else None
+
+
+def scored_bounds(card: Scorecard, indicator: IndicatorScore) -> tuple[Decimal | None, Decimal | None]:
+    """The floor and target an indicator was scored with: the entity's own when they counted,
+    else its grid rule's; `(None, None)` for a rule without bounds (steps, rate...) or when the
+    card does not carry its grid."""
+    if indicator.bounds is not None:
+        return indicator.bounds.used_floor, indicator.bounds.used_target
+    grid = scored_grid(card)
+    found = None if grid is None else grid.locate(indicator.id)
+    rule = None if found is None or found[2] is None else found[2].rule
+    bounds = rule.bounds() if isinstance(rule, RuleBase) else None
+    return (None, None) if bounds is None else bounds
 
 
 def scorecard_records(card: Scorecard, lang: str | None = None) -> list[dict[str, Any]]:

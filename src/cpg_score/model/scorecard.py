@@ -522,10 +522,10 @@ class Scorecard:
         """One plain dict per row, exact: each axis, its objectives and their indicators, the total.
 
         Every record has the same keys (see `cpg_score.model.records`): `entity`, `kind`
-        (`axis`, `objective`, `indicator`, `total`), `id`, `label`, `axis`, `objective`, `value`,
-        `written`, `rule`, `weight`, `rate` (in [0, 1]), `rate_percent` (rounded as printed),
-        `points`, `max`, `bonus`, `neutralised`, `cause`; numbers are `Fraction` (computed) or
-        `Decimal` (as written).
+        (`axis`, `objective`, `indicator`, `total`), `id`, `label`, `axis`, `objective`, `unit`,
+        `value`, `written`, `floor`, `target`, `rule`, `weight`, `rate` (in [0, 1]),
+        `rate_percent` (rounded as printed), `points`, `max`, `bonus`, `neutralised`, `cause`;
+        numbers are `Fraction` (computed) or `Decimal` (as written).
 
         Args:
             lang: `fr` or `en` to add the words: `reason` (why it was not scored) and the
