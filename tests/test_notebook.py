@@ -13,9 +13,10 @@ import pytest
 from cpg_score import Grid, Results, Scorecard, load_grid, load_results, score
 from cpg_score import _display as display
 from cpg_score.io import load_profit_sharing, load_scenario, load_series
-from cpg_score.reports import _notebook  # noqa: F401 (it fills the hooks)
+from cpg_score.reports import _notebook  # importing it fills the hooks
+from cpg_score.reports._simulate import Table
 from cpg_score.reports._text import rows
-from cpg_score.simulate import compare, plan, profit_sharing, project, sensitivity, simulate
+from cpg_score.simulate import Sensitivity, compare, plan, profit_sharing, project, sensitivity, simulate
 
 from .conftest import OBJECTIVES, RESULTS_2019
 
@@ -142,41 +143,54 @@ def test_an_object_of_no_result_kind_has_no_html() -> None:
     assert display.html(object(), "fr") is None
 
 
-def test_a_comparison_shows_its_scenarios(grid_2019: Grid, results_2019: Results) -> None:
+@pytest.fixture(scope="module")
+def simulations(grid_2019: Grid, results_2019: Results, card_2019: Scorecard) -> dict[str, object]:
     scenario = load_scenario(OBJECTIVES / "scenarios" / "2019" / "fraude-97.yaml", grid_2019)
-    text = _html(compare(grid_2019, results_2019, [scenario]))
-    assert ("Simulation\u00a0: DRSM Centre-Ouest", scenario.label) == tuple(
-        s for s in ("Simulation\u00a0: DRSM Centre-Ouest", scenario.label) if s in text
-    )
-
-
-def test_a_montecarlo_run_shows_its_threshold_probability(grid_2019: Grid, results_2019: Results) -> None:
-    run = simulate(grid_2019, results_2019, draws=200, seed=1, thresholds=[Decimal(780)])
-    assert "P(total &gt;= 780" in _html(run)
-
-
-def test_a_sensitivity_table_has_a_row_per_lever(grid_2019: Grid, results_2019: Results) -> None:
-    table = sensitivity(grid_2019, results_2019)
-    body = _html(table).split("<tbody>")[1]
-    assert len(table.rows) == body.count("<tr>")
-
-
-def test_a_plan_shows_its_moves(grid_2019: Grid, results_2019: Results) -> None:
-    found = plan(grid_2019, results_2019, Decimal(800))
-    assert all(m.id in _html(found) for m in found.moves)
-
-
-def test_a_projection_shows_its_values(grid_2019: Grid, results_2019: Results) -> None:
     series = load_series(OBJECTIVES / "series" / "drsm-centre-ouest-2019-06.yaml", grid_2019)
-    found = project(grid_2019, series, results_2019)
-    assert html.escape("Projection de fin d'année") in _html(found)
+    parameters = load_profit_sharing(OBJECTIVES / "profit-sharing" / "illustrative.yaml")
+    return {
+        "comparison": compare(grid_2019, results_2019, [scenario]),
+        "montecarlo": simulate(grid_2019, results_2019, draws=200, seed=1, thresholds=[Decimal(780)]),
+        "sensitivity": sensitivity(grid_2019, results_2019),
+        "plan": plan(grid_2019, results_2019, Decimal(800)),
+        "projection": project(grid_2019, series, results_2019),
+        "profit-sharing": profit_sharing(card_2019, parameters),
+    }
 
 
-def test_profit_sharing_shows_its_amount(card_2019: Scorecard) -> None:
-    result = profit_sharing(
-        card_2019, load_profit_sharing(OBJECTIVES / "profit-sharing" / "illustrative.yaml")
-    )
-    assert "Intéressement" in _html(result)
+KINDS = ["comparison", "montecarlo", "sensitivity", "plan", "projection", "profit-sharing"]
+
+
+def _table(result: object) -> Table:
+    """The table the reports print for a result (its Markdown view: numbers in French)."""
+    build = next(build for kind, build in _notebook._TABLES if isinstance(result, kind))
+    return build(result, "markdown", "fr")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_simulation_shows_the_reports_title_and_notes(kind: str, simulations: dict[str, object]) -> None:
+    table, text = _table(simulations[kind]), _html(simulations[kind])
+    missing = [line for line in (table.title, *table.notes) if html.escape(line) not in text]
+    expected: list[str] = []
+    assert expected == missing
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_simulation_shows_the_reports_cells(kind: str, simulations: dict[str, object]) -> None:
+    table, text = _table(simulations[kind]), _html(simulations[kind])
+    body = text.split("<tbody>")[1]
+    shown = [re.findall(r">([^<>]*)</td>", row) for row in re.findall(r"<tr>.*?</tr>", body)]
+    assert [[html.escape(cell) for cell in row] for row in table.rows] == shown
+
+
+def test_a_montecarlo_run_shows_its_threshold(simulations: dict[str, object]) -> None:
+    assert "780" in _html(simulations["montecarlo"])
+
+
+def test_a_sensitivity_table_has_a_row_per_lever(simulations: dict[str, object]) -> None:
+    table = simulations["sensitivity"]
+    assert isinstance(table, Sensitivity)
+    assert len(table.rows) == _html(table).split("<tbody>")[1].count("<tr>")
 
 
 def test_a_fragment_is_one_block_with_inline_styles(card_2019: Scorecard) -> None:
