@@ -57,6 +57,7 @@ from cpg_score.reports._named import (
 )
 from cpg_score.reports._plain import COMPARISON_FORMAT, render_csv, render_json, render_markdown, render_table
 from cpg_score.reports._simulate import TABLE_FORMATS
+from cpg_score.reports._template import render_template
 from cpg_score.reports._text import LANGS, check_lang, effect_text, format_number, format_percent
 from cpg_score.reports._views import view_of
 from cpg_score.reports._xlsx import render_xlsx
@@ -90,6 +91,7 @@ __all__ = [
     "render_profit_sharing",
     "render_projection",
     "render_sensitivity",
+    "render_template",
     "render_xlsx",
 ]
 
