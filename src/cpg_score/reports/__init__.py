@@ -36,6 +36,7 @@ from typing import Any
 from cpg_score._args import describe, expect
 from cpg_score.errors import MissingExtraError
 from cpg_score.model.scorecard import Scorecard
+from cpg_score.reports import _notebook  # noqa: F401 (importing it fills the notebook display hooks)
 from cpg_score.reports._cells import without_controls
 from cpg_score.reports._charts import (
     EXTRA_HINT,
