@@ -26,6 +26,7 @@ Helper columns (hidden, no header):
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import enum
 from collections.abc import Callable
@@ -35,13 +36,14 @@ from typing import Any
 
 from attrs import field, frozen
 
-from cpg_score._numbers import F0, F1, round_half_up, to_fraction
+from cpg_score._numbers import F1, round_half_up, to_fraction
 from cpg_score.model.entity import TargetPolicy
 from cpg_score.model.fit import neutral_reason
-from cpg_score.model.grid import Grid, Indicator, Objective, Policy, Results, ResultValue, Unit
+from cpg_score.model.grid import Grid, Indicator, Objective, Results, ResultValue, Unit
 from cpg_score.model.rules.binary import NO_WORDS, YES_WORDS
+from cpg_score.model.rules.count import REFUSAL_WORDS
 from cpg_score.model.rules.registry import RuleBase
-from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Scorecard
+from cpg_score.model.scorecard import IndicatorScore, Scorecard
 from cpg_score.model.targets import MostFavourableRule
 from cpg_score.scoring import bound_rule
 
@@ -67,6 +69,7 @@ class Look(enum.Enum):
     NUMBER = "number"
     YES_NO = "yes-no"
     DATE = "date"
+    REFUSAL = "refusal"
     TEXT = "text"
 
 
@@ -212,6 +215,8 @@ def _input_of(ctx: Context, score: IndicatorScore, indicator: Indicator | None) 
     written = score.written.strip().lower()
     if written in YES_WORDS or written in NO_WORDS:
         return yes_word(ctx.lang, written in YES_WORDS), Look.YES_NO
+    if written in REFUSAL_WORDS:
+        return "refus", Look.REFUSAL
     if written:
         try:
             return datetime.date.fromisoformat(score.written.strip()[:10]), Look.DATE
@@ -246,3 +251,34 @@ def rounded(value: Fraction, places: int) -> float:
 def clamp_one(rate: Fraction) -> Fraction:
     """min(rate, 1)."""
     return F1 if rate > 1 else rate
+
+
+def _moved(due: datetime.date, months: str) -> str:
+    """`due` moved `months` calendar months on (the end of a month stays the end of a month),
+    as the delay rule counts months (`months_late`)."""
+    at_end = (due + datetime.timedelta(days=1)).month != due.month
+    start = f"DATE({due.year},{due.month},{due.day})"
+    return f"EOMONTH({start},{months})" if at_end else f"EDATE({start},{months})"
+
+
+def whole_months(due: datetime.date, c: str) -> str:
+    """The whole months late of the delivery date in cell `c` (the U column of a delay row)."""
+    m = f"((YEAR({c})-{due.year})*12+MONTH({c})-{due.month})"
+    return f"={m}-IF({_moved(due, m)}>{c},1,0)"
+
+
+def months_late_formula(due: datetime.date, c: str, u: str) -> str:
+    """The exact months late of the delivery date in cell `c` (`months_late`), the whole months
+    being in cell `u`: 0 on time, else whole + days past / days of the month begun."""
+    start, end = _moved(due, u), _moved(due, f"{u}+1")
+    on_time = f"DATE({due.year},{due.month},{due.day})"
+    return f"=IF(ISNUMBER({c}),IF({c}<={on_time},0,{u}+({c}-{start})/({end}-{start})),0)"
+
+
+def moved_date(due: datetime.date, months: int) -> datetime.date:
+    """`due` moved `months` calendar months on, as EDATE (EOMONTH for the end of a month) does."""
+    year, index = divmod(due.month - 1 + months, 12)
+    year, month = due.year + year, index + 1
+    last = calendar.monthrange(year, month)[1]
+    at_end = due.day == calendar.monthrange(due.year, due.month)[1]
+    return datetime.date(year, month, last if at_end else min(due.day, last))

@@ -6,6 +6,8 @@ cached value is computed here with exact rationals, the same way, and written as
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
 from fractions import Fraction
 
 from cpg_score._numbers import F0, F1, to_fraction
@@ -26,10 +28,13 @@ from cpg_score.reports._xlsx_model import (
     _static_neutral,
     clamp_one,
     effective_rule,
+    months_late_formula,
+    moved_date,
     num,
     pct,
     rounded,
     rule_formula,
+    whole_months,
 )
 
 
@@ -299,7 +304,7 @@ class SheetBuilder:
         counted = self._counted(i, own)
         n = "S" if self.card.policy is Policy.ZERO else f"IF(L{r}=1,0,S{r})"
         cells = {
-            "K": Cell(f'=IF(ISNUMBER(C{r}),C{r},IF(OR(C{r}="oui",C{r}="yes"),1,0))', float(x), "exact"),
+            "K": Cell(_reading(r), float(x), "exact"),
             "L": Cell(f'=IF(OR({_flag(static)},TRIM(C{r})="-"),1,0)', float(_flag(own)), "flag"),
             "M": Cell(f"=IF(OR(L{r}=1,L{o_row}=1),0,{expression})", float(rate), "exact"),
             "S": Cell(f"={num(weight)}", float(weight), "exact"),
@@ -313,6 +318,11 @@ class SheetBuilder:
             ),
             **self._visible(r, rate, share * clamp_one(rate), share),
         }
+        due = getattr(rule, "due", None)
+        if look is Look.DATE and isinstance(given, datetime.date) and isinstance(due, datetime.date):
+            x = to_fraction(result.exact) if result is not None and result.exact is not None else F0
+            cells["K"] = Cell(months_late_formula(due, f"C{r}", f"U{r}"), float(x), "exact")
+            cells["U"] = Cell(whole_months(due, f"C{r}"), float(_whole(due, given)), "exact")
         self.rows.append(
             Row(
                 kind=Kind.INDICATOR,
@@ -330,17 +340,30 @@ class SheetBuilder:
         )
 
 
+def _reading(r: int) -> str:
+    """The K column of an indicator: the input as a number (yes 1, no 0, a refusal -1)."""
+    c = f"C{r}"
+    yes = f'OR({c}="oui",{c}="yes")'
+    refusal = f'OR({c}="refus",{c}="refused",{c}="refusal")'
+    return f"=IF(ISNUMBER({c}),{c},IF({yes},1,IF({refusal},-1,0)))"
+
+
+def _whole(due: datetime.date, delivered: datetime.date) -> int:
+    """The whole months late as the U column computes them (its cached value)."""
+    m = (delivered.year - due.year) * 12 + delivered.month - due.month
+    return m - (1 if moved_date(due, m) > delivered else 0)
+
+
 def _input_number(given: object) -> Fraction:
     """What the K column reads from the input cell: a number, yes 1, no 0, a date's serial."""
-    import datetime
-    from decimal import Decimal
-
     if isinstance(given, (Fraction, Decimal, int)):
         return to_fraction(given)
     if isinstance(given, datetime.date):
         return Fraction((given - datetime.date(1899, 12, 30)).days)
     if isinstance(given, str) and given in ("oui", "yes"):
         return F1
+    if given == "refus":
+        return -F1
     return F0
 
 
