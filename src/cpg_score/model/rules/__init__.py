@@ -45,7 +45,7 @@ from decimal import Decimal
 from typing import Union
 
 from cpg_score.model.rules._common import Basis, Direction
-from cpg_score.model.rules.registry import RuleBase, ScoringRule, rule_target
+from cpg_score.model.rules.registry import RuleBase, ScoringRule, rule_spreadsheet, rule_target
 
 # isort: off
 # The import order of the rule modules is the order of the types in messages and the schema.
@@ -91,6 +91,7 @@ __all__ = [
     "StepsRule",
     "months_late",
     "needs_baseline",
+    "rule_spreadsheet",
     "rule_target",
     "with_baseline",
 ]

@@ -87,7 +87,8 @@ def clamp_formula(expression: str, top: Exact = ONE) -> str:
 def linear_formula(x: str, floor: Exact, target: Exact, top: Exact = ONE) -> str:
     """The spreadsheet formula of `clamp((x - floor) / (target - floor), 0, top)`; the span
     `target - floor` is written as one exact constant."""
-    return clamp_formula(f"({x}-{cell_number(floor)})/{cell_number(q(target) - q(floor))}", top)
+    shifted = x if q(floor) == 0 else f"({x}-{cell_number(floor)})"
+    return clamp_formula(f"{shifted}/{cell_number(q(target) - q(floor))}", top)
 
 
 def choose_formula(conditions: Sequence[tuple[str, Exact]], otherwise: Exact) -> str:
@@ -182,7 +183,7 @@ class RuleBase:
         gives its formula once the baseline is bound (`bind`), with constants only.
 
         Args:
-            x: The cell holding the result, as a number (`"C7"`, or any expression).
+            x: The cell holding the result, as a number (`"C7"`), or a parenthesized expression.
 
         Returns:
             The formula, or None when the rule has none (this default; a workbook then writes
