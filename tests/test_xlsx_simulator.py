@@ -29,7 +29,7 @@ from cpg_score.model.grid import ResultValue, Rounding
 from cpg_score.reports import render_xlsx
 
 from . import _calc
-from .conftest import GRID_2019, RESULTS_2019
+from .conftest import RESULTS_2019
 from .strategies import _EVERY_OPTION, ALL_RULES_GRIDS, ALL_RULES_RESULTS, EVERY_KIND, grids, pairs, rules
 
 #: Grids with every rule type, several axes, direct objectives, bonus ceilings, neutralised
@@ -210,7 +210,7 @@ def _changed(grid: Grid, results: Results, seed: int) -> tuple[Results, dict[str
     if not shares:
         return None
     target = shares[seed % len(shares)]
-    value = Decimal(((seed * 37) % 101)) / 100
+    value = Decimal((seed * 37) % 101) / 100
     edits: dict[str, object] = {target.id: value}
     plain = {"numerator": None, "denominator": None, "exclusions": None}
     values = [evolve(r, value=value, **plain) if r.id == target.id else r for r in results.values]
