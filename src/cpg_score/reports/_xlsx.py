@@ -68,6 +68,9 @@ _WORDS = {
 HEADER_ROW = 7
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 _INPUT_FILL = "#FFF2CC"
+#: Text from the inputs: a string cell with Excel's quote prefix, so that editing it never turns
+#: it into a formula.
+_TEXT = {"quote_prefix": True}
 _GREY = "#808080"
 
 
@@ -106,12 +109,23 @@ class _Formats:
             extra = {"bold": True} if bold else {}
             self.by_key[f"rate{bold}"] = book.add_format({"num_format": rate, **extra})
             self.by_key[f"points{bold}"] = book.add_format({"num_format": points, **extra})
-            self.by_key[f"label{bold}"] = book.add_format({**extra, "text_wrap": True, "valign": "top"})
+            for kind, indent in ((Kind.AXIS, 0), (Kind.TOTAL, 0), (Kind.OBJECTIVE, 1), (Kind.INDICATOR, 2)):
+                self.by_key[f"label-{kind.value}{bold}"] = book.add_format(
+                    {**extra, **_TEXT, "text_wrap": True, "valign": "top", "indent": indent}
+                )
         self.by_key["exact"] = book.add_format({"num_format": "0.000000000"})
         self.by_key["flag"] = book.add_format({"num_format": "0"})
-        self.by_key["id"] = book.add_format({"font_color": _GREY, "font_size": 8, "valign": "top"})
+        for places in {rp, pp}:
+            self.by_key[f"scale{places}"] = book.add_format(
+                {"num_format": f"0{_places(places)}", "bold": True}
+            )
+        self.by_key["id"] = book.add_format({**_TEXT, "font_color": _GREY, "font_size": 8, "valign": "top"})
+        self.by_key["text"] = book.add_format(_TEXT)
         self.by_key["header"] = book.add_format(
             {"bold": True, "bottom": 1, "text_wrap": True, "bg_color": "#DDEBF7"}
+        )
+        self.by_key["header-text"] = book.add_format(
+            {**_TEXT, "bold": True, "bottom": 1, "text_wrap": True, "bg_color": "#DDEBF7"}
         )
         self.by_key["meta"] = book.add_format({"bold": True})
         self.by_key[f"in-{Look.SHARE.value}"] = book.add_format({**fill, "num_format": f"0.00{'##'}%"})
@@ -124,7 +138,7 @@ class _Formats:
         self.by_key["neutral"] = book.add_format(
             {"font_color": _GREY, "italic": True, "num_format": '0%;-0%;"-"'}
         )
-        self.by_key["note"] = book.add_format({"italic": True, "font_color": "#404040"})
+        self.by_key["note"] = book.add_format({**_TEXT, "italic": True, "font_color": "#404040"})
 
     def __getitem__(self, key: str) -> Any:
         return self.by_key[key]
@@ -161,9 +175,9 @@ def _meta(ws: Any, card: Scorecard, grid: Grid | None, lang: str, fmt: _Formats)
         if isinstance(value, int):
             ws.write_number(index, 1, value)
         else:
-            ws.write_string(index, 1, xlsx_text(str(value)))
+            ws.write_string(index, 1, xlsx_text(str(value)), fmt["text"])
         if extra is not None:
-            ws.write_string(index, 2, xlsx_text(extra))
+            ws.write_string(index, 2, xlsx_text(extra), fmt["text"])
 
 
 def _write_input(ws: Any, row: Row, fmt: _Formats) -> None:
@@ -199,10 +213,9 @@ def _validate(ws: Any, row: Row, lang: str) -> None:
 def _write_row(ws: Any, row: Row, fmt: _Formats, lang: str) -> None:
     r = row.index - 1
     bold = row.kind in (Kind.AXIS, Kind.TOTAL)
-    indent = {Kind.AXIS: "", Kind.TOTAL: "", Kind.OBJECTIVE: "  ", Kind.INDICATOR: "      "}[row.kind]
     if row.item:
         ws.write_string(r, 0, xlsx_text(row.item), fmt["id"])
-    ws.write_string(r, 1, indent + xlsx_text(row.label), fmt[f"label{bold}"])
+    ws.write_string(r, 1, xlsx_text(row.label), fmt[f"label-{row.kind.value}{bold}"])
     if row.kind in (Kind.INDICATOR, Kind.OBJECTIVE):
         _write_input(ws, row, fmt)
         _validate(ws, row, lang)
@@ -312,14 +325,14 @@ def _comparison_sheet(
         name = entity_name(card)
         header += [f"{name} — {words[5]}", f"{name} — {words[6]}", f"{name} — {words[7]}"]
     for column, word in enumerate(header):
-        ws.write_string(0, column, xlsx_text(word), fmt["header"])
+        ws.write_string(0, column, xlsx_text(word), fmt["header-text"])
     for index, row in enumerate(layouts[0]):
         r = index + 1
         bold = row.kind in (Kind.AXIS, Kind.TOTAL)
         if row.item:
             ws.write_string(r, 0, xlsx_text(row.item), fmt["id"])
         label = _total_label(cards[0], lang) if row.kind is Kind.TOTAL else row.label
-        ws.write_string(r, 1, xlsx_text(label), fmt[f"label{bold}"])
+        ws.write_string(r, 1, xlsx_text(label), fmt[f"label-{row.kind.value}{bold}"])
         for c_index, (name, rows) in enumerate(zip(names, layouts, strict=True)):
             source = rows[index]
             for offset, letter in enumerate("FGH"):

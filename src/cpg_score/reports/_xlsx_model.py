@@ -210,7 +210,9 @@ def _input_of(ctx: Context, score: IndicatorScore, indicator: Indicator | None) 
     result = _result(ctx, score.id)
     if result is not None and result.neutralised is not None:
         return "-", Look.TEXT
-    if result is None or result.exact is None:
+    # Without the results, the card's own value (a neutralised indicator's cell stays empty).
+    exact = score.value if ctx.results is None else None if result is None else result.exact
+    if exact is None:
         return None, Look.NUMBER
     written = score.written.strip().lower()
     if written in YES_WORDS or written in NO_WORDS:
@@ -223,7 +225,7 @@ def _input_of(ctx: Context, score: IndicatorScore, indicator: Indicator | None) 
         except ValueError:
             pass
     share = indicator is not None and indicator.unit is Unit.SHARE
-    return result.exact, Look.SHARE if share else Look.NUMBER
+    return exact, Look.SHARE if share else Look.NUMBER
 
 
 def _bounds(rule: Any) -> tuple[Decimal | None, Decimal | None]:

@@ -286,9 +286,7 @@ class SheetBuilder:
         result = _result(self.ctx, i.id)
         own = self._neutral(i)
         static = _static_neutral(indicator, result, i)
-        given, look = (
-            _input_of(self.ctx, i, indicator) if self.ctx.results is not None else (None, Look.NUMBER)
-        )
+        given, look = _input_of(self.ctx, i, indicator)
         rate = self._rate(i, o)
         rule = effective_rule(self.ctx, indicator) if indicator is not None else None
         expression = None if rule is None else rule_formula(rule, f"K{r}")
