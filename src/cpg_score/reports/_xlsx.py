@@ -22,17 +22,16 @@ import os
 import re
 import zipfile
 from collections.abc import Sequence
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
+from cpg_score._args import describe, expect
 from cpg_score._safe_text import xlsx_text
 from cpg_score.model.grid import Grid, Results, ScaleKind
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.reports import _text
 from cpg_score.reports._charts import optional
 from cpg_score.reports._text import TEXT, check_same_grid, entity_name, entity_notes, note_text, scale_text
-from cpg_score.reports._xlsx_model import Context, Kind, Look, Row, pct, rounded, yes_word
+from cpg_score.reports._xlsx_model import Context, Kind, Look, Row, yes_word
 from cpg_score.reports._xlsx_sheet import SheetBuilder
 
 #: The header row's words (the results reader knows them all: a sheet reads back as results).
@@ -351,6 +350,25 @@ def _comparison_sheet(
     ws.repeat_rows(0)
 
 
+def _check_arguments(
+    cards: Sequence[Scorecard], grid: Grid | None, results: Sequence[Results] | None, protect: bool
+) -> None:
+    """TypeError or ValueError for a misused argument of `render_xlsx`, naming it."""
+    if grid is not None:
+        expect("grid", grid, Grid, "a Grid (from load_grid) or None")
+    expect("protect", protect, bool, "True or False")
+    if results is None:
+        return
+    if isinstance(results, (str, bytes, Results)) or not isinstance(results, Sequence):
+        raise TypeError(
+            f"results must be a sequence of Results (one per card) or None, got {describe(results)}"
+        )
+    for index, item in enumerate(results):
+        expect(f"results[{index}]", item, Results, "a Results (from load_results)")
+    if len(results) != len(cards):
+        raise ValueError(f"results must give one Results per card ({len(cards)}), got {len(results)}")
+
+
 def render_xlsx(
     cards: Sequence[Scorecard],
     lang: str = "fr",
@@ -371,14 +389,18 @@ def render_xlsx(
             entities' own bounds bound in the rules; the input cells hold the results).
         protect: Protect the sheets (every cell but the results is then read-only).
 
+    Returns:
+        The workbook's bytes (the same cards give the same bytes).
+
     Raises:
+        TypeError: `grid`, `results` or `protect` is of the wrong type.
+        ValueError: `results` does not give one `Results` per card.
         MissingExtraError: XlsxWriter is not installed (install the `report` extra).
         CpgScoreError: The cards were not scored on the same grid.
     """
+    _check_arguments(cards, grid, results, protect)
     xlsxwriter = optional("xlsxwriter", "the Excel export (xlsx)")
     check_same_grid(cards)
-    if results is not None and len(results) != len(cards):
-        raise ValueError(f"results must give one Results per card ({len(cards)}), got {len(results)}")
     t = TEXT[lang]
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
@@ -432,4 +454,3 @@ def _reproducible(data: bytes) -> bytes:
 
 
 __all__ = ["HEADERS", "render_xlsx"]
-_unused = (Decimal, Fraction, pct, rounded)

@@ -10,8 +10,10 @@ import datetime
 from decimal import Decimal
 from fractions import Fraction
 
+from attrs import evolve
+
 from cpg_score._numbers import F0, F1, to_fraction
-from cpg_score.model.grid import Indicator, Objective, Policy
+from cpg_score.model.grid import Indicator, Policy
 from cpg_score.model.scorecard import AxisScore, IndicatorScore, ObjectiveScore
 from cpg_score.reports._text import reason_text
 from cpg_score.reports._xlsx_model import (
@@ -106,7 +108,7 @@ class SheetBuilder:
         self.rows.append(Row(kind=Kind.AXIS, index=head, item="", label=axis.label))
         for objective in axis.objectives:
             objective_rows.append(index)
-            index = self._objective(objective, index, head, (scored, neutral))
+            index = self._objective(objective, index, head)
         refs = ",".join
         r = head
         cells = {
@@ -134,9 +136,7 @@ class SheetBuilder:
         }
         return Row(kind=Kind.TOTAL, index=r, item="", label="", cells=cells)
 
-    def _maximum(
-        self, o: ObjectiveScore, r: int, axis_row: int, axis_sums: tuple[Fraction, Fraction]
-    ) -> Cell:
+    def _maximum(self, o: ObjectiveScore, r: int, axis_row: int) -> Cell:
         """The points the objective can earn after the grid's policy (the engine's `_maxima`)."""
         policy = self.card.policy
         if policy is Policy.ZERO:
@@ -148,9 +148,7 @@ class SheetBuilder:
         formula = f"=IF(L{r}=1,0,S{r}+IF(V{a}>0,S{r}*W{a}/V{a},0)+IF(V{t}>0,S{r}*X{t}/V{t},0))"
         return Cell(formula, float(o.max), "exact")
 
-    def _objective(
-        self, o: ObjectiveScore, r: int, axis_row: int, axis_sums: tuple[Fraction, Fraction]
-    ) -> int:
+    def _objective(self, o: ObjectiveScore, r: int, axis_row: int) -> int:
         """The objective's row at `r`, then its indicators' rows; returns the next free row."""
         grid_objective = self.objectives.get(o.id)
         amount = self._amount(o)
@@ -163,7 +161,7 @@ class SheetBuilder:
         typed = result is not None and result.neutralised is not None and not static
         shared = {
             "S": Cell(f"={num(amount)}", float(amount), "exact"),
-            "O": self._maximum(o, r, axis_row, axis_sums),
+            "O": self._maximum(o, r, axis_row),
             "V": Cell(f"=IF(L{r}=1,0,S{r})", float(F0 if o.neutralised else amount), "exact"),
             "W": Cell(f"=IF(L{r}=1,S{r},0)", float(amount if o.neutralised else F0), "exact"),
             **self._visible(r, o.rate, o.points, o.max),
@@ -171,6 +169,14 @@ class SheetBuilder:
         comment = "" if o.why is None else reason_text(o.why, self.ctx.lang)
         if not o.indicators:
             return self._direct(o, r, shared, static, comment)
+        row = self._composite(o, r, shared, static)
+        self.rows.append(evolve(row, given="-" if typed else None, comment=comment))
+        for offset, indicator in enumerate(o.indicators, start=1):
+            self._indicator(indicator, o, r + offset, r)
+        return r + len(o.indicators) + 1
+
+    def _composite(self, o: ObjectiveScore, r: int, shared: dict[str, Cell], static: bool) -> Row:
+        """An objective scored by its indicators: the weighted mean of their rates, its bonus."""
         first, last = r + 1, r + len(o.indicators)
         n = len(o.indicators)
         excess = self._excess(o)
@@ -188,21 +194,7 @@ class SheetBuilder:
             "T": Cell(f"=IF(L{r}=1,0,MIN(Q{r},R{r}))", float(o.bonus), "exact"),
             "P": Cell(f"=IF(L{r}=1,0,SUM(P{first}:P{last})+T{r})", float(o.points), "exact"),
         }
-        self.rows.append(
-            Row(
-                kind=Kind.OBJECTIVE,
-                index=r,
-                item=o.id,
-                label=o.label,
-                given="-" if typed else None,
-                look=Look.TEXT,
-                comment=comment,
-                cells=cells,
-            )
-        )
-        for offset, indicator in enumerate(o.indicators, start=1):
-            self._indicator(indicator, o, r + offset, r)
-        return last + 1
+        return Row(kind=Kind.OBJECTIVE, index=r, item=o.id, label=o.label, look=Look.TEXT, cells=cells)
 
     def _ceiling(self, o: ObjectiveScore) -> Fraction:
         return to_fraction(o.bonus_max) if o.max > 0 else F0
@@ -215,11 +207,7 @@ class SheetBuilder:
         given: object = "-" if typed else value
         if given is None and self.ctx.results is None and not o.neutralised:
             given = o.rate
-        x = (
-            to_fraction(given)
-            if isinstance(given, (int, Fraction)) or given.__class__.__name__ == "Decimal"
-            else F0
-        )
+        x = _input_number(given)
         cells = {
             **shared,
             "K": Cell(f"=IF(ISNUMBER(C{r}),C{r},0)", float(x), "exact"),
@@ -363,8 +351,3 @@ def _input_number(given: object) -> Fraction:
     if given == "refus":
         return -F1
     return F0
-
-
-def objective_of(objectives: dict[str, Objective], oid: str) -> Objective | None:
-    """The grid's objective with that id, or None."""
-    return objectives.get(oid)
