@@ -6,6 +6,9 @@ formula's cached value written by the producer is never trusted), then reads the
 with openpyxl (`data_only=True`: the values LibreOffice computed). One soffice run per workbook,
 however many sheets it has: batch many cases into one workbook.
 
+`displayed(xlsx)` gives every sheet's cells as LibreOffice displays them (number formats applied),
+through a CSV export "as shown".
+
 `require_soffice()` is the module-level guard: it skips the calling test module when soffice is
 not installed, except under CI (`CI=true`), where a missing soffice fails: CI installs it.
 """
@@ -13,6 +16,8 @@ not installed, except under CI (`CI=true`), where a missing soffice fails: CI in
 from __future__ import annotations
 
 import atexit
+import csv
+import io
 import os
 import shutil
 import subprocess
@@ -69,12 +74,8 @@ def _profile() -> Path:
     return _PROFILE[0]
 
 
-def convert(xlsx: bytes, *, timeout: float = 300) -> bytes:
-    """The workbook as LibreOffice saves it after loading (and so recalculating) it.
-
-    Raises:
-        RuntimeError: soffice is missing, failed or wrote nothing (its output in the message).
-    """
+def _soffice(xlsx: bytes, target: str, timeout: float) -> dict[str, bytes]:
+    """Run soffice once: convert the workbook to `target` (`--convert-to` text); the files written."""
     binary = soffice()
     if binary is None:
         raise RuntimeError(f"LibreOffice not found ({SOFFICE_NAME!r})")
@@ -91,19 +92,57 @@ def convert(xlsx: bytes, *, timeout: float = 300) -> bytes:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
+            target,
             "--outdir",
             str(out),
             str(source),
         ]
         env = {**os.environ, "HOME": str(profile)}
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, check=False)
-        target = out / "book.xlsx"
-        if done.returncode != 0 or not target.is_file():
+        written = {path.name: path.read_bytes() for path in sorted(out.glob("*"))} if out.is_dir() else {}
+        if done.returncode != 0 or not written:
             raise RuntimeError(
                 f"soffice failed (exit {done.returncode}): {done.stdout.strip()} {done.stderr.strip()}"
             )
-        return target.read_bytes()
+        return written
+
+
+def convert(xlsx: bytes, *, timeout: float = 300) -> bytes:
+    """The workbook as LibreOffice saves it after loading (and so recalculating) it.
+
+    Raises:
+        RuntimeError: soffice is missing, failed or wrote nothing (its output in the message).
+    """
+    return _soffice(xlsx, "xlsx:Calc MS Excel 2007 XML", timeout)["book.xlsx"]
+
+
+#: CSV export options: comma, double quotes, UTF-8 (76), from line 1, default cell formats,
+#: language en-US (0: decimal point), numbers not quoted, detect special numbers, cells saved
+#: AS SHOWN (their number format applied), no formulas, no BOM, every sheet (-1: one file each).
+_CSV_AS_SHOWN = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+
+
+def displayed(xlsx: bytes, *, timeout: float = 300) -> dict[str, list[list[str]]]:
+    """Every sheet's cells as LibreOffice displays them after recalculating: sheet -> rows of texts.
+
+    Number formats are applied as on screen (`"98.38%"`, `"113.14"`; decimal point, en-US), so a
+    test sees what a pilot reads, e.g. a percent format rounding a double that lies just below a
+    tie. One soffice run for all the sheets.
+    """
+    openpyxl = pytest.importorskip("openpyxl", reason="reading the sheet names needs openpyxl")
+    book = openpyxl.load_workbook(BytesIO(xlsx), read_only=True)
+    try:
+        names = list(book.sheetnames)
+    finally:
+        book.close()
+    files = _soffice(xlsx, _CSV_AS_SHOWN, timeout)
+    out = {}
+    for name in names:
+        data = files.get(f"book-{name}.csv", files.get("book.csv") if len(names) == 1 else None)
+        if data is None:
+            raise RuntimeError(f"soffice wrote no CSV for sheet {name!r}: {sorted(files)}")
+        out[name] = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    return out
 
 
 def recalculate(xlsx: bytes, *, timeout: float = 300) -> dict[str, dict[str, object]]:
