@@ -127,6 +127,7 @@ class _Formats:
             {**_TEXT, "bold": True, "bottom": 1, "text_wrap": True, "bg_color": "#DDEBF7"}
         )
         self.by_key["meta"] = book.add_format({"bold": True})
+        self.by_key["meta-number"] = book.add_format({"align": "left"})
         self.by_key[f"in-{Look.SHARE.value}"] = book.add_format({**fill, "num_format": f"0.00{'##'}%"})
         self.by_key[f"in-{Look.NUMBER.value}"] = book.add_format({**fill, "num_format": "#,##0.####"})
         self.by_key[f"in-{Look.DATE.value}"] = book.add_format({**fill, "num_format": date})
@@ -134,10 +135,16 @@ class _Formats:
             self.by_key[f"in-{look.value}"] = book.add_format({**fill, "align": "right"})
         self.by_key["bound-share"] = book.add_format({"num_format": f"0.00{'##'}%", "font_color": _GREY})
         self.by_key["bound-number"] = book.add_format({"num_format": "#,##0.####", "font_color": _GREY})
-        self.by_key["neutral"] = book.add_format(
-            {"font_color": _GREY, "italic": True, "num_format": '0%;-0%;"-"'}
+        self.by_key["neutral"] = book.add_format({"font_color": _GREY, "italic": True})
+        self.by_key["neutral-figure"] = book.add_format(
+            {"font_color": _GREY, "italic": True, "num_format": '"-"'}
         )
-        self.by_key["note"] = book.add_format({**_TEXT, "italic": True, "font_color": "#404040"})
+        self.by_key["note"] = book.add_format(
+            {**_TEXT, "italic": True, "font_color": "#404040", "text_wrap": True, "valign": "top"}
+        )
+        self.by_key["note-wide"] = book.add_format(
+            {**_TEXT, "italic": True, "font_color": "#404040", "text_wrap": True, "valign": "top"}
+        )
 
     def __getitem__(self, key: str) -> Any:
         return self.by_key[key]
@@ -172,7 +179,7 @@ def _meta(ws: Any, card: Scorecard, grid: Grid | None, lang: str, fmt: _Formats)
     for index, (key, value, extra) in enumerate(rows):
         ws.write_string(index, 0, key, fmt["meta"])
         if isinstance(value, int):
-            ws.write_number(index, 1, value)
+            ws.write_number(index, 1, value, fmt["meta-number"])
         else:
             ws.write_string(index, 1, xlsx_text(str(value)), fmt["text"])
         if extra is not None:
@@ -224,6 +231,7 @@ def _write_row(ws: Any, row: Row, fmt: _Formats, lang: str) -> None:
             ws.write_number(r, column, float(value), fmt[bound])
     if row.comment:
         ws.write_string(r, 8, xlsx_text(row.comment), fmt["note"])
+        ws.set_row(r, 15 * (1 + len(row.comment) // 45))  # wrapped in its 40-wide column
     for letter, cell in row.cells.items():
         column = ord(letter) - ord("A")
         key = cell.look if cell.look in ("exact", "flag") else f"{cell.look}{bold}"
@@ -242,9 +250,14 @@ def _entity_sheet(book: Any, ws: Any, ctx: Context, fmt: _Formats, protect: bool
     for row in rows:
         _write_row(ws, row, fmt, lang)
     last = rows[-1].index
+    # A neutralised row: grey italics, its rate and points shown "-".
+    first = HEADER_ROW + 1
+    criteria = f"=$L{first}=1"
     ws.conditional_format(
-        f"A{HEADER_ROW + 1}:I{last - 1}",
-        {"type": "formula", "criteria": f"=$L{HEADER_ROW + 1}=1", "format": fmt["neutral"]},
+        f"F{first}:G{last - 1}", {"type": "formula", "criteria": criteria, "format": fmt["neutral-figure"]}
+    )
+    ws.conditional_format(
+        f"A{first}:I{last - 1}", {"type": "formula", "criteria": criteria, "format": fmt["neutral"]}
     )
     _notes(ws, card, rows, lang, fmt)
     _page(ws, card, lang, protect)
@@ -254,28 +267,27 @@ def _entity_sheet(book: Any, ws: Any, ctx: Context, fmt: _Formats, protect: bool
 def _notes(ws: Any, card: Scorecard, rows: list[Row], lang: str, fmt: _Formats) -> None:
     """Below the total: the scale, the policy, the neutralisations, the entity's notes."""
     t = TEXT[lang]
-    r = rows[-1].index + 1  # 0-based: the row after the total, left empty
+    total = rows[-1].index
+    r = total + 1  # 0-based: the row after the total, left empty
     line = scale_text(card, lang)
     if line is not None:
         r += 1
-        out_of = card.scale.out_of
         kind = card.scale.kind
         places = card.rounding.rate_percent if kind is ScaleKind.PERCENT else card.rounding.points
-        value = float(card.scaled(card.on_scale))
         ws.write_string(r, 1, xlsx_text(line), fmt["note"])
-        ws.write_formula(
-            r, 6, f"=ROUND(M{rows[-1].index}*{out_of},{places})", fmt["flag"] if not places else None, value
-        )
-    notes = [
-        f"{t['policy']} : {card.policy.value}" if lang == "fr" else f"{t['policy']}: {card.policy.value}"
-    ]
+        formula = f"=ROUND(M{total}*{card.scale.out_of},{places})"
+        ws.write_formula(r, 6, formula, fmt[f"scale{places}"], float(card.scaled(card.on_scale)))
+    colon = " : " if lang == "fr" else ": "
+    notes = [f"{t['policy']}{colon}{card.policy.value}"]
     notes += [note_text(card, n, lang) for n in card.neutralisations]
     notes += entity_notes(card, lang)
-    values = [row.item for row in rows if row.kind is Kind.INDICATOR and not row.live]
+    values = [row.label for row in rows if row.kind is Kind.INDICATOR and not row.live]
     if values:
         notes.append(_WORDS[lang]["value_note"].format(ids=", ".join(values)))
     for offset, note in enumerate(notes, start=r + 2):
-        ws.write_string(offset, 1, xlsx_text(note), fmt["note"])
+        # Across the printed columns, wrapped: about 150 characters a line.
+        ws.merge_range(offset, 1, offset, 8, xlsx_text(note), fmt["note-wide"])
+        ws.set_row(offset, 15 * (1 + len(note) // 150))
 
 
 def _header_text(text: str) -> str:
