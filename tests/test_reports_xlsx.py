@@ -61,9 +61,9 @@ def test_entity_sheet_cell_by_cell(book, cards: list[Scorecard]) -> None:  # typ
         None,
         None,
         None,
-        "=ROUND(M8,4)",
-        "=ROUND(P8,2)",
-        "=ROUND(O8,2)",
+        "=ROUND(ROUND(M8,9),4)",
+        "=ROUND(ROUND(P8,9),2)",
+        "=ROUND(ROUND(O8,9),2)",
         None,
     ] == rows[7][:9]
     assert [
@@ -72,20 +72,26 @@ def test_entity_sheet_cell_by_cell(book, cards: list[Scorecard]) -> None:  # typ
         0.99235,
         None,
         None,
-        "=ROUND(M9,4)",
-        "=ROUND(P9,2)",
-        "=ROUND(O9,2)",
+        "=ROUND(ROUND(M9,9),4)",
+        "=ROUND(ROUND(P9,9),2)",
+        "=ROUND(ROUND(O9,9),2)",
         None,
     ] == rows[8][:9]
     transport = rows[12]
-    assert ("transport", None, "=ROUND(P13,2)", "Non évalué en 2019") == (
+    assert ("transport", None, "=ROUND(ROUND(P13,9),2)", "Non évalué en 2019") == (
         transport[0],
         transport[2],
         transport[6],
         transport[8][:18],
     )
     total = rows[23]
-    assert [None, "Résultat régional", "=ROUND(M24,4)", "=ROUND(P24,2)", "=ROUND(O24,2)"] == [
+    assert [
+        None,
+        "Résultat régional",
+        "=ROUND(ROUND(M24,9),4)",
+        "=ROUND(ROUND(P24,9),2)",
+        "=ROUND(ROUND(O24,9),2)",
+    ] == [
         total[0],
         total[1],
         *total[5:8],

@@ -160,7 +160,7 @@ def test_cached_axis_1_of_centre_ouest_is_98_39(golden_book: bytes) -> None:
 
 def test_displayed_rates_and_points_are_rounded_as_presented(golden_book: bytes) -> None:
     ws = _load(golden_book)["drsm-centre-ouest"]
-    assert ("=ROUND(M8,4)", "=ROUND(P8,2)", "=ROUND(O8,2)") == (
+    assert ("=ROUND(ROUND(M8,9),4)", "=ROUND(ROUND(P8,9),2)", "=ROUND(ROUND(O8,9),2)") == (
         ws["F8"].value,
         ws["G8"].value,
         ws["H8"].value,

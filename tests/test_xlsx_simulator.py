@@ -29,7 +29,7 @@ from cpg_score.model.grid import ResultValue, Rounding
 from cpg_score.reports import render_xlsx
 
 from . import _calc
-from .conftest import RESULTS_2019
+from .conftest import DATA, OBJECTIVES, RESULTS_2019
 from .strategies import _EVERY_OPTION, ALL_RULES_GRIDS, ALL_RULES_RESULTS, EVERY_KIND, grids, pairs, rules
 
 #: Grids with every rule type, several axes, direct objectives, bonus ceilings, neutralised
@@ -203,6 +203,21 @@ def _pilot_cases(tmp: Path) -> list[tuple[Grid, Results]]:
     return found
 
 
+def _entity_cases() -> list[tuple[Grid, Results]]:
+    """A points variant (CTI 2017), an entity's own bounds under `override` and under
+    `most-favourable`."""
+    found = []
+    cti = load_grid(OBJECTIVES / "maladie-cti-2017.yaml")
+    variant = OBJECTIVES / "results" / "illustrative" / "maladie-cti-2017-variant-cicoa.yaml"
+    found.append((cti, load_results(variant, cti)))
+    entity = load_grid(DATA / "entity" / "grid.yaml")
+    text = (DATA / "entity" / "results.yaml").read_text(encoding="utf-8")
+    found.append((entity, load_results(text, entity)))
+    favourable = text.replace("\nresults:", "\ntarget_policy: most-favourable\nresults:", 1)
+    found.append((entity, load_results(favourable, entity)))
+    return found
+
+
 def _changed(grid: Grid, results: Results, seed: int) -> tuple[Results, dict[str, object]] | None:
     """Results with one numeric share result changed and another one neutralised (`-`), and the
     cells' new contents by id; None when the card has no such result."""
@@ -259,7 +274,7 @@ def cases(
     pilot = _pilot_cases(tmp_path_factory.mktemp("pilot"))
     cards = [score(grid_2019, r) for r in golden]
     found["golden"].append(Case(cards, render_xlsx(cards, "fr", grid=grid_2019, results=golden)))
-    for seed, (grid, results) in enumerate([*pilot, *_generated()]):
+    for seed, (grid, results) in enumerate([*pilot, *_entity_cases(), *_generated()]):
         card = score(grid, results)
         data = render_xlsx([card], "fr", grid=grid, results=[results])
         found["generated"].append(Case([card], data))
@@ -329,6 +344,13 @@ def test_golden_formulas_recalculate_to_their_cached_values(cases: dict[str, lis
 
 def test_generated_formulas_recalculate_to_their_cached_values(cases: dict[str, list[Case]]) -> None:
     assert [] == [m for case in cases["generated"] for m in _mismatches(case)]
+
+
+def test_variants_and_entity_bounds_are_among_the_cases(cases: dict[str, list[Case]]) -> None:
+    cards = [case.cards[0] for case in cases["generated"]]
+    assert any(card.variant is not None for card in cards)
+    assert any(i.bounds is not None and i.bounds.grid_rate is not None for c in cards for i in c.indicators)
+    assert any(i.bounds is not None and i.bounds.grid_rate is None for c in cards for i in c.indicators)
 
 
 def test_every_rule_type_and_policy_is_generated(cases: dict[str, list[Case]]) -> None:

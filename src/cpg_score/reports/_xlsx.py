@@ -31,7 +31,7 @@ from cpg_score.model.scorecard import Scorecard
 from cpg_score.reports import _text
 from cpg_score.reports._charts import optional
 from cpg_score.reports._text import TEXT, check_same_grid, entity_name, entity_notes, note_text, scale_text
-from cpg_score.reports._xlsx_model import Context, Kind, Look, Row, yes_word
+from cpg_score.reports._xlsx_model import Context, Kind, Look, Row, presented, yes_word
 from cpg_score.reports._xlsx_sheet import SheetBuilder
 
 #: The header row's words (the results reader knows them all: a sheet reads back as results).
@@ -275,7 +275,7 @@ def _notes(ws: Any, card: Scorecard, rows: list[Row], lang: str, fmt: _Formats) 
         kind = card.scale.kind
         places = card.rounding.rate_percent if kind is ScaleKind.PERCENT else card.rounding.points
         ws.write_string(r, 1, xlsx_text(line), fmt["note"])
-        formula = f"=ROUND(M{total}*{card.scale.out_of},{places})"
+        formula = presented(f"M{total}*{card.scale.out_of}", places)
         ws.write_formula(r, 6, formula, fmt[f"scale{places}"], float(card.scaled(card.on_scale)))
     colon = " : " if lang == "fr" else ": "
     notes = [f"{t['policy']}{colon}{card.policy.value}"]

@@ -240,6 +240,15 @@ def effective_rule(ctx: Context, indicator: Indicator) -> Any:
     return bound_rule(indicator, result, policy)
 
 
+def presented(cell: str, places: int) -> str:
+    """The formula of a figure as cpg-score presents it: `cell` rounded half up to `places`.
+
+    The inner `ROUND(…,9)` first removes the binary noise of a computed double (5.625 computed
+    as 5.62499999999 would round down), so that a tie rounds up as the exact figure does.
+    """
+    return f"=ROUND(ROUND({cell},9),{places})"
+
+
 def pct(rate: Fraction, places: int) -> float:
     """A rate rounded as cpg-score presents it (half up, `places` decimals of percent), as a float."""
     return float(round_half_up(rate * 100, places) / 100)

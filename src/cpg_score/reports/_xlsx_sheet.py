@@ -34,6 +34,7 @@ from cpg_score.reports._xlsx_model import (
     moved_date,
     num,
     pct,
+    presented,
     rounded,
     rule_formula,
     whole_months,
@@ -93,9 +94,9 @@ class SheetBuilder:
         """The displayed rate, points and maximum: ROUND of the exact helper cells."""
         rp, pp = self.places
         return {
-            "F": Cell(f"=ROUND(M{row},{rp + 2})", pct(rate, rp), "rate"),
-            "G": Cell(f"=ROUND(P{row},{pp})", rounded(points, pp), "points"),
-            "H": Cell(f"=ROUND(O{row},{pp})", rounded(maximum, pp), "points"),
+            "F": Cell(presented(f"M{row}", rp + 2), pct(rate, rp), "rate"),
+            "G": Cell(presented(f"P{row}", pp), rounded(points, pp), "points"),
+            "H": Cell(presented(f"O{row}", pp), rounded(maximum, pp), "points"),
         }
 
     def _axis(self, axis: AxisScore, head: int) -> int:
