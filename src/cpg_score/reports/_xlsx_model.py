@@ -9,7 +9,7 @@ Helper columns (hidden, no header):
 
 | column | indicator row | objective row | axis row | total row |
 |---|---|---|---|---|
-| K | result as a number (yes 1, no 0) | direct objective: result | | |
+| K | result as a number (yes 1, no 0, a date as months late) | direct objective: result | | |
 | L | neutralised (1/0) | neutralised (1/0) | | |
 | M | rate (exact) | rate (exact) | rate | rate |
 | N | weight in the mean | sum of the weights | | |
@@ -19,6 +19,7 @@ Helper columns (hidden, no header):
 | R | bonus paid | bonus ceiling | | |
 | S | declared weight | declared points | | |
 | T | weight x min(rate, 1) | bonus paid | | |
+| U | delay rule: whole months late | | | |
 | V | | points if scored | sum of V | sum of V |
 | W | | points if neutralised | sum of W | |
 | X | | | W when V = 0 (no taker) | sum of X |
@@ -151,18 +152,18 @@ class Context:
     lang: str
 
 
-def _result(ctx: Context, item: str) -> ResultValue | None:
+def result_of(ctx: Context, item: str) -> ResultValue | None:
     return None if ctx.results is None else ctx.results.get(item)
 
 
-def _amounts(ctx: Context) -> dict[str, Fraction]:
+def amounts_of(ctx: Context) -> dict[str, Fraction]:
     if ctx.grid is None:
         return {}
     grid = ctx.grid if ctx.card.variant is None else ctx.grid.for_variant(ctx.card.variant)
     return grid.exact_amounts()
 
 
-def _grid_items(ctx: Context) -> tuple[dict[str, Objective], dict[str, Indicator]]:
+def grid_items(ctx: Context) -> tuple[dict[str, Objective], dict[str, Indicator]]:
     objectives: dict[str, Objective] = {}
     indicators: dict[str, Indicator] = {}
     if ctx.grid is not None:
@@ -184,7 +185,7 @@ def rule_formula(rule: Any, x: str) -> str | None:
     return expression
 
 
-def _own_neutral(indicator: Indicator | None, result: ResultValue | None, score: IndicatorScore) -> bool:
+def own_neutral(indicator: Indicator | None, result: ResultValue | None, score: IndicatorScore) -> bool:
     """Whether the indicator itself is neutralised (its objective aside): the grid, its result,
     or a volume below its minimum."""
     if indicator is None:
@@ -195,19 +196,19 @@ def _own_neutral(indicator: Indicator | None, result: ResultValue | None, score:
     return indicator.min_volume is not None and volume is not None and volume < indicator.min_volume
 
 
-def _static_neutral(indicator: Indicator | None, result: ResultValue | None, score: IndicatorScore) -> bool:
+def static_neutral(indicator: Indicator | None, result: ResultValue | None, score: IndicatorScore) -> bool:
     """Neutralised for a reason the input cell does not carry (the grid, or the volume)."""
     typed = (
         result is not None
         and result.neutralised is not None
         and (indicator is None or indicator.neutralised is None)
     )
-    return _own_neutral(indicator, result, score) and not typed
+    return own_neutral(indicator, result, score) and not typed
 
 
-def _input_of(ctx: Context, score: IndicatorScore, indicator: Indicator | None) -> tuple[object, Look]:
+def input_of(ctx: Context, score: IndicatorScore, indicator: Indicator | None) -> tuple[object, Look]:
     """The input cell's content and look: what the pilot writes."""
-    result = _result(ctx, score.id)
+    result = result_of(ctx, score.id)
     if result is not None and result.neutralised is not None:
         return "-", Look.TEXT
     # Without the results, the card's own value (a neutralised indicator's cell stays empty).
@@ -228,14 +229,14 @@ def _input_of(ctx: Context, score: IndicatorScore, indicator: Indicator | None) 
     return exact, Look.SHARE if share else Look.NUMBER
 
 
-def _bounds(rule: Any) -> tuple[Decimal | None, Decimal | None]:
+def rule_bounds(rule: Any) -> tuple[Decimal | None, Decimal | None]:
     found = rule.bounds() if isinstance(rule, RuleBase) else None
     return (None, None) if found is None else found
 
 
 def effective_rule(ctx: Context, indicator: Indicator) -> Any:
     """The rule scoring the entity's result (baseline and own bounds bound)."""
-    result = _result(ctx, indicator.id)
+    result = result_of(ctx, indicator.id)
     policy = ctx.results.target_policy if ctx.results is not None else TargetPolicy.OVERRIDE
     return bound_rule(indicator, result, policy)
 

@@ -22,21 +22,22 @@ from cpg_score.reports._xlsx_model import (
     Kind,
     Look,
     Row,
-    _bounds,
-    _grid_items,
-    _input_of,
-    _own_neutral,
-    _result,
-    _static_neutral,
+    amounts_of,
     clamp_one,
     effective_rule,
+    grid_items,
+    input_of,
     months_late_formula,
     moved_date,
     num,
+    own_neutral,
     pct,
     presented,
+    result_of,
     rounded,
+    rule_bounds,
     rule_formula,
+    static_neutral,
     whole_months,
 )
 
@@ -53,13 +54,8 @@ class SheetBuilder:
         self.ctx = ctx
         self.card = ctx.card
         self.places = (ctx.card.rounding.rate_percent, ctx.card.rounding.points)
-        self.objectives, self.indicators = _grid_items(ctx)
-        amounts = (
-            ctx.grid.for_variant(ctx.card.variant).exact_amounts()
-            if (ctx.grid is not None and ctx.card.variant is not None)
-            else (ctx.grid.exact_amounts() if ctx.grid is not None else {})
-        )
-        self.amounts = amounts
+        self.objectives, self.indicators = grid_items(ctx)
+        self.amounts = amounts_of(ctx)
         self.first = header + 1
         count = sum(1 + sum(1 + len(o.indicators) for o in a.objectives) for a in ctx.card.axes)
         self.total_row = self.first + count
@@ -158,7 +154,7 @@ class SheetBuilder:
             if grid_objective is not None
             else o.neutralised and not o.indicators
         )
-        result = _result(self.ctx, o.id)
+        result = result_of(self.ctx, o.id)
         typed = result is not None and result.neutralised is not None and not static
         shared = {
             "S": Cell(f"={num(amount)}", float(amount), "exact"),
@@ -202,7 +198,7 @@ class SheetBuilder:
 
     def _direct(self, o: ObjectiveScore, r: int, shared: dict[str, Cell], static: bool, comment: str) -> int:
         """A directly scored objective: its result is a share, its rate the result in [0, 1]."""
-        result = _result(self.ctx, o.id)
+        result = result_of(self.ctx, o.id)
         typed = result is not None and result.neutralised is not None
         value = None if result is None or result.exact is None else result.exact
         given: object = "-" if typed else value
@@ -243,14 +239,14 @@ class SheetBuilder:
         return sum((self._counted(i, self._neutral(i)) for i in o.indicators), F0)
 
     def _neutral(self, i: IndicatorScore) -> bool:
-        return _own_neutral(self.indicators.get(i.id), _result(self.ctx, i.id), i)
+        return own_neutral(self.indicators.get(i.id), result_of(self.ctx, i.id), i)
 
     def _rate(self, i: IndicatorScore, o: ObjectiveScore) -> Fraction:
         """The indicator's rate: 0 when it or its objective is neutralised."""
         if o.neutralised or self._neutral(i):
             return F0
         indicator = self.indicators.get(i.id)
-        result = _result(self.ctx, i.id)
+        result = result_of(self.ctx, i.id)
         if indicator is None or result is None or result.exact is None:
             return i.rate
         return to_fraction(effective_rule(self.ctx, indicator).achievement(result.exact))
@@ -272,17 +268,17 @@ class SheetBuilder:
     def _indicator(self, i: IndicatorScore, o: ObjectiveScore, r: int, o_row: int) -> None:
         """One indicator's row: its input, its rule's formula and its share of the points."""
         indicator: Indicator | None = self.indicators.get(i.id)
-        result = _result(self.ctx, i.id)
+        result = result_of(self.ctx, i.id)
         own = self._neutral(i)
-        static = _static_neutral(indicator, result, i)
-        given, look = _input_of(self.ctx, i, indicator)
+        static = static_neutral(indicator, result, i)
+        given, look = input_of(self.ctx, i, indicator)
         rate = self._rate(i, o)
         rule = effective_rule(self.ctx, indicator) if indicator is not None else None
         expression = None if rule is None else rule_formula(rule, f"K{r}")
         live = expression is not None
         if expression is None:
             expression = num(i.rate)
-        floor, target = (None, None) if rule is None else _bounds(rule)
+        floor, target = (None, None) if rule is None else rule_bounds(rule)
         x = _input_number(given)
         share = self._share(i, o)
         excess = share * (rate - 1) if rate > 1 else F0
