@@ -238,7 +238,8 @@ def _write_row(ws: Any, row: Row, fmt: _Formats, lang: str) -> None:
         ws.write_formula(r, column, cell.formula, fmt[key], cell.value)
 
 
-def _entity_sheet(book: Any, ws: Any, ctx: Context, fmt: _Formats, protect: bool) -> list[Row]:
+def _entity_sheet(ws: Any, ctx: Context, fmt: _Formats, protect: bool) -> list[Row]:
+    """One entity's simulator sheet; returns its rows (the comparison sheet refers to them)."""
     card, lang = ctx.card, ctx.lang
     _meta(ws, card, ctx.grid, lang, fmt)
     for column, word in enumerate(HEADERS[lang]):
@@ -329,7 +330,6 @@ def _comparison_sheet(
     lang: str,
 ) -> None:
     """Every entity side by side: each cell refers to an entity sheet's cell (its value cached)."""
-    t = TEXT[lang]
     words = HEADERS[lang]
     header = [words[0], words[1]]
     for card in cards:
@@ -351,7 +351,6 @@ def _comparison_sheet(
                 key = f"{cell.look}{bold}"
                 ref = f"={_quote(name)}!{letter}{source.index}"
                 ws.write_formula(r, 2 + 3 * c_index + offset, ref, fmt[key], cell.value)
-    del t
     ws.freeze_panes(1, 2)
     ws.set_column(0, 0, 12)
     ws.set_column(1, 1, 50)
@@ -426,7 +425,7 @@ def render_xlsx(
     layouts: list[list[Row]] = []
     for index, (card, name) in enumerate(zip(cards, names, strict=True)):
         ctx = Context(card=card, grid=grid, results=None if results is None else results[index], lang=lang)
-        layouts.append(_entity_sheet(book, book.add_worksheet(name), ctx, fmt, protect))
+        layouts.append(_entity_sheet(book.add_worksheet(name), ctx, fmt, protect))
     if comparison is not None:
         _comparison_sheet(comparison, cards, names, layouts, fmt, lang)
     book.close()
