@@ -12,7 +12,9 @@
 and, as *warnings* (`CheckReport.warnings`, severity `warning`: the value may be right), the
 implausible values, each with the value most likely meant and the entity's total with it:
 `percent-scale`, `far-from-range`, `far-from-baseline`, `far-from-siblings` (see
-`cpg_score.scoring._plausible` for the rules and their thresholds).
+`cpg_score.scoring._plausible` for the rules and their thresholds). A value out of its domain is
+an `out-of-domain` finding: no percent-scale warning repeats it, and no warning of its entity gives
+a total `score` would refuse.
 
 The published totals file is described, with the checks on its `tree` path, by its reader
 (`cpg_score.io.totals`, [`load_totals`][cpg_score.load_totals]).
