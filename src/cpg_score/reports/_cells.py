@@ -32,7 +32,8 @@ def _csv_value(value: object, lang: str) -> object:
     if isinstance(value, bool) or value is None:
         return "" if value is None else str(value)
     if isinstance(value, (int, Decimal, Fraction)):
-        text = decimal_text(value)
+        # A rounded Decimal keeps its digits (`64.50`); a Fraction is written exactly.
+        text = format(value, "f") if isinstance(value, Decimal) else decimal_text(value)
         return text.replace(".", ",") if lang == "fr" else text
     if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):
         return value
