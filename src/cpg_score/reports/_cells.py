@@ -54,10 +54,17 @@ def csv_text(rows: Iterable[Sequence[object]], lang: str) -> str:
         >>> csv_text([["Rate", Decimal("98.39")]], "en")
         'Rate,98.39\\n'
     """
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=CSV_SEPARATORS[lang], lineterminator="\n")
-    writer.writerows([_csv_value(value, lang) for value in row] for row in rows)
-    return (BOM if lang == "fr" else "") + out.getvalue()
+    # Written with CRLF so that a cell holding a CR or LF is quoted (a bare CR would end the row
+    # for a reader), then each row ended with LF as before.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_SEPARATORS[lang], lineterminator="\r\n")
+    lines = [BOM] if lang == "fr" else []
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_csv_value(value, lang) for value in row])
+        lines.append(buffer.getvalue()[:-2] + "\n")
+    return "".join(lines)
 
 
 def _texts(card: Scorecard) -> Iterator[str]:
