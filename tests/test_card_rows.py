@@ -179,6 +179,7 @@ def test_simulation_csv_in_english_unchanged() -> None:
     [
         (Decimal("0.951"), Unit.SHARE, "fr", "95,10\u00a0%"),
         (Decimal("0.00014"), Unit.SHARE, "fr", "0,014\u00a0%"),
+        (Decimal(1) / Decimal(3), Unit.SHARE, "fr", "33,33\u00a0%"),
         (Decimal("12"), Unit.DAYS, "fr", "12 jours"),
         (Decimal("1"), Unit.DAYS, "en", "1 day"),
         (Decimal("1250"), Unit.COUNT, "fr", "1\u202f250"),

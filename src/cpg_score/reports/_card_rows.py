@@ -180,9 +180,9 @@ def _plain(value: Decimal) -> Decimal:
 
 
 def figure_text(value: Exact, unit: Unit | None, lang: str, places: int | None = None) -> str:
-    """A result, floor or target as a pilot reads it: a share in percent (`95,10 %` with
-    `places` decimals when that is exact, else as written to 4 decimals), days (`12 jours`),
-    euros, a count or a number.
+    """A result, floor or target as a pilot reads it: a share in percent (with `places`
+    decimals, `95,10 %`, unless the share as written has more: `0,018 %`; without `places`, as
+    written), days (`12 jours`), euros, a count or a number.
 
     Examples:
         >>> figure_text(Decimal("0.951"), Unit.SHARE, "fr", 2)
@@ -192,9 +192,14 @@ def figure_text(value: Exact, unit: Unit | None, lang: str, places: int | None =
     """
     if unit is Unit.SHARE:
         percent = to_fraction(value) * 100
-        rounded = None if places is None else round_half_up(percent, places)
-        # To the rates' decimals unless that loses digits (0,018 % stays 0,018 %).
-        shown = rounded if rounded is not None and rounded == percent else _as_written(percent)
+        if places is None:
+            shown = _as_written(percent)
+        else:
+            # To the rates' decimals, unless a share as written has more (0,018 % stays 0,018 %);
+            # a computed share (a consolidated one, 60 digits) is rounded.
+            rounded = round_half_up(percent, places)
+            written = round_half_up(percent, 4) == percent
+            shown = _as_written(percent) if written and rounded != percent else rounded
         return format_percent(shown, lang)
     number = _as_written(to_fraction(value))
     text = format_number(number, lang)
