@@ -115,5 +115,4 @@ CHECK = Command(
     handler=_cmd_check,
     arguments=_arguments,
     formats=("text", "json"),
-    lang="en",
 )

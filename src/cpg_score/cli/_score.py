@@ -66,7 +66,6 @@ SCORE = Command(
     arguments=_score_arguments,
     formats=FORMATS,
     format_help="xlsx needs --output",
-    lang="fr",
     color=True,
 )
 
@@ -81,6 +80,5 @@ COMPARE = Command(
     arguments=_compare_arguments,
     formats=FORMATS,
     format_help="xlsx needs --output",
-    lang="fr",
     color=True,
 )

@@ -123,9 +123,9 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
         chart = SimulationChart(
             run.sample, [(f"{threshold}", threshold) for threshold in args.threshold or ()]
         )
-        page = render_html([score(grid, results)], args.lang or "fr", simulations=[chart])
+        page = render_html([score(grid, results)], args.lang, simulations=[chart])
         write_atomic(args.html, page, inputs)
-    emit_result(run, args, inputs, lang=args.lang or "en")
+    emit_result(run, args, inputs, lang=args.lang)
     return 0
 
 
@@ -183,10 +183,6 @@ SIMULATE = Command(
     handler=_cmd_simulate,
     arguments=_arguments,
     formats=TABLE_FORMATS,
-    # No single default: the table speaks English and the HTML report French, as before `--lang`
-    # applied to both.
-    lang="",
-    lang_help="language of the table (default: en) and of the HTML report (default: fr)",
     quiet=f"no progress lines (otherwise one on standard error every {PROGRESS_INTERVAL:g} s "
     f"once a run passes {PROGRESS_DELAY:g} s)",
 )

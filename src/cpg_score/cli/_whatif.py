@@ -63,5 +63,4 @@ WHATIF = Command(
     handler=_cmd_whatif,
     arguments=_arguments,
     formats=TABLE_FORMATS,
-    lang="en",
 )
