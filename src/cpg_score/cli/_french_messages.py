@@ -261,6 +261,9 @@ _CLI = {
     "{path}: refusing to overwrite an input file with the output": (
         "{path} : refus d'écraser un fichier d'entrée par la sortie"
     ),
+    "no local rate: give the entity's scorecard or the parameters' local.rate": (
+        "pas de taux local : donnez le tableau de bord de l'entité ou local.rate dans les paramètres"
+    ),
     "cpg-score: interrupted": "cpg-score : interrompu",
     "cpg-score: internal error: {error} (set CPG_SCORE_DEBUG=1 for the traceback, and please report it)": (
         "cpg-score : erreur interne : {error} (définissez CPG_SCORE_DEBUG=1 pour la trace, et "
@@ -271,12 +274,15 @@ _CLI = {
 #: argparse's usage errors (exit 2), and the argument types' own.
 _USAGE = {
     "the following arguments are required: {names}": "arguments obligatoires manquants : {names}",
+    "one of the arguments {names} is required": "l'un des arguments {names} est obligatoire",
     "unrecognized arguments: {names}": "arguments non reconnus : {names}",
     "argument {name}: invalid choice: {value} (choose from {choices})": (
         "argument {name} : choix invalide : {value} (choisissez parmi {choices})"
     ),
     "argument {name}: expected one argument": "argument {name} : un argument est attendu",
     "argument {name}: expected {count} arguments": "argument {name} : {count} arguments sont attendus",
+    "argument {name}: ignored explicit argument {value}": "argument {name} : argument explicite ignoré {value}",
+    "ambiguous option: {option} could match {options}": "option ambiguë : {option} peut désigner {options}",
     "argument {name}: not allowed with argument {other}": (
         "argument {name} : interdit avec l'argument {other}"
     ),

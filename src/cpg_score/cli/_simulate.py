@@ -46,6 +46,7 @@ class _Progress:
         delay: float | None = None,
         interval: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        lang: str = "en",
     ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.clock = clock
@@ -56,6 +57,7 @@ class _Progress:
         except (AttributeError, ValueError):
             self.terminal = False
         self.shown = False
+        self.draws = "tirages" if lang == "fr" else "draws"
 
     def __call__(self, done: int, total: int) -> None:
         now = self.clock()
@@ -64,7 +66,7 @@ class _Progress:
         self.due = now + self.interval
         width = 30
         filled = width * done // total
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} draws"
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {self.draws}"
         self.stream.write(f"\r{line}" if self.terminal else f"{line}\n")
         self.stream.flush()
         self.shown = True
@@ -93,7 +95,7 @@ def _run(args: argparse.Namespace, grid: Grid, results: Results, limits: Limits)
     if args.profit_sharing:
         parameters = load_profit_sharing(Path(args.profit_sharing), limits=limits)
         derived["profit_sharing_per_fte"] = profit_sharing_figure(parameters)
-    progress = None if args.quiet else _Progress()
+    progress = None if args.quiet else _Progress(lang=args.lang)
     try:
         return simulate(
             grid,
