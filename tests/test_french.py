@@ -31,7 +31,7 @@ ENGLISH = {
     "default", "output", "write", "file", "files", "language", "results", "grid", "when", "each",
     "every", "from", "for", "must", "got", "expected", "missing", "required", "key", "unknown",
     "is", "not", "an", "in", "only", "twice", "used", "one", "be", "between", "did", "you",
-    "mean", "number", "indicator", "objective", "has", "write", "allowed", "than",
+    "mean", "number", "indicator", "objective", "has", "allowed", "than",
     "error", "invalid", "choice",
 }  # fmt: skip
 _WORD = re.compile(r"[A-Za-zÀ-ÿ_]+")
@@ -274,7 +274,9 @@ def test_a_message_of_the_command_line_is_french_by_default(capsys: pytest.Captu
 # What the commands print
 
 
-def test_sensitivity_in_french_shows_labels_percents_and_pilot_words(capsys: pytest.CaptureFixture[str]) -> None:
+def test_sensitivity_in_french_shows_labels_percents_and_pilot_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     main(["sensitivity", str(GRID_2019), str(BASE)])
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("Pertinence des prescriptions d'arrêts"))
@@ -302,7 +304,9 @@ def test_plan_in_french_words_its_method_for_pilots(capsys: pytest.CaptureFixtur
     )
 
 
-def test_profit_sharing_amounts_in_euros_grouped_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+def test_profit_sharing_amounts_in_euros_grouped_in_both_languages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     main(["profit-sharing", str(GRID_2019), str(BASE), "--params", str(PARAMS)])
     french = capsys.readouterr().out
     main(["profit-sharing", str(GRID_2019), str(BASE), "--params", str(PARAMS), "--lang", "en"])

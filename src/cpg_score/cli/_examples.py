@@ -56,7 +56,8 @@ def _rows(files: list[Shipped]) -> list[tuple[str, str, Shipped]]:
 def _cmd_examples(args: argparse.Namespace) -> int:
     shipped = [f for f in list_shipped() if args.kind is None or f.kind.value == args.kind]
     if not shipped:
-        print("aucun fichier livré trouvé" if args.lang == "fr" else "no shipped files found", file=sys.stderr)
+        nothing = "aucun fichier livré trouvé" if args.lang == "fr" else "no shipped files found"
+        print(nothing, file=sys.stderr)
         return EXIT_FAILURE
     rows = _rows(shipped)
     width = max(len(name) for name, _, _ in rows)

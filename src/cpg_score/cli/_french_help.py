@@ -58,7 +58,8 @@ _SHARED = {
         "format de sortie (par défaut : {fmt} ; xlsx demande --output)"
     ),
     "output format (default: {fmt}; the list of schemas only: a schema is always JSON)": (
-        "format de sortie (par défaut : {fmt} ; la liste des schémas seulement : un schéma est toujours en JSON)"
+        "format de sortie (par défaut : {fmt} ; la liste des schémas seulement : un schéma est "
+        "toujours en JSON)"
     ),
     "output format (default: {fmt})": "format de sortie (par défaut : {fmt})",
     "language of headings, messages and numbers (default: {lang}; or CPG_SCORE_LANG)": (
@@ -86,7 +87,9 @@ _COMMANDS = {
     "Score RESULTS on GRID and print the scorecard.": (
         "Calculer le score de RÉSULTATS sur GRILLE et afficher le tableau de bord."
     ),
-    "score a shipped example (see `cpg-score examples`)": "calculer un exemple livré (voir `cpg-score examples`)",
+    "score a shipped example (see `cpg-score examples`)": (
+        "calculer un exemple livré (voir `cpg-score examples`)"
+    ),
     "check grid and results files": "vérifier des fichiers de grille et de résultats",
     "Check each FILE; results are checked against a grid given alongside.": (
         "Vérifier chaque FICHIER ; les résultats sont vérifiés par rapport à une grille donnée avec eux."
@@ -137,10 +140,11 @@ _COMMANDS = {
     "the entity to consolidate (default: the tree's root)": (
         "l'entité à consolider (par défaut : la racine de l'arborescence)"
     ),
-    "write every consolidated level to DIR/<id>.yaml": "écrire chaque niveau consolidé dans DOSSIER/<id>.yaml",
+    "write every consolidated level to DIR/<id>.yaml": (
+        "écrire chaque niveau consolidé dans DOSSIER/<id>.yaml"
+    ),
     "look for copy-pastes, repeated labels, values out of domain and totals that disagree": (
-        "rechercher copier-coller, libellés répétés, valeurs hors domaine et totaux "
-        "discordants"
+        "rechercher copier-coller, libellés répétés, valeurs hors domaine et totaux discordants"
     ),
     "Check results FILES (directories accepted; a grid, a tree or a totals file among them is used "
     "as such). Exit 0 when clean, 3 when something was found, 2 on invalid input.": (
@@ -210,8 +214,7 @@ _COMMANDS = {
     "also report the profit-sharing per FTE (parameters, YAML)": (
         "donner aussi l'intéressement par ETP (paramètres, YAML)"
     ),
-    "also write an HTML report with a histogram of the simulated totals (charts need the `report` "
-    "extra)": (
+    "also write an HTML report with a histogram of the simulated totals (charts need the `report` extra)": (
         "écrire aussi un rapport HTML avec un histogramme des totaux simulés (les graphiques demandent "
         "l'extra `report`)"
     ),

@@ -63,7 +63,9 @@ _READING = {
 _NUMBERS = {
     "not a finite number: {value}": "pas un nombre fini : {value}",
     "not a number: {value}": "pas un nombre : {value}",
-    "not a fraction: {value} (write it a/b, e.g. 1/3)": "pas une fraction : {value} (écrivez-la a/b, par exemple 1/3)",
+    "not a fraction: {value} (write it a/b, e.g. 1/3)": (
+        "pas une fraction : {value} (écrivez-la a/b, par exemple 1/3)"
+    ),
     "a fraction's denominator must not be 0, got {value}": (
         "le dénominateur d'une fraction ne doit pas être 0, reçu {value}"
     ),
@@ -78,7 +80,9 @@ _NUMBERS = {
     "non-ASCII digit {digit} ({code}) in number {value}: write digits 0-9": (
         "chiffre non ASCII {digit} ({code}) dans le nombre {value} : écrivez les chiffres 0-9"
     ),
-    "this value cannot be a percent, got {value}": "cette valeur ne peut pas être un pourcentage, reçu {value}",
+    "this value cannot be a percent, got {value}": (
+        "cette valeur ne peut pas être un pourcentage, reçu {value}"
+    ),
     "a share must be between 0 % and 100 %, got {value}": (
         "une part doit être comprise entre 0 % et 100 %, reçu {value}"
     ),
@@ -141,7 +145,9 @@ _GRIDS = {
     "of_target applies to the floor only (« 90 % de la cible »)": (
         "of_target ne s'applique qu'au seuil (« 90 % de la cible »)"
     ),
-    "a note must lie between 0 and out_of, got {value}": "une note doit être comprise entre 0 et out_of, reçu {value}",
+    "a note must lie between 0 and out_of, got {value}": (
+        "une note doit être comprise entre 0 et out_of, reçu {value}"
+    ),
     "a note scale needs out_of (the top note, e.g. 5)": (
         "une échelle de notes demande out_of (la note maximale, par exemple 5)"
     ),
@@ -157,12 +163,16 @@ _GRIDS = {
 }
 
 _RESULTS = {
-    "results are for grid {grid}, not for {other}": "les résultats sont pour la grille {grid}, pas pour {other}",
+    "results are for grid {grid}, not for {other}": (
+        "les résultats sont pour la grille {grid}, pas pour {other}"
+    ),
     "results are for period {period}, the grid for {other}": (
         "les résultats sont pour la période {period}, la grille pour {other}"
     ),
-    "no indicator or objective {id} in grid {grid}": "aucun indicateur ni objectif {id} dans la grille {grid}",
-    "objective {id} has no result and is not neutralised (write \"-\" or \"neutralised: <reason>\" "
+    "no indicator or objective {id} in grid {grid}": (
+        "aucun indicateur ni objectif {id} dans la grille {grid}"
+    ),
+    'objective {id} has no result and is not neutralised (write "-" or "neutralised: <reason>" '
     "to neutralise it)": (
         "l'objectif {id} n'a pas de résultat et n'est pas neutralisé (écrivez « - » ou "
         "« neutralised: <motif> » pour le neutraliser)"
@@ -195,7 +205,9 @@ _RESULTS = {
     "{value}: this rule declares no refusal (add refusal: true to the grid's rule)": (
         "{value} : cette règle ne prévoit pas de refus (ajoutez refusal: true à la règle de la grille)"
     ),
-    "no class {name} in the rule's weights ({names})": "pas de classe {name} dans les poids de la règle ({names})",
+    "no class {name} in the rule's weights ({names})": (
+        "pas de classe {name} dans les poids de la règle ({names})"
+    ),
 }
 
 _PROFIT_SHARING = {
@@ -281,7 +293,9 @@ _USAGE = {
     ),
     "argument {name}: expected one argument": "argument {name} : un argument est attendu",
     "argument {name}: expected {count} arguments": "argument {name} : {count} arguments sont attendus",
-    "argument {name}: ignored explicit argument {value}": "argument {name} : argument explicite ignoré {value}",
+    "argument {name}: ignored explicit argument {value}": (
+        "argument {name} : argument explicite ignoré {value}"
+    ),
     "ambiguous option: {option} could match {options}": "option ambiguë : {option} peut désigner {options}",
     "argument {name}: not allowed with argument {other}": (
         "argument {name} : interdit avec l'argument {other}"

@@ -92,7 +92,8 @@ def _word(kind: FileKind, lang: str = "en") -> str:
 def _unknown(path: str, lang: str) -> CpgScoreError:
     known = ", ".join(f"`{key}` ({_word(kind, lang)})" for kind, key in KIND_KEYS)
     if lang == "fr":
-        return CpgScoreError(f"{path}\u00a0: pas un fichier que cpg-score connaît\u00a0: aucune clé {known} @ $")
+        unknown = f"pas un fichier que cpg-score connaît\u00a0: aucune clé {known}"
+        return CpgScoreError(f"{path}\u00a0: {unknown} @ $")
     return CpgScoreError(f"{path}: not a file cpg-score knows: no {known} @ $")
 
 

@@ -92,9 +92,7 @@ def _rate_rows(result: ProfitSharingResult, w: dict[str, str], nl: str) -> list[
     return rows
 
 
-def _amount_rows(
-    result: ProfitSharingResult, w: dict[str, str], nl: str, csv: bool
-) -> list[tuple[str, str]]:
+def _amount_rows(result: ProfitSharingResult, w: dict[str, str], nl: str, csv: bool) -> list[tuple[str, str]]:
     """The masse, its parts, the maxima per FTE and the amounts."""
     p = result.parameters
 

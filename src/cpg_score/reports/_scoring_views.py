@@ -332,7 +332,8 @@ def explanation_text(explanation: Explanation, lang: str, indent: str = "") -> s
     w, e = _WORDS[lang], explanation
     pts, pct = _numbers(e, lang)
     colon = "\u00a0:" if lang == "fr" else ":"
-    head = f"{w[e.kind.value]} « {e.label} » ({e.id})" if lang == "fr" else f"{w[e.kind.value]} {e.id} — {e.label}"
+    kind = w[e.kind.value]
+    head = f"{kind} « {e.label} » ({e.id})" if lang == "fr" else f"{kind} {e.id} — {e.label}"
     out = [f"{indent}{head}", f"{indent}  {context_text(e, lang)}"]
     if e.inputs:
         separator = "\u00a0; " if lang == "fr" else "; "

@@ -8,7 +8,6 @@ figures (a share as `0.5739`), and JSON is the result's own shape.
 from __future__ import annotations
 
 from fractions import Fraction
-
 from typing import Any
 
 from cpg_score._numbers import Exact, decimal_text, number_text, to_fraction
@@ -191,7 +190,8 @@ def plan_table(result: Plan, fmt_name: str, lang: str) -> Table:
     cost = w["s_plan_cost"].format(cost=fmt(result.cost, 6, lang=nl), method=method, proof=proof)
     title = w["s_plan"].format(target=target, entity=result.entity, grid=result.grid_id)
     left = (0, 1) if fmt_name == "csv" else (0,)
-    return Table(title=title, headers=headers, rows=rows, data=result.to_dict(), notes=[verdict, cost], left=left)
+    notes = [verdict, cost]
+    return Table(title=title, headers=headers, rows=rows, data=result.to_dict(), notes=notes, left=left)
 
 
 def _quantile_header(q: int, w: dict[str, str]) -> str:
