@@ -48,7 +48,7 @@ def test_a_french_plan_method_names_its_combinations() -> None:
 def test_plan_in_french_words_its_method_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["plan", str(GRID_2019), str(BASE), "--target", "800", "--lang", "fr"])
     out = capsys.readouterr().out
-    assert (0, True) == (code, "méthode\u00a0: sac à dos fractionnaire glouton" in out)
+    assert (0, True) == (code, "méthode\u00a0: les gains les plus rentables d'abord" in out)
 
 
 def test_project_in_french_words_its_methods_in_french(capsys: pytest.CaptureFixture[str]) -> None:

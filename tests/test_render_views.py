@@ -70,7 +70,7 @@ def test_french_csv_has_french_headings_and_plain_numbers(grid_2019: Grid, resul
     found = plan(grid_2019, results, Decimal(800))
     french = render_plan(found, "csv", "fr").splitlines()
     english = render_plan(found, "csv", "en").splitlines()
-    assert ("id,avant,après,amélioration,coût,points", english[1:]) == (french[0], french[1:])
+    assert ("id,Libellé,Avant,Après,Amélioration,Coût,Points", english[1:]) == (french[0], french[1:])
 
 
 def test_json_has_no_language(grid_2019: Grid, results: Any) -> None:
