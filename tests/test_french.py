@@ -52,12 +52,17 @@ def _help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().out
 
 
+#: Where a problem is: `file:12:3`, `file.xlsx:'Feuille 1'!C7`, `file.xlsx:Feuille1!C7`, `file`.
+_PLACE = r"(?:\S*?:'[^']*'!\w*|\S*?:[^\s:']+!\w*|\S*?:\d+:\d+|\S+?)"
+_LINE = re.compile(rf"^{_PLACE}: (.*?) @ \$\S*$")
+
+
 def _corpus_messages() -> list[str]:
     """Each distinct message of the invalid-input corpus (place and path cut off)."""
     found = set()
     for path in sorted((ROOT / "tests" / "data" / "invalid").glob("*.expected")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            match = re.match(r"^(?:.*?:\d+:\d+|\S+\.yaml): (.*) @ \$.*$", line)
+            match = _LINE.match(line)
             found.add(match.group(1) if match else line)
     return sorted(found)
 
@@ -99,6 +104,33 @@ CLI_MESSAGES = [
     "id 'x' is used twice (axis and objective)",
     "grid 'g' has no points variant 'x' (its variants: 'a', 'b')",
     "targets.yaml: missing required key 'grid'",
+]
+
+
+#: The spreadsheet reader's messages (CSV and xlsx results), one of each.
+TABLE_MESSAGES = [
+    "'fraude' is given twice for entity 'e' (first at line 8)",
+    "'fraude' is given twice for entity 'e' (first at B7)",
+    "entity 'drsm-centre-ouest' is given twice (first at line 2)",
+    "a result without an entity (column Entité): '94 %'",
+    "a result without an indicator id (column Id): '94 %'",
+    "a value in column C, which has no header: 'en hausse'",
+    "column 'Numérateur' is for a table of one row per indicator (with an Id column)",
+    "unknown column 'Remarque'; the columns read are id, résultat, entité",
+    "no results table found: expected a header row with the columns Id and Résultat (one row per "
+    "indicator), or Entité and one column per indicator",
+    "empty file: expected a table with a header row",
+    "empty file: expected an xlsx workbook",
+    "cannot read the workbook: the file is damaged or is not an xlsx workbook",
+    "not an xlsx workbook (not a zip archive); an .xls file: save it as .xlsx",
+    "file is neither UTF-8 nor Windows-1252 text: byte 0x81 cannot be decoded (save the table as CSV UTF-8)",
+    "formula without a value: open and save the file in Excel or LibreOffice first",
+    "objective 'arrets-travail' is scored by a 'rate' rule, which reads numbers: got 'abc'",
+    "t.csv: a table of results is read with its grid: give the grid (--grid GRID)",
+    "t.csv: holds the results of 'a', not of 'b'",
+    "t.csv: the table holds 3 entities ('a', 'b', 'c'): choose one with --entity ID",
+    "t.csv: no entity 'x' in the table (its entities: 'a', 'b')",
+    "t.csv: no entity 'x' in the table; did you mean 'y'? (its entities: 'y', 'b')",
 ]
 
 
@@ -198,14 +230,14 @@ def test_every_message_of_the_invalid_corpus_has_its_french_form(message: str) -
     assert (True, []) == (french is not None, english_left(french or message))
 
 
-@pytest.mark.parametrize("message", CLI_MESSAGES)
+@pytest.mark.parametrize("message", CLI_MESSAGES + TABLE_MESSAGES)
 def test_every_message_of_the_command_line_has_its_french_form(message: str) -> None:
     french = MESSAGES.french(message)
     assert (True, []) == (french is not None, english_left(french or message))
 
 
 def test_the_message_catalogue_has_no_dead_entry() -> None:
-    used = MESSAGES.used([*_corpus_messages(), *CLI_MESSAGES])
+    used = MESSAGES.used([*_corpus_messages(), *CLI_MESSAGES, *TABLE_MESSAGES])
     assert [] == sorted(set(MESSAGES.entries) - used)
 
 

@@ -227,6 +227,73 @@ _PROFIT_SHARING = {
     ),
 }
 
+#: The spreadsheet reader's messages (CSV and xlsx tables of results).
+_TABLES = {
+    "{value} is given twice for entity {entity} (first at line {line})": (
+        "{value} est donné deux fois pour l'entité {entity} (la première à la ligne {line})"
+    ),
+    "{value} is given twice for entity {entity} (first at {cell})": (
+        "{value} est donné deux fois pour l'entité {entity} (la première en {cell})"
+    ),
+    "entity {entity} is given twice (first at line {line})": (
+        "l'entité {entity} est donnée deux fois (la première à la ligne {line})"
+    ),
+    "a result without an entity (column {column}): {value}": (
+        "un résultat sans entité (colonne {column}) : {value}"
+    ),
+    "a result without an indicator id (column {column}): {value}": (
+        "un résultat sans id d'indicateur (colonne {column}) : {value}"
+    ),
+    "a value in column {column}, which has no header: {value}": (
+        "une valeur dans la colonne {column}, qui n'a pas d'en-tête : {value}"
+    ),
+    "column {column} is for a table of one row per indicator (with an Id column)": (
+        "la colonne {column} est pour un tableau d'une ligne par indicateur (avec une colonne Id)"
+    ),
+    "unknown column {column}; the columns read are {columns}": (
+        "colonne inconnue {column} ; les colonnes lues : {columns}"
+    ),
+    "no results table found: expected a header row with the columns Id and Résultat (one row per "
+    "indicator), or Entité and one column per indicator": (
+        "aucun tableau de résultats trouvé : il faut une ligne d'en-tête avec les colonnes Id et "
+        "Résultat (une ligne par indicateur), ou Entité et une colonne par indicateur"
+    ),
+    "empty file: expected a table with a header row": (
+        "fichier vide : un tableau avec une ligne d'en-tête est attendu"
+    ),
+    "empty file: expected an xlsx workbook": "fichier vide : un classeur xlsx est attendu",
+    "cannot read the workbook: the file is damaged or is not an xlsx workbook": (
+        "impossible de lire le classeur : le fichier est endommagé ou n'est pas un classeur xlsx"
+    ),
+    "not an xlsx workbook (not a zip archive); an .xls file: save it as .xlsx": (
+        "pas un classeur xlsx (pas une archive zip) ; un fichier .xls : enregistrez-le en .xlsx"
+    ),
+    "file is neither UTF-8 nor Windows-1252 text: byte {byte} cannot be decoded (save the table as "
+    "CSV UTF-8)": (
+        "le fichier n'est ni du texte UTF-8 ni du Windows-1252 : l'octet {byte} ne peut être décodé "
+        "(enregistrez le tableau en CSV UTF-8)"
+    ),
+    "formula without a value: open and save the file in Excel or LibreOffice first": (
+        "formule sans valeur : ouvrez et enregistrez d'abord le fichier dans Excel ou LibreOffice"
+    ),
+    "objective {id} is scored by a {kind} rule, which reads numbers: got {value}": (
+        "l'objectif {id} est évalué par une règle {kind}, qui lit des nombres : reçu {value}"
+    ),
+    "a table of results is read with its grid: give the grid (--grid GRID)": (
+        "un tableau de résultats se lit avec sa grille : donnez la grille (--grid GRILLE)"
+    ),
+    "holds the results of {entity}, not of {other}": "contient les résultats de {entity}, pas de {other}",
+    "the table holds {count} entities ({ids}): choose one with --entity ID": (
+        "le tableau contient {count} entités ({ids}) : choisissez-en une avec --entity ID"
+    ),
+    "no entity {entity} in the table; did you mean {guess}? (its entities: {ids})": (
+        "aucune entité {entity} dans le tableau ; vouliez-vous dire {guess} ? (ses entités : {ids})"
+    ),
+    "no entity {entity} in the table (its entities: {ids})": (
+        "aucune entité {entity} dans le tableau (ses entités : {ids})"
+    ),
+}
+
 #: The command line's own messages.
 _CLI = {
     "give either --example NAME or GRID RESULTS, not both": (
@@ -340,6 +407,7 @@ MESSAGES = Catalogue(
         **_GRIDS,
         **_RESULTS,
         **_PROFIT_SHARING,
+        **_TABLES,
         **_CLI,
         **_USAGE,
         **_KINDS,
