@@ -302,8 +302,8 @@ _CLI = {
     "give GRID and RESULTS files, or --example NAME (see `cpg-score examples`)": (
         "donnez les fichiers GRILLE et RÉSULTATS, ou --example NOM (voir `cpg-score examples`)"
     ),
-    "--format {fmt} writes a binary file: give --output FILE (e.g. -o report.{ext})": (
-        "--format {fmt} écrit un fichier binaire : donnez --output FICHIER (par exemple -o rapport.{ext})"
+    "--format {fmt} writes a binary file: give --output FILE (e.g. -o {example})": (
+        "--format {fmt} écrit un fichier binaire : donnez --output FICHIER (par exemple -o {example})"
     ),
     "profit-sharing: give GRID and RESULTS together, or neither": (
         "profit-sharing : donnez GRILLE et RÉSULTATS ensemble, ou aucun des deux"

@@ -62,7 +62,7 @@ def _figure(value: Exact | None, unit: Unit | None, fmt_name: str, lang: str, di
     decimals; 4 for a share in CSV)."""
     if fmt_name != "csv" and unit is Unit.SHARE:
         return _percent(value, lang)
-    places = 4 if unit is Unit.SHARE else digits
+    places = max(4, digits) if unit is Unit.SHARE else digits
     return fmt(value, places, lang=_number_lang(fmt_name, lang))
 
 
