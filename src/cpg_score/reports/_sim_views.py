@@ -14,6 +14,7 @@ from cpg_score._numbers import Exact, decimal_text, number_text, to_fraction
 from cpg_score.model.grid import Unit
 from cpg_score.model.rules.binary import BinaryRule
 from cpg_score.model.scorecard import Scorecard
+from cpg_score.reports._profit_views import money
 from cpg_score.reports._simulate import Table, fmt, given
 from cpg_score.reports._text import TEXT, plan_method_text, projection_method_text, rule_word, sim_percent
 from cpg_score.simulate import (
@@ -211,13 +212,15 @@ def montecarlo_table(run: MonteCarlo, fmt_name: str, lang: str) -> Table:
     headers = [*_name_headers(fmt_name, w, "s_objective"), w["s_mean"], w["s_sd"]]
     headers += [*(_quantile_header(q, w) for q in quantiles), w["s_min"], w["s_max"]]
 
-    def cells(item_id: str, label: str, s: Stats) -> list[str]:
+    def cells(item_id: str, label: str, s: Stats, euros: bool = False) -> list[str]:
         figures = (s.mean, s.sd, *(s.percentile(q) for q in quantiles), s.min, s.max)
+        if euros:  # an amount (the profit-sharing per FTE): in euros, to the cent
+            return [*_name(fmt_name, item_id, label), *(money(v, nl, csv=fmt_name == "csv") for v in figures)]
         return [*_name(fmt_name, item_id, label), *(fmt(v, places, lang=nl) for v in figures)]
 
     rows = [cells(oid, label, s) for oid, label, s in run.objectives]
     rows.append(cells("total", w["s_total_row"], run.total))
-    rows.extend(cells(name, _extra_label(name, w), s) for name, s in run.extra)
+    rows.extend(cells(name, _extra_label(name, w), s, name.endswith("per_fte")) for name, s in run.extra)
     notes = [
         w["s_probability"].format(threshold=given(t, places, nl), percent=_percent(p, nl))
         for t, p in run.thresholds
