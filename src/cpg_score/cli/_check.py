@@ -11,8 +11,9 @@ from cpg_score.cli._files import apply_targets, expand_paths, read_targets, targ
 from cpg_score.cli._options import Command, limits_from, whole_number
 from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError, InputError, Problem
-from cpg_score.io import Limits, file_kind, load_grid, load_totals, load_tree, read_results
+from cpg_score.io import Limits, file_kind, load_grid, load_totals, load_tree, read_results, read_source
 from cpg_score.io.kind import FileKind
+from cpg_score.io.marked import Mapping, parse_yaml
 from cpg_score.model import Grid, PublishedTotal, Results, Tree
 from cpg_score.scoring import check
 
@@ -33,6 +34,7 @@ class _Inputs:
     tree: Tree | None = None
     totals: list[PublishedTotal] = field(factory=list)
     results: list[Results] = field(factory=list)
+    places: dict[tuple[str, str], tuple[str, int | None, int | None]] = field(factory=dict)
 
     def add_totals(self, path: str) -> None:
         """Published totals, and the tree they name when no tree was given."""
@@ -52,9 +54,33 @@ class _Inputs:
             self.add_totals(path)
         elif kind is FileKind.RESULTS:
             # Domain checks off: a rate above 100 % is a finding here, not an invalid file.
-            self.results.append(read_results(Path(path), domains=False, limits=self.limits))
+            results = read_results(Path(path), domains=False, limits=self.limits)
+            self.results.append(results)
+            self.places.update(_value_places(path, results, self.limits))
         else:
             raise CpgScoreError(f"{path}: not a results, grid, tree or totals file @ $")
+
+
+def _value_places(
+    path: str, results: Results, limits: Limits
+) -> dict[tuple[str, str], tuple[str, int | None, int | None]]:
+    """Where each result's value stands in a YAML results file: its `value` (or `numerator`)
+    node (another kind of file gives none)."""
+    if Path(path).suffix.lower() not in (".yaml", ".yml"):
+        return {}
+    content, name = read_source(Path(path), limits)
+    root = parse_yaml(content, name, limits)  # read once already: it parses
+    node = root.get("results") if isinstance(root, Mapping) else None
+    entries = node.entries if isinstance(node, Mapping) else ()
+    places: dict[tuple[str, str], tuple[str, int | None, int | None]] = {}
+    for key, value in entries:
+        at = value
+        if isinstance(value, Mapping):
+            inner = value.get("value")
+            inner = value.get("numerator") if inner is None else inner
+            at = value if inner is None else inner
+        places[(results.entity.id, key.text)] = (name, at.line, at.column)
+    return places
 
 
 def _inputs(args: argparse.Namespace, files: list[str]) -> _Inputs:
@@ -84,10 +110,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
     files = expand_paths(args.files)
     found = _inputs(args, files)
     report = check(
-        found.results, grid=found.grid, tree=found.tree, totals=found.totals, min_identical=args.min_identical
+        found.results,
+        grid=found.grid,
+        tree=found.tree,
+        totals=found.totals,
+        min_identical=args.min_identical,
+        places=found.places,
     )
     emit_result(report, args, files, lang=args.lang, plain=True)
-    return 0 if report.clean else EXIT_FINDINGS
+    # Warnings alone (implausible values that may be right) exit 0 unless --strict.
+    warned = args.strict and bool(report.warnings)
+    return EXIT_FINDINGS if warned or not report.clean else 0
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -103,6 +136,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="identical figures that make two entities suspect, 1 to 10000 (default: 3)",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 3 on warnings too (implausible values), not only on findings",
+    )
 
 
 CHECK = Command(
@@ -110,7 +148,8 @@ CHECK = Command(
     help="look for copy-pastes, repeated labels, values out of domain and totals that disagree",
     description=(
         "Check results FILES (directories accepted; a grid, a tree or a totals file among them is "
-        "used as such). Exit 0 when clean, 3 when something was found, 2 on invalid input."
+        "used as such). Exit 0 when clean, 3 when something was found, 2 on invalid input; "
+        "warnings (implausible values, given --grid) alone exit 0, 3 with --strict."
     ),
     handler=_cmd_check,
     arguments=_arguments,

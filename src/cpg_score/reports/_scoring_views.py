@@ -140,15 +140,64 @@ def finding_text(f: Finding, lang: str) -> str:
     return f"{f.entities[0]} {f.items[0]}\u00a0: {what}"
 
 
+#: The words of the warnings (implausible values) of a check report.
+_WARNINGS: dict[str, dict[str, str]] = {
+    "en": {"warnings": "warnings", "headline": ", {count} warnings"},
+    "fr": {
+        "warnings": "avertissements",
+        "headline": ", {count} avertissements",
+        "small": "{written} ressemble à un pourcentage de pourcentage",
+        "large": "{written} ressemble à un pourcentage écrit sans «\u00a0%\u00a0»",
+        "far-from-range": "{written} est loin de la plage que sa règle note (de {0} à {1})",
+        "far-from-baseline": "{written} {times} sa valeur de référence {0}",
+        "far-from-siblings": "{written} {times} la médiane des {count} autres entités ({0})",
+        "likely": "\u00a0: vouliez-vous écrire {likely}\u00a0?",
+        "total": " Le total serait {then} au lieu de {now}.",
+    },
+}
+
+
+def warning_text(f: Finding, lang: str) -> str:
+    """A warning (an implausible value) in words, with the value likely meant and the total
+    with it (English: `Finding.message`)."""
+    if lang != "fr":
+        return f.message
+    w, value = _WARNINGS["fr"], f.values[0]
+    large = f.kind is FindingKind.PERCENT_SCALE and value > 1
+    written = f.shown(value, "fr", as_written=large)
+    refs = [f.shown(v, "fr") for v in f.values[1:]]
+    key = ("large" if large else "small") if f.kind is FindingKind.PERCENT_SCALE else f.kind.value
+    times = ""
+    if f.ratio is not None:
+        ratio = number_text(f.ratio, 1, lang="fr")
+        times = f"vaut {ratio} fois" if value > f.values[1] else f"est {ratio} fois plus petit que"
+    count = _figure(f.values[3]) if len(f.values) > 3 else ""
+    what = w[key].format(*refs, written=written, times=times, count=count)
+    label = f" ({f.label})" if f.label else ""
+    text = f"{f.entities[0]} {f.items[0]}{label}\u00a0: {what}"
+    if f.likely is not None:
+        text += w["likely"].format(likely=f.shown(f.likely, "fr"))
+    if f.likely_score is not None and f.score is not None:
+        now, then = (number_text(x, f.decimals, lang="fr") for x in (f.score, f.likely_score))
+        text += w["total"].format(now=now, then=then)
+    return text
+
+
 def check_text(report: CheckReport, lang: str) -> str:
-    """A check report: findings by kind, then the confirmed totals and the notes."""
+    """A check report: findings by kind, the warnings (each where its value stands), then the
+    confirmed totals and the notes."""
     w = _WORDS[lang]
     colon = "\u00a0:" if lang == "fr" else ":"
     lines = [w["checked"].format(entities=len(report.entities), findings=len(report.findings))]
+    if report.warnings:
+        lines[0] += _WARNINGS[lang]["headline"].format(count=len(report.warnings))
     sections: list[tuple[str, list[str]]] = [
         (w[kind.value], [finding_text(f, lang) for f in report.findings if f.kind is kind])
         for kind in FindingKind
+        if kind.value in w
     ]
+    warned = [(f"{f.where}: " if f.where else "") + warning_text(f, lang) for f in report.warnings]
+    sections.append((_WARNINGS[lang]["warnings"], warned))
     sections.append((w["confirmed"], [comparison_text(c, lang) for c in report.confirmed]))
     sections.append((w["not_checked"], [note_text(n, lang) for n in report.unchecked]))
     for heading, items in sections:

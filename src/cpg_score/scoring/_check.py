@@ -9,6 +9,11 @@
 - `total-mismatch`: entities' sums that disagree with a published total (gap in units and in
   percent); the totals that match are listed as confirmed.
 
+and, as *warnings* (`CheckReport.warnings`, severity `warning`: the value may be right), the
+implausible values, each with the value most likely meant and the entity's total with it:
+`percent-scale`, `far-from-range`, `far-from-baseline`, `far-from-siblings` (see
+`cpg_score.scoring._plausible` for the rules and their thresholds).
+
 The published totals file is described, with the checks on its `tree` path, by its reader
 (`cpg_score.io.totals`, [`load_totals`][cpg_score.load_totals]).
 """
@@ -19,7 +24,7 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
@@ -28,11 +33,12 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_int
 from cpg_score._convert import to_tuple
-from cpg_score._numbers import EXACT, ZERO, number_text, round_half_up
+from cpg_score._numbers import EXACT, ZERO, decimal_text, number_text, round_half_up
 from cpg_score._words import Words
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree
+from cpg_score.scoring._plausible import Clue, Suspect, suspects
 
 __all__ = [
     "CHECK_FORMAT",
@@ -43,6 +49,7 @@ __all__ = [
     "Note",
     "PublishedTotal",
     "PublishedTotals",
+    "Severity",
     "TotalComparison",
     "Unchecked",
     "check",
@@ -139,6 +146,27 @@ class FindingKind(Words):
     OUT_OF_DOMAIN = "out-of-domain"
     #: Entities' sums that disagree with a published total.
     TOTAL_MISMATCH = "total-mismatch"
+    #: A warning: a share written 100 times too small (`0,9446 %`) or too large (`94,46`).
+    PERCENT_SCALE = "percent-scale"
+    #: A warning: a value far beyond the range its rule cares about.
+    FAR_FROM_RANGE = "far-from-range"
+    #: A warning: a value far from the entity's baseline.
+    FAR_FROM_BASELINE = "far-from-baseline"
+    #: A warning: a value far from the other entities' values on the same grid.
+    FAR_FROM_SIBLINGS = "far-from-siblings"
+
+
+class Severity(Words):
+    """How sure a finding is: an error in the data, or a warning (a value that may be right)."""
+
+    #: Something is wrong (a copy-paste, a value out of its domain, a total that disagrees).
+    ERROR = "error"
+    #: Something looks implausible: a value probably mistyped, with the value likely meant.
+    WARNING = "warning"
+
+
+#: The kinds that are warnings (implausible values).
+_WARNING_KINDS = frozenset(FindingKind(clue.value) for clue in Clue)
 
 
 class Breach(Words):
@@ -170,6 +198,19 @@ class Finding:
         breach: For `out-of-domain`, how the value leaves its domain.
         name: For an `out-of-domain` negative number, its unit or field.
         comparison: For `total-mismatch`, the published total and the entities' sum.
+        label: For a warning, the item's label in the grid.
+        unit: For a warning, the result's unit, when known.
+        likely: For a warning, the value most likely meant, when one is.
+        score: For a warning, the entity's total with the written value (exact; None when it
+            cannot be scored: no grid given, or results that do not fit it).
+        likely_score: For a warning, the entity's total with the likely value (exact).
+        decimals: For a warning, the grid's decimals for points (to print the totals).
+        line: For a warning, the line (or row) of the value in `file`, when known.
+        column: For a warning, its column, when known.
+
+    For a warning, `values` holds the written value, then the references of its kind: the
+    range's ends (`far-from-range`); the baseline (`far-from-baseline`); the siblings' median,
+    their scaled median absolute deviation and their number (`far-from-siblings`).
     """
 
     kind: FindingKind = field(converter=FindingKind)
@@ -181,6 +222,43 @@ class Finding:
     breach: Breach | None = None
     name: str = ""
     comparison: TotalComparison | None = None
+    label: str = ""
+    unit: Unit | None = None
+    likely: Decimal | None = None
+    score: Fraction | None = None
+    likely_score: Fraction | None = None
+    decimals: int = 2
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def severity(self) -> Severity:
+        """`warning` for an implausible value, else `error`."""
+        return Severity.WARNING if self.kind in _WARNING_KINDS else Severity.ERROR
+
+    @property
+    def where(self) -> str:
+        """Where the value stands: `file:line:column` (as much as is known, "" when nothing)."""
+        parts = [self.file] if self.file else []
+        if parts and self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    @property
+    def ratio(self) -> Fraction | None:
+        """For `far-from-baseline` and `far-from-siblings`: how many times the value is above
+        or below its reference (the baseline, the siblings' median), at least 1; else None."""
+        if self.kind not in (FindingKind.FAR_FROM_BASELINE, FindingKind.FAR_FROM_SIBLINGS):
+            return None
+        value, reference = Fraction(self.values[0]), Fraction(self.values[1])
+        return max(value / reference, reference / value)
+
+    def shown(self, value: Decimal, lang: str = "en", *, as_written: bool = False) -> str:
+        """A figure of this finding for people, in its unit: a share in percent (`94.46 %`), days
+        and euros with their unit, at most 6 decimals; `as_written`: the bare number."""
+        return _shown_value(value, self.unit, lang, as_written=as_written)
 
     @property
     def message(self) -> str:
@@ -188,14 +266,37 @@ class Finding:
         return _MESSAGES[self.kind](self)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
+        """Plain data (a warning adds its figures, exact, and where the value stands)."""
+        out = {
             "kind": self.kind.value,
+            "severity": self.severity.value,
             "message": self.message,
             "entities": list(self.entities),
             "items": list(self.items),
             "file": self.file,
         }
+        if self.severity is Severity.WARNING:
+            out.update(_warning_data(self))
+        return out
+
+
+def _exact(value: Decimal | Fraction | None) -> str | None:
+    return None if value is None else decimal_text(value)
+
+
+def _warning_data(f: Finding) -> dict[str, Any]:
+    """The figures of a warning, exact, as JSON text."""
+    return {
+        "line": f.line,
+        "column": f.column,
+        "label": f.label,
+        "unit": None if f.unit is None else f.unit.value,
+        "value": _exact(f.values[0]),
+        "references": [decimal_text(v) for v in f.values[1:]],
+        "likely": _exact(f.likely),
+        "score": _exact(f.score),
+        "likely_score": _exact(f.likely_score),
+    }
 
 
 def _identical_message(f: Finding) -> str:
@@ -231,11 +332,60 @@ def _mismatch_message(f: Finding) -> str:
     return f.comparison.describe()
 
 
+def _shown_value(value: Decimal, unit: Unit | None, lang: str = "en", *, as_written: bool = False) -> str:
+    """A result for people: a share in percent (`94.46 %`), days and euros with their unit, at
+    most 6 decimals; `as_written`: the bare number (a share written without its `%`)."""
+    with localcontext(EXACT):
+        percent = unit is Unit.SHARE and not as_written
+        number = value * 100 if percent else value
+        if number != number.to_integral_value() and number.as_tuple().exponent < -6:  # type: ignore[operator]
+            number = round_half_up(number, 6)
+        number = number.normalize()
+    text = number_text(number, None, lang=lang)
+    nbsp = "\u00a0" if lang == "fr" else " "
+    if percent:
+        return f"{text}{nbsp}%"
+    suffix = {Unit.DAYS: "jours" if lang == "fr" else "days", Unit.EUROS: "€"}.get(unit)  # type: ignore[arg-type]
+    return f"{text}{nbsp}{suffix}" if suffix and not as_written else text
+
+
+def _times(f: Finding) -> str:
+    """`is 12.6 times` (above) or `is 12.6 times smaller than`: the ratio to the reference."""
+    assert f.ratio is not None
+    ratio = number_text(f.ratio, 1)
+    return f"is {ratio} times" if f.values[0] > f.values[1] else f"is {ratio} times smaller than"
+
+
+def _warning_message(f: Finding) -> str:
+    value = f.values[0]
+    written = _shown_value(value, f.unit, as_written=f.kind is FindingKind.PERCENT_SCALE and value > 1)
+    refs = [_shown_value(v, f.unit) for v in f.values[1:]]
+    if f.kind is FindingKind.PERCENT_SCALE:
+        what = "a percent of a percent" if value < 1 else "a percent written without %"
+        what = f"{written} looks like {what}"
+    elif f.kind is FindingKind.FAR_FROM_RANGE:
+        what = f"{written} is far from the range its rule scores ({refs[0]} to {refs[1]})"
+    elif f.kind is FindingKind.FAR_FROM_BASELINE:
+        what = f"{written} {_times(f)} its baseline {refs[0]}"
+    else:
+        count = figure_text(f.values[3])
+        what = f"{written} {_times(f)} the median of the {count} other entities ({refs[0]})"
+    label = f" ({f.label})" if f.label else ""
+    text = f"{f.entities[0]} {f.items[0]}{label}: {what}"
+    if f.likely is not None:
+        text += f": did you mean {_shown_value(f.likely, f.unit)}?"
+    if f.likely_score is not None and f.score is not None:
+        now, then = (number_text(x, f.decimals) for x in (f.score, f.likely_score))
+        text += f" The total would be {then} instead of {now}."
+    return text
+
+
 _MESSAGES: dict[FindingKind, Callable[[Finding], str]] = {
     FindingKind.IDENTICAL_FIGURES: _identical_message,
     FindingKind.REPEATED_LABEL: _repeated_message,
     FindingKind.OUT_OF_DOMAIN: _domain_message,
     FindingKind.TOTAL_MISMATCH: _mismatch_message,
+    **dict.fromkeys(_WARNING_KINDS, _warning_message),
 }
 
 
@@ -283,6 +433,8 @@ class CheckReport:
             them in English words).
         entities: The entities checked.
         comparisons: Every published total checked, with the entities' sum.
+        warnings: The implausible values (findings of severity `warning`): not counted in
+            `findings` nor in `clean`, since the value may be right.
     """
 
     findings: tuple[Finding, ...] = field(converter=to_tuple)
@@ -290,6 +442,7 @@ class CheckReport:
     unchecked: tuple[Note, ...] = field(default=(), converter=to_tuple)
     entities: tuple[str, ...] = field(default=(), converter=to_tuple)
     comparisons: tuple[TotalComparison, ...] = field(default=(), converter=to_tuple)
+    warnings: tuple[Finding, ...] = field(default=(), converter=to_tuple)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -310,6 +463,7 @@ class CheckReport:
             "findings": [f.to_dict() for f in self.findings],
             "totals": [c.to_dict() for c in self.comparisons],
             "notes": list(self.notes),
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
     def to_json(self) -> str:
@@ -481,6 +635,48 @@ def _listed(name: str, values: Any, kind: type, what: str) -> list[Any]:
     return items
 
 
+#: Where a result's value stands: (entity id, result id) -> (file, line, column).
+Places = Mapping[tuple[str, str], tuple[str, int | None, int | None]]
+
+
+def _warning(suspect: Suspect, places: Places) -> Finding:
+    file, line, column = places.get((suspect.entity, suspect.item), ("", None, None))
+    return Finding(
+        kind=FindingKind(suspect.clue.value),
+        entities=(suspect.entity,),
+        items=(suspect.item,),
+        file=file,
+        values=suspect.values,
+        label=suspect.label,
+        unit=suspect.unit,
+        likely=suspect.likely,
+        score=suspect.score,
+        likely_score=suspect.likely_score,
+        decimals=suspect.decimals,
+        line=line,
+        column=column,
+    )
+
+
+def _mismatches(comparisons: list[TotalComparison]) -> list[Finding]:
+    """A `total-mismatch` finding for each published total the entities' sum misses."""
+    return [
+        Finding(
+            kind=FindingKind.TOTAL_MISMATCH,
+            entities=(comparison.total.entity, *comparison.contributors),
+            items=(comparison.total.id,),
+            comparison=comparison,
+        )
+        for comparison in comparisons
+        if not comparison.matches
+    ]
+
+
+def _places(places: Any) -> Places:
+    expect("places", places, (Mapping, type(None)), "a mapping (entity, result) -> (file, line, column)")
+    return {} if places is None else places
+
+
 def check(
     results: Iterable[Results],
     *,
@@ -488,20 +684,25 @@ def check(
     tree: Tree | None = None,
     totals: Iterable[PublishedTotal] = (),
     min_identical: int = 3,
+    places: Places | None = None,
 ) -> CheckReport:
-    """Check entities' results for copy-pastes, repeated labels, values out of domain and totals.
+    """Check entities' results for copy-pastes, repeated labels, values out of domain and totals,
+    and warn of implausible values.
 
     Args:
         results: The entities' results (load them with `read_results(..., domains=False)` to
             let out-of-domain values through to this check).
-        grid: The grid, for the units of the results (a share lies in [0, 1]).
+        grid: The grid, for the units of the results (a share lies in [0, 1]), and for the
+            rules' ranges and the totals of the warnings.
         tree: The entity tree, to place the published totals' entities; without it, the
             results' `parent` is used.
         totals: Published totals to compare with the entities' sums.
         min_identical: How many identical figures make two entities suspect.
+        places: Where each result's value stands, `(entity id, result id) -> (file, line,
+            column)`, to locate the warnings (the command line gives it).
 
     Returns:
-        The report: findings, confirmed totals, and what could not be checked.
+        The report: findings, warnings, confirmed totals, and what could not be checked.
 
     Raises:
         TypeError: An argument is not of the type above.
@@ -516,25 +717,18 @@ def check(
     expect("tree", tree, (Tree, type(None)), "a Tree or None")
     totals = _listed("totals", totals, PublishedTotal, "a PublishedTotal (from load_totals)")
     expect_int("min_identical", min_identical, 1, 10_000)
+    where = _places(places)
     findings = _identical(items, min_identical)
     findings += _repeated_labels(items)
     for entity in items:
         findings += _domain(entity, grid)
     comparisons, notes = _totals(items, totals, tree)
-    for comparison in comparisons:
-        if not comparison.matches:
-            findings.append(
-                Finding(
-                    kind=FindingKind.TOTAL_MISMATCH,
-                    entities=(comparison.total.entity, *comparison.contributors),
-                    items=(comparison.total.id,),
-                    comparison=comparison,
-                )
-            )
+    findings += _mismatches(comparisons)
     return CheckReport(
         findings=findings,
         confirmed=[c for c in comparisons if c.matches],
         unchecked=notes,
         entities=[r.entity.id for r in items],
         comparisons=comparisons,
+        warnings=[_warning(s, where) for s in suspects(items, grid)],
     )

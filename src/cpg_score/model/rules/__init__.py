@@ -32,6 +32,30 @@ The `improvement` and `blend` rules use the entity's own baseline (its result in
 period: the `baseline` of a results entry). The engine binds it with
 `with_baseline` before scoring, so `achievement` keeps one argument.
 
+In a spreadsheet, `rule.spreadsheet("C7")` (or
+[`rule_spreadsheet`][cpg_score.model.rules.registry.rule_spreadsheet] for any rule) gives the rate
+as an Excel formula of the result in cell C7, with the grid's constants written exactly and only
+functions Excel and LibreOffice share; a rule relative to a baseline gives it once bound:
+
+| type | formula of the result in C7 (example) |
+|---|---|
+| `rate` | `MIN(1,MAX(0,C7))` |
+| `linear` | `MIN(cap,MAX(0,(C7-S)/(O-S)))`, `O-S` one constant: `MIN(1,MAX(0,(C7-0.65)/0.23))` |
+| `steps` | nested IFs from the last step: `IF(C7>=0.85,1,IF(C7>=0.75,0.4,0))` (`<=` lower is better) |
+| `binary` | `IF(C7>=T,1,0)`; without a threshold C7 holds 1 or 0: `IF(C7>=1,1,0)` |
+| `bands` | nested IFs from the top band (`>` with `edge: upper`); points over the top's: `(7/10)` |
+| `improvement` | `MAX(base,MIN(1,MAX(0,(C7-B)/(O-B))))`, B the bound baseline |
+| `blend` | `w_l*level(C7)+w_p*progress((C7-B))`, B the bound baseline |
+| `piecewise` | nested IFs over the segments: `IF(C7<0.8,0,IF(C7<=0.9,0.35+6.5*(C7-0.8),1))` |
+| `relative` | the resolved floor and target as `linear`'s; a threshold `IF(C7>=O,1,0)` |
+| `delay` | C7 holds the months late: `MAX(0,1-0.2*IF(C7<=0,0,ROUNDUP(C7,0)))` (`ROUNDDOWN`, `MAX(0,C7)`) |
+| `count` | C7 holds the weighted score, -1 a refusal: `IF(C7<0,0,base)` |
+
+The spreadsheet computes in binary doubles: its rates agree with the exact ones to about 15
+significant digits, and `ROUND` (which Excel and LibreOffice correct at that precision) gives
+the half-up rounding cpg-score prints; a number format alone rounds the double itself, which can
+lie just below a tie (0.98385 is 0.98384999999999989: shown 98,38 %).
+
 A rule's parameters are the grid's `Decimal` inputs; `achievement` takes a result (a `Decimal`
 or an exact `Fraction`) and returns the rate as an exact `fractions.Fraction`: no quotient is
 cut (see the "Rounding" concept page).
@@ -45,7 +69,7 @@ from decimal import Decimal
 from typing import Union
 
 from cpg_score.model.rules._common import Basis, Direction
-from cpg_score.model.rules.registry import RuleBase, ScoringRule, rule_target
+from cpg_score.model.rules.registry import RuleBase, ScoringRule, rule_spreadsheet, rule_target
 
 # isort: off
 # The import order of the rule modules is the order of the types in messages and the schema.
@@ -91,6 +115,7 @@ __all__ = [
     "StepsRule",
     "months_late",
     "needs_baseline",
+    "rule_spreadsheet",
     "rule_target",
     "with_baseline",
 ]

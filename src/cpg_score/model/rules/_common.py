@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
 
 from cpg_score._args import expect_exact
-from cpg_score._numbers import F0, F1, ONE, ZERO, Exact
+from cpg_score._numbers import F0, F1, ONE, ZERO, Exact, decimal_text
 from cpg_score._words import Words
 
 # The exact-number validators are shared with the grid; rule modules take them from here.
@@ -54,6 +55,53 @@ def share(instance: Any, attribute: Any, value: Decimal) -> None:
     expect_exact(attribute.name, value)
     if not ZERO <= value <= ONE:
         raise ValueError(f"{attribute.name} must be between 0 and 1 (0 % and 100 %), got {value}")
+
+
+def cell_number(value: Exact) -> str:
+    """A constant as written in a spreadsheet formula, exactly: `0.65`, `(-0.05)`, `(1/3)`.
+
+    A terminating number is its exact decimal text (no exponent); any other rational is the
+    quotient of its numerator and denominator. A negative constant is in parentheses, so it can
+    follow any operator.
+    """
+    exact = q(value)
+    if exact.denominator == 1 or _terminates(exact.denominator):
+        text = decimal_text(exact)
+    else:
+        text = f"{exact.numerator}/{exact.denominator}"
+    return f"({text})" if exact < 0 or "/" in text else text
+
+
+def _terminates(denominator: int) -> bool:
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1
+
+
+def clamp_formula(expression: str, top: Exact = ONE) -> str:
+    """The spreadsheet formula of `clamp(expression, 0, top)`."""
+    return f"MIN({cell_number(top)},MAX(0,{expression}))"
+
+
+def linear_formula(x: str, floor: Exact, target: Exact, top: Exact = ONE) -> str:
+    """The spreadsheet formula of `clamp((x - floor) / (target - floor), 0, top)`; the span
+    `target - floor` is written as one exact constant."""
+    shifted = x if q(floor) == 0 else f"({x}-{cell_number(floor)})"
+    return clamp_formula(f"{shifted}/{cell_number(q(target) - q(floor))}", top)
+
+
+def choose_formula(conditions: Sequence[tuple[str, Exact]], otherwise: Exact) -> str:
+    """Nested IFs: the rate of the first condition that holds, else `otherwise`."""
+    out = cell_number(otherwise)
+    for condition, rate in reversed(conditions):
+        out = f"IF({condition},{cell_number(rate)},{out})"
+    return out
+
+
+def formula_of(rule: Any, x: str) -> str | None:
+    """A (nested) rule's spreadsheet formula, or None for a rule without one (a caller's own)."""
+    return rule.spreadsheet(x) if isinstance(rule, RuleBase) else None
 
 
 def num(value: Decimal) -> str:
@@ -124,6 +172,22 @@ class RuleBase:
         Returns:
             `(floor, target)` (None for a part the rule has not), or None when the rule has no
             bounds (this default).
+        """
+        return None
+
+    def spreadsheet(self, x: str) -> str | None:
+        """The achievement rate as a spreadsheet formula of the result in cell `x` (no `=`).
+
+        The formula uses only functions Excel and LibreOffice share (MIN, MAX, IF, ROUNDUP...)
+        and writes every constant exactly (`0.65`, `(1/3)`); a rule relative to a baseline
+        gives its formula once the baseline is bound (`bind`), with constants only.
+
+        Args:
+            x: The cell holding the result, as a number (`"C7"`), or a parenthesized expression.
+
+        Returns:
+            The formula, or None when the rule has none (this default; a workbook then writes
+            the rate as a value).
         """
         return None
 

@@ -14,7 +14,17 @@ from cpg_score._convert import to_tuple
 from cpg_score._numbers import ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
 from cpg_score.errors import ProblemCode
-from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, exact, num, q, ref
+from cpg_score.model.rules._common import (
+    Direction,
+    RuleBase,
+    cell_number,
+    choose_formula,
+    direction_schema,
+    exact,
+    num,
+    q,
+    ref,
+)
 from cpg_score.model.rules.registry import RuleFields, RuleKind, Scale, register
 
 __all__ = ["Band", "BandsRule", "Edge"]
@@ -146,6 +156,20 @@ class BandsRule(RuleBase):
             f"result {fmt(value)} {sign} {fmt(band.start)}: band{name} earns {fmt(band.rate)}{unit}"
             f"{tail}{edge}"
         )
+
+    def spreadsheet(self, x: str) -> str:
+        """In a spreadsheet: nested IFs from the top band down, the result in `x`.
+
+        `IF(x>=0.9,1,IF(x>=0.8,0.5,0))`: `>=` with `edge: lower`, `>` with `edge: upper` (`<=`,
+        `<` when lower is better); in points mode each rate is the band's points over the top
+        band's, exactly (`(7/3)` when it does not terminate).
+        """
+        sign = {Direction.HIGHER: ">=", Direction.LOWER: "<="}[self.direction]
+        if self.edge is Edge.UPPER:
+            sign = sign[0]
+        out_of = q(self.out_of)
+        bands = [(f"{x}{sign}{cell_number(b.start)}", q(b.rate) / out_of) for b in reversed(self.bands)]
+        return choose_formula(bands, q(self.below) / out_of)
 
     def breakpoints(self) -> tuple[Decimal, ...]:
         """The band starts."""

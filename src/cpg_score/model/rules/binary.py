@@ -11,7 +11,15 @@ from attrs import field, frozen
 from cpg_score._numbers import F0, F1, ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
 from cpg_score.errors import ProblemCode
-from cpg_score.model.rules._common import Direction, RuleBase, direction_schema, num, optional_exact, ref
+from cpg_score.model.rules._common import (
+    Direction,
+    RuleBase,
+    cell_number,
+    direction_schema,
+    num,
+    optional_exact,
+    ref,
+)
 from cpg_score.model.rules.registry import (
     ResultReading,
     ResultText,
@@ -62,6 +70,14 @@ class BinaryRule(RuleBase):
         sign = ">=" if self.direction is Direction.HIGHER else "<="
         verdict = "met" if self.met(value) else "not met"
         return f"{fmt(value)} {sign} {fmt(self.threshold)} {verdict}: rate = {self.achievement(value)}"
+
+    def spreadsheet(self, x: str) -> str:
+        """In a spreadsheet: `IF(x>=T,1,0)` (`<=` when lower is better), the measured result in
+        `x`; without a threshold `x` holds 1 (met) or 0 (not met) and the formula is `IF(x>=1,1,0)`."""
+        if self.threshold is None:
+            return f"IF({x}>=1,1,0)"
+        sign = ">=" if self.direction is Direction.HIGHER else "<="
+        return f"IF({x}{sign}{cell_number(self.threshold)},1,0)"
 
     def breakpoints(self) -> tuple[Decimal, ...]:
         """The threshold."""

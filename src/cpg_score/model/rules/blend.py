@@ -14,8 +14,10 @@ from cpg_score.model.rules._common import (
     Basis,
     Direction,
     RuleBase,
+    cell_number,
     check_base,
     exact,
+    formula_of,
     num,
     optional_exact,
     q,
@@ -109,6 +111,22 @@ class BlendRule(RuleBase):
             with localcontext(EXACT):
                 points |= {self.baseline + b for b in self.progress.breakpoints()}
         return tuple(sorted(points))
+
+    def spreadsheet(self, x: str) -> str | None:
+        """In a spreadsheet, with the entity's baseline B bound: `w_l*level+w_p*progress`, the
+        result in `x`, `level` the level rule's formula of `x` and `progress` the progress rule's
+        of `(x-B)`; without a baseline the progress part counts 0 (`w_l*level`). None when a
+        part has no formula."""
+        level = formula_of(self.level, x)
+        if level is None:
+            return None
+        head = f"{cell_number(self.level_weight)}*{level}"
+        if self.baseline is None:
+            return head
+        progress = formula_of(self.progress, f"({x}-{cell_number(self.baseline)})")
+        if progress is None:
+            return None
+        return f"{head}+{cell_number(self.progress_weight)}*{progress}"
 
     def bind(self, baseline: Decimal) -> BlendRule:
         """The rule with the entity's baseline."""

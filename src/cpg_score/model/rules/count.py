@@ -24,7 +24,7 @@ from cpg_score._args import describe, expect, expect_exact
 from cpg_score._numbers import EXACT, F0, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
 from cpg_score.errors import ProblemCode, Suggestions
-from cpg_score.model.rules._common import Direction, RuleBase, check_base, num, q
+from cpg_score.model.rules._common import Direction, RuleBase, check_base, formula_of, num, q
 from cpg_score.model.rules.registry import (
     ResultReading,
     ResultText,
@@ -130,6 +130,15 @@ class CountRule(RuleBase):
         if self.refused(value):
             return "refusal: rate = 0"
         return f"score {fmt(value)}: {self.rule.explain(value)}"
+
+    def spreadsheet(self, x: str) -> str | None:
+        """In a spreadsheet: the base rule's formula of `x`, the weighted score `Σ weight x count`
+        (not the counts by class); with `refusal`, `x` holds -1 for a refusal and the formula is
+        `IF(x<0,0,base)`. None when the base rule has no formula."""
+        base = formula_of(self.rule, x)
+        if base is None or not self.refusal:
+            return base
+        return f"IF({x}<0,0,{base})"
 
     def breakpoints(self) -> tuple[Decimal, ...]:
         """The base rule's."""

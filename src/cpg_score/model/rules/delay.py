@@ -28,7 +28,7 @@ from cpg_score._numbers import EXACT, F0, F1, MAX_PLACES, ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
 from cpg_score._words import Words
 from cpg_score.errors import ProblemCode
-from cpg_score.model.rules._common import Direction, RuleBase, clamp, num, q, ref
+from cpg_score.model.rules._common import Direction, RuleBase, cell_number, clamp, num, q, ref
 from cpg_score.model.rules.registry import (
     ResultReading,
     ResultText,
@@ -216,6 +216,20 @@ class DelayRule(RuleBase):
             f"{fmt(value)} months late, {self.months.value} months counted: {fmt(counted)}; "
             f"rate = max(0, 1 - {fmt(self.step)} x {fmt(counted)}) = {fmt(self.achievement(value))}"
         )
+
+    def spreadsheet(self, x: str) -> str:
+        """In a spreadsheet: `MAX(0,1-step*months)`, `x` holding the number of months late (as
+        cpg-score reads a delivery date: `months_late`; 0 or less is on time, not a date serial).
+
+        The months counted are `IF(x<=0,0,ROUNDUP(x,0))` (`started`), `IF(x<=0,0,ROUNDDOWN(x,0))`
+        (`whole`) or `MAX(0,x)` (`prorata`).
+        """
+        if self.months is MonthCount.PRORATA:
+            counted = f"MAX(0,{x})"
+        else:
+            way = "ROUNDUP" if self.months is MonthCount.STARTED else "ROUNDDOWN"
+            counted = f"IF({x}<=0,0,{way}({x},0))"
+        return f"MAX(0,1-{cell_number(self.step)}*{counted})"
 
     def zero_at(self) -> Fraction:
         """The counted months from which the rate is 0: 1 / step."""

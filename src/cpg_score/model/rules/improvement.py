@@ -16,6 +16,8 @@ from cpg_score.model.rules._common import (
     RuleBase,
     check_base,
     clamp,
+    formula_of,
+    linear_formula,
     num,
     optional_exact,
     q,
@@ -121,6 +123,17 @@ class ImprovementRule(RuleBase):
             assert self.baseline is not None
             points |= {self.baseline, self.goal}
         return tuple(sorted(points))
+
+    def spreadsheet(self, x: str) -> str | None:
+        """In a spreadsheet, with the entity's baseline B bound: `MAX(base,MIN(1,MAX(0,(x-B)/(O-B))))`,
+        `base` the base rule's formula, the result in `x`; the base rule's formula alone when the
+        improvement is not used (no baseline, or one reaching the target). None when the base
+        rule has no formula."""
+        level = formula_of(self.base, x)
+        if level is None or not self.improvable():
+            return level
+        assert self.baseline is not None
+        return f"MAX({level},{linear_formula(x, self.baseline, self.goal)})"
 
     def on_target(self) -> Decimal:
         """The goal."""

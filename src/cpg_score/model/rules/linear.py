@@ -10,7 +10,7 @@ from attrs import field, frozen
 
 from cpg_score._numbers import EXACT, ONE, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import Direction, RuleBase, clamp, exact, num, q, ref
+from cpg_score.model.rules._common import Direction, RuleBase, clamp, exact, linear_formula, num, q, ref
 from cpg_score.model.rules.registry import RuleFields, RuleKind, Scale, register
 
 __all__ = ["LinearRule"]
@@ -81,6 +81,11 @@ class LinearRule(RuleBase):
     def on_target(self) -> Decimal:
         """The target."""
         return self.target
+
+    def spreadsheet(self, x: str) -> str:
+        """In a spreadsheet: `MIN(cap,MAX(0,(x-S)/(O-S)))`, the result in `x`; `O-S` is written as
+        one exact constant (floor 0.65, target 0.88: `MIN(1,MAX(0,(x-0.65)/0.23))`)."""
+        return linear_formula(x, self.floor, self.target, self.cap)
 
     def with_bounds(self, *, floor: Decimal | None = None, target: Decimal | None = None) -> LinearRule:
         """The rule with an entity's floor and/or target (None keeps the grid's); same cap."""

@@ -15,7 +15,7 @@ from attrs import evolve, field, frozen
 from cpg_score._args import describe, expect
 from cpg_score._numbers import EXACT, F1, MAX_PLACES, ONE, ZERO, Exact, decimal_text
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import Direction, RuleBase, exact, optional_exact, q, ref
+from cpg_score.model.rules._common import Direction, RuleBase, cell_number, exact, optional_exact, q, ref
 from cpg_score.model.rules.registry import RuleFields, RuleKind, Scale, register
 
 __all__ = ["PiecewiseAbove", "PiecewisePoint", "PiecewiseRule"]
@@ -211,6 +211,32 @@ class PiecewiseRule(RuleBase):
                 f"up to cap {fmt(self.top)} = {rate}"
             )
         return f"{line} = {rate}"
+
+    def _segment_formula(self, x: str, i: int) -> str:
+        """`r_i + slope x (x - v_i)` on segment i, the slope one exact constant."""
+        a, b = self.points[i], self.points[i + 1]
+        slope = (q(b.rate) - q(a.rate)) / (q(b.value) - q(a.value))
+        return f"{cell_number(a.rate)}+{cell_number(slope)}*({x}-{cell_number(a.value)})"
+
+    def spreadsheet(self, x: str) -> str:
+        """In a spreadsheet: nested IFs over the segments, the result in `x`.
+
+        Higher is better, points (0.8, 0.35), (0.9, 1):
+        `IF(x<0.8,0,IF(x<=0.9,0.35+6.5*(x-0.8),1))`; beyond the last point the last rate (hold) or
+        `MIN(cap,...)` of the last segment extended; lower is better compares the other way.
+        """
+        higher = self.direction is Direction.HIGHER
+        before, within = ("<", "<=") if higher else (">", ">=")
+        last = len(self.points) - 1
+        if self.above is PiecewiseAbove.HOLD:
+            out = cell_number(self.points[-1].rate)
+        else:
+            out = f"MIN({cell_number(self._exact[2])},{self._segment_formula(x, last - 1)})"
+        for i in reversed(range(last)):
+            value = cell_number(self.points[i + 1].value)
+            out = f"IF({x}{within}{value},{self._segment_formula(x, i)},{out})"
+        first = cell_number(self.points[0].value)
+        return f"IF({x}{before}{first},{cell_number(self.below)},{out})"
 
     def value_at(self, rate: Fraction) -> Fraction | None:
         """The first result where the rate reaches `rate` (None if it never does)."""

@@ -10,7 +10,7 @@ from attrs import frozen
 
 from cpg_score._numbers import ONE, ZERO, Exact
 from cpg_score._numbers import formula_text as fmt
-from cpg_score.model.rules._common import Direction, RuleBase, clamp, q
+from cpg_score.model.rules._common import Direction, RuleBase, clamp, clamp_formula, q
 from cpg_score.model.rules.registry import RuleFields, RuleKind, register
 
 __all__ = ["RateRule"]
@@ -46,6 +46,10 @@ class RateRule(RuleBase):
     def direction(self) -> Direction:
         """Higher is better."""
         return Direction.HIGHER
+
+    def spreadsheet(self, x: str) -> str:
+        """In a spreadsheet: `MIN(1,MAX(0,x))`, the result in `x` (a share: 0.9924) clamped."""
+        return clamp_formula(x)
 
     def to_data(self) -> dict[str, Any]:
         """`{"type": "rate"}`."""

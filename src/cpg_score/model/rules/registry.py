@@ -285,6 +285,20 @@ def rule_target(rule: ScoringRule) -> Decimal:
     return rule.on_target() if isinstance(rule, RuleBase) else ONE
 
 
+def rule_spreadsheet(rule: ScoringRule, x: str) -> str | None:
+    """A rule's achievement rate as a spreadsheet formula of the result in cell `x` (no `=`).
+
+    The rule's own `spreadsheet(x)` (see
+    [`RuleBase.spreadsheet`][cpg_score.model.rules.registry.RuleBase.spreadsheet]); None for a
+    rule without a formula (a caller's own rule, or one whose baseline is not bound).
+
+    Examples:
+        >>> rule_spreadsheet(LinearRule(floor=Decimal("0.65"), target=Decimal("0.88")), "C7")
+        'MIN(1,MAX(0,(C7-0.65)/0.23))'
+    """
+    return rule.spreadsheet(x) if isinstance(rule, RuleBase) else None
+
+
 def basis(rule: ScoringRule, value: Exact) -> Basis | None:
     """Which part of a rule decided its rate: a `Basis` (None for a one-part rule or a caller's own)."""
     return rule.basis(value) if isinstance(rule, RuleBase) else None

@@ -14,9 +14,11 @@ from cpg_score._numbers import formula_text as fmt
 from cpg_score.model.rules._common import (
     Direction,
     RuleBase,
+    cell_number,
     clamp,
     direction_schema,
     exact,
+    linear_formula,
     num,
     optional_exact,
     q,
@@ -280,6 +282,18 @@ class RelativeRule(RuleBase):
             return ()
         floor, target = self._ends
         return (target,) if self.is_threshold else (floor, target)
+
+    def spreadsheet(self, x: str) -> str | None:
+        """In a spreadsheet, with the bounds resolved (the baseline bound): `MIN(1,MAX(0,(x-S)/(O-S)))`,
+        the result in `x`, S and O the resolved floor and target as constants; a threshold rule
+        `IF(x>=O,1,0)` (`<=` when lower is better). None while a baseline it needs is not bound."""
+        if self._ends is None:
+            return None
+        floor, target = self._ends
+        if self.is_threshold:
+            sign = ">=" if self.direction is Direction.HIGHER else "<="
+            return f"IF({x}{sign}{cell_number(target)},1,0)"
+        return linear_formula(x, floor, target)
 
     def on_target(self) -> Decimal:
         """The resolved target.

@@ -16,6 +16,8 @@ from cpg_score.errors import ProblemCode
 from cpg_score.model.rules._common import (
     Direction,
     RuleBase,
+    cell_number,
+    choose_formula,
     direction_schema,
     exact,
     num,
@@ -127,6 +129,16 @@ class StepsRule(RuleBase):
                 f"result {fmt(value)} reaches no step (first: {sign} {first}): {self._rate_text(self.below)}"
             )
         return f"result {fmt(value)} {sign} {fmt(step.threshold)}: {self._rate_text(step.rate)}"
+
+    def spreadsheet(self, x: str) -> str:
+        """In a spreadsheet: nested IFs from the last step down, the result in `x`.
+
+        `IF(x>=0.85,1,IF(x>=0.75,0.4,0))` (`<=` when lower is better); the rates are the steps'
+        rates (a note / `out_of`), the innermost value `below`.
+        """
+        sign = ">=" if self.direction is Direction.HIGHER else "<="
+        reached = [(f"{x}{sign}{cell_number(s.threshold)}", s.rate) for s in reversed(self.steps)]
+        return choose_formula(reached, self.below)
 
     def breakpoints(self) -> tuple[Decimal, ...]:
         """The thresholds."""
