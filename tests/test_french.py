@@ -253,6 +253,11 @@ def test_a_message_no_entry_matches_stays_english() -> None:
     assert "something new" == MESSAGES.translate("something new", "fr")
 
 
+def test_lang_before_the_command_applies_to_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--lang", "en", "validate", str(GRID_2019)])
+    assert (0, True) == (code, capsys.readouterr().out.startswith("ok: "))
+
+
 def test_problem_lines_are_french_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["validate", "tests/data/invalid/grid-tabs.yaml"])
     expected = (

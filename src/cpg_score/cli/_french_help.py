@@ -41,6 +41,11 @@ _ARGPARSE = {
 }
 
 _SHARED = {
+    "language of the help, the output and the messages, here or after the command "
+    "(default: fr; or CPG_SCORE_LANG)": (
+        "langue de l'aide, des résultats et des messages, ici ou après la commande "
+        "(par défaut : fr ; ou CPG_SCORE_LANG)"
+    ),
     "reading limits (guards against huge or hostile files)": (
         "limites de lecture (protègent des fichiers énormes ou malveillants)"
     ),
@@ -147,10 +152,16 @@ _COMMANDS = {
         "rechercher copier-coller, libellés répétés, valeurs hors domaine et totaux discordants"
     ),
     "Check results FILES (directories accepted; a grid, a tree or a totals file among them is used "
-    "as such). Exit 0 when clean, 3 when something was found, 2 on invalid input.": (
+    "as such). Exit 0 when clean, 3 when something was found, 2 on invalid input; warnings "
+    "(implausible values, given --grid) alone exit 0, 3 with --strict.": (
         "Contrôler les fichiers de résultats FICHIER (dossiers acceptés ; une grille, une arborescence ou "
         "un fichier de totaux parmi eux est employé comme tel). Code de sortie 0 si rien n'est trouvé, "
-        "3 si quelque chose l'est, 2 pour une entrée invalide."
+        "3 si quelque chose l'est, 2 pour une entrée invalide ; des avertissements seuls (valeurs "
+        "invraisemblables, avec --grid) donnent 0, 3 avec --strict."
+    ),
+    "exit 3 on warnings too (implausible values), not only on findings": (
+        "code de sortie 3 aussi pour les avertissements (valeurs invraisemblables), pas seulement pour "
+        "les constats"
     ),
     "published totals to compare with the sums": "totaux publiés à comparer aux sommes",
     "the grid, for the units of the results": "la grille, pour les unités des résultats",

@@ -31,6 +31,7 @@ from cpg_score.cli._validate import VALIDATE
 from cpg_score.cli._whatif import WHATIF
 from cpg_score.errors import CpgScoreError
 from cpg_score.io.output import flush_stdout
+from cpg_score.reports import LANGS
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -65,12 +66,26 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         description="Score the Contrat Pluriannuel de Gestion (CPG) of the Assurance Maladie.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        help="language of the help, the output and the messages, here or after the command "
+        "(default: fr; or CPG_SCORE_LANG)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.required = True
     for command in COMMANDS:
         add_command(commands, command)
     translate_parser(parser, lang)
     return parser
+
+
+def _command_defaults(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Make `lang` the default of every command's `--lang`."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                child.set_defaults(lang=lang)
 
 
 def _say(line: str) -> None:
@@ -115,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = lang_of(arguments)
     parser = build_parser(lang)
+    # `--lang` before the command: the command's own `--lang` takes it as its default.
+    _command_defaults(parser, lang)
     args = parser.parse_args(arguments)
     lang = getattr(args, "lang", None) or lang
     handler: Handler = args.handler
