@@ -155,7 +155,8 @@ def basis_text(basis: Basis, lang: str) -> str:
 
 
 #: How a plan was found, per language ({combinations}: the combinations of regions tried);
-#: the English words are those of its JSON (`PlanMethod.words`).
+#: the English words are those of its JSON (`PlanMethod.words`), but for the greedy method,
+#: worded for pilots here (its JSON keeps "greedy fractional knapsack...").
 PLAN_METHOD_WORDS: dict[str, dict[PlanMethod, str]] = {
     "fr": {
         PlanMethod.REACHED: "la cible est déjà atteinte",
@@ -167,7 +168,7 @@ PLAN_METHOD_WORDS: dict[str, dict[PlanMethod, str]] = {
     },
     "en": {
         PlanMethod.REACHED: "the target is already reached",
-        PlanMethod.GREEDY: "greedy fractional knapsack over concave pieces (exact)",
+        PlanMethod.GREEDY: "most profitable gains first, with diminishing returns (exact optimum)",
         PlanMethod.EXHAUSTIVE: "exhaustive search over {combinations} combinations of steps/floors, "
         "each solved exactly",
         PlanMethod.LOCAL: "local search over {combinations} combinations of steps/floors: not proven optimal",
