@@ -34,10 +34,14 @@ class Reader:
     Args:
         file: The display name of the file, for the problems.
         domains: Whether numbers are checked against their unit's domain (a share in [0, 1]).
+        sheet: The sheet of a workbook being read (`None` for any other file): copied into
+            every problem, whose line and column are then the cell's row and column.
     """
 
-    def __init__(self, file: str, *, domains: bool = True) -> None:
+    def __init__(self, file: str, *, domains: bool = True, sheet: str | None = None) -> None:
         self.file = file
+        #: The workbook's sheet, copied into every problem (`file.xlsx:Feuille1!C7`).
+        self.sheet = sheet
         self.problems: list[Problem] = []
         #: (mapping path, key) of every "missing required key" reported.
         self._missing: set[tuple[str, str]] = set()
@@ -55,7 +59,15 @@ class Reader:
         line = node.line if node is not None else None
         column = node.column if node is not None else None
         self.problems.append(
-            Problem(message=message, file=self.file, line=line, column=column, path=path, code=code)
+            Problem(
+                message=message,
+                file=self.file,
+                line=line,
+                column=column,
+                path=path,
+                code=code,
+                sheet=self.sheet,
+            )
         )
 
     def _reported_missing(self, path: str) -> bool:
