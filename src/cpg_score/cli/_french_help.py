@@ -78,7 +78,12 @@ _SHARED = {
         "never (jamais) (par défaut : auto)"
     ),
     "the grid file (YAML)": "le fichier de la grille (YAML)",
-    "the results file (YAML)": "le fichier des résultats (YAML)",
+    "the results file (YAML), or a table of results (.csv, .xlsx)": (
+        "le fichier des résultats (YAML), ou un tableau de résultats (.csv, .xlsx)"
+    ),
+    "the entity to score when RESULTS is a table of several entities (.csv, .xlsx)": (
+        "l'entité à évaluer quand RÉSULTATS est un tableau de plusieurs entités (.csv, .xlsx)"
+    ),
     "per-entity floors and targets (a targets file, YAML), applied to the results": (
         "seuils et cibles propres à l'entité (un fichier de cibles, YAML), appliqués aux résultats"
     ),
@@ -118,7 +123,9 @@ _COMMANDS = {
         "points / maximum par entité, sous-totaux par axe, résultat d'ensemble), comme sur la page "
         "« RÉSULTATS » du rapport."
     ),
-    "results files (YAML), one per entity": "fichiers de résultats (YAML), un par entité",
+    "results files (YAML), one per entity, or tables of results (.csv, .xlsx)": (
+        "fichiers de résultats (YAML), un par entité, ou tableaux de résultats (.csv, .xlsx)"
+    ),
     "show how an indicator's or objective's score was computed": (
         "montrer comment le score d'un indicateur ou d'un objectif a été calculé"
     ),
