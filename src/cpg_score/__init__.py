@@ -53,6 +53,7 @@ from cpg_score.model.grid import (
     ScaleKind,
     Unit,
 )
+from cpg_score.model.records import cards_to_frame, cards_to_records
 from cpg_score.model.rules import (
     Band,
     BandsRule,
@@ -170,6 +171,8 @@ __all__ = [
     "Unit",
     "Weight",
     "__version__",
+    "cards_to_frame",
+    "cards_to_records",
     "check",
     "consolidate",
     "consolidate_levels",

@@ -31,6 +31,7 @@ METAVARS = {
     "SERIES": "SÉRIES",
     "N": "N",
     "ID": "ID",
+    "TEXT": "TEXTE",
 }
 
 _ARGPARSE = {
@@ -123,8 +124,8 @@ _COMMANDS = {
         "points / maximum par entité, sous-totaux par axe, résultat d'ensemble), comme sur la page "
         "« RÉSULTATS » du rapport."
     ),
-    "results files (YAML), one per entity, or tables of results (.csv, .xlsx)": (
-        "fichiers de résultats (YAML), un par entité, ou tableaux de résultats (.csv, .xlsx)"
+    "results files (YAML, one entity each), or tables of results (.csv, .xlsx)": (
+        "fichiers de résultats (YAML, une entité chacun), ou tableaux de résultats (.csv, .xlsx)"
     ),
     "show how an indicator's or objective's score was computed": (
         "montrer comment le score d'un indicateur ou d'un objectif a été calculé"
@@ -185,8 +186,8 @@ _COMMANDS = {
         "base : points et écart par objectif, par axe et au total."
     ),
     "scenario files (YAML)": "fichiers de scénarios (YAML)",
-    "base results file (default: the scenarios' `base`)": (
-        "fichier des résultats de base (par défaut : la `base` des scénarios)"
+    "base results file, or a table of results (default: the scenarios' `base`)": (
+        "fichier des résultats de base, ou tableau de résultats (par défaut : la `base` des scénarios)"
     ),
     "points per unit of improvement of every indicator": (
         "gain de points par point de taux de chaque indicateur"
@@ -250,7 +251,9 @@ _COMMANDS = {
         "projection, avec un intervalle."
     ),
     "the monthly series file (YAML)": "le fichier des séries mensuelles (YAML)",
-    "base results for the indicators without a series": "résultats de base pour les indicateurs sans série",
+    "base results for the indicators without a series (YAML, or a table: .csv, .xlsx)": (
+        "résultats de base pour les indicateurs sans série (YAML, ou un tableau : .csv, .xlsx)"
+    ),
     "profit-sharing (intéressement) per FTE from a score": "intéressement par ETP à partir d'un score",
     "The agreements' profit-sharing: the masse (2,5 % of the salary bill) split into a national and "
     "a local part; PINI and PILI (each part per eligible FTE); the national rate (a weighted mean of "
@@ -265,7 +268,6 @@ _COMMANDS = {
         "GRILLE RÉSULTATS, FICHIER donne le taux local."
     ),
     "the entity's grid file (YAML)": "le fichier de la grille de l'entité (YAML)",
-    "the entity's results file (YAML)": "le fichier des résultats de l'entité (YAML)",
     "profit-sharing parameters (YAML)": "paramètres d'intéressement (YAML)",
     "a scored national grid: the national themes' rates are its axes' rates": (
         "une grille nationale évaluée : les taux des thèmes nationaux sont les taux de ses axes"
@@ -279,6 +281,23 @@ _COMMANDS = {
         "lister les schémas."
     ),
     "the schema to print (default: list them)": "le schéma à afficher (par défaut : les lister)",
+    "write the input workbook (or CSV) of a grid, for a pilot to fill": (
+        "écrire le classeur de saisie (ou le CSV) d'une grille, à remplir par le pilote"
+    ),
+    "Write the input template of GRID: one row per indicator (or objective scored directly) with "
+    "its label, unit, floor, target and points, and the Résultat column to fill (in xlsx: data "
+    "validation per unit, a Notes sheet with each rule in words). Score the filled file with "
+    "`cpg-score score GRID FILE`.": (
+        "Écrire le modèle de saisie de GRILLE : une ligne par indicateur (ou objectif évalué "
+        "directement) avec son libellé, son unité, son seuil, sa cible et ses points, et la colonne "
+        "Résultat à remplir (en xlsx : validation des données selon l'unité, une feuille Notes qui "
+        "décrit chaque règle). Calculer ensuite le score du fichier rempli avec "
+        "`cpg-score score GRILLE FICHIER`."
+    ),
+    "the entity's id, written in the meta block": "l'id de l'entité, écrit dans l'en-tête du modèle",
+    "the entity's label, written in the meta block": (
+        "le libellé de l'entité, écrit dans l'en-tête du modèle"
+    ),
 }
 
 #: Every template of the help, in the order they are tried.

@@ -86,6 +86,12 @@ _NUMBERS = {
     "a share must be between 0 % and 100 %, got {value}": (
         "une part doit être comprise entre 0 % et 100 %, reçu {value}"
     ),
+    "a share must be between 0 and 1, got {value} (the indicator is a share unless it declares its "
+    "unit: add `unit: days`, `count`, `euros` or `number` to it, or write {percent} % for a percent)": (
+        "une part doit être comprise entre 0 et 1, reçu {value} (l'indicateur est une part sauf s'il "
+        "déclare son unité : ajoutez-lui `unit: days`, `count`, `euros` ou `number`, ou écrivez "
+        "{percent} % pour un pourcentage)"
+    ),
     "a share must be between 0 and 1, got {value} (write {percent} % for a percent)": (
         "une part doit être comprise entre 0 et 1, reçu {value} (écrivez {percent} % pour un pourcentage)"
     ),
@@ -315,6 +321,13 @@ _CLI = {
         "{path} : ni un fichier de résultats, ni une grille, ni une arborescence, ni des totaux @ $"
     ),
     "no results file among the files given": "aucun fichier de résultats parmi les fichiers donnés",
+    "--entity-label needs --entity ID (the entity's id)": (
+        "--entity-label demande --entity ID (l'id de l'entité)"
+    ),
+    "--entity: an entity id cannot be empty": "--entity : un id d'entité ne peut pas être vide",
+    "a table of results is checked against its grid: give one grid alongside": (
+        "un tableau de résultats se vérifie avec sa grille : donnez une grille avec lui"
+    ),
     "--targets applies to the base results: give --results RESULTS too": (
         "--targets s'applique aux résultats de base : donnez aussi --results RÉSULTATS"
     ),

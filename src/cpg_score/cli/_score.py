@@ -37,7 +37,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         raise CpgScoreError("give GRID and RESULTS files, or --example NAME (see `cpg-score examples`)")
     grid, results = load_pair(grid_path, results_path, limits_from(args), args.targets, args.entity)
     named = [grid_path, results_path] + ([args.targets] if args.targets else [])
-    return emit_report([score(grid, results)], args, named)
+    return emit_report([score(grid, results)], args, named, grid=grid, results=[results])
 
 
 def _score_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,12 +55,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     grid = load_grid(Path(args.grid), limits=limits)
     # One targets file for many entities: each entity gets its own floors and targets.
     targets = read_targets(args.targets, grid, limits)
-    # A table of several entities stands for several RESULTS files.
-    cards = [
-        score(grid, apply_targets(targets, results))
-        for results in load_results_files(args.results, grid, limits)
-    ]
-    return emit_report(cards, args, [args.grid, *args.results, *([args.targets] if args.targets else [])])
+    many = [apply_targets(targets, results) for results in load_results_files(args.results, grid, limits)]
+    cards = [score(grid, results) for results in many]
+    named = [args.grid, *args.results, *([args.targets] if args.targets else [])]
+    return emit_report(cards, args, named, grid=grid, results=many)
 
 
 def _compare_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +67,7 @@ def _compare_arguments(parser: argparse.ArgumentParser) -> None:
         "results",
         nargs="+",
         metavar="RESULTS",
-        help="results files (YAML), one per entity, or tables of results (.csv, .xlsx)",
+        help="results files (YAML, one entity each), or tables of results (.csv, .xlsx)",
     )
     targets_argument(parser)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cpg_score.cli._files import (
     apply_targets,
+    entity_argument,
     grid_argument,
     load_results_file,
     read_targets,
@@ -45,7 +46,7 @@ def _cmd_whatif(args: argparse.Namespace) -> int:
     ]
     base_path = _base_path(args, scenarios)
     base = apply_targets(
-        read_targets(args.targets, grid, limits), load_results_file(str(base_path), grid, limits)
+        read_targets(args.targets, grid, limits), load_results_file(str(base_path), grid, limits, args.entity)
     )
     inputs = [args.grid, *args.scenarios, str(base_path), *([args.targets] if args.targets else [])]
     emit_result(compare(grid, base, scenarios), args, inputs, lang=args.lang)
@@ -56,8 +57,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     grid_argument(parser)
     parser.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario files (YAML)")
     parser.add_argument(
-        "--base", metavar="RESULTS", help="base results file (default: the scenarios' `base`)"
+        "--base",
+        metavar="RESULTS",
+        help="base results file, or a table of results (default: the scenarios' `base`)",
     )
+    entity_argument(parser)
     targets_argument(parser)
 
 

@@ -167,8 +167,14 @@ class Reader:
         unit: Unit | None = None,
         minimum: Decimal | None = None,
         allow_percent: bool = False,
+        unit_hint: bool = False,
     ) -> Decimal | None:
-        """Read a number from its text; check it against a unit (a share lies in [0, 1])."""
+        """Read a number from its text; check it against a unit (a share lies in [0, 1]).
+
+        With `unit_hint` (a rule's bound read in the indicator's unit), a share out of range
+        says how to declare another unit: a rule `floor: 30` on an indicator without `unit` reads
+        30 as a share.
+        """
         if not isinstance(node, Scalar) or node.kind not in ("int", "float", "str"):
             self.error(node, path, f"expected a number, got {describe_node(node)}", _kind_code(node))
             return None
@@ -190,7 +196,7 @@ class Reader:
                 self.error(node, path, message, ProblemCode.OUT_OF_RANGE)
                 return None
             if not parsed.percent and not 0 <= value <= 1:
-                hint = f" (write {node.text.strip()} % for a percent)" if 1 < value <= 100 else ""
+                hint = _share_hint(node.text.strip(), value, unit_hint)
                 message = f"a share must be between 0 and 1, got {node.text.strip()}{hint}"
                 self.error(node, path, message, ProblemCode.OUT_OF_RANGE)
                 return None
@@ -384,3 +390,13 @@ def parse_mapping(
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
     """Problems in document order (stable for equal positions)."""
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _share_hint(text: str, value: Decimal, unit_hint: bool) -> str:
+    """How to write a share out of [0, 1]: a percent, or (a rule's bound) another unit."""
+    if unit_hint and value > 1:
+        return (
+            f" (the indicator is a share unless it declares its unit: add `unit: days`, `count`,"
+            f" `euros` or `number` to it, or write {text} % for a percent)"
+        )
+    return f" (write {text} % for a percent)" if 1 < value <= 100 else ""
