@@ -78,6 +78,7 @@ CLI_MESSAGES = [
     "no results file among the files given",
     "--entity-label needs --entity ID (the entity's id)",
     "--entity: an entity id cannot be empty",
+    "--entity 'a b': an id is letters, digits, '.', '_' or '-', starting with a letter or digit (a name goes in --entity-label)",
     "t.csv: a table of results is checked against its grid: give one grid alongside",
     "--targets applies to the base results: give --results RESULTS too",
     "a scenario names no base results file: give --base RESULTS",

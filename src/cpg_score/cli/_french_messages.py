@@ -325,6 +325,11 @@ _CLI = {
         "--entity-label demande --entity ID (l'id de l'entité)"
     ),
     "--entity: an entity id cannot be empty": "--entity : un id d'entité ne peut pas être vide",
+    "--entity {id}: an id is letters, digits, '.', '_' or '-', starting with a letter or digit (a name "
+    "goes in --entity-label)": (
+        "--entity {id} : un id s'écrit avec des lettres, des chiffres, « . », « _ » ou « - », et commence "
+        "par une lettre ou un chiffre (un nom va dans --entity-label)"
+    ),
     "a table of results is checked against its grid: give one grid alongside": (
         "un tableau de résultats se vérifie avec sa grille : donnez une grille avec lui"
     ),

@@ -334,7 +334,14 @@ _ENTITY_WORDS = {
 }
 
 
-def _bound(value: Decimal | None, share: bool, lang: str) -> str:
+def bound_text(value: Decimal | None, share: bool, lang: str) -> str:
+    """A floor, a target or a threshold as a pilot reads it: a share as a percent (`80 %`,
+    `92,5 %`), else the number as written (`1 000`); `-` for none.
+
+    Examples:
+        >>> bound_text(Decimal("0.80"), True, "fr")
+        '80\xa0%'
+    """
     if value is None:
         return "-"
     shown = value * 100 if share else value
@@ -354,7 +361,7 @@ def entity_notes(card: Scorecard, lang: str) -> list[str]:
         if b is None:
             continue
         parts = [
-            words[name].format(own=_bound(own, b.share, lang), grid=_bound(grid, b.share, lang))
+            words[name].format(own=bound_text(own, b.share, lang), grid=bound_text(grid, b.share, lang))
             for name, own, grid in (("floor", b.floor, b.grid_floor), ("target", b.target, b.grid_target))
             if own is not None and own != grid
         ]
