@@ -284,7 +284,7 @@ def test_an_en_dash_is_neutralised(small: Grid) -> None:
 
 def test_an_empty_cell_is_not_given(small: Grid) -> None:
     text = "Id;Résultat\nbin;\ndel;2017-06-30\npart;0,9\n"
-    assert [(1, 1, ProblemCode.MISSING_RESULT)] == _problems(text.encode(), small, "t.csv")
+    assert [(2, 2, ProblemCode.MISSING_RESULT)] == _problems(text.encode(), small, "t.csv")
 
 
 def test_a_delivery_date_with_a_time_is_refused_at_its_cell(small: Grid) -> None:
@@ -369,7 +369,7 @@ def test_bytes_starting_as_a_zip_archive_are_a_workbook(grid: Grid) -> None:
 
 
 def test_an_xls_workbook_is_refused_with_a_hint(grid: Grid) -> None:
-    assert [(1, 1, ProblemCode.UNREADABLE)] == _problems(b"\xd0\xcf\x11\xe0", grid, "old.xls")
+    assert [(None, None, ProblemCode.UNREADABLE)] == _problems(b"\xd0\xcf\x11\xe0", grid, "old.xls")
 
 
 def test_without_openpyxl_a_workbook_needs_the_report_extra(

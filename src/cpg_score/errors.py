@@ -85,6 +85,7 @@ class ProblemCode(Words):
     NOT_SCORED = "not-scored"
     NO_HEADER = "no-header"
     NO_CACHED_VALUE = "no-cached-value"
+    NO_RESULTS = "no-results"
 
 
 _BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import attrs
 from attrs import define, field
 
 from cpg_score._args import expect
@@ -49,13 +50,24 @@ from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path, too_l
 from cpg_score.io.reader import Reader
 from cpg_score.io.results import NEUTRAL_MARK, results_from_mapping
 from cpg_score.io.source import read_source
+from cpg_score.model.fit import NEUTRALISE_HINT
 from cpg_score.model.grid import Grid, Results
 
 __all__ = ["TABLE_SUFFIXES", "is_table", "load_results_table", "read_results_table"]
 
 #: The suffixes of the files read as tables (any other is YAML).
-TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
 _XLSX = (".xlsx", ".xlsm")
+#: The workbooks cpg-score does not read, each with what to do instead.
+_UNREAD = {
+    ".xls": "an .xls workbook (Excel 97-2003) cannot be read: save it as .xlsx or as CSV",
+    ".ods": "an .ods workbook (OpenDocument) cannot be read: save it as .xlsx or as CSV",
+}
+#: The sheet names `cpg-score template` writes: they name no entity (the file's stem does).
+_TEMPLATE_SHEETS = frozenset({"resultats", "results"})
+#: How a table neutralises an item, said after a missing result (instead of YAML's wording).
+_LONG_HINT = '(type "-" in its Résultat cell, the reason in Commentaire, to neutralise it)'
+_WIDE_HINT = '(type "-" in its cell to neutralise it)'
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: The neutral marks of a cell: a hyphen, or the en dash a spreadsheet may turn it into.
 _NEUTRAL = (NEUTRAL_MARK, "\u2013")
@@ -78,7 +90,8 @@ _VALUE_KEYS = {
 
 
 def is_table(path: str | os.PathLike[str]) -> bool:
-    """Whether a file is read as a table (`.csv`, `.tsv`, `.xlsx`, `.xlsm`) rather than YAML.
+    """Whether a file is read as a table (`.csv`, `.tsv`, `.xlsx`, `.xlsm`; `.xls` and `.ods`
+    are refused with what to do) rather than YAML.
 
     Args:
         path: The file's path.
@@ -183,17 +196,22 @@ def _content(
             raise ResultsError(exc.problems) from None
         data = content if isinstance(content, bytes) else content.encode("utf-8")
     suffix = Path(file).suffix.lower()
-    if suffix == ".xls":
-        message = "an .xls workbook (Excel 97-2003) cannot be read: save it as .xlsx or as CSV"
-        raise ResultsError(
-            [Problem(message=message, file=file, line=1, column=1, code=ProblemCode.UNREADABLE)]
-        )
+    if suffix in _UNREAD:
+        raise ResultsError([Problem(message=_UNREAD[suffix], file=file, code=ProblemCode.UNREADABLE)])
     workbook = suffix in _XLSX or (suffix not in TABLE_SUFFIXES and xlsx_content(data))
     return data, file, workbook
 
 
 def _stem(file: str) -> str:
     return Path(file).stem if not file.startswith("<") else "entity"
+
+
+def _slug(name: str) -> str:
+    """The entity id a sheet's or a file's name gives (one rule for both): `DRSM Centre-Ouest`
+    is `drsm-centre-ouest`, `Ancien` is `ancien`."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", bare).strip("-._").lower()
+    return slug if slug and _ID.fullmatch(slug) else "entity"
 
 
 @define
@@ -220,6 +238,9 @@ class _Group:
     entries: list[tuple[Scalar, Node]] = field(factory=list)
     seen: dict[str, Cell] = field(factory=dict)
     comment: Scalar | None = None
+    #: Each item's empty result cell (where its "no result" is placed), and how to neutralise.
+    blank: dict[str, Cell] = field(factory=dict)
+    hint: str = _LONG_HINT
 
     def add(self, r: Reader, key: Cell, item: str, value: Node) -> None:
         """One item's value; a second one for the same item is a problem."""
@@ -266,14 +287,33 @@ def _read_tables(sheets: list[RawSheet], ctx: _Context, workbook: bytes | None) 
         raise ResultsError([problem])
     problems = _uncached(tables, ctx.file, workbook) if workbook is not None else []
     # A formula without its value reads as an empty cell: its "no result" would say it twice.
-    uncached = {index for index, _ in problems}
+    uncached = {(index, p.line, p.column) for index, p in problems}
     for table in tables:
         problems.extend((table.index, p) for p in table.r.problems)
+        if not table.groups and not table.r.problems:
+            problems.append((table.index, _no_results(table)))
     results = _entities(tables, ctx, problems, uncached)
     if problems:
         problems.sort(key=lambda found: (found[0], found[1].line or 0, found[1].column or 0))
         raise ResultsError([p for _, p in problems])
     return tuple(results)
+
+
+def _no_results(table: _Sheet) -> Problem:
+    """The problem of a table of entities (an entity column) whose every result is empty."""
+    message = "the table gives no result: every Résultat cell is empty"
+    if table.header.wide:
+        message = "the table gives no result: every indicator's cell is empty"
+    at = table.header.anchor
+    return Problem(
+        message=message,
+        file=table.r.file,
+        line=at.row,
+        column=at.column,
+        path="$.results",
+        code=ProblemCode.NO_RESULTS,
+        sheet=table.raw.name,
+    )
 
 
 def _read_sheet(raw: RawSheet, index: int, ctx: _Context) -> _Sheet | None:
@@ -315,15 +355,6 @@ def _read_meta(r: Reader, rows: list[list[Cell]]) -> dict[str, Cell]:
     return meta
 
 
-def _slug(name: str) -> str:
-    """An entity id made of a sheet's or a file's name: `DRSM Centre-Ouest` is `drsm-centre-ouest`."""
-    if _ID.fullmatch(name):
-        return name
-    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", bare).strip("-._").lower()
-    return slug or "entity"
-
-
 @define
 class _Default:
     """The entity of a table without an entity column: the meta block's, else the sheet's name,
@@ -340,7 +371,8 @@ class _Default:
         at = self.header.anchor
         entity = self.meta.get("entity")
         label = self.meta.get("label")
-        name = self.raw.name if self.raw.name is not None else self.ctx.stem
+        sheet = self.raw.name
+        name = sheet if sheet is not None and normal(sheet) not in _TEMPLATE_SHEETS else self.ctx.stem
         entity_node = entity.scalar() if entity is not None else at.scalar(_slug(name), "str")
         label_node = (
             label.scalar() if label is not None else (None if entity is not None else at.scalar(name, "str"))
@@ -392,23 +424,31 @@ def _value_node(cells: dict[Column, Cell]) -> Node | None:
 def _long_groups(
     r: Reader, rows: list[list[Cell]], header: Header, ctx: _Context, default: _Default
 ) -> list[_Group]:
-    """The entities of a table of one row per item (one entity without an entity column)."""
+    """The entities of a table of one row per item (one entity without an entity column, even
+    when no result is filled: then every item has none)."""
     groups: dict[str, _Group] = {}
     with_entity = Column.ENTITY in header.columns.values()
+    if not with_entity:
+        groups[""] = default.group()
+    result = next((col for col, kind in header.columns.items() if kind is Column.RESULT), None)
+    blanks: list[tuple[str, str, Cell]] = []  # (entity, item, its empty result cell)
     for cells in rows:
         kinds = _by_kind(_row(r, cells, header), header)
         ident = kinds.get(Column.ID)
-        value = _value_node(kinds)
-        if value is None:
-            continue  # nothing given: an objective's or an axis's row, a note, an empty result
-        first = next(c for k, c in kinds.items() if k in _DATA)
         entity = kinds.get(Column.ENTITY)
+        value = _value_node(kinds)
+        if value is None:  # an objective's or an axis's row, a note, an empty result
+            if ident is not None and result is not None and (entity is not None or not with_entity):
+                item = ctx.names.item(ident.text) or ident.text
+                blanks.append((entity.text if entity else "", item, Cell("", "str", ident.row, result)))
+            continue
+        first = next(c for k, c in kinds.items() if k in _DATA)
         if ident is None or (with_entity and entity is None):
             what = "an indicator id (column Id)" if ident is None else "an entity (column Entité)"
             r.error(first.scalar(), "$", f"a result without {what}: {first.text!r}", ProblemCode.MISSING_KEY)
             continue
         if entity is None:
-            group = groups.get("") or groups.setdefault("", default.group())
+            group = groups[""]
         else:
             group = groups.get(entity.text) or groups.setdefault(
                 entity.text, _Group(default.raw.name, default.index, entity.scalar(), None, entity, {})
@@ -417,6 +457,9 @@ def _long_groups(
         if group.label is None and label is not None:
             group.label = label.scalar()
         group.add(r, ident, ctx.names.item(ident.text) or ident.text, value)  # an id, or its exact label
+    for name, item, cell in blanks:
+        if name in groups:
+            groups[name].blank.setdefault(item, cell)
     return list(groups.values())
 
 
@@ -438,11 +481,15 @@ def _wide_groups(
             continue
         label = kinds.get(Column.ENTITY_LABEL)
         group = _Group(raw.name, index, entity.scalar(), label.scalar() if label else None, entity, {})
+        group.hint = _WIDE_HINT
         comment = kinds.get(Column.COMMENT)
         group.comment = comment.scalar(kind="str") if comment is not None else None
         for cell, item in values:
             neutral = cell.text in _NEUTRAL
             group.add(r, cell, item, cell.scalar(NEUTRAL_MARK, "str") if neutral else cell.scalar())
+        for col, item in header.items.items():
+            if col not in row:
+                group.blank.setdefault(item, Cell("", "str", entity.row, col))
         groups.append(group)
     return groups
 
@@ -475,7 +522,10 @@ def _uncached(tables: list[_Sheet], file: str, workbook: bytes) -> list[tuple[in
 
 
 def _entities(
-    tables: list[_Sheet], ctx: _Context, problems: list[tuple[int, Problem]], uncached: set[int]
+    tables: list[_Sheet],
+    ctx: _Context,
+    problems: list[tuple[int, Problem]],
+    uncached: set[tuple[int, int | None, int | None]],
 ) -> list[Results]:
     """Each entity's results, read from its tree by the YAML reader; problems go to `problems`."""
     results: list[Results] = []
@@ -492,15 +542,25 @@ def _entities(
             try:
                 read = results_from_mapping(r, _tree(group, ctx.grid), ctx.grid)
             except ResultsError as exc:
+                placed = (_at_blank(group, p) for p in exc.problems)
                 problems.extend(
-                    (group.index, p)
-                    for p in exc.problems
-                    if group.index not in uncached or p.code is not ProblemCode.MISSING_RESULT
+                    (group.index, p) for p in placed if (group.index, p.line, p.column) not in uncached
                 )
                 continue
             problems.extend((group.index, p) for p in r.problems)
             results.append(read)
     return results
+
+
+def _at_blank(group: _Group, problem: Problem) -> Problem:
+    """A missing result placed at the item's empty cell, with a table's way to neutralise it."""
+    if problem.code is not ProblemCode.MISSING_RESULT:
+        return problem
+    message = problem.message.replace(NEUTRALISE_HINT, group.hint)
+    cell = next((c for item, c in group.blank.items() if child_path("$.results", item) == problem.path), None)
+    if cell is None:
+        return attrs.evolve(problem, message=message)
+    return attrs.evolve(problem, message=message, line=cell.row, column=cell.column)
 
 
 def _tree(group: _Group, grid: Grid) -> Mapping:
