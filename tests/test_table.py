@@ -212,9 +212,7 @@ def test_an_unknown_sheet_is_a_problem_with_a_did_you_mean(grid: Grid) -> None:
     data = _xlsx({r.entity.label: _long_rows(r) for r in _yaml(grid)})
     with pytest.raises(ResultsError) as caught:
         load_results_table(data, grid, sheet="DRSM Aquitane", name="resultats.xlsx")
-    expected = (
-        "resultats.xlsx:1:1: no sheet 'DRSM Aquitane' in the workbook; did you mean 'DRSM Aquitaine'? @ $"
-    )
+    expected = "resultats.xlsx: no sheet 'DRSM Aquitane' in the workbook; did you mean 'DRSM Aquitaine'? @ $"
     assert expected == str(caught.value)
 
 

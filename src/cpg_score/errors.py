@@ -104,6 +104,8 @@ def _printable_or_none(text: str | None) -> str | None:
 
 #: A sheet name written bare in a cell reference (`Feuille1!C7`); any other is quoted (`'Mes résultats'!C7`).
 _BARE_SHEET = re.compile(r"[^\W\d][\w.]*")
+#: A sheet name that reads as a cell reference (`A1`, `R1C1`): quoted too (`'A1'!B2`).
+_CELL_LIKE = re.compile(r"[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*")
 
 
 def column_letters(column: int) -> str:
@@ -117,7 +119,8 @@ def column_letters(column: int) -> str:
 
 def _sheet_place(sheet: str, line: int | None, column: int | None) -> str:
     """`Feuille1!C7` (sheet, cell), `Feuille1!7:7` (a row), `Feuille1` (the sheet)."""
-    name = sheet if _BARE_SHEET.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
+    bare = _BARE_SHEET.fullmatch(sheet) and not _CELL_LIKE.fullmatch(sheet)
+    name = sheet if bare else "'" + sheet.replace("'", "''") + "'"
     if line is None:
         return name
     if column is None:

@@ -84,7 +84,22 @@ META: dict[str, str] = {
     "entity": "entity",
     "libelle": "label",
     "label": "label",
+    "variante": "variant",
+    "variant": "variant",
 }
+#: The meta keys as written (a "did you mean" names them so).
+_META_WORDS = (
+    "Grille",
+    "Grid",
+    "Période",
+    "Period",
+    "Entité",
+    "Entity",
+    "Libellé",
+    "Label",
+    "Variante",
+    "Variant",
+)
 #: Sheets never read as tables (unless asked for by name).
 _SKIPPED = {"notes", "lisez-moi", "lisezmoi", "readme", "read-me"}
 #: Columns only a table of one row per indicator has.
@@ -144,14 +159,23 @@ def header_row(texts: Sequence[str], names: Names) -> bool:
 
 
 def find_header(rows: list[list[Cell]], names: Names) -> tuple[int, list[list[Cell]]] | None:
-    """The index of the header row, and the rows of the meta block above it (None: no header)."""
+    """The index of the header row, and the rows of the meta block above it (None: no header):
+    the rows starting with a meta key, and the rows of two cells (a key and its value) whose
+    first is close to one (a misspelt key: a problem, see `meta_hint`)."""
     meta: list[list[Cell]] = []
     for index, cells in enumerate(rows):
         if header_row([c.text for c in cells], names):
             return index, meta
-        if normal(cells[0].text) in META:
+        if normal(cells[0].text) in META or (len(cells) == 2 and meta_hint(cells[0].text) is not None):
             meta.append(cells)
     return None
+
+
+def meta_hint(text: str) -> str | None:
+    """The meta key a misspelt one is close to (`Varinate` is `Variante`), else None."""
+    words = {normal(w): w for w in _META_WORDS}
+    found = difflib.get_close_matches(normal(text), list(words), n=1, cutoff=0.75)
+    return words[found[0]] if found else None
 
 
 def read_header(r: Reader, cells: list[Cell], names: Names) -> Header:

@@ -42,6 +42,7 @@ from cpg_score.io._table_layout import (
     Names,
     find_header,
     header_row,
+    meta_hint,
     normal,
     read_header,
     skipped_sheet,
@@ -339,10 +340,15 @@ def _read_sheet(raw: RawSheet, index: int, ctx: _Context) -> _Sheet | None:
 
 
 def _read_meta(r: Reader, rows: list[list[Cell]]) -> dict[str, Cell]:
-    """The meta block: each key's value cell (a key given twice is a problem; one without a
-    value is not given, as an empty cell)."""
+    """The meta block: each key's value cell (a key given twice, or misspelt, is a problem; one
+    without a value is not given, as an empty cell)."""
     meta: dict[str, Cell] = {}
     for cells in rows:
+        if normal(cells[0].text) not in META:
+            hint = meta_hint(cells[0].text)
+            message = f"unknown row {cells[0].text!r} above the header row; did you mean {hint!r}?"
+            r.error(cells[0].scalar(), "$", message, ProblemCode.UNKNOWN_KEY)
+            continue
         key = META[normal(cells[0].text)]
         value = cells[1] if len(cells) > 1 and cells[1].column == cells[0].column + 1 else None
         if key in meta:
@@ -582,6 +588,8 @@ def _tree(group: _Group, grid: Grid) -> Mapping:
         (key("period"), period_node),
         (key("results"), Mapping(tuple(group.entries), at.row, at.column)),
     ]
+    if "variant" in meta:
+        entries.append((key("variant"), meta["variant"].scalar()))
     if group.comment is not None:
         entries.append((key("comment"), group.comment))
     return Mapping(tuple(entries), at.row, at.column)
