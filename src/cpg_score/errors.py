@@ -44,6 +44,7 @@ __all__ = [
     "child_path",
     "column_letters",
     "limit_hint",
+    "place_text",
     "unknown_item",
 ]
 
@@ -128,6 +129,26 @@ def _sheet_place(sheet: str, line: int | None, column: int | None) -> str:
     return f"{name}!{column_letters(column)}{line}"
 
 
+def place_text(file: str, line: int | None, column: int | None, sheet: str | None = None) -> str:
+    """Where something stands in a file, as a problem prints it: `file.csv:12:3`, `file.yaml:5`,
+    `file.xlsx:Feuille1!C7` (with a sheet: `line` is the row), or the file alone.
+
+    Args:
+        file: The file's name.
+        line: The 1-based line (a sheet's row), or None.
+        column: The 1-based column (a CSV's field number), or None.
+        sheet: The workbook's sheet, or None for any other file.
+
+    Returns:
+        The place, on one line.
+    """
+    if sheet is not None:
+        return f"{file}:{_sheet_place(sheet, line, column)}"
+    if line is None:
+        return file
+    return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
+
+
 @frozen(kw_only=True)
 class Problem:
     """One problem found in an input, with where it is.
@@ -169,14 +190,7 @@ class Problem:
         }
 
     def __str__(self) -> str:
-        place = self.file
-        if self.sheet is not None:
-            place += ":" + _sheet_place(self.sheet, self.line, self.column)
-        elif self.line is not None:
-            place += f":{self.line}"
-            if self.column is not None:
-                place += f":{self.column}"
-        return f"{place}: {self.message} @ {self.path}"
+        return f"{place_text(self.file, self.line, self.column, self.sheet)}: {self.message} @ {self.path}"
 
 
 class CpgScoreError(Exception):

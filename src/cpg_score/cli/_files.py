@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cpg_score.errors import CpgScoreError, Suggestions
 from cpg_score.io import Limits, load_grid, read_results
-from cpg_score.io.table import is_table, read_results_table
+from cpg_score.io.table import TablePlaces, is_table, read_results_table
 from cpg_score.io.targets import load_targets
 from cpg_score.model import Grid, Results, Targets
 
@@ -79,10 +79,12 @@ def load_pair(
     return grid, apply_targets(read_targets(targets_path, grid, limits), results)
 
 
-def _table(path: str, grid: Grid | None, limits: Limits, domains: bool) -> tuple[Results, ...]:
+def _table(
+    path: str, grid: Grid | None, limits: Limits, domains: bool, places: TablePlaces | None = None
+) -> tuple[Results, ...]:
     if grid is None:
         raise CpgScoreError(f"{path}: a table of results is read with its grid: give the grid (--grid GRID)")
-    return read_results_table(Path(path), grid, limits=limits, domains=domains)
+    return read_results_table(Path(path), grid, limits=limits, domains=domains, places=places)
 
 
 def load_results_file(
@@ -104,9 +106,15 @@ def load_results_file(
 
 
 def load_results_files(
-    paths: list[str], grid: Grid | None, limits: Limits, *, domains: bool = True
+    paths: list[str],
+    grid: Grid | None,
+    limits: Limits,
+    *,
+    domains: bool = True,
+    places: TablePlaces | None = None,
 ) -> list[Results]:
-    """The results of every file, in order: a YAML file gives one entity, a table all of its own.
+    """The results of every file, in order: a YAML file gives one entity, a table all of its own
+    (`places`, when given, is told where each value of a table stands).
 
     Raises:
         CpgScoreError: Two files give an entity of the same id (the message names both files).
@@ -115,7 +123,7 @@ def load_results_files(
     where: dict[str, str] = {}
     for path in paths:
         if is_table(path):
-            read = list(_table(path, grid, limits, domains))
+            read = list(_table(path, grid, limits, domains, places))
         else:
             read = [read_results(Path(path), grid, limits=limits, domains=domains)]
         for results in read:

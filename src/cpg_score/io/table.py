@@ -54,7 +54,10 @@ from cpg_score.io.source import read_source
 from cpg_score.model.fit import NEUTRALISE_HINT
 from cpg_score.model.grid import Grid, Results
 
-__all__ = ["TABLE_SUFFIXES", "is_table", "load_results_table", "read_results_table"]
+__all__ = ["TABLE_SUFFIXES", "TablePlaces", "is_table", "load_results_table", "read_results_table"]
+
+#: Where each value of a table stands: (entity id, item id) -> (file, row, column, sheet or None).
+TablePlaces = dict[tuple[str, str], tuple[str, int, int, str | None]]
 
 #: The suffixes of the files read as tables (any other is YAML).
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
@@ -150,19 +153,23 @@ def read_results_table(
     limits: Limits | None = None,
     name: str | None = None,
     domains: bool = True,
+    places: TablePlaces | None = None,
 ) -> tuple[Results, ...]:
     """[`load_results_table`][cpg_score.load_results_table], optionally without the unit domain
-    checks (`domains=False`, as [`read_results`][cpg_score.read_results] does for `check`)."""
+    checks (`domains=False`, as [`read_results`][cpg_score.read_results] does for `check`), and
+    telling where each value stands (`places`, filled when given: `check` locates its warnings
+    so, `file.xlsx:Feuille1!C7`)."""
     expect("source", source, (str, bytes, os.PathLike), "a path or bytes")
     expect("grid", grid, Grid, "a Grid (from load_grid)")
     expect("sheet", sheet, (str, type(None)), "a sheet name or None")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
     expect("name", name, (str, type(None)), "a file name or None")
     expect("domains", domains, bool, "True or False")
+    expect("places", places, (dict, type(None)), "a dict to fill, or None")
     limits = limits or Limits()
     data, file, workbook = _content(source, limits, name)
     names = Names(grid)
-    ctx = _Context(file, grid, names, _stem(file), domains)
+    ctx = _Context(file, grid, names, _stem(file), domains, {} if places is None else places)
     try:
         if workbook:
             sheets = read_xlsx(data, file, limits, sheet)
@@ -224,6 +231,7 @@ class _Context:
     names: Names
     stem: str
     domains: bool = True
+    places: TablePlaces = field(factory=dict)
 
 
 @define
@@ -555,6 +563,8 @@ def _entities(
                 continue
             problems.extend((group.index, p) for p in r.problems)
             results.append(read)
+            for item, value in group.entries:
+                ctx.places[(read.entity.id, item.text)] = (ctx.file, value.line, value.column, group.sheet)
     return results
 
 
