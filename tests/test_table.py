@@ -711,3 +711,39 @@ def test_one_uncached_formula_hides_only_its_own_cells_missing_result(small: Gri
     book.save(out)
     problems = _problems(out.getvalue(), small, "f.xlsx")
     assert [(2, 2, ProblemCode.NO_CACHED_VALUE), (3, 2, ProblemCode.MISSING_RESULT)] == problems
+
+
+def test_a_number_in_cible_other_than_the_grids_is_the_entitys_target(small: Grid) -> None:
+    text = "Id;Seuil;Cible;Résultat\nbin;—;oui;oui\ndel;;30/06/2017;2017-06-30\npart;50 %;80 %;80 %\n"
+    [found] = load_results_table(text.encode(), small, name="t.csv")
+    part = found.get("part")
+    assert (None, Decimal("0.8")) == (part.floor, part.target)  # type: ignore[union-attr]
+
+
+def test_the_grids_own_bounds_in_seuil_and_cible_give_nothing(small: Grid) -> None:
+    text = "Id;Seuil;Cible;Résultat\nbin;—;oui;oui\ndel;;;2017-06-30\npart;50 %;90 %;80 %\n"
+    [found] = load_results_table(text.encode(), small, name="t.csv")
+    assert False is found.has_bounds
+
+
+def test_a_bound_a_rule_cannot_take_is_a_problem_at_its_cell(small: Grid) -> None:
+    text = "Id;Seuil;Cible;Résultat\nbin;;;oui\ndel;5;;2017-06-30\npart;;;80 %\n"
+    with pytest.raises(ResultsError) as caught:
+        load_results_table(text.encode(), small, name="t.csv")
+    expected = (
+        "t.csv:3:2: '5' differs from the grid's floor (Seuil) of 'del', which a table cannot change "
+        "(delay rule): write the grid's or clear the cell; an entity's own bounds go in a targets "
+        "file (--targets) @ $.results.del"
+    )
+    assert expected == str(caught.value)
+
+
+def test_the_pilots_own_target_changes_the_score(small: Grid) -> None:
+    rows = "bin;;;oui\ndel;;;2017-06-30\n"
+    grid_bounds = load_results_table(
+        f"Id;Seuil;Cible;Résultat\n{rows}part;;;80 %\n".encode(), small, name="t.csv"
+    )
+    own = load_results_table(
+        f"Id;Seuil;Cible;Résultat\n{rows}part;;80 %;80 %\n".encode(), small, name="t.csv"
+    )
+    assert score(small, grid_bounds[0]).total.points < score(small, own[0]).total.points

@@ -136,3 +136,10 @@ def test_a_check_warning_on_a_workbook_value_names_its_sheet_and_cell(
     book.save(path)
     code, out, _ = _run(["check", "--grid", GRID, str(path), "--lang", "en"], capsys)
     assert (0, True) == (code, f"{path}:Feuille1!D11: " in out)
+
+
+def test_compare_reads_the_tables_of_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "long.csv").write_bytes((ROOT / LONG).read_bytes())
+    (tmp_path / "~$long.csv").write_bytes(b"\x00lock")
+    code, out, _ = _run(["compare", GRID, str(tmp_path), "--lang", "en", "--format", "csv"], capsys)
+    assert (0, True, True) == (code, "776.50" in out, "737.72" in out)

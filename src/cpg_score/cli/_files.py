@@ -113,15 +113,16 @@ def load_results_files(
     domains: bool = True,
     places: TablePlaces | None = None,
 ) -> list[Results]:
-    """The results of every file, in order: a YAML file gives one entity, a table all of its own
-    (`places`, when given, is told where each value of a table stands).
+    """The results of every file, in order: a YAML file gives one entity, a table all of its own,
+    a directory its results files (see `expand_paths`); `places`, when given, is told where
+    each value of a table stands.
 
     Raises:
         CpgScoreError: Two files give an entity of the same id (the message names both files).
     """
     found: list[Results] = []
     where: dict[str, str] = {}
-    for path in paths:
+    for path in expand_paths(paths):
         if is_table(path):
             read = list(_table(path, grid, limits, domains, places))
         else:

@@ -30,6 +30,8 @@ class Column(enum.Enum):
     EXCLUSIONS = "exclusions"
     COMMENT = "comment"
     BASELINE = "baseline"
+    FLOOR = "floor"
+    TARGET = "target"
     IGNORED = "ignored"
 
 
@@ -54,16 +56,14 @@ HEADER_WORDS: dict[Column, tuple[str, ...]] = {
     Column.EXCLUSIONS: ("exclusions",),
     Column.COMMENT: ("commentaire", "comment"),
     Column.BASELINE: ("référence", "baseline"),
+    # Descriptive as the template writes them; a number other than the grid's is the entity's own.
+    Column.FLOOR: ("seuil", "floor"),
+    Column.TARGET: ("cible", "objectif", "target"),
     Column.IGNORED: (
         "libellé",
         "label",
         "unité",
         "unit",
-        "seuil",
-        "floor",
-        "cible",
-        "objectif",
-        "target",
         "points",
         "taux",
         "rate",
@@ -102,6 +102,8 @@ _META_WORDS = (
 )
 #: Sheets never read as tables (unless asked for by name).
 _SKIPPED = {"notes", "lisez-moi", "lisezmoi", "readme", "read-me"}
+#: Columns the template writes to be read by people (a "did you mean" names none of them).
+_DESCRIPTIVE = (Column.FLOOR, Column.TARGET, Column.IGNORED)
 #: Columns only a table of one row per indicator has.
 LONG_ONLY = (Column.ID, Column.NUMERATOR, Column.DENOMINATOR, Column.EXCLUSIONS, Column.BASELINE)
 
@@ -213,12 +215,12 @@ def _unknown_header(r: Reader, cell: Cell, names: Names, wide: bool) -> None:
         message = unknown_item(cell.text, names.grid.id, names.header_hints)
         r.error(cell.scalar(), "$", message, ProblemCode.UNKNOWN_ITEM)
         return
-    words = [w for column, ws in HEADER_WORDS.items() for w in ws if column is not Column.IGNORED]
+    words = [w for column, ws in HEADER_WORDS.items() for w in ws if column not in _DESCRIPTIVE]
     hint = difflib.get_close_matches(cell.text.casefold(), words, n=1, cutoff=0.6)
     expected = (
         f"; did you mean {hint[0]!r}?"
         if hint
         else "; the columns read are "
-        + ", ".join(HEADER_WORDS[c][0] for c in Column if c is not Column.IGNORED)
+        + ", ".join(HEADER_WORDS[c][0] for c in Column if c not in _DESCRIPTIVE)
     )
     r.error(cell.scalar(), "$", f"unknown column {cell.text!r}{expected}", ProblemCode.UNKNOWN_KEY)

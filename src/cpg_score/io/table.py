@@ -19,12 +19,15 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 from attrs import define, field
 
 from cpg_score._args import expect
+from cpg_score._numbers import parse_number
 from cpg_score.errors import InputError, Problem, ProblemCode, ResultsError, column_letters
 from cpg_score.io._table_cells import (
     Cell,
@@ -53,6 +56,7 @@ from cpg_score.io.results import NEUTRAL_MARK, results_from_mapping
 from cpg_score.io.source import read_source
 from cpg_score.model.fit import NEUTRALISE_HINT
 from cpg_score.model.grid import Grid, Results
+from cpg_score.model.rules.registry import RuleBase
 
 __all__ = ["TABLE_SUFFIXES", "TablePlaces", "is_table", "load_results_table", "read_results_table"]
 
@@ -75,6 +79,8 @@ _WIDE_HINT = '(type "-" in its cell to neutralise it)'
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: The neutral marks of a cell: a hyphen, or the en dash a spreadsheet may turn it into.
 _NEUTRAL = (NEUTRAL_MARK, "\u2013")
+#: The columns written for people: a formula there without its value is no problem.
+_DESCRIPTIVE = (Column.FLOOR, Column.TARGET, Column.IGNORED)
 _DATA = (
     Column.RESULT,
     Column.NUMERATOR,
@@ -83,6 +89,9 @@ _DATA = (
     Column.COMMENT,
     Column.BASELINE,
 )
+#: The entity's own bounds a row may give, by their key in a results file.
+_BOUNDS = (("floor", Column.FLOOR), ("target", Column.TARGET))
+_BOUND_WORDS = {"floor": "floor (Seuil)", "target": "target (Cible)"}
 _VALUE_KEYS = {
     Column.RESULT: "value",
     Column.NUMERATOR: "numerator",
@@ -435,6 +444,68 @@ def _value_node(cells: dict[Column, Cell]) -> Node | None:
     return Mapping(tuple(entries), anchor.row, anchor.column)
 
 
+def _grid_bounds(grid: Grid, item: str) -> tuple[Decimal | None, Decimal | None, Any] | None:
+    """The grid's floor and target of an item as the template writes them (a rule without
+    bounds: its on-target result as the target), and its rule (None: a direct objective's, or an
+    unknown item)."""
+    found = grid.locate(item)
+    if found is None:
+        return None
+    indicator = found[2]
+    if indicator is None:
+        return None, Decimal(1), None  # a rate given directly is on target at 100 %
+    rule = indicator.rule
+    bounds = rule.bounds() if isinstance(rule, RuleBase) else None
+    if bounds is not None:
+        return bounds[0], bounds[1], rule
+    try:
+        target = rule.on_target() if isinstance(rule, RuleBase) else None
+    except ValueError:  # a target relative to a baseline not given
+        target = None
+    return None, target, rule
+
+
+def _own_bound(cell: Cell, grid_value: Decimal | None) -> bool:
+    """Whether a Seuil or Cible cell gives a number other than the grid's (else: descriptive)."""
+    try:
+        value = parse_number(cell.text).value
+    except ValueError:
+        return False  # words, a date, `—`: what the template wrote for people
+    return grid_value is None or value != grid_value
+
+
+def _with_bounds(r: Reader, kinds: dict[Column, Cell], item: str, value: Node, grid: Grid) -> Node:
+    """The item's value with the entity's own floor and target: a number in its Seuil or Cible
+    cell other than the grid's (a rule without bounds to override: a problem at the cell)."""
+    cells = [(key, kinds[column]) for key, column in _BOUNDS if column in kinds]
+    neutral = isinstance(value, Scalar) and value.text == NEUTRAL_MARK and value.kind == "str"
+    known = _grid_bounds(grid, item) if cells and not neutral else None
+    if known is None:
+        return value
+    own = [(key, cell) for key, cell in cells if _own_bound(cell, known[0 if key == "floor" else 1])]
+    if not own:
+        return value
+    rule = known[2]
+    with_bounds = getattr(rule, "with_bounds", None)
+    if with_bounds is None or with_bounds(floor=None, target=None) is None:
+        what = f"{rule.type} rule" if rule is not None else "its rate is given directly"
+        for key, cell in own:
+            message = (
+                f"{cell.text!r} differs from the grid's {_BOUND_WORDS[key]} of {item!r}, which a table "
+                f"cannot change ({what}): write the grid's or clear the cell; an entity's own bounds "
+                "go in a targets file (--targets)"
+            )
+            r.error(cell.scalar(), child_path("$.results", item), message, ProblemCode.INVALID)
+        return value
+    entries = (
+        list(value.entries)
+        if isinstance(value, Mapping)
+        else [(Scalar("value", "str", value.line, value.column), value)]
+    )
+    entries += [(cell.scalar(key, "str"), cell.scalar()) for key, cell in own]
+    return Mapping(tuple(entries), value.line, value.column)
+
+
 def _long_groups(
     r: Reader, rows: list[list[Cell]], header: Header, ctx: _Context, default: _Default
 ) -> list[_Group]:
@@ -470,7 +541,8 @@ def _long_groups(
         label = kinds.get(Column.ENTITY_LABEL)
         if group.label is None and label is not None:
             group.label = label.scalar()
-        group.add(r, ident, ctx.names.item(ident.text) or ident.text, value)  # an id, or its exact label
+        item = ctx.names.item(ident.text) or ident.text  # an id, or its exact label
+        group.add(r, ident, item, _with_bounds(r, kinds, item, value, ctx.grid))
     for name, item, cell in blanks:
         if name in groups:
             groups[name].blank.setdefault(item, cell)
@@ -514,7 +586,7 @@ def _uncached(tables: list[_Sheet], file: str, workbook: bytes) -> list[tuple[in
     wanted: dict[str, set[tuple[int, int]]] = {}
     for table in tables:
         header = table.header
-        data = {c for c, kind in header.columns.items() if kind is not Column.IGNORED} | header.items.keys()
+        data = {c for c, kind in header.columns.items() if kind not in _DESCRIPTIVE} | header.items.keys()
         places = {(row, col) for row, col in table.raw.blanks if row > header.row and col in data}
         if places and table.raw.name is not None:
             wanted[table.raw.name] = places
