@@ -747,3 +747,16 @@ def test_the_pilots_own_target_changes_the_score(small: Grid) -> None:
         f"Id;Seuil;Cible;Résultat\n{rows}part;;80 %;80 %\n".encode(), small, name="t.csv"
     )
     assert score(small, grid_bounds[0]).total.points < score(small, own[0]).total.points
+
+
+def test_an_english_thousands_comma_in_cible_may_be_the_grids_target() -> None:
+    grid = load_grid(
+        SMALL_GRID.replace(
+            "{type: linear, floor: 50 %, target: 90 %}", "{type: linear, floor: 1000, target: 2000}"
+        ).replace(
+            "unit: share, weight: 1, rule: {type: linear", "unit: count, weight: 1, rule: {type: linear"
+        )
+    )
+    text = 'Id,Floor,Target,Result\nbin,,,yes\ndel,,,2017-06-30\npart,"1,000","2,000",1500\n'
+    [found] = load_results_table(text.encode(), grid, name="t.csv")
+    assert False is found.has_bounds

@@ -455,7 +455,7 @@ def _grid_bounds(grid: Grid, item: str) -> tuple[Decimal | None, Decimal | None,
     if indicator is None:
         return None, Decimal(1), None  # a rate given directly is on target at 100 %
     rule = indicator.rule
-    bounds = rule.bounds() if isinstance(rule, RuleBase) else None
+    bounds = _shown_bounds(rule)
     if bounds is not None:
         return bounds[0], bounds[1], rule
     try:
@@ -465,13 +465,32 @@ def _grid_bounds(grid: Grid, item: str) -> tuple[Decimal | None, Decimal | None,
     return None, target, rule
 
 
+def _shown_bounds(rule: Any) -> tuple[Decimal | None, Decimal | None] | None:
+    """A rule's floor and target as the template shows them: its own, else its inner rule's (an
+    improvement's base, a blend's level, a count's rule)."""
+    for _ in range(8):  # rules nest a few levels at most
+        if not isinstance(rule, RuleBase):
+            return None
+        bounds = rule.bounds()
+        if bounds is not None:
+            return bounds
+        rule = next((getattr(rule, name) for name in ("base", "level", "rule") if hasattr(rule, name)), None)
+    return None
+
+
 def _own_bound(cell: Cell, grid_value: Decimal | None) -> bool:
     """Whether a Seuil or Cible cell gives a number other than the grid's (else: descriptive)."""
-    try:
-        value = parse_number(cell.text).value
-    except ValueError:
+    # `2,000` is 2 read as a French decimal, 2000 as English thousands: either may be the grid's.
+    readings = {cell.text, cell.text.replace(",", "")}
+    values = set()
+    for text in readings:
+        try:
+            values.add(parse_number(text).value)
+        except ValueError:
+            continue
+    if not values:
         return False  # words, a date, `—`: what the template wrote for people
-    return grid_value is None or value != grid_value
+    return grid_value is None or grid_value not in values
 
 
 def _with_bounds(r: Reader, kinds: dict[Column, Cell], item: str, value: Node, grid: Grid) -> Node:
