@@ -59,7 +59,7 @@ def test_every_command_reading_files_takes_the_reading_limits() -> None:
 
 
 def test_every_command_rendering_for_people_takes_lang() -> None:
-    expected = {"score", "compare", "explain", "check", *SIMULATIONS}
+    expected = {"score", "compare", "template", "explain", "check", *SIMULATIONS}
     assert expected == _with("--lang")
 
 
@@ -68,6 +68,7 @@ def test_each_command_keeps_its_default_language() -> None:
     expected = {
         "score": "fr",
         "compare": "fr",
+        "template": "fr",
         "explain": "en",
         "check": "en",
         "whatif": "en",

@@ -94,17 +94,17 @@ def test_output_refuses_to_overwrite_an_input(capsys: pytest.CaptureFixture[str]
     assert "refusing to overwrite an input file" in capsys.readouterr().err
 
 
-def test_missing_openpyxl_names_the_extra(grid_2019: Grid, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
+def test_missing_xlsxwriter_names_the_extra(grid_2019: Grid, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
     cards = [score(grid_2019, load_results(CO, grid_2019))]
     with pytest.raises(MissingExtraError, match=r"pip install 'cpg-score\[report\]'"):
         render_xlsx(cards)
 
 
-def test_cli_missing_openpyxl_exits_2_and_keeps_the_old_file(
+def test_cli_missing_xlsxwriter_exits_2_and_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"old")
     code = main(["score", str(GRID_2019), AQ, "-f", "xlsx", "-o", str(target)])
@@ -113,4 +113,4 @@ def test_cli_missing_openpyxl_exits_2_and_keeps_the_old_file(
         target.read_bytes(),
         [p.name for p in tmp_path.iterdir() if p.name != "out.xlsx"],
     )
-    assert "openpyxl is not installed" in capsys.readouterr().err
+    assert "xlsxwriter is not installed" in capsys.readouterr().err

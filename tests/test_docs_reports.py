@@ -21,6 +21,7 @@ NEEDS_EXTRA = ("xlsx", "html", "SimulationChart")
 def test_block_runs(tmp_path: Path, kind: str, code: str) -> None:
     if any(word in code for word in NEEDS_EXTRA):
         pytest.importorskip("openpyxl", reason="needs the report extra")
+        pytest.importorskip("xlsxwriter", reason="needs the report extra")
         pytest.importorskip("matplotlib", reason="needs the report extra")
     (tmp_path / "objectives").symlink_to(ROOT / "objectives")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}

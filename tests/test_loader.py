@@ -113,7 +113,8 @@ def test_a_share_above_100_percent_is_an_error() -> None:
 
 def test_a_share_written_as_a_percent_without_sign_gets_a_hint() -> None:
     with pytest.raises(
-        GridError, match=r"a share must be between 0 and 1, got 50 \(write 50 % for a percent\)"
+        GridError,
+        match=r"a share must be between 0 and 1, got 50 \(.*unit: days.* or write 50 % for a percent\)",
     ):
         load_grid(GRID.replace("50 %", "50"))
 

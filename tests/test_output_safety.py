@@ -115,42 +115,42 @@ def _book(card: Scorecard, other: Scorecard | None = None):  # type: ignore[no-u
 
 
 def test_xlsx_formula_label_is_a_string_cell() -> None:
-    cell = _book(_card())["e"]["D3"]
+    cell = _book(_card())["e"]["B9"]
     assert ("s", HYPERLINK) == (cell.data_type, cell.value)
 
 
 def test_xlsx_formula_label_has_the_quote_prefix() -> None:
-    assert _book(_card())["e"]["D3"].quotePrefix
+    assert _book(_card())["e"]["B9"].quotePrefix
 
 
 def test_xlsx_every_input_text_is_a_string_cell() -> None:
     ws = _book(_card())["e"]
-    cells = {ws["D2"].value, ws["D4"].value, ws["I4"].value}
+    cells = {ws["B8"].value, ws["B10"].value, ws["I10"].value}
     assert {"@axis", "-10 points", "=cmd|' /C calc'!A0"} == cells
-    assert {"s"} == {ws[c].data_type for c in ("D2", "D4", "I4")}
+    assert {"s"} == {ws[c].data_type for c in ("B8", "B10", "I10")}
 
 
-def test_xlsx_entity_label_below_the_table_is_text() -> None:
+def test_xlsx_entity_label_of_the_meta_block_is_text() -> None:
     ws = _book(_card())["e"]
-    assert ("s", "=1+1") == (ws["D7"].data_type, ws["D7"].value)
+    assert ("s", "=1+1") == (ws["B4"].data_type, ws["B4"].value)
 
 
 def test_xlsx_error_code_label_stays_text() -> None:
-    cell = _book(_card("#N/A"))["e"]["D3"]
+    cell = _book(_card("#N/A"))["e"]["B9"]
     assert ("s", "#N/A") == (cell.data_type, cell.value)
 
 
 def test_xlsx_own_formulas_stay_formulas() -> None:
     ws = _book(_card())["e"]
-    assert [("f", "=E3*G3"), ("f", "=SUM(F3:F4)")] == [
-        (ws["F3"].data_type, ws["F3"].value),
-        (ws["F2"].data_type, ws["F2"].value),
+    assert [("f", "=ROUND(ROUND(P9,9),2)"), ("f", "=SUM(P9,P10)")] == [
+        (ws["G9"].data_type, ws["G9"].value),
+        (ws["P8"].data_type, ws["P8"].value),
     ]
 
 
 def test_xlsx_numbers_stay_numbers() -> None:
     ws = _book(_card())["e"]
-    assert ("n", 0.5) == (ws["E3"].data_type, ws["E3"].value)
+    assert ("n", 0.5) == (ws["C9"].data_type, ws["C9"].value)
 
 
 def test_xlsx_comparison_sheet_labels_are_text() -> None:
@@ -158,9 +158,9 @@ def test_xlsx_comparison_sheet_labels_are_text() -> None:
     other = attrs.evolve(card, entity=attrs.evolve(card.entity, id="f", label="@other"))
     ws = _book(card, other)["Comparison"]
     assert [("s", HYPERLINK), ("s", "=1+1 — Rate"), ("s", "@other — Rate")] == [
-        (ws["D3"].data_type, ws["D3"].value),
-        (ws["E1"].data_type, ws["E1"].value),
-        (ws["H1"].data_type, ws["H1"].value),
+        (ws["B3"].data_type, ws["B3"].value),
+        (ws["C1"].data_type, ws["C1"].value),
+        (ws["F1"].data_type, ws["F1"].value),
     ]
 
 
@@ -168,12 +168,12 @@ def test_xlsx_comparison_sheet_keeps_its_references() -> None:
     card = _card()
     other = attrs.evolve(card, entity=attrs.evolve(card.entity, id="f"))
     ws = _book(card, other)["Comparison"]
-    assert ("f", "='e'!F3") == (ws["F3"].data_type, ws["F3"].value)
+    assert ("f", "='f'!F9") == (ws["F3"].data_type, ws["F3"].value)
 
 
 def test_xlsx_control_characters_are_escaped_not_fatal() -> None:
     ws = _book(_with_label(_card(), "bell\x07 esc\x1b[31m"))["e"]
-    assert "bell\\x07 esc\\x1b[31m" == ws["D3"].value
+    assert "bell\\x07 esc\\x1b[31m" == ws["B9"].value
 
 
 def test_xlsx_text_keeps_tab_and_newline() -> None:

@@ -71,7 +71,15 @@ def test_the_printed_form_of_a_problem_does_not_show_its_code() -> None:
 
 def test_a_problem_as_json_values_carries_its_code_as_text() -> None:
     problem = Problem(message="m", file="f.yaml", line=1, column=2, path="$.a", code=ProblemCode.BAD_ID)
-    expected = {"code": "bad-id", "message": "m", "file": "f.yaml", "line": 1, "column": 2, "path": "$.a"}
+    expected = {
+        "code": "bad-id",
+        "message": "m",
+        "file": "f.yaml",
+        "line": 1,
+        "column": 2,
+        "path": "$.a",
+        "sheet": None,
+    }
     assert expected == problem.to_dict()
 
 

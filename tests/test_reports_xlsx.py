@@ -43,125 +43,127 @@ def test_single_card_has_one_sheet(cards: list[Scorecard]) -> None:
 
 def test_entity_sheet_cell_by_cell(book, cards: list[Scorecard]) -> None:  # type: ignore[no-untyped-def]
     ws = book["drsm-centre-ouest"]
-    card = cards[0]
     rows = _rows(ws)
-    assert ["Niveau", "Axe", "Id", "Libellé", "Taux", "Points", "Max", "Neutralisé", "Motif"] == rows[0]
     assert [
-        "axe",
-        "axe-1",
-        "axe-1",
-        "AXE 1 - Accessibilité du système de soins",
-        "=IF(G2=0,0,F2/G2)",
-        "=SUM(F3:F4)",
-        "=SUM(G3:G4)",
-        "non",
+        "Id",
+        "Libellé",
+        "Résultat",
+        "Seuil",
+        "Cible",
+        "Taux",
+        "Points obtenus",
+        "Points",
+        "Commentaire",
+    ] == rows[6][:9]
+    assert [
         None,
-    ] == rows[1]
+        "AXE 1 - Accessibilité du système de soins",
+        None,
+        None,
+        None,
+        "=ROUND(ROUND(M8,9),4)",
+        "=ROUND(ROUND(P8,9),2)",
+        "=ROUND(ROUND(O8,9),2)",
+        None,
+    ] == rows[7][:9]
     assert [
-        "objectif",
-        "axe-1",
         "publics-fragilises",
         "Accompagnement des publics fragilisés",
-        float(card.objective("publics-fragilises").rate),
-        "=E3*G3",
-        65.0,
-        "non",
+        0.99235,
         None,
-    ] == rows[2]
-    transport = rows[6]
-    assert ("transport", 0.0, "=E7*G7", 20.0, "oui") == (
+        None,
+        "=ROUND(ROUND(M9,9),4)",
+        "=ROUND(ROUND(P9,9),2)",
+        "=ROUND(ROUND(O9,9),2)",
+        None,
+    ] == rows[8][:9]
+    transport = rows[12]
+    assert ("transport", None, "=ROUND(ROUND(P13,9),2)", "Non évalué en 2019") == (
+        transport[0],
         transport[2],
-        transport[4],
-        transport[5],
         transport[6],
-        transport[7],
+        transport[8][:18],
     )
-    total = rows[17]
+    total = rows[23]
     assert [
-        "total",
         None,
-        "total",
         "Résultat régional",
-        "=IF(G18=0,0,F18/G18)",
-        "=SUM(F2,F5,F11,F13,F15)",
-        "=SUM(G2,G5,G11,G13,G15)",
-        "non",
-        None,
-    ] == total
+        "=ROUND(ROUND(M24,9),4)",
+        "=ROUND(ROUND(P24,9),2)",
+        "=ROUND(ROUND(O24,9),2)",
+    ] == [
+        total[0],
+        total[1],
+        *total[5:8],
+    ]
+    assert "=SUM(P8,P11,P17,P19,P21)" == ws["P24"].value
 
 
-def test_every_objective_row_is_rate_times_max(book, cards: list[Scorecard]) -> None:  # type: ignore[no-untyped-def]
+def test_every_direct_objective_row_is_max_times_rate(book, cards: list[Scorecard]) -> None:  # type: ignore[no-untyped-def]
     for name, card in zip(ENTITIES, cards, strict=True):
         ws = book[name]
-        objectives = {o.id: o for o in card.objectives}
-        for row in ws.iter_rows(min_row=2):
-            if row[0].value == "objectif":
-                o = objectives[row[2].value]
+        objectives = {o.id for o in card.objectives}
+        for row in ws.iter_rows(min_row=8):
+            if row[0].value in objectives:
                 r = row[0].row
-                assert (float(o.rate), f"=E{r}*G{r}", float(o.max)) == (
-                    row[4].value,
-                    row[5].value,
-                    row[6].value,
+                assert (f"=O{r}*M{r}", f"=IF(L{r}=1,0,MAX(0,MIN(1,K{r})))") == (
+                    ws[f"P{r}"].value,
+                    ws[f"M{r}"].value,
                 )
 
 
-def test_points_computed_from_cells_match_the_scorecard(book, cards: list[Scorecard]) -> None:  # type: ignore[no-untyped-def]
-    # Evaluate the sheet's own formulas (rate x max, then the SUMs) in Python.
-    ws = book["drsm-centre-ouest"]
-    points = sum(row[4].value * row[6].value for row in ws.iter_rows(min_row=2) if row[0].value == "objectif")
+def test_points_cached_in_the_cells_match_the_scorecard(cards: list[Scorecard]) -> None:
+    ws = openpyxl.load_workbook(io.BytesIO(render_xlsx(cards, "fr")), data_only=True)["drsm-centre-ouest"]
+    ids = {o.id for o in cards[0].objectives}
+    points = sum(ws[f"P{row[0].row}"].value for row in ws.iter_rows(min_row=8) if row[0].value in ids)
     assert round(float(cards[0].total.points), 6) == round(points, 6)
 
 
 def test_numbers_are_numbers_with_formats(book) -> None:  # type: ignore[no-untyped-def]
     ws = book["drsm-centre-ouest"]
-    assert ("n", "0.00%", "#,##0.00", "n", "#,##0.00") == (
-        ws["E3"].data_type,
-        ws["E3"].number_format,
-        ws["F3"].number_format,
-        ws["G3"].data_type,
-        ws["G3"].number_format,
+    assert ("n", "0.00##%", "0.00%", "#,##0.00", "#,##0.00") == (
+        ws["C9"].data_type,
+        ws["C9"].number_format,
+        ws["F9"].number_format,
+        ws["G9"].number_format,
+        ws["H9"].number_format,
     )
-    assert '0.00%;-0.00%;"-"' == ws["E7"].number_format
 
 
 def test_header_rows_frozen(book) -> None:  # type: ignore[no-untyped-def]
-    assert ("E2", "A2", "A2") == tuple(book[name].freeze_panes for name in book.sheetnames)
+    assert ("C2", "C8", "C8") == tuple(book[name].freeze_panes for name in book.sheetnames)
 
 
 def test_comparison_sheet_refers_to_entity_sheets(book) -> None:  # type: ignore[no-untyped-def]
     rows = _rows(book["Comparaison"])
     assert [
-        "Niveau",
-        "Axe",
         "Id",
         "Libellé",
         "DRSM Centre-Ouest — Taux",
+        "DRSM Centre-Ouest — Points obtenus",
         "DRSM Centre-Ouest — Points",
-        "Max",
         "DRSM Aquitaine — Taux",
+        "DRSM Aquitaine — Points obtenus",
         "DRSM Aquitaine — Points",
-        "Max",
     ] == rows[0]
     assert [
-        "total",
         None,
-        "total",
         "Résultat régional",
-        "='drsm-centre-ouest'!E18",
-        "='drsm-centre-ouest'!F18",
-        "='drsm-centre-ouest'!G18",
-        "='drsm-aquitaine'!E18",
-        "='drsm-aquitaine'!F18",
-        "='drsm-aquitaine'!G18",
+        "='drsm-centre-ouest'!F24",
+        "='drsm-centre-ouest'!G24",
+        "='drsm-centre-ouest'!H24",
+        "='drsm-aquitaine'!F24",
+        "='drsm-aquitaine'!G24",
+        "='drsm-aquitaine'!H24",
     ] == rows[17]
-    assert "0.00%" == book["Comparaison"]["E18"].number_format
+    assert "0.00%" == book["Comparaison"]["C18"].number_format
 
 
 def test_english_headings(cards: list[Scorecard]) -> None:
     ws = openpyxl.load_workbook(io.BytesIO(render_xlsx(cards[:1], "en"))).active
-    assert ["Level", "Axis", "Id", "Label", "Rate", "Points", "Max", "Neutralised", "Reason"] == [
-        c.value for c in ws[1]
-    ]
+    assert ["Id", "Label", "Result", "Floor", "Target", "Rate", "Points earned", "Points", "Comment"] == [
+        c.value for c in ws[7]
+    ][:9]
 
 
 def test_cli_compare_xlsx(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from cpg_score.io.dump import dump_grid, dump_results, grid_to_dict, results_to_
 from cpg_score.io.examples import Example, find_example, list_examples
 from cpg_score.io.loader import load_grid, load_results, read_results
 from cpg_score.io.marked import Limits
+from cpg_score.io.table import load_results_table
 from cpg_score.io.targets import load_targets
 from cpg_score.io.totals import load_totals
 from cpg_score.io.tree import load_tree
@@ -52,6 +53,7 @@ from cpg_score.model.grid import (
     ScaleKind,
     Unit,
 )
+from cpg_score.model.records import cards_to_frame, cards_to_records
 from cpg_score.model.rules import (
     Band,
     BandsRule,
@@ -169,6 +171,8 @@ __all__ = [
     "Unit",
     "Weight",
     "__version__",
+    "cards_to_frame",
+    "cards_to_records",
     "check",
     "consolidate",
     "consolidate_levels",
@@ -182,6 +186,7 @@ __all__ = [
     "list_examples",
     "load_grid",
     "load_results",
+    "load_results_table",
     "load_targets",
     "load_totals",
     "load_tree",

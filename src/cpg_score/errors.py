@@ -42,6 +42,7 @@ __all__ = [
     "TotalsError",
     "TreeError",
     "child_path",
+    "column_letters",
     "limit_hint",
     "unknown_item",
 ]
@@ -82,6 +83,8 @@ class ProblemCode(Words):
     MISSING_RESULT = "missing-result"
     MISSING_BASELINE = "missing-baseline"
     NOT_SCORED = "not-scored"
+    NO_HEADER = "no-header"
+    NO_CACHED_VALUE = "no-cached-value"
 
 
 _BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
@@ -92,6 +95,33 @@ def _printable(text: str) -> str:
     """One line, printable: line breaks become a space, other control characters an escape."""
     text = _BREAKS.sub(" ", text)
     return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _printable_or_none(text: str | None) -> str | None:
+    return None if text is None else _printable(text)
+
+
+#: A sheet name written bare in a cell reference (`Feuille1!C7`); any other is quoted (`'Mes résultats'!C7`).
+_BARE_SHEET = re.compile(r"[^\W\d][\w.]*")
+
+
+def column_letters(column: int) -> str:
+    """A 1-based column number as spreadsheet letters: 1 is `A`, 27 is `AA`."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _sheet_place(sheet: str, line: int | None, column: int | None) -> str:
+    """`Feuille1!C7` (sheet, cell), `Feuille1!7:7` (a row), `Feuille1` (the sheet)."""
+    name = sheet if _BARE_SHEET.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
+    if line is None:
+        return name
+    if column is None:
+        return f"{name}!{line}:{line}"
+    return f"{name}!{column_letters(column)}{line}"
 
 
 @frozen(kw_only=True)
@@ -106,6 +136,9 @@ class Problem:
         line: 1-based line of the offending node, or `None` when unknown.
         column: 1-based column of the offending node, or `None` when unknown.
         path: JSONPath-like location in the document (`$.axes[1].objectives[0].points`).
+        sheet: The sheet of a workbook the problem is in (`None` for any other file); then
+            `line` is the 1-based row and `column` the 1-based column, and the problem prints
+            `file.xlsx:Feuille1!C7: message @ $.path`.
 
     A problem prints on one line, whatever it quotes: a line break in the message or the file
     name becomes a space, a terminal control character (ESC...) its escape (`\\x1b`).
@@ -117,6 +150,7 @@ class Problem:
     column: int | None = None
     path: str = "$"
     code: ProblemCode = ProblemCode.INVALID
+    sheet: str | None = field(default=None, converter=_printable_or_none)
 
     def to_dict(self) -> dict[str, object]:
         """The problem as JSON-ready values (`code` is its text)."""
@@ -127,11 +161,14 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "path": self.path,
+            "sheet": self.sheet,
         }
 
     def __str__(self) -> str:
         place = self.file
-        if self.line is not None:
+        if self.sheet is not None:
+            place += ":" + _sheet_place(self.sheet, self.line, self.column)
+        elif self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"

@@ -7,13 +7,20 @@ from pathlib import Path
 
 from attrs import define, field
 
-from cpg_score.cli._files import apply_targets, expand_paths, read_targets, targets_argument
+from cpg_score.cli._files import (
+    apply_targets,
+    expand_paths,
+    load_results_files,
+    read_targets,
+    targets_argument,
+)
 from cpg_score.cli._options import Command, limits_from, whole_number
 from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError, InputError, Problem
 from cpg_score.io import Limits, file_kind, load_grid, load_totals, load_tree, read_results, read_source
 from cpg_score.io.kind import FileKind
 from cpg_score.io.marked import Mapping, parse_yaml
+from cpg_score.io.table import is_table
 from cpg_score.model import Grid, PublishedTotal, Results, Tree
 from cpg_score.scoring import check
 
@@ -45,6 +52,10 @@ class _Inputs:
 
     def add(self, path: str) -> None:
         """A file of any kind `check` uses: a grid, a tree, totals, or results."""
+        if is_table(path):
+            # Domain checks off, as below; a table is read with the grid (--grid).
+            self.results.extend(load_results_files([path], self.grid, self.limits, domains=False))
+            return
         kind = file_kind(Path(path), self.limits)
         if kind is FileKind.GRID:
             self.grid = load_grid(Path(path), limits=self.limits)

@@ -6,10 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
-from cpg_score.cli._files import expand_paths
+from cpg_score.cli._files import expand_paths, load_results_files
 from cpg_score.cli._options import Command, add_output, limits_from
 from cpg_score.errors import CpgScoreError
-from cpg_score.io import dump_results, load_grid, load_results, load_tree, results_to_dict
+from cpg_score.io import dump_results, load_grid, load_tree, results_to_dict
 from cpg_score.io.output import emit, write_atomic
 from cpg_score.model import Results
 from cpg_score.scoring import consolidate_levels
@@ -48,7 +48,7 @@ def _cmd_consolidate(args: argparse.Namespace) -> int:
     tree = load_tree(Path(args.tree), limits=limits)
     grid = load_grid(Path(args.grid), limits=limits) if args.grid else None
     files = expand_paths(args.results)
-    results = [load_results(Path(f), grid, limits=limits) for f in files]
+    results = load_results_files(files, grid, limits)
     levels = consolidate_levels(results, tree, grid, node=args.node)
     inputs = [args.tree, *files, *([args.grid] if args.grid else [])]
     if args.output_dir:

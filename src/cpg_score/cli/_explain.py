@@ -13,7 +13,7 @@ __all__ = ["EXPLAIN"]
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    grid, results = load_pair(args.grid, args.results, limits_from(args), args.targets)
+    grid, results = load_pair(args.grid, args.results, limits_from(args), args.targets, args.entity)
     emit_result(
         explain(grid, results, args.item), args, [args.grid, args.results], lang=args.lang, plain=True
     )

@@ -1,4 +1,5 @@
-"""The files the commands read: a grid with its results, and the files of directories."""
+"""The files the commands read: a grid with its results (a YAML file, or a CSV or xlsx table of
+one entity or many), and the files of directories."""
 
 from __future__ import annotations
 
@@ -6,17 +7,23 @@ import argparse
 import sys
 from pathlib import Path
 
-from cpg_score.errors import CpgScoreError
-from cpg_score.io import Limits, load_grid, load_results
+from cpg_score.errors import CpgScoreError, Suggestions
+from cpg_score.io import Limits, load_grid, read_results
+from cpg_score.io.table import is_table, read_results_table
 from cpg_score.io.targets import load_targets
 from cpg_score.model import Grid, Results, Targets
 
 __all__ = [
+    "RESULTS_HELP",
     "apply_targets",
+    "entity_argument",
     "expand_paths",
     "grid_argument",
     "grid_results_arguments",
     "load_pair",
+    "load_results_file",
+    "load_results_files",
+    "pick_entity",
     "read_targets",
     "targets_argument",
 ]
@@ -27,11 +34,25 @@ def grid_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("grid", metavar="GRID", help="the grid file (YAML)")
 
 
+#: The help of a RESULTS argument.
+RESULTS_HELP = "the results file (YAML), or a table of results (.csv, .xlsx)"
+
+
 def grid_results_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the positional `GRID RESULTS` of a command scoring one entity."""
+    """Add the positional `GRID RESULTS` of a command scoring one entity, and `--entity`."""
     grid_argument(parser)
-    parser.add_argument("results", metavar="RESULTS", help="the results file (YAML)")
+    parser.add_argument("results", metavar="RESULTS", help=RESULTS_HELP)
+    entity_argument(parser)
     targets_argument(parser)
+
+
+def entity_argument(parser: argparse.ArgumentParser) -> None:
+    """Add `--entity ID`: the entity to read from a table of several."""
+    parser.add_argument(
+        "--entity",
+        metavar="ID",
+        help="the entity to score when RESULTS is a table of several entities (.csv, .xlsx)",
+    )
 
 
 def targets_argument(parser: argparse.ArgumentParser) -> None:
@@ -44,13 +65,81 @@ def targets_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def load_pair(
-    grid_path: str, results_path: str, limits: Limits, targets_path: str | None = None
+    grid_path: str,
+    results_path: str,
+    limits: Limits,
+    targets_path: str | None = None,
+    entity: str | None = None,
 ) -> tuple[Grid, Results]:
     """A grid and results checked against it, both read within `limits`, with the entity's
-    floors and targets of a targets file applied when one is named."""
+    floors and targets of a targets file applied when one is named. The results may be a table:
+    `entity` picks one of several (see `load_results_file`)."""
     grid = load_grid(Path(grid_path), limits=limits)
-    results = load_results(Path(results_path), grid, limits=limits)
+    results = load_results_file(results_path, grid, limits, entity)
     return grid, apply_targets(read_targets(targets_path, grid, limits), results)
+
+
+def _table(path: str, grid: Grid | None, limits: Limits, domains: bool) -> tuple[Results, ...]:
+    if grid is None:
+        raise CpgScoreError(f"{path}: a table of results is read with its grid: give the grid (--grid GRID)")
+    return read_results_table(Path(path), grid, limits=limits, domains=domains)
+
+
+def load_results_file(
+    path: str, grid: Grid | None, limits: Limits, entity: str | None = None, *, domains: bool = True
+) -> Results:
+    """One entity's results: a YAML file, or a table (`.csv`, `.xlsx`) of one entity, or of
+    several with `entity` naming the one to read.
+
+    Raises:
+        CpgScoreError: A table of several entities without `entity`, or without that entity; a
+            table without a grid; a YAML file of another entity than `entity`.
+    """
+    if not is_table(path):
+        results = read_results(Path(path), grid, limits=limits, domains=domains)
+        if entity is not None and results.entity.id != entity:
+            raise CpgScoreError(f"{path}: holds the results of {results.entity.id!r}, not of {entity!r}")
+        return results
+    return pick_entity(_table(path, grid, limits, domains), path, entity)
+
+
+def load_results_files(
+    paths: list[str], grid: Grid | None, limits: Limits, *, domains: bool = True
+) -> list[Results]:
+    """The results of every file, in order: a YAML file gives one entity, a table all of its own."""
+    found: list[Results] = []
+    for path in paths:
+        if is_table(path):
+            found.extend(_table(path, grid, limits, domains))
+        else:
+            found.append(read_results(Path(path), grid, limits=limits, domains=domains))
+    return found
+
+
+#: How many entity ids a message lists.
+_SHOWN = 10
+
+
+def pick_entity(found: tuple[Results, ...], path: str, entity: str | None) -> Results:
+    """The entity named `entity` among the results of a table (its only one when `entity` is None).
+
+    Raises:
+        CpgScoreError: `entity` is None and the table holds several entities, or no entity has
+            that id (with a "did you mean"); the message names the table's entities.
+    """
+    ids = [results.entity.id for results in found]
+    listed = ", ".join(ids[:_SHOWN]) + (f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else "")
+    if entity is None:
+        if len(found) == 1:
+            return found[0]
+        raise CpgScoreError(
+            f"{path}: the table holds {len(ids)} entities ({listed}): choose one with --entity ID"
+        )
+    for results in found:
+        if results.entity.id == entity:
+            return results
+    hint = Suggestions(ids).hint(entity)
+    raise CpgScoreError(f"{path}: no entity {entity!r} in the table{hint} (its entities: {listed})")
 
 
 def read_targets(targets_path: str | None, grid: Grid | None, limits: Limits) -> Targets | None:

@@ -24,6 +24,7 @@ from cpg_score.cli._schema import SCHEMA
 from cpg_score.cli._score import COMPARE, SCORE
 from cpg_score.cli._sensitivity import SENSITIVITY
 from cpg_score.cli._simulate import SIMULATE
+from cpg_score.cli._template import TEMPLATE
 from cpg_score.cli._validate import VALIDATE
 from cpg_score.cli._whatif import WHATIF
 from cpg_score.errors import CpgScoreError
@@ -35,6 +36,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 COMMANDS: tuple[Command, ...] = (
     SCORE,
     VALIDATE,
+    TEMPLATE,
     EXAMPLES,
     COMPARE,
     EXPLAIN,

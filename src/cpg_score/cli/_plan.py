@@ -17,7 +17,7 @@ __all__ = ["PLAN"]
 
 def _cmd_plan(args: argparse.Namespace) -> int:
     limits = limits_from(args)
-    grid, results = load_pair(args.grid, args.results, limits, args.targets)
+    grid, results = load_pair(args.grid, args.results, limits, args.targets, args.entity)
     bounds = load_bounds(Path(args.bounds), grid, limits=limits) if args.bounds else None
     found = plan(grid, results, args.target, bounds)
     inputs = [args.grid, args.results, *([args.bounds] if args.bounds else [])]

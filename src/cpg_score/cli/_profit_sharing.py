@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cpg_score.cli._files import load_pair, targets_argument
+from cpg_score.cli._files import RESULTS_HELP, entity_argument, load_pair, targets_argument
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError
@@ -25,7 +25,7 @@ def _cmd_profit_sharing(args: argparse.Namespace) -> int:
     if args.grid is not None:
         if args.results is None:
             raise CpgScoreError("profit-sharing: give GRID and RESULTS together, or neither")
-        card = score(*load_pair(args.grid, args.results, limits, args.targets))
+        card = score(*load_pair(args.grid, args.results, limits, args.targets, args.entity))
         inputs += [args.grid, args.results]
     national: Scorecard | None = None
     if args.national:
@@ -39,8 +39,9 @@ def _cmd_profit_sharing(args: argparse.Namespace) -> int:
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("grid", metavar="GRID", nargs="?", help="the entity's grid file (YAML)")
-    parser.add_argument("results", metavar="RESULTS", nargs="?", help="the entity's results file (YAML)")
+    parser.add_argument("results", metavar="RESULTS", nargs="?", help=RESULTS_HELP)
     parser.add_argument("--params", required=True, metavar="FILE", help="profit-sharing parameters (YAML)")
+    entity_argument(parser)
     targets_argument(parser)
     parser.add_argument(
         "--national",

@@ -5,11 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cpg_score.cli._files import apply_targets, grid_argument, read_targets, targets_argument
+from cpg_score.cli._files import (
+    apply_targets,
+    entity_argument,
+    grid_argument,
+    load_results_file,
+    read_targets,
+    targets_argument,
+)
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError
-from cpg_score.io import load_grid, load_results, load_series
+from cpg_score.io import load_grid, load_series
 from cpg_score.reports import TABLE_FORMATS
 from cpg_score.simulate import project
 
@@ -23,7 +30,7 @@ def _cmd_project(args: argparse.Namespace) -> int:
     if args.targets and not args.results:
         # The projection's own results are made from the series: the bounds go on the base.
         raise CpgScoreError("--targets applies to the base results: give --results RESULTS too")
-    base = load_results(Path(args.results), grid, limits=limits) if args.results else None
+    base = load_results_file(args.results, grid, limits, args.entity) if args.results else None
     if base is not None:
         base = apply_targets(read_targets(args.targets, grid, limits), base)
     inputs = [args.grid, args.series, *([args.results] if args.results else [])]
@@ -36,8 +43,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     grid_argument(parser)
     parser.add_argument("series", metavar="SERIES", help="the monthly series file (YAML)")
     parser.add_argument(
-        "--results", metavar="RESULTS", help="base results for the indicators without a series"
+        "--results",
+        metavar="RESULTS",
+        help="base results for the indicators without a series (YAML, or a table: .csv, .xlsx)",
     )
+    entity_argument(parser)
     targets_argument(parser)
 
 

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from cpg_score._safe_text import terminal_text
 from cpg_score.errors import CpgScoreError
 from cpg_score.io.output import emit, output_target, write_atomic, write_stdout
-from cpg_score.model import Scorecard
+from cpg_score.model import Grid, Results, Scorecard
 from cpg_score.reports import BINARY_FORMATS, render, render_bytes, render_compare
 
 __all__ = ["emit_report", "emit_result", "use_color"]
@@ -40,8 +40,18 @@ def use_color(mode: str, stream: TextIO, environ: Any = None) -> bool:
     return bool(isatty and isatty())
 
 
-def emit_report(cards: Sequence[Scorecard], args: argparse.Namespace, inputs: Sequence[str]) -> int:
-    """Write the report of `cards` as `args` say: format, language, file or standard output, colour."""
+def emit_report(
+    cards: Sequence[Scorecard],
+    args: argparse.Namespace,
+    inputs: Sequence[str],
+    *,
+    grid: Grid | None = None,
+    results: Sequence[Results] | None = None,
+) -> int:
+    """Write the report of `cards` as `args` say: format, language, file or standard output, colour.
+
+    `grid` and `results` (what the cards were scored from) make the xlsx workbook a live simulator.
+    """
     fmt: str = args.format
     lang: str = args.lang
     output: str | None = args.output
@@ -53,7 +63,7 @@ def emit_report(cards: Sequence[Scorecard], args: argparse.Namespace, inputs: Se
             raise CpgScoreError(
                 f"--format {fmt} writes a binary file: give --output FILE (e.g. -o report.{fmt})"
             )
-        write_atomic(str(output), render_bytes(cards, fmt, lang), inputs)
+        write_atomic(str(output), render_bytes(cards, fmt, lang, grid=grid, results=results), inputs)
         return 0
     if to_stdout:
         color = fmt == "table" and use_color(getattr(args, "color", "never"), sys.stdout)

@@ -5,11 +5,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cpg_score.cli._files import apply_targets, grid_argument, load_pair, read_targets, targets_argument
+from cpg_score.cli._files import (
+    RESULTS_HELP,
+    apply_targets,
+    entity_argument,
+    grid_argument,
+    load_pair,
+    load_results_files,
+    read_targets,
+    targets_argument,
+)
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_report
 from cpg_score.errors import CpgScoreError
-from cpg_score.io import find_example, load_grid, load_results
+from cpg_score.io import find_example, load_grid
 from cpg_score.reports import FORMATS
 from cpg_score.scoring import score
 
@@ -26,17 +35,18 @@ def _cmd_score(args: argparse.Namespace) -> int:
         grid_path, results_path = args.grid, args.results
     else:
         raise CpgScoreError("give GRID and RESULTS files, or --example NAME (see `cpg-score examples`)")
-    grid, results = load_pair(grid_path, results_path, limits_from(args), args.targets)
+    grid, results = load_pair(grid_path, results_path, limits_from(args), args.targets, args.entity)
     named = [grid_path, results_path] + ([args.targets] if args.targets else [])
-    return emit_report([score(grid, results)], args, named)
+    return emit_report([score(grid, results)], args, named, grid=grid, results=[results])
 
 
 def _score_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("grid", nargs="?", metavar="GRID", help="the grid file (YAML)")
-    parser.add_argument("results", nargs="?", metavar="RESULTS", help="the results file (YAML)")
+    parser.add_argument("results", nargs="?", metavar="RESULTS", help=RESULTS_HELP)
     parser.add_argument(
         "--example", metavar="NAME", help="score a shipped example (see `cpg-score examples`)"
     )
+    entity_argument(parser)
     targets_argument(parser)
 
 
@@ -45,16 +55,20 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     grid = load_grid(Path(args.grid), limits=limits)
     # One targets file for many entities: each entity gets its own floors and targets.
     targets = read_targets(args.targets, grid, limits)
-    cards = [
-        score(grid, apply_targets(targets, load_results(Path(path), grid, limits=limits)))
-        for path in args.results
-    ]
-    return emit_report(cards, args, [args.grid, *args.results, *([args.targets] if args.targets else [])])
+    many = [apply_targets(targets, results) for results in load_results_files(args.results, grid, limits)]
+    cards = [score(grid, results) for results in many]
+    named = [args.grid, *args.results, *([args.targets] if args.targets else [])]
+    return emit_report(cards, args, named, grid=grid, results=many)
 
 
 def _compare_arguments(parser: argparse.ArgumentParser) -> None:
     grid_argument(parser)
-    parser.add_argument("results", nargs="+", metavar="RESULTS", help="results files (YAML), one per entity")
+    parser.add_argument(
+        "results",
+        nargs="+",
+        metavar="RESULTS",
+        help="results files (YAML, one entity each), or tables of results (.csv, .xlsx)",
+    )
     targets_argument(parser)
 
 

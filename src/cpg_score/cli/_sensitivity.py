@@ -14,7 +14,7 @@ __all__ = ["SENSITIVITY"]
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    grid, results = load_pair(args.grid, args.results, limits_from(args), args.targets)
+    grid, results = load_pair(args.grid, args.results, limits_from(args), args.targets, args.entity)
     emit_result(sensitivity(grid, results), args, [args.grid, args.results], lang=args.lang)
     return 0
 

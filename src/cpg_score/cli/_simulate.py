@@ -116,7 +116,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     if args.html and _same_output(args.html, args.output):
         raise CpgScoreError(f"{args.html}: --html and --output name the same file; give each its own file")
     limits = limits_from(args)
-    grid, results = load_pair(args.grid, args.results, limits, args.targets)
+    grid, results = load_pair(args.grid, args.results, limits, args.targets, args.entity)
     run = _run(args, grid, results, limits)
     inputs = [args.grid, args.results, *(f for f in (args.spec, args.profit_sharing) if f)]
     if args.html:

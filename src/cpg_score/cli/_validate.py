@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cpg_score.cli._errors import EXIT_INVALID, EXIT_OK, error_lines
+from cpg_score.cli._files import load_results_files
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.errors import CpgScoreError, InputError
 from cpg_score.io import (
@@ -25,6 +26,7 @@ from cpg_score.io import (
     load_tree,
 )
 from cpg_score.io.kind import KIND_KEYS, FileKind
+from cpg_score.io.table import is_table
 from cpg_score.io.targets import load_targets
 from cpg_score.model import Grid
 
@@ -62,7 +64,20 @@ def _grid(path: str, limits: Limits) -> Grid:
     return grid
 
 
+def _table(path: str, grids: dict[str, Grid], limits: Limits) -> None:
+    if len(grids) != 1:
+        raise CpgScoreError(
+            f"{path}: a table of results is checked against its grid: give one grid alongside"
+        )
+    grid = next(iter(grids.values()))
+    ids = ", ".join(results.entity.id for results in load_results_files([path], grid, limits))
+    print(f"ok: {path} (results of {ids}, checked against grid {grid.id})")
+
+
 def _results(path: str, grids: dict[str, Grid], limits: Limits) -> None:
+    if is_table(path):
+        _table(path, grids, limits)
+        return
     structural = load_results(Path(path), limits=limits)
     grid_for = grids.get(structural.grid)
     if grid_for is not None:
@@ -87,6 +102,9 @@ def _kinds(files: list[str], limits: Limits, failures: list[CpgScoreError]) -> d
     """Each file's kind (None when it cannot be read or parsed: its problems go to `failures`)."""
     kinds: dict[str, FileKind | None] = {}
     for path in files:
+        if is_table(path):
+            kinds[path] = FileKind.RESULTS
+            continue
         try:
             kinds[path] = file_kind(Path(path), limits)
         except InputError as exc:
@@ -116,7 +134,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 _results(path, grids, limits)
             elif kind is not None and kind is not FileKind.GRID:
                 _other(path, kind, grids, limits)
-        except InputError as exc:
+        except CpgScoreError as exc:
             failures.append(exc)
     for failure in failures:
         for line in error_lines(failure):

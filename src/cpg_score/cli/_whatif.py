@@ -5,11 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cpg_score.cli._files import apply_targets, grid_argument, read_targets, targets_argument
+from cpg_score.cli._files import (
+    apply_targets,
+    entity_argument,
+    grid_argument,
+    load_results_file,
+    read_targets,
+    targets_argument,
+)
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.cli._reports import emit_result
 from cpg_score.errors import CpgScoreError
-from cpg_score.io import load_grid, load_results, load_scenario
+from cpg_score.io import load_grid, load_scenario
 from cpg_score.reports import TABLE_FORMATS
 from cpg_score.simulate import Scenario, compare
 
@@ -39,7 +46,7 @@ def _cmd_whatif(args: argparse.Namespace) -> int:
     ]
     base_path = _base_path(args, scenarios)
     base = apply_targets(
-        read_targets(args.targets, grid, limits), load_results(base_path, grid, limits=limits)
+        read_targets(args.targets, grid, limits), load_results_file(str(base_path), grid, limits, args.entity)
     )
     inputs = [args.grid, *args.scenarios, str(base_path), *([args.targets] if args.targets else [])]
     emit_result(compare(grid, base, scenarios), args, inputs, lang=args.lang)
@@ -50,8 +57,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     grid_argument(parser)
     parser.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario files (YAML)")
     parser.add_argument(
-        "--base", metavar="RESULTS", help="base results file (default: the scenarios' `base`)"
+        "--base",
+        metavar="RESULTS",
+        help="base results file, or a table of results (default: the scenarios' `base`)",
     )
+    entity_argument(parser)
     targets_argument(parser)
 
 

@@ -16,6 +16,7 @@ from cpg_score.io.scenario import dump_scenario, load_scenario, scenario_to_dict
 from cpg_score.io.series import load_series
 from cpg_score.io.source import Source, read_source, referenced_path
 from cpg_score.io.spec import load_spec
+from cpg_score.io.table import load_results_table
 from cpg_score.io.targets import load_targets
 from cpg_score.io.totals import load_totals
 from cpg_score.io.tree import load_tree
@@ -38,6 +39,7 @@ __all__ = [
     "load_grid",
     "load_profit_sharing",
     "load_results",
+    "load_results_table",
     "load_scenario",
     "load_series",
     "load_spec",

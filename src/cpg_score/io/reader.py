@@ -34,10 +34,14 @@ class Reader:
     Args:
         file: The display name of the file, for the problems.
         domains: Whether numbers are checked against their unit's domain (a share in [0, 1]).
+        sheet: The sheet of a workbook being read (`None` for any other file): copied into
+            every problem, whose line and column are then the cell's row and column.
     """
 
-    def __init__(self, file: str, *, domains: bool = True) -> None:
+    def __init__(self, file: str, *, domains: bool = True, sheet: str | None = None) -> None:
         self.file = file
+        #: The workbook's sheet, copied into every problem (`file.xlsx:Feuille1!C7`).
+        self.sheet = sheet
         self.problems: list[Problem] = []
         #: (mapping path, key) of every "missing required key" reported.
         self._missing: set[tuple[str, str]] = set()
@@ -55,7 +59,15 @@ class Reader:
         line = node.line if node is not None else None
         column = node.column if node is not None else None
         self.problems.append(
-            Problem(message=message, file=self.file, line=line, column=column, path=path, code=code)
+            Problem(
+                message=message,
+                file=self.file,
+                line=line,
+                column=column,
+                path=path,
+                code=code,
+                sheet=self.sheet,
+            )
         )
 
     def _reported_missing(self, path: str) -> bool:
@@ -155,8 +167,14 @@ class Reader:
         unit: Unit | None = None,
         minimum: Decimal | None = None,
         allow_percent: bool = False,
+        unit_hint: bool = False,
     ) -> Decimal | None:
-        """Read a number from its text; check it against a unit (a share lies in [0, 1])."""
+        """Read a number from its text; check it against a unit (a share lies in [0, 1]).
+
+        With `unit_hint` (a rule's bound read in the indicator's unit), a share out of range
+        says how to declare another unit: a rule `floor: 30` on an indicator without `unit` reads
+        30 as a share.
+        """
         if not isinstance(node, Scalar) or node.kind not in ("int", "float", "str"):
             self.error(node, path, f"expected a number, got {describe_node(node)}", _kind_code(node))
             return None
@@ -178,7 +196,7 @@ class Reader:
                 self.error(node, path, message, ProblemCode.OUT_OF_RANGE)
                 return None
             if not parsed.percent and not 0 <= value <= 1:
-                hint = f" (write {node.text.strip()} % for a percent)" if 1 < value <= 100 else ""
+                hint = _share_hint(node.text.strip(), value, unit_hint)
                 message = f"a share must be between 0 and 1, got {node.text.strip()}{hint}"
                 self.error(node, path, message, ProblemCode.OUT_OF_RANGE)
                 return None
@@ -372,3 +390,13 @@ def parse_mapping(
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
     """Problems in document order (stable for equal positions)."""
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _share_hint(text: str, value: Decimal, unit_hint: bool) -> str:
+    """How to write a share out of [0, 1]: a percent, or (a rule's bound) another unit."""
+    if unit_hint and value > 1:
+        return (
+            f" (the indicator is a share unless it declares its unit: add `unit: days`, `count`,"
+            f" `euros` or `number` to it, or write {text} % for a percent)"
+        )
+    return f" (write {text} % for a percent)" if 1 < value <= 100 else ""

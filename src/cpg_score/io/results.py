@@ -226,6 +226,16 @@ def read_results(
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
     expect("domains", domains, bool, "True or False")
     r, m = parse_mapping(source, limits, ResultsError, _RESULTS_KEYS, _RESULTS_OPTIONAL, domains=domains)
+    return results_from_mapping(r, m, grid)
+
+
+def results_from_mapping(r: Reader, m: Mapping, grid: Grid | None) -> Results:
+    """The results of a parsed top-level mapping, read and checked as a YAML file's are (the
+    tables of `io/table.py` build such a mapping from their cells).
+
+    Raises:
+        ResultsError: Every problem found (with those already in `r.problems`).
+    """
     entity = _read_entity(r, m.get("entity"))
     gid = r.ident(m.get("grid"), "$.grid")
     period = r.integer(m.get("period"), "$.period")
@@ -237,7 +247,8 @@ def read_results(
     figures = _read_figures(r, m.get("figures"))
     entity_fields = _read_entity_fields(r, m)
     if r.problems or entity is None or gid is None or period is None or None in values or None in figures:
-        raise ResultsError(sorted_problems(r.problems) or [Problem(message="invalid results", file=r.file)])
+        fallback = Problem(message="invalid results", file=r.file, sheet=r.sheet)
+        raise ResultsError(sorted_problems(r.problems) or [fallback])
     results = r.build(
         m,
         "$",

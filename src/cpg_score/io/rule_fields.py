@@ -54,6 +54,7 @@ class MarkedReader(Protocol):
         unit: Unit | None = None,
         minimum: Decimal | None = None,
         allow_percent: bool = False,
+        unit_hint: bool = False,
     ) -> Decimal | None:
         """Read a number, checked against a unit."""
 
@@ -94,7 +95,8 @@ class MarkedFields:
             unit, percent = self._unit, self._unit is None
         else:
             unit = Unit.SHARE if scale is Scale.SHARE else None
-        return self._r.number(node, path, unit=unit, minimum=minimum, allow_percent=percent)
+        hint = scale is Scale.RESULT and unit is Unit.SHARE
+        return self._r.number(node, path, unit=unit, minimum=minimum, allow_percent=percent, unit_hint=hint)
 
     def choice(self, key: str, choices: Sequence[str], default: str) -> str | None:
         """The text at `key`, one of `choices`."""

@@ -19,6 +19,7 @@ from typing import Any
 from attrs import Factory, field, frozen
 
 from cpg_score._convert import to_tuple
+from cpg_score._display import html
 from cpg_score._numbers import F0, ZERO, Exact, decimal_text, round_half_up, to_fraction
 from cpg_score._words import Words
 from cpg_score.model._english import EFFECT_WORDS, effect_words, reason_words
@@ -516,6 +517,51 @@ class Scorecard:
                 for n in self.neutralisations
             ],
         }
+
+    def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+        """One plain dict per row, exact: each axis, its objectives and their indicators, the total.
+
+        Every record has the same keys (see `cpg_score.model.records`): `entity`, `kind`
+        (`axis`, `objective`, `indicator`, `total`), `id`, `label`, `axis`, `objective`, `unit`,
+        `value`, `written`, `floor`, `target`, `rule`, `weight`, `rate` (in [0, 1]),
+        `rate_percent` (rounded as printed), `points`, `max`, `bonus`, `neutralised`, `cause`;
+        numbers are `Fraction` (computed) or `Decimal` (as written).
+
+        Args:
+            lang: `fr` or `en` to add the words: `reason` (why it was not scored) and the
+                total's label; None (the default): figures and codes only.
+
+        Raises:
+            ValueError: `lang` is not `fr` or `en`.
+
+        Examples:
+            >>> card.to_records()[-1]["points"]  # doctest: +SKIP
+            Fraction(15529983, 20000)
+        """
+        # Imported here: the records module builds on this one.
+        from cpg_score.model.records import scorecard_records
+
+        return scorecard_records(self, lang)
+
+    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
+        """`to_records` as a `pandas.DataFrame` (the optional extra `pandas`).
+
+        Args:
+            exact: Keep the exact numbers (object columns of `Fraction` and `Decimal`); by
+                default they are floats (float64 columns, NaN where missing), for analysis.
+            lang: `fr` or `en` to add the words (see `to_records`).
+
+        Raises:
+            MissingExtraError: pandas is not installed (`pip install 'cpg-score[pandas]'`).
+        """
+        from cpg_score.model.records import cards_to_frame
+
+        return cards_to_frame([self], exact=exact, lang=lang)
+
+    def _repr_html_(self) -> str | None:
+        """The scorecard in a notebook, indicator rows included, as the reports print it (French
+        unless `CPG_SCORE_LANG=en`)."""
+        return html(self)
 
     def _scale_dict(self) -> dict[str, Any]:
         """The total on a `percent` or `note` scale (nothing on the default `points` scale):

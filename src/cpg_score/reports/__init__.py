@@ -35,7 +35,9 @@ from typing import Any
 
 from cpg_score._args import describe, expect
 from cpg_score.errors import MissingExtraError
+from cpg_score.model.grid import Grid, Results
 from cpg_score.model.scorecard import Scorecard
+from cpg_score.reports import _notebook  # noqa: F401 (importing it fills the notebook display hooks)
 from cpg_score.reports._cells import without_controls
 from cpg_score.reports._charts import (
     EXTRA_HINT,
@@ -57,6 +59,7 @@ from cpg_score.reports._named import (
 )
 from cpg_score.reports._plain import COMPARISON_FORMAT, render_csv, render_json, render_markdown, render_table
 from cpg_score.reports._simulate import TABLE_FORMATS
+from cpg_score.reports._template import render_template
 from cpg_score.reports._text import LANGS, check_lang, effect_text, format_number, format_percent
 from cpg_score.reports._views import view_of
 from cpg_score.reports._xlsx import render_xlsx
@@ -90,6 +93,7 @@ __all__ = [
     "render_profit_sharing",
     "render_projection",
     "render_sensitivity",
+    "render_template",
     "render_xlsx",
 ]
 
@@ -203,7 +207,14 @@ def render(result: Any, fmt: str = "table", lang: str = "fr", *, color: bool = F
     return view_of(result).text(result, fmt, lang)  # type: ignore[union-attr]
 
 
-def render_bytes(cards: Any, fmt: str = "xlsx", lang: str = "fr") -> bytes:
+def render_bytes(
+    cards: Any,
+    fmt: str = "xlsx",
+    lang: str = "fr",
+    *,
+    grid: Grid | None = None,
+    results: Sequence[Results] | None = None,
+) -> bytes:
     """Render a result in any format it supports, as the bytes of a file (text as UTF-8).
 
     Args:
@@ -211,17 +222,20 @@ def render_bytes(cards: Any, fmt: str = "xlsx", lang: str = "fr") -> bytes:
             kind (see [`render`][cpg_score.reports.render]; its text formats).
         fmt: A format of [`FORMATS`][cpg_score.reports.FORMATS].
         lang: `fr` or `en`.
+        grid: For `xlsx`: the grid the cards were scored on (each indicator's rate becomes its
+            rule's formula; see `render_xlsx`).
+        results: For `xlsx`: the results of each card, in order (the input cells).
 
     Raises:
         ValueError: Unknown format or language, or a format the kind does not support.
-        MissingExtraError: `xlsx` without openpyxl installed.
+        MissingExtraError: `xlsx` without XlsxWriter installed.
     """
     _check(fmt, lang)
     if not isinstance(cards, (Scorecard, list, tuple)) and view_of(cards) is not None:
         return render(cards, fmt, lang).encode("utf-8")
     _check_cards(cards)
     if fmt == "xlsx":
-        return render_xlsx(cards, lang)
+        return render_xlsx(cards, lang, grid=grid, results=results)
     return render_compare(cards, fmt, lang).encode("utf-8")
 
 

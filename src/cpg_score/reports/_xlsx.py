@@ -1,11 +1,17 @@
-"""The Excel workbook (openpyxl, the optional extra `report`): live formulas, real numbers.
+"""The Excel workbook (XlsxWriter, the optional extra `report`): a pilot's live simulator.
 
-One sheet per entity, plus a comparison sheet (first) when there are several. On an entity
-sheet, each objective's points cell is a formula `rate x max` and the axis subtotals and the
-total are `SUM` formulas, so the workbook stays right when a pilot edits a rate. Rates are
-stored as fractions with a percent number format, points and maxima as numbers with a number
-format (never as text). The comparison sheet's cells refer to the entity sheets. The header row
-is frozen.
+One sheet per entity, plus a comparison sheet (first) when there are several. An entity sheet
+has a meta block (grid, period, entity, level), a header row, then for each axis its row, its
+objectives' rows and their indicators' rows. An indicator's result is an input cell (unlocked,
+highlighted: a share as a percent, yes/no as `oui`/`non`, a date for a delay rule, `-` for
+neutralised); its rate is its rule's formula of that cell (`RuleBase.spreadsheet`); objectives,
+axes and the total are formulas, the grid's policy and bonus included, as the engine computes
+them (hidden helper columns K to X hold the exact figures); the rates and points shown are
+`ROUND()`ed as cpg-score presents them. Every formula cell is written with its cached value
+(cpg-score's own figure), so a viewer that does not recalculate shows the figures too.
+
+XlsxWriter writes these workbooks because it writes a formula's cached value (openpyxl writes a
+formula without one: a previewer, pandas or `openpyxl` with `data_only=True` then see blanks).
 """
 
 from __future__ import annotations
@@ -18,29 +24,53 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from cpg_score._safe_text import looks_like_formula, xlsx_text
-from cpg_score.model.grid import ScaleKind
+from cpg_score._args import describe, expect
+from cpg_score._safe_text import xlsx_text
+from cpg_score.model.grid import Grid, Results, ScaleKind
 from cpg_score.model.scorecard import Scorecard
+from cpg_score.reports import _text
 from cpg_score.reports._charts import optional
-from cpg_score.reports._text import (
-    TEXT,
-    check_same_grid,
-    entity_name,
-    entity_notes,
-    note_text,
-    reason_text,
-    scale_text,
-)
+from cpg_score.reports._text import TEXT, check_same_grid, entity_name, entity_notes, note_text, scale_text
+from cpg_score.reports._xlsx_model import Context, Kind, Look, Row, presented, yes_word
+from cpg_score.reports._xlsx_sheet import SheetBuilder
 
-# Columns of an entity sheet.
-_COLUMNS = ("level", "axis", "id", "label", "rate", "points", "max", "neutralised", "reason")
-_RATE, _POINTS, _MAX = "E", "F", "G"
-
+#: The header row's words (the results reader knows them all: a sheet reads back as results).
+HEADERS = {
+    "fr": ("Id", "Libellé", "Résultat", "Seuil", "Cible", "Taux", "Points obtenus", "Points", "Commentaire"),
+    "en": ("Id", "Label", "Result", "Floor", "Target", "Rate", "Points earned", "Points", "Comment"),
+}
+_WORDS = {
+    "fr": {
+        "grid": "Grille",
+        "period": "Période",
+        "entity": "Entité",
+        "label": "Libellé",
+        "level": "Niveau",
+        "levels": "national:national|regional:régional|local:local",
+        "value_note": "Taux écrit en valeur (la règle n'a pas de formule) : {ids}",
+        "input": "Saisir le résultat (un pourcentage, oui/non, une date) ; « - » neutralise l'indicateur.",
+        "input_title": "Résultat",
+    },
+    "en": {
+        "grid": "Grid",
+        "period": "Period",
+        "entity": "Entity",
+        "label": "Label",
+        "level": "Level",
+        "levels": "national:national|regional:regional|local:local",
+        "value_note": "Rate written as a value (the rule has no formula): {ids}",
+        "input": "Type the result (a percent, yes/no, a date); '-' neutralises the indicator.",
+        "input_title": "Result",
+    },
+}
+#: The header row (1-based): below the meta block.
+HEADER_ROW = 7
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
-
-
-def _openpyxl(module: str = "openpyxl") -> Any:
-    return optional(module, "the Excel export (xlsx)")
+_INPUT_FILL = "#FFF2CC"
+#: Text from the inputs: a string cell with Excel's quote prefix, so that editing it never turns
+#: it into a formula.
+_TEXT = {"quote_prefix": True}
+_GREY = "#808080"
 
 
 def _sheet_names(cards: Sequence[Scorecard], taken: set[str]) -> list[str]:
@@ -48,240 +78,357 @@ def _sheet_names(cards: Sequence[Scorecard], taken: set[str]) -> list[str]:
     for card in cards:
         base = _BAD_SHEET_CHARS.sub("-", card.entity.id)[:31] or "entity"
         name, suffix = base, 2
-        while name.lower() in taken:
+        while name.lower() in taken or name.startswith("'"):
             tail = f"-{suffix}"
-            name, suffix = base[: 31 - len(tail)] + tail, suffix + 1
+            name, suffix = base.lstrip("'")[: 31 - len(tail)] + tail, suffix + 1
         taken.add(name.lower())
         names.append(name)
     return names
-
-
-def _formats(card: Scorecard) -> tuple[str, str]:
-    points = "#,##0" + ("." + "0" * card.rounding.points if card.rounding.points else "")
-    rate = "0" + ("." + "0" * card.rounding.rate_percent if card.rounding.rate_percent else "") + "%"
-    return points, rate
 
 
 def _quote(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-class _Input(str):
-    """Text read from an input file (a label, an id, a reason): always a string cell."""
-
-    __slots__ = ()
+def _places(decimals: int) -> str:
+    return "." + "0" * decimals if decimals else ""
 
 
-def _put(ws: Any, row: int, values: Sequence[Any], font: Any = None) -> None:
-    """Write `values` in `row` from column A; an `_Input` is text, never a formula.
+class _Formats:
+    """The workbook's cell formats (number formats are locale-neutral: Excel shows `98,39 %` in
+    French)."""
 
-    openpyxl takes any text starting with `=` for a formula (and `#N/A`... for an error): an
-    input's text is set back to a string cell, and marked with Excel's quote prefix, so that
-    neither opening nor editing the cell turns it into a formula.
-    """
-    for column, value in enumerate(values, start=1):
-        if isinstance(value, _Input):
-            cell = ws.cell(row, column, xlsx_text(str(value)))
-            if cell.data_type != "s" or looks_like_formula(value):
-                cell.data_type = "s"
-                cell.quotePrefix = True
-        else:
-            cell = ws.cell(row, column, value)
-        if font is not None:
-            cell.font = font
-
-
-def _text(value: str | None) -> _Input | None:
-    return None if value is None else _Input(value)
-
-
-def _header(t: dict[str, str]) -> list[Any]:
-    return [t[key] for key in _COLUMNS]
-
-
-def _entity_sheet(ws: Any, card: Scorecard, lang: str, bold: Any) -> None:
-    t = TEXT[lang]
-    points_fmt, rate_fmt = _formats(card)
-    neutral_rate_fmt = f'{rate_fmt};-{rate_fmt};"-"'
-    _put(ws, 1, _header(t), bold)
-    axis_rows: list[int] = []
-    row = 2
-    for axis in card.axes:
-        head = row
-        first, last = head + 1, head + len(axis.objectives)
-        axis_rows.append(head)
-        _put(
-            ws,
-            head,
-            [
-                t["kind_axis"],
-                _Input(axis.id),
-                _Input(axis.id),
-                _Input(axis.label),
-                f"=IF({_MAX}{head}=0,0,{_POINTS}{head}/{_MAX}{head})",
-                f"=SUM({_POINTS}{first}:{_POINTS}{last})",
-                f"=SUM({_MAX}{first}:{_MAX}{last})",
-                t["no"],
-                None,
-            ],
-            bold,
-        )
-        ws[f"{_RATE}{head}"].number_format = rate_fmt
-        row += 1
-        for o in axis.objectives:
-            _put(
-                ws,
-                row,
-                [
-                    t["kind_objective"],
-                    _Input(axis.id),
-                    _Input(o.id),
-                    _Input(o.label),
-                    float(o.rate),
-                    f"={_RATE}{row}*{_MAX}{row}",
-                    float(o.max),
-                    t["yes"] if o.neutralised else t["no"],
-                    _text(None if o.why is None else reason_text(o.why, lang)),
-                ],
+    def __init__(self, book: Any, card: Scorecard, lang: str) -> None:
+        rp, pp = card.rounding.rate_percent, card.rounding.points
+        rate, points = f"0{_places(rp)}%", f"#,##0{_places(pp)}"
+        date = "dd/mm/yyyy" if lang == "fr" else "yyyy-mm-dd"
+        fill = {"bg_color": _INPUT_FILL, "locked": False, "border": 1, "border_color": "#BFBFBF"}
+        self.by_key: dict[str, Any] = {}
+        for bold in (False, True):
+            extra = {"bold": True} if bold else {}
+            self.by_key[f"rate{bold}"] = book.add_format({"num_format": rate, **extra})
+            self.by_key[f"points{bold}"] = book.add_format({"num_format": points, **extra})
+            for kind, indent in ((Kind.AXIS, 0), (Kind.TOTAL, 0), (Kind.OBJECTIVE, 1), (Kind.INDICATOR, 2)):
+                self.by_key[f"label-{kind.value}{bold}"] = book.add_format(
+                    {**extra, **_TEXT, "text_wrap": True, "valign": "top", "indent": indent}
+                )
+        self.by_key["exact"] = book.add_format({"num_format": "0.000000000"})
+        self.by_key["flag"] = book.add_format({"num_format": "0"})
+        for places in {rp, pp}:
+            self.by_key[f"scale{places}"] = book.add_format(
+                {"num_format": f"0{_places(places)}", "bold": True}
             )
-            ws[f"{_RATE}{row}"].number_format = neutral_rate_fmt if o.neutralised else rate_fmt
-            row += 1
-        for r in range(head, row):
-            ws[f"{_POINTS}{r}"].number_format = points_fmt
-            ws[f"{_MAX}{r}"].number_format = points_fmt
-    _total_rows(ws, card, lang, bold, row, axis_rows)
+        self.by_key["id"] = book.add_format({**_TEXT, "font_color": _GREY, "font_size": 8, "valign": "top"})
+        self.by_key["text"] = book.add_format(_TEXT)
+        self.by_key["header"] = book.add_format(
+            {"bold": True, "bottom": 1, "text_wrap": True, "bg_color": "#DDEBF7"}
+        )
+        self.by_key["header-text"] = book.add_format(
+            {**_TEXT, "bold": True, "bottom": 1, "text_wrap": True, "bg_color": "#DDEBF7"}
+        )
+        self.by_key["meta"] = book.add_format({"bold": True})
+        self.by_key["meta-number"] = book.add_format({"align": "left"})
+        self.by_key[f"in-{Look.SHARE.value}"] = book.add_format({**fill, "num_format": f"0.00{'##'}%"})
+        self.by_key[f"in-{Look.NUMBER.value}"] = book.add_format({**fill, "num_format": "#,##0.####"})
+        self.by_key[f"in-{Look.DATE.value}"] = book.add_format({**fill, "num_format": date})
+        for look in (Look.YES_NO, Look.TEXT):
+            self.by_key[f"in-{look.value}"] = book.add_format({**fill, "align": "right"})
+        self.by_key["bound-share"] = book.add_format({"num_format": f"0.00{'##'}%", "font_color": _GREY})
+        self.by_key["bound-number"] = book.add_format({"num_format": "#,##0.####", "font_color": _GREY})
+        self.by_key["neutral"] = book.add_format({"font_color": _GREY, "italic": True})
+        self.by_key["neutral-figure"] = book.add_format(
+            {"font_color": _GREY, "italic": True, "num_format": '"-"'}
+        )
+        self.by_key["note"] = book.add_format(
+            {**_TEXT, "italic": True, "font_color": "#404040", "text_wrap": True, "valign": "top"}
+        )
+        self.by_key["note-wide"] = book.add_format(
+            {**_TEXT, "italic": True, "font_color": "#404040", "text_wrap": True, "valign": "top"}
+        )
+
+    def __getitem__(self, key: str) -> Any:
+        return self.by_key[key]
 
 
-def _total_rows(ws: Any, card: Scorecard, lang: str, bold: Any, total: int, axis_rows: list[int]) -> None:
-    """The total row, then the entity, grid, policy and neutralisation notes below it."""
-    t = TEXT[lang]
-    points_fmt, rate_fmt = _formats(card)
-    _put(
-        ws,
-        total,
-        [
-            t["kind_total"],
-            None,
-            "total",
-            t["total"],
-            f"=IF({_MAX}{total}=0,0,{_POINTS}{total}/{_MAX}{total})",
-            "=SUM(" + ",".join(f"{_POINTS}{r}" for r in axis_rows) + ")",
-            "=SUM(" + ",".join(f"{_MAX}{r}" for r in axis_rows) + ")",
-            t["no"],
-            None,
-        ],
-        bold,
-    )
-    ws[f"{_RATE}{total}"].number_format = rate_fmt
-    ws[f"{_POINTS}{total}"].number_format = points_fmt
-    ws[f"{_MAX}{total}"].number_format = points_fmt
-    notes: list[list[Any]] = [
-        [t["entity"], None, _Input(card.entity.id), _Input(entity_name(card))],
-        [t["grid"], None, _Input(card.grid_id), _Input(f"{card.grid_label} ({card.period})")],
-        [t["policy"], None, card.policy.value],
+def _level_text(card: Scorecard, grid: Grid | None, lang: str) -> str | None:
+    level = getattr(card, "level", None) or getattr(grid, "level", None)
+    if level is None:
+        return None
+    value = str(getattr(level, "value", level))
+    words = dict(pair.split(":") for pair in _WORDS[lang]["levels"].split("|"))
+    return words.get(value, value)
+
+
+def _total_label(card: Scorecard, lang: str) -> str:
+    label = getattr(_text, "total_label", None)
+    return str(label(card, lang)) if callable(label) else TEXT[lang]["total"]
+
+
+def _meta(ws: Any, card: Scorecard, grid: Grid | None, lang: str, fmt: _Formats) -> None:
+    """The meta block above the header row (the results reader reads it back)."""
+    w = _WORDS[lang]
+    rows: list[tuple[str, object, str | None]] = [
+        (w["grid"], card.grid_id, card.grid_label),
+        (w["period"], card.period, None),
+        (w["entity"], card.entity.id, None),
+        (w["label"], entity_name(card), None),
     ]
-    notes += [
-        [t["neutralised"], None, _Input(n.id), _Input(note_text(card, n, lang))] for n in card.neutralisations
-    ]
-    notes += [[t["entity"], None, _Input(card.entity.id), _Input(note)] for note in entity_notes(card, lang)]
-    for offset, values in enumerate(notes, start=total + 2):
-        _put(ws, offset, values)
-    _scale_row(ws, card, lang, total + 2 + len(notes), total)
-    ws.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHI", (11, 10, 22, 62, 11, 11, 9, 11, 40), strict=True):
-        ws.column_dimensions[column].width = width
+    level = _level_text(card, grid, lang)
+    if level is not None:
+        rows.append((w["level"], level, None))
+    for index, (key, value, extra) in enumerate(rows):
+        ws.write_string(index, 0, key, fmt["meta"])
+        if isinstance(value, int):
+            ws.write_number(index, 1, value, fmt["meta-number"])
+        else:
+            ws.write_string(index, 1, xlsx_text(str(value)), fmt["text"])
+        if extra is not None:
+            ws.write_string(index, 2, xlsx_text(extra), fmt["text"])
 
 
-def _scale_row(ws: Any, card: Scorecard, lang: str, row: int, total: int) -> None:
-    """On a note or percent scale, the total on it below the notes: its words and a live
-    formula (the total's rate times `out_of`)."""
-    line = scale_text(card, lang)
-    if line is None:
+def _write_input(ws: Any, row: Row, fmt: _Formats) -> None:
+    """The input cell: a number, `oui`/`non`, a date, `-`, or empty (always unlocked)."""
+    r, style = row.index - 1, fmt[f"in-{row.look.value}"]
+    given = row.given
+    if given is None:
+        ws.write_blank(r, 2, None, style)
+    elif isinstance(given, str):
+        ws.write_string(r, 2, xlsx_text(given), style)
+    elif isinstance(given, datetime.date):
+        ws.write_datetime(r, 2, datetime.datetime.combine(given, datetime.time()), style)
+    else:
+        ws.write_number(r, 2, float(given), style)  # type: ignore[arg-type]
+
+
+def _validate(ws: Any, row: Row, lang: str) -> None:
+    """The input cell's data validation: its kind of value, or `-` (neutralised)."""
+    cell = f"C{row.index}"
+    w = _WORDS[lang]
+    message = {"input_title": w["input_title"], "input_message": w["input"][:255]}
+    if row.look is Look.YES_NO:
+        words = [yes_word(lang, True), yes_word(lang, False), "-"]
+        ws.data_validation(cell, {"validate": "list", "source": words, **message})
         return
-    out_of = float(card.scale.out_of)
-    _put(
-        ws,
-        row,
-        [TEXT[lang]["kind_scale"], None, card.scale.kind.value, line, None, f"={_RATE}{total}*{out_of:.17g}"],
+    if row.look is Look.SHARE:
+        check = f'OR({cell}="-",AND(ISNUMBER({cell}),{cell}>=0,{cell}<=1))'
+    else:
+        check = f'OR({cell}="-",ISNUMBER({cell}))'
+    ws.data_validation(cell, {"validate": "custom", "value": check, "ignore_blank": True, **message})
+
+
+def _write_row(ws: Any, row: Row, fmt: _Formats, lang: str) -> None:
+    r = row.index - 1
+    bold = row.kind in (Kind.AXIS, Kind.TOTAL)
+    if row.item:
+        ws.write_string(r, 0, xlsx_text(row.item), fmt["id"])
+    ws.write_string(r, 1, xlsx_text(row.label), fmt[f"label-{row.kind.value}{bold}"])
+    if row.kind in (Kind.INDICATOR, Kind.OBJECTIVE):
+        _write_input(ws, row, fmt)
+        _validate(ws, row, lang)
+    bound = "bound-share" if row.look is Look.SHARE else "bound-number"
+    for column, value in ((3, row.floor), (4, row.target)):
+        if value is not None:
+            ws.write_number(r, column, float(value), fmt[bound])
+    if row.comment:
+        ws.write_string(r, 8, xlsx_text(row.comment), fmt["note"])
+        ws.set_row(r, 15 * (1 + len(row.comment) // 45))  # wrapped in its 40-wide column
+    for letter, cell in row.cells.items():
+        column = ord(letter) - ord("A")
+        key = cell.look if cell.look in ("exact", "flag") else f"{cell.look}{bold}"
+        ws.write_formula(r, column, cell.formula, fmt[key], cell.value)
+
+
+def _entity_sheet(ws: Any, ctx: Context, fmt: _Formats, protect: bool) -> list[Row]:
+    """One entity's simulator sheet; returns its rows (the comparison sheet refers to them)."""
+    card, lang = ctx.card, ctx.lang
+    _meta(ws, card, ctx.grid, lang, fmt)
+    for column, word in enumerate(HEADERS[lang]):
+        ws.write_string(HEADER_ROW - 1, column, word, fmt["header"])
+    rows = SheetBuilder(ctx, HEADER_ROW).build()
+    rows[-1] = Row(
+        kind=Kind.TOTAL, index=rows[-1].index, item="", label=_total_label(card, lang), cells=rows[-1].cells
     )
-    places = card.rounding.rate_percent if card.scale.kind is ScaleKind.PERCENT else card.rounding.points
-    ws[f"{_POINTS}{row}"].number_format = "0" + ("." + "0" * places if places else "")
+    for row in rows:
+        _write_row(ws, row, fmt, lang)
+    last = rows[-1].index
+    # A neutralised row: grey italics, its rate and points shown "-".
+    first = HEADER_ROW + 1
+    criteria = f"=$L{first}=1"
+    ws.conditional_format(
+        f"F{first}:G{last - 1}", {"type": "formula", "criteria": criteria, "format": fmt["neutral-figure"]}
+    )
+    ws.conditional_format(
+        f"A{first}:I{last - 1}", {"type": "formula", "criteria": criteria, "format": fmt["neutral"]}
+    )
+    _notes(ws, card, rows, lang, fmt)
+    _page(ws, card, lang, protect)
+    return rows
+
+
+def _notes(ws: Any, card: Scorecard, rows: list[Row], lang: str, fmt: _Formats) -> None:
+    """Below the total: the scale, the policy, the neutralisations, the entity's notes."""
+    t = TEXT[lang]
+    total = rows[-1].index
+    r = total + 1  # 0-based: the row after the total, left empty
+    line = scale_text(card, lang)
+    if line is not None:
+        r += 1
+        kind = card.scale.kind
+        places = card.rounding.rate_percent if kind is ScaleKind.PERCENT else card.rounding.points
+        ws.write_string(r, 1, xlsx_text(line), fmt["note"])
+        formula = presented(f"M{total}*{card.scale.out_of}", places)
+        ws.write_formula(r, 6, formula, fmt[f"scale{places}"], float(card.scaled(card.on_scale)))
+    colon = " : " if lang == "fr" else ": "
+    notes = [f"{t['policy']}{colon}{card.policy.value}"]
+    notes += [note_text(card, n, lang) for n in card.neutralisations]
+    notes += entity_notes(card, lang)
+    values = [row.label for row in rows if row.kind is Kind.INDICATOR and not row.live]
+    if values:
+        notes.append(_WORDS[lang]["value_note"].format(ids=", ".join(values)))
+    for offset, note in enumerate(notes, start=r + 2):
+        # Across the printed columns, wrapped: about 150 characters a line.
+        ws.merge_range(offset, 1, offset, 8, xlsx_text(note), fmt["note-wide"])
+        ws.set_row(offset, 15 * (1 + len(note) // 150))
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header: `&` doubled (it starts a code there)."""
+    return xlsx_text(text).replace("&", "&&")[:100]
+
+
+def _page(ws: Any, card: Scorecard, lang: str, protect: bool) -> None:
+    """Print setup, column widths, frozen panes, hidden helper columns, optional protection."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW - 1)
+    ws.set_header(f"&L{_header_text(entity_name(card))}&R{_header_text(card.grid_label)} ({card.period})")
+    ws.set_footer("&L" + _header_text(card.grid_id) + "&R&P / &N")
+    ws.freeze_panes(HEADER_ROW, 2)
+    for first, last, width in (
+        (0, 0, 12),
+        (1, 1, 62),
+        (2, 2, 13),
+        (3, 4, 10),
+        (5, 5, 10),
+        (6, 7, 12),
+        (8, 8, 40),
+    ):
+        ws.set_column(first, last, width)
+    ws.set_column(10, 23, 12, None, {"hidden": True})
+    ws.print_area(0, 0, 10_000, 8)
+    if protect:
+        ws.protect("", {"format_columns": True, "format_rows": True})
 
 
 def _comparison_sheet(
-    ws: Any, cards: Sequence[Scorecard], names: Sequence[str], lang: str, bold: Any
+    ws: Any,
+    cards: Sequence[Scorecard],
+    names: Sequence[str],
+    layouts: Sequence[list[Row]],
+    fmt: _Formats,
+    lang: str,
 ) -> None:
-    get_column_letter = _openpyxl("openpyxl.utils").get_column_letter
-    t = TEXT[lang]
-    first = cards[0]
-    points_fmt, rate_fmt = _formats(first)
-    header: list[Any] = [t["level"], t["axis"], t["id"], t["label"]]
+    """Every entity side by side: each cell refers to an entity sheet's cell (its value cached)."""
+    words = HEADERS[lang]
+    header = [words[0], words[1]]
     for card in cards:
         name = entity_name(card)
-        header += [_Input(f"{name} — {t['rate']}"), _Input(f"{name} — {t['points']}"), t["max"]]
-    _put(ws, 1, header, bold)
-    # The entity sheets share one layout (one grid): rows 2.. are axis, objectives..., total.
-    # Each layout row: level, axis id, item id, label, and per card whether it is neutralised.
-    layout: list[tuple[str, str, str, str, list[bool]]] = []
-    for a_index, axis in enumerate(first.axes):
-        layout.append((t["kind_axis"], axis.id, axis.id, axis.label, [False] * len(cards)))
-        for o_index, o in enumerate(axis.objectives):
-            neutral = [c.axes[a_index].objectives[o_index].neutralised for c in cards]
-            layout.append((t["kind_objective"], axis.id, o.id, o.label, neutral))
-    layout.append((t["kind_total"], "", "total", t["total"], [False] * len(cards)))
-    for index, (level, axis_id, item_id, label, neutral) in enumerate(layout):
-        row = index + 2
-        is_total = level == t["kind_total"]
-        values: list[Any] = [
-            level,
-            _Input(axis_id) if axis_id else None,
-            item_id if is_total else _Input(item_id),
-            label if is_total else _Input(label),
-        ]
-        for name in names:
-            sheet = _quote(name)
-            values += [f"={sheet}!{_RATE}{row}", f"={sheet}!{_POINTS}{row}", f"={sheet}!{_MAX}{row}"]
-        _put(ws, row, values, None if level == t["kind_objective"] else bold)
-        for c_index in range(len(cards)):
-            column = 5 + 3 * c_index
-            ws.cell(row, column).number_format = (
-                f'{rate_fmt};-{rate_fmt};"-"' if neutral[c_index] else rate_fmt
-            )
-            ws.cell(row, column + 1).number_format = points_fmt
-            ws.cell(row, column + 2).number_format = points_fmt
-    ws.freeze_panes = "E2"
-    widths = [11, 10, 22, 62] + [14, 14, 9] * len(cards)
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
+        header += [f"{name} — {words[5]}", f"{name} — {words[6]}", f"{name} — {words[7]}"]
+    for column, word in enumerate(header):
+        ws.write_string(0, column, xlsx_text(word), fmt["header-text"])
+    for index, row in enumerate(layouts[0]):
+        r = index + 1
+        bold = row.kind in (Kind.AXIS, Kind.TOTAL)
+        if row.item:
+            ws.write_string(r, 0, xlsx_text(row.item), fmt["id"])
+        label = _total_label(cards[0], lang) if row.kind is Kind.TOTAL else row.label
+        ws.write_string(r, 1, xlsx_text(label), fmt[f"label-{row.kind.value}{bold}"])
+        for c_index, (name, rows) in enumerate(zip(names, layouts, strict=True)):
+            source = rows[index]
+            for offset, letter in enumerate("FGH"):
+                cell = source.cells[letter]
+                key = f"{cell.look}{bold}"
+                ref = f"={_quote(name)}!{letter}{source.index}"
+                ws.write_formula(r, 2 + 3 * c_index + offset, ref, fmt[key], cell.value)
+    ws.freeze_panes(1, 2)
+    ws.set_column(0, 0, 12)
+    ws.set_column(1, 1, 50)
+    ws.set_column(2, 1 + 3 * len(cards), 13)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
 
 
-def render_xlsx(cards: Sequence[Scorecard], lang: str = "fr") -> bytes:
-    """The Excel workbook of one entity, or of several with a comparison sheet first.
+def _check_arguments(
+    cards: Sequence[Scorecard], grid: Grid | None, results: Sequence[Results] | None, protect: bool
+) -> None:
+    """TypeError or ValueError for a misused argument of `render_xlsx`, naming it."""
+    if grid is not None:
+        expect("grid", grid, Grid, "a Grid (from load_grid) or None")
+    expect("protect", protect, bool, "True or False")
+    if results is None:
+        return
+    if isinstance(results, (str, bytes, Results)) or not isinstance(results, Sequence):
+        raise TypeError(
+            f"results must be a sequence of Results (one per card) or None, got {describe(results)}"
+        )
+    for index, item in enumerate(results):
+        expect(f"results[{index}]", item, Results, "a Results (from load_results)")
+    if len(results) != len(cards):
+        raise ValueError(f"results must give one Results per card ({len(cards)}), got {len(results)}")
+
+
+def render_xlsx(
+    cards: Sequence[Scorecard],
+    lang: str = "fr",
+    *,
+    grid: Grid | None = None,
+    results: Sequence[Results] | None = None,
+    protect: bool = False,
+) -> bytes:
+    """The Excel workbook of one entity, or of several with a comparison sheet first: a live
+    simulator (see the "Export" guide).
+
+    Args:
+        cards: The scorecards (one grid).
+        lang: `fr` or `en`.
+        grid: The grid they were scored on: each indicator's rate becomes its rule's formula
+            (without it, rates are written as values; objectives, axes and total stay formulas).
+        results: The results each card was scored from, in the same order (baselines and
+            entities' own bounds bound in the rules; the input cells hold the results).
+        protect: Protect the sheets (every cell but the results is then read-only).
+
+    Returns:
+        The workbook's bytes (the same cards give the same bytes).
 
     Raises:
-        MissingExtraError: openpyxl is not installed (install the `report` extra).
+        TypeError: `grid`, `results` or `protect` is of the wrong type.
+        ValueError: `results` does not give one `Results` per card.
+        MissingExtraError: XlsxWriter is not installed (install the `report` extra).
         CpgScoreError: The cards were not scored on the same grid.
     """
-    openpyxl = _openpyxl()
-    font = _openpyxl("openpyxl.styles").Font
+    _check_arguments(cards, grid, results, protect)
+    xlsxwriter = optional("xlsxwriter", "the Excel export (xlsx)")
     check_same_grid(cards)
     t = TEXT[lang]
-    workbook = openpyxl.Workbook()
-    bold = font(bold=True)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    book.set_properties({"author": "cpg-score", "created": datetime.datetime(*_FIXED_DATE)})
+    fmt = _Formats(book, cards[0], lang)
     taken = {t["comparison"].lower()} if len(cards) > 1 else set()
     names = _sheet_names(cards, taken)
-    first_sheet = workbook.active
-    if len(cards) > 1:
-        first_sheet.title = t["comparison"]
-        for card, name in zip(cards, names, strict=True):
-            _entity_sheet(workbook.create_sheet(name), card, lang, bold)
-        _comparison_sheet(first_sheet, cards, names, lang, bold)
-    else:
-        first_sheet.title = names[0]
-        _entity_sheet(first_sheet, cards[0], lang, bold)
-    workbook.properties.creator = "cpg-score"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    comparison = book.add_worksheet(t["comparison"]) if len(cards) > 1 else None
+    layouts: list[list[Row]] = []
+    for index, (card, name) in enumerate(zip(cards, names, strict=True)):
+        ctx = Context(card=card, grid=grid, results=None if results is None else results[index], lang=lang)
+        layouts.append(_entity_sheet(book.add_worksheet(name), ctx, fmt, protect))
+    if comparison is not None:
+        _comparison_sheet(comparison, cards, names, layouts, fmt, lang)
+    book.close()
     return _reproducible(buffer.getvalue())
 
 
@@ -315,3 +462,6 @@ def _reproducible(data: bytes) -> bytes:
             entry.external_attr = info.external_attr
             target.writestr(entry, content)
     return out.getvalue()
+
+
+__all__ = ["HEADERS", "render_xlsx"]

@@ -58,6 +58,8 @@ from attrs import field, frozen
 
 from cpg_score._args import describe, expect, expect_exact, expect_int
 from cpg_score._convert import to_tuple
+from cpg_score._display import check_lang, frame, html
+from cpg_score._display import pandas as frame_module
 from cpg_score._numbers import CONTEXT, Exact, decimal_text, to_fraction
 from cpg_score.errors import CpgScoreError, SpecError
 from cpg_score.model.grid import Grid, Results, Unit
@@ -109,6 +111,10 @@ MAX_FIGURE = 10**15
 PERCENTILES = (1, 5, 10, 25, 50, 75, 90, 95, 99)
 #: The JSON shape of a Monte Carlo run.
 MONTECARLO_FORMAT = "cpg-score/montecarlo@1"
+#: The statistics of a Monte Carlo record (`MonteCarlo.to_records`), in column order.
+STATISTICS = ("mean", "sd", "min", "max", *(f"p{q}" for q in PERCENTILES), "percentile_error")
+#: The keys of a Monte Carlo run's records, in column order.
+MONTECARLO_COLUMNS = ("kind", "id", "label", *STATISTICS, "threshold", "probability")
 
 
 class Backend(Words):
@@ -206,6 +212,69 @@ class MonteCarlo:
             "objectives": [{"id": i, "label": label, **s.to_dict()} for i, label, s in self.objectives],
             **{name: s.to_dict() for name, s in self.extra},
         }
+
+    def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+        """The run's summary as plain dicts, exact (`MONTECARLO_COLUMNS`); never one per draw.
+
+        One record for the total (`kind` `total`), one per objective (`objective`), one per
+        other figure (`extra`, e.g. profit-sharing), with `mean`, `sd`, `min`, `max`, the
+        percentiles `p1`... `p99` and `percentile_error`; then one per threshold (`kind`
+        `threshold`, `id` `total`) with `threshold` and `probability` (of reaching it). The
+        keys a record does not use are None.
+
+        Args:
+            lang: `fr` or `en` to label the total (« Total »); None: no words.
+
+        Raises:
+            ValueError: `lang` is not `fr` or `en`.
+        """
+        if lang is not None:
+            check_lang(lang)
+        empty = dict.fromkeys(MONTECARLO_COLUMNS)
+
+        def figure(kind: str, fid: str, label: str | None, stats: Stats) -> dict[str, Any]:
+            numbers = {"mean": stats.mean, "sd": stats.sd, "min": stats.min, "max": stats.max}
+            numbers.update({f"p{q}": value for q, value in stats.percentiles})
+            return {
+                **empty,
+                "kind": kind,
+                "id": fid,
+                "label": label,
+                **numbers,
+                "percentile_error": stats.error,
+            }
+
+        out = [figure("total", "total", None if lang is None else "Total", self.total)]
+        out.extend(figure("objective", oid, label, stats) for oid, label, stats in self.objectives)
+        out.extend(figure("extra", name, None, stats) for name, stats in self.extra)
+        out.extend(
+            {**empty, "kind": "threshold", "id": "total", "threshold": t, "probability": p}
+            for t, p in self.thresholds
+        )
+        return out
+
+    def to_frame(self, *, exact: bool = False, lang: str | None = None, sample: bool = False) -> Any:
+        """The summary as a `pandas.DataFrame` (see `to_records`), or the totals kept.
+
+        Args:
+            exact: Keep exact numbers (object columns of `Fraction`); by default floats.
+            lang: `fr` or `en` to label the total.
+            sample: Give the simulated totals kept (`keep` in `simulate`) instead: one float
+                column, `total`, one row per draw kept.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+            ValueError: `sample` with no draw kept.
+        """
+        if sample:
+            if not self.sample:
+                raise ValueError("no draw was kept: run simulate(..., keep=N) to keep the first N totals")
+            return frame_module().DataFrame({"total": self.sample}, dtype="float64")
+        return frame(self.to_records(lang=lang), MONTECARLO_COLUMNS, exact=exact)
+
+    def _repr_html_(self) -> str | None:
+        """The run's summary in a notebook, as the reports print it."""
+        return html(self)
 
 
 # -- marginals -----------------------------------------------------------------------------

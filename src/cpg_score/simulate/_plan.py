@@ -39,6 +39,7 @@ from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact, expect_int
 from cpg_score._convert import to_tuple
+from cpg_score._display import check_lang, frame, html
 from cpg_score._numbers import Exact, exact_text, number_text, to_fraction
 from cpg_score.errors import (
     CpgScoreError,
@@ -64,6 +65,8 @@ __all__ = [
 
 #: The JSON shape of a plan.
 PLAN_FORMAT = "cpg-score/plan@1"
+#: The keys of a plan's records (`Plan.to_records`), in column order.
+PLAN_COLUMNS = ("id", "label", "before", "after", "improvement", "cost", "gain")
 #: The decimal places of a plan's moved values, and the step of a partial move.
 PLACES = 12
 QUANTUM = Fraction(1, 10**PLACES)
@@ -183,6 +186,44 @@ class Plan:
                 for m in self.moves
             ],
         }
+
+    def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+        """One plain dict per move, exact (`PLAN_COLUMNS`, the JSON's names); the plan's own
+        figures (`target`, `total`, `reached`, `cost`) are its attributes.
+
+        Args:
+            lang: `fr` or `en` (accepted as every result's `to_records` does: these records
+                hold no words).
+
+        Raises:
+            ValueError: `lang` is not `fr` or `en`.
+        """
+        if lang is not None:
+            check_lang(lang)
+        return [
+            {
+                "id": m.id,
+                "label": m.label,
+                "before": m.before,
+                "after": m.after,
+                "improvement": m.improvement,
+                "cost": m.cost,
+                "gain": m.gain,
+            }
+            for m in self.moves
+        ]
+
+    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
+        """`to_records` as a `pandas.DataFrame` (floats unless `exact`; the extra `pandas`).
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        return frame(self.to_records(lang=lang), PLAN_COLUMNS, exact=exact)
+
+    def _repr_html_(self) -> str | None:
+        """The plan in a notebook, as the reports print it."""
+        return html(self)
 
 
 @frozen

@@ -40,6 +40,7 @@ from typing import Any, overload
 from attrs import frozen
 
 from cpg_score._args import expect
+from cpg_score._display import check_lang, frame, html
 from cpg_score._numbers import CONTEXT, Exact, exact_text, to_fraction
 from cpg_score.errors import CpgScoreError, ProfitSharingError
 from cpg_score.model.profit_sharing import (
@@ -67,6 +68,22 @@ __all__ = [
 
 #: The JSON shape of a profit-sharing computation (2: the national trigger, PINI, PILI, MTID).
 PROFIT_SHARING_FORMAT = "cpg-score/profit-sharing@2"
+#: The keys of a profit-sharing record (`ProfitSharingResult.to_records`), in column order.
+PROFIT_SHARING_COLUMNS = (
+    "entity",
+    "points",
+    "max",
+    "local_rate",
+    "local_applied",
+    "national_rate",
+    "national_applied",
+    "rate",
+    "national_amount",
+    "local_amount",
+    "per_fte",
+    "total",
+    "individual",
+)
 
 
 def _texts(values: dict[str, Any]) -> dict[str, Any]:
@@ -148,6 +165,34 @@ class ProfitSharingResult:
                 {"time_share": p.time_share, "presence_share": p.presence_share, "amount": self.individual}
             ),
         }
+
+    def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+        """The outcome as one plain dict, exact (`PROFIT_SHARING_COLUMNS`, the JSON's names;
+        `individual` is the amount of one person): rates in [0, 1], amounts in euros.
+
+        Args:
+            lang: `fr` or `en` (accepted as every result's `to_records` does: the record holds
+                no words).
+
+        Raises:
+            ValueError: `lang` is not `fr` or `en`.
+        """
+        if lang is not None:
+            check_lang(lang)
+        record = {name: getattr(self, name) for name in PROFIT_SHARING_COLUMNS}
+        return [record]
+
+    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
+        """`to_records` as a one-row `pandas.DataFrame` (floats unless `exact`; the extra `pandas`).
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        return frame(self.to_records(lang=lang), PROFIT_SHARING_COLUMNS, exact=exact)
+
+    def _repr_html_(self) -> str | None:
+        """The outcome in a notebook, as the reports print it."""
+        return html(self)
 
 
 def local_rate_of(card: Scorecard) -> Fraction | None:

@@ -51,6 +51,7 @@ from attrs import evolve, field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
+from cpg_score._display import METHOD, check_lang, frame, hook_text, html
 from cpg_score._numbers import CONTEXT, decimal_text
 from cpg_score.errors import CpgScoreError, SeriesError
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
@@ -64,6 +65,9 @@ __all__ = ["ProjectedValue", "Projection", "ProjectionMethod", "Series", "Series
 
 #: The JSON shape of a projection.
 PROJECTION_FORMAT = "cpg-score/projection@1"
+#: The keys of a projection's records (`Projection.to_records`), in column order (`method_text`
+#: follows with a language).
+PROJECTION_COLUMNS = ("id", "months", "to_date", "central", "low", "high", "method")
 #: The totals of a projection: every lever at its central value, its worse end, its better end.
 PICKS = ("central", "worse", "better")
 
@@ -141,6 +145,47 @@ class Projection:
                 for v in self.values
             ],
         }
+
+    def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+        """One plain dict per projected value, exact (`PROJECTION_COLUMNS`, the JSON's names):
+        `method` is its code; the totals (`central`, `worse`, `better`) are attributes.
+
+        Args:
+            lang: `fr` or `en` to add `method_text`, the method in words; None: codes only.
+
+        Raises:
+            ValueError: `lang` is not `fr` or `en`.
+        """
+        if lang is not None:
+            check_lang(lang)
+        out: list[dict[str, Any]] = []
+        for v in self.values:
+            record: dict[str, Any] = {
+                "id": v.id,
+                "months": v.months,
+                "to_date": v.to_date,
+                "central": v.central,
+                "low": v.low,
+                "high": v.high,
+                "method": v.method.value,
+            }
+            if lang is not None:
+                record["method_text"] = hook_text(METHOD, v.method, lang) or v.method.value
+            out.append(record)
+        return out
+
+    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
+        """`to_records` as a `pandas.DataFrame` (floats unless `exact`; the extra `pandas`).
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        columns = PROJECTION_COLUMNS if lang is None else (*PROJECTION_COLUMNS, "method_text")
+        return frame(self.to_records(lang=lang), columns, exact=exact)
+
+    def _repr_html_(self) -> str | None:
+        """The projection in a notebook, as the reports print it."""
+        return html(self)
 
 
 def _increments(values: Sequence[Decimal]) -> list[Decimal]:

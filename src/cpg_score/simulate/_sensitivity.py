@@ -27,6 +27,7 @@ from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
+from cpg_score._display import check_lang, frame, html
 from cpg_score._numbers import Exact, exact_text, to_fraction
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.grid import Grid, Results
@@ -38,6 +39,23 @@ __all__ = ["Sensitivity", "SensitivityRow", "sensitivity"]
 
 #: The JSON shape of a sensitivity table.
 SENSITIVITY_FORMAT = "cpg-score/sensitivity@1"
+#: The keys of a sensitivity's records (`Sensitivity.to_records`), in column order.
+SENSITIVITY_COLUMNS = (
+    "id",
+    "label",
+    "axis",
+    "objective",
+    "rule",
+    "unit",
+    "direction",
+    "value",
+    "points",
+    "slope",
+    "next_breakpoint",
+    "needed",
+    "gain_at_next",
+    "headroom",
+)
 
 
 @frozen(kw_only=True)
@@ -99,6 +117,52 @@ class Sensitivity:
             "total": exact_text(self.total),
             "rows": [row.to_dict() for row in self.rows],
         }
+
+    def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+        """One plain dict per lever, best first, exact (`SENSITIVITY_COLUMNS`, the JSON's names
+        plus `axis` and `unit`): `slope` is the points per unit of improvement, `needed` the
+        improvement to the next breakpoint, `gain_at_next` the points there (None without one).
+
+        Args:
+            lang: `fr` or `en` (accepted as every result's `to_records` does: these records
+                hold no words).
+
+        Raises:
+            ValueError: `lang` is not `fr` or `en`.
+        """
+        if lang is not None:
+            check_lang(lang)
+        return [
+            {
+                "id": row.lever.id,
+                "label": row.lever.label,
+                "axis": row.lever.axis,
+                "objective": row.lever.objective,
+                "rule": row.lever.rule.type,
+                "unit": row.lever.unit.value,
+                "direction": row.lever.direction.value,
+                "value": row.lever.value,
+                "points": row.points,
+                "slope": row.slope,
+                "next_breakpoint": row.next_breakpoint,
+                "needed": row.needed,
+                "gain_at_next": row.gain_at_next,
+                "headroom": row.headroom,
+            }
+            for row in self.rows
+        ]
+
+    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
+        """`to_records` as a `pandas.DataFrame` (floats unless `exact`; the extra `pandas`).
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        return frame(self.to_records(lang=lang), SENSITIVITY_COLUMNS, exact=exact)
+
+    def _repr_html_(self) -> str | None:
+        """The table in a notebook, as the reports print it."""
+        return html(self)
 
 
 def _row(lever: Lever) -> SensitivityRow:

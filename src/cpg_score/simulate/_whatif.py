@@ -27,9 +27,11 @@ from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
+from cpg_score._display import check_lang, frame, html
 from cpg_score._numbers import Exact, exact_text, to_fraction
 from cpg_score.errors import CpgScoreError, Problem, ProblemCode, ScenarioError
 from cpg_score.model.grid import Grid, Results
+from cpg_score.model.records import total_label
 from cpg_score.model.scenario import Scenario
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.scoring import score
@@ -46,6 +48,8 @@ __all__ = [
 
 #: The JSON shape of a comparison.
 WHATIF_FORMAT = "cpg-score/whatif@1"
+#: The keys of a comparison's records (`Comparison.to_records`), in column order.
+WHATIF_COLUMNS = ("kind", "id", "label", "scenario", "base", "points", "delta")
 
 
 class RowKind(Words):
@@ -137,6 +141,51 @@ class Comparison:
             "scenarios": [{"label": s.label, "source": s.source} for s, _ in self.scenarios],
             "rows": rows,
         }
+
+    def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+        """One plain dict per row and scenario, exact (`WHATIF_COLUMNS`).
+
+        Keys: `kind` (`objective`, `axis`, `total`), `id`, `label` (the total's: None, or its
+        label in `lang`), `scenario` (its label), `base` (the base's points), `points` (the
+        scenario's) and `delta` (points - base), all exact `Fraction`s.
+
+        Args:
+            lang: `fr` or `en` to label the total in words; None: no words.
+
+        Raises:
+            ValueError: `lang` is not `fr` or `en`.
+        """
+        if lang is not None:
+            check_lang(lang)
+        out: list[dict[str, Any]] = []
+        for row in self.rows():
+            total = row["kind"] is RowKind.TOTAL
+            label = total_label(self.base, lang) if total else row["label"]
+            for (scenario, _), item in zip(self.scenarios, row["scenarios"], strict=True):
+                out.append(
+                    {
+                        "kind": row["kind"].value,
+                        "id": row["id"],
+                        "label": label,
+                        "scenario": scenario.label,
+                        "base": to_fraction(row["base"]),
+                        "points": to_fraction(item["points"]),
+                        "delta": item["delta"],
+                    }
+                )
+        return out
+
+    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
+        """`to_records` as a `pandas.DataFrame` (floats unless `exact`; the extra `pandas`).
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        return frame(self.to_records(lang=lang), WHATIF_COLUMNS, exact=exact)
+
+    def _repr_html_(self) -> str | None:
+        """The comparison in a notebook, as the reports print it."""
+        return html(self)
 
 
 def _delta(value: Exact, base: Exact) -> Fraction:
