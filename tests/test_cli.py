@@ -49,7 +49,9 @@ def test_score_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_score_an_example_by_name(capsys: pytest.CaptureFixture[str]) -> None:
     assert 0 == main(["score", "--example", "drsm-aquitaine-2019", "-f", "csv", "--lang", "en"])
-    assert "drsm-aquitaine,total,,total,Regional result,73.77,737.72,1000.00,no," in capsys.readouterr().out
+    assert (
+        "drsm-aquitaine,total,,,total,Regional result,,,,,73.77,737.72,1000.00,no," in capsys.readouterr().out
+    )
 
 
 def test_unknown_example_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

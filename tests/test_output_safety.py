@@ -93,15 +93,15 @@ def test_csv_cell_keeps_numbers_numbers() -> None:
 def test_csv_report_neutralises_input_text() -> None:
     rows = list(csv.reader(io.StringIO(render_compare([_card()], "csv", "en"))))
     objective = rows[1]
-    assert ["e", "'" + HYPERLINK] == [objective[0], objective[4]]
-    assert "'@axis" == rows[3][4]
-    assert "'-10 points" == rows[2][4]
-    assert "'=cmd|' /C calc'!A0" == rows[2][9]
+    assert ["e", "'" + HYPERLINK] == [objective[0], objective[5]]
+    assert "'@axis" == rows[3][5]
+    assert "'-10 points" == rows[2][5]
+    assert "'=cmd|' /C calc'!A0" == rows[2][14]
 
 
 def test_csv_numbers_stay_plain_numbers() -> None:
     rows = list(csv.reader(io.StringIO(render_compare([_card()], "csv", "en"))))
-    assert ["50.00", "30.00", "60.00"] == rows[1][5:8]
+    assert ["50.00", "30.00", "60.00"] == rows[1][10:13]
 
 
 # -- xlsx --------------------------------------------------------------------------------------

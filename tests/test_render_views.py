@@ -66,11 +66,16 @@ def test_a_plan_renders_in_french(grid_2019: Grid, results: Any) -> None:
     assert (True, True) == ("Plan vers 800,00\u00a0:" in text, "méthode\u00a0:" in text)
 
 
-def test_french_csv_has_french_headings_and_plain_numbers(grid_2019: Grid, results: Any) -> None:
+def test_french_csv_has_french_headings_and_excel_conventions(grid_2019: Grid, results: Any) -> None:
     found = plan(grid_2019, results, Decimal(800))
-    french = render_plan(found, "csv", "fr").splitlines()
+    french = render_plan(found, "csv", "fr")
     english = render_plan(found, "csv", "en").splitlines()
-    assert ("id,avant,après,amélioration,coût,points", english[1:]) == (french[0], french[1:])
+    # French Excel: a byte order mark, `;` between cells and a decimal comma.
+    as_french = [";".join(cell.replace(".", ",") for cell in row.split(",")) for row in english[1:]]
+    assert ("\ufeffid;avant;après;amélioration;coût;points", as_french) == (
+        french.splitlines()[0],
+        french.splitlines()[1:],
+    )
 
 
 def test_json_has_no_language(grid_2019: Grid, results: Any) -> None:

@@ -237,7 +237,7 @@ def test_html_shows_the_note() -> None:
 
 def test_csv_has_a_scale_row() -> None:
     last = render(_scored(_grid()), "csv", "en").splitlines()[-1]
-    assert "caf-x,scale,,note,Note,76.67,3.83,5.00,no," == last
+    assert "caf-x,scale,,,note,Note,,,,,76.67,3.83,5.00,no," == last
 
 
 def test_a_comparison_names_each_entity_on_its_note() -> None:

@@ -121,7 +121,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     inputs = [args.grid, args.results, *(f for f in (args.spec, args.profit_sharing) if f)]
     if args.html:
         chart = SimulationChart(
-            run.sample, [(f"{threshold}", threshold) for threshold in args.threshold or ()]
+            run.sample, [(f"{threshold}", threshold) for threshold in args.threshold or ()], run=run
         )
         page = render_html([score(grid, results)], args.lang or "fr", simulations=[chart])
         write_atomic(args.html, page, inputs)

@@ -90,7 +90,7 @@ def grid_to_dict(grid: Grid) -> dict[str, Any]:
         "policy": {"neutralisation": grid.policy.value},
         "rounding": {"points": grid.rounding.points, "rate_percent": grid.rounding.rate_percent},
     }
-    _optional(out, description=grid.description)
+    _optional(out, description=grid.description, level=None if grid.level is None else grid.level.value)
     if grid.scale.kind is not ScaleKind.POINTS:
         out["scale"] = {"kind": grid.scale.kind.value}
         if grid.scale.kind is ScaleKind.NOTE:

@@ -44,6 +44,7 @@ from cpg_score.model.grid import (
     Axis,
     Grid,
     Indicator,
+    Level,
     Objective,
     Policy,
     Rounding,
@@ -68,7 +69,7 @@ __all__ = [
 # Grids
 
 _GRID_KEYS = ("id", "label", "period", "total_points", "axes")
-_GRID_OPTIONAL = ("policy", "rounding", "description", "scale", "variants")
+_GRID_OPTIONAL = ("policy", "rounding", "description", "scale", "variants", "level")
 _AXIS_KEYS = ("id", "label", "objectives")
 _OBJECTIVE_KEYS = ("id", "label", "points")
 _OBJECTIVE_OPTIONAL = ("indicators", "neutralised", "description", "bonus")
@@ -210,12 +211,14 @@ def _read_grid(r: Reader, root: Node) -> Grid | None:
     policy = _read_policy(r, m.get("policy"))
     rounding = _read_rounding(r, m.get("rounding"))
     description = r.text(m.get("description"), "$.description", "")
+    # "" when the grid gives no level (its total is then « Résultat »).
+    level = r.choice(m.get("level"), "$.level", [v.value for v in Level], "")
     where: dict[str, list[tuple[Node, str]]] = {}
     axes = [
         _read_axis(r, a_node, f"$.axes[{i}]", where, total)
         for i, a_node in enumerate(r.sequence(m.get("axes"), "$.axes"))
     ]
-    if None in (gid, label, period, total, policy, rounding, description, scale) or None in axes:
+    if None in (gid, label, period, total, policy, rounding, description, scale, level) or None in axes:
         return None
     assert gid is not None and period is not None and total is not None and policy is not None
     if _case_collisions(r, where):
@@ -245,6 +248,7 @@ def _read_grid(r: Reader, root: Node) -> Grid | None:
         rounding=rounding or Rounding(),
         description=description or "",
         scale=scale,
+        level=level or None,
     )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "Figure",
     "Grid",
     "Indicator",
+    "Level",
     "Objective",
     "Policy",
     "ResultValue",
@@ -45,6 +46,25 @@ __all__ = [
     "Unit",
     "grid_problems",
 ]
+
+
+class Level(str, enum.Enum):
+    """The level of the bodies a grid scores, which names the total in the reports.
+
+    - `national`: a national body or the branch as a whole (« Résultat national »);
+    - `regional`: a regional body, a DRSM, a CARSAT, an Urssaf (« Résultat régional »);
+    - `local`: a local body, a CPAM, a CAF, a CGSS, a UGECAM (« Résultat de l'organisme »).
+
+    A grid without a level names its total « Résultat » / "Result".
+    """
+
+    NATIONAL = "national"
+    REGIONAL = "regional"
+    LOCAL = "local"
+
+
+def _level(value: Level | str | None) -> Level | None:
+    return None if value is None else Level(value)
 
 
 class Policy(str, enum.Enum):
@@ -319,6 +339,8 @@ class Grid:
             `total_points` by default.
         variants: Per-entity points (see [`PointsVariant`][cpg_score.PointsVariant]), each
             summing to `total_points`; [`for_variant`][cpg_score.Grid.for_variant] applies one.
+        level: The level of the bodies it scores (a `Level`), which names
+            the total in the reports; None when the grid does not say.
     """
 
     id: str = field(validator=_non_empty)
@@ -331,6 +353,7 @@ class Grid:
     description: str = ""
     scale: Scale = field(default=Factory(_default_scale, takes_self=True), validator=_scale_value)
     variants: tuple[PointsVariant, ...] = field(default=(), converter=to_tuple)
+    level: Level | None = field(default=None, converter=_level)
     # The (axis, objective) pairs and the scored ids, computed once (the engine walks them several
     # times per score).
     _pairs: tuple[tuple[Axis, Objective], ...] = field(init=False, repr=False, eq=False, hash=False)

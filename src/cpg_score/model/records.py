@@ -189,9 +189,7 @@ class _Rows:
 
 def scored_grid(card: Scorecard) -> Grid | None:
     """The grid a card was scored on, when the card carries it (None for a card built by hand)."""
-    # Scorecards carry their grid once `Scorecard.grid` exists; before, records go without it.
-    grid = getattr(card, "grid", None)
-    return grid if isinstance(grid, Grid) else None
+    return card.grid
 
 
 def scored_bounds(card: Scorecard, indicator: IndicatorScore) -> tuple[Decimal | None, Decimal | None]:

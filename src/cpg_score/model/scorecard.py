@@ -24,7 +24,7 @@ from cpg_score._numbers import F0, ZERO, Exact, decimal_text, round_half_up, to_
 from cpg_score._words import Words
 from cpg_score.model._english import EFFECT_WORDS, effect_words, reason_words
 from cpg_score.model.entity import TargetPolicy
-from cpg_score.model.grid import Entity, Policy, Rounding, Scale, ScaleKind
+from cpg_score.model.grid import Entity, Grid, Policy, Rounding, Scale, ScaleKind
 from cpg_score.model.rules import Basis
 
 __all__ = [
@@ -377,6 +377,9 @@ class Scorecard:
         scale: The grid's scale (see [`Scale`][cpg_score.Scale]): points out of the declared
             total unless the grid says otherwise; `on_scale` gives the total on it.
         variant: The id of the grid's points variant scored with (None: the grid's points).
+        grid: The grid scored on (its `level` names the total in the reports, its rules give
+            each indicator's unit, floor and target); None for a scorecard built by hand. Not
+            compared, not in `to_dict`.
     """
 
     grid_id: str
@@ -390,6 +393,7 @@ class Scorecard:
     neutralisations: tuple[Neutralisation, ...] = field(default=(), converter=to_tuple)
     scale: Scale = field(default=Factory(lambda card: Scale.points(card.total.declared), takes_self=True))
     variant: str | None = None
+    grid: Grid | None = field(default=None, eq=False, repr=False)
 
     # Objectives and indicators by id, built on first use (reports look labels up per
     # neutralisation; scoring a batch never needs it).

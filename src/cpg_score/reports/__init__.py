@@ -16,8 +16,9 @@ Formats ([`FORMATS`][cpg_score.reports.FORMATS]):
 - `table` (aligned text for a terminal, optionally coloured), `markdown` and `html` follow
   `lang` for headings, messages and numbers (French `776,50`, `77,65 %`, `1 000` with a narrow
   no-break space; English `776.50`, `77.65%`, `1,000`). The grid's own labels stay as written.
-- `csv` and `json` are for machines: numbers are always plain decimal text (`776.50`), only
-  the CSV headings follow `lang`.
+- `csv` opens directly in a spreadsheet of `lang`: French `;` between cells, a decimal comma
+  (`776,50`, never a grouping space: a number stays a number) and a UTF-8 byte order mark;
+  English `,` and a point (`776.50`). `json` is for machines: plain decimal text (`776.50`).
 - `xlsx` (bytes, needs openpyxl) and the charts of `html` (need matplotlib) come with the
   optional extra `report`: `pip install 'cpg-score[report]'`. In the workbook, every text from
   the inputs is a string cell (never a formula, whatever it starts with); the charts draw at most

@@ -15,11 +15,12 @@ import logging
 import textwrap
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from cpg_score.errors import MissingExtraError
 from cpg_score.model.scorecard import Scorecard
+from cpg_score.reports._card_rows import total_label
 from cpg_score.reports._text import TEXT, check_lang, entity_name, format_number, format_percent
 
 #: What to install to get the charts and the Excel export.
@@ -227,7 +228,7 @@ def _draw_axes(cards: Sequence[Scorecard], lang: str) -> Any:
     check_lang(lang)
     t = TEXT[lang]
     first = cards[0]
-    groups = [_wrap(a.label, 18) for a in first.axes] + [_wrap(t["total"], 18)]
+    groups = [_wrap(a.label, 18) for a in first.axes] + [_wrap(total_label(first, lang), 18)]
     n = len(cards)
     width = 0.8 / n
     figure = _figure(9.0, 4.2)
@@ -338,6 +339,22 @@ def histogram_svg(
     return _svg(draw, chart_id)
 
 
+def mark_text(label: str, value: float, lang: str) -> str:
+    """The text by a threshold line: its label and its value (`Seuil 800`), or the value alone
+    when the label is that number already (`800`, not `800 800`).
+
+    Examples:
+        >>> mark_text("800", 800.0, "fr"), mark_text("Objectif", 776.5, "fr")
+        (' 800', ' Objectif 776,5')
+    """
+    number = format_number(Decimal(str(round(value, 2))).normalize(), lang)
+    try:
+        same = Decimal(label.replace(",", ".").replace(" ", "").replace("\u202f", "")) == Decimal(str(value))
+    except InvalidOperation:
+        same = False
+    return f" {number}" if same or not label.strip() else f" {label} {number}"
+
+
 def _draw_histogram(
     values: list[float],
     marks: list[tuple[str, float]],
@@ -353,8 +370,14 @@ def _draw_histogram(
     for index, (label, value) in enumerate(marks):
         colour = _THRESHOLDS[index % len(_THRESHOLDS)]
         ax.axvline(value, color=colour, linestyle="--", linewidth=1.5, zorder=3)
-        number = format_number(Decimal(str(round(value, 2))).normalize(), lang)
-        ax.text(value, top * (0.97 - 0.08 * index), f" {label} {number}", color=colour, va="top", fontsize=8)
+        ax.text(
+            value,
+            top * (0.97 - 0.08 * index),
+            mark_text(label, value, lang),
+            color=colour,
+            va="top",
+            fontsize=8,
+        )
     ax.xaxis.set_major_formatter(_number_formatter(lang))
     ax.set_xlabel(t["total_points"])
     ax.set_ylabel(t["frequency"])

@@ -11,13 +11,13 @@ projection's method. Numbers are written as the reports print them, in French by
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator
-from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
 from cpg_score._display import HTML, METHOD, REASON, TOTAL, register
 from cpg_score.model.profit_sharing import WeightedMeanResult
-from cpg_score.model.scorecard import IndicatorScore, Scorecard
+from cpg_score.model.scorecard import Scorecard
+from cpg_score.reports._card_rows import CardRow, card_rows, columns, has_indicators, row_figures, total_label
 from cpg_score.reports._profit_views import profit_sharing_table, weighted_mean_table
 from cpg_score.reports._sim_views import (
     comparison_table,
@@ -29,26 +29,21 @@ from cpg_score.reports._sim_views import (
 from cpg_score.reports._simulate import Table
 from cpg_score.reports._text import (
     TEXT,
-    RowKind,
     entity_notes,
-    format_number,
-    format_percent,
-    max_text,
     note_text,
     projection_method_text,
     reason_text,
-    rows,
     scale_lines,
     title,
 )
 from cpg_score.simulate import Comparison, MonteCarlo, Plan, ProfitSharingResult, Projection, Sensitivity
 
-__all__ = ["indicator_cells", "result_html", "scorecard_html", "table_html"]
+__all__ = ["result_html", "scorecard_html", "table_html"]
 
 #: The words of the notebook's table that the reports do not have, per language.
 WORDS = {
-    "fr": {"item": "Objectif / indicateur", "result": "Résultat"},
-    "en": {"item": "Objective / indicator", "result": "Result"},
+    "fr": {"item": "Objectif / indicateur"},
+    "en": {"item": "Objective / indicator"},
 }
 
 _BOX = "font-family:sans-serif;font-size:13px;color:#1b1b1b;max-width:60em"
@@ -59,13 +54,13 @@ _TD = "text-align:{align};padding:2px 8px;border-bottom:1px solid #d0d0d0"
 _NUM = ";white-space:nowrap;font-variant-numeric:tabular-nums"
 #: The style of a scorecard's row, per kind.
 _ROWS = {
-    RowKind.AXIS.value: "background:#eef3f8;font-weight:bold",
-    RowKind.OBJECTIVE.value: "",
+    "axis": "background:#eef3f8;font-weight:bold",
+    "objective": "",
     "indicator": "color:#444;font-size:12px",
-    RowKind.TOTAL.value: "font-weight:bold;background:#f7f7f7;border-top:2px solid #1b1b1b",
+    "total": "font-weight:bold;background:#f7f7f7;border-top:2px solid #1b1b1b",
 }
 #: How far a row's label is indented, per kind.
-_INDENT = {RowKind.OBJECTIVE.value: "1.2em", "indicator": "2.4em"}
+_INDENT = {"objective": "1.2em", "indicator": "2.4em"}
 _NEUTRALISED = "color:#5c5c5c;font-style:italic"
 _NOTES = "color:#5c5c5c;font-size:12px;margin:4px 0 0;padding-left:1.2em"
 
@@ -92,54 +87,32 @@ def _box(heading: str, lines: list[str], notes: list[str]) -> str:
     return "\n".join(out)
 
 
-def indicator_cells(card: Scorecard, indicator: IndicatorScore, lang: str) -> tuple[str, str, str]:
-    """An indicator's result (as written, or its value), rate and points, as the reports print them."""
-    if indicator.written:
-        result = indicator.written
-    elif indicator.value is None:
-        result = "-"
-    else:
-        value = indicator.value
-        result = format_number(
-            value.quantize(Decimal(1)) if value == value.to_integral_value() else value, lang
-        )
-    rate = "-" if indicator.neutralised else format_percent(card.percent(indicator.rate), lang)
-    points = f"{format_number(card.points(indicator.points), lang)} / {max_text(card, indicator.max, lang)}"
-    return result, rate, points
-
-
-def _row(kind: str, label: str, cells: tuple[str, str, str], neutralised: bool, item: str) -> str:
+def _row(row: CardRow, detail: bool) -> str:
+    kind = row.kind.value
+    neutralised = all(cell.neutralised for cell in row.cells)
     style = _ROWS[kind] + (";" + _NEUTRALISED if neutralised else "")
     indent = _INDENT.get(kind)
-    label_cell = _td(label, False, f";padding-left:{indent}" if indent else "")
+    label_cell = _td(row.label, False, f";padding-left:{indent}" if indent else "")
     return (
-        f'<tr data-kind="{_e(kind)}" data-id="{_e(item)}" style="{style}">'
+        f'<tr data-kind="{_e(kind)}" data-id="{_e(row.id)}" style="{style}">'
         + label_cell
-        + "".join(_td(cell, True) for cell in cells)
+        + "".join(_td(cell, True) for cell in row_figures(row, 1, detail))
         + "</tr>"
     )
 
 
-def _scorecard_rows(card: Scorecard, lang: str) -> Iterator[str]:
-    indicators = {o.id: o.indicators for o in card.objectives}
-    for row in rows([card], lang):
-        cell = row.cells[0]
-        yield _row(row.kind.value, row.label, ("", cell.rate, cell.points), cell.neutralised, row.id)
-        if row.kind is RowKind.OBJECTIVE:
-            for i in indicators.get(row.id, ()):
-                yield _row("indicator", i.label, indicator_cells(card, i, lang), i.neutralised, i.id)
-
-
 def scorecard_html(card: Scorecard, lang: str) -> str:
-    """A scorecard as a notebook shows it: a title, one row per axis, objective, indicator and
-    the total (result, rate, points), the total on the grid's scale, the notes."""
-    t, words = TEXT[lang], WORDS[lang]
-    head = [words["item"], words["result"], t["rate"], t["points"]]
+    """A scorecard as a notebook shows it: a title, the reports' rows (each axis, objective,
+    indicator with its result, floor and target, the total) with their rate and points, the
+    total on the grid's scale, the notes."""
+    detail = has_indicators([card])
+    headers, _ = columns([card], lang, detail)
+    head = [WORDS[lang]["item"] if detail else TEXT[lang]["objective"], *headers]
     lines = [
         f'<table style="{_TABLE}">',
         "<thead><tr>" + "".join(_th(h, i > 0) for i, h in enumerate(head)) + "</tr></thead>",
         "<tbody>",
-        *_scorecard_rows(card, lang),
+        *(_row(row, detail) for row in card_rows([card], lang)),
         "</tbody>",
         "</table>",
         *(
@@ -191,11 +164,7 @@ def result_html(result: object, lang: str) -> str | None:
     return None
 
 
-def _total_label(card: Any, lang: str) -> str:
-    return TEXT[lang]["total"]
-
-
 register(HTML, result_html)
 register(REASON, reason_text)
-register(TOTAL, _total_label)
+register(TOTAL, total_label)
 register(METHOD, projection_method_text)

@@ -1,28 +1,35 @@
-"""Text reports: terminal table, Markdown, CSV and JSON, for one entity or several side by side."""
+"""Text reports: terminal table, Markdown, CSV and JSON, for one entity or several side by side,
+indicator by indicator (the rows of `_card_rows`)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from cpg_score._safe_text import csv_cell
 from cpg_score.model.grid import ScaleKind
 from cpg_score.model.scorecard import Scorecard
+from cpg_score.reports._card_rows import (
+    COLUMN_WORDS,
+    CardCell,
+    CardRow,
+    CardRowKind,
+    card_rows,
+    columns,
+    has_indicators,
+    row_figures,
+    unit_text,
+)
+from cpg_score.reports._cells import csv_text
 from cpg_score.reports._text import (
     TEXT,
-    Row,
-    RowKind,
     check_same_grid,
     entity_name,
     entity_notes,
     format_number,
     max_text,
     note_text,
-    reason_text,
-    rows,
     scale_lines,
     title,
 )
@@ -59,63 +66,113 @@ def _heading(cards: Sequence[Scorecard]) -> str:
     return f"{first.grid_label} ({first.period}) — " + ", ".join(entity_name(c) for c in cards)
 
 
-def render_table(cards: Sequence[Scorecard], lang: str, color: bool = False) -> str:
-    """An aligned plain-text table: axis headings, objectives indented, the total last.
+#: The widest a text table should be when its labels can wrap (columns of a terminal).
+TABLE_WIDTH = 110
+#: The narrowest its label column gets when labels wrap.
+_LABEL_MIN = 36
+_INDENT = {
+    CardRowKind.AXIS: "",
+    CardRowKind.OBJECTIVE: "  ",
+    CardRowKind.INDICATOR: "    ",
+    CardRowKind.TOTAL: "",
+}
 
-    With several cards, each entity gets a rate and a points column, side by side. `color`
-    adds ANSI bold to headings and totals and dims neutralised rows (for terminals only).
+
+def _label_width(table: list[CardRow], figures_width: int, header: str, detail: bool) -> int:
+    longest = max(len(header), *(len(_INDENT[r.kind] + r.label) for r in table))
+    if not detail:
+        # Without indicator rows: the labels on one line, as the published page prints them.
+        return longest
+    return min(longest, max(_LABEL_MIN, TABLE_WIDTH - figures_width))
+
+
+def _wrapped(row: CardRow, width: int) -> list[str]:
+    """A row's label, indented by its kind and wrapped to `width` (continuation lines indented)."""
+    indent = _INDENT[row.kind]
+    lines = textwrap.wrap(
+        row.label, width, initial_indent=indent, subsequent_indent=indent + "  ", break_long_words=True
+    )
+    return lines or [indent]
+
+
+def render_table(cards: Sequence[Scorecard], lang: str, color: bool = False) -> str:
+    """An aligned plain-text table: axis headings, objectives indented, their indicators indented
+    further (with their result, floor and target), the total last.
+
+    Long labels wrap so that a table with indicators stays within `TABLE_WIDTH` columns; the
+    result, floor and target columns are shown only when the grid has indicators. With several
+    cards, each entity gets its own columns, side by side. `color` adds ANSI bold to headings
+    and totals and dims neutralised rows (for terminals only).
     """
     t = TEXT[lang]
-    table = rows(cards, lang)
-    labels = [("  " if r.kind is RowKind.OBJECTIVE else "") + r.label for r in table]
-    width = max(len(t["objective"]), *(len(label) for label in labels))
-    n = len(cards)
-    rate_w = [max(len(t["rate"]), *(len(r.cells[i].rate) for r in table)) for i in range(n)]
-    pts_w = [max(len(t["points"]), *(len(r.cells[i].points) for r in table)) for i in range(n)]
-    names = [entity_name(c) for c in cards]
-    if n > 1:
-        # An entity's name spans its two columns; widen the points column when it is longer.
-        for i, name in enumerate(names):
-            pts_w[i] = max(pts_w[i], len(name) - rate_w[i] - 2)
-    total_w = width + sum(rw + pw + 4 for rw, pw in zip(rate_w, pts_w, strict=True))
-    rule = "-" * total_w
+    table = card_rows(cards, lang)
+    detail = has_indicators(cards)
+    headers, owners = columns(cards, lang, detail)
+    cells = [row_figures(row, len(cards), detail) for row in table]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    _fit_owners(owners, widths)
+    label_w = _label_width(table, sum(w + 2 for w in widths), t["objective"], detail)
+    rule = "-" * (label_w + sum(w + 2 for w in widths))
 
     def style(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
+    def line(label: str, figures: Sequence[str]) -> str:
+        return f"{label:<{label_w}}" + "".join(f"  {f:>{w}}" for f, w in zip(figures, widths, strict=True))
+
     lines = [style(_heading(cards), _BOLD), ""]
-    if n > 1:
-        lines.append(
-            " " * width
-            + "".join(f"  {name:>{rw + pw + 2}}" for name, rw, pw in zip(names, rate_w, pts_w, strict=True))
-        )
-    lines.append(
-        style(
-            f"{t['objective']:<{width}}"
-            + "".join(
-                f"  {t['rate']:>{rw}}  {t['points']:>{pw}}" for rw, pw in zip(rate_w, pts_w, strict=True)
-            ),
-            _BOLD,
-        )
-    )
+    lines.extend(_owner_line(owners, widths, label_w, detail))
+    lines.append(style(line(t["objective"], headers), _BOLD))
     lines.append(rule)
-    for row, label in zip(table, labels, strict=True):
-        if row.kind is RowKind.TOTAL:
+    for row, figures in zip(table, cells, strict=True):
+        if row.kind is CardRowKind.TOTAL:
             lines.append(rule)
-        line = f"{label:<{width}}" + "".join(
-            f"  {c.rate:>{rw}}  {c.points:>{pw}}" for c, rw, pw in zip(row.cells, rate_w, pts_w, strict=True)
-        )
-        if row.kind is not RowKind.OBJECTIVE:
-            line = style(line, _BOLD)
+        label, *more = _wrapped(row, label_w)
+        text = "\n".join([line(label, figures).rstrip(), *more]) if detail else line(label, figures)
+        if row.kind in (CardRowKind.AXIS, CardRowKind.TOTAL):
+            text = style(text, _BOLD)
         elif all(c.neutralised for c in row.cells):
-            line = style(line, _DIM)
-        lines.append(line)
+            text = style(text, _DIM)
+        lines.append(text)
     lines.extend(style(scale, _BOLD) for scale in scale_lines(cards, lang))
     notes = _notes(cards, lang)
     if notes:
         lines.append("")
-        lines.extend(notes)
+        # With indicators the table keeps to TABLE_WIDTH columns: so do its notes.
+        lines.extend(
+            textwrap.fill(note, TABLE_WIDTH, subsequent_indent="  ") if detail else note for note in notes
+        )
     return "\n".join(lines) + "\n"
+
+
+def _fit_owners(owners: list[str], widths: list[int]) -> None:
+    """Widen the last column of each entity's columns when its name is longer than them."""
+    index = 0
+    while index < len(owners):
+        span = 1
+        while index + span < len(owners) and owners[index + span] == owners[index]:
+            span += 1
+        if owners[index]:
+            last = index + span - 1
+            taken = sum(widths[index:last]) + 2 * (span - 1)
+            widths[last] = max(widths[last], len(owners[index]) - taken)
+        index += span
+
+
+def _owner_line(owners: list[str], widths: list[int], label_w: int, detail: bool) -> list[str]:
+    """The line of entity names above the columns of several entities (none for one)."""
+    if not any(owners):
+        return []
+    out = " " * label_w
+    index = 0
+    while index < len(owners):
+        span = 1
+        while index + span < len(owners) and owners[index + span] == owners[index]:
+            span += 1
+        width = sum(widths[index : index + span]) + 2 * (span - 1)
+        out += f"  {owners[index]:>{width}}"
+        index += span
+    return [out.rstrip() if detail else out]
 
 
 def _md(text: str) -> str:
@@ -123,22 +180,24 @@ def _md(text: str) -> str:
 
 
 def render_markdown(cards: Sequence[Scorecard], lang: str) -> str:
-    """A Markdown table in the layout of the published « RÉSULTATS » page."""
+    """A Markdown table in the layout of the published « RÉSULTATS » page, each objective's
+    indicators under it (`↳`, with their result, floor and target)."""
     t = TEXT[lang]
-    table: list[Row] = rows(cards, lang)
-    if len(cards) == 1:
-        header = f"| {t['objective']} | {t['rate']} | {t['points']} |"
-    else:
-        header = f"| {t['objective']} |" + "".join(
-            f" {_md(entity_name(c))} — {t['rate']} | {_md(entity_name(c))} — {t['points']} |" for c in cards
-        )
-    lines = [f"## {_md(_heading(cards))}", "", header, "|---|" + "---:|---:|" * len(cards)]
+    table = card_rows(cards, lang)
+    detail = has_indicators(cards)
+    headers, owners = columns(cards, lang, detail)
+    named = [f"{_md(o)} — {h}" if o else h for h, o in zip(headers, owners, strict=True)]
+    header = f"| {t['objective']} |" + "".join(f" {h} |" for h in named)
+    lines = [f"## {_md(_heading(cards))}", "", header, "|---|" + "---:|" * len(headers)]
     for row in table:
-        if row.kind is RowKind.OBJECTIVE:
-            lines.append(f"| {_md(row.label)} |" + "".join(f" {c.rate} | {c.points} |" for c in row.cells))
+        figures = row_figures(row, len(cards), detail)
+        if row.kind is CardRowKind.OBJECTIVE:
+            lines.append(f"| {_md(row.label)} |" + "".join(f" {_md(f)} |" for f in figures))
+        elif row.kind is CardRowKind.INDICATOR:
+            lines.append(f"| ↳ {_md(row.label)} |" + "".join(f" {_md(f)} |" for f in figures))
         else:
             lines.append(
-                f"| **{_md(row.label)}** |" + "".join(f" **{c.rate}** | **{c.points}** |" for c in row.cells)
+                f"| **{_md(row.label)}** |" + "".join(f" **{_md(f)}** |" if f else " |" for f in figures)
             )
     scales = scale_lines(cards, lang)
     if scales:
@@ -153,13 +212,18 @@ def render_markdown(cards: Sequence[Scorecard], lang: str) -> str:
 
 def csv_header(lang: str) -> list[str]:
     """The CSV columns, in `lang`."""
-    t = TEXT[lang]
+    t, w = TEXT[lang], COLUMN_WORDS[lang]
     return [
         t["entity"],
         t["level"],
         t["axis"],
+        t["objective"],
         t["id"],
         t["label"],
+        w["unit"],
+        w["result"],
+        w["floor"],
+        w["target"],
         t["rate_percent"],
         t["points"],
         t["max"],
@@ -168,74 +232,106 @@ def csv_header(lang: str) -> list[str]:
     ]
 
 
+_KINDS = {
+    CardRowKind.AXIS: "kind_axis",
+    CardRowKind.OBJECTIVE: "kind_objective",
+    CardRowKind.TOTAL: "kind_total",
+}
+_INDICATOR_KIND = {"fr": "indicateur", "en": "indicator"}
+
+
 def csv_rows(card: Scorecard, lang: str) -> list[list[Any]]:
-    """One row per objective, then its axis; the total last. Numbers as Decimal (plain text)."""
-    t = TEXT[lang]
+    """One row per objective and each of its indicators, then its axis; the total last.
+
+    Numbers are numbers (`Decimal`): the result as read (a share between 0 and 1), the floor
+    and target, the rate in percent, points and maximum rounded for presentation.
+    """
+    rows = card_rows([card], lang)
     out: list[list[Any]] = []
-    entity = card.entity.id
-    for axis in card.axes:
-        for o in axis.objectives:
-            out.append(
-                [
-                    entity,
-                    t["kind_objective"],
-                    axis.id,
-                    o.id,
-                    o.label,
-                    "" if o.neutralised else card.percent(o.rate),
-                    card.points(o.points),
-                    card.points(o.max),
-                    t["yes"] if o.neutralised else t["no"],
-                    "" if o.why is None else reason_text(o.why, lang),
-                ]
-            )
-        out.append(
-            [
-                entity,
-                t["kind_axis"],
-                axis.id,
-                axis.id,
-                axis.label,
-                card.percent(axis.rate),
-                card.points(axis.points),
-                card.points(axis.max),
-                t["no"],
-                "",
-            ]
-        )
-    out.extend(_total_rows(card, lang))
+    pending_axis: list[Any] | None = None
+    for row in rows:
+        if row.kind is CardRowKind.AXIS:
+            if pending_axis is not None:
+                out.append(pending_axis)
+            pending_axis = _csv_row(card, row, lang)
+        elif row.kind is CardRowKind.TOTAL:
+            if pending_axis is not None:
+                out.append(pending_axis)
+            out.extend(_total_rows(card, row, lang))
+        else:
+            out.append(_csv_row(card, row, lang))
     return out
 
 
-def _total_rows(card: Scorecard, lang: str) -> list[list[Any]]:
+def _csv_row(card: Scorecard, row: CardRow, lang: str) -> list[Any]:
+    """An axis, objective or indicator as a CSV row (an axis is listed after its objectives)."""
+    t = TEXT[lang]
+    c = row.cells[0]
+    kind = _INDICATOR_KIND[lang] if row.kind is CardRowKind.INDICATOR else t[_KINDS[row.kind]]
+    result: Any = c.written or c.value
+    return [
+        card.entity.id,
+        kind,
+        row.axis,
+        row.objective
+        if row.kind is CardRowKind.INDICATOR
+        else (row.id if row.kind is CardRowKind.OBJECTIVE else ""),
+        row.id,
+        row.label,
+        unit_text(row.unit, lang),
+        result,
+        c.floor_value,
+        c.target_value,
+        c.rate_percent,
+        c.points_value,
+        c.max_value,
+        t["yes"] if c.neutralised else t["no"],
+        c.reason,
+    ]
+
+
+def _figures(c: CardCell) -> list[Any]:
+    return [c.rate_percent, c.points_value, c.max_value]
+
+
+def _total_rows(card: Scorecard, row: CardRow, lang: str) -> list[list[Any]]:
     """The CSV rows of the total, and of the total on the grid's scale when not in points."""
     t = TEXT[lang]
     entity = card.entity.id
-    out: list[list[Any]] = []
-    out.append(
+    c = row.cells[0]
+    out: list[list[Any]] = [
         [
             entity,
             t["kind_total"],
             "",
+            "",
             "total",
-            t["total"],
-            card.percent(card.total.rate),
-            card.points(card.total.points),
-            card.points(card.total.max),
-            t["no"],
+            row.label,
+            "",
+            None,
+            None,
+            None,
+            *_figures(c),
+            TEXT[lang]["no"],
             "",
         ]
-    )
+    ]
     if card.scale.kind is not ScaleKind.POINTS:
         # The total on the grid's scale: the note (or percent) and what it is out of.
+        label = t["scale_note"] if card.scale.kind is ScaleKind.NOTE else t["scale_percent"]
         out.append(
             [
                 entity,
                 t["kind_scale"],
                 "",
+                "",
                 card.scale.kind.value,
-                t["scale_note"] if card.scale.kind is ScaleKind.NOTE else t["scale_percent"],
-                card.percent(card.total.rate),
+                label,
+                "",
+                None,
+                None,
+                None,
+                c.rate_percent,
                 card.scaled(card.on_scale),
                 card.scaled(card.scale.out_of),
                 t["no"],
@@ -246,15 +342,13 @@ def _total_rows(card: Scorecard, lang: str) -> list[list[Any]]:
 
 
 def render_csv(cards: Sequence[Scorecard], lang: str) -> str:
-    """One row per objective, axis and total of each entity; numbers as plain decimal text."""
+    """One row per objective, indicator, axis and total of each entity, for a spreadsheet in
+    `lang`'s conventions (see `csv_text`: French `;`, decimal comma and a UTF-8 byte order mark)."""
     check_same_grid(cards)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(csv_header(lang))
+    rows: list[list[Any]] = [csv_header(lang)]
     for card in cards:
-        # Text from the inputs never becomes a formula in a spreadsheet (see `_cells`).
-        writer.writerows([csv_cell(value) for value in row] for row in csv_rows(card, lang))
-    return out.getvalue()
+        rows.extend(csv_rows(card, lang))
+    return csv_text(rows, lang)
 
 
 def render_json(cards: Sequence[Scorecard]) -> str:

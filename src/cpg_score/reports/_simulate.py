@@ -3,9 +3,8 @@ one table (headers + rows) as text, Markdown, CSV or JSON, in French or English.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +12,8 @@ from attrs import field, frozen
 
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import Exact, decimal_text, number_text, round_half_up, to_fraction
-from cpg_score._safe_text import csv_cell, one_line
+from cpg_score._safe_text import one_line
+from cpg_score.reports._cells import csv_text
 
 __all__ = ["TABLE_FORMATS", "Table", "check_format", "fmt", "given", "table_text"]
 
@@ -62,17 +62,21 @@ class Table:
     left: tuple[int, ...] = field(default=(0,), converter=to_tuple)
 
 
-def table_text(table: Table, fmt_name: str) -> str:
-    """Render one table as `table`, `markdown`, `csv` or `json` (the text ends with a newline)."""
+def table_text(table: Table, fmt_name: str, lang: str = "en") -> str:
+    """Render one table as `table`, `markdown`, `csv` or `json` (the text ends with a newline).
+
+    A CSV follows `lang`'s spreadsheet conventions (see `csv_text`): in French `;`, a decimal
+    comma in the number columns and a UTF-8 byte order mark; in English `,` and a point.
+    """
     if fmt_name == "json":
         return json.dumps(table.data, ensure_ascii=False, indent=2) + "\n"
     if fmt_name == "csv":
-        # Labels come from input files: none may become a spreadsheet formula.
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([csv_cell(h) for h in table.headers])
-        writer.writerows([csv_cell(c) for c in row] for row in table.rows)
-        return out.getvalue()
+        # Labels come from input files: none may become a spreadsheet formula (see `csv_text`).
+        rows = [
+            [_csv_number(c, lang) if i not in table.left else c for i, c in enumerate(row)]
+            for row in table.rows
+        ]
+        return csv_text([table.headers, *rows], lang)
     # Read on a terminal: every text on one line, control characters escaped.
     title, notes = one_line(table.title), [one_line(n) for n in table.notes]
     headers = [one_line(h) for h in table.headers]
@@ -95,6 +99,15 @@ def table_text(table: Table, fmt_name: str) -> str:
         lines.append("")
         lines.extend(notes)
     return "\n".join(lines) + "\n"
+
+
+# A number as a machine-readable table writes it (`776.50`, `-1.5`): a decimal comma in French.
+_POINT_NUMBER = re.compile(r"[+-]?[0-9]+\.[0-9]+")
+
+
+def _csv_number(cell: str, lang: str) -> str:
+    """A number column's cell in `lang`'s CSV: `776.50` becomes `776,50` in French."""
+    return cell.replace(".", ",") if lang == "fr" and _POINT_NUMBER.fullmatch(cell) else cell
 
 
 def _markdown(

@@ -41,7 +41,7 @@ class View:
 
 def _table(build: Callable[[Any, str, str], Table]) -> Callable[[Any, str, str], str]:
     def text(result: Any, fmt: str, lang: str) -> str:
-        return table_text(build(result, fmt, lang), fmt)
+        return table_text(build(result, fmt, lang), fmt, lang)
 
     return text
 

@@ -28,7 +28,7 @@ from cpg_score._args import describe, expect
 from cpg_score._safe_text import xlsx_text
 from cpg_score.model.grid import Grid, Results, ScaleKind
 from cpg_score.model.scorecard import Scorecard
-from cpg_score.reports import _text
+from cpg_score.reports._card_rows import total_label
 from cpg_score.reports._charts import optional
 from cpg_score.reports._text import TEXT, check_same_grid, entity_name, entity_notes, note_text, scale_text
 from cpg_score.reports._xlsx_model import Context, Kind, Look, Row, presented, yes_word
@@ -151,17 +151,16 @@ class _Formats:
 
 
 def _level_text(card: Scorecard, grid: Grid | None, lang: str) -> str | None:
-    level = getattr(card, "level", None) or getattr(grid, "level", None)
+    scored = card.grid or grid
+    level = None if scored is None else scored.level
     if level is None:
         return None
-    value = str(getattr(level, "value", level))
     words = dict(pair.split(":") for pair in _WORDS[lang]["levels"].split("|"))
-    return words.get(value, value)
+    return words.get(level.value, level.value)
 
 
 def _total_label(card: Scorecard, lang: str) -> str:
-    label = getattr(_text, "total_label", None)
-    return str(label(card, lang)) if callable(label) else TEXT[lang]["total"]
+    return total_label(card, lang)
 
 
 def _meta(ws: Any, card: Scorecard, grid: Grid | None, lang: str, fmt: _Formats) -> None:

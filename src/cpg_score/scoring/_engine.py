@@ -273,6 +273,7 @@ def score(grid: Grid, results: Results, *, targets: Targets | None = None) -> Sc
         axes=axes,
         neutralisations=neutralisations,
         variant=variant,
+        grid=grid,
     )
     return card
 
