@@ -4,6 +4,8 @@
 (`cpg-score template ... --entity drsm-centre-ouest`) filled with the published results of DRSM
 Centre-Ouest; `docs/examples/mes-resultats-erreur.csv` is the same in the French CSV template
 with the fraud rate mistyped `0,9446 %`. Getting started and « Pour les pilotes » score them.
+
+After a change of the template, rebuild it: `PYTHONPATH=src python -m tests.test_docs_pilots`.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from types import ModuleType
 
 import pytest
 
-from cpg_score import load_grid, load_results, load_results_table, score
+from cpg_score import Entity, load_grid, load_results, load_results_table, score
 from cpg_score.cli import main
 from cpg_score.model import Grid, Results
+from cpg_score.reports import render_template
 
 from .conftest import ROOT
 
@@ -46,6 +49,50 @@ def _hooks() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def filled_template() -> bytes:
+    """The template of the 2019 DRSM grid for Centre-Ouest, its Résultat column filled as a pilot
+    would in Excel with the published results (`-` and a comment for the neutralised one)."""
+    import openpyxl
+
+    grid = _grid()
+    template = render_template(
+        grid, "xlsx", "fr", entity=Entity(id="drsm-centre-ouest", label="DRSM Centre-Ouest")
+    )
+    published = load_results(PUBLISHED, grid)
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    sheet = book.worksheets[0]
+    header = next(row[0].row for row in sheet.iter_rows() if row[1].value == "Id")
+    names = [cell.value for cell in sheet[header]]
+    result, comment = names.index("Résultat") + 1, names.index("Commentaire") + 1
+    for row in sheet.iter_rows(min_row=header + 1):
+        value = published.get(row[1].value)
+        if value is None:
+            continue
+        if value.neutralised is not None:
+            sheet.cell(row[0].row, result).value = "-"
+            sheet.cell(row[0].row, comment).value = "Non évalué en 2019"
+        else:
+            sheet.cell(row[0].row, result).value = float(value.value) if value.value is not None else None
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+def _cells(data: bytes) -> list[list[object]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return [list(row) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
+
+
+def test_filled_template_is_the_current_template_filled() -> None:
+    """The shipped example is today's template filled (else rebuild it, see the module's doc)."""
+    pytest.importorskip("openpyxl")
+    pytest.importorskip("xlsxwriter")
+    expected = _cells(filled_template())
+    assert expected == _cells(FILLED.read_bytes())
 
 
 def test_filled_template_holds_the_published_results() -> None:
@@ -149,3 +196,7 @@ def test_simulator_follows_a_changed_result_as_the_pages_say(tmp_path: Path) -> 
     require_soffice()
     expected = (106.7, 779.29)
     assert expected == _recalculated_total(tmp_path, 0.97)
+
+
+if __name__ == "__main__":
+    FILLED.write_bytes(filled_template())
