@@ -154,7 +154,7 @@ def test_the_command_line_names_its_option_for_the_same_problem(
 ) -> None:
     path = tmp_path / "g.yaml"
     path.write_text(GRID, encoding="utf-8")
-    main(["validate", str(path), "--max-bytes", "10"])
+    main(["validate", "--lang", "en", str(path), "--max-bytes", "10"])
     assert "(raise it with --max-bytes) @ $" in capsys.readouterr().err
 
 

@@ -321,7 +321,7 @@ def test_the_cli_exits_2_with_the_problems_of_a_bad_table(
 ) -> None:
     if case.endswith(".xlsx"):
         _openpyxl()
-    code = main(["score", str(GRID_2019.relative_to(ROOT)), str(INVALID / case)])
+    code = main(["score", "--lang", "en", str(GRID_2019.relative_to(ROOT)), str(INVALID / case)])
     captured = capsys.readouterr()
     assert (2, _expected(case), "") == (code, captured.err, captured.out)
 
@@ -419,7 +419,9 @@ def test_score_reads_a_table_of_one_entity(tmp_path: Path, capsys: pytest.Captur
 def test_a_command_taking_one_entity_names_the_entities_of_a_table(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code = main(["score", str(GRID_2019.relative_to(ROOT)), str(TABLES / "golden-2019-long.csv")])
+    code = main(
+        ["score", "--lang", "en", str(GRID_2019.relative_to(ROOT)), str(TABLES / "golden-2019-long.csv")]
+    )
     expected = (
         f"{TABLES / 'golden-2019-long.csv'}: the table holds 2 entities (drsm-centre-ouest, drsm-aquitaine): "
         "choose one with --entity ID\n"

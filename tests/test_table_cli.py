@@ -21,7 +21,7 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
+    code = main([*args, "--lang", "en"])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

@@ -165,5 +165,4 @@ CHECK = Command(
     handler=_cmd_check,
     arguments=_arguments,
     formats=("text", "json"),
-    lang="en",
 )
