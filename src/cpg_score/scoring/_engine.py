@@ -234,8 +234,6 @@ def score(grid: Grid, results: Results, *, targets: Targets | None = None) -> Sc
     Raises:
         ResultsError: The results do not fit the grid (another grid or period, unknown ids, a
             missing result), or their own bounds or variant do not fit it.
-
-    Raises:
         TypeError: `grid` is not a `Grid` or `results` not a `Results`.
 
     Examples:
