@@ -39,6 +39,8 @@ HEADERS = {
     "fr": ("Id", "Libellé", "Résultat", "Seuil", "Cible", "Taux", "Points obtenus", "Points", "Commentaire"),
     "en": ("Id", "Label", "Result", "Floor", "Target", "Rate", "Points earned", "Points", "Comment"),
 }
+#: The header of column J: an entity's baseline (a relative rule's previous result), read back.
+BASELINE_HEADER = {"fr": "Référence", "en": "Baseline"}
 _WORDS = {
     "fr": {
         "grid": "Grille",
@@ -251,6 +253,8 @@ def _write_row(ws: Any, row: Row, fmt: _Formats, lang: str) -> None:
             ws.write_number(r, column, float(value), fmt[bound])
     if row.comment:
         ws.write_string(r, 8, xlsx_text(row.comment), fmt["note"])
+    if row.baseline is not None:
+        ws.write_number(r, 9, float(row.baseline), fmt["bound-share" if row.share else "bound-number"])
     lines = row_lines(row)
     if lines > 1:  # XlsxWriter never fits a row's height to its wrapped text
         ws.set_row(r, 15 * lines)
@@ -275,6 +279,8 @@ def _entity_sheet(ws: Any, ctx: Context, fmt: _Formats, protect: bool) -> list[R
     for column, word in enumerate(HEADERS[lang]):
         ws.write_string(HEADER_ROW - 1, column, word, fmt["header"])
     rows = SheetBuilder(ctx, HEADER_ROW).build()
+    if any(row.baseline is not None for row in rows):
+        ws.write_string(HEADER_ROW - 1, 9, BASELINE_HEADER[lang], fmt["header"])
     rows[-1] = Row(
         kind=Kind.TOTAL, index=rows[-1].index, item="", label=_total_label(card, lang), cells=rows[-1].cells
     )
@@ -344,10 +350,11 @@ def _page(ws: Any, card: Scorecard, lang: str, protect: bool) -> None:
         (5, 5, 10),
         (6, 7, 12),
         (8, 8, 40),
+        (9, 9, 11),
     ):
         ws.set_column(first, last, width)
     ws.set_column(10, 23, 12, None, {"hidden": True})
-    ws.print_area(0, 0, 10_000, 8)
+    ws.print_area(0, 0, 10_000, 9)
     if protect:
         ws.protect("", {"format_columns": True, "format_rows": True})
 

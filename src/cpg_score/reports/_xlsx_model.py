@@ -103,6 +103,7 @@ class Row:
         target: The target shown, or None.
         comment: The neutralisation's words, or "".
         share: Whether the item's result is a share (its floor and target shown as percents).
+        baseline: The entity's baseline (column J, read back), or None.
         cells: Formula cells by column letter (visible F G H and the helpers).
         live: Whether the rate is a live formula of the input (False: a value; a note says so).
     """
@@ -117,6 +118,7 @@ class Row:
     target: Decimal | None = None
     comment: str = ""
     share: bool = False
+    baseline: Decimal | None = None
     cells: dict[str, Cell] = field(factory=dict)
     live: bool = True
 

@@ -323,6 +323,7 @@ class SheetBuilder:
                 target=target,
                 comment=_comment(i, given, self.ctx.lang),
                 share=indicator is not None and indicator.unit is Unit.SHARE,
+                baseline=None if result is None else result.baseline,
                 cells=cells,
                 live=live,
             )
