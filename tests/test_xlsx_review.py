@@ -107,11 +107,11 @@ def test_a_composite_objective_input_is_optional_dash_only() -> None:
 
 
 def test_a_refusal_is_written_and_allowed() -> None:
-    text = (ILLUSTRATIVE / "famille-caf-2017.yaml").read_text(encoding="utf-8")
-    text = text.replace("\nresults:", "\nresults:\n  validation-comptes: refus", 1)
-    data = yaml.safe_load(text)
+    data = yaml.safe_load((ILLUSTRATIVE / "famille-caf-2017.yaml").read_text(encoding="utf-8"))
     data["results"]["validation-comptes"] = "refus"
-    grid, results, card = _case(ILLUSTRATIVE / "famille-caf-2017.yaml", yaml.safe_dump(data, allow_unicode=True))
+    grid, results, card = _case(
+        ILLUSTRATIVE / "famille-caf-2017.yaml", yaml.safe_dump(data, allow_unicode=True)
+    )
     ws = _book(grid, results, card).active
     row = _row_of(ws, "validation-comptes")
     assert "refus" == ws[f"C{row}"].value
@@ -148,7 +148,9 @@ def test_the_policy_is_named_in_the_sheets_language(lang: str, word: str) -> Non
     grid = evolve(grid, policy=Policy.EXCLUDE)
     card = score(grid, results)
     ws = _book(grid, results, card, lang).active
-    notes = [c.value for c in ws["B"] if isinstance(c.value, str) and c.value.startswith(("Politique", "Neutral"))]
+    notes = [
+        c.value for c in ws["B"] if isinstance(c.value, str) and c.value.startswith(("Politique", "Neutral"))
+    ]
     assert [True] == [n.endswith(word) for n in notes[:1]]
 
 
@@ -164,26 +166,25 @@ def test_a_long_label_row_is_written_taller() -> None:
     assert ws.row_dimensions[long].height >= 30
 
 
-def _cards(count: int) -> tuple[Grid, list[Scorecard]]:
-    grid, results, card = _case(ILLUSTRATIVE / "maladie-cpam-2017.yaml")
-    cards = [evolve(card, entity=Entity(id=f"cpam-{n}", label=f"CPAM {n}")) for n in range(count)]
-    return grid, cards
+def _cards(count: int) -> list[Scorecard]:
+    card = _case(ILLUSTRATIVE / "maladie-cpam-2017.yaml")[2]
+    return [evolve(card, entity=Entity(id=f"cpam-{n}", label=f"CPAM {n}")) for n in range(count)]
 
 
 def test_a_wide_comparison_prints_across_pages_with_its_labels() -> None:
-    grid, cards = _cards(5)
+    cards = _cards(5)
     ws = openpyxl.load_workbook(io.BytesIO(render_xlsx(cards))).worksheets[0]
     assert ("$A:$B", 70) == (ws.print_title_cols, ws.page_setup.scale)
 
 
 def test_a_narrow_comparison_fits_one_page_wide() -> None:
-    grid, cards = _cards(2)
+    cards = _cards(2)
     ws = openpyxl.load_workbook(io.BytesIO(render_xlsx(cards))).worksheets[0]
     assert (True, 0) == (ws.sheet_properties.pageSetUpPr.fitToPage, ws.page_setup.fitToHeight)
 
 
 def test_a_sheet_is_never_named_history() -> None:
-    grid, results, card = _case(ILLUSTRATIVE / "maladie-cpam-2017.yaml")
+    card = _case(ILLUSTRATIVE / "maladie-cpam-2017.yaml")[2]
     card = evolve(card, entity=Entity(id="History", label="H"))
     assert ["History-2"] == openpyxl.load_workbook(io.BytesIO(render_xlsx([card]))).sheetnames
 
