@@ -130,3 +130,43 @@ def test_a_total_no_entity_gives_in_french() -> None:
     )
     expected = ["- p n\u00a0: aucune entité en dessous ne donne ce chiffre"]
     assert expected == _fr(report)
+
+
+# -- the first line's counts, singular and plural ----------------------------------------------
+
+
+def _first_line(report: object, lang: str) -> str:
+    return render(report, "table", lang).splitlines()[0]
+
+
+def _clean(*names: str) -> object:
+    return check([_entity(n, ResultValue(id="r", value=D("0.5"), unit=Unit.SHARE)) for n in names])
+
+
+def _one_finding() -> object:
+    return check([_entity("a", ResultValue(id="r", value=D("1.05"), unit=Unit.SHARE))])
+
+
+def test_one_entity_and_no_finding_in_french_are_singular() -> None:
+    assert "1 entité vérifiée\u00a0: 0 constat" == _first_line(_clean("a"), "fr")
+
+
+def test_one_finding_in_french_is_singular() -> None:
+    assert "1 entité vérifiée\u00a0: 1 constat" == _first_line(_one_finding(), "fr")
+
+
+def test_several_entities_in_french_are_plural() -> None:
+    assert "2 entités vérifiées\u00a0: 0 constat" == _first_line(_clean("a", "b"), "fr")
+
+
+def test_one_entity_in_english_is_singular_and_no_finding_plural() -> None:
+    assert "checked 1 entity: 0 findings" == _first_line(_clean("a"), "en")
+
+
+def test_one_finding_in_english_is_singular() -> None:
+    assert "checked 1 entity: 1 finding" == _first_line(_one_finding(), "en")
+
+
+def test_several_findings_in_english_are_plural() -> None:
+    values = [ResultValue(id=i, value=D("1.05"), unit=Unit.SHARE) for i in ("x", "y")]
+    assert "checked 1 entity: 2 findings" == _first_line(check([_entity("a", *values)]), "en")

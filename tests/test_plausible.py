@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from cpg_score import Entity, Results, ResultValue, Unit, check, load_grid, read_results, render
 from cpg_score.cli import main
-from cpg_score.scoring import FindingKind
+from cpg_score.reports._scoring_views import warning_text
+from cpg_score.scoring import Finding, FindingKind
 
 from .conftest import GRID_2019, OBJECTIVES, RESULTS_2019
 
@@ -119,11 +120,63 @@ def test_a_percent_of_a_percent_in_english(tmp_path: Path) -> None:
     assert expected == warning.message
 
 
-def test_a_percent_written_without_its_sign_gives_the_share_meant(tmp_path: Path) -> None:
+def test_a_percent_written_without_its_sign_is_no_warning_beside_its_finding(tmp_path: Path) -> None:
     results = read_results(_centre_ouest(tmp_path, '"94,46"'), domains=False)
-    (warning,) = check([results], grid=load_grid(GRID_2019)).warnings
-    expected = (FindingKind.PERCENT_SCALE, D("0.9446"), Fraction("776.49915"))
-    assert expected == (warning.kind, warning.likely, warning.likely_score)
+    expected: tuple[object, ...] = ()
+    assert expected == check([results], grid=load_grid(GRID_2019)).warnings
+
+
+def test_a_percent_written_100_times_too_large_is_no_warning_beside_its_finding(tmp_path: Path) -> None:
+    results = read_results(_centre_ouest(tmp_path, '"9446 %"'), domains=False)
+    report = check([results], grid=load_grid(GRID_2019))
+    expected = (["out-of-domain"], ())
+    assert expected == ([f.kind.value for f in report.findings], report.warnings)
+
+
+def _too_large() -> Finding:
+    return Finding(
+        kind=FindingKind.PERCENT_SCALE,
+        entities=("typo3",),
+        items=("fraude",),
+        values=(D("94.46"),),
+        label="Lutte contre la fraude",
+        unit=Unit.SHARE,
+        likely=D("0.9446"),
+        likely_score=Fraction("776.49915"),
+    )
+
+
+def test_a_share_100_times_too_large_shows_it_as_written_in_english() -> None:
+    expected = (
+        "typo3 fraude (Lutte contre la fraude): 9446 % is 100 times too large for a share: "
+        "did you mean 94.46 %? The total would be 776.50."
+    )
+    assert expected == _too_large().message
+
+
+def test_a_share_100_times_too_large_shows_it_as_written_in_french() -> None:
+    expected = (
+        "typo3 fraude (Lutte contre la fraude)\u00a0: 9446\u00a0% est 100 fois trop grand pour une part\u00a0: "
+        "vouliez-vous écrire 94,46\u00a0%\u00a0? Le total serait 776,50."
+    )
+    assert expected == warning_text(_too_large(), "fr")
+
+
+def test_another_value_out_of_domain_leaves_the_totals_out(tmp_path: Path) -> None:
+    path = _centre_ouest(tmp_path, '"0,9446 %"')
+    text = path.read_text(encoding="utf-8").replace("value: 0.9728", 'value: "97,28"')
+    assert text != path.read_text(encoding="utf-8")
+    (warning,) = check([read_results(text, domains=False)], grid=load_grid(GRID_2019)).warnings
+    expected = (D("0.9446"), None, None, False)
+    actual = (warning.likely, warning.score, warning.likely_score, "total" in warning.message)
+    assert expected == actual
+
+
+def test_another_value_out_of_domain_leaves_the_totals_out_in_french(tmp_path: Path) -> None:
+    path = _centre_ouest(tmp_path, '"0,9446 %"')
+    text = path.read_text(encoding="utf-8").replace("value: 0.9728", 'value: "97,28"')
+    (warning,) = check([read_results(text, domains=False)], grid=load_grid(GRID_2019)).warnings
+    assert warning_text(warning, "fr").endswith("vouliez-vous écrire 94,46\u00a0%\u00a0?")
 
 
 def test_a_percent_written_without_its_sign_is_still_out_of_domain(tmp_path: Path) -> None:
@@ -378,3 +431,15 @@ def test_cli_json_locates_the_value(tmp_path: Path, capsys: pytest.CaptureFixtur
     (warning,) = json.loads(capsys.readouterr().out)["warnings"]
     expected = (str(path), 43, 12, "776.49915")
     assert expected == (warning["file"], warning["line"], warning["column"], warning["likely_score"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "1 entité vérifiée\u00a0: 0 constat, 1 avertissement"),
+        ("en", "checked 1 entity: 0 findings, 1 warning"),
+    ],
+)
+def test_one_warning_is_counted_in_the_singular(grid, lang: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    report = check([_results("x", "20", "0.0092")], grid=grid)
+    assert expected == render(report, "table", lang).splitlines()[0]

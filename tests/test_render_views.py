@@ -113,7 +113,7 @@ def test_an_explanation_renders_in_french(grid_2019: Grid, results: Any) -> None
 
 def test_a_check_report_renders_in_french(results: Any) -> None:
     text = render(check([results]), "table", "fr")
-    assert text.startswith("1 entités vérifiées\u00a0: 0 constats")
+    assert text.startswith("1 entité vérifiée\u00a0: 0 constat")
 
 
 def test_simulate_renderers_moved_with_a_warning() -> None:

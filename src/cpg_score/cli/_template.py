@@ -44,7 +44,14 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if not to_stdout:
         output_target(str(output))  # refuse a device or a pipe before the work, not after
     grid = load_grid(Path(args.grid), limits=limits_from(args))
-    data = render_template(grid, args.format, args.lang, entity=_entity(args))
+    entity = _entity(args)
+    try:
+        data = render_template(grid, args.format, args.lang, entity=entity)
+    except ValueError as exc:  # format and language are the parser's choices: the entity's id
+        raise CpgScoreError(
+            f"--entity {args.entity.strip()!r}: an id is letters, digits, '.', '_' or '-', starting with "
+            "a letter or digit (a name goes in --entity-label)"
+        ) from exc
     if to_stdout:
         write_stdout(data.decode("utf-8"))
     else:

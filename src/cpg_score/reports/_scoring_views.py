@@ -27,7 +27,6 @@ __all__ = ["check_text", "explanation_text"]
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "checked": "checked {entities} entities: {findings} findings",
         "identical-figures": "identical-figures",
         "repeated-label": "repeated-label",
         "out-of-domain": "out-of-domain",
@@ -46,7 +45,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "bonus": "bonus",
     },
     "fr": {
-        "checked": "{entities} entités vérifiées\u00a0: {findings} constats",
         "identical-figures": "chiffres identiques",
         "repeated-label": "libellé répété",
         "out-of-domain": "hors domaine",
@@ -141,17 +139,17 @@ def finding_text(f: Finding, lang: str) -> str:
 
 #: The words of the warnings (implausible values) of a check report.
 _WARNINGS: dict[str, dict[str, str]] = {
-    "en": {"warnings": "warnings", "headline": ", {count} warnings"},
+    "en": {"warnings": "warnings"},
     "fr": {
         "warnings": "avertissements",
-        "headline": ", {count} avertissements",
         "small": "{written} ressemble à un pourcentage de pourcentage",
-        "large": "{written} ressemble à un pourcentage écrit sans «\u00a0%\u00a0»",
+        "large": "{written} est 100 fois trop grand pour une part",
         "far-from-range": "{written} est loin de la plage que sa règle note (de {0} à {1})",
         "far-from-baseline": "{written} {times} sa valeur de référence {0}",
         "far-from-siblings": "{written} {times} la médiane des {count} autres entités ({0})",
         "likely": "\u00a0: vouliez-vous écrire {likely}\u00a0?",
-        "total": " Le total serait {then} au lieu de {now}.",
+        "total": " Le total serait {then}{now}.",
+        "instead": " au lieu de {now}",
     },
 }
 
@@ -163,7 +161,7 @@ def warning_text(f: Finding, lang: str) -> str:
         return f.message
     w, value = _WARNINGS["fr"], f.values[0]
     large = f.kind is FindingKind.PERCENT_SCALE and value > 1
-    written = f.shown(value, "fr", as_written=large)
+    written = f.shown(value, "fr")
     refs = [f.shown(v, "fr") for v in f.values[1:]]
     key = ("large" if large else "small") if f.kind is FindingKind.PERCENT_SCALE else f.kind.value
     times = ""
@@ -176,10 +174,43 @@ def warning_text(f: Finding, lang: str) -> str:
     text = f"{f.entities[0]} {f.items[0]}{label}\u00a0: {what}"
     if f.likely is not None:
         text += w["likely"].format(likely=f.shown(f.likely, "fr"))
-    if f.likely_score is not None and f.score is not None:
-        now, then = (number_text(x, f.decimals, lang="fr") for x in (f.score, f.likely_score))
+    if f.likely_score is not None:
+        then = number_text(f.likely_score, f.decimals, lang="fr")
+        now = "" if f.score is None else w["instead"].format(now=number_text(f.score, f.decimals, lang="fr"))
         text += w["total"].format(now=now, then=then)
     return text
+
+
+#: The words of a check report's first line, singular and plural.
+_COUNTS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "entities": ("checked {n} entity", "checked {n} entities"),
+        "findings": ("{n} finding", "{n} findings"),
+        "warnings": ("{n} warning", "{n} warnings"),
+    },
+    "fr": {
+        "entities": ("{n} entité vérifiée", "{n} entités vérifiées"),
+        "findings": ("{n} constat", "{n} constats"),
+        "warnings": ("{n} avertissement", "{n} avertissements"),
+    },
+}
+
+
+def _count(n: int, what: str, lang: str) -> str:
+    """`1 finding`, `0 findings`; in French the singular goes up to 1 (`0 constat`)."""
+    singular = n <= 1 if lang == "fr" else n == 1
+    return _COUNTS[lang][what][0 if singular else 1].format(n=n)
+
+
+def _headline(report: CheckReport, lang: str) -> str:
+    """`checked 1 entity: 0 findings, 1 warning` (« 1 entité vérifiée : 0 constat, 1 avertissement »)."""
+    colon = "\u00a0: " if lang == "fr" else ": "
+    head = (
+        _count(len(report.entities), "entities", lang)
+        + colon
+        + _count(len(report.findings), "findings", lang)
+    )
+    return head + (", " + _count(len(report.warnings), "warnings", lang) if report.warnings else "")
 
 
 def check_text(report: CheckReport, lang: str) -> str:
@@ -187,9 +218,7 @@ def check_text(report: CheckReport, lang: str) -> str:
     confirmed totals and the notes."""
     w = _WORDS[lang]
     colon = "\u00a0:" if lang == "fr" else ":"
-    lines = [w["checked"].format(entities=len(report.entities), findings=len(report.findings))]
-    if report.warnings:
-        lines[0] += _WARNINGS[lang]["headline"].format(count=len(report.warnings))
+    lines = [_headline(report, lang)]
     sections: list[tuple[str, list[str]]] = [
         (w[kind.value], [finding_text(f, lang) for f in report.findings if f.kind is kind])
         for kind in FindingKind

@@ -31,6 +31,7 @@ from attrs import frozen
 from cpg_score._args import expect
 from cpg_score._numbers import ZERO, Exact, number_text, round_half_up
 from cpg_score._safe_text import csv_cell, xlsx_text
+from cpg_score.errors import column_letters
 from cpg_score.model.grid import Axis, Entity, Grid, Indicator, Objective, Policy, Unit
 from cpg_score.model.rules import (
     BandsRule,
@@ -41,6 +42,7 @@ from cpg_score.model.rules import (
     CountRule,
     DelayRule,
     Direction,
+    Edge,
     ImprovementRule,
     RateRule,
     ScoringRule,
@@ -50,7 +52,7 @@ from cpg_score.model.rules import (
 )
 from cpg_score.model.rules.registry import RuleBase, kind_of, rule_text, rule_to_data
 from cpg_score.reports._charts import optional
-from cpg_score.reports._text import _bound, check_lang
+from cpg_score.reports._text import bound_text, check_lang
 
 __all__ = [
     "TEMPLATE_FORMATS",
@@ -129,6 +131,21 @@ WORDS: dict[str, dict[str, str]] = {
         "m_whole": "mois complet",
         "m_prorata": "au prorata",
         "below": "en dessous",
+        "above": "au-dessus",
+        "otherwise": "sinon",
+        "variant": "Variante",
+        "m_variant": (
+            "Les points propres de l'entité, s'ils diffèrent de ceux de la grille : {variants}. "
+            "Vide : la variante dont l'id est celui de l'entité, sinon les points de la grille."
+        ),
+        "m_bound": (
+            "{what} de la grille. Un autre nombre saisi ici est {own} de l'entité : "
+            "il remplace celui de la grille pour le calcul."
+        ),
+        "m_floor_what": "Le seuil",
+        "m_target_what": "La cible",
+        "m_floor_own": "le seuil propre",
+        "m_target_own": "la cible propre",
         "baseline_word": "référence",
         "of_target": "{share} de la cible",
         "pct_points": "{n} points",
@@ -145,8 +162,13 @@ WORDS: dict[str, dict[str, str]] = {
         "n_fill_text": (
             "Saisir chaque résultat dans la colonne « Résultat » de la feuille « {sheet} » : "
             "une part en % (95,5 %), un nombre, oui/non, une date. « - » : neutralisé ; "
-            "cellule vide : non renseigné. Puis : cpg-score score GRILLE FICHIER."
+            "cellule vide : non renseigné. Les colonnes « Seuil » et « Cible » donnent ceux de la "
+            "grille : un autre nombre saisi dans l'une d'elles est le seuil ou la cible propre de "
+            "l'entité (il remplace celui de la grille, comme floor/target dans un fichier YAML). "
+            "Puis : cpg-score score GRILLE FICHIER."
         ),
+        "n_variants": "Variantes de points",
+        "n_variants_text": "à choisir dans la cellule « Variante » de la feuille « {sheet} »",
         "n_rules": "Règles des indicateurs",
         "n_objective": "Objectif",
         "n_rule": "Règle",
@@ -210,6 +232,21 @@ WORDS: dict[str, dict[str, str]] = {
         "m_whole": "whole month",
         "m_prorata": "pro rata",
         "below": "below",
+        "above": "above",
+        "otherwise": "otherwise",
+        "variant": "Variant",
+        "m_variant": (
+            "The entity's own points, when they differ from the grid's: {variants}. "
+            "Empty: the variant whose id is the entity's, else the grid's points."
+        ),
+        "m_bound": (
+            "{what} of the grid. Another number typed here is {own} of the entity: "
+            "it replaces the grid's in the score."
+        ),
+        "m_floor_what": "The floor",
+        "m_target_what": "The target",
+        "m_floor_own": "the own floor",
+        "m_target_own": "the own target",
         "baseline_word": "baseline",
         "of_target": "{share} of the target",
         "pct_points": "{n} points",
@@ -225,9 +262,13 @@ WORDS: dict[str, dict[str, str]] = {
         "n_fill": "How to fill",
         "n_fill_text": (
             "Type each result in the 'Result' column of the sheet '{sheet}': a share in % (95.5 %), "
-            "a number, yes/no, a date. '-': neutralised; empty cell: not given. "
+            "a number, yes/no, a date. '-': neutralised; empty cell: not given. The 'Floor' and "
+            "'Target' columns give the grid's: another number typed in one of them is the entity's "
+            "own floor or target (it replaces the grid's, as floor/target in a YAML file). "
             "Then: cpg-score score GRID FILE."
         ),
+        "n_variants": "Points variants",
+        "n_variants_text": "to choose in the 'Variant' cell of the sheet '{sheet}'",
         "n_rules": "Rules of the indicators",
         "n_objective": "Objective",
         "n_rule": "Rule",
@@ -292,6 +333,8 @@ class TemplateRow:
         rule: The rule in words.
         rule_data: The rule as the grid writes it, on one line.
         neutralised: Why the grid neutralises it (None when it does not).
+        own_bounds: Whether a number typed in its `Seuil`/`Cible` cell is the entity's own
+            floor/target (the rule takes an entity's bounds, and shows them as numbers).
     """
 
     axis: str
@@ -308,10 +351,11 @@ class TemplateRow:
     rule: str
     rule_data: str
     neutralised: str | None
+    own_bounds: bool = False
 
 
 def _number(value: Decimal, share: bool, lang: str) -> Shown:
-    return Shown(value, _bound(value, share, lang), share)
+    return Shown(value, bound_text(value, share, lang), share)
 
 
 def _words(text: str) -> Shown:
@@ -365,32 +409,47 @@ def _steps_words(rule: StepsRule, share: bool, lang: str) -> str:
 
     def rate(value: Decimal) -> str:
         if rule.out_of is None:
-            return _bound(value, True, lang)
-        return f"{_bound(rule.note(value), False, lang)}/{_bound(rule.out_of, False, lang)}"
+            return bound_text(value, True, lang)
+        return f"{bound_text(rule.note(value), False, lang)}/{bound_text(rule.out_of, False, lang)}"
 
-    parts = [f"{sign} {_bound(s.threshold, share, lang)} → {rate(s.rate)}" for s in rule.steps]
+    parts = [f"{sign} {bound_text(s.threshold, share, lang)} → {rate(s.rate)}" for s in rule.steps]
     if rule.below:
-        parts.insert(0, f"{WORDS[lang]['below']} → {rate(rule.below)}")
+        parts.insert(0, f"{_short_of(rule.direction, lang)} → {rate(rule.below)}")
     return WORDS[lang]["steps"] + _colon(lang) + _semicolon(lang).join(parts)
 
 
+def _short_of(direction: Direction, lang: str) -> str:
+    """Where a result falls short of the first step or band: below it, or above it when lower
+    is better."""
+    return WORDS[lang]["below" if direction is Direction.HIGHER else "above"]
+
+
 def _bands_words(rule: BandsRule, share: bool, lang: str) -> str:
+    """`tranches : ≥ 80 % → 50 % ; ≥ 90 % → 100 %` (`>`, `<` when an edge must be passed)."""
     sign = _sign(rule.direction)
+    if rule.edge is Edge.UPPER:
+        sign = ">" if rule.direction is Direction.HIGHER else "<"
     parts = [
-        f"{sign} {_bound(b.start, share, lang)} → {_bound(b.rate, not rule.points, lang)}" for b in rule.bands
+        f"{sign} {bound_text(b.start, share, lang)} → {bound_text(b.rate, not rule.points, lang)}"
+        for b in rule.bands
     ]
+    if rule.below:
+        parts.insert(
+            0, f"{_short_of(rule.direction, lang)} → {bound_text(rule.below, not rule.points, lang)}"
+        )
     return WORDS[lang]["bands"] + _colon(lang) + _semicolon(lang).join(parts)
 
 
 def _delay_words(rule: DelayRule, lang: str) -> str:
     w = WORDS[lang]
     due = rule.due.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
-    step = "-" + _bound(rule.step, True, lang)
+    # A typographic minus: a cell starting with "-" would read as a formula (and get a quote).
+    step = "\u2212" + bound_text(rule.step, True, lang)
     return w["delay"].format(step=step, months=w[f"m_{rule.months.value}"], due=due)
 
 
 def _count_words(rule: CountRule, share: bool, lang: str) -> str:
-    weights = ", ".join(f"{name} × {_bound(weight, False, lang)}" for name, weight in rule.weights)
+    weights = ", ".join(f"{name} × {bound_text(weight, False, lang)}" for name, weight in rule.weights)
     text = WORDS[lang]["count"].format(weights=weights)
     inner = rule_words(rule.rule, share, lang)
     parts = [text, inner, *([WORDS[lang]["refusal"]] if rule.refusal else [])]
@@ -417,15 +476,15 @@ def rule_words(rule: ScoringRule, share: bool, lang: str) -> str:
     if isinstance(rule, ImprovementRule):
         return w["improvement"] + _semicolon(lang) + rule_words(rule.base, share, lang)
     if isinstance(rule, BlendRule):
-        level, progress = (_bound(x, True, lang) for x in (rule.level_weight, rule.progress_weight))
+        level, progress = (bound_text(x, True, lang) for x in (rule.level_weight, rule.progress_weight))
         head = w["blend"].format(level=level, progress=progress)
         return head + _semicolon(lang) + rule_words(rule.level, share, lang)
     if isinstance(rule, BinaryRule):
-        full, nothing = _bound(Decimal(1), True, lang), _bound(ZERO, True, lang)
+        full, nothing = bound_text(Decimal(1), True, lang), bound_text(ZERO, True, lang)
         if rule.threshold is None:
             return f"{w['yes']} → {full}{_semicolon(lang)}{w['no']} → {nothing}"
-        met = f"{_sign(rule.direction)} {_bound(rule.threshold, share, lang)} → {full}"
-        return f"{met}{_semicolon(lang)}{nothing}"
+        met = f"{_sign(rule.direction)} {bound_text(rule.threshold, share, lang)} → {full}"
+        return f"{met}{_semicolon(lang)}{w['otherwise']} → {nothing}"
     if rule.type == "rate":
         return w["rate_is_result"]
     words = _TYPE_WORDS[lang].get(rule.type)
@@ -436,7 +495,7 @@ def rule_words(rule: ScoringRule, share: bool, lang: str) -> str:
     if floor.text == w["none"] and target.text == w["none"]:
         return words + tail
     cap = getattr(rule, "cap", None)
-    capped = f", {w['cap'].format(cap=_bound(cap, True, lang))}" if cap is not None and cap != 1 else ""
+    capped = f", {w['cap'].format(cap=bound_text(cap, True, lang))}" if cap is not None and cap != 1 else ""
     return f"{words}{_colon(lang)}{floor.text} → {target.text}{capped}{tail}"
 
 
@@ -454,12 +513,12 @@ def _relative_bound(bound: Any, lang: str, share: bool) -> Shown:
         if bound.change == 0:
             return _words(w["baseline_word"])
         relative = bound.by is ChangeBy.RELATIVE
-        amount = _bound(abs(bound.change), relative, lang)
+        amount = bound_text(abs(bound.change), relative, lang)
         if share and not relative:  # a change of a share, in points of percent
-            amount = w["pct_points"].format(n=_bound(abs(bound.change) * 100, False, lang))
+            amount = w["pct_points"].format(n=bound_text(abs(bound.change) * 100, False, lang))
         return _words(f"{w['baseline_word']} {'+' if bound.change > 0 else '-'} {amount}")
     if isinstance(bound, ShareOfTarget):
-        return _words(w["of_target"].format(share=_bound(bound.share, True, lang)))
+        return _words(w["of_target"].format(share=bound_text(bound.share, True, lang)))
     return _words(w["none"])
 
 
@@ -490,7 +549,7 @@ def _floor_target(rule: ScoringRule, share: bool, lang: str) -> tuple[Shown, Sho
     if isinstance(rule, BinaryRule):
         if rule.threshold is None:
             return _words(w["none"]), _words(w["yes"])
-        return _words(w["none"]), _words(f"{_sign(rule.direction)} {_bound(rule.threshold, share, lang)}")
+        return _words(w["none"]), _words(f"{_sign(rule.direction)} {bound_text(rule.threshold, share, lang)}")
     if rule.type == "rate":
         return _words(w["none"]), _number(Decimal(1), True, lang)
     on_target = _on_target(rule)
@@ -558,7 +617,17 @@ def _row(axis: Axis, objective: Objective, indicator: Indicator | None, lang: st
         rule=rule_words(rule, share, lang),
         rule_data=_rule_data(rule),
         neutralised=item.neutralised or (objective.neutralised if indicator is not None else None),
+        own_bounds=indicator is not None and _takes_bounds(rule),
     )
+
+
+def _takes_bounds(rule: ScoringRule) -> bool:
+    """Whether the rule takes an entity's own floor or target (as `floor`/`target` in YAML)."""
+    with_bounds = getattr(rule, "with_bounds", None)
+    try:
+        return with_bounds is not None and with_bounds() is not None
+    except ValueError:
+        return False
 
 
 #: The rule of an objective scored directly: its result is its rate.
@@ -599,6 +668,7 @@ def layout(grid: Grid, rows: Sequence[TemplateRow], entity: str | None, entity_l
         ("period", str(grid.period)),
         ("entity", entity or ""),
         ("entity_label", entity_label or ""),
+        *((("variant", ""),) if grid.variants else ()),
     )
     columns = ["axis", "id", "label", "unit", "floor", "target", "points", "result"]
     if any(row.baseline is not None for row in rows):
@@ -772,23 +842,42 @@ def _input_format(kind: InputKind, lang: str) -> dict[str, Any]:
 
 
 def _cell_name(row: int, col: int) -> str:
-    letters, n = "", col + 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
+    """The A1 name of a 0-based cell."""
+    return f"{column_letters(col + 1)}{row + 1}"
+
+
+def _variant_validation(grid: Grid, lang: str) -> dict[str, Any]:
+    """The `Variante` cell: a list of the grid's points variants, with an input message."""
+    w = WORDS[lang]
+    variants = ", ".join(f"{v.id} ({v.label})" if v.label else v.id for v in grid.variants)
+    return {
+        "validate": "list",
+        "source": [v.id for v in grid.variants],
+        "input_title": w["variant"],
+        "input_message": w["m_variant"].format(variants=variants)[:255],
+        "ignore_blank": True,
+    }
+
+
+def _bound_validation(key: str, lang: str) -> dict[str, Any]:
+    """A `Seuil`/`Cible` cell: any value, and a message saying a number typed is the entity's own."""
+    w = WORDS[lang]
+    message = w["m_bound"].format(what=w[f"m_{key}_what"], own=w[f"m_{key}_own"])
+    return {"validate": "any", "input_title": w[key], "input_message": message[:255]}
 
 
 def _write_meta(sheet: _Sheet, grid: Grid, shape: Layout) -> None:
     w = WORDS[sheet.lang]
     for index, (key, value) in enumerate(shape.meta):
         sheet.text(index, 0, w[key], bold=True)
-        if key in ("entity", "entity_label") and not value:
+        if key in ("entity", "entity_label", "variant") and not value:
             sheet.ws.write_blank(index, 1, None, sheet.fmt(locked=False, bg_color="#FFF2CC", border=1))
         elif key in ("entity", "entity_label"):
             sheet.text(index, 1, value, locked=False, bg_color="#FFF2CC", border=1)
         else:
             sheet.text(index, 1, value)
+        if key == "variant":
+            sheet.ws.data_validation(index, 1, index, 1, _variant_validation(grid, sheet.lang))
     sheet.text(0, 2, grid.label, italic=True)
 
 
@@ -797,7 +886,10 @@ def _write_row(sheet: _Sheet, grid: Grid, shape: Layout, index: int, row: Templa
     for col, key in enumerate(shape.columns):
         wrap = {"text_wrap": True, "valign": "top", "border": 1}
         if key in ("floor", "target"):
-            sheet.shown(r, col, getattr(row, key), **wrap)
+            shown: Shown = getattr(row, key)
+            sheet.shown(r, col, shown, **wrap)
+            if row.own_bounds and isinstance(shown.value, Decimal):
+                sheet.ws.data_validation(r, col, r, col, _bound_validation(key, sheet.lang))
         elif key == "points":
             value = _points(grid, row.points)
             sheet.shown(r, col, Shown(value, "", False), **wrap)
@@ -846,6 +938,18 @@ def _policy_text(policy: Policy, lang: str) -> str:
     return w["policy_head"].format(policy=policy.value) + " " + w[f"policy_{policy.value}"] + "."
 
 
+def _variants_text(grid: Grid, sheet_name: str, lang: str) -> str:
+    """The points variants of a grid: each id, label and points, and where to choose one."""
+    parts = []
+    for variant in grid.variants:
+        points = ", ".join(
+            f"{oid} {number_text(_points(grid, points), None, lang=lang)}" for oid, points in variant.points
+        )
+        parts.append(f"{variant.id}{f' ({variant.label})' if variant.label else ''}{_colon(lang)}{points}")
+    head = WORDS[lang]["n_variants_text"].format(sheet=sheet_name)
+    return head + _colon(lang) + _semicolon(lang).join(parts)
+
+
 def _notes_sheet(workbook: Any, grid: Grid, rows: Sequence[TemplateRow], sheet_name: str, lang: str) -> None:
     sheet = _Sheet(workbook, workbook.add_worksheet(WORDS[lang]["notes"]), lang)
     w = WORDS[lang]
@@ -860,6 +964,7 @@ def _notes_sheet(workbook: Any, grid: Grid, rows: Sequence[TemplateRow], sheet_n
             w["n_rounding_text"].format(points=grid.rounding.points, rate=grid.rounding.rate_percent),
         ),
         ("n_fill", w["n_fill_text"].format(sheet=sheet_name)),
+        *((("n_variants", _variants_text(grid, sheet_name, lang)),) if grid.variants else ()),
     ]
     sheet.text(0, 0, w["n_title"], bold=True, font_size=13)
     for index, (key, value) in enumerate(facts, start=1):
@@ -903,6 +1008,19 @@ def template_xlsx(grid: Grid, lang: str, entity: str | None, entity_label: str |
     return buffer.getvalue()
 
 
+#: An entity id as the results' reader takes it (io's id rule: the meta block's `Entité` is read
+#: with it); the label may be anything.
+_ENTITY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _check_id(ident: str) -> None:
+    if not _ENTITY_ID.fullmatch(ident):
+        raise ValueError(
+            f"entity: an id is letters, digits, '.', '_' or '-', starting with a letter or digit, "
+            f"got {ident!r} (a name goes in the entity's label)"
+        )
+
+
 def render_template(
     grid: Grid, fmt: str = "xlsx", lang: str = "fr", *, entity: Entity | str | None = None
 ) -> bytes:
@@ -925,7 +1043,8 @@ def render_template(
 
     Raises:
         TypeError: `grid` is no Grid, or `entity` no Entity or text.
-        ValueError: Unknown format or language.
+        ValueError: Unknown format or language, or an entity id the results' reader refuses
+            (letters, digits, `.`, `_` or `-`, starting with a letter or digit).
         MissingExtraError: `xlsx` without XlsxWriter installed.
 
     Examples:
@@ -936,6 +1055,7 @@ def render_template(
     expect("lang", lang, str, "fr or en")
     if entity is not None:
         expect("entity", entity, (Entity, str), "an Entity or an entity id")
+        _check_id(entity.id if isinstance(entity, Entity) else entity)
     if fmt not in TEMPLATE_FORMATS:
         raise ValueError(f"unknown template format {fmt!r}; expected one of {', '.join(TEMPLATE_FORMATS)}")
     check_lang(lang)

@@ -333,7 +333,8 @@ _ENTITY_WORDS = {
 }
 
 
-def _bound(value: Decimal | None, share: bool, lang: str) -> str:
+def bound_text(value: Decimal | None, share: bool, lang: str) -> str:
+    """A floor or a target as read: a share in percent (`80 %`), a number as written (`-` for none)."""
     if value is None:
         return "-"
     shown = value * 100 if share else value
@@ -353,7 +354,7 @@ def entity_notes(card: Scorecard, lang: str) -> list[str]:
         if b is None:
             continue
         parts = [
-            words[name].format(own=_bound(own, b.share, lang), grid=_bound(grid, b.share, lang))
+            words[name].format(own=bound_text(own, b.share, lang), grid=bound_text(grid, b.share, lang))
             for name, own, grid in (("floor", b.floor, b.grid_floor), ("target", b.target, b.grid_target))
             if own is not None and own != grid
         ]

@@ -12,7 +12,9 @@
 and, as *warnings* (`CheckReport.warnings`, severity `warning`: the value may be right), the
 implausible values, each with the value most likely meant and the entity's total with it:
 `percent-scale`, `far-from-range`, `far-from-baseline`, `far-from-siblings` (see
-`cpg_score.scoring._plausible` for the rules and their thresholds).
+`cpg_score.scoring._plausible` for the rules and their thresholds). A value out of its domain is
+an `out-of-domain` finding: no percent-scale warning repeats it, and no warning of its entity gives
+a total `score` would refuse.
 
 The published totals file is described, with the checks on its `tree` path, by its reader
 (`cpg_score.io.totals`, [`load_totals`][cpg_score.load_totals]).
@@ -29,7 +31,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from cpg_score._args import expect, expect_int
 from cpg_score._convert import to_tuple
@@ -202,8 +204,10 @@ class Finding:
         unit: For a warning, the result's unit, when known.
         likely: For a warning, the value most likely meant, when one is.
         score: For a warning, the entity's total with the written value (exact; None when it
-            cannot be scored: no grid given, or results that do not fit it).
-        likely_score: For a warning, the entity's total with the likely value (exact).
+            cannot be scored: no grid given, results that do not fit it, or a value of the
+            entity out of its domain, which `score` refuses).
+        likely_score: For a warning, the entity's total with the likely value (exact; None when
+            another value of the entity is out of its domain).
         decimals: For a warning, the grid's decimals for points (to print the totals).
         line: For a warning, the line (or row) of the value in `file`, when known.
         column: For a warning, its column, when known.
@@ -358,11 +362,12 @@ def _times(f: Finding) -> str:
 
 def _warning_message(f: Finding) -> str:
     value = f.values[0]
-    written = _shown_value(value, f.unit, as_written=f.kind is FindingKind.PERCENT_SCALE and value > 1)
+    written = _shown_value(value, f.unit)
     refs = [_shown_value(v, f.unit) for v in f.values[1:]]
-    if f.kind is FindingKind.PERCENT_SCALE:
-        what = "a percent of a percent" if value < 1 else "a percent written without %"
-        what = f"{written} looks like {what}"
+    if f.kind is FindingKind.PERCENT_SCALE and value > 1:
+        what = f"{written} is 100 times too large for a share"
+    elif f.kind is FindingKind.PERCENT_SCALE:
+        what = f"{written} looks like a percent of a percent"
     elif f.kind is FindingKind.FAR_FROM_RANGE:
         what = f"{written} is far from the range its rule scores ({refs[0]} to {refs[1]})"
     elif f.kind is FindingKind.FAR_FROM_BASELINE:
@@ -374,9 +379,10 @@ def _warning_message(f: Finding) -> str:
     text = f"{f.entities[0]} {f.items[0]}{label}: {what}"
     if f.likely is not None:
         text += f": did you mean {_shown_value(f.likely, f.unit)}?"
-    if f.likely_score is not None and f.score is not None:
-        now, then = (number_text(x, f.decimals) for x in (f.score, f.likely_score))
-        text += f" The total would be {then} instead of {now}."
+    if f.likely_score is not None:
+        then = number_text(f.likely_score, f.decimals)
+        now = "" if f.score is None else f" instead of {number_text(f.score, f.decimals)}"
+        text += f" The total would be {then}{now}."
     return text
 
 
@@ -730,5 +736,29 @@ def check(
         unchecked=notes,
         entities=[r.entity.id for r in items],
         comparisons=comparisons,
-        warnings=[_warning(s, where) for s in suspects(items, grid)],
+        warnings=_covered([_warning(s, where) for s in suspects(items, grid)], findings),
     )
+
+
+def _covered(warnings: list[Finding], findings: list[Finding]) -> list[Finding]:
+    """The warnings less what an `out-of-domain` finding already says.
+
+    A value out of its domain is refused by `score`: its percent-scale warning repeats the
+    finding (left out), and no total is given with a value out of domain, the warning's own
+    (`score`) or another of the entity's (`score` and `likely_score`).
+    """
+    refused: dict[str, set[str]] = {}
+    for finding in findings:
+        if finding.kind is FindingKind.OUT_OF_DOMAIN:
+            refused.setdefault(finding.entities[0], set()).add(finding.items[0])
+    out = []
+    for warning in warnings:
+        bad = refused.get(warning.entities[0], set())
+        if warning.items[0] in bad and warning.kind is FindingKind.PERCENT_SCALE:
+            continue
+        if bad:
+            others = bad - {warning.items[0]}
+            likely_score = None if others else warning.likely_score
+            warning = evolve(warning, score=None, likely_score=likely_score)
+        out.append(warning)
+    return out
