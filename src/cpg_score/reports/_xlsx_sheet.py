@@ -223,7 +223,7 @@ class SheetBuilder:
                 label=o.label,
                 given=given,
                 look=Look.TEXT if typed else Look.SHARE,
-                comment=comment if typed else "",
+                comment=comment if typed or self.ctx.results is None else "",
                 share=True,
                 cells=cells,
             )
@@ -321,7 +321,7 @@ class SheetBuilder:
                 look=look,
                 floor=floor,
                 target=target,
-                comment=_comment(i, given, self.ctx.lang),
+                comment=_comment(i, given, self.ctx),
                 share=indicator is not None and indicator.unit is Unit.SHARE,
                 baseline=None if result is None else result.baseline,
                 cells=cells,
@@ -339,11 +339,13 @@ def _reading(r: int, o_row: int) -> str:
     return f"={blank_guard(c, f'L{r}+L{o_row}')}IF(ISNUMBER({c}),{c},IF({yes},1,IF({refusal},-1,0))))"
 
 
-def _comment(i: IndicatorScore, given: object, lang: str) -> str:
+def _comment(i: IndicatorScore, given: object, ctx: Context) -> str:
     """The reason beside a `-` typed in the input (read back as the neutralisation's reason);
-    "" otherwise: the reason is in the notes, and a comment beside an empty result would not
-    read back."""
-    return "" if i.why is None or given != "-" else reason_text(i.why, lang)
+    with results, "" beside anything else: the reason is in the notes, and a comment beside an
+    empty result would not read back."""
+    if i.why is None or (given != "-" and ctx.results is not None):
+        return ""
+    return reason_text(i.why, ctx.lang)
 
 
 def _whole(due: datetime.date, delivered: datetime.date) -> int:
