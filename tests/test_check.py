@@ -165,7 +165,7 @@ def test_lenient_loading_keeps_out_of_domain_values() -> None:
 
 
 def test_cli_findings_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["check", str(CARDS), "--totals", str(TOTALS)])
+    code = main(["check", "--lang", "en", str(CARDS), "--totals", str(TOTALS)])
     out = capsys.readouterr().out
     expected = (3, "checked 13 entities: 13 findings")
     assert expected == (code, out.splitlines()[0])
@@ -198,7 +198,7 @@ def test_percent_above_100_without_grid_is_a_finding(
     path.write_text(
         "entity: a\ngrid: g\nperiod: 2019\nresults:\n  r: 105 %\n  s: {value: 101 %}\n", encoding="utf-8"
     )
-    assert main(["check", str(path)]) == 3
+    assert main(["check", "--lang", "en", str(path)]) == 3
     out = capsys.readouterr().out
     assert "a r: a rate of 105 % is outside 0-100 %" in out
     assert "a s: a rate of 101 % is outside 0-100 %" in out
@@ -256,7 +256,7 @@ def test_cli_refuses_a_totals_tree_with_a_nul(
     totals = _totals_naming(tmp_path, '"../../t\\0.yaml"')
     results = tmp_path / "r.yaml"
     results.write_text("entity: a\ngrid: g\nperiod: 2019\nresults:\n  x: 1\n", encoding="utf-8")
-    code = main(["check", "r.yaml", "--totals", str(totals.relative_to(tmp_path))])
+    code = main(["check", "--lang", "en", "r.yaml", "--totals", str(totals.relative_to(tmp_path))])
     expected = (
         2,
         "a/b/c/totals.yaml:4:7: tree must not hold a control character (U+0000), "
@@ -270,7 +270,7 @@ def test_cli_check_locates_an_empty_result_id(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("r.yaml").write_text('entity: a\ngrid: g\nperiod: 2019\nresults:\n  "": 1\n', encoding="utf-8")
-    code = main(["check", "r.yaml"])
+    code = main(["check", "--lang", "en", "r.yaml"])
     expected = (
         2,
         "r.yaml:5:3: empty id: each key here is the id of an indicator or objective @ $.results['']\n",
@@ -287,7 +287,7 @@ def test_an_empty_figure_id_in_totals_is_located() -> None:
 
 def test_min_identical_below_one_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
-        main(["check", str(CARDS), "--min-identical", "0"])
+        main(["check", "--lang", "en", str(CARDS), "--min-identical", "0"])
     expected = (2, "argument --min-identical: must be a whole number from 1 to 10000, got 0")
     assert expected == (caught.value.code, capsys.readouterr().err.splitlines()[-1].split("error: ", 1)[1])
 

@@ -55,14 +55,14 @@ def test_score_an_example_by_name(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_unknown_example_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert 2 == main(["score", "--example", "nope"])
+    assert 2 == main(["score", "--lang", "en", "--example", "nope"])
     assert "no shipped example named 'nope'" in capsys.readouterr().err
 
 
 def test_invalid_input_exits_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: g\nid: h\n", encoding="utf-8")
-    assert 2 == main(["score", str(bad), CO])
+    assert 2 == main(["score", "--lang", "en", str(bad), CO])
     err = capsys.readouterr().err
     assert f"{bad}:2:1: duplicate key 'id' (first at line 1); a key may appear only once @ $.id" in err
     assert "Traceback" not in err
@@ -90,13 +90,13 @@ def test_output_file_is_written(tmp_path: Path) -> None:
 def test_refuses_to_overwrite_an_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     copy = tmp_path / "co.yaml"
     copy.write_bytes(Path(CO).read_bytes())
-    assert 2 == main(["score", str(GRID_2019), str(copy), "-o", str(copy)])
+    assert 2 == main(["score", "--lang", "en", str(GRID_2019), str(copy), "-o", str(copy)])
     assert "refusing to overwrite an input file" in capsys.readouterr().err
     assert Path(CO).read_bytes() == copy.read_bytes()
 
 
 def test_validate_checks_results_against_a_grid_given_alongside(capsys: pytest.CaptureFixture[str]) -> None:
-    assert 0 == main(["validate", str(GRID_2019), CO])
+    assert 0 == main(["validate", "--lang", "en", str(GRID_2019), CO])
     assert (
         f"ok: {CO} (results of drsm-centre-ouest, checked against grid cpg-2019-drsm)"
         in capsys.readouterr().out
@@ -119,7 +119,7 @@ def test_unexpected_failure_exits_1(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli, "score", boom)
-    assert 1 == main(["score", str(GRID_2019), CO])
+    assert 1 == main(["score", "--lang", "en", str(GRID_2019), CO])
     assert "internal error: RuntimeError: boom" in capsys.readouterr().err
 
 
@@ -127,7 +127,7 @@ def test_validate_knows_every_kind_of_shipped_file(capsys: pytest.CaptureFixture
     from .conftest import OBJECTIVES
 
     files = sorted(str(p) for p in OBJECTIVES.rglob("*.yaml"))
-    assert 0 == main(["validate", *files])
+    assert 0 == main(["validate", "--lang", "en", *files])
     assert len(files) == capsys.readouterr().out.count("ok: ")
 
 
@@ -137,14 +137,14 @@ def test_validate_checks_a_scenario_against_the_grid_given_alongside(
     from .conftest import OBJECTIVES
 
     scenario = str(OBJECTIVES / "scenarios" / "2019" / "fraude-97.yaml")
-    assert 0 == main(["validate", str(GRID_2019), scenario])
+    assert 0 == main(["validate", "--lang", "en", str(GRID_2019), scenario])
     assert f"ok: {scenario} (scenario, checked against grid cpg-2019-drsm)" in capsys.readouterr().out
 
 
 def test_validate_names_the_kinds_it_knows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     odd = tmp_path / "odd.yaml"
     odd.write_text("hello: world\n", encoding="utf-8")
-    assert 2 == main(["validate", str(odd)])
+    assert 2 == main(["validate", "--lang", "en", str(odd)])
     assert (
         f"{odd}: not a file cpg-score knows: no `axes` (grid), `results` (results), `root` (tree), "
         "`entities+grid` (targets), `entities` (totals), `overrides` (scenario), `levers` (bounds), `series` (series), "

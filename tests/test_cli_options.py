@@ -18,7 +18,7 @@ SIMULATE = ["simulate", GRID, BASE]
 def _usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int | str | None, str]:
     """The exit code of a usage error and the last line of standard error."""
     with pytest.raises(SystemExit) as exit_info:
-        main(argv)
+        main([*argv, "--lang", "en"])
     return exit_info.value.code, capsys.readouterr().err.splitlines()[-1]
 
 
@@ -72,7 +72,7 @@ def test_the_largest_seed_is_accepted(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_simulate_help_gives_the_ranges(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        main(["simulate", "--help"])
+        main(["simulate", "--lang", "en", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
     assert (True, True, True) == (
         "number of draws, 1 to 1000000000" in help_text,
@@ -109,7 +109,7 @@ def test_every_file_a_command_reads_obeys_max_bytes(
         argv = ["project", GRID, padded, "--results", BASE]
     else:
         argv = [command, GRID, BASE, *(["--target", "800"] if command == "plan" else []), str(option), padded]
-    code = main([*argv, "--max-bytes", "5000"])
+    code = main([*argv, "--max-bytes", "5000", "--lang", "en"])
     err = capsys.readouterr().err
     assert (2, True) == (code, err.startswith(f"{padded}:1:1: file too large: "))
 
@@ -131,7 +131,7 @@ def test_every_simulation_command_takes_the_reading_limits(
 
 
 def test_max_depth_reaches_the_grid_of_sensitivity(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["sensitivity", GRID, BASE, "--max-depth", "2"])
+    code = main(["sensitivity", "--lang", "en", GRID, BASE, "--max-depth", "2"])
     err = capsys.readouterr().err
     assert (2, True) == (code, "nested too deeply" in err and err.startswith(GRID))
 
@@ -139,7 +139,21 @@ def test_max_depth_reaches_the_grid_of_sensitivity(capsys: pytest.CaptureFixture
 def test_html_and_output_on_one_file_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "page.html"
     results = str(RESULTS_2019 / "drsm-centre-ouest.yaml")
-    code = main(["simulate", str(GRID_2019), results, "--draws", "10", "--html", str(page), "-o", str(page)])
+    code = main(
+        [
+            "simulate",
+            "--lang",
+            "en",
+            str(GRID_2019),
+            results,
+            "--draws",
+            "10",
+            "--html",
+            str(page),
+            "-o",
+            str(page),
+        ]
+    )
     expected = (2, f"{page}: --html and --output name the same file; give each its own file\n", False)
     assert expected == (code, capsys.readouterr().err, page.exists())
 
@@ -161,7 +175,7 @@ def test_a_threshold_is_a_number_of_points(
 ) -> None:
     args = [option] if value is None else [option, value]
     with pytest.raises(SystemExit) as caught:
-        main([*SIMULATE, "--draws", "10", *args])
+        main([*SIMULATE, "--draws", "10", "--lang", "en", *args])
     name = option.split("=")[0]
     assert (2, f"argument {name}: {expected}") == (
         caught.value.code,

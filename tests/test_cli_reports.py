@@ -68,7 +68,7 @@ def test_compare_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_xlsx_needs_output(capsys: pytest.CaptureFixture[str]) -> None:
-    assert 2 == main(["score", str(GRID_2019), CO, "-f", "xlsx"])
+    assert 2 == main(["score", "--lang", "en", str(GRID_2019), CO, "-f", "xlsx"])
     captured = capsys.readouterr()
     assert ("", "--format xlsx writes a binary file: give --output FILE (e.g. -o report.xlsx)\n") == (
         captured.out,
@@ -90,7 +90,7 @@ def test_compare_refuses_results_of_another_grid(capsys: pytest.CaptureFixture[s
 
 
 def test_output_refuses_to_overwrite_an_input(capsys: pytest.CaptureFixture[str]) -> None:
-    assert 2 == main(["compare", str(GRID_2019), CO, AQ, "-f", "csv", "-o", CO])
+    assert 2 == main(["compare", "--lang", "en", str(GRID_2019), CO, AQ, "-f", "csv", "-o", CO])
     assert "refusing to overwrite an input file" in capsys.readouterr().err
 
 

@@ -109,6 +109,6 @@ def test_project_scores_the_base_with_its_targets(tmp_path: Path, capsys: pytest
 
 
 def test_project_targets_need_base_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["project", str(GRID), _series(tmp_path), "--targets", str(TARGETS)])
+    code = main(["project", "--lang", "en", str(GRID), _series(tmp_path), "--targets", str(TARGETS)])
     expected = "--targets applies to the base results: give --results RESULTS too"
     assert (2, expected) == (code, capsys.readouterr().err.strip())

@@ -55,7 +55,12 @@ def test_the_page_has_examples() -> None:
 
 @pytest.mark.parametrize(("command", "code", "output"), EXAMPLES, ids=[c for c, _, _ in EXAMPLES])
 def test_example_runs_as_shown(command: str, code: int, output: str | None) -> None:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    # The page is in English: its commands print English (French is the command line's default).
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "CPG_SCORE_LANG": "en",
+    }
     done = subprocess.run(
         ["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, env=env, check=False
     )

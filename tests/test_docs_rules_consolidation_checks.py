@@ -48,7 +48,12 @@ PYTHON = [
 def test_shell_example_runs_and_shows_real_output(
     page: Path, index: int, code: str, shown: str | None
 ) -> None:
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    # The pages are in English: their commands print English (French is the command line's default).
+    env = dict(
+        os.environ,
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        CPG_SCORE_LANG="en",
+    )
     done = subprocess.run(["bash", "-e", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     expected = (0, "")
     assert expected == (done.returncode, done.stderr)

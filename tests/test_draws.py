@@ -329,7 +329,7 @@ def test_cli_progress_on_stderr_when_not_a_terminal(
 
     monkeypatch.setattr(_cli_simulate, "PROGRESS_DELAY", 0.0)
     monkeypatch.setattr(_cli_simulate, "PROGRESS_INTERVAL", 0.0)
-    main(["simulate", str(GRID_2019), str(BASE), "--draws", "70000", "--backend", "python"])
+    main(["simulate", "--lang", "en", str(GRID_2019), str(BASE), "--draws", "70000", "--backend", "python"])
     assert ["65536/70000 draws", "70000/70000 draws"] == [
         line.split("] ")[1] for line in capsys.readouterr().err.splitlines()
     ]

@@ -303,7 +303,7 @@ def test_cli_score_with_a_bad_targets_file_exits_2(
     bad.write_text(
         "grid: entity-test-2017\nperiod: 2017\nentities:\n  e: {nope: {target: 1}}\n", encoding="utf-8"
     )
-    code = main(["score", str(GRID), str(RESULTS), "--targets", str(bad)])
+    code = main(["score", "--lang", "en", str(GRID), str(RESULTS), "--targets", str(bad)])
     assert (2, True) == (code, "no indicator or objective 'nope'" in capsys.readouterr().err)
 
 

@@ -62,7 +62,7 @@ def test_unknown_id_suggests() -> None:
 
 
 def test_cli_text(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["explain", str(LOCAL), str(CARDS / "elsm-vienne.yaml"), "adhesions-prado"])
+    code = main(["explain", "--lang", "en", str(LOCAL), str(CARDS / "elsm-vienne.yaml"), "adhesions-prado"])
     out = capsys.readouterr().out
     assert code == 0
     assert "result 462 reaches no step (first: >= 500): rate = 0" in out
@@ -77,7 +77,7 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_unknown_id_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["explain", str(LOCAL), str(CARDS / "elsm-vienne.yaml"), "nope"])
+    code = main(["explain", "--lang", "en", str(LOCAL), str(CARDS / "elsm-vienne.yaml"), "nope"])
     assert code == 2
     assert "no indicator or objective 'nope'" in capsys.readouterr().err
 

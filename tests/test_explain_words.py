@@ -70,17 +70,17 @@ def test_an_explanation_context_keeps_its_english_words(grid: Grid, results: Res
 
 def test_an_explanation_context_in_french(grid: Grid, results: Results) -> None:
     text = render(explain(grid, results, "kept"), "table", "fr")
-    assert "  objectif both (axe axis)" == text.splitlines()[1]
+    assert "  objectif « Both », axe « Axis »" == text.splitlines()[1]
 
 
 def test_a_mean_in_french(grid: Grid, results: Results) -> None:
     text = render(explain(grid, results, "both"), "table", "fr")
-    assert "  taux = somme(poids x taux) / somme(poids) = (1 x 0.5 + 1 x 0) / 2 = 0.25" in text.splitlines()
+    assert "  taux = somme(poids x taux) / somme(poids) = (1 x 0,5 + 1 x 0) / 2 = 0,25" in text.splitlines()
 
 
 def test_a_neutralised_indicator_in_french(grid: Grid, results: Results) -> None:
     lines = render(explain(grid, results, "gone"), "table", "fr").splitlines()
-    expected = ["  non noté\u00a0: no data", "  poids compté dans l'objectif « both »\u00a0: 1 (règle zero)"]
+    expected = ["  non noté\u00a0: no data", "  poids compté dans l'objectif « both »\u00a0: 1 (règle zéro)"]
     assert expected == lines[6:8]
 
 

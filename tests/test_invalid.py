@@ -143,7 +143,8 @@ def _load(name: str) -> None:
 
 
 def _cli_args(name: str) -> list[str]:
-    options = [f"--{k.replace('_', '-')}={v}" for k, v in _limits(name).items()]
+    # The messages of the corpus are the library's English ones (tests/test_french.py: French).
+    options = ["--lang", "en", *(f"--{k.replace('_', '-')}={v}" for k, v in _limits(name).items())]
     path = str(INVALID / f"{name}.yaml")
     if _is_grid(name):
         return ["validate", *options, path]
@@ -291,14 +292,14 @@ def test_cli_limits_raised_let_a_large_file_through(capsys: pytest.CaptureFixtur
 
 def test_cli_refuses_a_bad_limit(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
-        main(["validate", "--max-depth", "100000", str(VALID / "grid-bom.yaml")])
+        main(["validate", "--lang", "en", "--max-depth", "100000", str(VALID / "grid-bom.yaml")])
     expected = 2
     assert expected == caught.value.code
     assert "--max-depth: must be a whole number from 1 to 200, got 100000" in capsys.readouterr().err
 
 
 def test_cli_score_reports_a_malformed_grid(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["score", str(INVALID / "grid-tabs.yaml"), str(VALID / "results-ok.yaml")])
+    code = main(["score", "--lang", "en", str(INVALID / "grid-tabs.yaml"), str(VALID / "results-ok.yaml")])
     assert (2, _expected("grid-tabs")) == (code, capsys.readouterr().err)
 
 
@@ -308,7 +309,15 @@ def test_cli_in_a_subprocess_prints_no_traceback(tmp_path: Path) -> None:
 
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(
-        [sys.executable, "-m", "cpg_score.cli", "validate", str(INVALID / "grid-python-tag.yaml")],
+        [
+            sys.executable,
+            "-m",
+            "cpg_score.cli",
+            "validate",
+            "--lang",
+            "en",
+            str(INVALID / "grid-python-tag.yaml"),
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -146,7 +146,7 @@ def test_cli_refuses_to_overwrite_an_input(
     shutil.copy(RESULTS, results)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     target = grid if which == "grid" else results
-    code = main(["score", str(grid), str(results), "--output", str(target)])
+    code = main(["score", "--lang", "en", str(grid), str(results), "--output", str(target)])
     assert (2, f"{target}: refusing to overwrite an input file with the output\n") == (
         code,
         capsys.readouterr().err,

@@ -84,7 +84,7 @@ def test_sensitivity_points_equal_the_scorecard_points() -> None:
 def test_sensitivity_table_shows_the_scorecard_rounding() -> None:
     grid, results = _g4()
     lines = render_sensitivity(sensitivity(grid, results)).splitlines()
-    assert ["1.02"] == [line.split()[3] for line in lines if line.startswith("o1 ")]
+    assert ["1.02"] == [line.split()[3] for line in lines if line.startswith("O1 ")]
 
 
 def test_sensitivity_finds_the_next_breakpoint_from_a_fraction() -> None:

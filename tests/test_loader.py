@@ -146,7 +146,7 @@ def test_results_misfits_are_located() -> None:
     assert [
         "<string>:3:9: results are for period 2021, the grid for 2020 @ $.period",
         "<string>:5:3: objective 'p' has no result and is not neutralised "
-        '(write "-" or "neutralised: <reason>" to neutralise it) @ $.results',
+        '(write "-" or "neutralised: <reason>" to neutralise it) @ $.results.p',
         "<string>:7:3: no indicator or objective 'q' in grid 'g' @ $.results.q",
     ] == [str(p) for p in caught.value.problems]
 

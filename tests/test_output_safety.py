@@ -384,7 +384,7 @@ TREE = OBJECTIVES / "entities" / "nouvelle-aquitaine.yaml"
 def test_every_reading_command_takes_the_reading_limits(
     argv: list[str], first: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert 2 == main([*argv, "--max-bytes", "100"])
+    assert 2 == main([*argv, "--max-bytes", "100", "--lang", "en"])
     assert _too_large(first) == capsys.readouterr().err.splitlines()[0]
 
 
@@ -412,7 +412,7 @@ def test_each_problem_on_its_own_escaped_line(
 def test_validate_prints_each_problem_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     strange = tmp_path / "a\x1bb.yaml"
     strange.write_text("id: x\n")
-    assert 2 == main(["validate", str(strange)])
+    assert 2 == main(["validate", "--lang", "en", str(strange)])
     err = capsys.readouterr().err
     assert (1, True) == (
         err.count("\n"),
@@ -427,7 +427,7 @@ def test_internal_error_message_is_escaped(
         raise RuntimeError("boom\x1b[2J\nline")
 
     monkeypatch.setattr("cpg_score.cli._files.load_grid", crash)
-    assert 1 == main(["score", "g.yaml", "r.yaml"])
+    assert 1 == main(["score", "--lang", "en", "g.yaml", "r.yaml"])
     expected = (
         "cpg-score: internal error: RuntimeError: boom\\x1b[2J\\x0aline "
         "(set CPG_SCORE_DEBUG=1 for the traceback, and please report it)\n"
@@ -543,7 +543,7 @@ def test_output_dir_that_is_a_file_is_a_plain_message(
     taken.write_text("")
     grid = str(OBJECTIVES / "elsm-2019-local.yaml")
     argv = ["consolidate", str(TREE), str(RESULTS_2019 / "elsm"), "--grid", grid, "--output-dir", str(taken)]
-    assert 2 == main(argv)
+    assert 2 == main([*argv, "--lang", "en"])
     assert f"{taken}: not a directory: --output-dir names a folder\n" == capsys.readouterr().err
 
 
@@ -584,9 +584,9 @@ def test_a_scenario_label_never_becomes_a_formula_in_csv(
     base.write_text((RESULTS_2019 / "drsm-centre-ouest.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     scenario = tmp_path / "s.yaml"
     scenario.write_text('label: "=1+2"\nbase: base.yaml\noverrides:\n  fraude: 0.9\n', encoding="utf-8")
-    assert 0 == main(["whatif", str(GRID_2019), str(scenario), "--format", "csv"])
+    assert 0 == main(["whatif", "--lang", "en", str(GRID_2019), str(scenario), "--format", "csv"])
     header = next(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert ["id", "base", "'=1+2", "delta"] == header
+    assert ["id", "Label", "Base", "'=1+2", "Change"] == header
 
 
 def test_a_scenario_label_reaches_the_terminal_escaped_on_one_line(

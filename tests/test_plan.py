@@ -166,9 +166,21 @@ def test_cli_plan_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_plan_writes_the_output_file(tmp_path: Path) -> None:
     out = tmp_path / "plan.csv"
     code = main(
-        ["plan", str(GRID_2019), str(BASE), "--target", "800", "--format", "csv", "--output", str(out)]
+        [
+            "plan",
+            str(GRID_2019),
+            str(BASE),
+            "--target",
+            "800",
+            "--format",
+            "csv",
+            "--output",
+            str(out),
+            "--lang",
+            "en",
+        ]
     )
-    assert (0, "id,before,after,improvement,cost,points") == (
+    assert (0, "id,Label,Before,After,Improvement,Cost,Points") == (
         code,
         out.read_text(encoding="utf-8").splitlines()[0],
     )

@@ -154,7 +154,7 @@ def test_the_command_line_names_its_option_for_the_same_problem(
 ) -> None:
     path = tmp_path / "g.yaml"
     path.write_text(GRID, encoding="utf-8")
-    main(["validate", str(path), "--max-bytes", "10"])
+    main(["validate", "--lang", "en", str(path), "--max-bytes", "10"])
     assert "(raise it with --max-bytes) @ $" in capsys.readouterr().err
 
 
@@ -176,7 +176,7 @@ def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
         (RESULTS.replace("grid: g", "grid: h"), ProblemCode.WRONG_GRID, "$.grid"),
         (RESULTS.replace("period: 2019", "period: 2020"), ProblemCode.WRONG_PERIOD, "$.period"),
         (RESULTS + "  o3: 10 %\n", ProblemCode.UNKNOWN_ITEM, "$.results.o3"),
-        (RESULTS.replace("  o2: 40 %\n", ""), ProblemCode.MISSING_RESULT, "$.results"),
+        (RESULTS.replace("  o2: 40 %\n", ""), ProblemCode.MISSING_RESULT, "$.results.o2"),
     ],
 )
 def test_a_misfit_is_placed_by_its_code(text: str, code: ProblemCode, path: str) -> None:

@@ -150,7 +150,7 @@ def test_cli_national_rates_from_a_scored_national_grid(capsys: pytest.CaptureFi
 
 
 def test_cli_with_grid_and_no_results_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["profit-sharing", str(GRID_2019), "--params", str(PARAMS)])
+    code = main(["profit-sharing", "--lang", "en", str(GRID_2019), "--params", str(PARAMS)])
     assert (2, True) == (code, "give GRID and RESULTS together" in capsys.readouterr().err)
 
 

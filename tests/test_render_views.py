@@ -72,7 +72,7 @@ def test_french_csv_has_french_headings_and_excel_conventions(grid_2019: Grid, r
     english = render_plan(found, "csv", "en").splitlines()
     # French Excel: a byte order mark, `;` between cells and a decimal comma.
     as_french = [";".join(cell.replace(".", ",") for cell in row.split(",")) for row in english[1:]]
-    assert ("\ufeffid;avant;après;amélioration;coût;points", as_french) == (
+    assert ("\ufeffid;Libellé;Avant;Après;Amélioration;Coût;Points", as_french) == (
         french.splitlines()[0],
         french.splitlines()[1:],
     )

@@ -170,7 +170,7 @@ def test_cli_schema_writes_a_file(tmp_path: Path) -> None:
 
 def test_cli_unknown_schema_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     expected_code = 2
-    assert expected_code == main(["schema", "nope"])
+    assert expected_code == main(["schema", "--lang", "en", "nope"])
     assert "no schema named 'nope'" in capsys.readouterr().err
 
 

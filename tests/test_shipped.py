@@ -33,7 +33,7 @@ def test_results_name_their_grid() -> None:
 
 
 def test_examples_groups_the_files_by_kind(capsys: pytest.CaptureFixture[str]) -> None:
-    assert 0 == main(["examples"])
+    assert 0 == main(["examples", "--lang", "en"])
     out = capsys.readouterr().out
     assert out.index("Grids:") < out.index("Results") < out.index("What-if scenarios")
 
@@ -47,7 +47,7 @@ def test_examples_names_results_as_score_example_takes_them(capsys: pytest.Captu
 
 
 def test_examples_kind_lists_only_that_kind(capsys: pytest.CaptureFixture[str]) -> None:
-    assert 0 == main(["examples", "--kind", "grid"])
+    assert 0 == main(["examples", "--lang", "en", "--kind", "grid"])
     out = capsys.readouterr().out
     assert ["Grids:"] == [line for line in out.splitlines() if line.endswith(":") or "(" in line[:2]]
 

@@ -390,7 +390,7 @@ def test_cli_writes_xlsx_atomically_to_output(tmp_path: Path) -> None:
 
 
 def test_cli_xlsx_needs_output(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["template", str(GRID_2019)])
+    code = main(["template", "--lang", "en", str(GRID_2019)])
     assert (2, True) == (code, "--output FILE" in capsys.readouterr().err)
 
 
@@ -403,7 +403,7 @@ def test_cli_bad_grid_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_cli_entity_label_needs_entity(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["template", str(GRID_2019), "-f", "csv", "--entity-label", "X"])
+    code = main(["template", "--lang", "en", str(GRID_2019), "-f", "csv", "--entity-label", "X"])
     assert (2, True) == (code, "--entity-label needs --entity" in capsys.readouterr().err)
 
 

@@ -111,14 +111,14 @@ def test_cli_whatif_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
 def test_cli_whatif_formats_show_the_total(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["whatif", str(GRID_2019), str(SCENARIOS / "fraude-97.yaml"), "--format", fmt])
+    main(["whatif", "--lang", "en", str(GRID_2019), str(SCENARIOS / "fraude-97.yaml"), "--format", fmt])
     assert "779.29" in capsys.readouterr().out
 
 
 def test_cli_whatif_bad_scenario_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("label: x\noverrides: {fraude: 0.9}\n", encoding="utf-8")
-    code = main(["whatif", str(GRID_2019), str(bad)])
+    code = main(["whatif", "--lang", "en", str(GRID_2019), str(bad)])
     assert (code, capsys.readouterr().err.strip()[-19:]) == (2, "give --base RESULTS")
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "child_path",
     "column_letters",
     "limit_hint",
+    "place_text",
     "unknown_item",
 ]
 
@@ -85,6 +86,7 @@ class ProblemCode(Words):
     NOT_SCORED = "not-scored"
     NO_HEADER = "no-header"
     NO_CACHED_VALUE = "no-cached-value"
+    NO_RESULTS = "no-results"
 
 
 _BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
@@ -103,6 +105,8 @@ def _printable_or_none(text: str | None) -> str | None:
 
 #: A sheet name written bare in a cell reference (`Feuille1!C7`); any other is quoted (`'Mes résultats'!C7`).
 _BARE_SHEET = re.compile(r"[^\W\d][\w.]*")
+#: A sheet name that reads as a cell reference (`A1`, `R1C1`): quoted too (`'A1'!B2`).
+_CELL_LIKE = re.compile(r"[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*")
 
 
 def column_letters(column: int) -> str:
@@ -116,12 +120,33 @@ def column_letters(column: int) -> str:
 
 def _sheet_place(sheet: str, line: int | None, column: int | None) -> str:
     """`Feuille1!C7` (sheet, cell), `Feuille1!7:7` (a row), `Feuille1` (the sheet)."""
-    name = sheet if _BARE_SHEET.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
+    bare = _BARE_SHEET.fullmatch(sheet) and not _CELL_LIKE.fullmatch(sheet)
+    name = sheet if bare else "'" + sheet.replace("'", "''") + "'"
     if line is None:
         return name
     if column is None:
         return f"{name}!{line}:{line}"
     return f"{name}!{column_letters(column)}{line}"
+
+
+def place_text(file: str, line: int | None, column: int | None, sheet: str | None = None) -> str:
+    """Where something stands in a file, as a problem prints it: `file.csv:12:3`, `file.yaml:5`,
+    `file.xlsx:Feuille1!C7` (with a sheet: `line` is the row), or the file alone.
+
+    Args:
+        file: The file's name.
+        line: The 1-based line (a sheet's row), or None.
+        column: The 1-based column (a CSV's field number), or None.
+        sheet: The workbook's sheet, or None for any other file.
+
+    Returns:
+        The place, on one line.
+    """
+    if sheet is not None:
+        return f"{file}:{_sheet_place(sheet, line, column)}"
+    if line is None:
+        return file
+    return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
 
 
 @frozen(kw_only=True)
@@ -165,14 +190,7 @@ class Problem:
         }
 
     def __str__(self) -> str:
-        place = self.file
-        if self.sheet is not None:
-            place += ":" + _sheet_place(self.sheet, self.line, self.column)
-        elif self.line is not None:
-            place += f":{self.line}"
-            if self.column is not None:
-                place += f":{self.column}"
-        return f"{place}: {self.message} @ {self.path}"
+        return f"{place_text(self.file, self.line, self.column, self.sheet)}: {self.message} @ {self.path}"
 
 
 class CpgScoreError(Exception):

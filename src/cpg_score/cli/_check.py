@@ -16,11 +16,11 @@ from cpg_score.cli._files import (
 )
 from cpg_score.cli._options import Command, limits_from, whole_number
 from cpg_score.cli._reports import emit_result
-from cpg_score.errors import CpgScoreError, InputError, Problem
+from cpg_score.errors import CpgScoreError, InputError, Problem, place_text
 from cpg_score.io import Limits, file_kind, load_grid, load_totals, load_tree, read_results, read_source
 from cpg_score.io.kind import FileKind
 from cpg_score.io.marked import Mapping, parse_yaml
-from cpg_score.io.table import is_table
+from cpg_score.io.table import TablePlaces, is_table
 from cpg_score.model import Grid, PublishedTotal, Results, Tree
 from cpg_score.scoring import check
 
@@ -54,7 +54,11 @@ class _Inputs:
         """A file of any kind `check` uses: a grid, a tree, totals, or results."""
         if is_table(path):
             # Domain checks off, as below; a table is read with the grid (--grid).
-            self.results.extend(load_results_files([path], self.grid, self.limits, domains=False))
+            cells: TablePlaces = {}
+            self.results.extend(
+                load_results_files([path], self.grid, self.limits, domains=False, places=cells)
+            )
+            self.places.update({key: _cell_place(*at) for key, at in cells.items()})
             return
         kind = file_kind(Path(path), self.limits)
         if kind is FileKind.GRID:
@@ -70,6 +74,14 @@ class _Inputs:
             self.places.update(_value_places(path, results, self.limits))
         else:
             raise CpgScoreError(f"{path}: not a results, grid, tree or totals file @ $")
+
+
+def _cell_place(file: str, row: int, column: int, sheet: str | None) -> tuple[str, int | None, int | None]:
+    """A table's cell as a warning's place: `file.csv`, line, field; a workbook's cell is named
+    whole in the file's place (`file.xlsx:Feuille1!C7`), a finding having no sheet of its own."""
+    if sheet is None:
+        return file, row, column
+    return place_text(file, row, column, sheet), None, None
 
 
 def _value_places(
@@ -165,5 +177,4 @@ CHECK = Command(
     handler=_cmd_check,
     arguments=_arguments,
     formats=("text", "json"),
-    lang="en",
 )

@@ -17,14 +17,30 @@ from cpg_score.scoring import consolidate_levels
 __all__ = ["CONSOLIDATE"]
 
 
-def _text(results: Results, fmt: str, tree_path: str) -> str:
+#: The words of `consolidate`, per language.
+_WORDS = {
+    "en": {
+        "header": (
+            "# Consolidated by `cpg-score consolidate` from the tree {tree}.\n"
+            "# Each entry's comment says how it was consolidated; weighted estimates are marked.\n"
+        ),
+        "wrote": "wrote {path}",
+    },
+    "fr": {
+        "header": (
+            "# Consolidé par `cpg-score consolidate` selon l'arborescence {tree}.\n"
+            "# Le commentaire de chaque entrée dit comment elle a été consolidée ; les estimations "
+            "pondérées sont signalées.\n"
+        ),
+        "wrote": "écrit\u00a0: {path}",
+    },
+}
+
+
+def _text(results: Results, fmt: str, tree_path: str, lang: str) -> str:
     if fmt == "json":
         return json.dumps(results_to_dict(results), ensure_ascii=False, indent=2) + "\n"
-    header = (
-        f"# Consolidated by `cpg-score consolidate` from the tree {tree_path}.\n"
-        "# Each entry's comment says how it was consolidated; weighted estimates are marked.\n"
-    )
-    return header + dump_results(results)
+    return _WORDS[lang]["header"].format(tree=tree_path) + dump_results(results)
 
 
 def _write_levels(args: argparse.Namespace, levels: dict[str, Results], inputs: list[str]) -> None:
@@ -39,8 +55,8 @@ def _write_levels(args: argparse.Namespace, levels: dict[str, Results], inputs: 
     for entity_id, consolidated in levels.items():
         suffix = "json" if args.format == "json" else "yaml"
         path = directory / f"{entity_id}.{suffix}"
-        write_atomic(path, _text(consolidated, args.format, args.tree), inputs)
-        print(f"wrote {path}")
+        write_atomic(path, _text(consolidated, args.format, args.tree, args.lang), inputs)
+        print(_WORDS[args.lang]["wrote"].format(path=path))
 
 
 def _cmd_consolidate(args: argparse.Namespace) -> int:
@@ -57,7 +73,7 @@ def _cmd_consolidate(args: argparse.Namespace) -> int:
     target = args.node or tree.root.id
     if target not in levels:
         raise CpgScoreError(f"results for {target!r} were given as input: nothing to consolidate")
-    emit(_text(levels[target], args.format, args.tree), args.output, inputs)
+    emit(_text(levels[target], args.format, args.tree, args.lang), args.output, inputs)
     return 0
 
 

@@ -14,8 +14,19 @@ from cpg_score.io.kind import FileKind
 
 __all__ = ["EXAMPLES"]
 
-#: The heading of each kind of shipped file.
-_HEADINGS = {
+#: The heading of each kind of shipped file, per language.
+_HEADINGS_FR = {
+    FileKind.GRID: "Grilles",
+    FileKind.RESULTS: "Résultats (pour en calculer un : cpg-score score --example NOM)",
+    FileKind.TREE: "Arborescences d'entités (cpg-score consolidate)",
+    FileKind.TOTALS: "Totaux publiés (cpg-score check --totals)",
+    FileKind.SCENARIO: "Scénarios (cpg-score whatif)",
+    FileKind.BOUNDS: "Bornes des leviers (cpg-score plan)",
+    FileKind.SERIES: "Séries en cours d'année (cpg-score project)",
+    FileKind.PROFIT_SHARING: "Paramètres d'intéressement (cpg-score profit-sharing)",
+    FileKind.SPEC: "Lois de simulation Monte-Carlo (cpg-score simulate)",
+}
+_HEADINGS_EN = {
     FileKind.GRID: "Grids",
     FileKind.RESULTS: "Results (score one with: cpg-score score --example NAME)",
     FileKind.TREE: "Trees of entities (cpg-score consolidate)",
@@ -26,6 +37,7 @@ _HEADINGS = {
     FileKind.PROFIT_SHARING: "Profit-sharing parameters (cpg-score profit-sharing)",
     FileKind.SPEC: "Monte Carlo specs (cpg-score simulate)",
 }
+_HEADINGS = {"fr": _HEADINGS_FR, "en": _HEADINGS_EN}
 
 
 def _rows(files: list[Shipped]) -> list[tuple[str, str, Shipped]]:
@@ -44,7 +56,8 @@ def _rows(files: list[Shipped]) -> list[tuple[str, str, Shipped]]:
 def _cmd_examples(args: argparse.Namespace) -> int:
     shipped = [f for f in list_shipped() if args.kind is None or f.kind.value == args.kind]
     if not shipped:
-        print("no shipped files found", file=sys.stderr)
+        nothing = "aucun fichier livré trouvé" if args.lang == "fr" else "no shipped files found"
+        print(nothing, file=sys.stderr)
         return EXIT_FAILURE
     rows = _rows(shipped)
     width = max(len(name) for name, _, _ in rows)
@@ -54,7 +67,8 @@ def _cmd_examples(args: argparse.Namespace) -> int:
             if kind is not None:
                 print()
             kind = file.kind
-            print(f"{_HEADINGS.get(kind, kind.value)}:")
+            colon = "\u00a0:" if args.lang == "fr" else ":"
+            print(f"{_HEADINGS[args.lang].get(kind, kind.value)}{colon}")
         print(terminal_text(f"  {name:<{width}}  {label}".rstrip()))
         if args.paths:
             print(terminal_text(f"  {'':<{width}}    {file.path}"))

@@ -35,5 +35,4 @@ EXPLAIN = Command(
     handler=_cmd_explain,
     arguments=_arguments,
     formats=("text", "json"),
-    lang="en",
 )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cpg_score.errors import CpgScoreError, Suggestions
 from cpg_score.io import Limits, load_grid, read_results
-from cpg_score.io.table import is_table, read_results_table
+from cpg_score.io.table import TablePlaces, is_table, read_results_table
 from cpg_score.io.targets import load_targets
 from cpg_score.model import Grid, Results, Targets
 
@@ -79,10 +79,12 @@ def load_pair(
     return grid, apply_targets(read_targets(targets_path, grid, limits), results)
 
 
-def _table(path: str, grid: Grid | None, limits: Limits, domains: bool) -> tuple[Results, ...]:
+def _table(
+    path: str, grid: Grid | None, limits: Limits, domains: bool, places: TablePlaces | None = None
+) -> tuple[Results, ...]:
     if grid is None:
         raise CpgScoreError(f"{path}: a table of results is read with its grid: give the grid (--grid GRID)")
-    return read_results_table(Path(path), grid, limits=limits, domains=domains)
+    return read_results_table(Path(path), grid, limits=limits, domains=domains, places=places)
 
 
 def load_results_file(
@@ -104,18 +106,40 @@ def load_results_file(
 
 
 def load_results_files(
-    paths: list[str], grid: Grid | None, limits: Limits, *, domains: bool = True
+    paths: list[str],
+    grid: Grid | None,
+    limits: Limits,
+    *,
+    domains: bool = True,
+    places: TablePlaces | None = None,
 ) -> list[Results]:
-    """The results of every file, in order: a YAML file gives one entity, a table all of its own."""
+    """The results of every file, in order: a YAML file gives one entity, a table all of its own,
+    a directory its results files (see `expand_paths`); `places`, when given, is told where
+    each value of a table stands.
+
+    Raises:
+        CpgScoreError: Two files give an entity of the same id (the message names both files).
+    """
     found: list[Results] = []
-    for path in paths:
+    where: dict[str, str] = {}
+    for path in expand_paths(paths):
         if is_table(path):
-            found.extend(_table(path, grid, limits, domains))
+            read = list(_table(path, grid, limits, domains, places))
         else:
-            found.append(read_results(Path(path), grid, limits=limits, domains=domains))
+            read = [read_results(Path(path), grid, limits=limits, domains=domains)]
+        for results in read:
+            first = where.setdefault(results.entity.id, path)
+            if first != path:
+                raise CpgScoreError(
+                    f"{path}: entity {results.entity.id!r} is also in {first}: give each entity once "
+                    "(a table's entity without a name takes its file's name)"
+                )
+        found.extend(read)
     return found
 
 
+#: The files of a directory read as results.
+_DIRECTORY_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xlsm")
 #: How many entity ids a message lists.
 _SHOWN = 10
 
@@ -127,6 +151,8 @@ def pick_entity(found: tuple[Results, ...], path: str, entity: str | None) -> Re
         CpgScoreError: `entity` is None and the table holds several entities, or no entity has
             that id (with a "did you mean"); the message names the table's entities.
     """
+    if not found:
+        raise CpgScoreError(f"{path}: the table holds no entity's results")
     ids = [results.entity.id for results in found]
     listed = ", ".join(ids[:_SHOWN]) + (f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else "")
     if entity is None:
@@ -175,14 +201,20 @@ def apply_targets(targets: Targets | None, results: Results) -> Results:
 
 
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given, and the `*.yaml` / `*.yml` files of each directory (sorted)."""
+    """Files as given, and the results files of each directory (sorted): `*.yaml`, `*.yml` and
+    the tables `*.csv`, `*.xlsx`, `*.xlsm` (a spreadsheet's `~$` lock files left out)."""
     out: list[str] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            found = sorted(
+                p
+                for suffix in _DIRECTORY_SUFFIXES
+                for p in path.glob(f"*{suffix}")
+                if not p.name.startswith("~$")
+            )
             if not found:
-                raise CpgScoreError(f"{name}: no .yaml file in this directory")
+                raise CpgScoreError(f"{name}: no results file (.yaml, .csv, .xlsx) in this directory")
             out.extend(str(p) for p in found)
         else:
             out.append(name)

@@ -16,6 +16,9 @@ from cpg_score.cli._consolidate import CONSOLIDATE
 from cpg_score.cli._errors import EXIT_FAILURE, EXIT_INVALID, EXIT_OK, error_lines
 from cpg_score.cli._examples import EXAMPLES
 from cpg_score.cli._explain import EXPLAIN
+from cpg_score.cli._french import lang_of
+from cpg_score.cli._french_messages import MESSAGES
+from cpg_score.cli._french_parser import Parser, translate_parser
 from cpg_score.cli._options import Command, Handler, add_command
 from cpg_score.cli._plan import PLAN
 from cpg_score.cli._profit_sharing import PROFIT_SHARING
@@ -29,6 +32,7 @@ from cpg_score.cli._validate import VALIDATE
 from cpg_score.cli._whatif import WHATIF
 from cpg_score.errors import CpgScoreError
 from cpg_score.io.output import flush_stdout
+from cpg_score.reports import LANGS
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -52,26 +56,38 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with usage errors exiting 2 and naming the program."""
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The argument parser of `cpg-score` (the docs' CLI reference is generated from it).
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of `cpg-score` (the docs' CLI reference is generated from it)."""
-    parser = _Parser(
+    Args:
+        lang: The language of its help and usage errors (`fr` or `en`); the command line gives
+            the language its arguments or `CPG_SCORE_LANG` ask for (French by default).
+    """
+    parser = Parser(
         prog="cpg-score",
         description="Score the Contrat Pluriannuel de Gestion (CPG) of the Assurance Maladie.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        help="language of the help, the output and the messages, here or after the command "
+        "(default: fr; or CPG_SCORE_LANG)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.required = True
     for command in COMMANDS:
         add_command(commands, command)
+    translate_parser(parser, lang)
     return parser
+
+
+def _command_defaults(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Make `lang` the default of every command's `--lang`."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                child.set_defaults(lang=lang)
 
 
 def _say(line: str) -> None:
@@ -109,19 +125,26 @@ def _run(handler: Handler, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
-    Every message is printed one problem a line, with control characters escaped (`\\x1b`).
+    Every message is printed one problem a line, with control characters escaped (`\\x1b`), in
+    the language of `--lang` (given anywhere on the command line), else of `CPG_SCORE_LANG`, else
+    French.
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = lang_of(arguments)
+    parser = build_parser(lang)
+    # `--lang` before the command: the command's own `--lang` takes it as its default.
+    _command_defaults(parser, lang)
+    args = parser.parse_args(arguments)
+    lang = getattr(args, "lang", None) or lang
     handler: Handler = args.handler
     try:
         return _run(handler, args)
     except CpgScoreError as exc:
-        for line in error_lines(exc):
+        for line in error_lines(exc, lang):
             _say(line)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        _say("cpg-score: interrupted")
+        _say(MESSAGES.translate("cpg-score: interrupted", lang))
         return 130
     except BrokenPipeError:
         _quiet_stdout()
@@ -129,12 +152,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an unexpected failure is a bug: say so, briefly
         if os.environ.get("CPG_SCORE_DEBUG"):
             traceback.print_exc()
-        _say(
-            escape_controls(
-                f"cpg-score: internal error: {type(exc).__name__}: {exc} "
-                "(set CPG_SCORE_DEBUG=1 for the traceback, and please report it)"
-            )
+        line = (
+            f"cpg-score: internal error: {type(exc).__name__}: {exc} "
+            "(set CPG_SCORE_DEBUG=1 for the traceback, and please report it)"
         )
+        _say(escape_controls(MESSAGES.translate(line, lang)))
         return EXIT_FAILURE
 
 

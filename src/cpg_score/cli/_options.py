@@ -17,6 +17,7 @@ from typing import Any
 from attrs import frozen
 
 from cpg_score._numbers import parse_number
+from cpg_score.cli._french import lang_of
 from cpg_score.io import Limits
 from cpg_score.io.marked import MAX_BYTES, MAX_DEPTH, MAX_NODES
 from cpg_score.reports import LANGS
@@ -28,6 +29,7 @@ __all__ = [
     "Handler",
     "add_command",
     "add_output",
+    "default_lang",
     "limits_from",
     "points",
     "whole_number",
@@ -86,7 +88,8 @@ class Command:
         formats: The choices of `--format/-f`, the first being the default (empty: no `--format`).
         format_help: What `--format` adds to "output format (default: ...)".
         output: Whether it takes `--output/-o`.
-        lang: The default of `--lang` (None: no `--lang`; "": no default, the handler picks one).
+        lang: The default of `--lang` (None: `CPG_SCORE_LANG`, else French). Every command takes
+            `--lang`: its output, its messages and its help follow it.
         lang_help: The help of `--lang` (empty: "language of headings, messages and numbers").
         limits: Whether it reads files, hence takes the reading limits.
         color: Whether it takes `--color` (a scorecard's terminal table).
@@ -119,8 +122,7 @@ def add_command(commands: Any, command: Command) -> argparse.ArgumentParser:
         parser.add_argument("--quiet", "-q", action="store_true", help=command.quiet)
     if command.formats:
         _add_format(parser, command.formats, command.format_help)
-    if command.lang is not None:
-        _add_lang(parser, command.lang or None, command.lang_help)
+    _add_lang(parser, command.lang or default_lang(), command.lang_help)
     if command.output:
         add_output(parser)
     if command.color:
@@ -147,8 +149,13 @@ def _add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...], more:
     )
 
 
-def _add_lang(parser: argparse.ArgumentParser, default: str | None, text: str) -> None:
-    text = text or f"language of headings, messages and numbers (default: {default})"
+def default_lang() -> str:
+    """The language when `--lang` is not given: `CPG_SCORE_LANG` (fr or en), else French."""
+    return lang_of([])
+
+
+def _add_lang(parser: argparse.ArgumentParser, default: str, text: str) -> None:
+    text = text or f"language of headings, messages and numbers (default: {default}; or CPG_SCORE_LANG)"
     parser.add_argument("--lang", choices=LANGS, default=default, help=text)
 
 

@@ -46,5 +46,4 @@ PLAN = Command(
     handler=_cmd_plan,
     arguments=_arguments,
     formats=TABLE_FORMATS,
-    lang="en",
 )

@@ -54,7 +54,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 PROFIT_SHARING = Command(
     name="profit-sharing",
     help="profit-sharing (intéressement) per FTE from a score",
-    description="The agreements' profit-sharing: the masse (2,5 %% of the salary bill) split into a "
+    description="The agreements' profit-sharing: the masse (2,5 % of the salary bill) split into a "
     "national and a local part; PINI and PILI (each part per eligible FTE); the national rate (a "
     "weighted mean of themes, given or from --national GRID RESULTS) and the local rate (points "
     "earned / theoretical points of RESULTS, or given in FILE), each paying nothing at or below its "
@@ -62,5 +62,4 @@ PROFIT_SHARING = Command(
     handler=_cmd_profit_sharing,
     arguments=_arguments,
     formats=TABLE_FORMATS,
-    lang="en",
 )

@@ -59,5 +59,4 @@ PROJECT = Command(
     handler=_cmd_project,
     arguments=_arguments,
     formats=TABLE_FORMATS,
-    lang="en",
 )

@@ -80,7 +80,6 @@ SCORE = Command(
     arguments=_score_arguments,
     formats=FORMATS,
     format_help="xlsx needs --output",
-    lang="fr",
     color=True,
 )
 
@@ -95,6 +94,5 @@ COMPARE = Command(
     arguments=_compare_arguments,
     formats=FORMATS,
     format_help="xlsx needs --output",
-    lang="fr",
     color=True,
 )

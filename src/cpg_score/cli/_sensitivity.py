@@ -27,5 +27,4 @@ SENSITIVITY = Command(
     handler=_cmd_sensitivity,
     arguments=grid_results_arguments,
     formats=TABLE_FORMATS,
-    lang="en",
 )

@@ -46,6 +46,7 @@ class _Progress:
         delay: float | None = None,
         interval: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        lang: str = "en",
     ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.clock = clock
@@ -56,6 +57,7 @@ class _Progress:
         except (AttributeError, ValueError):
             self.terminal = False
         self.shown = False
+        self.draws = "tirages" if lang == "fr" else "draws"
 
     def __call__(self, done: int, total: int) -> None:
         now = self.clock()
@@ -64,7 +66,7 @@ class _Progress:
         self.due = now + self.interval
         width = 30
         filled = width * done // total
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} draws"
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {self.draws}"
         self.stream.write(f"\r{line}" if self.terminal else f"{line}\n")
         self.stream.flush()
         self.shown = True
@@ -93,7 +95,7 @@ def _run(args: argparse.Namespace, grid: Grid, results: Results, limits: Limits)
     if args.profit_sharing:
         parameters = load_profit_sharing(Path(args.profit_sharing), limits=limits)
         derived["profit_sharing_per_fte"] = profit_sharing_figure(parameters)
-    progress = None if args.quiet else _Progress()
+    progress = None if args.quiet else _Progress(lang=args.lang)
     try:
         return simulate(
             grid,
@@ -123,9 +125,9 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
         chart = SimulationChart(
             run.sample, [(f"{threshold}", threshold) for threshold in args.threshold or ()], run=run
         )
-        page = render_html([score(grid, results)], args.lang or "fr", simulations=[chart])
+        page = render_html([score(grid, results)], args.lang, simulations=[chart])
         write_atomic(args.html, page, inputs)
-    emit_result(run, args, inputs, lang=args.lang or "en")
+    emit_result(run, args, inputs, lang=args.lang)
     return 0
 
 
@@ -183,10 +185,6 @@ SIMULATE = Command(
     handler=_cmd_simulate,
     arguments=_arguments,
     formats=TABLE_FORMATS,
-    # No single default: the table speaks English and the HTML report French, as before `--lang`
-    # applied to both.
-    lang="",
-    lang_help="language of the table (default: en) and of the HTML report (default: fr)",
     quiet=f"no progress lines (otherwise one on standard error every {PROGRESS_INTERVAL:g} s "
     f"once a run passes {PROGRESS_DELAY:g} s)",
 )

@@ -80,5 +80,4 @@ TEMPLATE = Command(
     arguments=_arguments,
     formats=_FORMATS,
     format_help="xlsx needs --output",
-    lang="fr",
 )

@@ -49,53 +49,92 @@ _OTHER_KINDS: dict[FileKind, tuple[bool, _Loader]] = {
 }
 
 
-def _word(kind: FileKind) -> str:
+#: The kinds of file, in French.
+_KINDS_FR = {
+    FileKind.GRID: "grille",
+    FileKind.RESULTS: "résultats",
+    FileKind.TREE: "arborescence",
+    FileKind.TARGETS: "cibles",
+    FileKind.TOTALS: "totaux",
+    FileKind.SCENARIO: "scénario",
+    FileKind.BOUNDS: "bornes",
+    FileKind.SERIES: "séries",
+    FileKind.PROFIT_SHARING: "intéressement",
+    FileKind.SPEC: "loi de simulation",
+}
+
+#: The lines `validate` prints for a valid file, per language.
+_OK = {
+    "en": {
+        "grid": "ok: {path} (grid {grid}, {count} objectives)",
+        "results": "ok: {path} (results of {entity}, checked against grid {grid})",
+        "results_alone": "ok: {path} (results of {entity}; give grid {grid!r} too to check them against it)",
+        "other": "ok: {path} ({kind}{against})",
+        "against": ", checked against grid {grid}",
+    },
+    "fr": {
+        "grid": "ok\u00a0: {path} (grille {grid}, {count} objectifs)",
+        "results": "ok\u00a0: {path} (résultats de {entity}, vérifiés avec la grille {grid})",
+        "results_alone": (
+            "ok\u00a0: {path} (résultats de {entity}\u00a0; donnez aussi la grille {grid!r} pour les "
+            "vérifier avec elle)"
+        ),
+        "other": "ok\u00a0: {path} ({kind}{against})",
+        "against": ", vérifié avec la grille {grid}",
+    },
+}
+
+
+def _word(kind: FileKind, lang: str = "en") -> str:
+    if lang == "fr":
+        return _KINDS_FR.get(kind, kind.value)
     return "simulation spec" if kind is FileKind.SPEC else kind.value
 
 
-def _unknown(path: str) -> CpgScoreError:
-    known = ", ".join(f"`{key}` ({_word(kind)})" for kind, key in KIND_KEYS)
+def _unknown(path: str, lang: str) -> CpgScoreError:
+    known = ", ".join(f"`{key}` ({_word(kind, lang)})" for kind, key in KIND_KEYS)
+    if lang == "fr":
+        unknown = f"pas un fichier que cpg-score connaît\u00a0: aucune clé {known}"
+        return CpgScoreError(f"{path}\u00a0: {unknown} @ $")
     return CpgScoreError(f"{path}: not a file cpg-score knows: no {known} @ $")
 
 
-def _grid(path: str, limits: Limits) -> Grid:
+def _grid(path: str, limits: Limits, lang: str) -> Grid:
     grid = load_grid(Path(path), limits=limits)
-    print(f"ok: {path} (grid {grid.id}, {sum(len(a.objectives) for a in grid.axes)} objectives)")
+    count = sum(len(a.objectives) for a in grid.axes)
+    print(_OK[lang]["grid"].format(path=path, grid=grid.id, count=count))
     return grid
 
 
-def _table(path: str, grids: dict[str, Grid], limits: Limits) -> None:
+def _table(path: str, grids: dict[str, Grid], limits: Limits, lang: str) -> None:
     if len(grids) != 1:
         raise CpgScoreError(
             f"{path}: a table of results is checked against its grid: give one grid alongside"
         )
     grid = next(iter(grids.values()))
     ids = ", ".join(results.entity.id for results in load_results_files([path], grid, limits))
-    print(f"ok: {path} (results of {ids}, checked against grid {grid.id})")
+    print(_OK[lang]["results"].format(path=path, entity=ids, grid=grid.id))
 
 
-def _results(path: str, grids: dict[str, Grid], limits: Limits) -> None:
+def _results(path: str, grids: dict[str, Grid], limits: Limits, lang: str) -> None:
     if is_table(path):
-        _table(path, grids, limits)
+        _table(path, grids, limits, lang)
         return
     structural = load_results(Path(path), limits=limits)
     grid_for = grids.get(structural.grid)
     if grid_for is not None:
         load_results(Path(path), grid_for, limits=limits)
-        print(f"ok: {path} (results of {structural.entity.id}, checked against grid {grid_for.id})")
+        print(_OK[lang]["results"].format(path=path, entity=structural.entity.id, grid=grid_for.id))
     else:
-        print(
-            f"ok: {path} (results of {structural.entity.id}; give grid {structural.grid!r} "
-            "too to check them against it)"
-        )
+        print(_OK[lang]["results_alone"].format(path=path, entity=structural.entity.id, grid=structural.grid))
 
 
-def _other(path: str, kind: FileKind, grids: dict[str, Grid], limits: Limits) -> None:
+def _other(path: str, kind: FileKind, grids: dict[str, Grid], limits: Limits, lang: str) -> None:
     uses_grid, loader = _OTHER_KINDS[kind]
     only_grid = next(iter(grids.values())) if len(grids) == 1 and uses_grid else None
     loader(Path(path), only_grid, limits)
-    against = f", checked against grid {only_grid.id}" if only_grid is not None else ""
-    print(f"ok: {path} ({_word(kind)}{against})")
+    against = _OK[lang]["against"].format(grid=only_grid.id) if only_grid is not None else ""
+    print(_OK[lang]["other"].format(path=path, kind=_word(kind, lang), against=against))
 
 
 def _kinds(files: list[str], limits: Limits, failures: list[CpgScoreError]) -> dict[str, FileKind | None]:
@@ -121,7 +160,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     # Grids first, so the files given with their grid are checked against it.
     for path in [p for p in args.files if kinds[p] is FileKind.GRID]:
         try:
-            grid = _grid(path, limits)
+            grid = _grid(path, limits, args.lang)
             grids[grid.id] = grid
         except InputError as exc:
             failures.append(exc)
@@ -129,15 +168,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         kind = kinds[path]
         try:
             if kind is FileKind.UNKNOWN:
-                failures.append(_unknown(path))
+                failures.append(_unknown(path, args.lang))
             elif kind is FileKind.RESULTS:
-                _results(path, grids, limits)
+                _results(path, grids, limits, args.lang)
             elif kind is not None and kind is not FileKind.GRID:
-                _other(path, kind, grids, limits)
+                _other(path, kind, grids, limits, args.lang)
         except CpgScoreError as exc:
             failures.append(exc)
     for failure in failures:
-        for line in error_lines(failure):
+        for line in error_lines(failure, args.lang):
             print(line, file=sys.stderr)
     return EXIT_INVALID if failures else EXIT_OK
 

@@ -73,5 +73,4 @@ WHATIF = Command(
     handler=_cmd_whatif,
     arguments=_arguments,
     formats=TABLE_FORMATS,
-    lang="en",
 )

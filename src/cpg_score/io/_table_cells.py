@@ -31,6 +31,9 @@ __all__ = ["Cell", "RawSheet", "TableProblems", "formula_cells", "read_csv", "re
 EXTRA_HINT = "pip install 'cpg-score[report]'"
 #: How many times its size an xlsx may unpack to (a zip bomb is refused before it is read).
 UNPACK_RATIO = 20
+#: How many times `max_nodes` cells and rows, empty ones included, a table may span (a stray
+#: cell far away is read; a sheet padded with millions of empty cells is refused).
+SCAN_RATIO = 100
 #: The CSV separators tried, a French Excel export's first.
 SEPARATORS = (";", ",", "\t")
 _SEP_LINE = re.compile(r'"?sep=([;,\t|])"?[^\S\n]*\n')
@@ -67,26 +70,37 @@ class TableProblems(Exception):
         super().__init__("\n".join(map(str, problems)))
 
 
-def _stop(file: str, message: str, code: ProblemCode, *, sheet: str | None = None) -> TableProblems:
-    line = None if sheet is not None else 1
-    column = None if sheet is not None else 1
-    problem = Problem(message=message, file=file, line=line, column=column, code=code, sheet=sheet)
-    return TableProblems([problem])
+def _stop(file: str, message: str, code: ProblemCode) -> TableProblems:
+    """A problem of a whole CSV file, placed at its start."""
+    return TableProblems([Problem(message=message, file=file, line=1, column=1, code=code)])
+
+
+def _stop_workbook(file: str, message: str, code: ProblemCode) -> TableProblems:
+    """A problem of the whole workbook: it names the file alone (no line and column)."""
+    return TableProblems([Problem(message=message, file=file, code=code)])
 
 
 class _Budget:
-    """The cells read so far, against `max_nodes`."""
+    """The non-empty cells read so far, against `max_nodes`; and every cell and row gone
+    through (empty ones included), against `SCAN_RATIO` x `max_nodes`."""
 
     def __init__(self, file: str, limits: Limits) -> None:
         self.file = file
         self.limit = limits.max_nodes
         self.left = limits.max_nodes
+        self.scan = SCAN_RATIO * limits.max_nodes
 
-    def spend(self, cells: int, sheet: str | None, row: int) -> None:
+    def spend(self, cells: int, sheet: str | None, row: int, *, scanned: int = 0) -> None:
         self.left -= cells
-        if self.left < 0:
+        self.scan -= scanned
+        if self.left < 0 or self.scan < 0:
             hint = limit_hint(ProblemCode.TOO_MANY_NODES)
-            message = f"table too large: more than max_nodes = {self.limit} cells, rows included ({hint})"
+            message = (
+                f"table too large: more than max_nodes = {self.limit} cells ({hint})"
+                if self.left < 0
+                else f"table too large: it spans more than {SCAN_RATIO} x max_nodes = "
+                f"{SCAN_RATIO * self.limit} cells, empty ones included ({hint})"
+            )
             raise TableProblems(
                 [
                     Problem(
@@ -105,6 +119,12 @@ class _Budget:
 
 
 def _decode(data: bytes, file: str) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            message = "file starts as UTF-16 text but is not: save the table as CSV UTF-8"
+            raise _stop(file, message, ProblemCode.NOT_TEXT) from None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -159,8 +179,8 @@ def read_csv(data: bytes, file: str, limits: Limits, header: Callable[[list[str]
     line = first
     try:
         for fields in reader:
-            budget.spend(len(fields) + 1, None, line)
             cells = [Cell(f.strip(), "str", line, n) for n, f in enumerate(fields, 1) if f.strip()]
+            budget.spend(len(cells), None, line, scanned=len(fields) + 1)
             if cells:
                 rows.append(cells)
             line = reader.line_num + first
@@ -190,15 +210,15 @@ _DAMAGED = "cannot read the workbook: the file is damaged or is not an xlsx work
 
 def _check_zip(data: bytes, file: str, limits: Limits) -> None:
     if not data:
-        raise _stop(file, "empty file: expected an xlsx workbook", ProblemCode.EMPTY)
+        raise _stop_workbook(file, "empty file: expected an xlsx workbook", ProblemCode.EMPTY)
     if not zipfile.is_zipfile(io.BytesIO(data)):
         message = "not an xlsx workbook (not a zip archive); an .xls file: save it as .xlsx"
-        raise _stop(file, message, ProblemCode.SYNTAX)
+        raise _stop_workbook(file, message, ProblemCode.SYNTAX)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # a damaged directory
-        raise _stop(file, _DAMAGED, ProblemCode.UNREADABLE) from None
+        raise _stop_workbook(file, _DAMAGED, ProblemCode.UNREADABLE) from None
     bound = UNPACK_RATIO * limits.max_bytes
     if unpacked > bound:
         hint = limit_hint(ProblemCode.TOO_LARGE)
@@ -206,7 +226,7 @@ def _check_zip(data: bytes, file: str, limits: Limits) -> None:
             f"workbook too large: it unpacks to {unpacked} bytes, "
             f"more than {UNPACK_RATIO} x max_bytes = {bound} ({hint})"
         )
-        raise _stop(file, message, ProblemCode.TOO_LARGE)
+        raise _stop_workbook(file, message, ProblemCode.TOO_LARGE)
 
 
 def _workbook(data: bytes, file: str, data_only: bool) -> Any:
@@ -214,7 +234,7 @@ def _workbook(data: bytes, file: str, data_only: bool) -> Any:
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception:  # a damaged archive fails in many ways inside openpyxl: all are ours to word
-        raise _stop(file, _DAMAGED, ProblemCode.UNREADABLE) from None
+        raise _stop_workbook(file, _DAMAGED, ProblemCode.UNREADABLE) from None
 
 
 def _number_text(value: float | int, number_format: str | None) -> tuple[str, str]:
@@ -253,7 +273,6 @@ def _sheet_rows(worksheet: Any, name: str, budget: _Budget) -> RawSheet:
     blanks: set[tuple[int, int]] = set()
     worksheet.reset_dimensions()
     for number, row in enumerate(worksheet.iter_rows(), 1):
-        budget.spend(len(row) + 1, name, number)
         cells: list[Cell] = []
         for cell in row:
             place = getattr(cell, "row", None), getattr(cell, "column", None)
@@ -264,6 +283,7 @@ def _sheet_rows(worksheet: Any, name: str, budget: _Budget) -> RawSheet:
                 blanks.add((place[0], place[1]))
             else:
                 cells.append(Cell(found[0], found[1], place[0], place[1]))
+        budget.spend(len(cells), name, number, scanned=len(row) + 1)
         if cells:
             rows.append(cells)
     return RawSheet(name, rows, blanks)
@@ -277,12 +297,13 @@ def _chosen(names: list[str], sheet: str | None, file: str) -> list[str]:
         message = (
             f"no sheet {sheet!r} in the workbook{hint or '; its sheets: ' + ', '.join(map(repr, names))}"
         )
-        raise _stop(file, message, ProblemCode.UNKNOWN_ITEM)
+        raise _stop_workbook(file, message, ProblemCode.UNKNOWN_ITEM)
     return [sheet]
 
 
 def read_xlsx(data: bytes, file: str, limits: Limits, sheet: str | None = None) -> list[RawSheet]:
-    """The cells of every sheet of a workbook (or of `sheet`), with their cached values.
+    """The cells of every visible sheet of a workbook (or of `sheet`, even hidden), with their
+    cached values.
 
     Raises:
         MissingExtraError: openpyxl is not installed.
@@ -293,6 +314,12 @@ def read_xlsx(data: bytes, file: str, limits: Limits, sheet: str | None = None) 
     budget = _Budget(file, limits)
     try:
         sheets = [(name, workbook[name]) for name in _chosen(workbook.sheetnames, sheet, file)]
+        if sheet is None:  # a hidden sheet is read only when named
+            sheets = [
+                (name, found)
+                for name, found in sheets
+                if getattr(found, "sheet_state", "visible") == "visible"
+            ]
         # A chart sheet holds no cells: it reads as an empty sheet.
         return [
             _sheet_rows(found, name, budget) if hasattr(found, "iter_rows") else RawSheet(name, [], set())
@@ -301,7 +328,7 @@ def read_xlsx(data: bytes, file: str, limits: Limits, sheet: str | None = None) 
     except TableProblems:
         raise
     except Exception:  # as in `_workbook`
-        raise _stop(file, _DAMAGED, ProblemCode.UNREADABLE) from None
+        raise _stop_workbook(file, _DAMAGED, ProblemCode.UNREADABLE) from None
     finally:
         workbook.close()
 
@@ -319,7 +346,7 @@ def formula_cells(
             worksheet.reset_dimensions()
             found[name] = set(_formulas(worksheet.iter_rows(), places))
     except Exception:  # as in `_workbook`
-        raise _stop(file, _DAMAGED, ProblemCode.UNREADABLE) from None
+        raise _stop_workbook(file, _DAMAGED, ProblemCode.UNREADABLE) from None
     finally:
         workbook.close()
     return found

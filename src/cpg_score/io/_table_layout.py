@@ -30,6 +30,8 @@ class Column(enum.Enum):
     EXCLUSIONS = "exclusions"
     COMMENT = "comment"
     BASELINE = "baseline"
+    FLOOR = "floor"
+    TARGET = "target"
     IGNORED = "ignored"
 
 
@@ -54,16 +56,14 @@ HEADER_WORDS: dict[Column, tuple[str, ...]] = {
     Column.EXCLUSIONS: ("exclusions",),
     Column.COMMENT: ("commentaire", "comment"),
     Column.BASELINE: ("référence", "baseline"),
+    # Descriptive as the template writes them; a number other than the grid's is the entity's own.
+    Column.FLOOR: ("seuil", "floor"),
+    Column.TARGET: ("cible", "objectif", "target"),
     Column.IGNORED: (
         "libellé",
         "label",
         "unité",
         "unit",
-        "seuil",
-        "floor",
-        "cible",
-        "objectif",
-        "target",
         "points",
         "taux",
         "rate",
@@ -84,9 +84,26 @@ META: dict[str, str] = {
     "entity": "entity",
     "libelle": "label",
     "label": "label",
+    "variante": "variant",
+    "variant": "variant",
 }
+#: The meta keys as written (a "did you mean" names them so).
+_META_WORDS = (
+    "Grille",
+    "Grid",
+    "Période",
+    "Period",
+    "Entité",
+    "Entity",
+    "Libellé",
+    "Label",
+    "Variante",
+    "Variant",
+)
 #: Sheets never read as tables (unless asked for by name).
 _SKIPPED = {"notes", "lisez-moi", "lisezmoi", "readme", "read-me"}
+#: Columns the template writes to be read by people (a "did you mean" names none of them).
+_DESCRIPTIVE = (Column.FLOOR, Column.TARGET, Column.IGNORED)
 #: Columns only a table of one row per indicator has.
 LONG_ONLY = (Column.ID, Column.NUMERATOR, Column.DENOMINATOR, Column.EXCLUSIONS, Column.BASELINE)
 
@@ -144,14 +161,23 @@ def header_row(texts: Sequence[str], names: Names) -> bool:
 
 
 def find_header(rows: list[list[Cell]], names: Names) -> tuple[int, list[list[Cell]]] | None:
-    """The index of the header row, and the rows of the meta block above it (None: no header)."""
+    """The index of the header row, and the rows of the meta block above it (None: no header):
+    the rows starting with a meta key, and the rows of two cells (a key and its value) whose
+    first is close to one (a misspelt key: a problem, see `meta_hint`)."""
     meta: list[list[Cell]] = []
     for index, cells in enumerate(rows):
         if header_row([c.text for c in cells], names):
             return index, meta
-        if normal(cells[0].text) in META:
+        if normal(cells[0].text) in META or (len(cells) == 2 and meta_hint(cells[0].text) is not None):
             meta.append(cells)
     return None
+
+
+def meta_hint(text: str) -> str | None:
+    """The meta key a misspelt one is close to (`Varinate` is `Variante`), else None."""
+    words = {normal(w): w for w in _META_WORDS}
+    found = difflib.get_close_matches(normal(text), list(words), n=1, cutoff=0.75)
+    return words[found[0]] if found else None
 
 
 def read_header(r: Reader, cells: list[Cell], names: Names) -> Header:
@@ -189,12 +215,12 @@ def _unknown_header(r: Reader, cell: Cell, names: Names, wide: bool) -> None:
         message = unknown_item(cell.text, names.grid.id, names.header_hints)
         r.error(cell.scalar(), "$", message, ProblemCode.UNKNOWN_ITEM)
         return
-    words = [w for column, ws in HEADER_WORDS.items() for w in ws if column is not Column.IGNORED]
+    words = [w for column, ws in HEADER_WORDS.items() for w in ws if column not in _DESCRIPTIVE]
     hint = difflib.get_close_matches(cell.text.casefold(), words, n=1, cutoff=0.6)
     expected = (
         f"; did you mean {hint[0]!r}?"
         if hint
         else "; the columns read are "
-        + ", ".join(HEADER_WORDS[c][0] for c in Column if c is not Column.IGNORED)
+        + ", ".join(HEADER_WORDS[c][0] for c in Column if c not in _DESCRIPTIVE)
     )
     r.error(cell.scalar(), "$", f"unknown column {cell.text!r}{expected}", ProblemCode.UNKNOWN_KEY)

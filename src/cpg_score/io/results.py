@@ -280,6 +280,8 @@ def _place_misfits(r: Reader, m: Mapping, keys: dict[str, Node], misfits: list[M
             r.error(m.get("grid"), "$.grid", misfit.message, misfit.code)
         elif misfit.code is ProblemCode.WRONG_PERIOD:
             r.error(m.get("period"), "$.period", misfit.message, misfit.code)
+        elif misfit.id is not None and misfit.code is ProblemCode.MISSING_RESULT:
+            r.error(m.get("results"), child_path("$.results", misfit.id), misfit.message, misfit.code)
         else:
             r.error(m.get("results"), "$.results", misfit.message, misfit.code)
 

@@ -19,11 +19,15 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import attrs
 from attrs import define, field
 
 from cpg_score._args import expect
+from cpg_score._numbers import parse_number
 from cpg_score.errors import InputError, Problem, ProblemCode, ResultsError, column_letters
 from cpg_score.io._table_cells import (
     Cell,
@@ -41,6 +45,7 @@ from cpg_score.io._table_layout import (
     Names,
     find_header,
     header_row,
+    meta_hint,
     normal,
     read_header,
     skipped_sheet,
@@ -49,16 +54,33 @@ from cpg_score.io.marked import Limits, Mapping, Node, Scalar, child_path, too_l
 from cpg_score.io.reader import Reader
 from cpg_score.io.results import NEUTRAL_MARK, results_from_mapping
 from cpg_score.io.source import read_source
+from cpg_score.model.fit import NEUTRALISE_HINT
 from cpg_score.model.grid import Grid, Results
+from cpg_score.model.rules.registry import RuleBase
 
-__all__ = ["TABLE_SUFFIXES", "is_table", "load_results_table", "read_results_table"]
+__all__ = ["TABLE_SUFFIXES", "TablePlaces", "is_table", "load_results_table", "read_results_table"]
+
+#: Where each value of a table stands: (entity id, item id) -> (file, row, column, sheet or None).
+TablePlaces = dict[tuple[str, str], tuple[str, int, int, str | None]]
 
 #: The suffixes of the files read as tables (any other is YAML).
-TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
 _XLSX = (".xlsx", ".xlsm")
+#: The workbooks cpg-score does not read, each with what to do instead.
+_UNREAD = {
+    ".xls": "an .xls workbook (Excel 97-2003) cannot be read: save it as .xlsx or as CSV",
+    ".ods": "an .ods workbook (OpenDocument) cannot be read: save it as .xlsx or as CSV",
+}
+#: The sheet names `cpg-score template` writes: they name no entity (the file's stem does).
+_TEMPLATE_SHEETS = frozenset({"resultats", "results"})
+#: How a table neutralises an item, said after a missing result (instead of YAML's wording).
+_LONG_HINT = '(type "-" in its Résultat cell, the reason in Commentaire, to neutralise it)'
+_WIDE_HINT = '(type "-" in its cell to neutralise it)'
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: The neutral marks of a cell: a hyphen, or the en dash a spreadsheet may turn it into.
 _NEUTRAL = (NEUTRAL_MARK, "\u2013")
+#: The columns written for people: a formula there without its value is no problem.
+_DESCRIPTIVE = (Column.FLOOR, Column.TARGET, Column.IGNORED)
 _DATA = (
     Column.RESULT,
     Column.NUMERATOR,
@@ -67,6 +89,9 @@ _DATA = (
     Column.COMMENT,
     Column.BASELINE,
 )
+#: The entity's own bounds a row may give, by their key in a results file.
+_BOUNDS = (("floor", Column.FLOOR), ("target", Column.TARGET))
+_BOUND_WORDS = {"floor": "floor (Seuil)", "target": "target (Cible)"}
 _VALUE_KEYS = {
     Column.RESULT: "value",
     Column.NUMERATOR: "numerator",
@@ -78,7 +103,8 @@ _VALUE_KEYS = {
 
 
 def is_table(path: str | os.PathLike[str]) -> bool:
-    """Whether a file is read as a table (`.csv`, `.tsv`, `.xlsx`, `.xlsm`) rather than YAML.
+    """Whether a file is read as a table (`.csv`, `.tsv`, `.xlsx`, `.xlsm`; `.xls` and `.ods`
+    are refused with what to do) rather than YAML.
 
     Args:
         path: The file's path.
@@ -136,19 +162,23 @@ def read_results_table(
     limits: Limits | None = None,
     name: str | None = None,
     domains: bool = True,
+    places: TablePlaces | None = None,
 ) -> tuple[Results, ...]:
     """[`load_results_table`][cpg_score.load_results_table], optionally without the unit domain
-    checks (`domains=False`, as [`read_results`][cpg_score.read_results] does for `check`)."""
+    checks (`domains=False`, as [`read_results`][cpg_score.read_results] does for `check`), and
+    telling where each value stands (`places`, filled when given: `check` locates its warnings
+    so, `file.xlsx:Feuille1!C7`)."""
     expect("source", source, (str, bytes, os.PathLike), "a path or bytes")
     expect("grid", grid, Grid, "a Grid (from load_grid)")
     expect("sheet", sheet, (str, type(None)), "a sheet name or None")
     expect("limits", limits, (Limits, type(None)), "a Limits or None")
     expect("name", name, (str, type(None)), "a file name or None")
     expect("domains", domains, bool, "True or False")
+    expect("places", places, (dict, type(None)), "a dict to fill, or None")
     limits = limits or Limits()
     data, file, workbook = _content(source, limits, name)
     names = Names(grid)
-    ctx = _Context(file, grid, names, _stem(file), domains)
+    ctx = _Context(file, grid, names, _stem(file), domains, {} if places is None else places)
     try:
         if workbook:
             sheets = read_xlsx(data, file, limits, sheet)
@@ -183,17 +213,22 @@ def _content(
             raise ResultsError(exc.problems) from None
         data = content if isinstance(content, bytes) else content.encode("utf-8")
     suffix = Path(file).suffix.lower()
-    if suffix == ".xls":
-        message = "an .xls workbook (Excel 97-2003) cannot be read: save it as .xlsx or as CSV"
-        raise ResultsError(
-            [Problem(message=message, file=file, line=1, column=1, code=ProblemCode.UNREADABLE)]
-        )
+    if suffix in _UNREAD:
+        raise ResultsError([Problem(message=_UNREAD[suffix], file=file, code=ProblemCode.UNREADABLE)])
     workbook = suffix in _XLSX or (suffix not in TABLE_SUFFIXES and xlsx_content(data))
     return data, file, workbook
 
 
 def _stem(file: str) -> str:
     return Path(file).stem if not file.startswith("<") else "entity"
+
+
+def _slug(name: str) -> str:
+    """The entity id a sheet's or a file's name gives (one rule for both): `DRSM Centre-Ouest`
+    is `drsm-centre-ouest`, `Ancien` is `ancien`."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", bare).strip("-._").lower()
+    return slug if slug and _ID.fullmatch(slug) else "entity"
 
 
 @define
@@ -205,6 +240,7 @@ class _Context:
     names: Names
     stem: str
     domains: bool = True
+    places: TablePlaces = field(factory=dict)
 
 
 @define
@@ -220,6 +256,9 @@ class _Group:
     entries: list[tuple[Scalar, Node]] = field(factory=list)
     seen: dict[str, Cell] = field(factory=dict)
     comment: Scalar | None = None
+    #: Each item's empty result cell (where its "no result" is placed), and how to neutralise.
+    blank: dict[str, Cell] = field(factory=dict)
+    hint: str = _LONG_HINT
 
     def add(self, r: Reader, key: Cell, item: str, value: Node) -> None:
         """One item's value; a second one for the same item is a problem."""
@@ -266,14 +305,33 @@ def _read_tables(sheets: list[RawSheet], ctx: _Context, workbook: bytes | None) 
         raise ResultsError([problem])
     problems = _uncached(tables, ctx.file, workbook) if workbook is not None else []
     # A formula without its value reads as an empty cell: its "no result" would say it twice.
-    uncached = {index for index, _ in problems}
+    uncached = {(index, p.line, p.column) for index, p in problems}
     for table in tables:
         problems.extend((table.index, p) for p in table.r.problems)
+        if not table.groups and not table.r.problems:
+            problems.append((table.index, _no_results(table)))
     results = _entities(tables, ctx, problems, uncached)
     if problems:
         problems.sort(key=lambda found: (found[0], found[1].line or 0, found[1].column or 0))
         raise ResultsError([p for _, p in problems])
     return tuple(results)
+
+
+def _no_results(table: _Sheet) -> Problem:
+    """The problem of a table of entities (an entity column) whose every result is empty."""
+    message = "the table gives no result: every Résultat cell is empty"
+    if table.header.wide:
+        message = "the table gives no result: every indicator's cell is empty"
+    at = table.header.anchor
+    return Problem(
+        message=message,
+        file=table.r.file,
+        line=at.row,
+        column=at.column,
+        path="$.results",
+        code=ProblemCode.NO_RESULTS,
+        sheet=table.raw.name,
+    )
 
 
 def _read_sheet(raw: RawSheet, index: int, ctx: _Context) -> _Sheet | None:
@@ -299,10 +357,15 @@ def _read_sheet(raw: RawSheet, index: int, ctx: _Context) -> _Sheet | None:
 
 
 def _read_meta(r: Reader, rows: list[list[Cell]]) -> dict[str, Cell]:
-    """The meta block: each key's value cell (a key given twice is a problem; one without a
-    value is not given, as an empty cell)."""
+    """The meta block: each key's value cell (a key given twice, or misspelt, is a problem; one
+    without a value is not given, as an empty cell)."""
     meta: dict[str, Cell] = {}
     for cells in rows:
+        if normal(cells[0].text) not in META:
+            hint = meta_hint(cells[0].text)
+            message = f"unknown row {cells[0].text!r} above the header row; did you mean {hint!r}?"
+            r.error(cells[0].scalar(), "$", message, ProblemCode.UNKNOWN_KEY)
+            continue
         key = META[normal(cells[0].text)]
         value = cells[1] if len(cells) > 1 and cells[1].column == cells[0].column + 1 else None
         if key in meta:
@@ -313,15 +376,6 @@ def _read_meta(r: Reader, rows: list[list[Cell]]) -> dict[str, Cell]:
         elif value is not None:
             meta[key] = value
     return meta
-
-
-def _slug(name: str) -> str:
-    """An entity id made of a sheet's or a file's name: `DRSM Centre-Ouest` is `drsm-centre-ouest`."""
-    if _ID.fullmatch(name):
-        return name
-    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", bare).strip("-._").lower()
-    return slug or "entity"
 
 
 @define
@@ -340,7 +394,8 @@ class _Default:
         at = self.header.anchor
         entity = self.meta.get("entity")
         label = self.meta.get("label")
-        name = self.raw.name if self.raw.name is not None else self.ctx.stem
+        sheet = self.raw.name
+        name = sheet if sheet is not None and normal(sheet) not in _TEMPLATE_SHEETS else self.ctx.stem
         entity_node = entity.scalar() if entity is not None else at.scalar(_slug(name), "str")
         label_node = (
             label.scalar() if label is not None else (None if entity is not None else at.scalar(name, "str"))
@@ -389,26 +444,115 @@ def _value_node(cells: dict[Column, Cell]) -> Node | None:
     return Mapping(tuple(entries), anchor.row, anchor.column)
 
 
+def _grid_bounds(grid: Grid, item: str) -> tuple[Decimal | None, Decimal | None, Any] | None:
+    """The grid's floor and target of an item as the template writes them (a rule without
+    bounds: its on-target result as the target), and its rule (None: a direct objective's, or an
+    unknown item)."""
+    found = grid.locate(item)
+    if found is None:
+        return None
+    indicator = found[2]
+    if indicator is None:
+        return None, Decimal(1), None  # a rate given directly is on target at 100 %
+    rule = indicator.rule
+    bounds = _shown_bounds(rule)
+    if bounds is not None:
+        return bounds[0], bounds[1], rule
+    try:
+        target = rule.on_target() if isinstance(rule, RuleBase) else None
+    except ValueError:  # a target relative to a baseline not given
+        target = None
+    return None, target, rule
+
+
+def _shown_bounds(rule: Any) -> tuple[Decimal | None, Decimal | None] | None:
+    """A rule's floor and target as the template shows them: its own, else its inner rule's (an
+    improvement's base, a blend's level, a count's rule)."""
+    for _ in range(8):  # rules nest a few levels at most
+        if not isinstance(rule, RuleBase):
+            return None
+        bounds = rule.bounds()
+        if bounds is not None:
+            return bounds
+        rule = next((getattr(rule, name) for name in ("base", "level", "rule") if hasattr(rule, name)), None)
+    return None
+
+
+def _own_bound(cell: Cell, grid_value: Decimal | None) -> bool:
+    """Whether a Seuil or Cible cell gives a number other than the grid's (else: descriptive)."""
+    # `2,000` is 2 read as a French decimal, 2000 as English thousands: either may be the grid's.
+    readings = {cell.text, cell.text.replace(",", "")}
+    values = set()
+    for text in readings:
+        try:
+            values.add(parse_number(text).value)
+        except ValueError:
+            continue
+    if not values:
+        return False  # words, a date, `—`: what the template wrote for people
+    return grid_value is None or grid_value not in values
+
+
+def _with_bounds(r: Reader, kinds: dict[Column, Cell], item: str, value: Node, grid: Grid) -> Node:
+    """The item's value with the entity's own floor and target: a number in its Seuil or Cible
+    cell other than the grid's (a rule without bounds to override: a problem at the cell)."""
+    cells = [(key, kinds[column]) for key, column in _BOUNDS if column in kinds]
+    neutral = isinstance(value, Scalar) and value.text == NEUTRAL_MARK and value.kind == "str"
+    known = _grid_bounds(grid, item) if cells and not neutral else None
+    if known is None:
+        return value
+    own = [(key, cell) for key, cell in cells if _own_bound(cell, known[0 if key == "floor" else 1])]
+    if not own:
+        return value
+    rule = known[2]
+    with_bounds = getattr(rule, "with_bounds", None)
+    if with_bounds is None or with_bounds(floor=None, target=None) is None:
+        what = f"{rule.type} rule" if rule is not None else "its rate is given directly"
+        for key, cell in own:
+            message = (
+                f"{cell.text!r} differs from the grid's {_BOUND_WORDS[key]} of {item!r}, which a table "
+                f"cannot change ({what}): write the grid's or clear the cell; an entity's own bounds "
+                "go in a targets file (--targets)"
+            )
+            r.error(cell.scalar(), child_path("$.results", item), message, ProblemCode.INVALID)
+        return value
+    entries = (
+        list(value.entries)
+        if isinstance(value, Mapping)
+        else [(Scalar("value", "str", value.line, value.column), value)]
+    )
+    entries += [(cell.scalar(key, "str"), cell.scalar()) for key, cell in own]
+    return Mapping(tuple(entries), value.line, value.column)
+
+
 def _long_groups(
     r: Reader, rows: list[list[Cell]], header: Header, ctx: _Context, default: _Default
 ) -> list[_Group]:
-    """The entities of a table of one row per item (one entity without an entity column)."""
+    """The entities of a table of one row per item (one entity without an entity column, even
+    when no result is filled: then every item has none)."""
     groups: dict[str, _Group] = {}
     with_entity = Column.ENTITY in header.columns.values()
+    if not with_entity:
+        groups[""] = default.group()
+    result = next((col for col, kind in header.columns.items() if kind is Column.RESULT), None)
+    blanks: list[tuple[str, str, Cell]] = []  # (entity, item, its empty result cell)
     for cells in rows:
         kinds = _by_kind(_row(r, cells, header), header)
         ident = kinds.get(Column.ID)
-        value = _value_node(kinds)
-        if value is None:
-            continue  # nothing given: an objective's or an axis's row, a note, an empty result
-        first = next(c for k, c in kinds.items() if k in _DATA)
         entity = kinds.get(Column.ENTITY)
+        value = _value_node(kinds)
+        if value is None:  # an objective's or an axis's row, a note, an empty result
+            if ident is not None and result is not None and (entity is not None or not with_entity):
+                item = ctx.names.item(ident.text) or ident.text
+                blanks.append((entity.text if entity else "", item, Cell("", "str", ident.row, result)))
+            continue
+        first = next(c for k, c in kinds.items() if k in _DATA)
         if ident is None or (with_entity and entity is None):
             what = "an indicator id (column Id)" if ident is None else "an entity (column Entité)"
             r.error(first.scalar(), "$", f"a result without {what}: {first.text!r}", ProblemCode.MISSING_KEY)
             continue
         if entity is None:
-            group = groups.get("") or groups.setdefault("", default.group())
+            group = groups[""]
         else:
             group = groups.get(entity.text) or groups.setdefault(
                 entity.text, _Group(default.raw.name, default.index, entity.scalar(), None, entity, {})
@@ -416,7 +560,11 @@ def _long_groups(
         label = kinds.get(Column.ENTITY_LABEL)
         if group.label is None and label is not None:
             group.label = label.scalar()
-        group.add(r, ident, ctx.names.item(ident.text) or ident.text, value)  # an id, or its exact label
+        item = ctx.names.item(ident.text) or ident.text  # an id, or its exact label
+        group.add(r, ident, item, _with_bounds(r, kinds, item, value, ctx.grid))
+    for name, item, cell in blanks:
+        if name in groups:
+            groups[name].blank.setdefault(item, cell)
     return list(groups.values())
 
 
@@ -438,11 +586,15 @@ def _wide_groups(
             continue
         label = kinds.get(Column.ENTITY_LABEL)
         group = _Group(raw.name, index, entity.scalar(), label.scalar() if label else None, entity, {})
+        group.hint = _WIDE_HINT
         comment = kinds.get(Column.COMMENT)
         group.comment = comment.scalar(kind="str") if comment is not None else None
         for cell, item in values:
             neutral = cell.text in _NEUTRAL
             group.add(r, cell, item, cell.scalar(NEUTRAL_MARK, "str") if neutral else cell.scalar())
+        for col, item in header.items.items():
+            if col not in row:
+                group.blank.setdefault(item, Cell("", "str", entity.row, col))
         groups.append(group)
     return groups
 
@@ -453,7 +605,7 @@ def _uncached(tables: list[_Sheet], file: str, workbook: bytes) -> list[tuple[in
     wanted: dict[str, set[tuple[int, int]]] = {}
     for table in tables:
         header = table.header
-        data = {c for c, kind in header.columns.items() if kind is not Column.IGNORED} | header.items.keys()
+        data = {c for c, kind in header.columns.items() if kind not in _DESCRIPTIVE} | header.items.keys()
         places = {(row, col) for row, col in table.raw.blanks if row > header.row and col in data}
         if places and table.raw.name is not None:
             wanted[table.raw.name] = places
@@ -475,7 +627,10 @@ def _uncached(tables: list[_Sheet], file: str, workbook: bytes) -> list[tuple[in
 
 
 def _entities(
-    tables: list[_Sheet], ctx: _Context, problems: list[tuple[int, Problem]], uncached: set[int]
+    tables: list[_Sheet],
+    ctx: _Context,
+    problems: list[tuple[int, Problem]],
+    uncached: set[tuple[int, int | None, int | None]],
 ) -> list[Results]:
     """Each entity's results, read from its tree by the YAML reader; problems go to `problems`."""
     results: list[Results] = []
@@ -492,15 +647,27 @@ def _entities(
             try:
                 read = results_from_mapping(r, _tree(group, ctx.grid), ctx.grid)
             except ResultsError as exc:
+                placed = (_at_blank(group, p) for p in exc.problems)
                 problems.extend(
-                    (group.index, p)
-                    for p in exc.problems
-                    if group.index not in uncached or p.code is not ProblemCode.MISSING_RESULT
+                    (group.index, p) for p in placed if (group.index, p.line, p.column) not in uncached
                 )
                 continue
             problems.extend((group.index, p) for p in r.problems)
             results.append(read)
+            for item, value in group.entries:
+                ctx.places[(read.entity.id, item.text)] = (ctx.file, value.line, value.column, group.sheet)
     return results
+
+
+def _at_blank(group: _Group, problem: Problem) -> Problem:
+    """A missing result placed at the item's empty cell, with a table's way to neutralise it."""
+    if problem.code is not ProblemCode.MISSING_RESULT:
+        return problem
+    message = problem.message.replace(NEUTRALISE_HINT, group.hint)
+    cell = next((c for item, c in group.blank.items() if child_path("$.results", item) == problem.path), None)
+    if cell is None:
+        return attrs.evolve(problem, message=message)
+    return attrs.evolve(problem, message=message, line=cell.row, column=cell.column)
 
 
 def _tree(group: _Group, grid: Grid) -> Mapping:
@@ -522,6 +689,8 @@ def _tree(group: _Group, grid: Grid) -> Mapping:
         (key("period"), period_node),
         (key("results"), Mapping(tuple(group.entries), at.row, at.column)),
     ]
+    if "variant" in meta:
+        entries.append((key("variant"), meta["variant"].scalar()))
     if group.comment is not None:
         entries.append((key("comment"), group.comment))
     return Mapping(tuple(entries), at.row, at.column)

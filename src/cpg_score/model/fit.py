@@ -10,15 +10,18 @@ from cpg_score.errors import ProblemCode, Suggestions, unknown_item
 from cpg_score.model.grid import Grid, Objective, Results, ResultValue
 from cpg_score.model.rules import needs_baseline
 
-__all__ = ["Misfit", "fit_problems", "fits_at_once", "neutral_reason"]
+__all__ = ["NEUTRALISE_HINT", "Misfit", "fit_problems", "fits_at_once", "neutral_reason"]
+
+#: How a results file neutralises an item, said after a missing result.
+NEUTRALISE_HINT = '(write "-" or "neutralised: <reason>" to neutralise it)'
 
 
 class Misfit(NamedTuple):
     """One way results do not fit a grid.
 
     Attributes:
-        id: The result id it concerns, or `None` for the whole file (grid, period, a missing
-            result).
+        id: The result id it concerns (a missing result: the item without one), or `None` for
+            the whole file (grid, period).
         code: What kind of misfit (`wrong-grid`, `unknown-item`, `missing-result`...).
         message: What is wrong, on one line.
     """
@@ -139,11 +142,8 @@ def _objective_misfits(objective: Objective, results: Results) -> list[Misfit]:
     what = "objective" if objective.direct else "indicator"
     for member in members:
         if member not in neutral and results.get(member) is None:
-            message = (
-                f"{what} {member!r} has no result and is not neutralised "
-                '(write "-" or "neutralised: <reason>" to neutralise it)'
-            )
-            found.append(Misfit(None, ProblemCode.MISSING_RESULT, message))
+            message = f"{what} {member!r} has no result and is not neutralised {NEUTRALISE_HINT}"
+            found.append(Misfit(member, ProblemCode.MISSING_RESULT, message))
     return found
 
 

@@ -20,11 +20,24 @@ def _number_lang(fmt_name: str, lang: str) -> str:
     return "en" if fmt_name == "csv" else lang
 
 
-def money(value: Exact, lang: str) -> str:
-    """An amount to the cent, rounded half up once: `852,18 €` in French, `852.18` in English."""
+def money(value: Exact, lang: str, *, csv: bool = False) -> str:
+    """An amount to the cent, rounded half up once: `2 400 000,00 €` in French, `€2,400,000.00`
+    in English; plain `2400000.00` for CSV (`csv`).
+
+    Examples:
+        >>> money(Decimal("2400000"), "en")
+        '€2,400,000.00'
+    """
+    if csv:
+        return fmt(value, 2, lang=lang)
+    text = number_text(value, 2, lang=lang, grouped=True)
     if lang == "fr":
-        return number_text(value, 2, lang="fr", grouped=True) + _NBSP + "€"
-    return fmt(value, 2, lang=lang)
+        return text + _NBSP + "€"
+    return f"-€{text[1:]}" if text.startswith("-") else f"€{text}"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _count(value: Exact, lang: str) -> str:
@@ -58,7 +71,8 @@ def _rate_rows(result: ProfitSharingResult, w: dict[str, str], nl: str) -> list[
         ("p_national_applied", _percent(w, result.national_applied, nl)),
     ]
     if result.points is not None and result.max is not None:
-        rows.append(("p_points", f"{fmt(result.points, lang=nl)} / {fmt(result.max, lang=nl)}"))
+        points, most = (number_text(v, 2, lang=nl, grouped=True) for v in (result.points, result.max))
+        rows.append(("p_points", f"{points} / {most}"))
     rows += [
         ("p_local_rate", _percent(w, result.local_rate, nl)),
         ("p_trigger", _trigger(w, p.trigger, p.out_of, p.pays_at_trigger, nl)),
@@ -78,40 +92,44 @@ def _rate_rows(result: ProfitSharingResult, w: dict[str, str], nl: str) -> list[
     return rows
 
 
-def _amount_rows(result: ProfitSharingResult, w: dict[str, str], nl: str) -> list[tuple[str, str]]:
+def _amount_rows(result: ProfitSharingResult, w: dict[str, str], nl: str, csv: bool) -> list[tuple[str, str]]:
     """The masse, its parts, the maxima per FTE and the amounts."""
     p = result.parameters
+
+    def cash(value: Exact, lang: str) -> str:
+        return money(value, lang, csv=csv)
+
     rows = []
     if p.salary_bill is not None:
         rows.append(
             (
                 "p_salary_bill",
-                f"{money(p.salary_bill, nl)} × {_percent(w, p.masse_rate, nl)}",
+                f"{cash(p.salary_bill, nl)} × {_percent(w, p.masse_rate, nl)}",
             )
         )
     rows += [
-        ("p_masse", money(p.envelope, nl)),
+        ("p_masse", cash(p.envelope, nl)),
         ("p_split", f"{_percent(w, p.national_share, nl)} / {_percent(w, p.local_share, nl)}"),
-        ("p_masses", f"{money(p.national_masse, nl)} / {money(p.local_masse, nl)}"),
+        ("p_masses", f"{cash(p.national_masse, nl)} / {cash(p.local_masse, nl)}"),
         ("p_fte", _count(p.fte, nl)),
-        ("p_maximum", money(p.maximum, nl)),
-        ("p_pini_pili", f"{money(p.pini, nl)} / {money(p.pili, nl)}"),
-        ("p_amounts", f"{money(result.national_amount, nl)} / {money(result.local_amount, nl)}"),
+        ("p_maximum", cash(p.maximum, nl)),
+        ("p_pini_pili", f"{cash(p.pini, nl)} / {cash(p.pili, nl)}"),
+        ("p_amounts", f"{cash(result.national_amount, nl)} / {cash(result.local_amount, nl)}"),
         ("p_rate", _percent(w, result.rate, nl)),
-        ("p_per_fte", money(result.per_fte, nl)),
+        ("p_per_fte", cash(result.per_fte, nl)),
     ]
     fte = p.fte if p.organisation_fte is None else p.organisation_fte
-    rows.append((f"{w['p_paid']} ({_count(fte, nl)} {w['p_fte_unit']})", money(result.total, nl)))
+    rows.append((f"{w['p_paid']} ({_count(fte, nl)} {w['p_fte_unit']})", cash(result.total, nl)))
     if p.time_share != 1 or p.presence_share != 1:
         shares = f"{_percent(w, p.time_share, nl)} × {_percent(w, p.presence_share, nl)}"
-        rows.append(("p_individual", f"{money(result.individual, nl)} ({shares})"))
+        rows.append(("p_individual", f"{cash(result.individual, nl)} ({shares})"))
     return rows
 
 
 def profit_sharing_table(result: ProfitSharingResult, fmt_name: str, lang: str) -> Table:
     """One branch's profit-sharing: the rates, the masse, PINI, PILI and MTID, one per line."""
     w, nl = TEXT[lang], _number_lang(fmt_name, lang)
-    values = _rate_rows(result, w, nl) + _amount_rows(result, w, nl)
+    values = _rate_rows(result, w, nl) + _amount_rows(result, w, nl, fmt_name == "csv")
     notes = [w["p_no_points"]] if result.local_rate is None else []
     description = result.parameters.description
     if description and result.entity:
@@ -119,7 +137,7 @@ def profit_sharing_table(result: ProfitSharingResult, fmt_name: str, lang: str) 
     return Table(
         title=w["p_title"].format(entity=result.entity or description or "-"),
         headers=[w["s_item"], w["s_value"]],
-        rows=[[w.get(key, key), text] for key, text in values],
+        rows=[[_cap(w.get(key, key)), text] for key, text in values],
         data=result.to_dict(),
         notes=notes,
     )
@@ -128,18 +146,22 @@ def profit_sharing_table(result: ProfitSharingResult, fmt_name: str, lang: str) 
 def weighted_mean_table(result: WeightedMeanResult, fmt_name: str, lang: str) -> Table:
     """A body paid as the FTE-weighted mean of branches: each branch, then the means."""
     w, nl = TEXT[lang], _number_lang(fmt_name, lang)
+
+    def cash(value: Exact, lang: str) -> str:
+        return money(value, lang, csv=fmt_name == "csv")
+
     rows = []
     for a in result.branches:
         b = a.branch
         rows.append(
             [
-                b.id,
+                _cap(b.id),
                 _count(b.fte, nl),
                 _percent(w, b.national_rate, nl),
-                money(a.national_amount, nl),
+                cash(a.national_amount, nl),
                 _percent(w, a.local_rate, nl),
-                money(a.local_amount, nl),
-                money(a.national_amount + a.local_amount, nl),
+                cash(a.local_amount, nl),
+                cash(a.national_amount + a.local_amount, nl),
             ]
         )
     fte = _count(sum((a.branch.fte for a in result.branches), Decimal(0)), nl)
@@ -148,14 +170,14 @@ def weighted_mean_table(result: WeightedMeanResult, fmt_name: str, lang: str) ->
             w["p_mean"],
             fte,
             "",
-            money(result.national, nl),
+            cash(result.national, nl),
             "",
-            money(result.local, nl),
-            money(result.per_fte, nl),
+            cash(result.local, nl),
+            cash(result.per_fte, nl),
         ]
     )
     headers = [
-        w[k]
+        _cap(w[k])
         for k in (
             "p_branch",
             "p_fte_unit",

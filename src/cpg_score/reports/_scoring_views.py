@@ -1,15 +1,16 @@
 """Check reports and explanations as plain text, in French or English (English as printed
-since they were first written; the findings and totals are worded from their facts, the
-arithmetic lines stay as computed)."""
+since they were first written; the findings and totals are worded from their facts; in French,
+the arithmetic lines and the rule are worded in French, numbers with a decimal comma)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from cpg_score._numbers import Exact, decimal_text, number_text, round_half_up
 from cpg_score.model.rules import Basis
-from cpg_score.reports._text import basis_text, reason_text
+from cpg_score.reports._text import basis_text, reason_text, rule_word
 from cpg_score.scoring import (
     Breach,
     CheckReport,
@@ -51,8 +52,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "total-mismatch": "total discordant",
         "confirmed": "totaux confirmés",
         "not_checked": "non vérifié",
-        "indicator": "indicateur",
-        "objective": "objectif",
+        "indicator": "Indicateur",
+        "objective": "Objectif",
         "inputs": "données",
         "rule": "règle",
         "neutralised": "neutralisé",
@@ -262,21 +263,128 @@ _STEPS_FR = {
 _CAPPED_FR = " (taux plafonné à 1 pour la base)"
 
 
+#: The words of the rules' own arithmetic and of the rules as written, in French (whole words,
+#: the longest first).
+_FORMULA_FR = {
+    "result not met": "résultat non atteint",
+    "result met": "résultat atteint",
+    "not met": "non atteint",
+    "met": "atteint",
+    "no baseline given": "pas de référence donnée",
+    "progress counts 0": "la progression compte 0",
+    "before the first point": "avant le premier point",
+    "beyond the last point": "au-delà du dernier point",
+    "last rate": "dernier taux",
+    "up to cap": "jusqu'au plafond",
+    "clamped to": "borné à",
+    "clamp": "borne",
+    "rate": "taux",
+    "result": "résultat",
+    "baseline": "référence",
+    "floor": "seuil",
+    "target": "cible",
+    "achievement": "atteinte",
+    "improvement": "progression",
+    "progress": "progression",
+    "level": "niveau",
+    "refusal": "refus",
+    "below": "en dessous",
+    "else": "sinon",
+    "if": "si",
+    "direction": "sens",
+    "higher": "hausse",
+    "lower": "baisse",
+    "threshold": "seuil",
+    "steps": "paliers",
+    "cap": "plafond",
+    "weights": "poids",
+    "from": "à partir de",
+}
+_FORMULA_WORDS = re.compile(r"\b(" + "|".join(re.escape(w) for w in _FORMULA_FR) + r")\b")
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+_COLON = re.compile(r"(?<=\S): ")
+
+#: The names of an explanation's inputs, in French.
+_INPUTS_FR = {
+    "written": "écrit",
+    "counts": "décomptes",
+    "value": "valeur",
+    "numerator": "numérateur",
+    "denominator": "dénominateur",
+    "exclusions": "exclusions",
+    "volume": "volume",
+    "baseline": "référence",
+    "value (computed)": "valeur (calculée)",
+    "the entity's floor": "seuil de l'entité",
+    "the entity's target": "cible de l'entité",
+    "neutralised in the results": "neutralisé dans les résultats",
+    "source": "source",
+    "weight": "poids",
+    "indicators": "indicateurs",
+}
+
+#: The neutralisation policies, in French.
+_POLICIES_FR = {"zero": "zéro", "exclude": "exclusion", "redistribute": "redistribution"}
+
+
+def french_numbers(text: str) -> str:
+    """The numbers of a formula with a decimal comma (`0.9446` -> `0,9446`)."""
+    return _DECIMAL_POINT.sub(",", text)
+
+
+def formula_text(text: str, lang: str) -> str:
+    """A rule's own arithmetic (or the rule as written) in `lang`: French words and decimal
+    commas in French, as it is in English."""
+    if lang != "fr":
+        return text
+    words = _FORMULA_WORDS.sub(lambda m: _FORMULA_FR[m.group()], text)
+    return french_numbers(_COLON.sub("\u00a0: ", words))
+
+
 def step_text(step: Step, lang: str) -> str:
     """One arithmetic line of an explanation, in `lang` (the figures as in the formulas)."""
     if lang != "fr":
         return str(step)
+    if step.kind is StepKind.RULE:
+        return formula_text(step.text, lang)
     reason = "" if step.why is None else reason_text(step.why, lang)
     basis = basis_text(Basis(step.text), lang) if step.kind is StepKind.BASIS else ""
-    words = _STEPS_FR[step.kind].format(reason=reason, basis=basis, **step.shown())
-    return words + (_CAPPED_FR if step.capped else "")
+    shown = step.shown()
+    shown["policy"] = _POLICIES_FR.get(shown.get("policy", ""), shown.get("policy", ""))
+    words = _STEPS_FR[step.kind].format(reason=reason, basis=basis, **shown)
+    return french_numbers(words) + (_CAPPED_FR if step.capped else "")
+
+
+def _label_of(e: Explanation, item_id: str) -> str:
+    card = e.card
+    if card is None:
+        return item_id
+    found = card.item(item_id)
+    if found is not None:
+        return found.label
+    return next((axis.label for axis in card.axes if axis.id == item_id), item_id)
 
 
 def context_text(e: Explanation, lang: str) -> str:
-    """Where an explained item sits: its objective and axis, or its axis."""
+    """Where an explained item sits: its objective and axis, or its axis (labels in French)."""
     if lang != "fr":
         return e.context
-    return f"objectif {e.objective} (axe {e.axis})" if e.objective else f"axe {e.axis}"
+    axis = f"axe « {_label_of(e, e.axis)} »"
+    return f"objectif « {_label_of(e, e.objective)} », {axis}" if e.objective else axis
+
+
+def _input_text(name: str, value: str, lang: str) -> str:
+    if lang != "fr":
+        return f"{name} = {value}"
+    return f"{_INPUTS_FR.get(name, name)} = {french_numbers(value)}"
+
+
+def _rule_line(e: Explanation, lang: str) -> str:
+    text = e.rule_text()
+    if lang != "fr" or e.rule is None:
+        return text
+    kind = str(e.rule.get("type", ""))
+    return rule_word(kind, lang) + formula_text(text[len(kind) :], lang)
 
 
 def _numbers(explanation: Explanation, lang: str) -> tuple[Any, Any]:
@@ -302,11 +410,15 @@ def explanation_text(explanation: Explanation, lang: str, indent: str = "") -> s
     w, e = _WORDS[lang], explanation
     pts, pct = _numbers(e, lang)
     colon = "\u00a0:" if lang == "fr" else ":"
-    out = [f"{indent}{w[e.kind.value]} {e.id} — {e.label}", f"{indent}  {context_text(e, lang)}"]
+    kind = w[e.kind.value]
+    head = f"{kind} « {e.label} » ({e.id})" if lang == "fr" else f"{kind} {e.id} — {e.label}"
+    out = [f"{indent}{head}", f"{indent}  {context_text(e, lang)}"]
     if e.inputs:
-        out.append(f"{indent}{w['inputs']}{colon} " + "; ".join(f"{k} = {v}" for k, v in e.inputs))
+        separator = "\u00a0; " if lang == "fr" else "; "
+        inputs = separator.join(_input_text(k, v, lang) for k, v in e.inputs)
+        out.append(f"{indent}{w['inputs']}{colon} {inputs}")
     if e.rule is not None:
-        out.append(f"{indent}{w['rule']}{colon} {e.rule_text()}")
+        out.append(f"{indent}{w['rule']}{colon} {_rule_line(e, lang)}")
     if e.why is not None:
         out.append(f"{indent}{w['neutralised']}{colon} {reason_text(e.why, lang)}")
     out.append(f"{indent}{w['arithmetic']}{colon}")

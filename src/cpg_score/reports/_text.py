@@ -155,19 +155,20 @@ def basis_text(basis: Basis, lang: str) -> str:
 
 
 #: How a plan was found, per language ({combinations}: the combinations of regions tried);
-#: the English words are those of its JSON (`PlanMethod.words`).
+#: the English words are those of its JSON (`PlanMethod.words`), but for the greedy method,
+#: worded for pilots here (its JSON keeps "greedy fractional knapsack...").
 PLAN_METHOD_WORDS: dict[str, dict[PlanMethod, str]] = {
     "fr": {
         PlanMethod.REACHED: "la cible est déjà atteinte",
-        PlanMethod.GREEDY: "sac à dos fractionnaire glouton sur des morceaux concaves (exact)",
-        PlanMethod.EXHAUSTIVE: "recherche exhaustive sur {combinations} combinaisons de paliers/planchers, "
-        "chacune résolue exactement",
-        PlanMethod.LOCAL: "recherche locale sur {combinations} combinaisons de paliers/planchers\u00a0: "
+        PlanMethod.GREEDY: "les gains les plus rentables d'abord, rendement décroissant (optimum exact)",
+        PlanMethod.EXHAUSTIVE: "recherche exhaustive sur {combinations} combinaisons de paliers et de "
+        "seuils, chacune résolue exactement",
+        PlanMethod.LOCAL: "recherche locale sur {combinations} combinaisons de paliers et de seuils\u00a0: "
         "optimum non prouvé",
     },
     "en": {
         PlanMethod.REACHED: "the target is already reached",
-        PlanMethod.GREEDY: "greedy fractional knapsack over concave pieces (exact)",
+        PlanMethod.GREEDY: "most profitable gains first, with diminishing returns (exact optimum)",
         PlanMethod.EXHAUSTIVE: "exhaustive search over {combinations} combinations of steps/floors, "
         "each solved exactly",
         PlanMethod.LOCAL: "local search over {combinations} combinations of steps/floors: not proven optimal",
@@ -334,7 +335,13 @@ _ENTITY_WORDS = {
 
 
 def bound_text(value: Decimal | None, share: bool, lang: str) -> str:
-    """A floor or a target as read: a share in percent (`80 %`), a number as written (`-` for none)."""
+    """A floor, a target or a threshold as a pilot reads it: a share as a percent (`80 %`,
+    `92,5 %`), else the number as written (`1 000`); `-` for none.
+
+    Examples:
+        >>> bound_text(Decimal("0.80"), True, "fr")
+        '80\xa0%'
+    """
     if value is None:
         return "-"
     shown = value * 100 if share else value
@@ -486,31 +493,34 @@ def rows(cards: Sequence[Scorecard], lang: str) -> list[Row]:
 _RESULTS: dict[str, dict[str, str]] = {
     "en": {
         "s_id": "id",
-        "s_base": "base",
-        "s_delta": "delta",
-        "s_total_row": "TOTAL",
+        "s_label": "Label",
+        "s_base": "Base",
+        "s_delta": "Change",
+        "s_total_row": "Total",
         "s_whatif": "What-if: {entity} on {grid}",
-        "s_rule": "rule",
-        "s_value": "value",
-        "s_points": "points",
-        "s_per_unit": "pts/unit",
-        "s_per_point": "pts/+1 pt %",
-        "s_next": "next",
-        "s_needed": "needed",
-        "s_gain": "gain",
-        "s_headroom": "headroom",
+        "s_indicator": "Indicator",
+        "s_rule": "Rule",
+        "s_value": "Value",
+        "s_points": "Points",
+        "s_per_unit": "Points per unit",
+        "s_per_point": "Points per rate point",
+        "s_next": "Next step",
+        "s_needed": "To gain",
+        "s_gain": "Points there",
+        "s_headroom": "Headroom",
         "s_sensitivity": "Sensitivity: {entity} on {grid} (total {total})",
         "s_sensitivity_note1": (
-            "pts/unit: points per unit of improvement at the current value (for a share, the unit is 100 %);"
+            "Points per rate point: the points one more point of rate brings at the current value "
+            "(for a count or days: per unit). Best first."
         ),
         "s_sensitivity_note2": (
-            "next/needed/gain: the next breakpoint of the rule, the improvement to reach it, "
-            "the points there."
+            "Next step, to gain, points there: the rule's next threshold, the improvement to reach it "
+            "and the points then. Headroom: the points still to earn on the indicator."
         ),
-        "s_before": "before",
-        "s_after": "after",
-        "s_improvement": "improvement",
-        "s_cost": "cost",
+        "s_before": "Before",
+        "s_after": "After",
+        "s_improvement": "Improvement",
+        "s_cost": "Cost",
         "s_reached": "reached: {start} -> {total} (target {target})",
         "s_not_reached": (
             "NOT reachable: the best plan within the bounds gets {best} (target {target}, short by {short})"
@@ -519,23 +529,26 @@ _RESULTS: dict[str, dict[str, str]] = {
         "s_proven": "proven optimal",
         "s_not_proven": "NOT proven optimal",
         "s_plan": "Plan to {target}: {entity} on {grid}",
-        "s_mean": "mean",
-        "s_sd": "sd",
-        "s_min": "min",
-        "s_max": "max",
-        "s_probability": "P(total >= {threshold}) = {percent}",
+        "s_objective": "Objective",
+        "s_mean": "Mean",
+        "s_sd": "Std dev",
+        "s_median": "Median",
+        "s_min": "Min",
+        "s_max": "Max",
+        "s_probability": "Probability of reaching {threshold} points: {percent}",
         "s_run": "{draws} draws, seed {seed}, backend {backend}; current total {start}",
         "s_error": "percentiles within ±{error} (a histogram of {bins} bins beyond {exact} draws)",
         "s_montecarlo": "Monte Carlo: {entity} on {grid}",
-        "s_months": "months",
-        "s_to_date": "to date",
-        "s_year_end": "year end",
-        "s_low": "low",
-        "s_high": "high",
-        "s_method": "method",
+        "s_profit_sharing_per_fte": "Profit-sharing per FTE",
+        "s_months": "Months",
+        "s_to_date": "To date",
+        "s_year_end": "Year end",
+        "s_low": "Low",
+        "s_high": "High",
+        "s_method": "Method",
         "s_projected": "projected total: {central} ({level} interval: {worse} to {better})",
         "s_projection": "Year-end projection: {entity} on {grid}",
-        "s_item": "item",
+        "s_item": "Item",
         "p_points": "points earned / theoretical",
         "p_local_rate": "local success rate",
         "p_trigger": "local trigger",
@@ -577,32 +590,35 @@ _RESULTS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "s_id": "id",
-        "s_base": "base",
-        "s_delta": "écart",
-        "s_total_row": "TOTAL",
+        "s_label": "Libellé",
+        "s_base": "Base",
+        "s_delta": "Écart",
+        "s_total_row": "Total",
         "s_whatif": "Simulation\u00a0: {entity} sur {grid}",
-        "s_rule": "règle",
-        "s_value": "valeur",
-        "s_points": "points",
-        "s_per_unit": "pts/unité",
-        "s_per_point": "pts/+1 pt %",
-        "s_next": "palier",
-        "s_needed": "à gagner",
-        "s_gain": "gain",
-        "s_headroom": "marge",
+        "s_indicator": "Indicateur",
+        "s_rule": "Règle",
+        "s_value": "Valeur",
+        "s_points": "Points",
+        "s_per_unit": "Gain de points par unité",
+        "s_per_point": "Gain de points par point de taux",
+        "s_next": "Prochain palier",
+        "s_needed": "À gagner",
+        "s_gain": "Points au palier",
+        "s_headroom": "Marge",
         "s_sensitivity": "Sensibilité\u00a0: {entity} sur {grid} (total {total})",
         "s_sensitivity_note1": (
-            "pts/unité\u00a0: points par unité d'amélioration à la valeur actuelle "
-            "(pour une part, l'unité est 100 %)\u00a0;"
+            "Gain de points par point de taux\u00a0: les points qu'apporte un point de taux de plus à la "
+            "valeur actuelle (pour un nombre ou des jours\u00a0: par unité). Les plus rentables d'abord."
         ),
         "s_sensitivity_note2": (
-            "palier/à gagner/gain\u00a0: le palier suivant de la règle, l'amélioration pour l'atteindre, "
-            "les points alors."
+            "Prochain palier, à gagner, points au palier\u00a0: le seuil suivant de la règle, "
+            "l'amélioration pour l'atteindre et les points alors. Marge\u00a0: les points encore à gagner "
+            "sur l'indicateur."
         ),
-        "s_before": "avant",
-        "s_after": "après",
-        "s_improvement": "amélioration",
-        "s_cost": "coût",
+        "s_before": "Avant",
+        "s_after": "Après",
+        "s_improvement": "Amélioration",
+        "s_cost": "Coût",
         "s_reached": "atteint\u00a0: {start} -> {total} (cible {target})",
         "s_not_reached": (
             "NON atteignable\u00a0: le meilleur plan dans les bornes obtient {best} "
@@ -612,23 +628,26 @@ _RESULTS: dict[str, dict[str, str]] = {
         "s_proven": "optimum prouvé",
         "s_not_proven": "optimum NON prouvé",
         "s_plan": "Plan vers {target}\u00a0: {entity} sur {grid}",
-        "s_mean": "moyenne",
-        "s_sd": "écart-type",
-        "s_min": "min",
-        "s_max": "max",
-        "s_probability": "P(total >= {threshold}) = {percent}",
+        "s_objective": "Objectif",
+        "s_mean": "Moyenne",
+        "s_sd": "Écart-type",
+        "s_median": "Médiane",
+        "s_min": "Min",
+        "s_max": "Max",
+        "s_probability": "Probabilité d'atteindre {threshold} points\u00a0: {percent}",
         "s_run": "{draws} tirages, graine {seed}, moteur {backend}\u00a0; total actuel {start}",
         "s_error": "centiles à ±{error} près (un histogramme de {bins} classes au-delà de {exact} tirages)",
         "s_montecarlo": "Monte-Carlo\u00a0: {entity} sur {grid}",
-        "s_months": "mois",
-        "s_to_date": "à date",
-        "s_year_end": "fin d'année",
-        "s_low": "bas",
-        "s_high": "haut",
-        "s_method": "méthode",
+        "s_profit_sharing_per_fte": "Intéressement par ETP",
+        "s_months": "Mois",
+        "s_to_date": "À date",
+        "s_year_end": "Fin d'année",
+        "s_low": "Bas",
+        "s_high": "Haut",
+        "s_method": "Méthode",
         "s_projected": "total projeté\u00a0: {central} (intervalle à {level}\u00a0: {worse} à {better})",
         "s_projection": "Projection de fin d'année\u00a0: {entity} sur {grid}",
-        "s_item": "élément",
+        "s_item": "Élément",
         "p_points": "points acquis / points théoriques",
         "p_local_rate": "taux de réussite local",
         "p_trigger": "seuil de déclenchement local",
@@ -676,3 +695,39 @@ for _lang, _words in _RESULTS.items():
 def sim_percent(text: str, lang: str) -> str:
     """A percent in a simulation table: `57.39 %` (en), `57,39 %` (fr, no-break space)."""
     return text + (NBSP + "%" if lang == "fr" else " %")
+
+
+#: A rule's type in words for people, per language (a type not listed shows as it is).
+RULE_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "linear": "linéaire",
+        "steps": "paliers",
+        "binary": "oui/non",
+        "bands": "tranches",
+        "rate": "taux",
+        "improvement": "progression",
+        "blend": "niveau et progression",
+        "piecewise": "par morceaux",
+        "relative": "relative",
+        "delay": "délai",
+        "count": "décompte",
+    },
+    "en": {
+        "linear": "linear",
+        "steps": "steps",
+        "binary": "yes/no",
+        "bands": "bands",
+        "rate": "rate",
+        "improvement": "improvement",
+        "blend": "level and progress",
+        "piecewise": "piecewise",
+        "relative": "relative",
+        "delay": "delay",
+        "count": "count",
+    },
+}
+
+
+def rule_word(rule_type: str, lang: str) -> str:
+    """A rule's type in words for people (`linear`: « linéaire »)."""
+    return RULE_WORDS[lang].get(rule_type, rule_type)

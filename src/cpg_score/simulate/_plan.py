@@ -47,7 +47,7 @@ from cpg_score.errors import (
     PlanTargetError,
 )
 from cpg_score.model.bounds import Bounds
-from cpg_score.model.grid import Grid, Results
+from cpg_score.model.grid import Grid, Results, Unit
 from cpg_score.scoring import score
 from cpg_score.simulate._common import NONE, Words, json_head
 from cpg_score.simulate._levers import Levers, as_input, levers
@@ -110,6 +110,7 @@ class Move:
             the direction of improvement).
         cost: improvement x cost per unit (exact).
         gain: Points gained (exact).
+        unit: The unit of its values (a share shows as a percent in a table).
     """
 
     id: str
@@ -119,6 +120,7 @@ class Move:
     improvement: Fraction
     cost: Fraction
     gain: Fraction
+    unit: Unit = Unit.NUMBER
 
 
 @frozen(kw_only=True)
@@ -451,6 +453,7 @@ def _move(shape: Profile, cost: Fraction, after: Decimal) -> Move:
         improvement=improvement,
         cost=cost * improvement,
         gain=lever.points_at(after) - lever.points,
+        unit=lever.unit,
     )
 
 

@@ -94,6 +94,8 @@ class ProjectedValue:
         low: The interval's lower end.
         high: The interval's upper end.
         method: How it was projected.
+        label: The lever's label ("" when unknown: tables then show its id).
+        unit: The unit of its values (a share shows as a percent in a table).
     """
 
     id: str
@@ -103,6 +105,8 @@ class ProjectedValue:
     low: Decimal
     high: Decimal
     method: ProjectionMethod
+    label: str = ""
+    unit: Unit = Unit.NUMBER
 
 
 @frozen(kw_only=True)
@@ -271,17 +275,19 @@ def _projected(grid: Grid, series: SeriesFile, z: Decimal) -> tuple[dict[str, An
     """Each lever's rule (None: an objective rated directly), and its projection clipped to its domain."""
     rules: dict[str, Any] = {}
     units: dict[str, Unit] = {}
+    labels: dict[str, str] = {}
     for _, objective in grid.objectives():
         if objective.direct:
             rules[objective.id], units[objective.id] = None, Unit.SHARE
+            labels[objective.id] = objective.label
         for indicator in objective.indicators:
             rules[indicator.id], units[indicator.id] = indicator.rule, indicator.unit
+            labels[indicator.id] = indicator.label
     projected = []
     for p in (_project_one(s, z) for s in series.series):
         unit = units[p.id]
-        projected.append(
-            evolve(p, central=_clip(p.central, unit), low=_clip(p.low, unit), high=_clip(p.high, unit))
-        )
+        central, low, high = (_clip(v, unit) for v in (p.central, p.low, p.high))
+        projected.append(evolve(p, central=central, low=low, high=high, label=labels[p.id], unit=unit))
     return rules, projected
 
 
