@@ -80,7 +80,7 @@ def expand(markdown: str) -> str:
             return schemas_markdown()
         if name in ("output", "output-json"):
             lang = "json" if name == "output-json" else "text"
-            return f"```{lang}\n" + run_cli(shlex.split(args)).rstrip("\n") + "\n```"
+            return f"```{lang}\n" + run_cli(shlex.split(args)).lstrip("\ufeff").rstrip("\n") + "\n```"
         if name == "api-rest":
             return api_rest(markdown)
         raise ValueError(f"unknown docs directive {name!r}")

@@ -113,6 +113,26 @@ CLI_MESSAGES = [
 
 #: The spreadsheet reader's messages (CSV and xlsx results), one of each.
 TABLE_MESSAGES = [
+    "an .ods workbook (OpenDocument) cannot be read: save it as .xlsx or as CSV",
+    "an .xls workbook (Excel 97-2003) cannot be read: save it as .xlsx or as CSV",
+    "file starts as UTF-16 text but is not: save the table as CSV UTF-8",
+    "indicator 'delai' has no result and is not neutralised (type \"-\" in its Résultat cell, the reason in "
+    "Commentaire, to neutralise it)",
+    "indicator 'delai' has no result and is not neutralised (type \"-\" in its cell to neutralise it)",
+    'indicator \'delai\' has no result and is not neutralised (write "-" or "neutralised: <reason>" to '
+    "neutralise it)",
+    "table too large: it spans more than 100 x max_nodes = 20000000 cells, empty ones included (raise it "
+    "with --max-nodes)",
+    "table too large: more than max_nodes = 200000 cells (raise it with --max-nodes)",
+    "the table gives no result: every indicator's cell is empty",
+    "b.csv: entity 'e' is also in a.csv: give each entity once (a table's entity without a name takes its "
+    "file's name)",
+    "tables: no results file (.yaml, .csv, .xlsx) in this directory",
+    "t.csv: the table holds no entity's results",
+    "'79 %' differs from the grid's floor (Seuil) of 'taux', which a table cannot change (steps rule): write "
+    "the grid's or clear the cell; an entity's own bounds go in a targets file (--targets)",
+    "'85 %' differs from the grid's target (Cible) of 'taux', which a table cannot change (steps rule): write "
+    "the grid's or clear the cell; an entity's own bounds go in a targets file (--targets)",
     "'fraude' is given twice for entity 'e' (first at line 8)",
     "'fraude' is given twice for entity 'e' (first at B7)",
     "entity 'drsm-centre-ouest' is given twice (first at line 2)",

@@ -354,6 +354,7 @@ def test_a_warning_in_json_gives_its_figures_exactly(grid) -> None:  # type: ign
         "file": "x.yaml",
         "line": 7,
         "column": 12,
+        "sheet": None,
         "label": "Délai de traitement",
         "unit": "days",
         "value": "3000",

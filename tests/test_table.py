@@ -377,7 +377,7 @@ def test_without_openpyxl_a_workbook_needs_the_report_extra(
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(MissingExtraError) as caught:
         load_results_table(TABLES / "golden-2019-sheets.xlsx", grid)
-    assert "pip install 'cpg-score[report]'" in str(caught.value)
+    assert "python -m pip install '.[report]' in a clone of cpg-score" in str(caught.value)
 
 
 def test_without_openpyxl_a_csv_table_reads(grid: Grid, monkeypatch: pytest.MonkeyPatch) -> None:

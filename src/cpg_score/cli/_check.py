@@ -16,7 +16,7 @@ from cpg_score.cli._files import (
 )
 from cpg_score.cli._options import Command, limits_from, whole_number
 from cpg_score.cli._reports import emit_result
-from cpg_score.errors import CpgScoreError, InputError, Problem, place_text
+from cpg_score.errors import CpgScoreError, InputError, Problem
 from cpg_score.io import Limits, file_kind, load_grid, load_totals, load_tree, read_results, read_source
 from cpg_score.io.kind import FileKind
 from cpg_score.io.marked import Mapping, parse_yaml
@@ -41,7 +41,7 @@ class _Inputs:
     tree: Tree | None = None
     totals: list[PublishedTotal] = field(factory=list)
     results: list[Results] = field(factory=list)
-    places: dict[tuple[str, str], tuple[str, int | None, int | None]] = field(factory=dict)
+    places: dict[tuple[str, str], tuple[str, int | None, int | None, str | None]] = field(factory=dict)
 
     def add_totals(self, path: str) -> None:
         """Published totals, and the tree they name when no tree was given."""
@@ -58,7 +58,7 @@ class _Inputs:
             self.results.extend(
                 load_results_files([path], self.grid, self.limits, domains=False, places=cells)
             )
-            self.places.update({key: _cell_place(*at) for key, at in cells.items()})
+            self.places.update(cells)
             return
         kind = file_kind(Path(path), self.limits)
         if kind is FileKind.GRID:
@@ -76,17 +76,9 @@ class _Inputs:
             raise CpgScoreError(f"{path}: not a results, grid, tree or totals file @ $")
 
 
-def _cell_place(file: str, row: int, column: int, sheet: str | None) -> tuple[str, int | None, int | None]:
-    """A table's cell as a warning's place: `file.csv`, line, field; a workbook's cell is named
-    whole in the file's place (`file.xlsx:Feuille1!C7`), a finding having no sheet of its own."""
-    if sheet is None:
-        return file, row, column
-    return place_text(file, row, column, sheet), None, None
-
-
 def _value_places(
     path: str, results: Results, limits: Limits
-) -> dict[tuple[str, str], tuple[str, int | None, int | None]]:
+) -> dict[tuple[str, str], tuple[str, int | None, int | None, str | None]]:
     """Where each result's value stands in a YAML results file: its `value` (or `numerator`)
     node (another kind of file gives none)."""
     if Path(path).suffix.lower() not in (".yaml", ".yml"):
@@ -95,14 +87,14 @@ def _value_places(
     root = parse_yaml(content, name, limits)  # read once already: it parses
     node = root.get("results") if isinstance(root, Mapping) else None
     entries = node.entries if isinstance(node, Mapping) else ()
-    places: dict[tuple[str, str], tuple[str, int | None, int | None]] = {}
+    places: dict[tuple[str, str], tuple[str, int | None, int | None, str | None]] = {}
     for key, value in entries:
         at = value
         if isinstance(value, Mapping):
             inner = value.get("value")
             inner = value.get("numerator") if inner is None else inner
             at = value if inner is None else inner
-        places[(results.entity.id, key.text)] = (name, at.line, at.column)
+        places[(results.entity.id, key.text)] = (name, at.line, at.column, None)
     return places
 
 

@@ -183,6 +183,29 @@ _RESULTS = {
         "l'objectif {id} n'a pas de résultat et n'est pas neutralisé (écrivez « - » ou "
         "« neutralised: <motif> » pour le neutraliser)"
     ),
+    'objective {id} has no result and is not neutralised (type "-" in its Résultat cell, the reason in '
+    "Commentaire, to neutralise it)": (
+        "l'objectif {id} n'a pas de résultat et n'est pas neutralisé (tapez « - » dans sa cellule "
+        "Résultat, et le motif dans Commentaire, pour le neutraliser)"
+    ),
+    'objective {id} has no result and is not neutralised (type "-" in its cell to neutralise it)': (
+        "l'objectif {id} n'a pas de résultat et n'est pas neutralisé (tapez « - » dans sa cellule pour "
+        "le neutraliser)"
+    ),
+    'indicator {id} has no result and is not neutralised (write "-" or "neutralised: <reason>" '
+    "to neutralise it)": (
+        "l'indicateur {id} n'a pas de résultat et n'est pas neutralisé (écrivez « - » ou "
+        "« neutralised: <motif> » pour le neutraliser)"
+    ),
+    'indicator {id} has no result and is not neutralised (type "-" in its Résultat cell, the reason in '
+    "Commentaire, to neutralise it)": (
+        "l'indicateur {id} n'a pas de résultat et n'est pas neutralisé (tapez « - » dans sa cellule "
+        "Résultat, et le motif dans Commentaire, pour le neutraliser)"
+    ),
+    'indicator {id} has no result and is not neutralised (type "-" in its cell to neutralise it)': (
+        "l'indicateur {id} n'a pas de résultat et n'est pas neutralisé (tapez « - » dans sa cellule pour "
+        "le neutraliser)"
+    ),
     "objective {id} takes its rate directly: it has no floor or target to override": (
         "l'objectif {id} prend son taux directement : il n'a ni seuil ni cible à remplacer"
     ),
@@ -285,6 +308,44 @@ _TABLES = {
     "objective {id} is scored by a {kind} rule, which reads numbers: got {value}": (
         "l'objectif {id} est évalué par une règle {kind}, qui lit des nombres : reçu {value}"
     ),
+    "the table gives no result: every Résultat cell is empty": (
+        "le tableau ne donne aucun résultat : toutes les cellules Résultat sont vides"
+    ),
+    "the table gives no result: every indicator's cell is empty": (
+        "le tableau ne donne aucun résultat : toutes les cellules des indicateurs sont vides"
+    ),
+    "unknown row {row} above the header row; did you mean {guess}?": (
+        "ligne inconnue {row} au-dessus de la ligne d'en-tête ; vouliez-vous dire {guess} ?"
+    ),
+    "{value} differs from the grid's floor (Seuil) of {id}, which a table cannot change ({what}): "
+    "write the grid's or clear the cell; an entity's own bounds go in a targets file (--targets)": (
+        "{value} diffère du seuil de la grille pour {id}, qu'un tableau ne peut pas changer ({what}) : "
+        "écrivez celui de la grille ou videz la cellule ; les bornes propres d'une entité vont dans "
+        "un fichier de cibles (--targets)"
+    ),
+    "{value} differs from the grid's target (Cible) of {id}, which a table cannot change ({what}): "
+    "write the grid's or clear the cell; an entity's own bounds go in a targets file (--targets)": (
+        "{value} diffère de la cible de la grille pour {id}, qu'un tableau ne peut pas changer ({what}) : "
+        "écrivez celle de la grille ou videz la cellule ; les bornes propres d'une entité vont dans "
+        "un fichier de cibles (--targets)"
+    ),
+    "an .xls workbook (Excel 97-2003) cannot be read: save it as .xlsx or as CSV": (
+        "un classeur .xls (Excel 97-2003) ne peut pas être lu : enregistrez-le en .xlsx ou en CSV"
+    ),
+    "an .ods workbook (OpenDocument) cannot be read: save it as .xlsx or as CSV": (
+        "un classeur .ods (OpenDocument) ne peut pas être lu : enregistrez-le en .xlsx ou en CSV"
+    ),
+    "file starts as UTF-16 text but is not: save the table as CSV UTF-8": (
+        "le fichier commence comme du texte UTF-16 mais n'en est pas : enregistrez le tableau en CSV UTF-8"
+    ),
+    "table too large: more than max_nodes = {limit} cells (raise it with {flag})": (
+        "tableau trop grand : plus de max_nodes = {limit} cellules (augmentez-le avec {flag})"
+    ),
+    "table too large: it spans more than {ratio} x max_nodes = {cells} cells, empty ones included "
+    "(raise it with {flag})": (
+        "tableau trop grand : il s'étend sur plus de {ratio} x max_nodes = {cells} cellules, vides "
+        "comprises (augmentez-le avec {flag})"
+    ),
     "a table of results is read with its grid: give the grid (--grid GRID)": (
         "un tableau de résultats se lit avec sa grille : donnez la grille (--grid GRILLE)"
     ),
@@ -321,6 +382,17 @@ _CLI = {
         "{path} : ni un fichier de résultats, ni une grille, ni une arborescence, ni des totaux @ $"
     ),
     "no results file among the files given": "aucun fichier de résultats parmi les fichiers donnés",
+    "{path}: entity {id} is also in {other}: give each entity once (a table's entity without a name "
+    "takes its file's name)": (
+        "{path} : l'entité {id} figure aussi dans {other} : donnez chaque entité une seule fois (l'entité "
+        "sans nom d'un tableau prend le nom de son fichier)"
+    ),
+    "{path}: the table holds no entity's results": (
+        "{path} : le tableau ne contient les résultats d'aucune entité"
+    ),
+    "{path}: no results file (.yaml, .csv, .xlsx) in this directory": (
+        "{path} : aucun fichier de résultats (.yaml, .csv, .xlsx) dans ce dossier"
+    ),
     "--entity-label needs --entity ID (the entity's id)": (
         "--entity-label demande --entity ID (l'id de l'entité)"
     ),

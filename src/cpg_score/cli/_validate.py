@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cpg_score.cli._errors import EXIT_INVALID, EXIT_OK, error_lines
-from cpg_score.cli._files import load_results_files
+from cpg_score.cli._files import expand_paths, load_results_files
 from cpg_score.cli._options import Command, limits_from
 from cpg_score.errors import CpgScoreError, InputError
 from cpg_score.io import (
@@ -155,16 +155,17 @@ def _kinds(files: list[str], limits: Limits, failures: list[CpgScoreError]) -> d
 def _cmd_validate(args: argparse.Namespace) -> int:
     limits = limits_from(args)
     failures: list[CpgScoreError] = []
-    kinds = _kinds(args.files, limits, failures)
+    files = expand_paths(args.files)
+    kinds = _kinds(files, limits, failures)
     grids: dict[str, Grid] = {}
     # Grids first, so the files given with their grid are checked against it.
-    for path in [p for p in args.files if kinds[p] is FileKind.GRID]:
+    for path in [p for p in files if kinds[p] is FileKind.GRID]:
         try:
             grid = _grid(path, limits, args.lang)
             grids[grid.id] = grid
         except InputError as exc:
             failures.append(exc)
-    for path in args.files:
+    for path in files:
         kind = kinds[path]
         try:
             if kind is FileKind.UNKNOWN:

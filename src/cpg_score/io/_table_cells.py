@@ -28,7 +28,7 @@ from cpg_score.io.marked import Limits, Scalar
 __all__ = ["Cell", "RawSheet", "TableProblems", "formula_cells", "read_csv", "read_xlsx", "xlsx_content"]
 
 #: The install hint of the extra that reads workbooks.
-EXTRA_HINT = "pip install 'cpg-score[report]'"
+EXTRA_HINT = "python -m pip install '.[report]' in a clone of cpg-score"
 #: How many times its size an xlsx may unpack to (a zip bomb is refused before it is read).
 UNPACK_RATIO = 20
 #: How many times `max_nodes` cells and rows, empty ones included, a table may span (a stray

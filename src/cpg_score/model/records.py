@@ -285,7 +285,7 @@ def cards_to_frame(cards: Sequence[Scorecard], *, exact: bool = False, lang: str
         A DataFrame with the columns `SCORECARD_COLUMNS` (and `reason` with `lang`).
 
     Raises:
-        MissingExtraError: pandas is not installed (`pip install 'cpg-score[pandas]'`).
+        MissingExtraError: pandas is not installed (the `pandas` extra).
         TypeError: `cards` is not a sequence of Scorecard.
 
     Examples:

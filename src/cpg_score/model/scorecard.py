@@ -556,7 +556,7 @@ class Scorecard:
             lang: `fr` or `en` to add the words (see `to_records`).
 
         Raises:
-            MissingExtraError: pandas is not installed (`pip install 'cpg-score[pandas]'`).
+            MissingExtraError: pandas is not installed (the `pandas` extra).
         """
         from cpg_score.model.records import cards_to_frame
 

@@ -19,10 +19,11 @@ Formats ([`FORMATS`][cpg_score.reports.FORMATS]):
 - `csv` opens directly in a spreadsheet of `lang`: French `;` between cells, a decimal comma
   (`776,50`, never a grouping space: a number stays a number) and a UTF-8 byte order mark;
   English `,` and a point (`776.50`). `json` is for machines: plain decimal text (`776.50`).
-- `xlsx` (bytes, needs openpyxl) and the charts of `html` (need matplotlib) come with the
-  optional extra `report`: `pip install 'cpg-score[report]'`. In the workbook, every text from
-  the inputs is a string cell (never a formula, whatever it starts with); the charts draw at most
-  [`MAX_BARS`][cpg_score.reports.MAX_BARS] bars (above it, the axes; the page says so).
+- `xlsx` (bytes, needs XlsxWriter) and the charts of `html` (need matplotlib) come with the
+  optional extra `report` (`python -m pip install '.[report]'` in a clone of cpg-score). In the
+  workbook, every text from the inputs is a string cell (never a formula, whatever it starts
+  with); the charts draw at most [`MAX_BARS`][cpg_score.reports.MAX_BARS] bars (above it, the
+  axes; the page says so).
 
 Examples:
     >>> text = render(card, "markdown", "en")  # doctest: +SKIP

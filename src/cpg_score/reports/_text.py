@@ -57,7 +57,7 @@ TEXT: dict[str, dict[str, str]] = {
         "total_points": "Total (points)",
         "no_charts": (
             "Les graphiques demandent matplotlib : installez l'extra « report » "
-            "(pip install 'cpg-score[report]')."
+            "(python -m pip install '.[report]' dans un clone de cpg-score)."
         ),
         "generated": "Rapport produit par cpg-score",
         "notes": "Neutralisations",
@@ -102,7 +102,8 @@ TEXT: dict[str, dict[str, str]] = {
         "frequency": "Draws",
         "total_points": "Total (points)",
         "no_charts": (
-            "The charts need matplotlib: install the « report » extra (pip install 'cpg-score[report]')."
+            "The charts need matplotlib: install the « report » extra "
+            "(python -m pip install '.[report]' in a clone of cpg-score)."
         ),
         "generated": "Report made by cpg-score",
         "notes": "Neutralisations",

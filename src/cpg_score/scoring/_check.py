@@ -37,6 +37,7 @@ from cpg_score._args import expect, expect_int
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import EXACT, ZERO, decimal_text, number_text, round_half_up
 from cpg_score._words import Words
+from cpg_score.errors import place_text
 from cpg_score.model.grid import Grid, Results, ResultValue, Unit
 from cpg_score.model.totals import PublishedTotal, PublishedTotals
 from cpg_score.model.tree import Tree
@@ -234,6 +235,7 @@ class Finding:
     decimals: int = 2
     line: int | None = None
     column: int | None = None
+    sheet: str | None = None
 
     @property
     def severity(self) -> Severity:
@@ -242,13 +244,9 @@ class Finding:
 
     @property
     def where(self) -> str:
-        """Where the value stands: `file:line:column` (as much as is known, "" when nothing)."""
-        parts = [self.file] if self.file else []
-        if parts and self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        """Where the value stands: `file:line:column`, or `file.xlsx:Feuille1!C7` in a workbook
+        (as much as is known, "" when nothing)."""
+        return place_text(self.file, self.line, self.column, self.sheet) if self.file else ""
 
     @property
     def ratio(self) -> Fraction | None:
@@ -293,6 +291,7 @@ def _warning_data(f: Finding) -> dict[str, Any]:
     return {
         "line": f.line,
         "column": f.column,
+        "sheet": f.sheet,
         "label": f.label,
         "unit": None if f.unit is None else f.unit.value,
         "value": _exact(f.values[0]),
@@ -641,12 +640,15 @@ def _listed(name: str, values: Any, kind: type, what: str) -> list[Any]:
     return items
 
 
-#: Where a result's value stands: (entity id, result id) -> (file, line, column).
-Places = Mapping[tuple[str, str], tuple[str, int | None, int | None]]
+#: Where a result's value stands: (entity id, result id) -> (file, line, column), or
+#: (file, row, column, sheet) in a workbook.
+Places = Mapping[
+    tuple[str, str], tuple[str, int | None, int | None] | tuple[str, int | None, int | None, str | None]
+]
 
 
 def _warning(suspect: Suspect, places: Places) -> Finding:
-    file, line, column = places.get((suspect.entity, suspect.item), ("", None, None))
+    file, line, column, *sheet = places.get((suspect.entity, suspect.item), ("", None, None))
     return Finding(
         kind=FindingKind(suspect.clue.value),
         entities=(suspect.entity,),
@@ -661,6 +663,7 @@ def _warning(suspect: Suspect, places: Places) -> Finding:
         decimals=suspect.decimals,
         line=line,
         column=column,
+        sheet=sheet[0] if sheet else None,
     )
 
 

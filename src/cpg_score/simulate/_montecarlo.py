@@ -22,7 +22,7 @@ count or days). A correlation `rho` within an axis is a Gaussian copula: each le
 score is `sqrt(rho) x common + sqrt(1 - rho) x own`, mapped through its distribution's
 quantile function.
 
-**Reproducibility.** With NumPy installed (`pip install 'cpg-score[fast]'`), draws come from
+**Reproducibility.** With NumPy installed (the `fast` extra), draws come from
 `numpy.random.Generator(PCG64(seed))`, in chunks of a fixed size (`CHUNK`), so a seed gives the
 same figures on every machine. Without NumPy, a pure-Python path draws from
 `random.Random(seed)`: also reproducible, but its draws differ from NumPy's, so the two paths
@@ -542,7 +542,10 @@ def _numpy_for(backend: str, progress: Any, derived: Any, keep: int) -> Any:
     expect_int("keep", keep, 0, MAX_KEEP)
     np = numpy_or_none()
     if backend == "numpy" and np is None:
-        raise CpgScoreError("backend 'numpy' needs NumPy: pip install 'cpg-score[fast]'")
+        raise CpgScoreError(
+            "backend 'numpy' needs NumPy: install the fast extra "
+            "(python -m pip install '.[fast]' in a clone of cpg-score)"
+        )
     if backend not in ("auto", "numpy", "python"):
         raise CpgScoreError(f"backend must be auto, numpy or python, got {backend!r}")
     return np if backend != "python" else None
