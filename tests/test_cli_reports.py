@@ -97,7 +97,7 @@ def test_output_refuses_to_overwrite_an_input(capsys: pytest.CaptureFixture[str]
 def test_missing_xlsxwriter_names_the_extra(grid_2019: Grid, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "xlsxwriter", None)
     cards = [score(grid_2019, load_results(CO, grid_2019))]
-    with pytest.raises(MissingExtraError, match=r"pip install 'cpg-score\[report\]'"):
+    with pytest.raises(MissingExtraError, match=r"python -m pip install '\.\[report\]'"):
         render_xlsx(cards)
 
 

@@ -267,7 +267,7 @@ def test_a_frame_refuses_a_non_boolean_exact(card_2019: Scorecard) -> None:
 
 @pytest.mark.usefixtures("no_pandas")
 def test_a_frame_without_pandas_names_the_extra(card_2019: Scorecard) -> None:
-    with pytest.raises(MissingExtraError, match=r"pip install 'cpg-score\[pandas\]'"):
+    with pytest.raises(MissingExtraError, match=r"python -m pip install '\.\[pandas\]'"):
         card_2019.to_frame()
 
 

@@ -142,7 +142,7 @@ def test_xlsx_error_code_label_stays_text() -> None:
 
 def test_xlsx_own_formulas_stay_formulas() -> None:
     ws = _book(_card())["e"]
-    assert [("f", "=ROUND(ROUND(P9,9),2)"), ("f", "=SUM(P9,P10)")] == [
+    assert [("f", "=ROUND(ROUND(P9,10),2)"), ("f", "=SUM(P9,P10)")] == [
         (ws["G9"].data_type, ws["G9"].value),
         (ws["P8"].data_type, ws["P8"].value),
     ]

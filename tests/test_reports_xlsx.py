@@ -61,9 +61,9 @@ def test_entity_sheet_cell_by_cell(book, cards: list[Scorecard]) -> None:  # typ
         None,
         None,
         None,
-        "=ROUND(ROUND(M8,9),4)",
-        "=ROUND(ROUND(P8,9),2)",
-        "=ROUND(ROUND(O8,9),2)",
+        "=ROUND(ROUND(M8,12),4)",
+        "=ROUND(ROUND(P8,10),2)",
+        "=ROUND(ROUND(O8,10),2)",
         None,
     ] == rows[7][:9]
     assert [
@@ -72,13 +72,13 @@ def test_entity_sheet_cell_by_cell(book, cards: list[Scorecard]) -> None:  # typ
         0.99235,
         None,
         None,
-        "=ROUND(ROUND(M9,9),4)",
-        "=ROUND(ROUND(P9,9),2)",
-        "=ROUND(ROUND(O9,9),2)",
+        "=ROUND(ROUND(M9,12),4)",
+        "=ROUND(ROUND(P9,10),2)",
+        "=ROUND(ROUND(O9,10),2)",
         None,
     ] == rows[8][:9]
     transport = rows[12]
-    assert ("transport", None, "=ROUND(ROUND(P13,9),2)", "Non évalué en 2019") == (
+    assert ("transport", None, "=ROUND(ROUND(P13,10),2)", "Non évalué en 2019") == (
         transport[0],
         transport[2],
         transport[6],
@@ -88,9 +88,9 @@ def test_entity_sheet_cell_by_cell(book, cards: list[Scorecard]) -> None:  # typ
     assert [
         None,
         "Résultat régional",
-        "=ROUND(ROUND(M24,9),4)",
-        "=ROUND(ROUND(P24,9),2)",
-        "=ROUND(ROUND(O24,9),2)",
+        "=ROUND(ROUND(M24,12),4)",
+        "=ROUND(ROUND(P24,10),2)",
+        "=ROUND(ROUND(O24,10),2)",
     ] == [
         total[0],
         total[1],

@@ -255,4 +255,4 @@ def test_the_workbook_has_the_note_with_a_live_formula() -> None:
     rows = [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
     total = 1 + max(index for index, row in enumerate(rows) if len(row) > 7 and row[7] is not None)
     found = next(row for row in rows if str(row[1]).startswith("Note"))
-    assert ["Note\u00a0: 3,83 / 5", f"=ROUND(ROUND(M{total}*5,9),2)"] == [found[1], found[6]]
+    assert ["Note\u00a0: 3,83 / 5", f"=ROUND(ROUND(M{total}*5,10),2)"] == [found[1], found[6]]

@@ -160,7 +160,7 @@ def test_cached_axis_1_of_centre_ouest_is_98_39(golden_book: bytes) -> None:
 
 def test_displayed_rates_and_points_are_rounded_as_presented(golden_book: bytes) -> None:
     ws = _load(golden_book)["drsm-centre-ouest"]
-    assert ("=ROUND(ROUND(M8,9),4)", "=ROUND(ROUND(P8,9),2)", "=ROUND(ROUND(O8,9),2)") == (
+    assert ("=ROUND(ROUND(M8,12),4)", "=ROUND(ROUND(P8,10),2)", "=ROUND(ROUND(O8,10),2)") == (
         ws["F8"].value,
         ws["G8"].value,
         ws["H8"].value,
@@ -202,7 +202,7 @@ def test_yes_no_is_a_word_with_a_list(pilot_book: bytes) -> None:
 def test_a_yes_is_read_as_1_by_the_formula(pilot_book: bytes) -> None:
     ws = _load(pilot_book).active
     row = _row_of(ws, "conforme")
-    assert f'=IF(ISNUMBER(C{row}),C{row},IF(OR(C{row}="oui",C{row}="yes"),1,' in ws[f"K{row}"].value
+    assert f'IF(ISNUMBER(C{row}),C{row},IF(OR(C{row}="oui",C{row}="yes"),1,' in ws[f"K{row}"].value
 
 
 def test_a_delivery_is_a_date_cell(pilot_book: bytes) -> None:

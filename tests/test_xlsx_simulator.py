@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from attrs import evolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -191,6 +192,59 @@ results:
 """
 
 
+ILLUSTRATIVE = OBJECTIVES / "results" / "illustrative"
+
+
+def _review_case(
+    stem: str, change: tuple[str, str] | None = None, edits: dict[str, object] | None = None, after: str = ""
+) -> Case:
+    """A shipped illustrative file with its YAML text changed (`change`: old, new), rendered,
+    then its input cells edited (`edits`); what the sheet must show: the file scored with the
+    line `after` (the edit, as YAML) added to its results."""
+    text = (ILLUSTRATIVE / f"{stem}.yaml").read_text(encoding="utf-8")
+    if change is not None:
+        assert change[0] in text
+        text = text.replace(change[0], change[1], 1)
+    grid = load_grid(OBJECTIVES / f"{yaml.safe_load(text)['grid']}.yaml")
+    results = load_results(text, grid)
+    card = score(grid, results)
+    data = render_xlsx([card], "fr", grid=grid, results=[results])
+    if not edits:
+        return Case([card], data)
+    expected = text
+    if after:
+        key = after.split(":")[0]
+        expected = "\n".join(line for line in text.split("\n") if not line.startswith(f"{key}:"))
+        expected = expected.replace("\nresults:\n", f"\nresults:\n{after}\n", 1)
+    return Case([card], _edit(data, edits), [score(grid, load_results(expected, grid))])
+
+
+def _review_cases() -> dict[str, Case]:
+    """The review's cases: ties a double rounding missed, a refusal, a French date, a date
+    changed, months late typed in a date cell, a cleared input."""
+    decroche = '  taux-decroche: "87,5 %"'
+    cnamts = "maladie-cnamts-2017"
+    coaching = "ouverture-e-coaching-dos"
+    return {
+        "tie-rate": _review_case(
+            "maladie-cpam-2017", (decroche, "  taux-decroche: {numerator: 393752, denominator: 450001}")
+        ),
+        "tie-points": _review_case(
+            "maladie-cpam-2017", (decroche, "  taux-decroche: {numerator: 8846293, denominator: 10110001}")
+        ),
+        "refusal": _review_case(
+            "famille-caf-2017",
+            ("  validation-comptes:\n    counts: {A: 3, B: 1, C: 1}", "  validation-comptes: refus"),
+        ),
+        "french-date": _review_case(cnamts),
+        "date-changed": _review_case(
+            cnamts, edits={coaching: datetime.datetime(2017, 11, 15)}, after=f"  {coaching}: 2017-11-15"
+        ),
+        "months-typed": _review_case(cnamts, edits={coaching: 2}, after=f"  {coaching}: 2"),
+        "cleared": _review_case("maladie-cpam-2017", edits={"delai-ij": None}),
+    }
+
+
 def _pilot_cases(tmp: Path) -> list[tuple[Grid, Results]]:
     """The pilot grid under each policy, with its results."""
     found = []
@@ -286,6 +340,8 @@ def cases(
     assert fraude is not None
     co = Case(cards[:1], render_xlsx(cards[:1], "fr", grid=grid_2019, results=golden[:1]))
     found["changed"].append(Case(cards[:1], _edit(co.data, fraude[1]), [score(grid_2019, fraude[0])]))
+    review = _review_cases()
+    found.update({f"review-{name}": [case] for name, case in review.items()})
     every = [case for group in found.values() for case in group]
     for case, values in zip(every, _recalculate_many([c.data for c in every]), strict=True):
         case.calc = values
@@ -446,3 +502,39 @@ def test_a_delivery_date_is_months_late(cases: dict[str, list[Case]]) -> None:
     ]
     assert dated
     assert [] == [m for case in dated for m in _mismatches(case)]
+
+
+def _figures_are_cpg_scores(case: Case) -> list[str]:
+    card = case.expected[0]
+    shown = _sheet_figures(case.calc[card.entity.id])
+    return [
+        item
+        for item, rate, points, maximum in _shown(card)
+        if tuple(pytest.approx(v, abs=1e-12) for v in shown[item]) != _presented(card, rate, points, maximum)
+    ]
+
+
+@pytest.mark.parametrize("name", ["tie-rate", "tie-points", "refusal", "french-date"])
+def test_review_cases_recalculate_to_their_cached_values(cases: dict[str, list[Case]], name: str) -> None:
+    assert [] == _mismatches(cases[f"review-{name}"][0])
+
+
+@pytest.mark.parametrize(
+    "name", ["tie-rate", "tie-points", "refusal", "french-date", "date-changed", "months-typed"]
+)
+def test_review_cases_show_cpg_scores_figures(cases: dict[str, list[Case]], name: str) -> None:
+    assert [] == _figures_are_cpg_scores(cases[f"review-{name}"][0])
+
+
+def test_a_date_typed_in_a_delay_cell_is_scored_as_a_date(cases: dict[str, list[Case]]) -> None:
+    case = cases["review-date-changed"][0]
+    card = case.expected[0]
+    assert _presented(card, card.total.rate, card.total.points, card.total.max) == pytest.approx(
+        _total(case.calc[card.entity.id]), abs=1e-12
+    )
+
+
+def test_a_cleared_input_leaves_the_total_not_available(cases: dict[str, list[Case]]) -> None:
+    calc = cases["review-cleared"][0].calc["cpam-illustrative"]
+    total = max(int(c[1:]) for c, v in calc.items() if c[0] == "H" and v is not None)
+    assert ("#N/A", "#N/A") == (calc[f"F{total}"], calc[f"G{total}"])

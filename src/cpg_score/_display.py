@@ -58,7 +58,8 @@ METHOD = "method"
 LANGS = ("fr", "en")
 
 #: What to install to get data frames.
-PANDAS_HINT = "pip install 'cpg-score[pandas]'"
+#: cpg-score is not on PyPI: the extra is installed from a clone (or with the wheel's path).
+PANDAS_HINT = "python -m pip install '.[pandas]' (in a clone of cpg-score)"
 
 _HOOKS: dict[str, Hook] = {}
 

@@ -24,7 +24,8 @@ from cpg_score.reports._card_rows import total_label
 from cpg_score.reports._text import TEXT, check_lang, entity_name, format_number, format_percent
 
 #: What to install to get the charts and the Excel export.
-EXTRA_HINT = "pip install 'cpg-score[report]'"
+#: cpg-score is not on PyPI: the extra is installed from a clone (or with the wheel's path).
+EXTRA_HINT = "python -m pip install '.[report]' (in a clone of cpg-score)"
 
 #: Colours of the entities' series (colour-blind safe, from the Okabe-Ito palette).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")

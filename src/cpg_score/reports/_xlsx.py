@@ -39,6 +39,8 @@ HEADERS = {
     "fr": ("Id", "Libellé", "Résultat", "Seuil", "Cible", "Taux", "Points obtenus", "Points", "Commentaire"),
     "en": ("Id", "Label", "Result", "Floor", "Target", "Rate", "Points earned", "Points", "Comment"),
 }
+#: The header of column J: an entity's baseline (a relative rule's previous result), read back.
+BASELINE_HEADER = {"fr": "Référence", "en": "Baseline"}
 _WORDS = {
     "fr": {
         "grid": "Grille",
@@ -50,6 +52,8 @@ _WORDS = {
         "value_note": "Taux écrit en valeur (la règle n'a pas de formule) : {ids}",
         "input": "Saisir le résultat (un pourcentage, oui/non, une date) ; « - » neutralise l'indicateur.",
         "input_title": "Résultat",
+        "optional": "Facultatif : « - » neutralise l'objectif (ses indicateurs restent saisis).",
+        "policies": "zero:zéro|exclude:exclusion|redistribute:redistribution",
     },
     "en": {
         "grid": "Grid",
@@ -61,6 +65,8 @@ _WORDS = {
         "value_note": "Rate written as a value (the rule has no formula): {ids}",
         "input": "Type the result (a percent, yes/no, a date); '-' neutralises the indicator.",
         "input_title": "Result",
+        "optional": "Optional: '-' neutralises the objective (its indicators stay as typed).",
+        "policies": "zero:zero|exclude:exclude|redistribute:redistribute",
     },
 }
 #: The header row (1-based): below the meta block.
@@ -71,6 +77,12 @@ _INPUT_FILL = "#FFF2CC"
 #: it into a formula.
 _TEXT = {"quote_prefix": True}
 _GREY = "#808080"
+#: Sheet names Excel reserves (a workbook with one of them does not open).
+_RESERVED_SHEETS = {"history"}
+#: About how many characters a line of the label (B) and comment (I) columns holds.
+_LABEL_CHARS, _COMMENT_CHARS = 60, 38
+#: From this many entities, the comparison sheet prints at a fixed scale across pages.
+_WIDE_COMPARISON = 4
 
 
 def _sheet_names(cards: Sequence[Scorecard], taken: set[str]) -> list[str]:
@@ -78,7 +90,7 @@ def _sheet_names(cards: Sequence[Scorecard], taken: set[str]) -> list[str]:
     for card in cards:
         base = _BAD_SHEET_CHARS.sub("-", card.entity.id)[:31] or "entity"
         name, suffix = base, 2
-        while name.lower() in taken or name.startswith("'"):
+        while name.lower() in taken or name.lower() in _RESERVED_SHEETS or name.startswith("'"):
             tail = f"-{suffix}"
             name, suffix = base.lstrip("'")[: 31 - len(tail)] + tail, suffix + 1
         taken.add(name.lower())
@@ -131,8 +143,11 @@ class _Formats:
         self.by_key[f"in-{Look.SHARE.value}"] = book.add_format({**fill, "num_format": f"0.00{'##'}%"})
         self.by_key[f"in-{Look.NUMBER.value}"] = book.add_format({**fill, "num_format": "#,##0.####"})
         self.by_key[f"in-{Look.DATE.value}"] = book.add_format({**fill, "num_format": date})
-        for look in (Look.YES_NO, Look.TEXT):
+        self.by_key[f"in-{Look.COUNT.value}"] = book.add_format({**fill, "num_format": "#,##0.####"})
+        for look in (Look.YES_NO, Look.TEXT, Look.REFUSAL):
             self.by_key[f"in-{look.value}"] = book.add_format({**fill, "align": "right"})
+        optional = {"locked": False, "align": "right", "border": 4, "border_color": "#BFBFBF"}
+        self.by_key[f"in-{Look.OPTIONAL.value}"] = book.add_format(optional)
         self.by_key["bound-share"] = book.add_format({"num_format": f"0.00{'##'}%", "font_color": _GREY})
         self.by_key["bound-number"] = book.add_format({"num_format": "#,##0.####", "font_color": _GREY})
         self.by_key["neutral"] = book.add_format({"font_color": _GREY, "italic": True})
@@ -208,8 +223,16 @@ def _validate(ws: Any, row: Row, lang: str) -> None:
         words = [yes_word(lang, True), yes_word(lang, False), "-"]
         ws.data_validation(cell, {"validate": "list", "source": words, **message})
         return
+    if row.look is Look.OPTIONAL:
+        optional = {"input_title": w["input_title"], "input_message": w["optional"][:255]}
+        ws.data_validation(cell, {"validate": "list", "source": ["-"], **optional})
+        return
     if row.look is Look.SHARE:
         check = f'OR({cell}="-",AND(ISNUMBER({cell}),{cell}>=0,{cell}<=1))'
+    elif row.look is Look.REFUSAL:
+        check = f'OR({cell}="-",{cell}="refus",AND(ISNUMBER({cell}),{cell}>=0))'
+    elif row.look in (Look.COUNT, Look.DATE):
+        check = f'OR({cell}="-",AND(ISNUMBER({cell}),{cell}>=0))'
     else:
         check = f'OR({cell}="-",ISNUMBER({cell}))'
     ws.data_validation(cell, {"validate": "custom", "value": check, "ignore_blank": True, **message})
@@ -224,17 +247,29 @@ def _write_row(ws: Any, row: Row, fmt: _Formats, lang: str) -> None:
     if row.kind in (Kind.INDICATOR, Kind.OBJECTIVE):
         _write_input(ws, row, fmt)
         _validate(ws, row, lang)
-    bound = "bound-share" if row.look is Look.SHARE else "bound-number"
+    bound = "bound-share" if row.share else "bound-number"
     for column, value in ((3, row.floor), (4, row.target)):
         if value is not None:
             ws.write_number(r, column, float(value), fmt[bound])
     if row.comment:
         ws.write_string(r, 8, xlsx_text(row.comment), fmt["note"])
-        ws.set_row(r, 15 * (1 + len(row.comment) // 45))  # wrapped in its 40-wide column
+    if row.baseline is not None:
+        ws.write_number(r, 9, float(row.baseline), fmt["bound-share" if row.share else "bound-number"])
+    lines = row_lines(row)
+    if lines > 1:  # XlsxWriter never fits a row's height to its wrapped text
+        ws.set_row(r, 15 * lines)
     for letter, cell in row.cells.items():
         column = ord(letter) - ord("A")
         key = cell.look if cell.look in ("exact", "flag") else f"{cell.look}{bold}"
         ws.write_formula(r, column, cell.formula, fmt[key], cell.value)
+
+
+def row_lines(row: Row) -> int:
+    """About how many lines the row's wrapped label and comment take."""
+    indent = {Kind.OBJECTIVE: 2, Kind.INDICATOR: 4}.get(row.kind, 0)
+    label = -(-len(row.label) // (_LABEL_CHARS - indent))
+    comment = -(-len(row.comment) // _COMMENT_CHARS)
+    return max(1, label, comment)
 
 
 def _entity_sheet(ws: Any, ctx: Context, fmt: _Formats, protect: bool) -> list[Row]:
@@ -244,6 +279,8 @@ def _entity_sheet(ws: Any, ctx: Context, fmt: _Formats, protect: bool) -> list[R
     for column, word in enumerate(HEADERS[lang]):
         ws.write_string(HEADER_ROW - 1, column, word, fmt["header"])
     rows = SheetBuilder(ctx, HEADER_ROW).build()
+    if any(row.baseline is not None for row in rows):
+        ws.write_string(HEADER_ROW - 1, 9, BASELINE_HEADER[lang], fmt["header"])
     rows[-1] = Row(
         kind=Kind.TOTAL, index=rows[-1].index, item="", label=_total_label(card, lang), cells=rows[-1].cells
     )
@@ -278,7 +315,8 @@ def _notes(ws: Any, card: Scorecard, rows: list[Row], lang: str, fmt: _Formats) 
         formula = presented(f"M{total}*{card.scale.out_of}", places)
         ws.write_formula(r, 6, formula, fmt[f"scale{places}"], float(card.scaled(card.on_scale)))
     colon = " : " if lang == "fr" else ": "
-    notes = [f"{t['policy']}{colon}{card.policy.value}"]
+    policies = dict(pair.split(":") for pair in _WORDS[lang]["policies"].split("|"))
+    notes = [f"{t['policy']}{colon}{policies[card.policy.value]}"]
     notes += [note_text(card, n, lang) for n in card.neutralisations]
     notes += entity_notes(card, lang)
     values = [row.label for row in rows if row.kind is Kind.INDICATOR and not row.live]
@@ -312,10 +350,11 @@ def _page(ws: Any, card: Scorecard, lang: str, protect: bool) -> None:
         (5, 5, 10),
         (6, 7, 12),
         (8, 8, 40),
+        (9, 9, 11),
     ):
         ws.set_column(first, last, width)
     ws.set_column(10, 23, 12, None, {"hidden": True})
-    ws.print_area(0, 0, 10_000, 8)
+    ws.print_area(0, 0, 10_000, 9)
     if protect:
         ws.protect("", {"format_columns": True, "format_rows": True})
 
@@ -356,8 +395,13 @@ def _comparison_sheet(
     ws.set_column(2, 1 + 3 * len(cards), 13)
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
+    if len(cards) > _WIDE_COMPARISON:
+        # Too wide for one page: printed across pages, the ids and labels on each of them.
+        ws.repeat_columns(0, 1)
+        ws.set_print_scale(70)
+    else:
+        ws.fit_to_pages(1, 0)
 
 
 def _check_arguments(

@@ -43,6 +43,7 @@ from cpg_score.model.fit import neutral_reason
 from cpg_score.model.grid import Grid, Indicator, Objective, Results, ResultValue, Unit
 from cpg_score.model.rules.binary import NO_WORDS, YES_WORDS
 from cpg_score.model.rules.count import REFUSAL_WORDS
+from cpg_score.model.rules.delay import parse_date
 from cpg_score.model.rules.registry import RuleBase
 from cpg_score.model.scorecard import IndicatorScore, Scorecard
 from cpg_score.model.targets import MostFavourableRule
@@ -72,6 +73,10 @@ class Look(enum.Enum):
     DATE = "date"
     REFUSAL = "refusal"
     TEXT = "text"
+    #: A count or a number of days: a number, never negative.
+    COUNT = "count"
+    #: An objective's cell where only `-` (neutralised) has an effect.
+    OPTIONAL = "optional"
 
 
 @frozen
@@ -97,6 +102,8 @@ class Row:
         floor: The floor shown, or None.
         target: The target shown, or None.
         comment: The neutralisation's words, or "".
+        share: Whether the item's result is a share (its floor and target shown as percents).
+        baseline: The entity's baseline (column J, read back), or None.
         cells: Formula cells by column letter (visible F G H and the helpers).
         live: Whether the rate is a live formula of the input (False: a value; a note says so).
     """
@@ -110,6 +117,8 @@ class Row:
     floor: Decimal | None = None
     target: Decimal | None = None
     comment: str = ""
+    share: bool = False
+    baseline: Decimal | None = None
     cells: dict[str, Cell] = field(factory=dict)
     live: bool = True
 
@@ -222,11 +231,13 @@ def input_of(ctx: Context, score: IndicatorScore, indicator: Indicator | None) -
         return "refus", Look.REFUSAL
     if written:
         try:
-            return datetime.date.fromisoformat(score.written.strip()[:10]), Look.DATE
+            return parse_date(score.written.strip()[:10]), Look.DATE
         except ValueError:
             pass
-    share = indicator is not None and indicator.unit is Unit.SHARE
-    return exact, Look.SHARE if share else Look.NUMBER
+    unit = None if indicator is None else indicator.unit
+    if unit is Unit.SHARE:
+        return exact, Look.SHARE
+    return exact, Look.COUNT if unit in (Unit.COUNT, Unit.DAYS) else Look.NUMBER
 
 
 def rule_bounds(rule: Any) -> tuple[Decimal | None, Decimal | None]:
@@ -241,13 +252,20 @@ def effective_rule(ctx: Context, indicator: Indicator) -> Any:
     return bound_rule(indicator, result, policy)
 
 
-def presented(cell: str, places: int) -> str:
+#: The inner rounding of a rate (at most about 2: a double's noise is about 1e-15).
+RATE_INNER = 12
+#: The inner rounding of points (at most about 1000: a double's noise is about 1e-13).
+POINTS_INNER = 10
+
+
+def presented(cell: str, places: int, inner: int = POINTS_INNER) -> str:
     """The formula of a figure as cpg-score presents it: `cell` rounded half up to `places`.
 
-    The inner `ROUND(…,9)` first removes the binary noise of a computed double (5.625 computed
-    as 5.62499999999 would round down), so that a tie rounds up as the exact figure does.
+    The inner `ROUND(…,inner)` first removes the binary noise of a computed double (5.625
+    computed as 5.62499999999 would round down), so that a tie rounds up as the exact figure
+    does; an exact figure closer than half a unit of `inner` decimals below a tie rounds up too.
     """
-    return f"=ROUND(ROUND({cell},9),{places})"
+    return f"=ROUND(ROUND({cell},{inner}),{places})"
 
 
 def pct(rate: Fraction, places: int) -> float:
@@ -279,12 +297,25 @@ def whole_months(due: datetime.date, c: str) -> str:
     return f"={m}-IF({_moved(due, m)}>{c},1,0)"
 
 
-def months_late_formula(due: datetime.date, c: str, u: str) -> str:
+def months_late_formula(due: datetime.date, c: str, u: str, flag: str) -> str:
     """The exact months late of the delivery date in cell `c` (`months_late`), the whole months
-    being in cell `u`: 0 on time, else whole + days past / days of the month begun."""
+    being in cell `u`: 0 on time, else whole + days past / days of the month begun; `flag` is the
+    cell of the row's neutralised flag."""
     start, end = _moved(due, u), _moved(due, f"{u}+1")
     on_time = f"DATE({due.year},{due.month},{due.day})"
-    return f"=IF(ISNUMBER({c}),IF({c}<={on_time},0,{u}+({c}-{start})/({end}-{start})),0)"
+    late = f"IF({c}<={on_time},0,{u}+({c}-{start})/({end}-{start}))"
+    # A number below 3653 (1910-01-01) is not a date but the months late, as cpg-score reads it.
+    return f"={blank_guard(c, flag)}IF(ISNUMBER({c}),IF({c}<{DATE_FLOOR},{c},{late}),0))"
+
+
+#: The serial of 1910-01-01: a smaller number in a date cell is a number of months late.
+DATE_FLOOR = 3653
+
+
+def blank_guard(c: str, flag: str) -> str:
+    """The start of a formula reading input cell `c`: #N/A when `c` is empty and the row (its flag
+    in cell `flag`) is not neutralised, as cpg-score refuses an item without a result; close with `)`."""
+    return f"IF(AND(ISBLANK({c}),{flag}=0),NA(),"
 
 
 def moved_date(due: datetime.date, months: int) -> datetime.date:

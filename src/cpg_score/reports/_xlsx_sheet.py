@@ -13,16 +13,18 @@ from fractions import Fraction
 from attrs import evolve
 
 from cpg_score._numbers import F0, F1, to_fraction
-from cpg_score.model.grid import Indicator, Policy
+from cpg_score.model.grid import Indicator, Policy, Unit
 from cpg_score.model.scorecard import AxisScore, IndicatorScore, ObjectiveScore
 from cpg_score.reports._text import reason_text
 from cpg_score.reports._xlsx_model import (
+    RATE_INNER,
     Cell,
     Context,
     Kind,
     Look,
     Row,
     amounts_of,
+    blank_guard,
     clamp_one,
     effective_rule,
     grid_items,
@@ -90,7 +92,7 @@ class SheetBuilder:
         """The displayed rate, points and maximum: ROUND of the exact helper cells."""
         rp, pp = self.places
         return {
-            "F": Cell(presented(f"M{row}", rp + 2), pct(rate, rp), "rate"),
+            "F": Cell(presented(f"M{row}", rp + 2, RATE_INNER), pct(rate, rp), "rate"),
             "G": Cell(presented(f"P{row}", pp), rounded(points, pp), "points"),
             "H": Cell(presented(f"O{row}", pp), rounded(maximum, pp), "points"),
         }
@@ -167,7 +169,8 @@ class SheetBuilder:
         if not o.indicators:
             return self._direct(o, r, shared, static, comment)
         row = self._composite(o, r, shared, static)
-        self.rows.append(evolve(row, given="-" if typed else None, comment=comment))
+        # The reason is in the notes: a comment beside an empty result would not read back.
+        self.rows.append(evolve(row, given="-" if typed else None))
         for offset, indicator in enumerate(o.indicators, start=1):
             self._indicator(indicator, o, r + offset, r)
         return r + len(o.indicators) + 1
@@ -191,7 +194,7 @@ class SheetBuilder:
             "T": Cell(f"=IF(L{r}=1,0,MIN(Q{r},R{r}))", float(o.bonus), "exact"),
             "P": Cell(f"=IF(L{r}=1,0,SUM(P{first}:P{last})+T{r})", float(o.points), "exact"),
         }
-        return Row(kind=Kind.OBJECTIVE, index=r, item=o.id, label=o.label, look=Look.TEXT, cells=cells)
+        return Row(kind=Kind.OBJECTIVE, index=r, item=o.id, label=o.label, look=Look.OPTIONAL, cells=cells)
 
     def _ceiling(self, o: ObjectiveScore) -> Fraction:
         return to_fraction(o.bonus_max) if o.max > 0 else F0
@@ -207,7 +210,7 @@ class SheetBuilder:
         x = _input_number(given)
         cells = {
             **shared,
-            "K": Cell(f"=IF(ISNUMBER(C{r}),C{r},0)", float(x), "exact"),
+            "K": Cell(f"={blank_guard(f'C{r}', f'L{r}')}IF(ISNUMBER(C{r}),C{r},0))", float(x), "exact"),
             "L": Cell(f'=IF(OR({_flag(static)},TRIM(C{r})="-"),1,0)', float(_flag(o.neutralised)), "flag"),
             "M": Cell(f"=IF(L{r}=1,0,MAX(0,MIN(1,K{r})))", float(o.rate), "exact"),
             "P": Cell(f"=O{r}*M{r}", float(o.points), "exact"),
@@ -220,7 +223,8 @@ class SheetBuilder:
                 label=o.label,
                 given=given,
                 look=Look.TEXT if typed else Look.SHARE,
-                comment=comment,
+                comment=comment if typed or self.ctx.results is None else "",
+                share=True,
                 cells=cells,
             )
         )
@@ -287,7 +291,7 @@ class SheetBuilder:
         counted = self._counted(i, own)
         n = "S" if self.card.policy is Policy.ZERO else f"IF(L{r}=1,0,S{r})"
         cells = {
-            "K": Cell(_reading(r), float(x), "exact"),
+            "K": Cell(_reading(r, o_row), float(x), "exact"),
             "L": Cell(f'=IF(OR({_flag(static)},TRIM(C{r})="-"),1,0)', float(_flag(own)), "flag"),
             "M": Cell(f"=IF(OR(L{r}=1,L{o_row}=1),0,{expression})", float(rate), "exact"),
             "S": Cell(f"={num(weight)}", float(weight), "exact"),
@@ -304,7 +308,8 @@ class SheetBuilder:
         due = getattr(rule, "due", None)
         if look is Look.DATE and isinstance(given, datetime.date) and isinstance(due, datetime.date):
             x = to_fraction(result.exact) if result is not None and result.exact is not None else F0
-            cells["K"] = Cell(months_late_formula(due, f"C{r}", f"U{r}"), float(x), "exact")
+            flag = f"L{r}+L{o_row}"
+            cells["K"] = Cell(months_late_formula(due, f"C{r}", f"U{r}", flag), float(x), "exact")
             cells["U"] = Cell(whole_months(due, f"C{r}"), float(_whole(due, given)), "exact")
         self.rows.append(
             Row(
@@ -316,19 +321,31 @@ class SheetBuilder:
                 look=look,
                 floor=floor,
                 target=target,
-                comment="" if i.why is None else reason_text(i.why, self.ctx.lang),
+                comment=_comment(i, given, self.ctx),
+                share=indicator is not None and indicator.unit is Unit.SHARE,
+                baseline=None if result is None else result.baseline,
                 cells=cells,
                 live=live,
             )
         )
 
 
-def _reading(r: int) -> str:
-    """The K column of an indicator: the input as a number (yes 1, no 0, a refusal -1)."""
+def _reading(r: int, o_row: int) -> str:
+    """The K column of an indicator: the input as a number (yes 1, no 0, a refusal -1); #N/A
+    when it is empty and neither the indicator nor its objective is neutralised."""
     c = f"C{r}"
     yes = f'OR({c}="oui",{c}="yes")'
     refusal = f'OR({c}="refus",{c}="refused",{c}="refusal")'
-    return f"=IF(ISNUMBER({c}),{c},IF({yes},1,IF({refusal},-1,0)))"
+    return f"={blank_guard(c, f'L{r}+L{o_row}')}IF(ISNUMBER({c}),{c},IF({yes},1,IF({refusal},-1,0))))"
+
+
+def _comment(i: IndicatorScore, given: object, ctx: Context) -> str:
+    """The reason beside a `-` typed in the input (read back as the neutralisation's reason);
+    with results, "" beside anything else: the reason is in the notes, and a comment beside an
+    empty result would not read back."""
+    if i.why is None or (given != "-" and ctx.results is not None):
+        return ""
+    return reason_text(i.why, ctx.lang)
 
 
 def _whole(due: datetime.date, delivered: datetime.date) -> int:
