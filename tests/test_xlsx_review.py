@@ -193,3 +193,12 @@ def test_a_baseline_is_written_in_the_reference_column() -> None:
     grid, results, card = _case(ILLUSTRATIVE / "maladie-carsat-2017.yaml")
     ws = _book(grid, results, card).active
     assert ("Référence", 12) == (ws["J7"].value, ws[f"J{_row_of(ws, 'note-moyenne-grilles')}"].value)
+
+
+@pytest.mark.parametrize("path", [p for p in _shipped() if p.stem not in NOT_READ_BACK], ids=lambda p: p.stem)
+def test_a_shipped_workbook_reads_back_with_its_hidden_columns(path: Path, tmp_path: Path) -> None:
+    grid, results, card = _case(path)
+    book = tmp_path / "book.xlsx"
+    book.write_bytes(render_xlsx([card], grid=grid, results=[results]))
+    back = score(grid, load_results_table(book, grid)[0])
+    assert (card.total.points, card.total.max) == (back.total.points, back.total.max)

@@ -268,7 +268,32 @@ def _cell_text(value: Any, number_format: str | None) -> tuple[str, str] | None:
     return (text, "str") if text else None
 
 
-def _sheet_rows(worksheet: Any, name: str, budget: _Budget) -> RawSheet:
+_COL = re.compile(rb"<(?:\w+:)?col\s([^>]*?)/?>")
+_ATTR = re.compile(rb'(\w+)="([^"]*)"')
+
+
+def _hidden_columns(data: bytes, worksheet: Any) -> set[int]:
+    """The 1-based columns a sheet hides (`<col min= max= hidden="1"/>`, which openpyxl does not
+    read in read-only mode): a simulator workbook's helper columns, not the reader's."""
+    path = getattr(worksheet, "_worksheet_path", None)
+    if not isinstance(path, str):
+        return set()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            head = archive.read(path).split(b"<sheetData", 1)[0]
+        except KeyError:
+            return set()
+    hidden: set[int] = set()
+    for match in _COL.finditer(head):
+        attributes = dict(_ATTR.findall(match.group(1)))
+        if attributes.get(b"hidden") in (b"1", b"true"):
+            first, last = int(attributes.get(b"min", b"0")), int(attributes.get(b"max", b"0"))
+            hidden.update(range(first, min(last, 16384) + 1))
+    return hidden
+
+
+def _sheet_rows(worksheet: Any, name: str, budget: _Budget, hidden: set[int]) -> RawSheet:
+    """A sheet's cells, those of its hidden columns left out."""
     rows: list[list[Cell]] = []
     blanks: set[tuple[int, int]] = set()
     worksheet.reset_dimensions()
@@ -276,8 +301,8 @@ def _sheet_rows(worksheet: Any, name: str, budget: _Budget) -> RawSheet:
         cells: list[Cell] = []
         for cell in row:
             place = getattr(cell, "row", None), getattr(cell, "column", None)
-            if place[0] is None or place[1] is None:
-                continue  # an absent cell, padding the row
+            if place[0] is None or place[1] is None or place[1] in hidden:
+                continue  # an absent cell, padding the row, or a hidden column
             found = _cell_text(cell.value, getattr(cell, "number_format", None))
             if found is None:
                 blanks.add((place[0], place[1]))
@@ -322,7 +347,9 @@ def read_xlsx(data: bytes, file: str, limits: Limits, sheet: str | None = None) 
             ]
         # A chart sheet holds no cells: it reads as an empty sheet.
         return [
-            _sheet_rows(found, name, budget) if hasattr(found, "iter_rows") else RawSheet(name, [], set())
+            _sheet_rows(found, name, budget, _hidden_columns(data, found))
+            if hasattr(found, "iter_rows")
+            else RawSheet(name, [], set())
             for name, found in sheets
         ]
     except TableProblems:

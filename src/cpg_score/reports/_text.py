@@ -301,11 +301,19 @@ def effect_text(card: Scorecard, n: Neutralisation, lang: str) -> str:
     return template.format(amount=_amount(card, n.amount, lang), shares=shares, objective=objective)
 
 
+#: A neutralisation policy's name, per language.
+POLICY_WORDS = {
+    "fr": {"zero": "zéro", "exclude": "exclusion", "redistribute": "redistribution"},
+    "en": {"zero": "zero", "exclude": "exclude", "redistribute": "redistribute"},
+}
+
+
 def note_text(card: Scorecard, n: Neutralisation, lang: str) -> str:
     """One line about a neutralisation: what, why, the policy and its effect."""
     t = TEXT[lang]
     colon = f"{NBSP}:" if lang == "fr" else ":"
-    policy = f"« {n.policy.value} »" if lang == "fr" else f'"{n.policy.value}"'
+    word = POLICY_WORDS[lang][n.policy.value]
+    policy = f"« {word} »" if lang == "fr" else f'"{word}"'
     return (
         f"{t['neutralised']}{colon} {_label_of(card, n.id)} ({n.id}) — {reason_text(n.why, lang)}. "
         f"{t['policy']} {policy}{colon} {effect_text(card, n, lang)}."
