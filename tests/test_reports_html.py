@@ -117,7 +117,7 @@ def test_without_matplotlib_tables_and_hint(cards: list[Scorecard], monkeypatch:
     text = render_html(cards, "fr")
     report = _parse(text)
     assert ([], 19) == (report.svgs, len(report.rows))
-    assert "pip install &#x27;cpg-score[report]&#x27;" in text
+    assert "python -m pip install &#x27;.[report]&#x27;" in text
 
 
 def test_histogram_without_matplotlib_raises(monkeypatch: pytest.MonkeyPatch) -> None:
