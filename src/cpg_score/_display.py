@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 from cpg_score._args import expect
 from cpg_score.errors import MissingExtraError
@@ -33,6 +33,7 @@ __all__ = [
     "REASON",
     "TOTAL",
     "Hook",
+    "Tabular",
     "check_lang",
     "display_lang",
     "frame",
@@ -161,3 +162,29 @@ def _floats(values: Sequence[Any], numeric: bool) -> bool:
     it is a numeric column."""
     numbers = all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in values)
     return numbers and (numeric or any(isinstance(v, float) for v in values))
+
+
+class Tabular:
+    """A result shown as one table: `to_frame` from its `to_records` and `COLUMNS`, and
+    `_repr_html_` through the display hook (a mixin of the simulation results)."""
+
+    __slots__ = ()
+
+    #: The columns of its records, in order.
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+
+    def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
+        """One plain dict per row (see each result)."""
+        raise NotImplementedError
+
+    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
+        """`to_records` as a `pandas.DataFrame` (floats unless `exact`; the extra `pandas`).
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        return frame(self.to_records(lang=lang), self.COLUMNS, exact=exact)
+
+    def _repr_html_(self) -> str | None:
+        """The result in a notebook, as the reports print it."""
+        return html(self)

@@ -33,13 +33,13 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 
 from cpg_score._args import expect, expect_exact, expect_int
 from cpg_score._convert import to_tuple
-from cpg_score._display import check_lang, frame, html
+from cpg_score._display import Tabular, check_lang
 from cpg_score._numbers import Exact, exact_text, number_text, to_fraction
 from cpg_score.errors import (
     CpgScoreError,
@@ -124,7 +124,7 @@ class Move:
 
 
 @frozen(kw_only=True)
-class Plan:
+class Plan(Tabular):
     """The cheapest plan found to reach a target.
 
     Attributes:
@@ -189,6 +189,8 @@ class Plan:
             ],
         }
 
+    COLUMNS: ClassVar[tuple[str, ...]] = PLAN_COLUMNS
+
     def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
         """One plain dict per move, exact (`PLAN_COLUMNS`, the JSON's names); the plan's own
         figures (`target`, `total`, `reached`, `cost`) are its attributes.
@@ -214,18 +216,6 @@ class Plan:
             }
             for m in self.moves
         ]
-
-    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
-        """`to_records` as a `pandas.DataFrame` (floats unless `exact`; the extra `pandas`).
-
-        Raises:
-            MissingExtraError: pandas is not installed.
-        """
-        return frame(self.to_records(lang=lang), PLAN_COLUMNS, exact=exact)
-
-    def _repr_html_(self) -> str | None:
-        """The plan in a notebook, as the reports print it."""
-        return html(self)
 
 
 @frozen

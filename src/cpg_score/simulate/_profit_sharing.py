@@ -35,12 +35,12 @@ import array
 from collections.abc import Callable
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any, overload
+from typing import Any, ClassVar, overload
 
 from attrs import frozen
 
 from cpg_score._args import expect
-from cpg_score._display import check_lang, frame, html
+from cpg_score._display import Tabular, check_lang
 from cpg_score._numbers import CONTEXT, Exact, exact_text, to_fraction
 from cpg_score.errors import CpgScoreError, ProfitSharingError
 from cpg_score.model.profit_sharing import (
@@ -91,7 +91,7 @@ def _texts(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @frozen(kw_only=True)
-class ProfitSharingResult:
+class ProfitSharingResult(Tabular):
     """Profit-sharing of one entity (every figure exact).
 
     Attributes:
@@ -166,6 +166,8 @@ class ProfitSharingResult:
             ),
         }
 
+    COLUMNS: ClassVar[tuple[str, ...]] = PROFIT_SHARING_COLUMNS
+
     def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
         """The outcome as one plain dict, exact (`PROFIT_SHARING_COLUMNS`, the JSON's names;
         `individual` is the amount of one person): rates in [0, 1], amounts in euros.
@@ -181,18 +183,6 @@ class ProfitSharingResult:
             check_lang(lang)
         record = {name: getattr(self, name) for name in PROFIT_SHARING_COLUMNS}
         return [record]
-
-    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
-        """`to_records` as a one-row `pandas.DataFrame` (floats unless `exact`; the extra `pandas`).
-
-        Raises:
-            MissingExtraError: pandas is not installed.
-        """
-        return frame(self.to_records(lang=lang), PROFIT_SHARING_COLUMNS, exact=exact)
-
-    def _repr_html_(self) -> str | None:
-        """The outcome in a notebook, as the reports print it."""
-        return html(self)
 
 
 def local_rate_of(card: Scorecard) -> Fraction | None:

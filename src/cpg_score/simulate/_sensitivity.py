@@ -21,13 +21,13 @@ gives their exact decimal text.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
-from cpg_score._display import check_lang, frame, html
+from cpg_score._display import Tabular, check_lang
 from cpg_score._numbers import Exact, exact_text, to_fraction
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.grid import Grid, Results
@@ -101,7 +101,7 @@ class SensitivityRow:
 
 
 @frozen(kw_only=True)
-class Sensitivity:
+class Sensitivity(Tabular):
     """Every lever's sensitivity, best first."""
 
     grid_id: str
@@ -117,6 +117,8 @@ class Sensitivity:
             "total": exact_text(self.total),
             "rows": [row.to_dict() for row in self.rows],
         }
+
+    COLUMNS: ClassVar[tuple[str, ...]] = SENSITIVITY_COLUMNS
 
     def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
         """One plain dict per lever, best first, exact (`SENSITIVITY_COLUMNS`, the JSON's names
@@ -151,18 +153,6 @@ class Sensitivity:
             }
             for row in self.rows
         ]
-
-    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
-        """`to_records` as a `pandas.DataFrame` (floats unless `exact`; the extra `pandas`).
-
-        Raises:
-            MissingExtraError: pandas is not installed.
-        """
-        return frame(self.to_records(lang=lang), SENSITIVITY_COLUMNS, exact=exact)
-
-    def _repr_html_(self) -> str | None:
-        """The table in a notebook, as the reports print it."""
-        return html(self)
 
 
 def _row(lever: Lever) -> SensitivityRow:

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 
 from cpg_score._args import expect
 from cpg_score._convert import to_tuple
-from cpg_score._display import check_lang, frame, html
+from cpg_score._display import Tabular, check_lang
 from cpg_score._numbers import Exact, exact_text, to_fraction
 from cpg_score.errors import CpgScoreError, Problem, ProblemCode, ScenarioError
 from cpg_score.model.grid import Grid, Results
@@ -84,7 +84,7 @@ def apply_scenario(results: Results, scenario: Scenario) -> Results:
 
 
 @frozen
-class Comparison:
+class Comparison(Tabular):
     """A base scorecard and one scorecard per scenario.
 
     Attributes:
@@ -142,6 +142,8 @@ class Comparison:
             "rows": rows,
         }
 
+    COLUMNS: ClassVar[tuple[str, ...]] = WHATIF_COLUMNS
+
     def to_records(self, *, lang: str | None = None) -> list[dict[str, Any]]:
         """One plain dict per row and scenario, exact (`WHATIF_COLUMNS`).
 
@@ -174,18 +176,6 @@ class Comparison:
                     }
                 )
         return out
-
-    def to_frame(self, *, exact: bool = False, lang: str | None = None) -> Any:
-        """`to_records` as a `pandas.DataFrame` (floats unless `exact`; the extra `pandas`).
-
-        Raises:
-            MissingExtraError: pandas is not installed.
-        """
-        return frame(self.to_records(lang=lang), WHATIF_COLUMNS, exact=exact)
-
-    def _repr_html_(self) -> str | None:
-        """The comparison in a notebook, as the reports print it."""
-        return html(self)
 
 
 def _delta(value: Exact, base: Exact) -> Fraction:
