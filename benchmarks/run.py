@@ -5,7 +5,7 @@ Run from the repository root:
     python benchmarks/run.py            # the full run (1,000,000 Monte Carlo draws)
     python benchmarks/run.py --quick    # a smoke run for CI (small sizes, a few seconds)
 
-Prints two tables, from one run.
+Prints three tables, from one run.
 
 The 2019 DRSM grid (objective level, DRSM Centre-Ouest's results): scoring one entity through
 the public API (exact: every figure a Fraction), a batch of 10,000 entities, Monte Carlo draws
@@ -21,6 +21,10 @@ kernel of the same indicator-level grid (each indicator drawn, clipped, its rule
 NumPy, times its share of its objective's points), with the ratio (target <= 1.5). Before timing,
 the benchmark checks once that the engine and the kernel give the same median total (within the
 engine's stated percentile error) and the same threshold probabilities: they do equal work.
+
+Spreadsheets (`spreadsheets.py`), on the same CPAM results: reading them from one YAML file per
+entity, from one CSV table and from one xlsx table, per entity at two sizes (loading is linear in
+the number of cells), and writing the simulator workbook and the input template.
 
 Times are the best of several repetitions, wall clock and CPU; targets are printed beside them.
 """
@@ -47,6 +51,7 @@ from cpg_score.simulate._fast import numpy_or_none  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cpam_2017 as cpam  # noqa: E402
+import spreadsheets  # noqa: E402
 
 GRID = ROOT / "objectives" / "cpg-2019-drsm.yaml"
 RESULTS = ROOT / "objectives" / "results" / "2019" / "drsm-centre-ouest.yaml"
@@ -357,6 +362,13 @@ def main() -> int:
     print_table(
         f"{CPAM_GRID.name}: generated results (seed 2017), Monte Carlo on the first entity",
         table_cpam_2017(np, args.quick),
+    )
+    print()
+    grid = load_grid(CPAM_GRID)
+    entities = cpam.generated_results(grid, 200 if args.quick else 2000, seed=2017)
+    print_table(
+        f"{CPAM_GRID.name}: spreadsheets in and out (the same generated results)",
+        spreadsheets.table(grid, entities, args.quick),
     )
     return 0
 
