@@ -14,8 +14,8 @@ from cpg_score import Grid, Results, Scorecard, load_grid, load_results, score
 from cpg_score import _display as display
 from cpg_score.io import load_profit_sharing, load_scenario, load_series
 from cpg_score.reports import _notebook  # importing it fills the hooks
+from cpg_score.reports._card_rows import card_rows as rows
 from cpg_score.reports._simulate import Table
-from cpg_score.reports._text import rows
 from cpg_score.simulate import Sensitivity, compare, plan, profit_sharing, project, sensitivity, simulate
 
 from .conftest import OBJECTIVES, RESULTS_2019

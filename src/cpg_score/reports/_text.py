@@ -1,14 +1,11 @@
-"""Words and numbers of the reports, per language, and the row layout every format shares."""
+"""Words and numbers of the reports, per language (the rows every format shares are in `_card_rows.py`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
 
-from attrs import frozen
-
 from cpg_score._numbers import Exact, number_text, round_half_up
-from cpg_score._words import Words
 from cpg_score.errors import CpgScoreError
 from cpg_score.model.grid import ScaleKind
 from cpg_score.model.rules import Basis
@@ -397,34 +394,6 @@ def entity_name(card: Scorecard) -> str:
     return card.entity.label or card.entity.id
 
 
-@frozen
-class Cell:
-    """One entity's figures on one row, as text for people."""
-
-    rate: str
-    points: str
-    neutralised: bool = False
-
-
-class RowKind(Words):
-    """What a row of a report shows."""
-
-    AXIS = "axis"
-    OBJECTIVE = "objective"
-    TOTAL = "total"
-
-
-@frozen(kw_only=True)
-class Row:
-    """One row of a report: an axis heading, an objective, or the total; a cell per entity."""
-
-    kind: RowKind
-    id: str
-    label: str
-    axis: str
-    cells: tuple[Cell, ...]
-
-
 def check_same_grid(cards: Sequence[Scorecard]) -> None:
     """Raise CpgScoreError unless every card was scored on the same grid, objectives alike."""
     if not cards:
@@ -440,61 +409,6 @@ def check_same_grid(cards: Sequence[Scorecard]) -> None:
                 f"{first.entity.id} (grid {first.grid_id}, {first.period}): "
                 "results compared side by side must be scored on the same grid"
             )
-
-
-def rows(cards: Sequence[Scorecard], lang: str) -> list[Row]:
-    """The rows of the « RÉSULTATS » page: each axis heading, its objectives, the total."""
-    check_same_grid(cards)
-    first = cards[0]
-    out: list[Row] = []
-
-    def pts(card: Scorecard, points: Exact, maximum: Exact) -> str:
-        return f"{format_number(card.points(points), lang)} / {max_text(card, maximum, lang)}"
-
-    for index, axis in enumerate(first.axes):
-        out.append(
-            Row(
-                kind=RowKind.AXIS,
-                id=axis.id,
-                label=axis.label,
-                axis=axis.id,
-                cells=tuple(
-                    Cell(
-                        format_percent(c.percent(c.axes[index].rate), lang),
-                        pts(c, c.axes[index].points, c.axes[index].max),
-                    )
-                    for c in cards
-                ),
-            )
-        )
-        for o_index, objective in enumerate(axis.objectives):
-            cells = []
-            for c in cards:
-                o = c.axes[index].objectives[o_index]
-                rate = "-" if o.neutralised else format_percent(c.percent(o.rate), lang)
-                cells.append(Cell(rate, pts(c, o.points, o.max), o.neutralised))
-            out.append(
-                Row(
-                    kind=RowKind.OBJECTIVE,
-                    id=objective.id,
-                    label=objective.label,
-                    axis=axis.id,
-                    cells=tuple(cells),
-                )
-            )
-    out.append(
-        Row(
-            kind=RowKind.TOTAL,
-            id="total",
-            label=TEXT[lang]["total"],
-            axis="",
-            cells=tuple(
-                Cell(format_percent(c.percent(c.total.rate), lang), pts(c, c.total.points, c.total.max))
-                for c in cards
-            ),
-        )
-    )
-    return out
 
 
 #: The words of the simulation tables, check reports and explanations (English: as printed
