@@ -40,7 +40,6 @@ from typing import Any
 
 from cpg_score._args import describe, expect
 from cpg_score._display import REASON, TOTAL, check_lang, frame, hook_text
-from cpg_score.model.grid import Grid
 from cpg_score.model.rules.registry import RuleBase
 from cpg_score.model.scorecard import (
     AxisScore,
@@ -57,7 +56,6 @@ __all__ = [
     "columns",
     "scorecard_records",
     "scored_bounds",
-    "scored_grid",
     "total_label",
 ]
 
@@ -165,7 +163,7 @@ class _Rows:
 
     def indicator(self, a: AxisScore, i: IndicatorScore) -> None:
         figures = self.figures(i.rate, i.points, i.max, i.bonus, i.neutralised)
-        grid = scored_grid(self.card)
+        grid = self.card.grid
         unit = None if grid is None else grid.unit_of(i.id)
         floor, target = scored_bounds(self.card, i)
         self.add(
@@ -187,18 +185,13 @@ class _Rows:
         )
 
 
-def scored_grid(card: Scorecard) -> Grid | None:
-    """The grid a card was scored on, when the card carries it (None for a card built by hand)."""
-    return card.grid
-
-
 def scored_bounds(card: Scorecard, indicator: IndicatorScore) -> tuple[Decimal | None, Decimal | None]:
     """The floor and target an indicator was scored with: the entity's own when they counted,
     else its grid rule's; `(None, None)` for a rule without bounds (steps, rate...) or when the
     card does not carry its grid."""
     if indicator.bounds is not None:
         return indicator.bounds.used_floor, indicator.bounds.used_target
-    grid = scored_grid(card)
+    grid = card.grid
     found = None if grid is None else grid.locate(indicator.id)
     rule = None if found is None or found[2] is None else found[2].rule
     bounds = rule.bounds() if isinstance(rule, RuleBase) else None

@@ -17,8 +17,8 @@ from attrs import field, frozen
 from cpg_score._convert import to_tuple
 from cpg_score._numbers import Exact, round_half_up, to_fraction
 from cpg_score._words import Words
-from cpg_score.model.grid import Grid, Level, Unit
-from cpg_score.model.rules.registry import RuleBase
+from cpg_score.model.grid import Level, Unit
+from cpg_score.model.records import scored_bounds
 from cpg_score.model.scorecard import IndicatorScore, ObjectiveScore, Scorecard
 from cpg_score.reports._text import (
     TEXT,
@@ -75,11 +75,6 @@ _UNITS: dict[str, dict[Unit, str]] = {
 _DAYS = {"fr": ("jour", "jours"), "en": ("day", "days")}
 
 
-def scored_grid(card: Scorecard) -> Grid | None:
-    """The grid `card` was scored on, None for a scorecard built by hand."""
-    return card.grid
-
-
 def total_label(card: Scorecard, lang: str) -> str:
     """The total's label, by the level of the grid scored on: « Résultat régional » for a
     DRSM, « Résultat de l'organisme » for a CPAM, « Résultat national », or « Résultat » when
@@ -89,7 +84,7 @@ def total_label(card: Scorecard, lang: str) -> str:
         >>> total_label(card, "fr")  # doctest: +SKIP
         'Résultat régional'
     """
-    grid = scored_grid(card)
+    grid = card.grid
     return TOTAL_LABELS[lang][None if grid is None else grid.level]
 
 
@@ -217,22 +212,8 @@ def _as_written(value: Exact) -> Decimal:
     return _plain(rounded) if rounded else Decimal(0)
 
 
-def _bounds(card: Scorecard, scored: IndicatorScore) -> tuple[Decimal | None, Decimal | None]:
-    """The floor and target an indicator was scored with: the entity's own when they counted,
-    else the grid rule's (none for a rule without bounds: steps, rate, delay...)."""
-    if scored.bounds is not None:
-        return scored.bounds.used_floor, scored.bounds.used_target
-    grid = scored_grid(card)
-    found = None if grid is None else grid.locate(scored.id)
-    indicator = None if found is None else found[2]
-    if indicator is None or not isinstance(indicator.rule, RuleBase):
-        return None, None
-    bounds = indicator.rule.bounds()
-    return (None, None) if bounds is None else bounds
-
-
 def _unit(card: Scorecard, item_id: str) -> Unit | None:
-    grid = scored_grid(card)
+    grid = card.grid
     return None if grid is None else grid.unit_of(item_id)
 
 
@@ -266,7 +247,7 @@ def _objective_cell(card: Scorecard, o: ObjectiveScore, lang: str) -> CardCell:
 
 def _indicator_cell(card: Scorecard, i: IndicatorScore, lang: str) -> CardCell:
     unit = _unit(card, i.id)
-    floor, target = _bounds(card, i)
+    floor, target = scored_bounds(card, i)
     if i.neutralised or i.value is None:
         result = "-"
     elif i.written:

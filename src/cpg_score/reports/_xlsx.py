@@ -174,10 +174,6 @@ def _level_text(card: Scorecard, grid: Grid | None, lang: str) -> str | None:
     return words.get(level.value, level.value)
 
 
-def _total_label(card: Scorecard, lang: str) -> str:
-    return total_label(card, lang)
-
-
 def _meta(ws: Any, card: Scorecard, grid: Grid | None, lang: str, fmt: _Formats) -> None:
     """The meta block above the header row (the results reader reads it back)."""
     w = _WORDS[lang]
@@ -282,7 +278,7 @@ def _entity_sheet(ws: Any, ctx: Context, fmt: _Formats, protect: bool) -> list[R
     if any(row.baseline is not None for row in rows):
         ws.write_string(HEADER_ROW - 1, 9, BASELINE_HEADER[lang], fmt["header"])
     rows[-1] = Row(
-        kind=Kind.TOTAL, index=rows[-1].index, item="", label=_total_label(card, lang), cells=rows[-1].cells
+        kind=Kind.TOTAL, index=rows[-1].index, item="", label=total_label(card, lang), cells=rows[-1].cells
     )
     for row in rows:
         _write_row(ws, row, fmt, lang)
@@ -380,7 +376,7 @@ def _comparison_sheet(
         bold = row.kind in (Kind.AXIS, Kind.TOTAL)
         if row.item:
             ws.write_string(r, 0, xlsx_text(row.item), fmt["id"])
-        label = _total_label(cards[0], lang) if row.kind is Kind.TOTAL else row.label
+        label = total_label(cards[0], lang) if row.kind is Kind.TOTAL else row.label
         ws.write_string(r, 1, xlsx_text(label), fmt[f"label-{row.kind.value}{bold}"])
         for c_index, (name, rows) in enumerate(zip(names, layouts, strict=True)):
             source = rows[index]
