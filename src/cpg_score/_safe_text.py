@@ -15,6 +15,8 @@ from typing import Any
 __all__ = [
     "CONTROLS",
     "FORMULA_PREFIXES",
+    "ID",
+    "SHEET_FORBIDDEN",
     "csv_cell",
     "escape_controls",
     "looks_like_formula",
@@ -22,6 +24,11 @@ __all__ = [
     "terminal_text",
     "xlsx_text",
 ]
+
+#: An id as every file writes it: letters, digits, `.`, `_` or `-`, starting with a letter or digit.
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+#: The characters a spreadsheet refuses in a sheet's name (and the controls).
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 #: The first characters that make a spreadsheet read a cell as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

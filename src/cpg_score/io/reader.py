@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 from cpg_score._numbers import EXACT, Exact, parse_number, parse_ratio
+from cpg_score._safe_text import ID
 from cpg_score.errors import InputError, Problem, ProblemCode, Suggestions, unknown_item
 from cpg_score.io.marked import Limits, Mapping, Node, Scalar, Sequence, YamlProblems, child_path, parse_yaml
 from cpg_score.io.source import CONTROLS, Source, control_message, read_source
@@ -20,7 +21,6 @@ __all__ = ["Reader", "parse", "parse_mapping", "read_figure", "sorted_problems"]
 
 T = TypeVar("T")
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: Text may hold several lines: tab and line feed are allowed there (see `CONTROLS`).
 _TEXT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -142,7 +142,7 @@ class Reader:
     def ident(self, node: Node | None, path: str) -> str | None:
         """An id: letters, digits, `.`, `_` or `-`, starting with a letter or digit."""
         value = self.text(node, path)
-        if value is not None and not _ID.fullmatch(value):
+        if value is not None and not ID.fullmatch(value):
             message = f"an id is letters, digits, '.', '_' or '-', got {value!r}"
             self.error(node, path, message, ProblemCode.BAD_ID)
             return None

@@ -28,6 +28,7 @@ from attrs import define, field
 
 from cpg_score._args import expect
 from cpg_score._numbers import parse_number
+from cpg_score._safe_text import ID
 from cpg_score.errors import InputError, Problem, ProblemCode, ResultsError, column_letters
 from cpg_score.io._table_cells import (
     Cell,
@@ -76,7 +77,6 @@ _TEMPLATE_SHEETS = frozenset({"resultats", "results"})
 #: How a table neutralises an item, said after a missing result (instead of YAML's wording).
 _LONG_HINT = '(type "-" in its Résultat cell, the reason in Commentaire, to neutralise it)'
 _WIDE_HINT = '(type "-" in its cell to neutralise it)'
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: The neutral marks of a cell: a hyphen, or the en dash a spreadsheet may turn it into.
 _NEUTRAL = (NEUTRAL_MARK, "\u2013")
 #: The columns written for people: a formula there without its value is no problem.
@@ -228,7 +228,7 @@ def _slug(name: str) -> str:
     is `drsm-centre-ouest`, `Ancien` is `ancien`."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", bare).strip("-._").lower()
-    return slug if slug and _ID.fullmatch(slug) else "entity"
+    return slug if slug and ID.fullmatch(slug) else "entity"
 
 
 @define

@@ -20,7 +20,6 @@ import datetime
 import enum
 import io
 import os
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -30,7 +29,7 @@ from attrs import frozen
 
 from cpg_score._args import expect
 from cpg_score._numbers import ZERO, Exact, number_text, round_half_up
-from cpg_score._safe_text import csv_cell, xlsx_text
+from cpg_score._safe_text import ID, SHEET_FORBIDDEN, csv_cell, xlsx_text
 from cpg_score.errors import column_letters
 from cpg_score.model.grid import Axis, Entity, Grid, Indicator, Objective, Policy, Unit
 from cpg_score.model.rules import (
@@ -726,7 +725,6 @@ _WIDTHS = {
     "baseline": 14,
     "comment": 40,
 }
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 #: The date in the workbook's properties: the same grid gives the same bytes
 #: (SOURCE_DATE_EPOCH is honoured when set, as reproducible builds do).
 _FIXED_DATE = datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)
@@ -742,7 +740,7 @@ def _created() -> datetime.datetime:
 def _sheet_name(entity: str | None, lang: str) -> str:
     if not entity:
         return WORDS[lang]["sheet"]
-    name = _BAD_SHEET_CHARS.sub("-", entity)[:31].strip("'") or WORDS[lang]["sheet"]
+    name = SHEET_FORBIDDEN.sub("-", entity)[:31].strip("'") or WORDS[lang]["sheet"]
     return WORDS[lang]["sheet"] if name.casefold() in ("notes", "lisez-moi", "readme", "history") else name
 
 
@@ -1008,13 +1006,8 @@ def template_xlsx(grid: Grid, lang: str, entity: str | None, entity_label: str |
     return buffer.getvalue()
 
 
-#: An entity id as the results' reader takes it (io's id rule: the meta block's `Entité` is read
-#: with it); the label may be anything.
-_ENTITY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-
-
 def _check_id(ident: str) -> None:
-    if not _ENTITY_ID.fullmatch(ident):
+    if not ID.fullmatch(ident):
         raise ValueError(
             f"entity: an id is letters, digits, '.', '_' or '-', starting with a letter or digit, "
             f"got {ident!r} (a name goes in the entity's label)"

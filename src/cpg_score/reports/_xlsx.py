@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cpg_score._args import describe, expect
-from cpg_score._safe_text import xlsx_text
+from cpg_score._safe_text import SHEET_FORBIDDEN, xlsx_text
 from cpg_score.model.grid import Grid, Results, ScaleKind
 from cpg_score.model.scorecard import Scorecard
 from cpg_score.reports._card_rows import total_label
@@ -71,7 +71,6 @@ _WORDS = {
 }
 #: The header row (1-based): below the meta block.
 HEADER_ROW = 7
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 _INPUT_FILL = "#FFF2CC"
 #: Text from the inputs: a string cell with Excel's quote prefix, so that editing it never turns
 #: it into a formula.
@@ -88,7 +87,7 @@ _WIDE_COMPARISON = 4
 def _sheet_names(cards: Sequence[Scorecard], taken: set[str]) -> list[str]:
     names: list[str] = []
     for card in cards:
-        base = _BAD_SHEET_CHARS.sub("-", card.entity.id)[:31] or "entity"
+        base = SHEET_FORBIDDEN.sub("-", card.entity.id)[:31] or "entity"
         name, suffix = base, 2
         while name.lower() in taken or name.lower() in _RESERVED_SHEETS or name.startswith("'"):
             tail = f"-{suffix}"
